@@ -1,0 +1,325 @@
+/**
+ * Linode API v4 resource schemas, written once from Linode's OpenAPI spec (v4.189.0) and the
+ * first-party clients. The app's client parses upstream responses with them and the sandbox's tests
+ * check every sandbox response against them, which keeps the two honest with each other.
+ *
+ * These objects are lenient about *extra* fields (Linode adds fields over time; zod strips unknown
+ * keys) but strict about the fields and types we rely on. Tests that check the sandbox use
+ * `strictSchema()` so the sandbox never invents fields Linode does not have.
+ */
+import { z } from 'zod';
+
+const isoDateTime = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'Linode date-time (YYYY-MM-DDTHH:MM:SS, UTC, no zone)');
+
+export const priceSchema = z.object({
+  hourly: z.number().nullable(),
+  monthly: z.number().nullable(),
+});
+
+export const regionPriceSchema = z.object({
+  id: z.string(),
+  hourly: z.number().nullable(),
+  monthly: z.number().nullable(),
+});
+
+export const linodeTypeClassSchema = z.enum([
+  'nanode',
+  'standard',
+  'dedicated',
+  'premium',
+  'gpu',
+  'highmem',
+  'accelerated',
+  'metal',
+  'prodedicated',
+]);
+
+export const linodeTypeSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  class: linodeTypeClassSchema,
+  disk: z.number().int(),
+  memory: z.number().int(),
+  vcpus: z.number().int(),
+  gpus: z.number().int(),
+  network_out: z.number().int(),
+  transfer: z.number().int(),
+  price: priceSchema,
+  region_prices: z.array(regionPriceSchema),
+  addons: z.object({
+    backups: z.object({
+      price: priceSchema,
+      region_prices: z.array(regionPriceSchema),
+    }),
+  }),
+  successor: z.string().nullable(),
+  accelerated_devices: z.number().int().optional(),
+});
+
+export const regionSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  country: z.string(),
+  capabilities: z.array(z.string()),
+  status: z.enum(['ok', 'outage']),
+  resolvers: z.object({ ipv4: z.string(), ipv6: z.string() }),
+  site_type: z.enum(['core', 'distributed']),
+  placement_group_limits: z.object({
+    maximum_linodes_per_pg: z.number().int(),
+    maximum_pgs_per_customer: z.number().int().nullable(),
+  }),
+});
+
+export const imageSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  description: z.string().nullable(),
+  vendor: z.string().nullable(),
+  is_public: z.boolean(),
+  deprecated: z.boolean(),
+  status: z.enum(['creating', 'pending_upload', 'available']),
+  type: z.enum(['manual', 'automatic']),
+  size: z.number().int(),
+  total_size: z.number().int(),
+  created: isoDateTime,
+  created_by: z.string().nullable(),
+  updated: isoDateTime,
+  eol: isoDateTime.nullable(),
+  expiry: isoDateTime.nullable(),
+  capabilities: z.array(z.string()),
+  tags: z.array(z.string()),
+  regions: z.array(z.object({ region: z.string(), status: z.string() })),
+});
+
+/**
+ * A StackScript user-defined field. Linode's spec says `oneOf`/`manyOf`; the first-party UI and
+ * SDK read lowercase `oneof`/`manyof`. Both are accepted here; `udf.ts` normalises them.
+ */
+export const userDefinedFieldSchema = z.object({
+  name: z.string(),
+  label: z.string(),
+  example: z.string().optional(),
+  default: z.string().nullable().optional(),
+  oneof: z.string().optional(),
+  manyof: z.string().optional(),
+  oneOf: z.string().optional(),
+  manyOf: z.string().optional(),
+  header: z.string().optional(),
+});
+
+export const stackScriptSchema = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  description: z.string(),
+  images: z.array(z.string()),
+  is_public: z.boolean(),
+  mine: z.boolean(),
+  rev_note: z.string(),
+  script: z.string(),
+  created: isoDateTime,
+  updated: isoDateTime,
+  deployments_active: z.number().int(),
+  deployments_total: z.number().int(),
+  username: z.string(),
+  user_gravatar_id: z.string(),
+  user_defined_fields: z.array(userDefinedFieldSchema),
+});
+
+export const linodeStatusSchema = z.enum([
+  'running',
+  'offline',
+  'booting',
+  'busy',
+  'rebooting',
+  'shutting_down',
+  'provisioning',
+  'deleting',
+  'migrating',
+  'rebuilding',
+  'cloning',
+  'restoring',
+  'stopped',
+  'billing_suspension',
+]);
+
+export const linodeInstanceSchema = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  group: z.string(),
+  status: linodeStatusSchema,
+  created: isoDateTime,
+  updated: isoDateTime,
+  region: z.string(),
+  type: z.string().nullable(),
+  image: z.string().nullable(),
+  ipv4: z.array(z.string()),
+  ipv6: z.string().nullable(),
+  specs: z.object({
+    disk: z.number().int(),
+    memory: z.number().int(),
+    vcpus: z.number().int(),
+    gpus: z.number().int(),
+    transfer: z.number().int(),
+  }),
+  alerts: z.object({
+    cpu: z.number().int(),
+    io: z.number().int(),
+    network_in: z.number().int(),
+    network_out: z.number().int(),
+    transfer_quota: z.number().int(),
+  }),
+  backups: z.object({
+    available: z.boolean(),
+    enabled: z.boolean(),
+    last_successful: isoDateTime.nullable(),
+    schedule: z.object({ day: z.string().nullable(), window: z.string().nullable() }),
+  }),
+  hypervisor: z.literal('kvm'),
+  watchdog_enabled: z.boolean(),
+  tags: z.array(z.string()),
+  host_uuid: z.string(),
+  has_user_data: z.boolean(),
+  lke_cluster_id: z.number().int().nullable(),
+  placement_group: z
+    .object({ id: z.number().int(), label: z.string(), placement_group_type: z.string() })
+    .nullable(),
+  capabilities: z.array(z.string()),
+  disk_encryption: z.enum(['enabled', 'disabled']).optional(),
+  site_type: z.enum(['core', 'distributed']).optional(),
+});
+
+export const eventEntitySchema = z.object({
+  id: z.union([z.number().int(), z.string()]),
+  label: z.string().nullable(),
+  type: z.string(),
+  url: z.string(),
+});
+
+export const eventSchema = z.object({
+  id: z.number().int(),
+  action: z.string(),
+  created: isoDateTime,
+  duration: z.number().nullable(),
+  entity: eventEntitySchema.nullable(),
+  secondary_entity: eventEntitySchema.nullable(),
+  message: z.string().nullable(),
+  percent_complete: z.number().int().nullable(),
+  rate: z.string().nullable(),
+  read: z.boolean(),
+  seen: z.boolean(),
+  status: z.enum(['failed', 'finished', 'notification', 'scheduled', 'started']),
+  time_remaining: z.union([z.number(), z.string()]).nullable(),
+  username: z.string().nullable(),
+});
+
+export const profileSchema = z.object({
+  uid: z.number().int(),
+  username: z.string(),
+  email: z.string(),
+  restricted: z.boolean(),
+  timezone: z.string(),
+  two_factor_auth: z.boolean(),
+  authentication_type: z.enum(['password', 'github']),
+  authorized_keys: z.array(z.string()).nullable(),
+  email_notifications: z.boolean(),
+  lish_auth_method: z.enum(['password_keys', 'keys_only', 'disabled']),
+  ip_whitelist_enabled: z.boolean(),
+  verified_phone_number: z.string().nullable(),
+  referrals: z.object({
+    code: z.string(),
+    url: z.string(),
+    total: z.number().int(),
+    completed: z.number().int(),
+    pending: z.number().int(),
+    credit: z.number(),
+  }),
+});
+
+/** `{"errors":[{"field"?, "reason"}]}` — Linode's error envelope for every 4xx/5xx. */
+export const errorEnvelopeSchema = z.object({
+  errors: z
+    .array(z.object({ field: z.string().nullable().optional(), reason: z.string() }))
+    .min(1),
+});
+
+/** Linode's pagination envelope around any collection. */
+export function pageSchema<T extends z.ZodTypeAny>(item: T) {
+  return z.object({
+    data: z.array(item),
+    page: z.number().int().min(1),
+    pages: z.number().int().min(1),
+    results: z.number().int().min(0),
+  });
+}
+
+/** Token endpoint response (login.linode.com/oauth/token). Linode sends `scopes`; docs say `scope`. */
+export const tokenResponseSchema = z
+  .object({
+    access_token: z.string().min(1),
+    token_type: z.string(),
+    expires_in: z.number(),
+    refresh_token: z.string().nullable().optional(),
+    scopes: z.string().optional(),
+    scope: z.string().optional(),
+  })
+  .transform(({ scope, scopes, ...rest }) => ({ ...rest, scopes: scopes ?? scope ?? '' }));
+
+/** The same object, but rejecting any field not declared: used by tests to check the sandbox. */
+export function strictSchema<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  return schema.strict();
+}
+
+export type Price = z.infer<typeof priceSchema>;
+export type RegionPrice = z.infer<typeof regionPriceSchema>;
+export type LinodeType = z.infer<typeof linodeTypeSchema>;
+export type Region = z.infer<typeof regionSchema>;
+export type Image = z.infer<typeof imageSchema>;
+export type UserDefinedField = z.infer<typeof userDefinedFieldSchema>;
+export type StackScript = z.infer<typeof stackScriptSchema>;
+export type LinodeStatus = z.infer<typeof linodeStatusSchema>;
+export type LinodeInstance = z.infer<typeof linodeInstanceSchema>;
+export type LinodeEvent = z.infer<typeof eventSchema>;
+export type Profile = z.infer<typeof profileSchema>;
+export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
+export type TokenResponse = z.infer<typeof tokenResponseSchema>;
+export interface Page<T> {
+  data: T[];
+  page: number;
+  pages: number;
+  results: number;
+}
+
+/**
+ * Linode's label rule for instances: 3–64 chars, starts with a letter, ends alphanumeric, only
+ * letters, digits, `-`, `_`, `.`, and never `--`, `__` or `..`.
+ */
+export const LINODE_LABEL_PATTERN = /^[a-zA-Z]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
+export function isValidLinodeLabel(label: string): boolean {
+  return (
+    label.length >= 3 &&
+    label.length <= 64 &&
+    LINODE_LABEL_PATTERN.test(label) &&
+    /[a-zA-Z0-9]$/.test(label)
+  );
+}
+
+/** OAuth scope families known to login.linode.com (spec 4.189 plus `databases`). */
+export const OAUTH_SCOPE_FAMILIES = [
+  'account',
+  'databases',
+  'domains',
+  'events',
+  'firewall',
+  'images',
+  'ips',
+  'linodes',
+  'lke',
+  'longview',
+  'nodebalancers',
+  'object_storage',
+  'stackscripts',
+  'volumes',
+  'vpc',
+] as const;
