@@ -1,0 +1,31 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { LinodeModule } from './linode/linode.module';
+import { StoreModule } from './store/store.module';
+import { CatalogModule } from './catalog/catalog.module';
+import { AuthModule } from './auth/auth.module';
+import { ProvisioningModule } from './provisioning/provisioning.module';
+import { HealthModule } from './health/health.module';
+import { PageExceptionFilter } from './common/page-exception.filter';
+
+/** The install-on-linode app. The sandbox is never imported here (main.ts starts it separately). */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        StoreModule.forRoot(),
+        LinodeModule,
+        CatalogModule,
+        AuthModule,
+        ProvisioningModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: PageExceptionFilter }],
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger } from '@nestjs/common';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import hbs from 'hbs';
+import { join } from 'node:path';
+import type { AppConfig } from './config/app-config';
+import { AppModule } from './app.module';
+import { canonicalOrigin } from './common/canonical-origin';
+import { csrfProtection } from './common/csrf';
+import { renderError } from './common/page-exception.filter';
+import { registerViewHelpers } from './catalog/view-helpers';
+import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
+import { KeyValueSessionStore } from './store/key-value.session-store';
+import './common/session-data';
+
+const ROOT = join(__dirname, '..');
+export const VIEWS_DIR = join(ROOT, 'views');
+export const PUBLIC_DIR = join(ROOT, 'public');
+export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
+export const SESSION_COOKIE = 'iol.sid';
+const SESSION_TTL_MS = 60 * 60 * 1000;
+
+/** Registers hbs partials and helpers once per process (hbs keeps them globally). */
+let viewsRegistered = false;
+function registerViews(): void {
+  if (viewsRegistered) return;
+  hbs.registerPartials(join(VIEWS_DIR, 'partials'));
+  registerViewHelpers(hbs);
+  viewsRegistered = true;
+}
+
+/**
+ * Everything around the Nest modules: security headers, canonical origin, static files, body
+ * limits, sessions, CSRF, views. Used by main.ts and by the e2e tests, so tests run the real wiring.
+ */
+export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  const logger = new Logger('Http');
+  const loginOrigin = new URL(config.linode.loginUrl).origin;
+  app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
+  app.use(canonicalOrigin(config.publicUrl));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          fontSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          // The sign-in form post is answered with a redirect to Linode's login service.
+          formAction: ["'self'", loginOrigin],
+          frameAncestors: ["'none'"],
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+      strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('/static/htmx', express.static(HTMX_DIR, { maxAge: '7d', index: false, fallthrough: false }));
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1d' : 0, index: false, fallthrough: false }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+
+  const store = app.get<KeyValueStore>(KEY_VALUE_STORE);
+  app.use(
+    session({
+      name: SESSION_COOKIE,
+      secret: config.sessionSecret,
+      store: new KeyValueSessionStore(store, SESSION_TTL_MS),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      unset: 'destroy',
+      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
+    }),
+  );
+  app.use(csrfProtection(new URL(config.publicUrl).origin));
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.locals.sandboxMode = config.sandbox.enabled;
+    res.locals.appName = config.appName;
+    next();
+  });
+  // Errors raised by the middleware above (oversized or malformed bodies, CSRF, static 404s).
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => renderError(err, req, res, logger));
+
+  registerViews();
+  app.setBaseViewsDir(VIEWS_DIR);
+  app.setViewEngine('hbs');
+  app.set('view options', { layout: 'layouts/main' });
+  if (config.nodeEnv === 'production') app.enable('view cache');
+  app.enableShutdownHooks();
+}
+
+/** Creates the app with its real wiring (not yet listening). */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+  });
+  configureApp(app, config);
+  return app;
+}

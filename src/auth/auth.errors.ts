@@ -1,0 +1,60 @@
+import { HttpStatus } from '@nestjs/common';
+import { UserFacingError } from '../common/user-facing.error';
+import type { StateRejection } from './pending-authorization.store';
+
+export class SignInCancelledError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.OK,
+      title: 'You cancelled the sign-in',
+      message: 'Nothing was deployed and nothing was changed on your Linode account. You can start again whenever you like.',
+      actionLabel: 'Back to the start',
+    });
+  }
+}
+
+const STATE_MESSAGES: Record<StateRejection, string> = {
+  missing:
+    'This sign-in link is incomplete, so it was not trusted. Nothing was deployed. Please start again from the start page.',
+  unknown:
+    'This sign-in was not started from this browser, or it was already used (for example by reloading the page or starting another sign-in elsewhere). Nothing was deployed. If you started another sign-in in another tab, continue there; otherwise start again.',
+  expired: 'This sign-in took longer than 10 minutes and has expired. Nothing was deployed. Please start again.',
+};
+
+export class InvalidSignInStateError extends UserFacingError {
+  constructor(readonly rejection: StateRejection) {
+    super({ status: HttpStatus.BAD_REQUEST, title: 'This sign-in could not be verified', message: STATE_MESSAGES[rejection] });
+  }
+}
+
+export class SignInFailedError extends UserFacingError {
+  constructor(reason: string) {
+    super({
+      status: HttpStatus.BAD_GATEWAY,
+      title: 'Linode did not complete the sign-in',
+      message: `${reason} Nothing was deployed. Please try again.`,
+    });
+  }
+}
+
+export class DraftExpiredError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.BAD_REQUEST,
+      title: 'Your choices have expired',
+      message: 'The plan, region and options you picked are no longer stored (they last 15 minutes). Nothing was deployed. Please choose again.',
+    });
+  }
+}
+
+export class InsufficientScopesError extends UserFacingError {
+  constructor(granted: string[]) {
+    super({
+      status: HttpStatus.FORBIDDEN,
+      title: 'Linode did not grant the access needed',
+      message:
+        'To create the server, this app needs permission to create Linodes ("Linodes: read/write"). The permission was not granted, so nothing was deployed and the access you did grant has been given back (revoked). Start again and leave "Linodes" checked on Linode’s consent page.',
+      details: [`Granted: ${granted.length ? granted.join(', ') : 'nothing'}`],
+    });
+  }
+}

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { CatalogModule } from '../catalog/catalog.module';
+import { ProvisioningModule } from '../provisioning/provisioning.module';
+import { AuthController } from './auth.controller';
+import { LinodeAuthorizationService } from './linode-authorization.service';
+import { LinodeCallbackGuard } from './linode-callback.guard';
+import { LinodeStrategy } from './linode.strategy';
+import { ScopesGuard } from './scopes.guard';
+
+@Module({
+  imports: [PassportModule.register({ session: false }), CatalogModule, ProvisioningModule],
+  controllers: [AuthController],
+  providers: [LinodeStrategy, LinodeAuthorizationService, LinodeCallbackGuard, ScopesGuard],
+})
+export class AuthModule {}

@@ -1,0 +1,105 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Request } from 'express';
+import { LinodeGrant, LinodeStrategy } from './linode.strategy';
+import { PendingAuthorizationStore, StateRejection } from './pending-authorization.store';
+import { InvalidSignInStateError, SignInCancelledError, SignInFailedError } from './auth.errors';
+
+type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
+
+/** What passport's strategy actions resolve to when run outside the middleware chain. */
+interface StrategyActions {
+  redirect(url: string, status?: number): void;
+  success(user: unknown, info?: unknown): void;
+  fail(challenge?: unknown, status?: number): void;
+  error(err: Error): void;
+  pass(): void;
+}
+
+/**
+ * Runs the passport `linode` strategy for the two halves of a sign-in and turns its callbacks into
+ * promises, so controllers decide how to answer (302, or 200 + HX-Redirect for htmx).
+ */
+@Injectable()
+export class LinodeAuthorizationService {
+  private readonly logger = new Logger('Auth');
+  private readonly states = new PendingAuthorizationStore();
+
+  /** The strategy instance itself (not passport's global registry, so several apps can coexist). */
+  constructor(private readonly strategy: LinodeStrategy) {}
+
+  /** Starts a sign-in for a stored draft; resolves to Linode's authorize URL. */
+  begin(req: Request, draftId: string): Promise<string> {
+    return this.run<string>(req, { session: false, state: { draftId } }, (settle) => ({
+      redirect: (url) => settle({ ok: true, value: url }),
+      success: () => settle({ ok: false, error: new Error('unexpected success while starting a sign-in') }),
+      fail: () => settle({ ok: false, error: new Error('sign-in could not start') }),
+    }));
+  }
+
+  /**
+   * Completes a sign-in from the callback request. The `state` is checked before anything else;
+   * a bad one never reaches the token endpoint.
+   */
+  complete(req: Request): Promise<LinodeGrant> {
+    const query = req.query as Record<string, unknown>;
+    if (query.error !== undefined) {
+      // Consume the state either way, so it cannot be replayed.
+      const pending = this.states.consume(req, query.state);
+      if ('rejection' in pending) return Promise.reject(new InvalidSignInStateError(pending.rejection));
+      if (query.error === 'access_denied') return Promise.reject(new SignInCancelledError());
+      const code = typeof query.error === 'string' ? query.error.slice(0, 64) : 'unknown';
+      return Promise.reject(new SignInFailedError(`Linode answered the sign-in with an error (${code}).`));
+    }
+    if (typeof query.code !== 'string' || query.code === '') {
+      // No code and no error: still consume any state so the attempt is over.
+      const pending = this.states.consume(req, query.state);
+      return Promise.reject(new InvalidSignInStateError('rejection' in pending ? pending.rejection : 'missing'));
+    }
+    return this.run<LinodeGrant>(req, { session: false }, (settle) => ({
+      redirect: () => settle({ ok: false, error: new SignInFailedError('Unexpected redirect during sign-in.') }),
+      success: (user, info) => {
+        const draftId = (info as { state?: { draftId?: string } } | undefined)?.state?.draftId;
+        if (!draftId) return settle({ ok: false, error: new SignInFailedError('The sign-in lost track of your choices.') });
+        settle({ ok: true, value: { ...(user as Omit<LinodeGrant, 'draftId'>), draftId } });
+      },
+      fail: (challenge) => {
+        const rejection = (challenge as { rejection?: StateRejection } | undefined)?.rejection ?? 'unknown';
+        settle({ ok: false, error: new InvalidSignInStateError(rejection) });
+      },
+      error: (err) => {
+        this.logger.warn(`token exchange failed: ${err.message}`);
+        settle({ ok: false, error: new SignInFailedError('Linode did not accept the sign-in code.') });
+      },
+    }));
+  }
+
+  private run<T>(
+    req: Request,
+    options: Record<string, unknown>,
+    handlers: (settle: (outcome: Outcome<T>) => void) => Partial<StrategyActions>,
+  ): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const settle = (outcome: Outcome<T>) => {
+        if (settled) return;
+        settled = true;
+        if (outcome.ok) resolve(outcome.value);
+        else reject(outcome.error);
+      };
+      const actions: StrategyActions = {
+        redirect: () => settle({ ok: false, error: new Error('unexpected redirect') }),
+        success: () => settle({ ok: false, error: new Error('unexpected success') }),
+        fail: () => settle({ ok: false, error: new Error('sign-in failed') }),
+        error: (err) => settle({ ok: false, error: err }),
+        pass: () => settle({ ok: false, error: new Error('sign-in passed') }),
+        ...handlers(settle),
+      };
+      const attempt = Object.assign(Object.create(this.strategy) as { authenticate(req: Request, options: unknown): void }, actions);
+      try {
+        attempt.authenticate(req, options);
+      } catch (err) {
+        settle({ ok: false, error: err instanceof Error ? err : new Error(String(err)) });
+      }
+    });
+  }
+}

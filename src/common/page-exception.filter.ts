@@ -1,0 +1,96 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { UserFacingError } from './user-facing.error';
+
+interface ErrorView {
+  status: number;
+  title: string;
+  message: string;
+  actionLabel: string;
+  actionHref: string;
+  details: string[];
+  retryAfterSeconds: number | null;
+}
+
+const GENERIC: Record<number, Pick<ErrorView, 'title' | 'message'>> = {
+  400: { title: 'That request could not be understood', message: 'Something in the request was malformed. Go back to the start page and try again.' },
+  403: { title: 'Request refused', message: 'This request did not come from this site’s own form, so it was refused. Reload the page and try again.' },
+  404: { title: 'Page not found', message: 'There is nothing at this address. It may have expired or never existed.' },
+  405: { title: 'Method not allowed', message: 'This address does not accept that kind of request.' },
+  413: { title: 'Too much data', message: 'The form sent more data than this site accepts. Shorten the long fields and try again.' },
+  415: { title: 'Unsupported form encoding', message: 'The form was sent in a format this site does not accept.' },
+  429: { title: 'Too many requests', message: 'Please wait a moment and try again.' },
+  500: { title: 'Something went wrong on our side', message: 'The error has been logged. Nothing was deployed by this request. Please try again.' },
+  503: { title: 'Temporarily unavailable', message: 'Linode is not reachable right now. Please try again shortly.' },
+};
+
+/** Turns any error into a page (or an htmx fragment) a person can act on. Never a stack trace. */
+export function errorViewFor(error: unknown): ErrorView {
+  if (error instanceof UserFacingError) {
+    return {
+      status: error.status,
+      title: error.title,
+      message: error.message,
+      actionLabel: error.actionLabel,
+      actionHref: error.actionHref,
+      details: error.details,
+      retryAfterSeconds: error.retryAfterSeconds,
+    };
+  }
+  let status = HttpStatus.INTERNAL_SERVER_ERROR;
+  if (error instanceof HttpException) status = error.getStatus();
+  else if (isHttpErrorLike(error)) status = error.status;
+  const generic = GENERIC[status] ?? (status >= 500 ? GENERIC[500] : GENERIC[400]);
+  return { status, ...generic, actionLabel: 'Go to the start page', actionHref: '/', details: [], retryAfterSeconds: null };
+}
+
+/** Errors from Express middleware (body-parser, etc.) carry a numeric `status`/`statusCode`. */
+function isHttpErrorLike(error: unknown): error is { status: number } {
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 600) {
+    (error as { status: number }).status = status;
+    return true;
+  }
+  return false;
+}
+
+export function renderError(error: unknown, req: Request, res: Response, logger: Logger): void {
+  const view = errorViewFor(error);
+  if (view.status >= 500) {
+    logger.error(`${req.method} ${req.path} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
+  }
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  res.status(view.status);
+  res.setHeader('Cache-Control', 'no-store');
+  res.vary('HX-Request');
+  if (view.retryAfterSeconds) res.setHeader('Retry-After', String(view.retryAfterSeconds));
+  const fragment = req.get('HX-Request') === 'true';
+  if (fragment) {
+    // htmx does not swap 4xx/5xx by default: tell it where the message goes.
+    res.setHeader('HX-Retarget', '#flash');
+    res.setHeader('HX-Reswap', 'innerHTML');
+  }
+  const model = { ...view, pageTitle: view.title, layout: fragment ? false : undefined, csrfToken: res.locals.csrfToken };
+  res.render(fragment ? 'partials/_error' : 'pages/error', model, (renderErr, html) => {
+    if (renderErr) {
+      logger.error(`error page failed to render: ${renderErr.message}`);
+      res.type('text/plain').send(`${view.title}\n\n${view.message}\n`);
+      return;
+    }
+    res.type('html').send(html);
+  });
+}
+
+@Catch()
+export class PageExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    renderError(error, http.getRequest<Request>(), http.getResponse<Response>(), this.logger);
+  }
+}

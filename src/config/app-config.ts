@@ -1,0 +1,55 @@
+/** The app's settings, read once from the environment at boot (see `loadAppConfig`). */
+export type NodeEnv = 'development' | 'production' | 'test';
+
+/**
+ * Express `trust proxy`: a hop count or the addresses of the proxies in front of the app. Never
+ * `true`, which would let any client choose its own IP through `X-Forwarded-For`.
+ */
+export type TrustProxy = number | string[] | false;
+
+export interface LinodeSettings {
+  clientId: string;
+  clientSecret: string;
+  /** Origin of the OAuth login service, no trailing slash. */
+  loginUrl: string;
+  /** API base including the version, e.g. `https://api.linode.com/v4`, no trailing slash. */
+  apiUrl: string;
+  stackScriptId: number;
+  /** The scope the app asks for: the least that lets it create an instance. */
+  scopes: string;
+}
+
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  port: number;
+  host: string;
+  /** Canonical origin, no trailing slash. */
+  publicUrl: string;
+  /** `publicUrl` + `/auth_callback`: the redirect URI registered with the OAuth client. */
+  callbackUrl: string;
+  /** Whether cookies get the `Secure` flag: the public URL is https. */
+  secureCookies: boolean;
+  /** Sandbox mode: no Linode OAuth client configured, the app runs against the in-process sandbox. */
+  sandbox: { enabled: boolean; port: number };
+  linode: LinodeSettings;
+  appName: string;
+  sessionSecret: string;
+  /** True when no SESSION_SECRET was given and one was generated for this process (sandbox mode). */
+  sessionSecretGenerated: boolean;
+  /** Shared store for sessions and deployments; null → the in-process store. */
+  redisUrl: string | null;
+  trustProxy: TrustProxy;
+  /** How long an access token may be kept server-side before it is revoked. */
+  tokenTtlMs: number;
+  /** How long public catalog data (types, regions, images, StackScript) is cached. */
+  catalogTtlMs: number;
+  /** Linode plan classes offered on the configure page. */
+  planClasses: string[];
+  logLevel: LogLevel;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** Injection token for the `AppConfig` object. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

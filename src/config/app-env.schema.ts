@@ -1,0 +1,216 @@
+/**
+ * One zod schema per environment variable. Each takes the raw string (or undefined when unset or
+ * empty) and yields the typed value; its messages complete the sentence "<NAME> …", e.g.
+ * `PORT` + ` must be a port number 1–65535`. Rules that involve several variables live in
+ * `load-app-config.ts`.
+ */
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { linodeTypeClassSchema } from '../linode/linode.schemas';
+import { LOG_LEVELS } from './app-config';
+
+type Raw = string | undefined;
+
+/** A schema from an optional raw string to a value, with one sentence-completing message. */
+function parsed<T>(message: string, parse: (raw: string) => T | undefined) {
+  return z.string().transform((raw, ctx): T => {
+    const value = parse(raw);
+    if (value === undefined) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
+      return z.NEVER;
+    }
+    return value;
+  });
+}
+
+function withDefault<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, fallback: T) {
+  return schema.optional().transform((value): T => (value === undefined ? fallback : value));
+}
+
+function optional<T>(schema: z.ZodType<T, z.ZodTypeDef, string>) {
+  return schema.optional().transform((value): T | null => (value === undefined ? null : value));
+}
+
+function wholeNumber(raw: string, min: number, max: number): number | undefined {
+  if (!/^\d{1,16}$/.test(raw)) return undefined;
+  const value = Number(raw);
+  return value >= min && value <= max ? value : undefined;
+}
+
+const portNumber = parsed('must be a port number 1–65535', (raw) => wholeNumber(raw, 1, 65535));
+
+const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+
+const host = parsed('must be a host name or IP address', (raw) =>
+  isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined,
+);
+
+function parseUrl(raw: string): URL | undefined {
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+    if (url.username || url.password || url.search || url.hash || raw.includes('?') || raw.includes('#')) {
+      return undefined;
+    }
+    return url;
+  } catch {
+    return undefined;
+  }
+}
+
+const publicOrigin = parsed(
+  'must be an http(s) origin such as https://deploy.example.com (no path, query or fragment)',
+  (raw) => {
+    const url = parseUrl(raw);
+    return url && url.pathname === '/' ? url.origin : undefined;
+  },
+);
+
+const upstreamUrl = parsed('must be an absolute http(s) URL without credentials, query or fragment', (raw) => {
+  const url = parseUrl(raw);
+  return url ? url.href.replace(/\/+$/, '') : undefined;
+});
+
+/** Printable, no whitespace: OAuth client ids and secrets are opaque tokens. */
+const opaqueToken = parsed('must be a single word without spaces or control characters', (raw) =>
+  /^[\x21-\x7e]+$/.test(raw) ? raw : undefined,
+);
+
+const positiveId = parsed('must be a positive whole number', (raw) =>
+  wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER),
+);
+
+const appName = parsed('must be 1–64 printable characters, not starting or ending with a space', (raw) => {
+  const characters = [...raw];
+  const printable = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(raw);
+  return printable && characters.length <= 64 && raw.trim() === raw ? raw : undefined;
+});
+
+export const MIN_SESSION_SECRET_LENGTH = 32;
+
+const sessionSecret = z.string().superRefine((raw, ctx) => {
+  if (raw.length < MIN_SESSION_SECRET_LENGTH) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters (got ${raw.length})`,
+    });
+  } else if (new Set(raw).size < 8) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: 'looks like a placeholder (fewer than 8 different characters); use a random value',
+    });
+  }
+});
+
+const redisUrl = parsed('must be a redis:// or rediss:// URL', (raw) => {
+  try {
+    const url = new URL(raw);
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname ? raw : undefined;
+  } catch {
+    return undefined;
+  }
+});
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  const bits = wholeNumber(prefix, 0, family === 4 ? 32 : 128);
+  return bits !== undefined;
+}
+
+const trustProxy = z.string().transform((raw, ctx): number | string[] | false => {
+  const value = raw.trim();
+  if (/^true$/i.test(value)) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message:
+        'must not be "true", which trusts X-Forwarded-For from any client; give the number of proxies in front of the app or their addresses',
+    });
+    return z.NEVER;
+  }
+  if (/^false$/i.test(value)) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = wholeNumber(value, 0, 32);
+    if (hops !== undefined) return hops === 0 ? false : hops;
+  } else {
+    const entries = value.split(',').map((entry) => entry.trim());
+    if (entries.every((entry) => entry !== '' && isProxyAddress(entry))) return entries;
+  }
+  ctx.addIssue({
+    code: z.ZodIssueCode.custom,
+    message:
+      'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
+  });
+  return z.NEVER;
+});
+
+function milliseconds(min: number, max: number) {
+  return parsed(`must be a whole number of milliseconds from ${min} to ${max}`, (raw) =>
+    wholeNumber(raw, min, max),
+  );
+}
+
+const PLAN_CLASS_NAMES: readonly string[] = linodeTypeClassSchema.options;
+
+const planClasses = z.string().transform((raw, ctx): string[] => {
+  const classes = [...new Set(raw.split(',').map((entry) => entry.trim()))];
+  const unknown = classes.filter((entry) => !PLAN_CLASS_NAMES.includes(entry));
+  if (unknown.length > 0) {
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: `must be a comma-separated list of Linode plan classes (${PLAN_CLASS_NAMES.join(', ')})`,
+    });
+    return z.NEVER;
+  }
+  return classes;
+});
+
+const nodeEnv = z.enum(['development', 'production', 'test'], {
+  errorMap: () => ({ message: 'must be development, production or test' }),
+});
+
+const logLevel = z.enum(LOG_LEVELS, {
+  errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }),
+});
+
+export const DEFAULT_PORT = 5000;
+export const DEFAULT_SANDBOX_PORT = 5001;
+export const DEFAULT_PUBLIC_URL = 'http://localhost:5000';
+export const DEFAULT_PLAN_CLASSES = ['nanode', 'standard', 'dedicated'];
+
+/** Every variable the app reads, in the order problems are reported. */
+export const appEnvSchemas = {
+  NODE_ENV: withDefault(nodeEnv, 'development' as const),
+  PORT: withDefault(portNumber, DEFAULT_PORT),
+  HOST: withDefault(host, '127.0.0.1'),
+  PUBLIC_URL: withDefault(publicOrigin, DEFAULT_PUBLIC_URL),
+  LINODE_CLIENT_ID: optional(opaqueToken),
+  LINODE_CLIENT_SECRET: optional(opaqueToken),
+  LINODE_STACKSCRIPT_ID: optional(positiveId),
+  APP_NAME: withDefault(appName, 'my-application'),
+  SESSION_SECRET: optional(sessionSecret),
+  LINODE_LOGIN_URL: optional(upstreamUrl),
+  LINODE_API_URL: optional(upstreamUrl),
+  REDIS_URL: optional(redisUrl),
+  SANDBOX_PORT: withDefault(portNumber, DEFAULT_SANDBOX_PORT),
+  TRUST_PROXY: withDefault(trustProxy, false),
+  TOKEN_TTL_MS: withDefault(milliseconds(1_000, 7_200_000), 15 * 60_000),
+  CATALOG_TTL_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),
+  PLAN_CLASSES: withDefault(planClasses, DEFAULT_PLAN_CLASSES),
+  LOG_LEVEL: optional(logLevel),
+} satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, Raw>>;
+
+export type AppEnvName = keyof typeof appEnvSchemas;
+export type AppEnv = { [K in AppEnvName]: z.output<(typeof appEnvSchemas)[K]> };
+
+/** Variables whose values must never appear in messages or logs. */
+export const SECRET_VALUES: ReadonlySet<AppEnvName> = new Set<AppEnvName>([
+  'LINODE_CLIENT_SECRET',
+  'SESSION_SECRET',
+  'REDIS_URL',
+]);

@@ -1,0 +1,41 @@
+import type { AppConfig, TrustProxy } from './app-config';
+
+/**
+ * One line for the boot log saying how the app is set up. Secrets never appear: the OAuth client
+ * secret and session secret are only said to be set, a Redis URL loses its credentials.
+ */
+export function describeConfig(config: AppConfig): string {
+  const parts = [
+    config.sandbox.enabled
+      ? `sandbox mode: no real Linode account is used (emulated Linode on ${config.linode.loginUrl})`
+      : `Linode mode: login ${config.linode.loginUrl}, API ${config.linode.apiUrl}`,
+    `env ${config.nodeEnv}`,
+    `listening on ${config.host}:${config.port}`,
+    `public URL ${config.publicUrl}`,
+    `app "${config.appName}"`,
+    `StackScript ${config.linode.stackScriptId}`,
+    `plans ${config.planClasses.join('/')}`,
+    `store ${config.redisUrl ? redactUrl(config.redisUrl) : 'in-process'}`,
+    `session secret ${config.sessionSecretGenerated ? 'generated for this process' : 'set'}`,
+    `trust proxy ${describeTrustProxy(config.trustProxy)}`,
+    `log level ${config.logLevel}`,
+  ];
+  return parts.join('; ');
+}
+
+function describeTrustProxy(trustProxy: TrustProxy): string {
+  if (trustProxy === false) return 'off';
+  if (typeof trustProxy === 'number') return `${trustProxy} hop${trustProxy === 1 ? '' : 's'}`;
+  return trustProxy.join(',');
+}
+
+function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    const credentials = url.username || url.password ? '***@' : '';
+    const port = url.port ? `:${url.port}` : '';
+    return `${url.protocol}//${credentials}${url.hostname}${port}${url.pathname === '/' ? '' : url.pathname}`;
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,128 @@
+import { randomBytes } from 'node:crypto';
+import type { AppConfig } from './app-config';
+import { appEnvSchemas, AppEnv, AppEnvName, SECRET_VALUES } from './app-env.schema';
+import { ConfigError } from './config.error';
+import { ReadTextFile, resolveSecretFiles } from './secret-files';
+
+/** The scope the app requests: enough to create (and read) the user's instance, nothing more. */
+export const LINODE_APP_SCOPES = 'linodes:read_write';
+export const DEFAULT_LINODE_LOGIN_URL = 'https://login.linode.com';
+export const DEFAULT_LINODE_API_URL = 'https://api.linode.com/v4';
+/** The sandbox's demo StackScript (the id of Linode's own example app's StackScript). */
+export const SANDBOX_STACKSCRIPT_ID = 320826;
+export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
+export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
+
+export interface LoadAppConfigDependencies {
+  readFile?: ReadTextFile;
+  /** Makes the per-process session secret of sandbox mode. */
+  generateSecret?: () => string;
+}
+
+/**
+ * Validates the whole environment once and returns the typed config, or throws a `ConfigError`
+ * listing every problem. Without `LINODE_CLIENT_ID` the app runs in sandbox mode against the
+ * in-process Linode emulation; with it, everything a real OAuth client needs is required.
+ */
+export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfigDependencies = {}): AppConfig {
+  const secrets = resolveSecretFiles(env, dependencies.readFile);
+  const problems = [...secrets.problems];
+  const values = parseVariables(secrets.env, problems);
+  problems.push(...crossVariableProblems(values));
+  if (problems.length > 0) throw new ConfigError(problems);
+  // Every variable parsed (a failure would have been a problem), so every value is present.
+  const v = values as AppEnv;
+
+  const sandboxEnabled = v.LINODE_CLIENT_ID === null;
+  const sandboxOrigin = `http://127.0.0.1:${v.SANDBOX_PORT}`;
+  const generateSecret = dependencies.generateSecret ?? (() => randomBytes(32).toString('base64url'));
+  const sessionSecret = v.SESSION_SECRET ?? generateSecret();
+  return {
+    nodeEnv: v.NODE_ENV,
+    port: v.PORT,
+    host: v.HOST,
+    publicUrl: v.PUBLIC_URL,
+    callbackUrl: `${v.PUBLIC_URL}/auth_callback`,
+    secureCookies: v.PUBLIC_URL.startsWith('https:'),
+    sandbox: { enabled: sandboxEnabled, port: v.SANDBOX_PORT },
+    linode: sandboxEnabled
+      ? {
+          clientId: SANDBOX_CLIENT_ID,
+          clientSecret: SANDBOX_CLIENT_SECRET,
+          loginUrl: sandboxOrigin,
+          apiUrl: `${sandboxOrigin}/v4`,
+          stackScriptId: v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID,
+          scopes: LINODE_APP_SCOPES,
+        }
+      : {
+          clientId: v.LINODE_CLIENT_ID ?? '',
+          clientSecret: v.LINODE_CLIENT_SECRET ?? '',
+          loginUrl: v.LINODE_LOGIN_URL ?? DEFAULT_LINODE_LOGIN_URL,
+          apiUrl: v.LINODE_API_URL ?? DEFAULT_LINODE_API_URL,
+          stackScriptId: v.LINODE_STACKSCRIPT_ID ?? 0,
+          scopes: LINODE_APP_SCOPES,
+        },
+    appName: v.APP_NAME,
+    sessionSecret,
+    sessionSecretGenerated: v.SESSION_SECRET === null,
+    redisUrl: v.REDIS_URL,
+    trustProxy: v.TRUST_PROXY,
+    tokenTtlMs: v.TOKEN_TTL_MS,
+    catalogTtlMs: v.CATALOG_TTL_MS,
+    planClasses: v.PLAN_CLASSES,
+    logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
+  };
+}
+
+function parseVariables(env: Record<string, string | undefined>, problems: string[]): Partial<AppEnv> {
+  const values: Partial<Record<AppEnvName, unknown>> = {};
+  for (const name of Object.keys(appEnvSchemas) as AppEnvName[]) {
+    const raw = env[name] === '' ? undefined : env[name];
+    const result = appEnvSchemas[name].safeParse(raw);
+    if (result.success) {
+      values[name] = result.data;
+    } else {
+      const shown = SECRET_VALUES.has(name) || raw === undefined ? '' : ` (got ${quote(raw)})`;
+      problems.push(`${name} ${result.error.issues[0].message}${shown}`);
+    }
+  }
+  return values as Partial<AppEnv>;
+}
+
+function crossVariableProblems(v: Partial<AppEnv>): string[] {
+  const problems: string[] = [];
+  const sandbox = v.LINODE_CLIENT_ID === null;
+  if (sandbox) {
+    if (v.LINODE_CLIENT_SECRET != null) {
+      problems.push(
+        'LINODE_CLIENT_SECRET is set but LINODE_CLIENT_ID is not: set both to use a real Linode OAuth client, or neither for sandbox mode',
+      );
+    }
+    for (const name of ['LINODE_LOGIN_URL', 'LINODE_API_URL'] as const) {
+      if (v[name] != null) {
+        problems.push(`${name} needs LINODE_CLIENT_ID: without it the app runs in sandbox mode against its own emulated Linode`);
+      }
+    }
+    if (v.PORT !== undefined && v.PORT === v.SANDBOX_PORT) {
+      problems.push(`SANDBOX_PORT must differ from PORT in sandbox mode (both are ${v.PORT})`);
+    }
+  } else if (v.LINODE_CLIENT_ID !== undefined) {
+    if (v.LINODE_CLIENT_SECRET === null) {
+      problems.push('LINODE_CLIENT_SECRET is required when LINODE_CLIENT_ID is set');
+    }
+    if (v.LINODE_STACKSCRIPT_ID === null) {
+      problems.push('LINODE_STACKSCRIPT_ID is required when LINODE_CLIENT_ID is set (the StackScript to deploy)');
+    }
+    if (v.SESSION_SECRET === null) {
+      problems.push(
+        'SESSION_SECRET is required when LINODE_CLIENT_ID is set (at least 32 random characters, e.g. `openssl rand -base64 48`)',
+      );
+    }
+  }
+  return problems;
+}
+
+function quote(raw: string): string {
+  const shown = raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
+  return JSON.stringify(shown);
+}

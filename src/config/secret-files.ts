@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+
+/** Variables that may also come from a file named by `<NAME>_FILE` (Docker/Kubernetes secrets). */
+export const SECRET_VARIABLES = [
+  'LINODE_CLIENT_ID',
+  'LINODE_CLIENT_SECRET',
+  'SESSION_SECRET',
+  'REDIS_URL',
+] as const;
+export type SecretVariable = (typeof SECRET_VARIABLES)[number];
+
+export type ReadTextFile = (path: string) => string;
+
+const readUtf8: ReadTextFile = (path) => readFileSync(path, 'utf8');
+
+export interface SecretFilesResult {
+  /** The environment with each `<NAME>_FILE` replaced by `<NAME>` holding the file's content. */
+  env: Record<string, string | undefined>;
+  problems: string[];
+}
+
+/**
+ * Reads every `<NAME>_FILE` of `SECRET_VARIABLES`. Setting both `NAME` and `NAME_FILE` is a
+ * mistake (which one wins would be a guess), and so is a file that cannot be read or is empty.
+ * An empty variable counts as unset, as with `docker run -e NAME=`.
+ */
+export function resolveSecretFiles(
+  env: NodeJS.ProcessEnv,
+  readFile: ReadTextFile = readUtf8,
+): SecretFilesResult {
+  const resolved: Record<string, string | undefined> = { ...env };
+  const problems: string[] = [];
+  for (const name of SECRET_VARIABLES) {
+    const fileVariable = `${name}_FILE`;
+    const path = nonEmpty(env[fileVariable]);
+    delete resolved[fileVariable];
+    if (path === undefined) continue;
+    if (nonEmpty(env[name]) !== undefined) {
+      problems.push(`${name} and ${fileVariable} are both set; set only one of them`);
+      continue;
+    }
+    let content: string;
+    try {
+      content = readFile(path);
+    } catch (error) {
+      problems.push(`${fileVariable} names a file that cannot be read: ${path} (${describeFsError(error)})`);
+      continue;
+    }
+    const value = content.replace(/[\r\n]+$/, '');
+    if (value === '') {
+      problems.push(`${fileVariable} names an empty file: ${path}`);
+      continue;
+    }
+    resolved[name] = value;
+  }
+  return { env: resolved, problems };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function describeFsError(error: unknown): string {
+  // Duck-typed: fs errors may come from another realm (e.g. under Jest), failing `instanceof Error`.
+  if (typeof error === 'object' && error !== null) {
+    if ('code' in error && typeof error.code === 'string') return error.code;
+    if ('message' in error && typeof error.message === 'string') return error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,45 @@
+/** Bootstrap only: read the config, start the sandbox in sandbox mode, start the app. */
+import 'reflect-metadata';
+import { ConfigError } from './config/config.error';
+import { loadAppConfig } from './config/load-app-config';
+import { describeConfig } from './config/describe-config';
+import { createApp } from './app.setup';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadAppConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`install-on-linode: invalid configuration\n${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+
+  if (config.sandbox.enabled) {
+    // Loaded only in sandbox mode: with real credentials nothing of the sandbox is loaded.
+    const { startSandbox } = await import('./sandbox/start-sandbox');
+    const sandbox = await startSandbox({
+      port: config.sandbox.port,
+      clientId: config.linode.clientId,
+      clientSecret: config.linode.clientSecret,
+      redirectUri: config.callbackUrl,
+      autoApprove: process.env.SANDBOX_AUTO_APPROVE || null,
+      ...(process.env.SANDBOX_BOOT_MS ? { bootMs: Number(process.env.SANDBOX_BOOT_MS) } : {}),
+      ...(process.env.SANDBOX_LATENCY_MS ? { latencyMs: Number(process.env.SANDBOX_LATENCY_MS) } : {}),
+    });
+    process.stdout.write(
+      `Sandbox mode: no LINODE_CLIENT_ID is set, so no real Linode account is used — the app talks to the built-in Linode sandbox at ${sandbox.url}.\n`,
+    );
+  }
+
+  const app = await createApp(config);
+  await app.listen(config.port, config.host);
+  process.stdout.write(`install-on-linode is ready at ${config.publicUrl} (listening on ${config.host}:${config.port}; ${describeConfig(config)})\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`install-on-linode failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

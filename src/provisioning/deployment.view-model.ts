@@ -1,0 +1,54 @@
+import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
+import { isSettled } from './provisioning.service';
+
+const STEPS: { phase: DeploymentPhase | 'created' | 'setup'; label: string }[] = [
+  { phase: 'created', label: 'Created' },
+  { phase: 'provisioning', label: 'Provisioning' },
+  { phase: 'booting', label: 'Booting' },
+  { phase: 'running', label: 'Running' },
+  { phase: 'setup', label: 'Setting up the application' },
+];
+
+const ORDER: Record<string, number> = { created: 0, provisioning: 1, booting: 2, running: 3, setup: 4 };
+
+const HEADLINES: Record<DeploymentPhase, string> = {
+  provisioning: 'Linode is provisioning your server',
+  booting: 'Your server is booting',
+  running: 'Your server is running',
+  failed: 'Your server did not start',
+  deleted: 'Your server was deleted',
+  unknown: 'This page is no longer following your server',
+};
+
+function money(value: number | null, digits: number): string | null {
+  return value === null ? null : `$${value.toFixed(digits)}`;
+}
+
+/** Everything the deployment page and its status fragment show. */
+export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null) {
+  const current = ORDER[record.phase] ?? 1;
+  const elapsedSeconds = Math.max(0, Math.round(((record.settledAt ?? Date.now()) - record.createdAt) / 1000));
+  return {
+    pageTitle: `${record.label} — deployment`,
+    deployment: record,
+    headline: HEADLINES[record.phase],
+    settled: isSettled(record),
+    running: record.phase === 'running',
+    failed: record.phase === 'failed',
+    steps: STEPS.map((step) => ({
+      label: step.label,
+      done: ORDER[step.phase] < current || (record.phase === 'running' && step.phase === 'running'),
+      current: ORDER[step.phase] === current && record.phase !== 'running',
+      pending: step.phase === 'setup' && record.phase === 'running',
+    })),
+    percent: record.phase === 'running' ? 100 : (record.percentComplete ?? 0),
+    elapsed: elapsedSeconds >= 60 ? `${Math.floor(elapsedSeconds / 60)} min ${elapsedSeconds % 60} s` : `${elapsedSeconds} s`,
+    sshCommand: record.ipv4 ? `ssh root@${record.ipv4}` : null,
+    monthly: money(record.monthlyPrice, 2),
+    hourly: money(record.hourlyPrice, 3),
+    rootPassword,
+    passwordAlreadyShown: rootPassword === null && record.passwordShown,
+    pollUrl: `/deployments/${record.id}`,
+    cloudManagerUrl: `https://cloud.linode.com/linodes/${record.linodeId}`,
+  };
+}

@@ -1,0 +1,81 @@
+import { HttpStatus } from '@nestjs/common';
+import { UserFacingError } from '../common/user-facing.error';
+import { LinodeApiError, LinodeUnavailableError } from '../linode/linode-api.error';
+
+const FIELD_NAMES: Record<string, string> = {
+  type: 'Plan',
+  region: 'Region',
+  image: 'Image',
+  label: 'Server label',
+  root_pass: 'Root password',
+  authorized_keys: 'SSH key',
+  stackscript_id: 'Application (StackScript)',
+  stackscript_data: 'Application options',
+  tags: 'Tags',
+};
+
+function fieldName(field: string | null | undefined): string | null {
+  if (!field) return null;
+  const [head, ...rest] = field.split('.');
+  const base = FIELD_NAMES[head] ?? head;
+  return rest.length ? `${base} (${rest.join('.')})` : base;
+}
+
+/**
+ * Turns what Linode said about a failed create into a message tied to the field or step that
+ * failed, with what to do next. Nothing was created when this is shown (or we say so).
+ */
+export function createFailureToUserError(error: unknown): UserFacingError {
+  if (error instanceof LinodeApiError) {
+    const details = error.errors.map((e) => {
+      const name = fieldName(e.field);
+      return name ? `${name}: ${e.reason}` : e.reason;
+    });
+    if (error.status === 429) {
+      const wait = error.retryAfterSeconds ?? 30;
+      return new UserFacingError({
+        status: HttpStatus.TOO_MANY_REQUESTS,
+        title: 'Linode is limiting how fast servers can be created',
+        message: `Linode allows only a few new servers per minute on an account. Nothing was created. Try again in ${wait} seconds.`,
+        details,
+        retryAfterSeconds: wait,
+      });
+    }
+    if (error.status === 401 || error.status === 403) {
+      return new UserFacingError({
+        status: HttpStatus.FORBIDDEN,
+        title: 'Linode refused to create the server',
+        message:
+          'Your Linode account did not allow this app to create a server (the access may have been withdrawn, or your user may not be allowed to add Linodes). Nothing was created.',
+        details,
+      });
+    }
+    if (error.status >= 400 && error.status < 500) {
+      return new UserFacingError({
+        status: HttpStatus.BAD_REQUEST,
+        title: 'Linode could not create the server with these choices',
+        message: 'Nothing was created on your account. Change the choice Linode named below and try again.',
+        details,
+      });
+    }
+    return new UserFacingError({
+      status: HttpStatus.BAD_GATEWAY,
+      title: 'Linode had a problem creating the server',
+      message: 'Linode answered with an error and no server was found under the name we asked for, so nothing was created. Please try again in a few minutes.',
+      details,
+    });
+  }
+  if (error instanceof LinodeUnavailableError) {
+    return new UserFacingError({
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      title: 'Linode is not reachable right now',
+      message: 'We could not reach Linode, and no server was found under the name we asked for, so nothing was created. Please try again shortly.',
+      retryAfterSeconds: 30,
+    });
+  }
+  return new UserFacingError({
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    title: 'The server could not be created',
+    message: 'Something unexpected happened on our side; nothing was created. Please try again.',
+  });
+}

@@ -1,0 +1,209 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { UserFacingError } from '../common/user-facing.error';
+import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-api.client';
+import { LinodeApiError, LinodeUnavailableError } from '../linode/linode-api.error';
+import type { LinodeInstance } from '../linode/linode.schemas';
+import type { DeploymentDraft } from '../catalog/deployment-draft';
+import type { AppliedOption, DeploymentPhase, DeploymentRecord } from './deployment.record';
+import { DeploymentStore, newDeploymentId } from './deployment.store';
+import { instanceLabelFor } from './instance-label';
+import { createFailureToUserError } from './linode-error.messages';
+import { generateRootPassword } from './root-password';
+import { TokenVault } from './token-vault';
+
+/** Human-readable facts about a draft, from the catalog, for the deployment page. */
+export interface DraftDescription {
+  regionLabel: string;
+  typeLabel: string;
+  imageLabel: string;
+  monthlyPrice: number | null;
+  hourlyPrice: number | null;
+  /** Non-secret option values only: password-type values never appear here. */
+  appliedOptions: AppliedOption[];
+}
+
+const SETTLED: ReadonlySet<DeploymentPhase> = new Set(['running', 'failed', 'deleted']);
+
+export function phaseOf(instance: LinodeInstance): DeploymentPhase {
+  switch (instance.status) {
+    case 'provisioning':
+      return 'provisioning';
+    case 'booting':
+    case 'busy':
+    case 'rebooting':
+      return 'booting';
+    case 'running':
+      return 'running';
+    case 'offline':
+    case 'stopped':
+      return 'failed';
+    default:
+      return 'provisioning';
+  }
+}
+
+/** Whether the deployment has reached a state that no longer changes by itself. */
+export function isSettled(record: Pick<DeploymentRecord, 'phase'>): boolean {
+  return SETTLED.has(record.phase);
+}
+
+/** Creates the user's instance with the app's StackScript and follows it until it runs. */
+@Injectable()
+export class ProvisioningService {
+  private readonly logger = new Logger('Provisioning');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly api: LinodeApiClient,
+    private readonly deployments: DeploymentStore,
+    private readonly tokens: TokenVault,
+  ) {}
+
+  /**
+   * Creates the instance at most once. On an ambiguous failure (timeout, 5xx) the instance is
+   * looked up by its unique label before anything else; on every failure the token is revoked.
+   */
+  async deploy(accessToken: string, draft: DeploymentDraft, description: DraftDescription): Promise<DeploymentRecord> {
+    const rootPassword = generateRootPassword();
+    const label = draft.label ?? instanceLabelFor(this.config.appName);
+    const request: CreateInstanceRequest = {
+      type: draft.type,
+      region: draft.region,
+      image: draft.image,
+      root_pass: rootPassword,
+      stackscript_id: this.config.linode.stackScriptId,
+      stackscript_data: draft.stackScriptData,
+      label,
+      booted: true,
+      ...(draft.authorizedKeys.length ? { authorized_keys: draft.authorizedKeys } : {}),
+    };
+    let instance: LinodeInstance;
+    try {
+      instance = await this.createOnce(accessToken, request);
+    } catch (error) {
+      await this.tokens.revokeUnkept(accessToken);
+      throw error instanceof UserFacingError ? error : createFailureToUserError(error);
+    }
+    const record: DeploymentRecord = {
+      id: newDeploymentId(),
+      linodeId: instance.id,
+      label: instance.label,
+      region: instance.region,
+      type: instance.type ?? draft.type,
+      image: instance.image ?? draft.image,
+      ...description,
+      sshKeyCount: draft.authorizedKeys.length,
+      createdAt: Date.now(),
+      linodeStatus: instance.status,
+      phase: phaseOf(instance),
+      percentComplete: null,
+      ipv4: instance.ipv4[0] ?? null,
+      ipv6: instance.ipv6,
+      settledAt: null,
+      rootPassword,
+      passwordShown: false,
+      notice: null,
+    };
+    try {
+      await this.deployments.save(record);
+      await this.tokens.keep(record.id, accessToken);
+    } catch (error) {
+      await this.tokens.revokeUnkept(accessToken);
+      this.logger.error(`could not store deployment of Linode ${instance.id}: ${(error as Error).message}`);
+      throw new UserFacingError({
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        title: 'Your server was created, but this page lost track of it',
+        message: `Linode created "${instance.label}" on your account, but we could not save its details. Open the Linode Cloud Manager to see it; reset its root password there to log in.`,
+        actionLabel: 'Open Linode Cloud Manager',
+        actionHref: 'https://cloud.linode.com/linodes',
+      });
+    }
+    this.logger.log(`deployment ${record.id.slice(0, 6)}… created Linode ${instance.id} (${record.type}, ${record.region})`);
+    return record;
+  }
+
+  private async createOnce(accessToken: string, request: CreateInstanceRequest): Promise<LinodeInstance> {
+    try {
+      return await this.api.createInstance(accessToken, request);
+    } catch (error) {
+      const ambiguous =
+        error instanceof LinodeUnavailableError || (error instanceof LinodeApiError && error.status >= 500);
+      if (!ambiguous) throw error;
+      this.logger.warn(`create of "${request.label}" ended ambiguously; looking it up by label`);
+      const existing = await this.findByLabel(accessToken, request.label!);
+      if (existing) return existing;
+      throw error;
+    }
+  }
+
+  private async findByLabel(accessToken: string, label: string): Promise<LinodeInstance | undefined> {
+    try {
+      const found = await this.api.listInstances(accessToken, { label });
+      return found.find((i) => i.label === label);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /**
+   * The latest state of a deployment: asks Linode while the token is held and the deployment has
+   * not settled; revokes the token as soon as it settles.
+   */
+  async refresh(record: DeploymentRecord): Promise<DeploymentRecord> {
+    if (isSettled(record)) return record;
+    const accessToken = await this.tokens.get(record.id);
+    if (!accessToken) {
+      const updated: DeploymentRecord = {
+        ...record,
+        phase: 'unknown',
+        settledAt: Date.now(),
+        notice: 'This page stopped following the server because its access to your account ended. Check its state in the Linode Cloud Manager.',
+      };
+      await this.deployments.save(updated);
+      return updated;
+    }
+    let updated: DeploymentRecord;
+    try {
+      const instance = await this.api.getInstance(accessToken, record.linodeId);
+      const phase = phaseOf(instance);
+      updated = {
+        ...record,
+        linodeStatus: instance.status,
+        phase,
+        percentComplete: phase === 'running' ? 100 : estimatePercent(record, phase),
+        ipv4: instance.ipv4[0] ?? record.ipv4,
+        ipv6: instance.ipv6 ?? record.ipv6,
+        settledAt: phase === 'running' || phase === 'failed' ? Date.now() : null,
+        notice: null,
+      };
+    } catch (error) {
+      if (error instanceof LinodeApiError && error.status === 404) {
+        updated = { ...record, phase: 'deleted', settledAt: Date.now(), notice: 'The server no longer exists on your account.' };
+      } else {
+        const notice =
+          error instanceof LinodeApiError && error.status === 429
+            ? 'Linode asked us to slow down; the status will update in a moment.'
+            : 'Linode did not answer the last status check; trying again.';
+        updated = { ...record, notice };
+      }
+    }
+    await this.deployments.save(updated);
+    if (isSettled(updated)) await this.tokens.revoke(record.id, 'settled');
+    return updated;
+  }
+
+  /** The root password, once: returned on the first call and dropped from the store. */
+  async takeRootPassword(record: DeploymentRecord): Promise<string | null> {
+    if (record.passwordShown || !record.rootPassword) return null;
+    await this.deployments.save({ ...record, rootPassword: null, passwordShown: true });
+    return record.rootPassword;
+  }
+}
+
+/** A rough progress figure from the elapsed time when Linode's events are not available. */
+function estimatePercent(record: DeploymentRecord, phase: DeploymentPhase): number {
+  const elapsed = (Date.now() - record.createdAt) / 1000;
+  if (phase === 'booting') return Math.min(95, 70 + Math.round(elapsed));
+  return Math.min(65, 5 + Math.round(elapsed * 3));
+}

@@ -1,0 +1,69 @@
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LinodeLoginClient } from '../linode/linode-login.client';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
+
+interface StoredToken {
+  accessToken: string;
+  expiresAt: number;
+}
+
+/**
+ * Keeps a deployment's access token server-side only while it is needed: it is revoked when the
+ * deployment settles, on any failure, and after TOKEN_TTL_MS if nobody comes back for it.
+ */
+@Injectable()
+export class TokenVault implements OnModuleDestroy {
+  private readonly logger = new Logger('Tokens');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly loginClient: LinodeLoginClient,
+  ) {}
+
+  async keep(deploymentId: string, accessToken: string): Promise<void> {
+    const ttl = this.config.tokenTtlMs;
+    await this.store.set<StoredToken>(`token:${deploymentId}`, { accessToken, expiresAt: Date.now() + ttl }, ttl + 60_000);
+    const timer = setTimeout(() => void this.revoke(deploymentId, 'ttl'), ttl);
+    timer.unref();
+    this.timers.set(deploymentId, timer);
+  }
+
+  async get(deploymentId: string): Promise<string | undefined> {
+    const stored = await this.store.get<StoredToken>(`token:${deploymentId}`);
+    if (!stored) return undefined;
+    if (Date.now() >= stored.expiresAt) {
+      await this.revoke(deploymentId, 'ttl');
+      return undefined;
+    }
+    return stored.accessToken;
+  }
+
+  /** Revokes and forgets the token (idempotent; whoever takes it first revokes it). */
+  async revoke(deploymentId: string, reason: 'settled' | 'ttl' | 'failure' | 'deleted'): Promise<void> {
+    const timer = this.timers.get(deploymentId);
+    if (timer) clearTimeout(timer);
+    this.timers.delete(deploymentId);
+    const stored = await this.store.take<StoredToken>(`token:${deploymentId}`);
+    if (!stored) return;
+    const ok = await this.loginClient.revoke(stored.accessToken);
+    this.logger.log(`token for deployment ${deploymentId.slice(0, 6)}… ${ok ? 'revoked' : 'could not be revoked'} (${reason})`);
+  }
+
+  /** Revokes a token that never made it into the vault (failures before a deployment exists). */
+  async revokeUnkept(accessToken: string): Promise<void> {
+    const ok = await this.loginClient.revoke(accessToken);
+    if (!ok) this.logger.warn('a token could not be revoked after a failed sign-in');
+  }
+
+  /**
+   * On shutdown with the in-process store, tokens would be lost with it: give them back. With a
+   * shared store (Redis) another instance carries on with them, so they stay.
+   */
+  async onModuleDestroy(): Promise<void> {
+    if (this.config.redisUrl) return;
+    await Promise.all([...this.timers.keys()].map((id) => this.revoke(id, 'ttl')));
+  }
+}

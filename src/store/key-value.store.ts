@@ -1,0 +1,20 @@
+/**
+ * The one storage abstraction behind sessions, drafts and deployment records: in-process
+ * (bounded, expiring) by default, Redis when REDIS_URL is set so several app instances share it.
+ */
+export interface KeyValueStore {
+  get<T>(key: string): Promise<T | undefined>;
+  /** Stores `value` as JSON for `ttlMs`. */
+  set<T>(key: string, value: T, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+  /** Reads and deletes in one step: whoever takes a key first gets it, nobody else does. */
+  take<T>(key: string): Promise<T | undefined>;
+  /** Remaining lifetime in ms, or undefined when absent. */
+  ttl(key: string): Promise<number | undefined>;
+  /** Number of live keys with this prefix (for bounds checks and metrics). */
+  count(prefix: string): Promise<number>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export const KEY_VALUE_STORE = Symbol('KEY_VALUE_STORE');

@@ -1,0 +1,57 @@
+import { createClient } from 'redis';
+import type { KeyValueStore } from './key-value.store';
+
+type Client = ReturnType<typeof createClient>;
+
+/** Redis-backed store, shared by every app instance pointed at the same REDIS_URL. */
+export class RedisKeyValueStore implements KeyValueStore {
+  private constructor(private readonly client: Client) {}
+
+  static async connect(url: string): Promise<RedisKeyValueStore> {
+    const client = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(retries * 200, 3000) } });
+    client.on('error', () => undefined); // reconnects on its own; readiness reports the outage
+    await client.connect();
+    return new RedisKeyValueStore(client);
+  }
+
+  async get<T>(key: string): Promise<T | undefined> {
+    const raw = await this.client.get(key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
+    await this.client.set(key, JSON.stringify(value), { PX: Math.max(1, Math.round(ttlMs)) });
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.client.del(key);
+  }
+
+  async take<T>(key: string): Promise<T | undefined> {
+    const raw = await this.client.getDel(key);
+    return raw === null ? undefined : (JSON.parse(raw) as T);
+  }
+
+  async ttl(key: string): Promise<number | undefined> {
+    const ms = await this.client.pTTL(key);
+    return ms < 0 ? undefined : ms;
+  }
+
+  async count(prefix: string): Promise<number> {
+    let n = 0;
+    for await (const keys of this.client.scanIterator({ MATCH: `${prefix}*`, COUNT: 500 })) n += keys.length;
+    return n;
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client.isOpen) await this.client.quit();
+  }
+}
