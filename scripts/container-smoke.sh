@@ -50,8 +50,10 @@ declare -a TIMINGS=()
 
 say() { printf '==> %s\n' "$*"; }
 warn() { printf '!!! %s\n' "$*" >&2; }
+FAILURE_REPORTED=
 die() {
   warn "container smoke FAILED: $*"
+  FAILURE_REPORTED=1
   exit 1
 }
 
@@ -85,6 +87,10 @@ phase() {
 cleanup() {
   local status=$?
   set +e
+  if ((status != 0)) && [[ -z $FAILURE_REPORTED ]]; then
+    warn "container smoke FAILED: a command exited with status $status (see the lines above)"
+    [[ -s ${WORK_DIR:-/nonexistent}/app.log ]] && app_log_tail
+  fi
   stop_app
   if ((${#BUILDAH[@]})); then
     "${BUILDAH[@]}" rm "$APP_CONTAINER" "$IMPORT_CONTAINER" >/dev/null 2>&1
@@ -338,9 +344,12 @@ app_log_tail() {
   tail -n 40 "$WORK_DIR/app.log" >&2 || true
 }
 
-# The image's config, as JSON, read with node (the host has it) rather than a brittle sed.
+# One field of the built image's Docker config, as JSON; buildah 1.28's --format has no json function.
 image_config() {
-  "${BUILDAH[@]}" inspect --type image --format "{{json .Docker.Config.$1}}" "$SMOKE_IMAGE"
+  "${BUILDAH[@]}" inspect --type image "$SMOKE_IMAGE" |
+    node -e '
+      const image = JSON.parse(require("fs").readFileSync(0, "utf8"));
+      process.stdout.write(JSON.stringify(image.Docker.config[process.argv[1]] ?? null));' "$1"
 }
 
 json_argv() {
@@ -404,7 +413,7 @@ check_app() {
   health_json=$(image_config Healthcheck)
   [[ $health_json != null ]] || die "image has no HEALTHCHECK (built in OCI format?)"
   local test_json
-  test_json=$(node -e 'process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).Test))' "$health_json")
+  test_json=$(node -e 'process.stdout.write(JSON.stringify(JSON.parse(process.argv[1]).Test ?? null))' "$health_json")
   local probe=()
   mapfile -d '' -t probe < <(json_argv "$test_json")
   case ${probe[0]} in

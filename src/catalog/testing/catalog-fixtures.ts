@@ -1,0 +1,211 @@
+/**
+ * Builders for Linode catalog data and a fake `CatalogSource`, for the catalog's specs (and any
+ * other spec that needs a catalog without HTTP). Shapes follow linode.schemas.ts.
+ */
+import type { Image, LinodeType, Region, StackScript, UserDefinedField } from '../../linode/linode.schemas';
+import type { CatalogSource } from '../catalog.options';
+
+export function linodeType(overrides: Partial<LinodeType> = {}): LinodeType {
+  return {
+    id: 'g6-standard-1',
+    label: 'Linode 2GB',
+    class: 'standard',
+    disk: 51200,
+    memory: 2048,
+    vcpus: 1,
+    gpus: 0,
+    network_out: 2000,
+    transfer: 2000,
+    price: { hourly: 0.018, monthly: 12 },
+    region_prices: [],
+    addons: { backups: { price: { hourly: 0.004, monthly: 2.5 }, region_prices: [] } },
+    successor: null,
+    ...overrides,
+  };
+}
+
+export function region(overrides: Partial<Region> = {}): Region {
+  return {
+    id: 'us-east',
+    label: 'Newark, NJ',
+    country: 'us',
+    capabilities: ['Linodes', 'Block Storage', 'StackScripts'],
+    status: 'ok',
+    resolvers: { ipv4: '192.0.2.1,192.0.2.2', ipv6: '2001:db8::1' },
+    site_type: 'core',
+    placement_group_limits: { maximum_linodes_per_pg: 5, maximum_pgs_per_customer: null },
+    ...overrides,
+  };
+}
+
+export function image(overrides: Partial<Image> = {}): Image {
+  return {
+    id: 'linode/debian12',
+    label: 'Debian 12',
+    description: null,
+    vendor: 'Debian',
+    is_public: true,
+    deprecated: false,
+    status: 'available',
+    type: 'manual',
+    size: 1300,
+    total_size: 1300,
+    created: '2023-06-12T00:00:00',
+    created_by: 'linode',
+    updated: '2024-01-01T00:00:00',
+    eol: null,
+    expiry: null,
+    capabilities: ['cloud-init'],
+    tags: [],
+    regions: [],
+    ...overrides,
+  };
+}
+
+export function stackScript(overrides: Partial<StackScript> = {}): StackScript {
+  return {
+    id: 1234,
+    label: 'Demo App',
+    description: 'Installs the demo application.',
+    images: ['linode/debian12', 'linode/ubuntu24.04'],
+    is_public: true,
+    mine: false,
+    rev_note: '',
+    script: '#!/bin/bash\n',
+    created: '2024-01-01T00:00:00',
+    updated: '2024-01-01T00:00:00',
+    deployments_active: 0,
+    deployments_total: 0,
+    username: 'demo',
+    user_gravatar_id: '',
+    user_defined_fields: [],
+    ...overrides,
+  };
+}
+
+export function udf(overrides: Partial<UserDefinedField> & { name: string }): UserDefinedField {
+  return { label: overrides.name, ...overrides };
+}
+
+/** A small but varied catalog: plans of several classes, regions and images Linode would not offer. */
+export function sampleCatalog() {
+  return {
+    types: [
+      linodeType({
+        id: 'g6-standard-2',
+        label: 'Linode 4GB',
+        class: 'standard',
+        memory: 4096,
+        disk: 81920,
+        vcpus: 2,
+        transfer: 4000,
+        price: { monthly: 24, hourly: 0.036 },
+        region_prices: [{ id: 'id-cgk', monthly: 28.8, hourly: 0.043 }],
+      }),
+      linodeType({
+        id: 'g6-nanode-1',
+        label: 'Nanode 1GB',
+        class: 'nanode',
+        memory: 1024,
+        disk: 25600,
+        vcpus: 1,
+        transfer: 1000,
+        price: { monthly: 5, hourly: 0.0075 },
+        region_prices: [{ id: 'id-cgk', monthly: 6, hourly: 0.009 }],
+      }),
+      linodeType({ id: 'g6-standard-1', label: 'Linode 2GB', price: { monthly: 12, hourly: 0.018 } }),
+      linodeType({
+        id: 'g6-dedicated-2',
+        label: 'Dedicated 4GB',
+        class: 'dedicated',
+        memory: 4096,
+        disk: 81920,
+        vcpus: 2,
+        transfer: 4000,
+        price: { monthly: 36, hourly: 0.054 },
+      }),
+      linodeType({ id: 'g1-gpu-rtx6000-1', label: 'RTX6000 GPU x1', class: 'gpu', gpus: 1, price: { monthly: 1000, hourly: 1.5 } }),
+      linodeType({ id: 'g7-highmem-1', label: 'Linode 24GB', class: 'highmem', price: { monthly: 60, hourly: 0.09 } }),
+    ],
+    regions: [
+      region({ id: 'us-east', label: 'Newark, NJ', country: 'us' }),
+      region({ id: 'id-cgk', label: 'Jakarta, ID', country: 'id' }),
+      region({ id: 'eu-west', label: 'London, UK', country: 'gb' }),
+      region({ id: 'us-den-edge-1', label: 'Denver, CO (distributed)', site_type: 'distributed' }),
+      region({ id: 'ap-south', label: 'Singapore, SG', status: 'outage' }),
+      region({ id: 'us-objects-only', label: 'Objects Only', capabilities: ['Object Storage'] }),
+    ],
+    images: [
+      image({ id: 'linode/debian12', label: 'Debian 12' }),
+      image({ id: 'linode/ubuntu24.04', label: 'Ubuntu 24.04 LTS', vendor: 'Ubuntu' }),
+      image({ id: 'linode/debian10', label: 'Debian 10', deprecated: true }),
+      image({ id: 'linode/alpine3.20', label: 'Alpine 3.20', vendor: 'Alpine' }),
+    ],
+    stackScript: stackScript({
+      user_defined_fields: [
+        { name: 'ADMIN_EMAIL', label: 'Admin email address', example: 'you@example.com' },
+        { name: 'DB_PASSWORD', label: 'Database password' },
+        { name: 'SIZE', label: 'Deployment size', oneof: 'small,medium,large', default: 'small' },
+        { name: 'FEATURES', label: 'Features', manyof: 'mail,backup,metrics', default: 'mail' },
+      ],
+    }),
+  };
+}
+
+export type CatalogData = ReturnType<typeof sampleCatalog>;
+
+/**
+ * An in-memory `CatalogSource`. Each call resolves on the next tick with the current data, or fails
+ * when `failWith` is set; `calls` counts every call, `gate` can hold calls until released.
+ */
+export class FakeCatalogSource implements CatalogSource {
+  calls = 0;
+  failWith: Error | null = null;
+  private held: Array<() => void> = [];
+  private holding = false;
+
+  constructor(public data: CatalogData = sampleCatalog()) {}
+
+  /** Hold every call until `release()`; for single-flight and background-refresh specs. */
+  hold(): void {
+    this.holding = true;
+  }
+
+  release(): void {
+    this.holding = false;
+    const waiting = this.held;
+    this.held = [];
+    waiting.forEach((resume) => resume());
+  }
+
+  get waiting(): number {
+    return this.held.length;
+  }
+
+  listTypes(): Promise<LinodeType[]> {
+    return this.answer(() => this.data.types);
+  }
+
+  listRegions(): Promise<Region[]> {
+    return this.answer(() => this.data.regions);
+  }
+
+  listImages(): Promise<Image[]> {
+    return this.answer(() => this.data.images);
+  }
+
+  getStackScript(id: number): Promise<StackScript> {
+    return this.answer(() => {
+      if (id !== this.data.stackScript.id) throw new Error(`StackScript ${id} not found`);
+      return this.data.stackScript;
+    });
+  }
+
+  private async answer<T>(read: () => T): Promise<T> {
+    this.calls += 1;
+    if (this.holding) await new Promise<void>((resume) => this.held.push(resume));
+    else await Promise.resolve();
+    if (this.failWith) throw this.failWith;
+    return structuredClone(read());
+  }
+}

@@ -1,0 +1,181 @@
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { LinodeOAuthError, LinodeResponseError, describeUnexpectedBody, parseJsonOrUndefined } from './linode-api.error';
+import { HttpResponse, LinodeHttp, LinodeHttpOptions } from './linode-http';
+import { tokenResponseSchema } from './linode.schemas';
+import { parseScopes } from './oauth-scopes';
+
+export interface AuthorizeUrlParams {
+  /** Absolute redirect URI, under the one registered with the OAuth client. */
+  redirectUri: string;
+  state: string;
+  /** PKCE S256 challenge: base64url(SHA-256(verifier)). */
+  codeChallenge?: string;
+  /** Defaults to the configured app scope. */
+  scope?: string;
+}
+
+export interface ExchangeCodeParams {
+  code: string;
+  redirectUri: string;
+  codeVerifier?: string;
+}
+
+export interface LinodeTokenSet {
+  accessToken: string;
+  /** Linode rotates refresh tokens: store the new one after every refresh. */
+  refreshToken: string | null;
+  /** Seconds (Linode: 7200). */
+  expiresIn: number;
+  /** Granted scopes, which the user may have trimmed on the consent page. */
+  scopes: string[];
+}
+
+export interface LinodeLoginClientOptions extends LinodeHttpOptions {
+  logger?: Pick<Logger, 'warn'>;
+}
+
+export const LINODE_LOGIN_CLIENT_OPTIONS = Symbol('LINODE_LOGIN_CLIENT_OPTIONS');
+
+const SERVICE = 'Linode login';
+
+/**
+ * The OAuth 2 side of Linode (login.linode.com): the authorize URL, code exchange, refresh and
+ * revoke, as a confidential client. Token requests are never retried (a code is single-use and a
+ * refresh token rotates); revoking is best effort and never throws.
+ */
+@Injectable()
+export class LinodeLoginClient {
+  private readonly http: LinodeHttp;
+  private readonly loginUrl: string;
+  private readonly logger: Pick<Logger, 'warn'>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linode'>,
+    @Optional() @Inject(LINODE_LOGIN_CLIENT_OPTIONS) options: LinodeLoginClientOptions = {},
+  ) {
+    this.loginUrl = config.linode.loginUrl.replace(/\/+$/, '');
+    this.http = new LinodeHttp(SERVICE, options);
+    this.logger = options.logger ?? new Logger(LinodeLoginClient.name);
+  }
+
+  authorizeUrl(params: AuthorizeUrlParams): string {
+    const query = new URLSearchParams({
+      client_id: this.config.linode.clientId,
+      response_type: 'code',
+      scope: params.scope ?? this.config.linode.scopes,
+      redirect_uri: params.redirectUri,
+      state: params.state,
+    });
+    if (params.codeChallenge !== undefined) {
+      query.set('code_challenge', params.codeChallenge);
+      query.set('code_challenge_method', 'S256');
+    }
+    return `${this.loginUrl}/oauth/authorize?${query}`;
+  }
+
+  /** Trades the callback's code for tokens. Throws `LinodeOAuthError` when Linode refuses. */
+  async exchangeCode(params: ExchangeCodeParams): Promise<LinodeTokenSet> {
+    const form: Record<string, string> = {
+      grant_type: 'authorization_code',
+      code: params.code,
+      redirect_uri: params.redirectUri,
+    };
+    if (params.codeVerifier !== undefined) form.code_verifier = params.codeVerifier;
+    return this.requestToken(form);
+  }
+
+  async refresh(refreshToken: string): Promise<LinodeTokenSet> {
+    return this.requestToken({ grant_type: 'refresh_token', refresh_token: refreshToken });
+  }
+
+  /**
+   * Revokes an access token (and with it its refresh token). Linode's endpoint is not guaranteed
+   * to stay, and a failed revoke must not turn a finished deployment into an error page: failures
+   * are logged and reported as `false`, never thrown.
+   */
+  async revoke(token: string): Promise<boolean> {
+    try {
+      const response = await this.post('/oauth/revoke', { token, token_type_hint: 'access_token' });
+      if (response.status >= 200 && response.status <= 299) return true;
+      this.logger.warn(`Revoking a Linode token failed: ${oauthErrorFrom(response, '/oauth/revoke').message}`);
+    } catch (error) {
+      this.logger.warn(`Revoking a Linode token failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return false;
+  }
+
+  private async requestToken(form: Record<string, string>): Promise<LinodeTokenSet> {
+    const path = '/oauth/token';
+    const response = await this.post(path, form);
+    const json = parseJsonOrUndefined(response.text);
+    if (response.status < 200 || response.status > 299 || hasOAuthError(json)) {
+      throw oauthErrorFrom(response, path);
+    }
+    const parsed = tokenResponseSchema.safeParse(json);
+    if (!parsed.success) {
+      // Issue paths only: the messages could quote a token.
+      const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
+      throw new LinodeResponseError({
+        service: SERVICE,
+        method: 'POST',
+        path,
+        status: response.status,
+        issues: json === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
+      });
+    }
+    return {
+      accessToken: parsed.data.access_token,
+      refreshToken: parsed.data.refresh_token ?? null,
+      expiresIn: parsed.data.expires_in,
+      scopes: parseScopes(parsed.data.scopes),
+    };
+  }
+
+  private post(path: string, form: Record<string, string>): Promise<HttpResponse> {
+    const body = new URLSearchParams({
+      client_id: this.config.linode.clientId,
+      client_secret: this.config.linode.clientSecret,
+      ...form,
+    });
+    return this.http.send({
+      method: 'POST',
+      url: `${this.loginUrl}${path}`,
+      path,
+      endpoint: path,
+      headers: {
+        Accept: 'application/json',
+        'User-Agent': this.http.userAgent,
+        'Content-Type': 'application/x-www-form-urlencoded',
+      },
+      body: body.toString(),
+      retry: 'never',
+    });
+  }
+}
+
+function hasOAuthError(json: unknown): json is { error: string; error_description?: unknown } {
+  return typeof json === 'object' && json !== null && 'error' in json && typeof json.error === 'string';
+}
+
+/** RFC 6749 §5.2 error JSON, Linode's API error envelope, or anything else (an HTML page). */
+function oauthErrorFrom(response: HttpResponse, path: string): LinodeOAuthError {
+  const json = parseJsonOrUndefined(response.text);
+  if (hasOAuthError(json)) {
+    const description = typeof json.error_description === 'string' ? json.error_description : null;
+    return new LinodeOAuthError({ status: response.status, error: json.error, description, path });
+  }
+  const reasons =
+    typeof json === 'object' && json !== null && 'errors' in json && Array.isArray(json.errors)
+      ? json.errors
+          .map((entry: unknown) =>
+            typeof entry === 'object' && entry !== null && 'reason' in entry ? String(entry.reason) : null,
+          )
+          .filter((reason): reason is string => reason !== null)
+      : [];
+  const description =
+    reasons.length > 0
+      ? reasons.join('; ')
+      : describeUnexpectedBody(response.status, response.headers.get('content-type'), response.text);
+  return new LinodeOAuthError({ status: response.status, error: 'unexpected_response', description, path });
+}
