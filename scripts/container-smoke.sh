@@ -331,9 +331,10 @@ build_image() {
 }
 
 # Prints "<status> <content-type>" on line one and the body after it; status 000 when nothing answered.
+# Redirects are not followed: one to another origin (say PUBLIC_URL's default port) is a failure, not a pass.
 http_get() {
   node -e '
-    fetch(process.argv[1], { signal: AbortSignal.timeout(3000) }).then(
+    fetch(process.argv[1], { redirect: "manual", signal: AbortSignal.timeout(3000) }).then(
       async (r) => { const body = await r.text(); process.stdout.write(r.status + " " + (r.headers.get("content-type") || "") + "\n" + body); },
       () => process.stdout.write("000 \n"),
     );' "$1"
@@ -365,10 +366,12 @@ start_app() {
   mapfile -d '' -t APP_CMD < <(json_argv "$cmd_json") || die "image has no CMD array: $cmd_json"
   ((${#APP_CMD[@]})) || die "image has no CMD"
   "${BUILDAH[@]}" from --pull=never --name "$APP_CONTAINER" "$SMOKE_IMAGE" >/dev/null
-  say "starting: ${APP_CMD[*]} (PORT=$PORT HOST=$LISTEN_HOST SANDBOX_PORT=$SANDBOX_PORT, no LINODE_CLIENT_ID)"
+  # PUBLIC_URL names the origin probed below; the app redirects requests for any other host to it.
+  local public_url=http://127.0.0.1:$PORT
+  say "starting: ${APP_CMD[*]} (PORT=$PORT HOST=$LISTEN_HOST SANDBOX_PORT=$SANDBOX_PORT PUBLIC_URL=$public_url, no LINODE_CLIENT_ID)"
   # Its own session, so stop_app can signal buildah and everything it started as one process group.
   setsid "${BUILDAH[@]}" run --isolation chroot --network host \
-    --env PORT="$PORT" --env HOST="$LISTEN_HOST" --env SANDBOX_PORT="$SANDBOX_PORT" \
+    --env PORT="$PORT" --env HOST="$LISTEN_HOST" --env SANDBOX_PORT="$SANDBOX_PORT" --env PUBLIC_URL="$public_url" \
     "$APP_CONTAINER" -- "${APP_CMD[@]}" >"$WORK_DIR/app.log" 2>&1 </dev/null &
   APP_PID=$!
 

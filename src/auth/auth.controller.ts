@@ -30,7 +30,7 @@ export class AuthController {
     res.vary('HX-Request');
     const submission = await this.submissions.validate(body);
     if (!submission.ok) {
-      res.status(400).render('pages/configure', submission.viewModel);
+      res.status(submission.status).render('pages/configure', submission.viewModel);
       return;
     }
     const draftId = await this.drafts.save(submission.draft);

@@ -66,10 +66,10 @@ const publicOrigin = parsed(
   },
 );
 
-const upstreamUrl = parsed('must be an absolute http(s) URL without credentials, query or fragment', (raw) => {
-  const url = parseUrl(raw);
-  return url ? url.href.replace(/\/+$/, '') : undefined;
-});
+const upstreamUrl = parsed(
+  'must be an absolute http(s) URL without credentials, query or fragment',
+  (raw) => parseUrl(raw)?.href.replace(/\/+$/, ''),
+);
 
 /** Printable, no whitespace: OAuth client ids and secrets are opaque tokens. */
 const opaqueToken = parsed('must be a single word without spaces or control characters', (raw) =>

@@ -53,7 +53,7 @@ describe('secrets from *_FILE', () => {
   });
 
   it('ignores an empty NAME_FILE', () => {
-    expect(resolveSecretFiles({ SESSION_SECRET_FILE: '' })).toEqual({ env: {}, problems: [] });
+    expect(resolveSecretFiles({ SESSION_SECRET_FILE: '' })).toEqual({ env: {}, problems: [], failed: [] });
   });
 
   it('feeds file values through the same validation as plain variables', () => {
@@ -78,6 +78,13 @@ describe('secrets from *_FILE', () => {
         'PORT must be a port number 1–65535 (got "x")',
       ]),
     );
+  });
+
+  it('does not also call a secret missing when its file could not be read', () => {
+    const path = join(directory, 'absent');
+    expect(() =>
+      loadAppConfig({ LINODE_CLIENT_ID: 'id', LINODE_CLIENT_SECRET: 'secret', LINODE_STACKSCRIPT_ID: '1', SESSION_SECRET_FILE: path }),
+    ).toThrow(new ConfigError([`SESSION_SECRET_FILE names a file that cannot be read: ${path} (ENOENT)`]));
   });
 
   it('rejects a too-short secret read from a file without showing it', () => {

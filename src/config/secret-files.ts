@@ -17,6 +17,8 @@ export interface SecretFilesResult {
   /** The environment with each `<NAME>_FILE` replaced by `<NAME>` holding the file's content. */
   env: Record<string, string | undefined>;
   problems: string[];
+  /** Variables whose file could not be used: already reported, so not "missing" as well. */
+  failed: SecretVariable[];
 }
 
 /**
@@ -30,6 +32,7 @@ export function resolveSecretFiles(
 ): SecretFilesResult {
   const resolved: Record<string, string | undefined> = { ...env };
   const problems: string[] = [];
+  const failed: SecretVariable[] = [];
   for (const name of SECRET_VARIABLES) {
     const fileVariable = `${name}_FILE`;
     const path = nonEmpty(env[fileVariable]);
@@ -44,16 +47,18 @@ export function resolveSecretFiles(
       content = readFile(path);
     } catch (error) {
       problems.push(`${fileVariable} names a file that cannot be read: ${path} (${describeFsError(error)})`);
+      failed.push(name);
       continue;
     }
     const value = content.replace(/[\r\n]+$/, '');
     if (value === '') {
       problems.push(`${fileVariable} names an empty file: ${path}`);
+      failed.push(name);
       continue;
     }
     resolved[name] = value;
   }
-  return { env: resolved, problems };
+  return { env: resolved, problems, failed };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

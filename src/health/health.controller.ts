@@ -1,30 +1,28 @@
-import { Controller, Get, Header, Inject, ServiceUnavailableException } from '@nestjs/common';
-import { CatalogService } from '../catalog/catalog.service';
-import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { ReadinessService } from './readiness.service';
 
+/**
+ * Probes for orchestrators and load balancers. Both answer JSON whatever happens: the app's
+ * exception filter renders HTML pages, which a probe cannot read, so nothing is thrown from here.
+ */
 @Controller()
 export class HealthController {
-  constructor(
-    @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
-    private readonly catalog: CatalogService,
-  ) {}
+  constructor(private readonly readinessService: ReadinessService) {}
 
-  /** Liveness: the process answers. */
+  /** Liveness: the process is up and its event loop answers. Never depends on anything outside. */
   @Get('healthz')
-  @Header('Cache-Control', 'no-store')
-  healthz(): { status: 'ok' } {
-    return { status: 'ok' };
+  liveness(@Res() res: Response): void {
+    res.setHeader('Cache-Control', 'no-store');
+    const processInfo = { status: 'up', uptimeSeconds: Math.round(process.uptime()) };
+    res.status(200).json({ status: 'ok', info: { process: processInfo }, error: {}, details: { process: processInfo } });
   }
 
-  /** Readiness: the store answers and a catalog is loaded (stale is still servable). */
+  /** Readiness: 200 when the store answers and a catalog is loaded, else 503 with what is down. */
   @Get('readyz')
-  @Header('Cache-Control', 'no-store')
-  async readyz(): Promise<{ status: 'ok'; store: 'up'; catalog: 'fresh' | 'stale' }> {
-    const storeUp = await this.store.ping();
-    const loaded = this.catalog.isLoaded();
-    if (!storeUp || !loaded) {
-      throw new ServiceUnavailableException({ status: 'unavailable', store: storeUp ? 'up' : 'down', catalog: loaded ? 'loaded' : 'missing' });
-    }
-    return { status: 'ok', store: 'up', catalog: this.catalog.isStale() ? 'stale' : 'fresh' };
+  async readiness(@Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    const { ready, report } = await this.readinessService.check();
+    res.status(ready ? 200 : 503).json(report);
   }
 }

@@ -1,6 +1,39 @@
-import { Module } from '@nestjs/common';
-import { CatalogModule } from '../catalog/catalog.module';
+import { DynamicModule, InjectionToken, Module, ModuleMetadata } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { CATALOG_STATUS } from '../observability/catalog-status';
+import { CatalogHealthIndicator } from './catalog.health';
 import { HealthController } from './health.controller';
+import { ReadinessService } from './readiness.service';
+import { DEFAULT_STORE_PING_TIMEOUT_MS, STORE_PING_TIMEOUT_MS, StoreHealthIndicator } from './store.health';
 
-@Module({ imports: [CatalogModule], controllers: [HealthController] })
-export class HealthModule {}
+export interface HealthOptions {
+  /** Modules that export `catalogStatus`. */
+  imports?: ModuleMetadata['imports'];
+  /** A provider shaped like `CatalogStatus` (e.g. `CatalogService`). */
+  catalogStatus: InjectionToken;
+  /** How long the store may take to answer a ping before readiness reports it down. */
+  storePingTimeoutMs?: number;
+}
+
+/**
+ * `GET /healthz` (liveness) and `GET /readyz` (readiness). Needs `KEY_VALUE_STORE` from the
+ * global store module.
+ */
+@Module({})
+export class HealthModule {
+  static forRoot(options: HealthOptions): DynamicModule {
+    return {
+      module: HealthModule,
+      // Terminus would log every failed probe; ReadinessService logs changes instead.
+      imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
+      controllers: [HealthController],
+      providers: [
+        { provide: CATALOG_STATUS, useExisting: options.catalogStatus },
+        { provide: STORE_PING_TIMEOUT_MS, useValue: options.storePingTimeoutMs ?? DEFAULT_STORE_PING_TIMEOUT_MS },
+        StoreHealthIndicator,
+        CatalogHealthIndicator,
+        ReadinessService,
+      ],
+    };
+  }
+}

@@ -2,7 +2,7 @@ import { Inject, Injectable, Optional } from '@nestjs/common';
 import { z } from 'zod';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LinodeApiError, LinodeResponseError, parseJsonOrUndefined } from './linode-api.error';
-import { HttpRequest, LinodeHttp, LinodeHttpOptions, RetryMode } from './linode-http';
+import { CircuitState, HttpRequest, LinodeHttp, LinodeHttpOptions, RetryMode } from './linode-http';
 import {
   eventSchema,
   imageSchema,
@@ -93,29 +93,30 @@ export class LinodeApiClient {
   }
 
   /** Whether the circuit breaker currently lets requests through (for readiness checks). */
-  get circuitState() {
+  get circuitState(): CircuitState {
     return this.http.circuitState;
   }
 
-  listTypes(filter?: LinodeFilter): Promise<LinodeType[]> {
+  async listTypes(filter?: LinodeFilter): Promise<LinodeType[]> {
     return this.listAll({ path: '/linode/types', endpoint: '/linode/types', filter }, linodeTypeSchema);
   }
 
-  getType(id: string): Promise<LinodeType> {
-    return this.call({ method: 'GET', path: `/linode/types/${encodeURIComponent(id)}`, endpoint: '/linode/types/:id' }, linodeTypeSchema);
+  async getType(id: string): Promise<LinodeType> {
+    const path = `/linode/types/${encodeURIComponent(id)}`;
+    return this.call({ method: 'GET', path, endpoint: '/linode/types/:id' }, linodeTypeSchema);
   }
 
-  listRegions(): Promise<Region[]> {
+  async listRegions(): Promise<Region[]> {
     return this.listAll({ path: '/regions', endpoint: '/regions' }, regionSchema);
   }
 
   /** Public images (no token: only public images are listed). */
-  listImages(filter?: LinodeFilter): Promise<Image[]> {
+  async listImages(filter?: LinodeFilter): Promise<Image[]> {
     return this.listAll({ path: '/images', endpoint: '/images', filter }, imageSchema);
   }
 
   /** A public StackScript (no token). */
-  getStackScript(id: number): Promise<StackScript> {
+  async getStackScript(id: number): Promise<StackScript> {
     return this.call(
       { method: 'GET', path: `/linode/stackscripts/${positiveId(id)}`, endpoint: '/linode/stackscripts/:id' },
       stackScriptSchema,
@@ -126,7 +127,7 @@ export class LinodeApiClient {
    * Creates an instance in the token owner's account (and charges it). Never retried, except on
    * 429 where Linode certainly did not accept the request.
    */
-  createInstance(token: string, body: CreateInstanceRequest): Promise<LinodeInstance> {
+  async createInstance(token: string, body: CreateInstanceRequest): Promise<LinodeInstance> {
     return this.call(
       {
         method: 'POST',
@@ -141,21 +142,22 @@ export class LinodeApiClient {
     );
   }
 
-  getInstance(token: string, id: number): Promise<LinodeInstance> {
+  async getInstance(token: string, id: number): Promise<LinodeInstance> {
+    const path = `/linode/instances/${positiveId(id)}`;
     return this.call(
-      { method: 'GET', path: `/linode/instances/${positiveId(id)}`, endpoint: '/linode/instances/:id', token: requireToken(token) },
+      { method: 'GET', path, endpoint: '/linode/instances/:id', token: requireToken(token) },
       linodeInstanceSchema,
     );
   }
 
-  listInstances(token: string, filter?: LinodeFilter): Promise<LinodeInstance[]> {
+  async listInstances(token: string, filter?: LinodeFilter): Promise<LinodeInstance[]> {
     return this.listAll(
       { path: '/linode/instances', endpoint: '/linode/instances', token: requireToken(token), filter },
       linodeInstanceSchema,
     );
   }
 
-  /** Deletes an instance. Not retried: a repeat after a lost answer would report a false 404. */
+  /** Deletes an instance. Retried only on 429: a repeat after a lost answer would report a false 404. */
   async deleteInstance(token: string, id: number): Promise<void> {
     await this.call(
       {
@@ -169,7 +171,7 @@ export class LinodeApiClient {
     );
   }
 
-  /** The first page of the account's events (newest first unless the filter orders them). */
+  /** The first page of the account's events; order them with `+order_by`/`+order` in the filter. */
   async listEvents(token: string, filter?: LinodeFilter, pageSize = 25): Promise<LinodeEvent[]> {
     const page = await this.call(
       {
@@ -186,8 +188,11 @@ export class LinodeApiClient {
   }
 
   /** The token owner's profile; works with any scope. */
-  getProfile(token: string): Promise<Profile> {
-    return this.call({ method: 'GET', path: '/profile', endpoint: '/profile', token: requireToken(token) }, profileSchema);
+  async getProfile(token: string): Promise<Profile> {
+    return this.call(
+      { method: 'GET', path: '/profile', endpoint: '/profile', token: requireToken(token) },
+      profileSchema,
+    );
   }
 
   /**
@@ -204,7 +209,8 @@ export class LinodeApiClient {
         this.call({ ...call, method: 'GET', query: { page, page_size: this.pageSize } }, schema);
       const first = await read(1);
       if (first.pages > this.maxPages) {
-        throw this.responseError('GET', call.path, 200, [`${first.pages} pages is more than the limit of ${this.maxPages}`]);
+        const issue = `${first.pages} pages is more than the limit of ${this.maxPages}`;
+        throw this.responseError('GET', call.path, 200, [issue]);
       }
       const items: z.output<S>[] = [...first.data];
       let changed = false;
@@ -228,15 +234,15 @@ export class LinodeApiClient {
       'User-Agent': this.http.userAgent,
     };
     if (call.token !== undefined) headers.Authorization = `Bearer ${call.token}`;
-    if (call.filter !== undefined) headers['X-Filter'] = JSON.stringify(call.filter);
+    if (call.filter !== undefined) headers['X-Filter'] = asciiJson(call.filter);
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const query = call.query
-      ? `?${new URLSearchParams(Object.entries(call.query).map(([key, value]): [string, string] => [key, String(value)]))}`
-      : '';
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(call.query ?? {})) query.set(key, String(value));
+    const search = call.query ? `?${query}` : '';
 
     const response = await this.http.send({
       method: call.method,
-      url: `${this.baseUrl}${call.path}${query}`,
+      url: `${this.baseUrl}${call.path}${search}`,
       path: call.path,
       endpoint: call.endpoint,
       headers,
@@ -273,6 +279,12 @@ export class LinodeApiClient {
   private responseError(method: string, path: string, status: number, issues: string[]) {
     return new LinodeResponseError({ service: SERVICE, method, path, status, issues });
   }
+}
+
+/** JSON with non-ASCII escaped: header values must be bytes, and a label filter may hold any text. */
+function asciiJson(value: unknown): string {
+  const escape = (unit: string) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, escape);
 }
 
 function requireToken(token: string): string {

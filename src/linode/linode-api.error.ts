@@ -40,7 +40,9 @@ export class LinodeApiError extends Error {
   }
 
   /** Builds the error from a response body: Linode's `{"errors": [...]}` or anything else. */
-  static fromResponse(init: Omit<LinodeApiErrorInit, 'errors'> & { body: string; contentType: string | null }) {
+  static fromResponse(
+    init: Omit<LinodeApiErrorInit, 'errors'> & { body: string; contentType: string | null },
+  ): LinodeApiError {
     const { body, contentType, ...rest } = init;
     return new LinodeApiError({ ...rest, errors: linodeErrorsFromBody(init.status, contentType, body) });
   }
@@ -56,7 +58,11 @@ export class LinodeApiError extends Error {
 }
 
 /** Reads Linode's error envelope; a body that is not one (an HTML page from a WAF) becomes one reason. */
-export function linodeErrorsFromBody(status: number, contentType: string | null, body: string): LinodeFieldError[] {
+export function linodeErrorsFromBody(
+  status: number,
+  contentType: string | null,
+  body: string,
+): LinodeFieldError[] {
   const envelope = errorEnvelopeSchema.safeParse(parseJsonOrUndefined(body));
   if (envelope.success) {
     return envelope.data.errors.map((e) => ({ field: e.field ?? null, reason: e.reason }));
@@ -65,7 +71,8 @@ export function linodeErrorsFromBody(status: number, contentType: string | null,
 }
 
 export function describeUnexpectedBody(status: number, contentType: string | null, body: string): string {
-  const kind = body.trim() === '' ? 'an empty body' : `a body of type ${contentType?.split(';')[0] || 'unknown'}`;
+  const type = contentType?.split(';')[0] || 'unknown';
+  const kind = body.trim() === '' ? 'an empty body' : `a body of type ${type}`;
   return `Linode answered ${status} with ${kind} instead of a JSON error`;
 }
 
@@ -88,7 +95,13 @@ export class LinodeUnavailableError extends Error {
   readonly method: string;
   readonly path: string;
 
-  constructor(init: { service: string; kind: LinodeUnavailableKind; method: string; path: string; detail: string }) {
+  constructor(init: {
+    service: string;
+    kind: LinodeUnavailableKind;
+    method: string;
+    path: string;
+    detail: string;
+  }) {
     super(`${init.service} ${init.method} ${init.path} ${init.detail}`);
     this.name = new.target.name;
     this.kind = init.kind;
@@ -106,7 +119,8 @@ export class LinodeResponseError extends Error {
   readonly issues: string[];
 
   constructor(init: { service: string; method: string; path: string; status: number; issues: string[] }) {
-    super(`${init.service} ${init.method} ${init.path} answered ${init.status} with an unexpected body: ${init.issues.join('; ')}`);
+    const issues = init.issues.join('; ');
+    super(`${init.service} ${init.method} ${init.path} answered ${init.status} with an unexpected body: ${issues}`);
     this.name = new.target.name;
     this.method = init.method;
     this.path = init.path;

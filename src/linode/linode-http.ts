@@ -117,7 +117,8 @@ export class LinodeHttp {
     for (let attempt = 1; ; attempt++) {
       const isLast = attempt >= this.retry.maxAttempts;
       if (!this.breaker.tryAcquire()) {
-        throw this.unavailable(request, 'circuit_open', 'was not sent: Linode failed repeatedly, waiting before trying again');
+        const detail = 'was not sent: Linode failed repeatedly, waiting before trying again';
+        throw this.unavailable(request, 'circuit_open', detail);
       }
       let response: HttpResponse;
       try {
@@ -189,7 +190,8 @@ export class LinodeHttp {
   }
 
   private unavailable(request: HttpRequest, kind: LinodeUnavailableKind, detail: string) {
-    return new LinodeUnavailableError({ service: this.service, kind, method: request.method, path: request.path, detail });
+    const { method, path } = request;
+    return new LinodeUnavailableError({ service: this.service, kind, method, path, detail });
   }
 }
 
@@ -215,6 +217,8 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   if (value === null) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);
+  // HTTP dates have a weekday and month name; Date.parse alone would accept e.g. "-5" as a year.
+  if (!/[a-z]{3}/i.test(trimmed)) return null;
   const date = Date.parse(trimmed);
   if (Number.isNaN(date)) return null;
   return Math.max(0, Math.ceil((date - nowMs) / 1000));

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { LinodeOAuthError, LinodeResponseError, describeUnexpectedBody, parseJsonOrUndefined } from './linode-api.error';
+import {
+  describeUnexpectedBody,
+  LinodeOAuthError,
+  LinodeResponseError,
+  parseJsonOrUndefined,
+} from './linode-api.error';
 import { HttpResponse, LinodeHttp, LinodeHttpOptions } from './linode-http';
 import { tokenResponseSchema } from './linode.schemas';
 import { parseScopes } from './oauth-scopes';
@@ -100,7 +105,9 @@ export class LinodeLoginClient {
       if (response.status >= 200 && response.status <= 299) return true;
       this.logger.warn(`Revoking a Linode token failed: ${oauthErrorFrom(response, '/oauth/revoke').message}`);
     } catch (error) {
-      this.logger.warn(`Revoking a Linode token failed: ${error instanceof Error ? error.message : String(error)}`);
+      // Our own errors never carry the token; anything else is reduced to its message.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.logger.warn(`Revoking a Linode token failed: ${reason}`);
     }
     return false;
   }
@@ -121,7 +128,8 @@ export class LinodeLoginClient {
         method: 'POST',
         path,
         status: response.status,
-        issues: json === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
+        issues:
+          json === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
       });
     }
     return {

@@ -33,16 +33,20 @@ const clientProviders: Provider[] = [
 /**
  * `LinodeApiClient` and `LinodeLoginClient`, built from `APP_CONFIG` (so `ConfigModule.forRoot`
  * must be imported too). Global: one instance of each per app, hence one breaker per upstream.
+ * Import it as is for default client options, or through `forRoot`/`forRootAsync` to set them.
  */
 @Global()
-@Module({})
+@Module({
+  providers: [{ provide: LINODE_MODULE_OPTIONS, useValue: {} }, ...clientProviders],
+  exports: [LinodeApiClient, LinodeLoginClient],
+})
 export class LinodeModule {
   static forRoot(options: LinodeModuleOptions = {}): DynamicModule {
     return {
       module: LinodeModule,
       global: true,
-      providers: [{ provide: LINODE_MODULE_OPTIONS, useValue: options }, ...clientProviders],
-      exports: [LinodeApiClient, LinodeLoginClient],
+      // Replaces the default options provider declared in @Module().
+      providers: [{ provide: LINODE_MODULE_OPTIONS, useValue: options }],
     };
   }
 
@@ -52,11 +56,7 @@ export class LinodeModule {
       module: LinodeModule,
       global: true,
       imports: options.imports ?? [],
-      providers: [
-        { provide: LINODE_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
-        ...clientProviders,
-      ],
-      exports: [LinodeApiClient, LinodeLoginClient],
+      providers: [{ provide: LINODE_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] }],
     };
   }
 }

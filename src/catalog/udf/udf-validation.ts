@@ -85,9 +85,14 @@ export function validateUdfValues(form: UdfForm, submitted: RawForm): UdfValidat
     if (!result.ok) errors[field.inputName] = result.error;
     else if (result.value !== undefined) data[field.name] = result.value;
   }
-  if (JSON.stringify(data).length > STACKSCRIPT_DATA_MAX_LENGTH) {
-    errors[STACKSCRIPT_DATA_ERROR_KEY] =
-      `The application settings are too long together: Linode accepts at most ${STACKSCRIPT_DATA_MAX_LENGTH.toLocaleString('en-US')} characters.`;
-  }
+  const sizeError = stackScriptDataSizeError(data);
+  if (sizeError) errors[STACKSCRIPT_DATA_ERROR_KEY] = sizeError;
   return { data, errors };
+}
+
+/** Linode's limit is on the JSON of the whole `stackscript_data`. */
+export function stackScriptDataSizeError(data: Record<string, string>): string | null {
+  return JSON.stringify(data).length > STACKSCRIPT_DATA_MAX_LENGTH
+    ? `The application settings are too long together: Linode accepts at most ${STACKSCRIPT_DATA_MAX_LENGTH.toLocaleString('en-US')} characters.`
+    : null;
 }

@@ -1,12 +1,12 @@
 import { All, Controller, Get, Post, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import { NoFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { FORM_LIMITS, isFormRequest } from './form-body';
 import { LoginPageErrorFilter } from './login-page-error.filter';
 import { renderConsentPage, renderErrorPage } from './login-pages';
 import { parameterSource } from './request-parameters';
 import { LOGIN_PAGE_HEADERS } from './response-headers';
 import { AuthorizeOutcome, SandboxAuthorizeService } from './sandbox-authorize.service';
-import { FORM_LIMITS, isFormRequest } from './form-body';
 
 /** login.linode.com's `/oauth/authorize`: the consent page and its form. */
 @Controller('oauth/authorize')

@@ -1,0 +1,112 @@
+'use strict';
+/**
+ * Plain sentences about what the numbers show, written from the results alone (so they stay true
+ * when the numbers change): ceilings, sessions, compression, upstream calls, hot spots.
+ */
+const { num } = require('./render');
+
+const pct = (ratio) => `${num(ratio * 100, 1)} %`;
+
+function deriveObservations(r) {
+  const notes = [];
+  const base = r.runs.find((run) => run.sandboxLatencyMs === 0) || r.runs[0];
+  const slow = r.runs.find((run) => run !== base);
+  if (!base) return notes;
+  const cellAt = (run, connections) => run.page.cells.find((c) => c.connections === connections);
+
+  const busiest = cellAt(base, 16) || base.page.cells[0];
+  if (busiest && busiest.ratioToCeiling) {
+    notes.push(
+      `GET / at ${busiest.connections} connections: ${num(busiest.rps)} req/s, ${pct(busiest.ratioToCeiling)} of what a bare node:http server does with the same bytes on this machine.`,
+    );
+  }
+
+  const probe = base.page.probe;
+  if (probe.anonymousViewsGetDistinctSessions) {
+    const views = base.page.cells.reduce((n, c) => n + c.requests, 0);
+    const grew = base.memory.idle && base.memory.afterPageLoad ? base.memory.afterPageLoad.rssMiB - base.memory.idle.rssMiB : null;
+    notes.push(
+      `Every anonymous GET / creates and stores a new session (a fresh Set-Cookie each time): the page cells alone created about ${views.toLocaleString('en-US')} sessions` +
+        (grew !== null ? `, and the app's RSS grew by ${num(grew)} MiB over them.` : '.'),
+    );
+  }
+  if (probe.returningViewSetsCookieAgain) {
+    notes.push('A returning visitor\'s GET / re-sends Set-Cookie (rolling session): the session is written back to the store on every view.');
+  }
+  if (base.pageWithSession && busiest) {
+    notes.push(
+      `GET / with a session cookie: ${num(base.pageWithSession.rps)} req/s vs ${num(busiest.rps)} req/s for anonymous views at ${base.pageWithSession.connections} connections.`,
+    );
+  }
+  if (!probe.contentEncodingForBrowser) {
+    notes.push(
+      `GET / is sent uncompressed even when the browser accepts gzip/br: ${probe.bytes.toLocaleString('en-US')} bytes` +
+        (probe.gzipBytes ? ` (gzip would make it ${probe.gzipBytes.toLocaleString('en-US')}).` : '.'),
+    );
+  }
+  const uncompressed = probe.staticAssets.filter((a) => !a.contentEncoding && a.bytes > 1024);
+  if (uncompressed.length) {
+    notes.push(`Static files sent uncompressed: ${uncompressed.map((a) => `${a.path} (${a.bytes.toLocaleString('en-US')} bytes${a.gzipBytes ? `, ${a.gzipBytes.toLocaleString('en-US')} gzipped` : ''})`).join(', ')}.`);
+  }
+
+  const logging = base.page.cells.filter((c) => c.appLogBytes > 0);
+  if (logging.length) {
+    notes.push(
+      `The app writes to stdout/stderr while serving GET / (LOG_LEVEL=warn): ${logging.map((c) => `${num(c.appLogBytes / c.requests)} bytes per request at ${c.connections} connections`).join(', ')}.`,
+    );
+  }
+
+  for (const run of r.runs) {
+    const calling = run.page.cells.filter((c) => c.upstreamCallsPer1000 > 0);
+    if (calling.length) {
+      notes.push(
+        `With the sandbox at +${run.sandboxLatencyMs} ms, GET / made Linode calls during load: ${calling.map((c) => `${num(c.upstreamCallsPer1000)} per 1,000 views at ${c.connections} connections (${Object.keys(c.upstreamByRoute).join(', ')})`).join('; ')}.`,
+      );
+    }
+  }
+  if (base.page.cells.every((c) => c.upstreamCallsPer1000 === 0)) {
+    notes.push('GET / made no Linode calls under load: the catalog is served from the cache.');
+  }
+  if (slow) {
+    const a = cellAt(base, 1);
+    const b = cellAt(slow, 1);
+    if (a && b && b.latencyMs.p50 - a.latencyMs.p50 > Math.max(5, slow.sandboxLatencyMs / 2)) {
+      notes.push(`GET / is slower with the sandbox at +${slow.sandboxLatencyMs} ms (p50 ${num(a.latencyMs.p50, 2)} → ${num(b.latencyMs.p50, 2)} ms at 1 connection): a page view waits on Linode.`);
+    }
+  }
+
+  for (const run of r.runs) {
+    const status = run.fragments.deploymentStatus;
+    if (status && status.upstreamCallsPer1000 > 0) {
+      notes.push(
+        `Deployment-status polls call Linode (sandbox +${run.sandboxLatencyMs} ms): ${num(status.upstreamCallsPer1000)} calls per 1,000 polls (${Object.entries(status.upstreamByRoute).map(([k, v]) => `${k} ×${v}`).join(', ')}); p50 ${num(status.latencyMs.p50, 2)} ms.`,
+      );
+    }
+    const price = run.fragments.priceSummary;
+    if (price && price.rps === undefined) notes.push(`The price-summary fragment answered ${price.status} (not measured).`);
+  }
+
+  for (const run of r.runs) {
+    for (const cell of run.journeys || []) {
+      if (cell.journeys === 0) continue;
+      notes.push(
+        `Journeys, sandbox +${run.sandboxLatencyMs} ms, ${cell.concurrency} at a time: ${num(cell.perSecond)}/s; of a median ${num(cell.totalMs.p50)} ms, the app's own share is ${num(cell.appMs.p50)} ms and the sandbox's ${num(cell.sandboxMs.p50)} ms; ${num(cell.upstreamCallsPerJourney)} Linode calls per journey (${Object.entries(cell.upstreamByRoute).map(([k, v]) => `${k} ×${v}`).join(', ')}).`,
+      );
+      const failures = Object.entries(cell.errors);
+      if (failures.length) notes.push(`Journey failures (sandbox +${run.sandboxLatencyMs} ms, ${cell.concurrency} at a time): ${failures.map(([m, n]) => `${n}× ${m}`).join('; ')}.`);
+    }
+  }
+
+  const profile = r.profile && r.profile['GET /'];
+  if (profile) {
+    const heavy = profile.byOrigin.filter((o) => o.percentOfBusy >= 5 && !o.name.startsWith('('));
+    if (heavy.length) {
+      notes.push(`CPU of GET / by origin (self time, share of busy time): ${heavy.map((o) => `${o.name} ${num(o.percentOfBusy)} %`).join(', ')}.`);
+    }
+    const compile = profile.byFunction.filter((f) => /compile|precompile|parse/i.test(f.name) && /handlebars|hbs/.test(f.name));
+    if (compile.length) notes.push(`Template compilation shows up under load: ${compile.map((f) => `${f.name} ${num(f.percentOfBusy)} %`).join(', ')} — templates are being compiled per request.`);
+  }
+  return notes;
+}
+
+module.exports = { deriveObservations };

@@ -1,0 +1,191 @@
+'use strict';
+/** The results as Markdown tables: printed by `npm run bench` and pasted into BENCHMARKS.md. */
+
+function num(value, digits = 1) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  if (Math.abs(value) >= 100) return Math.round(value).toLocaleString('en-US');
+  return Number(value.toFixed(digits)).toString();
+}
+
+function table(header, rows) {
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map((h, i) => (i === 0 ? '---' : '---:')).join('|')}|`];
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function problems(cell) {
+  const parts = [];
+  if (cell.non2xx) parts.push(`${cell.non2xx} non-2xx`);
+  if (cell.errors) parts.push(`${cell.errors} errors`);
+  if (cell.timeouts) parts.push(`${cell.timeouts} timeouts`);
+  return parts.join(', ') || '0';
+}
+
+function latencyLabel(ms) {
+  return `+${ms} ms`;
+}
+
+function machineLine(m) {
+  return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.platform}, Node ${m.nodeVersion}; run ${m.date.slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+function renderMarkdown(r) {
+  const out = [];
+  out.push(`Machine: ${machineLine(r.machine)}.`);
+  out.push(
+    `Each load cell runs ${r.settings.cellDurationS} s (autocannon, keep-alive); the whole run took ${r.runSeconds ?? '?'} s.`,
+  );
+
+  out.push('\n### GET / (the configure page)\n');
+  const pageRows = [];
+  for (const run of r.runs) {
+    for (const cell of run.page.cells) {
+      pageRows.push([
+        `sandbox ${latencyLabel(run.sandboxLatencyMs)}`,
+        cell.connections,
+        num(cell.rps),
+        num(cell.latencyMs.p50, 2),
+        num(cell.latencyMs.p99, 2),
+        cell.ratioToCeiling === null || cell.ratioToCeiling === undefined ? '–' : `${num(cell.ratioToCeiling * 100, 1)} %`,
+        num(cell.upstreamCallsPer1000),
+        problems(cell),
+      ]);
+    }
+  }
+  for (const cell of r.ceiling ? r.ceiling.cells : []) {
+    pageRows.push(['bare node:http, same bytes', cell.connections, num(cell.rps), num(cell.latencyMs.p50, 2), num(cell.latencyMs.p99, 2), '100 %', '–', problems(cell)]);
+  }
+  out.push(table(['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'of ceiling', 'Linode calls / 1,000 views', 'failures'], pageRows));
+
+  const withSession = r.runs.filter((run) => run.pageWithSession);
+  const fragmentRows = [];
+  for (const run of r.runs) {
+    const cells = [
+      ['GET / with a session cookie (returning visitor)', run.pageWithSession],
+      [`GET ${run.fragments.priceSummary.path} (HX-Request)`, run.fragments.priceSummary],
+      [`GET ${run.fragments.deploymentStatus.path}, server booting`, run.fragments.deploymentStatus],
+    ];
+    for (const [name, cell] of cells) {
+      if (!cell) continue;
+      if (cell.rps === undefined) {
+        fragmentRows.push([name, latencyLabel(run.sandboxLatencyMs), '–', '–', '–', '–', `answered ${cell.status}, not measured`]);
+        continue;
+      }
+      fragmentRows.push([
+        name,
+        latencyLabel(run.sandboxLatencyMs),
+        num(cell.rps),
+        num(cell.latencyMs.p50, 2),
+        num(cell.latencyMs.p99, 2),
+        num(cell.upstreamCallsPer1000),
+        problems(cell),
+      ]);
+    }
+  }
+  if (fragmentRows.length || withSession.length) {
+    out.push(`\n### htmx fragments and the returning visitor (${r.settings.fragmentConnections} connections)\n`);
+    out.push(table(['request', 'sandbox', 'req/s', 'p50 ms', 'p99 ms', 'Linode calls / 1,000', 'failures'], fragmentRows));
+  }
+
+  out.push('\n### Whole journey (configure → submit → consent → callback → deployment page)\n');
+  const journeyRows = [];
+  const hopRows = [];
+  for (const run of r.runs) {
+    for (const cell of run.journeys || []) {
+      const failures = Object.values(cell.errors).reduce((a, b) => a + b, 0);
+      journeyRows.push([
+        latencyLabel(run.sandboxLatencyMs),
+        cell.concurrency,
+        num(cell.perSecond),
+        `${num(cell.totalMs.p50)} / ${num(cell.totalMs.p99)}`,
+        `${num(cell.appMs.p50)} / ${num(cell.appMs.p99)}`,
+        `${num(cell.sandboxMs.p50)} / ${num(cell.sandboxMs.p99)}`,
+        num(cell.upstreamCallsPerJourney),
+        failures ? `${failures} of ${cell.journeys + failures}` : '0',
+      ]);
+      const h = cell.hopsMsP50;
+      if (h.configure !== undefined) {
+        hopRows.push([
+          latencyLabel(run.sandboxLatencyMs),
+          cell.concurrency,
+          num(h.configure, 2),
+          num(h.submit, 2),
+          num(h.consent, 2),
+          `${num(h.callback, 2)} (${num(h.callbackUpstream, 2)})`,
+          num(h.deployment, 2),
+        ]);
+      }
+    }
+  }
+  out.push(
+    table(
+      ['sandbox', 'at a time', 'journeys/s', 'total p50 / p99 ms', 'app share p50 / p99 ms', 'sandbox share p50 / p99 ms', 'Linode calls / journey', 'failures'],
+      journeyRows,
+    ),
+  );
+  if (hopRows.length) {
+    out.push('\nMedian time per hop (ms); the callback\'s time waiting on Linode in brackets:\n');
+    out.push(table(['sandbox', 'at a time', 'GET /', 'POST /', 'consent (sandbox)', 'GET /auth_callback', 'GET /deployments/:id'], hopRows));
+  }
+
+  out.push('\n### Start-up and memory (app process)\n');
+  out.push(
+    table(
+      ['sandbox', 'spawn → listening', 'spawn → ready (/readyz 200)', 'RSS idle', 'RSS after GET / load', 'RSS after all load', 'peak RSS'],
+      r.runs.map((run) => [
+        latencyLabel(run.sandboxLatencyMs),
+        `${run.startup.listeningMs} ms`,
+        `${run.startup.readyMs} ms`,
+        mib(run.memory.idle),
+        mib(run.memory.afterPageLoad),
+        mib(run.memory.afterAllLoad),
+        run.memory.afterAllLoad ? `${num(run.memory.afterAllLoad.peakRssMiB)} MiB` : '–',
+      ]),
+    ),
+  );
+
+  const probe = r.runs[0] && r.runs[0].page.probe;
+  if (probe) {
+    out.push('\n### What GET / sends\n');
+    const facts = [
+      `${probe.bytes.toLocaleString('en-US')} bytes of HTML (${probe.headerBytes.toLocaleString('en-US')} bytes of headers); to a browser (Accept-Encoding: gzip, deflate, br): ${probe.contentEncodingForBrowser ? `${probe.contentEncodingForBrowser}, ${probe.bytesForBrowser.toLocaleString('en-US')} bytes` : 'not compressed'}`,
+      `Cache-Control: ${probe.cacheControl || '(none)'}; ETag: ${probe.etag ? 'yes' : 'no'}`,
+      `anonymous view sets a cookie: ${probe.anonymousViewSetsCookie ? 'yes' : 'no'}${probe.anonymousViewsGetDistinctSessions ? ' (a new session for every anonymous view)' : ''}; returning view re-sends it: ${probe.returningViewSetsCookieAgain ? 'yes' : 'no'}`,
+    ];
+    for (const asset of probe.staticAssets) {
+      facts.push(
+        `${asset.path}: ${asset.bytes.toLocaleString('en-US')} bytes, ${asset.contentEncoding || 'not compressed'}, Cache-Control: ${asset.cacheControl || '(none)'}, ETag: ${asset.etag ? `yes (conditional GET → ${asset.conditionalGetStatus})` : 'no'}`,
+      );
+    }
+    out.push(facts.map((f) => `- ${f}`).join('\n'));
+  }
+
+  if (r.profile) {
+    for (const [name, profile] of Object.entries(r.profile)) {
+      out.push(`\n### Where the CPU goes: ${name} at 16 connections (separate profiled process, ${profile.busyPercent} % busy)\n`);
+      out.push(
+        table(
+          ['origin (self time)', '% of busy', 'function (self time)', '% of busy'],
+          Array.from({ length: Math.max(profile.byOrigin.length, profile.byFunction.length) }, (_, i) => [
+            profile.byOrigin[i] ? `\`${profile.byOrigin[i].name}\`` : '',
+            profile.byOrigin[i] ? num(profile.byOrigin[i].percentOfBusy) : '',
+            profile.byFunction[i] ? `\`${profile.byFunction[i].name}\`` : '',
+            profile.byFunction[i] ? num(profile.byFunction[i].percentOfBusy) : '',
+          ]),
+        ),
+      );
+    }
+  }
+
+  if (r.observations && r.observations.length) {
+    out.push('\n### Observations (derived from these numbers)\n');
+    out.push(r.observations.map((o) => `- ${o}`).join('\n'));
+  }
+  return out.join('\n');
+}
+
+function mib(memory) {
+  return memory ? `${num(memory.rssMiB)} MiB` : '–';
+}
+
+module.exports = { renderMarkdown, table, num };

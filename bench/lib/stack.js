@@ -1,0 +1,103 @@
+'use strict';
+/**
+ * The system under test for one run: the sandbox as its own process, a counting proxy in front of
+ * it, and the production build of the app in real mode pointed at the proxy. Also the bare
+ * node:http ceiling server.
+ */
+const { join } = require('node:path');
+const { CountingProxy } = require('./counting-proxy');
+const { freePort, memoryOf, startNode, stop, waitForStatus } = require('./processes');
+
+const SESSION_SECRET = 'bench-session-secret-7f3a9c2e5b1d8f4a6c0e2b9d7f1a3c5e';
+
+/**
+ * Starts sandbox → proxy → app and waits until the app is ready (/readyz 200, i.e. the catalog
+ * is loaded). Times: from spawning the app to its first HTTP answer (listening) and to /readyz 200 (ready).
+ */
+async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) {
+  const [sandboxPort, appPort] = [await freePort(), await freePort()];
+  const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
+  const appUrl = `http://127.0.0.1:${appPort}`;
+  const running = [];
+  let proxy;
+  try {
+    const sandbox = startNode(
+      'sandbox',
+      join(root, 'dist/sandbox/main.js'),
+      {
+        NODE_ENV: 'production',
+        SANDBOX_PORT: String(sandboxPort),
+        SANDBOX_LATENCY_MS: String(latencyMs),
+        SANDBOX_BOOT_MS: String(bootMs),
+        SANDBOX_AUTO_APPROVE: 'bench-user',
+        SANDBOX_REDIRECT_URI: `${appUrl}/auth_callback`,
+      },
+      { cwd: root },
+    );
+    running.push(sandbox);
+    await waitForStatus(sandbox, `${sandboxUrl}/v4/linode/stackscripts/320826`);
+
+    proxy = new CountingProxy(sandboxUrl);
+    const proxyUrl = await proxy.listen();
+
+    const app = startNode(
+      'app',
+      join(root, 'dist/main.js'),
+      {
+        NODE_ENV: 'production',
+        PORT: String(appPort),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: appUrl,
+        LINODE_CLIENT_ID: 'sandbox-client-id',
+        LINODE_CLIENT_SECRET: 'sandbox-client-secret',
+        LINODE_LOGIN_URL: proxyUrl,
+        LINODE_API_URL: `${proxyUrl}/v4`,
+        LINODE_STACKSCRIPT_ID: '320826',
+        SESSION_SECRET,
+        LOG_LEVEL: 'warn',
+        ...env,
+      },
+      { cwd: root, nodeArgs },
+    );
+    running.push(app);
+    const listeningMs = await waitForStatus(app, `${appUrl}/healthz`, 'any');
+    const readyMs = await waitForStatus(app, `${appUrl}${process.env.BENCH_DEV_READY_PATH || '/readyz'}`);
+
+    return {
+      appUrl,
+      sandboxUrl,
+      proxy,
+      app,
+      sandbox,
+      startup: { listeningMs: Math.round(listeningMs), readyMs: Math.round(readyMs) },
+      memory: () => memoryOf(app.pid),
+      async close() {
+        await Promise.all(running.map((proc) => stop(proc)));
+        await proxy.close();
+      },
+    };
+  } catch (error) {
+    await Promise.all(running.map((proc) => stop(proc)));
+    if (proxy) await proxy.close();
+    throw error;
+  }
+}
+
+/** The ceiling server serving `pageFile`; resolves with its URL and a stop function. */
+async function startCeiling(root, pageFile, contentType) {
+  const port = await freePort();
+  const proc = startNode('ceiling server', join(root, 'bench/lib/ceiling-server.js'), {
+    PAGE_FILE: pageFile,
+    PAGE_TYPE: contentType,
+    PORT: String(port),
+  });
+  try {
+    await waitForStatus(proc, `http://127.0.0.1:${port}/readyz`);
+  } catch (error) {
+    await stop(proc);
+    throw error;
+  }
+  return { url: `http://127.0.0.1:${port}/`, close: () => stop(proc) };
+}
+
+module.exports = { startStack, startCeiling };

@@ -1,0 +1,286 @@
+'use strict';
+/**
+ * `npm run bench`: builds the app if dist/ is missing or stale, then measures the production build
+ * on this machine, on loopback, against the Linode sandbox (each in its own process):
+ *   - GET / at 1, 16 and 64 connections, with the sandbox at 0 ms and at 50 ms added latency
+ *     (a fresh sandbox + app pair for each latency), and a returning visitor's GET / (with cookie);
+ *   - the same page's bytes from a bare node:http server: the machine's ceiling for this page;
+ *   - the htmx fragments: price summary, deployment status (while the server boots);
+ *   - whole journeys (configure → submit → consent → callback → deployment page), app share vs sandbox share;
+ *   - upstream Linode calls per 1,000 page views, counted by a proxy between app and sandbox;
+ *   - app memory (VmRSS) idle and after load, and time from spawn to /readyz 200;
+ *   - a CPU profile of GET / under load, from a separate app process (not the measured one).
+ * Prints the tables, writes bench/results/latest.json and refreshes the numbers in BENCHMARKS.md.
+ *
+ * Options: --quick (2 s cells), --no-build, --no-profile, --no-report; BENCH_DURATION_S overrides.
+ */
+const os = require('node:os');
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { join, resolve } = require('node:path');
+const { ensureBuilt } = require('./lib/build');
+const { countsBetween } = require('./lib/counting-proxy');
+const { request } = require('./lib/http-client');
+const { choicesFor, configureForm } = require('./lib/html-form');
+const { requiredUdfValues, runJourney } = require('./lib/journey');
+const { loadCell, round, summarize } = require('./lib/load');
+const { probePage } = require('./lib/probes');
+const { freePort } = require('./lib/processes');
+const { startCeiling, startStack } = require('./lib/stack');
+const { summarizeCpuProfile } = require('./lib/cpu-profile-summary');
+const { deriveObservations } = require('./lib/observations');
+const { renderMarkdown } = require('./lib/render');
+const { updateBenchmarksMd } = require('./report');
+
+const ROOT = resolve(__dirname, '..');
+const RESULTS_DIR = join(__dirname, 'results');
+const args = new Set(process.argv.slice(2));
+
+const SETTINGS = {
+  cellDurationS: Number(process.env.BENCH_DURATION_S) || (args.has('--quick') ? 2 : 5),
+  pageConnections: [1, 16, 64],
+  fragmentConnections: 16,
+  journeyConcurrency: [1, 8],
+  sandboxLatenciesMs: [0, 50],
+  // Long enough that a deployment is still booting through the status-fragment cell (the polling case).
+  sandboxBootMs: 20_000,
+  warmupS: 1,
+};
+
+const log = (line) => process.stderr.write(`[bench] ${line}\n`);
+const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
+
+function machineFacts() {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0] ? cpus[0].model.trim() : 'unknown',
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    nodeVersion: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    date: new Date().toISOString(),
+  };
+}
+
+/** One autocannon cell plus the upstream calls the app made, and what it logged, meanwhile. */
+async function measuredCell(stack, cell) {
+  const before = stack.proxy.snapshot();
+  const logBytesBefore = stack.app.outputBytes();
+  const result = await loadCell({ durationS: SETTINGS.cellDurationS, ...cell });
+  const upstreamByRoute = countsBetween(before, stack.proxy.snapshot());
+  const upstreamCalls = total(upstreamByRoute);
+  return {
+    ...result,
+    appLogBytes: stack.app.outputBytes() - logBytesBefore,
+    upstreamCalls,
+    upstreamCallsPer1000: result.requests > 0 ? round((1000 * upstreamCalls) / result.requests, 1) : null,
+    upstreamByRoute,
+  };
+}
+
+/** Journeys back to back on `concurrency` parallel visitors for one cell's duration. */
+async function journeyCell(stack, udfValues, concurrency, prefix) {
+  const deadline = Date.now() + SETTINGS.cellDurationS * 1000;
+  const results = [];
+  const errors = {};
+  let next = 0;
+  let failures = 0;
+  const before = stack.proxy.snapshot();
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline && failures < 20) {
+        try {
+          results.push(await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: `${prefix}-${next++}`, udfValues }));
+        } catch (error) {
+          failures++;
+          const key = String(error.message).slice(0, 200);
+          errors[key] = (errors[key] || 0) + 1;
+        }
+      }
+    }),
+  );
+  const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+  const upstreamByRoute = countsBetween(before, stack.proxy.snapshot());
+  const hopNames = results.length ? Object.keys(results[0].hopsMs) : [];
+  return {
+    concurrency,
+    durationS: round(elapsedS, 2),
+    journeys: results.length,
+    perSecond: round(results.length / elapsedS, 1),
+    totalMs: summarize(results.map((r) => r.totalMs)),
+    appMs: summarize(results.map((r) => r.appMs)),
+    sandboxMs: summarize(results.map((r) => r.sandboxMs)),
+    hopsMsP50: Object.fromEntries(hopNames.map((hop) => [hop, summarize(results.map((r) => r.hopsMs[hop])).p50])),
+    upstreamCallsPerJourney: results.length ? round(total(upstreamByRoute) / results.length, 2) : null,
+    upstreamByRoute,
+    errors,
+    lastJourney: results[results.length - 1] || null,
+  };
+}
+
+async function benchPair(latencyMs) {
+  log(`starting sandbox (+${latencyMs} ms) and app`);
+  const stack = await startStack(ROOT, { latencyMs, bootMs: SETTINGS.sandboxBootMs });
+  try {
+    const run = { sandboxLatencyMs: latencyMs, startup: stack.startup, memory: {} };
+    await new Promise((r) => setTimeout(r, 1000));
+    run.memory.idle = stack.memory();
+
+    const probe = await probePage(stack.appUrl, stack.proxy);
+    if (probe.status !== 200) throw new Error(`GET / answered ${probe.status}`);
+    const form = configureForm(probe.body);
+    if (!form) throw new Error('GET /: no configure form (post form with _csrf) on the page');
+    const { body, ...probeFacts } = probe;
+    run.page = { probe: probeFacts, cells: [] };
+
+    log('warm-up');
+    await loadCell({ url: `${stack.appUrl}/`, connections: 16, durationS: SETTINGS.warmupS });
+    for (const connections of SETTINGS.pageConnections) {
+      log(`GET / at ${connections} connections`);
+      run.page.cells.push(await measuredCell(stack, { url: `${stack.appUrl}/`, connections }));
+    }
+    run.memory.afterPageLoad = stack.memory();
+
+    // A returning visitor: the session cookie is sent, so the session is loaded (and, if rolling, saved).
+    const visitorCookie = await request(`${stack.appUrl}/`).then((res) => [].concat(res.headers['set-cookie'] || [])[0]);
+    if (visitorCookie) {
+      log('GET / with a session cookie');
+      run.pageWithSession = await measuredCell(stack, {
+        url: `${stack.appUrl}/`,
+        connections: SETTINGS.fragmentConnections,
+        headers: { cookie: visitorCookie.split(';')[0] },
+      });
+    }
+
+    const type = [].concat(form.fields.type || choicesFor(body, 'type')[0])[0];
+    const region = [].concat(form.fields.region || choicesFor(body, 'region')[0])[0];
+    const priceUrl = `${stack.appUrl}/price-summary?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`;
+    const priceCheck = await request(priceUrl, { headers: { 'hx-request': 'true' } });
+    run.fragments = { priceSummary: { path: `/price-summary?type=${type}&region=${region}`, status: priceCheck.status, bytes: priceCheck.bytes } };
+    if (priceCheck.status === 200) {
+      log('price-summary fragment');
+      Object.assign(
+        run.fragments.priceSummary,
+        await measuredCell(stack, {
+          url: priceUrl,
+          connections: SETTINGS.fragmentConnections,
+          headers: { 'hx-request': 'true', ...(visitorCookie ? { cookie: visitorCookie.split(';')[0] } : {}) },
+        }),
+      );
+    }
+
+    const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
+    const udfValues = requiredUdfValues(stackScript);
+    log('one journey, then the deployment-status fragment while its server boots');
+    const first = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: `probe-${latencyMs}`, udfValues });
+    const statusUrl = new URL(first.deploymentPath, stack.appUrl).toString();
+    const statusHeaders = { 'hx-request': 'true', cookie: first.cookie };
+    const statusCheck = await request(statusUrl, { headers: statusHeaders });
+    run.fragments.deploymentStatus = {
+      path: '/deployments/:id (HX-Request)',
+      status: statusCheck.status,
+      bytes: statusCheck.bytes,
+      ...(await measuredCell(stack, { url: statusUrl, connections: SETTINGS.fragmentConnections, headers: statusHeaders })),
+    };
+
+    run.journeys = [];
+    for (const concurrency of SETTINGS.journeyConcurrency) {
+      log(`journeys, ${concurrency} at a time`);
+      const cell = await journeyCell(stack, udfValues, concurrency, `j${latencyMs}-${concurrency}`);
+      delete cell.lastJourney;
+      run.journeys.push(cell);
+    }
+    run.memory.afterAllLoad = stack.memory();
+    return { run, pageBody: body, pageType: probe.contentType, priceUrl };
+  } finally {
+    await stack.close();
+  }
+}
+
+async function benchCeiling(pageBody, contentType) {
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const pageFile = join(os.tmpdir(), `bench-page-${process.pid}.html`);
+  writeFileSync(pageFile, pageBody);
+  const ceiling = await startCeiling(ROOT, pageFile, contentType || 'text/html; charset=utf-8');
+  try {
+    const result = { pageBytes: Buffer.byteLength(pageBody), cells: [] };
+    await loadCell({ url: ceiling.url, connections: 16, durationS: SETTINGS.warmupS });
+    for (const connections of SETTINGS.pageConnections) {
+      log(`bare node:http ceiling at ${connections} connections`);
+      result.cells.push(await loadCell({ url: ceiling.url, connections, durationS: SETTINGS.cellDurationS }));
+    }
+    return result;
+  } finally {
+    await ceiling.close();
+  }
+}
+
+/** GET / (and the price fragment) under load in a separate, profiled app process. */
+async function profileHotPaths() {
+  const profilePort = await freePort();
+  const stack = await startStack(ROOT, {
+    latencyMs: 0,
+    bootMs: SETTINGS.sandboxBootMs,
+    nodeArgs: ['--require', join(__dirname, 'lib/cpu-profile-preload.js')],
+    env: { BENCH_PROFILE_PORT: String(profilePort) },
+  });
+  const control = (path) => request(`http://127.0.0.1:${profilePort}${path}`, { method: 'POST' });
+  try {
+    await loadCell({ url: `${stack.appUrl}/`, connections: 16, durationS: SETTINGS.warmupS });
+    const profiles = {};
+    for (const [name, url] of [['GET /', `${stack.appUrl}/`]]) {
+      log(`CPU profile of ${name} at 16 connections`);
+      await control('/start');
+      await loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS });
+      const stopped = await control('/stop');
+      if (stopped.status !== 200) throw new Error(`profiler: ${stopped.body}`);
+      profiles[name] = summarizeCpuProfile(JSON.parse(stopped.body));
+    }
+    return profiles;
+  } finally {
+    await stack.close();
+  }
+}
+
+async function main() {
+  const startedAt = Date.now();
+  if (!args.has('--no-build')) ensureBuilt(ROOT, log);
+  const results = { machine: machineFacts(), settings: SETTINGS, runs: [] };
+
+  let page = null;
+  for (const latencyMs of SETTINGS.sandboxLatenciesMs) {
+    const pair = await benchPair(latencyMs);
+    results.runs.push(pair.run);
+    page = page || pair;
+  }
+  results.ceiling = await benchCeiling(page.pageBody, page.pageType);
+  for (const run of results.runs) {
+    for (const cell of run.page.cells) {
+      const bare = results.ceiling.cells.find((c) => c.connections === cell.connections);
+      cell.ratioToCeiling = bare && bare.rps ? round(cell.rps / bare.rps, 3) : null;
+    }
+  }
+  if (!args.has('--no-profile')) {
+    try {
+      results.profile = await profileHotPaths();
+    } catch (error) {
+      log(`profiling skipped: ${error.message}`);
+    }
+  }
+  results.observations = deriveObservations(results);
+  results.runSeconds = round((Date.now() - startedAt) / 1000, 0);
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(renderMarkdown(results) + '\n');
+  log(`wrote bench/results/latest.json (${results.runSeconds} s)`);
+  if (!args.has('--no-report')) {
+    updateBenchmarksMd(ROOT, results);
+    log('updated the numbers in BENCHMARKS.md');
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`[bench] failed: ${error.stack || error.message}\n`);
+  process.exit(1);
+});

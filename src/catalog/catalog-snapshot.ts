@@ -1,0 +1,99 @@
+/**
+ * What the configure page offers, derived once per load from Linode's public data: the plans of the
+ * configured classes, the regions that can host a Linode, the images the StackScript supports and
+ * the StackScript's UDF form.
+ */
+import type { Image, LinodeType, Region, StackScript } from '../linode/linode.schemas';
+import { parseUserDefinedFields, type UdfForm } from './udf/udf-form';
+
+export interface CatalogApp {
+  stackScriptId: number;
+  /** The StackScript's label: the application's display name. */
+  label: string;
+  description: string;
+}
+
+export interface CatalogSnapshot {
+  readonly app: CatalogApp;
+  /** Offered plans: configured classes in configured order, cheapest first within a class. */
+  readonly plans: readonly LinodeType[];
+  /** Regions that can host a Linode now: capability `Linodes`, status `ok`, site type `core`. */
+  readonly regions: readonly Region[];
+  /** Public, available, non-deprecated images the StackScript supports. */
+  readonly images: readonly Image[];
+  readonly udfForm: UdfForm;
+  /** When the data was fetched (ms since epoch). */
+  readonly fetchedAt: number;
+}
+
+export interface CatalogData {
+  types: readonly LinodeType[];
+  regions: readonly Region[];
+  images: readonly Image[];
+  stackScript: StackScript;
+}
+
+/** A StackScript that lists this runs on every image. */
+export const ANY_IMAGE = 'any/all';
+
+export function buildCatalogSnapshot(
+  data: CatalogData,
+  planClasses: readonly string[],
+  fetchedAt: number,
+): CatalogSnapshot {
+  return {
+    app: {
+      stackScriptId: data.stackScript.id,
+      label: data.stackScript.label,
+      description: data.stackScript.description,
+    },
+    plans: offeredPlans(data.types, planClasses),
+    regions: offeredRegions(data.regions),
+    images: offeredImages(data.images, data.stackScript.images),
+    udfForm: parseUserDefinedFields(data.stackScript.user_defined_fields),
+    fetchedAt,
+  };
+}
+
+export function offeredPlans(types: readonly LinodeType[], planClasses: readonly string[]): LinodeType[] {
+  const rank = (type: LinodeType) => planClasses.indexOf(type.class);
+  return types
+    .filter((type) => rank(type) >= 0)
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (a.price.monthly ?? Infinity) - (b.price.monthly ?? Infinity) ||
+        a.memory - b.memory ||
+        a.id.localeCompare(b.id),
+    );
+}
+
+export function offeredRegions(regions: readonly Region[]): Region[] {
+  return regions
+    .filter((region) => region.capabilities.includes('Linodes') && region.status === 'ok' && region.site_type === 'core')
+    .sort((a, b) => a.label.localeCompare(b.label, 'en') || a.id.localeCompare(b.id));
+}
+
+/**
+ * In the StackScript's order (its author's preference comes first). Images it lists that are not
+ * public and available — private images, retired or deprecated ones — are left out: a new
+ * deployment should not start on an image that is going away.
+ */
+export function offeredImages(publicImages: readonly Image[], supported: readonly string[]): Image[] {
+  const usable = publicImages.filter((image) => image.is_public && !image.deprecated && image.status === 'available');
+  if (supported.includes(ANY_IMAGE)) return usable;
+  const byId = new Map(usable.map((image) => [image.id, image]));
+  return [...new Set(supported)].flatMap((id) => byId.get(id) ?? []);
+}
+
+export function findPlan(snapshot: CatalogSnapshot, id: string): LinodeType | undefined {
+  return snapshot.plans.find((plan) => plan.id === id);
+}
+
+export function findRegion(snapshot: CatalogSnapshot, id: string): Region | undefined {
+  return snapshot.regions.find((region) => region.id === id);
+}
+
+export function findImage(snapshot: CatalogSnapshot, id: string): Image | undefined {
+  return snapshot.images.find((image) => image.id === id);
+}

@@ -1,0 +1,192 @@
+import { Logger } from '@nestjs/common';
+import { CatalogUnavailableError } from './catalog-unavailable.error';
+import type { CatalogOptions } from './catalog.options';
+import { CatalogService } from './catalog.service';
+import { FakeCatalogSource } from './testing/catalog-fixtures';
+
+const TTL = 60_000;
+const RETRY = 5_000;
+
+function setup(overrides: Partial<CatalogOptions> = {}) {
+  const source = new FakeCatalogSource();
+  let now = 1_000_000;
+  const clock = {
+    advance: (ms: number) => {
+      now += ms;
+    },
+  };
+  const options: CatalogOptions = {
+    stackScriptId: source.data.stackScript.id,
+    ttlMs: TTL,
+    retryDelayMs: RETRY,
+    planClasses: ['nanode', 'standard', 'dedicated'],
+    appName: 'demo',
+    ...overrides,
+  };
+  const service = new CatalogService(source, options, () => now);
+  return { source, clock, service };
+}
+
+/** Let a background refresh run to completion. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+beforeAll(() => {
+  jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+});
+
+afterAll(() => jest.restoreAllMocks());
+
+describe('CatalogService', () => {
+  it('loads types, regions, images and the StackScript on first use', async () => {
+    const { service, source } = setup();
+    const snapshot = await service.snapshot();
+    expect(snapshot.plans.map((p) => p.id)).toContain('g6-nanode-1');
+    expect(snapshot.regions.map((r) => r.id)).toEqual(['id-cgk', 'eu-west', 'us-east']);
+    expect(snapshot.images.map((i) => i.id)).toEqual(['linode/debian12', 'linode/ubuntu24.04']);
+    expect(snapshot.app.label).toBe('Demo App');
+    expect(source.calls).toBe(4);
+    expect(service.stats().upstreamCalls).toBe(4);
+  });
+
+  it('serves a fresh snapshot from memory without asking Linode again', async () => {
+    const { service, source, clock } = setup();
+    const first = await service.snapshot();
+    clock.advance(TTL - 1);
+    expect(await service.snapshot()).toBe(first);
+    await settle();
+    expect(source.calls).toBe(4);
+  });
+
+  it('shares one load between concurrent cold requests', async () => {
+    const { service, source } = setup();
+    source.hold();
+    const pending = Array.from({ length: 5 }, () => service.snapshot());
+    await settle();
+    source.release();
+    const snapshots = await Promise.all(pending);
+    expect(new Set(snapshots).size).toBe(1);
+    expect(source.calls).toBe(4);
+    expect(service.stats().loads).toBe(1);
+  });
+
+  it('serves an expired snapshot at once and refreshes it in the background', async () => {
+    const { service, source, clock } = setup();
+    const first = await service.snapshot();
+    clock.advance(TTL);
+    source.data.stackScript.label = 'Demo App v2';
+    source.hold();
+
+    expect(await service.snapshot()).toBe(first); // did not wait for the held refresh
+    await settle();
+    expect(source.waiting).toBe(4);
+    source.release();
+    await settle();
+
+    expect((await service.snapshot()).app.label).toBe('Demo App v2');
+    expect(service.ageMs()).toBe(0);
+  });
+
+  it('starts only one background refresh however many views arrive meanwhile', async () => {
+    const { service, source, clock } = setup();
+    await service.snapshot();
+    clock.advance(TTL);
+    source.hold();
+    await Promise.all(Array.from({ length: 10 }, () => service.snapshot()));
+    await settle();
+    source.release();
+    await settle();
+    expect(source.calls).toBe(8);
+  });
+
+  it('keeps serving the last good snapshot, marked stale with its age, when refreshing fails', async () => {
+    const { service, source, clock } = setup();
+    const first = await service.snapshot();
+    clock.advance(TTL + 500);
+    source.failWith = new Error('connect ECONNREFUSED');
+
+    expect(await service.snapshot()).toBe(first);
+    await settle();
+
+    expect(service.isStale()).toBe(true);
+    expect(service.ageMs()).toBe(TTL + 500);
+    expect(await service.snapshot()).toBe(first);
+  });
+
+  it('is not stale while the snapshot is within its TTL', async () => {
+    const { service } = setup();
+    await service.snapshot();
+    expect(service.isStale()).toBe(false);
+  });
+
+  it('waits the retry delay after a failed refresh before asking Linode again', async () => {
+    const { service, source, clock } = setup();
+    await service.snapshot();
+    clock.advance(TTL);
+    source.failWith = new Error('down');
+    await service.snapshot();
+    await settle();
+    expect(source.calls).toBe(8);
+
+    clock.advance(RETRY - 1);
+    await service.snapshot();
+    await settle();
+    expect(source.calls).toBe(8);
+
+    clock.advance(1);
+    source.failWith = null;
+    await service.snapshot();
+    await settle();
+    expect(source.calls).toBe(12);
+    expect(service.isStale()).toBe(false);
+  });
+
+  it('throws CatalogUnavailableError when there is no snapshot and Linode fails', async () => {
+    const { service, source } = setup();
+    source.failWith = new Error('getaddrinfo ENOTFOUND api.linode.com');
+    await expect(service.snapshot()).rejects.toBeInstanceOf(CatalogUnavailableError);
+    await expect(service.snapshot()).rejects.toThrow(/ENOTFOUND/);
+  });
+
+  it('does not ask Linode again within the retry delay of a failed cold load', async () => {
+    const { service, source, clock } = setup();
+    source.failWith = new Error('down');
+    await expect(service.snapshot()).rejects.toBeInstanceOf(CatalogUnavailableError);
+    source.failWith = null;
+    await expect(service.snapshot()).rejects.toBeInstanceOf(CatalogUnavailableError);
+    expect(source.calls).toBe(4);
+
+    clock.advance(RETRY);
+    await expect(service.snapshot()).resolves.toBeDefined();
+    expect(source.calls).toBe(8);
+  });
+
+  it('fails a cold load when only the StackScript cannot be read', async () => {
+    const { service } = setup({ stackScriptId: 999 });
+    await expect(service.snapshot()).rejects.toThrow(/StackScript 999 not found/);
+  });
+
+  it('warms up at boot and reports whether it worked, without throwing', async () => {
+    const ok = setup();
+    expect(await ok.service.warmUp()).toBe(true);
+    expect(ok.service.isLoaded()).toBe(true);
+
+    const failing = setup();
+    failing.source.failWith = new Error('down');
+    expect(await failing.service.warmUp()).toBe(false);
+    expect(failing.service.isLoaded()).toBe(false);
+    expect(failing.service.ageMs()).toBeNull();
+  });
+
+  it('counts loads, failures and upstream calls', async () => {
+    const { service, source, clock } = setup();
+    await service.snapshot();
+    clock.advance(TTL);
+    source.failWith = new Error('down');
+    await service.snapshot();
+    await settle();
+    expect(service.stats()).toEqual({ upstreamCalls: 8, loads: 2, failedLoads: 1 });
+  });
+});

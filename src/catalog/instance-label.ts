@@ -1,0 +1,14 @@
+import { isValidLinodeLabel } from '../linode/linode.schemas';
+
+export const INSTANCE_LABEL_MESSAGE =
+  'Use 3–64 characters: start with a letter, end with a letter or number, and use only letters, numbers, ' +
+  'hyphens (-), underscores (_) and dots (.), never two of the same in a row (--, __, ..).';
+
+export type InstanceLabelResult = { ok: true; label: string | null } | { ok: false; error: string };
+
+/** The optional instance label: empty means "let Linode choose one"; surrounding spaces are dropped. */
+export function validateInstanceLabel(value: string): InstanceLabelResult {
+  const label = value.trim();
+  if (label === '') return { ok: true, label: null };
+  return isValidLinodeLabel(label) ? { ok: true, label } : { ok: false, error: INSTANCE_LABEL_MESSAGE };
+}

@@ -1,0 +1,132 @@
+/**
+ * Checks SSH public keys the way `authorized_keys` needs them: one key per line, `type base64
+ * [comment]`, where the base64 blob decodes to SSH wire format whose first string repeats the type
+ * and whose remaining fields fit that type. A typo, a truncated paste or a private key is caught
+ * here with a message, instead of becoming a server nobody can log in to.
+ */
+
+export const AUTHORIZED_KEYS_MAX_LENGTH = 16_384;
+const MIN_RSA_BITS = 1024;
+
+const ECDSA_POINT_LENGTH: Record<string, number> = { nistp256: 65, nistp384: 97, nistp521: 133 };
+
+/** Reads the length-prefixed fields of the SSH wire format; every read is bounds-checked. */
+class WireReader {
+  private offset = 0;
+  constructor(private readonly bytes: Buffer) {}
+
+  field(): Buffer | null {
+    if (this.offset + 4 > this.bytes.length) return null;
+    const length = this.bytes.readUInt32BE(this.offset);
+    const start = this.offset + 4;
+    if (start + length > this.bytes.length) return null;
+    this.offset = start + length;
+    return this.bytes.subarray(start, start + length);
+  }
+
+  get done(): boolean {
+    return this.offset === this.bytes.length;
+  }
+}
+
+type BodyCheck = (reader: WireReader) => string | null;
+
+const DAMAGED = 'The key data is damaged or incomplete: copy the whole line from your .pub file.';
+
+const ed25519: BodyCheck = (reader) => (reader.field()?.length === 32 ? null : DAMAGED);
+
+const rsa: BodyCheck = (reader) => {
+  const exponent = reader.field();
+  const modulus = reader.field();
+  if (!exponent || !modulus || exponent.length === 0) return DAMAGED;
+  const bits = mpintBits(modulus);
+  if (bits === 0) return DAMAGED;
+  return bits >= MIN_RSA_BITS ? null : `RSA keys need at least ${MIN_RSA_BITS} bits; create a new key with ssh-keygen -t ed25519.`;
+};
+
+/** Bit length of an SSH mpint (big-endian, possibly with a leading zero byte). */
+function mpintBits(value: Buffer): number {
+  const first = value.findIndex((byte) => byte !== 0);
+  if (first < 0) return 0;
+  return (value.length - first - 1) * 8 + (32 - Math.clz32(value[first]));
+}
+
+function ecdsa(curve: string): BodyCheck {
+  return (reader) => {
+    const curveName = reader.field()?.toString('latin1');
+    const point = reader.field();
+    if (curveName !== curve || !point || point.length !== ECDSA_POINT_LENGTH[curve] || point[0] !== 0x04) return DAMAGED;
+    return null;
+  };
+}
+
+/** Security-key (FIDO) keys carry the key, then the application string (normally `ssh:`). */
+function securityKey(inner: BodyCheck): BodyCheck {
+  return (reader) => inner(reader) ?? (reader.field() === null ? DAMAGED : null);
+}
+
+const KEY_TYPES: Record<string, BodyCheck> = {
+  'ssh-ed25519': ed25519,
+  'ssh-rsa': rsa,
+  'ecdsa-sha2-nistp256': ecdsa('nistp256'),
+  'ecdsa-sha2-nistp384': ecdsa('nistp384'),
+  'ecdsa-sha2-nistp521': ecdsa('nistp521'),
+  'sk-ssh-ed25519@openssh.com': securityKey(ed25519),
+  'sk-ecdsa-sha2-nistp256@openssh.com': securityKey(ecdsa('nistp256')),
+};
+
+export const SSH_KEY_TYPES: readonly string[] = Object.keys(KEY_TYPES);
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The problem with one public-key line, or null when it is a valid key. */
+export function checkSshPublicKey(line: string): string | null {
+  if (/PRIVATE KEY/.test(line)) {
+    return 'This is a private key. Paste the public key instead: the contents of the .pub file.';
+  }
+  const [type, blob] = line.trim().split(/\s+/);
+  const check = KEY_TYPES[type];
+  if (!check) {
+    return 'A public key starts with ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521 or sk-ssh-ed25519@openssh.com.';
+  }
+  if (!blob || blob.length % 4 !== 0 || !BASE64.test(blob)) return DAMAGED;
+  const reader = new WireReader(Buffer.from(blob, 'base64'));
+  const embeddedType = reader.field()?.toString('latin1');
+  if (embeddedType === undefined) return DAMAGED;
+  if (embeddedType !== type) {
+    return `The line starts with ${type} but the key inside is ${printable(embeddedType)}.`;
+  }
+  return check(reader) ?? (reader.done ? null : DAMAGED);
+}
+
+export type AuthorizedKeysResult = { ok: true; keys: string[] } | { ok: false; error: string };
+
+/**
+ * The keys in a pasted block, one per line; blank lines and `#` comment lines are skipped and
+ * repeated keys kept once. Each key is normalised to `type blob comment` with single spaces.
+ */
+export function parseAuthorizedKeys(text: string): AuthorizedKeysResult {
+  if (text.length > AUTHORIZED_KEYS_MAX_LENGTH) {
+    return { ok: false, error: 'SSH keys are limited to 16 KB in total.' };
+  }
+  if (/PRIVATE KEY/.test(text)) {
+    return { ok: false, error: 'This is a private key. Paste the public key instead: the contents of the .pub file.' };
+  }
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((line, index) => ({ line: line.trim(), number: index + 1 }))
+    .filter(({ line }) => line !== '' && !line.startsWith('#'));
+  const keys: string[] = [];
+  for (const { line, number } of lines) {
+    const problem = checkSshPublicKey(line);
+    if (problem) return { ok: false, error: lines.length > 1 ? `Line ${number}: ${problem}` : problem };
+    const normalised = line.split(/\s+/).join(' ');
+    if (!keys.includes(normalised)) keys.push(normalised);
+  }
+  return { ok: true, keys };
+}
+
+function printable(value: string): string {
+  const cleaned = value.replace(/[^\x20-\x7E]/g, '?');
+  return cleaned.length > 40 ? `${cleaned.slice(0, 40)}…` : cleaned || '(empty)';
+}

@@ -1,0 +1,50 @@
+import hbsModule from 'hbs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { registerViewHelpers, registerViewPartials } from './view-helpers';
+
+const hbs = hbsModule.create();
+registerViewHelpers(hbs);
+const render = (template: string, context: object = {}) => hbs.handlebars.compile(template)(context);
+
+describe('view helpers', () => {
+  it('eq compares strictly', () => {
+    expect(render('{{#if (eq a "x")}}yes{{else}}no{{/if}}', { a: 'x' })).toBe('yes');
+    expect(render('{{#if (eq a 1)}}yes{{else}}no{{/if}}', { a: '1' })).toBe('no');
+  });
+
+  it('json-attr gives JSON that stays inside a double-quoted attribute', () => {
+    expect(render('<a x="{{json-attr v}}">', { v: { a: '"><script>' } })).toBe(
+      '<a x="{&quot;a&quot;:&quot;\\&quot;&gt;&lt;script&gt;&quot;}">',
+    );
+  });
+
+  it('csrf-headers gives the X-CSRF-Token header as escaped JSON', () => {
+    expect(render('{{csrf-headers t}}', { t: 'a"b' })).toBe('{&quot;X-CSRF-Token&quot;:&quot;a\\&quot;b&quot;}');
+  });
+
+  it('format-price formats monthly and hourly prices, and a dash for none', () => {
+    expect(render('{{format-price p "monthly"}} {{format-price h "hourly"}} {{format-price n "monthly"}}', { p: 5, h: 0.0075, n: null })).toBe(
+      '$5.00 $0.0075 —',
+    );
+  });
+
+  it('plural picks the word for the count', () => {
+    expect(render('{{plural 1 "vCPU" "vCPUs"}}, {{plural 4 "vCPU" "vCPUs"}}')).toBe('1 vCPU, 4 vCPUs');
+  });
+});
+
+describe('registerViewPartials', () => {
+  it('registers partials under their file names, hyphens kept, subfolders as paths', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'partials-'));
+    writeFileSync(join(dir, '_price-summary.hbs'), 'price {{x}}');
+    mkdirSync(join(dir, 'sub'));
+    writeFileSync(join(dir, 'sub', '_inner.hbs'), 'inner');
+    writeFileSync(join(dir, 'notes.txt'), 'ignored');
+    const local = hbsModule.create();
+    registerViewPartials(local, dir);
+    expect(local.handlebars.compile('{{> _price-summary x=1}} {{> sub/_inner}}')({})).toBe('price 1 inner');
+    expect(Object.keys(local.handlebars.partials).sort()).toEqual(['_price-summary', 'sub/_inner']);
+  });
+});

@@ -1,0 +1,22 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { CATALOG_STATUS, type CatalogStatus } from '../observability/catalog-status';
+
+/**
+ * Up once a catalog is loaded: without one the configure page cannot be shown. A stale catalog
+ * is still up (it is served while Linode is unreachable) and says so.
+ */
+@Injectable()
+export class CatalogHealthIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    @Inject(CATALOG_STATUS) private readonly catalog: CatalogStatus,
+  ) {}
+
+  check<const Key extends string>(key: Key) {
+    const indicator = this.indicators.check(key);
+    const ageMs = this.catalog.ageMs;
+    if (ageMs === null) return indicator.down({ message: 'the Linode catalog has not been loaded yet' });
+    return indicator.up({ ageSeconds: Math.round(ageMs / 1000), stale: this.catalog.isStale });
+  }
+}

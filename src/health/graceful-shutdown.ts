@@ -1,0 +1,110 @@
+import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { Server } from 'node:http';
+
+export interface GracefulShutdownOptions {
+  /** How long requests in flight may take to finish before their connections are cut. */
+  drainTimeoutMs?: number;
+  /** How long closing the app (shutdown hooks: store, timers) may take before giving up. */
+  closeTimeoutMs?: number;
+  signals?: NodeJS.Signals[];
+  /** Ends the process; tests pass a spy. */
+  exit?: (code: number) => void;
+}
+
+export interface GracefulShutdown {
+  /** Starts the shutdown (what a signal does) and resolves once the app is closed and `exit` called. */
+  shutdown(reason: string): Promise<void>;
+  /** Removes the signal listeners. */
+  dispose(): void;
+}
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+export const DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
+const IDLE_SWEEP_MS = 100;
+
+/**
+ * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (bounded),
+ * close the Nest app (its shutdown hooks close the store), then exit 0 — or 1 when closing
+ * failed. A second signal exits at once. Replaces `app.enableShutdownHooks()`, whose handler
+ * closes the app immediately and would cut requests in flight.
+ */
+export function installGracefulShutdown(
+  app: INestApplication,
+  logger: LoggerService,
+  options: GracefulShutdownOptions = {},
+): GracefulShutdown {
+  const drainTimeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+  const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
+  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let running: Promise<void> | null = null;
+
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (running) {
+      logger.warn(`${signal} received again while shutting down: exiting now`);
+      exit(1);
+      return;
+    }
+    void shutdown(signal);
+  };
+
+  const dispose = (): void => {
+    for (const signal of signals) process.removeListener(signal, onSignal);
+  };
+
+  const shutdown = (reason: string): Promise<void> => {
+    running ??= (async () => {
+      logger.log(`${reason}: shutting down; requests in flight have ${drainTimeoutMs} ms to finish`);
+      const drained = await stopServing(app.getHttpServer() as Server, drainTimeoutMs);
+      if (!drained) logger.warn(`requests still running after ${drainTimeoutMs} ms were cut off`);
+      let code = 0;
+      try {
+        await withTimeout(app.close(), closeTimeoutMs);
+        logger.log('shut down cleanly');
+      } catch (error) {
+        logger.error(`shutting down failed: ${error instanceof Error ? error.message : String(error)}`);
+        code = 1;
+      }
+      dispose();
+      exit(code);
+    })();
+    return running;
+  };
+
+  for (const signal of signals) process.on(signal, onSignal);
+  return { shutdown, dispose };
+}
+
+/**
+ * Closes the listening socket and every connection as soon as it has no request in flight
+ * (keep-alive connections would otherwise hold the server open until their clients leave).
+ * Resolves true when all requests finished in time, false when the rest had to be cut off.
+ */
+function stopServing(server: Server, timeoutMs: number): Promise<boolean> {
+  if (!server.listening) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let drained = true;
+    const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
+    const deadline = setTimeout(() => {
+      drained = false;
+      server.closeAllConnections();
+    }, timeoutMs);
+    sweep.unref();
+    deadline.unref();
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve(drained);
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the app did not close within ${timeoutMs} ms`)), timeoutMs);
+    timer.unref();
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,38 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
+
+export const DEFAULT_STORE_PING_TIMEOUT_MS = 2_000;
+export const STORE_PING_TIMEOUT_MS = Symbol('STORE_PING_TIMEOUT_MS');
+
+/**
+ * Up when the key-value store answers a ping in time. A Redis client that lost its connection may
+ * queue commands instead of failing them, hence the timeout. Error messages are not passed on:
+ * a Redis error can quote the URL, password included.
+ */
+@Injectable()
+export class StoreHealthIndicator {
+  constructor(
+    private readonly indicators: HealthIndicatorService,
+    @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
+    @Optional() @Inject(STORE_PING_TIMEOUT_MS) private readonly timeoutMs: number = DEFAULT_STORE_PING_TIMEOUT_MS,
+  ) {}
+
+  async check<const Key extends string>(key: Key) {
+    const timeoutMs = this.timeoutMs;
+    const indicator = this.indicators.check(key);
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    try {
+      const answer = await Promise.race([this.store.ping(), timedOut]);
+      if (answer === true) return indicator.up();
+      return indicator.down({ message: answer === 'timeout' ? `no answer to a ping within ${timeoutMs} ms` : 'the store refused a ping' });
+    } catch {
+      return indicator.down({ message: 'the ping failed' });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

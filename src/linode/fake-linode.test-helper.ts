@@ -1,0 +1,234 @@
+/**
+ * Test helper: a real HTTP server on 127.0.0.1:0 standing in for Linode, recording every request,
+ * plus minimal valid resources. Used by the client specs only.
+ */
+import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AppConfig } from '../config/app-config';
+import type { Image, LinodeEvent, LinodeInstance, LinodeType, Profile, Region, StackScript } from './linode.schemas';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, e.g. `/v4/regions?page=1&page_size=500`. */
+  url: string;
+  pathname: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => void;
+
+export class FakeLinode {
+  readonly requests: RecordedRequest[] = [];
+  private handler: FakeHandler = (_request, response) => json(response, 404, { errors: [{ reason: 'Not found' }] });
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
+
+  static async start(): Promise<FakeLinode> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const fake = new FakeLinode(server, `http://127.0.0.1:${port}`);
+    server.on('request', (request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        const url = new URL(request.url ?? '/', fake.url);
+        const recorded: RecordedRequest = {
+          method: request.method ?? '',
+          url: request.url ?? '',
+          pathname: url.pathname,
+          query: url.searchParams,
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        };
+        fake.requests.push(recorded);
+        fake.handler(recorded, response);
+      });
+    });
+    return fake;
+  }
+
+  /** Answers every request with `handler` from now on. */
+  handle(handler: FakeHandler): void {
+    this.handler = handler;
+  }
+
+  /** Answers the n-th request from now with the n-th handler, and repeats the last one after. */
+  handleInOrder(...handlers: FakeHandler[]): void {
+    let index = 0;
+    this.handler = (request, response) => handlers[Math.min(index++, handlers.length - 1)](request, response);
+  }
+
+  config(): Pick<AppConfig, 'linode'> {
+    return {
+      linode: {
+        clientId: 'test-client-id',
+        clientSecret: 'test-client-secret',
+        loginUrl: this.url,
+        apiUrl: `${this.url}/v4`,
+        stackScriptId: 7,
+        scopes: 'linodes:read_write',
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+export function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  response.writeHead(status, { 'Content-Type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+export function page<T>(data: T[], pageNumber = 1, pages = 1, results = data.length) {
+  return { data, page: pageNumber, pages, results };
+}
+
+const DATE = '2024-10-01T12:00:00';
+
+export function aType(id = 'g6-standard-1'): LinodeType {
+  const price = { hourly: 0.018, monthly: 12 };
+  return {
+    id,
+    label: `Linode ${id}`,
+    class: 'standard',
+    disk: 51200,
+    memory: 2048,
+    vcpus: 1,
+    gpus: 0,
+    network_out: 2000,
+    transfer: 2000,
+    price,
+    region_prices: [],
+    addons: { backups: { price: { hourly: 0.003, monthly: 2 }, region_prices: [] } },
+    successor: null,
+  };
+}
+
+export function aRegion(id = 'us-east'): Region {
+  return {
+    id,
+    label: `Region ${id}`,
+    country: 'us',
+    capabilities: ['Linodes'],
+    status: 'ok',
+    resolvers: { ipv4: '192.0.2.53', ipv6: '2001:db8::53' },
+    site_type: 'core',
+    placement_group_limits: { maximum_linodes_per_pg: 5, maximum_pgs_per_customer: null },
+  };
+}
+
+export function anImage(id = 'linode/debian12'): Image {
+  return {
+    id,
+    label: 'Debian 12',
+    description: null,
+    vendor: 'Debian',
+    is_public: true,
+    deprecated: false,
+    status: 'available',
+    type: 'manual',
+    size: 1300,
+    total_size: 1300,
+    created: DATE,
+    created_by: 'linode',
+    updated: DATE,
+    eol: null,
+    expiry: null,
+    capabilities: ['cloud-init'],
+    tags: [],
+    regions: [],
+  };
+}
+
+export function aStackScript(id = 7): StackScript {
+  return {
+    id,
+    label: 'demo',
+    description: 'A demo',
+    images: ['linode/debian12'],
+    is_public: true,
+    mine: false,
+    rev_note: '',
+    script: '#!/bin/bash\n',
+    created: DATE,
+    updated: DATE,
+    deployments_active: 0,
+    deployments_total: 0,
+    username: 'someone',
+    user_gravatar_id: '',
+    user_defined_fields: [{ name: 'APP_DOMAIN', label: 'Domain' }],
+  };
+}
+
+export function anInstance(id = 123): LinodeInstance {
+  return {
+    id,
+    label: `my-application-${id}`,
+    group: '',
+    status: 'provisioning',
+    created: DATE,
+    updated: DATE,
+    region: 'us-east',
+    type: 'g6-standard-1',
+    image: 'linode/debian12',
+    ipv4: ['192.0.2.10'],
+    ipv6: null,
+    specs: { disk: 51200, memory: 2048, vcpus: 1, gpus: 0, transfer: 2000 },
+    alerts: { cpu: 90, io: 10000, network_in: 10, network_out: 10, transfer_quota: 80 },
+    backups: { available: false, enabled: false, last_successful: null, schedule: { day: null, window: null } },
+    hypervisor: 'kvm',
+    watchdog_enabled: true,
+    tags: [],
+    host_uuid: 'host-1',
+    has_user_data: false,
+    lke_cluster_id: null,
+    placement_group: null,
+    capabilities: [],
+  };
+}
+
+export function anEvent(id = 1): LinodeEvent {
+  return {
+    id,
+    action: 'linode_create',
+    created: DATE,
+    duration: null,
+    entity: { id: 123, label: 'my-application-123', type: 'linode', url: '/v4/linode/instances/123' },
+    secondary_entity: null,
+    message: null,
+    percent_complete: 50,
+    rate: null,
+    read: false,
+    seen: false,
+    status: 'started',
+    time_remaining: null,
+    username: 'someone',
+  };
+}
+
+export function aProfile(): Profile {
+  return {
+    uid: 42,
+    username: 'someone',
+    email: 'someone@example.com',
+    restricted: false,
+    timezone: 'UTC',
+    two_factor_auth: false,
+    authentication_type: 'password',
+    authorized_keys: null,
+    email_notifications: true,
+    lish_auth_method: 'password_keys',
+    ip_whitelist_enabled: false,
+    verified_phone_number: null,
+    referrals: { code: 'x', url: 'https://example.com', total: 0, completed: 0, pending: 0, credit: 0 },
+  };
+}

@@ -1,0 +1,196 @@
+import { LinodeOAuthError, LinodeResponseError, LinodeUnavailableError } from './linode-api.error';
+import { LinodeLoginClient, LinodeLoginClientOptions } from './linode-login.client';
+import { FakeLinode, json } from './fake-linode.test-helper';
+
+const ACCESS = 'access-token-abcdef0123456789';
+const REFRESH = 'refresh-token-abcdef0123456789';
+
+describe('LinodeLoginClient', () => {
+  let fake: FakeLinode;
+  let warnings: string[];
+  let client: LinodeLoginClient;
+
+  const makeClient = (options: LinodeLoginClientOptions = {}) =>
+    new LinodeLoginClient(fake.config(), {
+      timeoutMs: 1_000,
+      logger: { warn: (message: unknown) => warnings.push(String(message)) },
+      ...options,
+    });
+
+  const tokenResponse = (extra: Record<string, unknown>) => ({
+    access_token: ACCESS,
+    refresh_token: REFRESH,
+    token_type: 'bearer',
+    expires_in: 7200,
+    ...extra,
+  });
+
+  beforeEach(async () => {
+    fake = await FakeLinode.start();
+    warnings = [];
+    client = makeClient();
+  });
+  afterEach(() => fake.close());
+
+  const form = (index = 0) => Object.fromEntries(new URLSearchParams(fake.requests[index].body));
+
+  describe('authorizeUrl', () => {
+    it('builds the authorize URL with the client, scope, redirect, state and PKCE challenge', () => {
+      const url = new URL(
+        client.authorizeUrl({ redirectUri: 'http://localhost:5000/auth_callback', state: 's1', codeChallenge: 'c1' }),
+      );
+      expect(`${url.origin}${url.pathname}`).toBe(`${fake.url}/oauth/authorize`);
+      expect(Object.fromEntries(url.searchParams)).toEqual({
+        client_id: 'test-client-id',
+        response_type: 'code',
+        scope: 'linodes:read_write',
+        redirect_uri: 'http://localhost:5000/auth_callback',
+        state: 's1',
+        code_challenge: 'c1',
+        code_challenge_method: 'S256',
+      });
+    });
+
+    it('leaves PKCE out when no challenge is given', () => {
+      const url = new URL(client.authorizeUrl({ redirectUri: 'http://x/cb', state: 's' }));
+      expect(url.searchParams.has('code_challenge')).toBe(false);
+      expect(url.searchParams.has('code_challenge_method')).toBe(false);
+    });
+  });
+
+  describe('exchangeCode', () => {
+    it('posts the code as a confidential client, form-encoded', async () => {
+      fake.handle((_request, response) => json(response, 200, tokenResponse({ scopes: 'linodes:read_write' })));
+      await client.exchangeCode({ code: 'code-1', redirectUri: 'http://localhost:5000/auth_callback', codeVerifier: 'v1' });
+      expect(fake.requests[0]).toMatchObject({ method: 'POST', pathname: '/oauth/token' });
+      expect(fake.requests[0].headers['content-type']).toBe('application/x-www-form-urlencoded');
+      expect(form()).toEqual({
+        client_id: 'test-client-id',
+        client_secret: 'test-client-secret',
+        grant_type: 'authorization_code',
+        code: 'code-1',
+        redirect_uri: 'http://localhost:5000/auth_callback',
+        code_verifier: 'v1',
+      });
+    });
+
+    it('asks for JSON and names the app in the User-Agent', async () => {
+      fake.handle((_request, response) => json(response, 200, tokenResponse({ scopes: '*' })));
+      await client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' });
+      expect(fake.requests[0].headers.accept).toBe('application/json');
+      expect(fake.requests[0].headers['user-agent']).toMatch(/^install-on-linode\//);
+    });
+
+    it('returns the tokens and reads the granted scopes from `scopes`', async () => {
+      fake.handle((_request, response) => json(response, 200, tokenResponse({ scopes: 'linodes:read_write events:read_only' })));
+      await expect(client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' })).resolves.toEqual({
+        accessToken: ACCESS,
+        refreshToken: REFRESH,
+        expiresIn: 7200,
+        scopes: ['linodes:read_write', 'events:read_only'],
+      });
+    });
+
+    it('reads the granted scopes from `scope` too, comma-separated', async () => {
+      fake.handle((_request, response) => json(response, 200, tokenResponse({ scope: 'linodes:read_write,events:read_only' })));
+      const tokens = await client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' });
+      expect(tokens.scopes).toEqual(['linodes:read_write', 'events:read_only']);
+    });
+
+    it('gives no refresh token when Linode sends none', async () => {
+      fake.handle((_request, response) =>
+        json(response, 200, { access_token: ACCESS, token_type: 'bearer', expires_in: 7200, scopes: '*' }),
+      );
+      expect((await client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' })).refreshToken).toBeNull();
+    });
+
+    it('maps an RFC 6749 error to LinodeOAuthError', async () => {
+      fake.handle((_request, response) =>
+        json(response, 400, { error: 'invalid_grant', error_description: 'The code has expired' }),
+      );
+      const error = await client.exchangeCode({ code: 'old', redirectUri: 'http://x/cb' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LinodeOAuthError);
+      expect(error).toMatchObject({ status: 400, error: 'invalid_grant', description: 'The code has expired' });
+      expect((error as Error).message).toBe('Linode login POST /oauth/token answered 400: invalid_grant (The code has expired)');
+    });
+
+    it('maps an HTML error page to LinodeOAuthError with the status', async () => {
+      fake.handle((_request, response) => {
+        response.writeHead(403, { 'Content-Type': 'text/html' });
+        response.end('<html><h1>Access Denied</h1></html>');
+      });
+      const error = await client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({
+        status: 403,
+        error: 'unexpected_response',
+        description: 'Linode answered 403 with a body of type text/html instead of a JSON error',
+      });
+    });
+
+    it('never retries, not even after a 500', async () => {
+      fake.handle((_request, response) => json(response, 500, { error: 'server_error' }));
+      await expect(client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' })).rejects.toMatchObject({ status: 500 });
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('reports a success without an access token, without quoting the body', async () => {
+      fake.handle((_request, response) => json(response, 200, { token_type: 'bearer', refresh_token: REFRESH }));
+      const error = await client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LinodeResponseError);
+      expect((error as Error).message).toContain('access_token is missing or invalid');
+      expect((error as Error).message).not.toContain(REFRESH);
+    });
+
+    it('times out', async () => {
+      client = makeClient({ timeoutMs: 50 });
+      fake.handle(() => undefined);
+      const error = await client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LinodeUnavailableError);
+      expect(error).toMatchObject({ kind: 'timeout' });
+    });
+  });
+
+  describe('refresh', () => {
+    it('posts the refresh token and returns the new tokens', async () => {
+      fake.handle((_request, response) =>
+        json(response, 200, tokenResponse({ access_token: 'new-access', refresh_token: 'new-refresh', scopes: '*' })),
+      );
+      const tokens = await client.refresh(REFRESH);
+      expect(form()).toEqual({
+        client_id: 'test-client-id',
+        client_secret: 'test-client-secret',
+        grant_type: 'refresh_token',
+        refresh_token: REFRESH,
+      });
+      expect(tokens).toMatchObject({ accessToken: 'new-access', refreshToken: 'new-refresh', scopes: ['*'] });
+    });
+  });
+
+  describe('revoke', () => {
+    it('posts the token with the client credentials and reports success', async () => {
+      fake.handle((_request, response) => json(response, 200, {}));
+      await expect(client.revoke(ACCESS)).resolves.toBe(true);
+      expect(fake.requests[0].pathname).toBe('/oauth/revoke');
+      expect(form()).toEqual({
+        client_id: 'test-client-id',
+        client_secret: 'test-client-secret',
+        token: ACCESS,
+        token_type_hint: 'access_token',
+      });
+    });
+
+    it('returns false and logs a warning without the token when Linode refuses', async () => {
+      fake.handle((_request, response) => json(response, 400, { error: 'invalid_request' }));
+      await expect(client.revoke(ACCESS)).resolves.toBe(false);
+      expect(warnings).toEqual(['Revoking a Linode token failed: Linode login POST /oauth/revoke answered 400: invalid_request']);
+      expect(warnings.join()).not.toContain(ACCESS);
+    });
+
+    it('returns false instead of throwing when Linode cannot be reached', async () => {
+      client = makeClient({ timeoutMs: 50 });
+      fake.handle(() => undefined);
+      await expect(client.revoke(ACCESS)).resolves.toBe(false);
+      expect(warnings).toHaveLength(1);
+    });
+  });
+});

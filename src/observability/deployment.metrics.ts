@@ -1,0 +1,35 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Counter, type Registry } from 'prom-client';
+import { METRICS_REGISTRY } from './metrics.registry';
+
+/**
+ * What became of a deployment attempt:
+ * - `created`: Linode accepted the instance,
+ * - `running`: it booted and is running,
+ * - `failed`: creating or booting it failed,
+ * - `denied`: the person declined access at Linode's consent page,
+ * - `insufficient_scopes`: access was granted without the scope needed to create an instance,
+ * - `invalid_state`: the OAuth callback's state did not match (expired, replayed or forged).
+ */
+export const DEPLOYMENT_OUTCOMES = ['created', 'running', 'failed', 'denied', 'insufficient_scopes', 'invalid_state'] as const;
+export type DeploymentOutcome = (typeof DEPLOYMENT_OUTCOMES)[number];
+
+@Injectable()
+export class DeploymentMetrics {
+  private readonly outcomes: Counter<'outcome'>;
+
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+    this.outcomes = new Counter({
+      name: 'deployments_total',
+      help: 'Deployment attempts by outcome (created, running, failed, denied, insufficient_scopes, invalid_state).',
+      labelNames: ['outcome'],
+      registers: [registry],
+    });
+    // Every outcome is exported from the start, so rate() sees the first one happen.
+    for (const outcome of DEPLOYMENT_OUTCOMES) this.outcomes.inc({ outcome }, 0);
+  }
+
+  record(outcome: DeploymentOutcome): void {
+    this.outcomes.inc({ outcome });
+  }
+}

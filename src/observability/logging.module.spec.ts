@@ -1,0 +1,315 @@
+import {
+  Body,
+  Controller,
+  Get,
+  INestApplication,
+  Logger,
+  Param,
+  Post,
+  Res,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger as PinoLoggerService } from 'nestjs-pino';
+import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
+import type { Logger as PinoLogger } from 'pino';
+import request from 'supertest';
+import type { LogLevel } from '../config/app-config';
+import { installHttpObservability } from './install-http-observability';
+import { LoggingModule } from './logging.module';
+import { ROOT_LOGGER } from './root-logger';
+
+/** Every secret in these tests contains this marker, so one search finds any that leaked. */
+const MARK = 'SECRET';
+
+@Controller()
+class SampleController {
+  private readonly logger = new Logger('Sample');
+
+  @Get('auth_callback')
+  callback(@Res({ passthrough: true }) res: Response): string {
+    this.logger.log(
+      { tokenResponse: { access_token: `${MARK}-access`, refresh_token: `${MARK}-refresh`, token_type: 'bearer' } },
+      'token exchanged',
+    );
+    res.setHeader('Set-Cookie', `iol.sid=${MARK}-set-cookie; HttpOnly`);
+    return 'signed in';
+  }
+
+  @Post('deploy')
+  deploy(@Body() body: Record<string, unknown>): { ok: true } {
+    this.logger.log({ body }, 'deployment requested');
+    return { ok: true };
+  }
+
+  @Get('search')
+  search(): string[] {
+    return [];
+  }
+
+  @Get('deployments/:id')
+  deployment(@Param('id') id: string): { id: string } {
+    this.logger.log(`showing deployment ${id}`);
+    return { id };
+  }
+
+  @Get('boom')
+  boom(): never {
+    throw new Error('kaput');
+  }
+
+  @Get('healthz')
+  healthz(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('readyz')
+  readyz(): never {
+    throw new ServiceUnavailableException({ status: 'error' });
+  }
+}
+
+interface LogLine {
+  level: string;
+  msg: string;
+  requestId?: string;
+  req?: { method: string; url: string };
+  res?: { statusCode: number | null };
+  route?: string;
+  durationMs?: number;
+  context?: string;
+  [key: string]: unknown;
+}
+
+interface Started {
+  app: INestApplication;
+  /** Raw output, exactly as written. */
+  output: string[];
+  entries(): LogLine[];
+  /** The final line of each request, in order. */
+  requestLines(): LogLine[];
+}
+
+interface AppOptions {
+  level?: LogLevel;
+  early?: (req: Request, res: Response, next: NextFunction) => void;
+  installFirst?: boolean;
+}
+
+async function startApp(options: AppOptions = {}): Promise<Started> {
+  const output: string[] = [];
+  const destination = { write: (line: string) => void output.push(line) };
+  // nestjs-pino keeps the logger for lines written outside requests in a module-level variable,
+  // set by the first app only; each test app here gets its own.
+  __resetOutOfContextForTests();
+  const moduleRef = await Test.createTestingModule({
+    imports: [LoggingModule.forRoot({ logLevel: options.level ?? 'info' }, { destination })],
+    controllers: [SampleController],
+  }).compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true });
+  app.useLogger(app.get(PinoLoggerService));
+  if (options.installFirst) installHttpObservability(app);
+  if (options.early) app.use(options.early);
+  await app.init();
+  const entries = () => output.map((line) => JSON.parse(line) as LogLine);
+  return { app, output, entries, requestLines: () => entries().filter((entry) => entry.req !== undefined) };
+}
+
+/** Request lines are written when the response finishes, which may be a moment after the client has it. */
+async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 2_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+const requestLinesAfter = (started: Started, count: number) =>
+  eventually(started.requestLines, (lines) => lines.length >= count);
+
+describe('LoggingModule', () => {
+  const apps: INestApplication[] = [];
+  const start = async (options?: AppOptions) => {
+    const started = await startApp(options);
+    apps.push(started.app);
+    return started;
+  };
+
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+
+  it('writes one JSON line per request with its id, method, templated route, status and duration', async () => {
+    const started = await start();
+    const response = await request(started.app.getHttpServer()).get('/deployments/d-42').expect(200);
+    const [line] = await requestLinesAfter(started, 1);
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'request completed',
+      requestId: response.headers['x-request-id'],
+      req: { method: 'GET', url: '/deployments/d-42' },
+      route: '/deployments/:id',
+      res: { statusCode: 200 },
+    });
+    expect(typeof line.durationMs).toBe('number');
+    expect(started.requestLines()).toHaveLength(1);
+  });
+
+  it('labels requests no route handled as "unmatched"', async () => {
+    const started = await start();
+    await request(started.app.getHttpServer()).get('/nowhere').expect(404);
+    const [line] = await requestLinesAfter(started, 1);
+    expect(line).toMatchObject({ route: 'unmatched', res: { statusCode: 404 } });
+  });
+
+  it('keeps a sane incoming X-Request-Id and echoes it', async () => {
+    const started = await start();
+    const response = await request(started.app.getHttpServer())
+      .get('/search')
+      .set('X-Request-Id', 'lb-7f3a.91_x')
+      .expect(200);
+    expect(response.headers['x-request-id']).toBe('lb-7f3a.91_x');
+    const [line] = await requestLinesAfter(started, 1);
+    expect(line.requestId).toBe('lb-7f3a.91_x');
+  });
+
+  it.each([
+    ['too long', 'a'.repeat(65)],
+    ['with other characters', 'id with spaces{}'],
+    ['empty', ''],
+  ])('replaces an incoming X-Request-Id that is %s with a UUID', async (_case, incoming) => {
+    const started = await start();
+    const response = await request(started.app.getHttpServer()).get('/search').set('X-Request-Id', incoming).expect(200);
+    expect(response.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('gives each request without an id a fresh UUID', async () => {
+    const started = await start();
+    const first = await request(started.app.getHttpServer()).get('/search').expect(200);
+    const second = await request(started.app.getHttpServer()).get('/search').expect(200);
+    expect(first.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
+  });
+
+  it('tags lines logged while handling a request with that request\'s id', async () => {
+    const started = await start();
+    const response = await request(started.app.getHttpServer()).get('/deployments/d-9').expect(200);
+    await requestLinesAfter(started, 1);
+    const handlerLine = started.entries().find((entry) => entry.msg === 'showing deployment d-9');
+    expect(handlerLine).toMatchObject({ level: 'info', context: 'Sample', requestId: response.headers['x-request-id'] });
+  });
+
+  it('never writes tokens, codes, states, secrets, passwords or credential headers', async () => {
+    const started = await start();
+    const server = started.app.getHttpServer();
+    await request(server)
+      .get(`/auth_callback?code=${MARK}-code&state=${MARK}-state`)
+      .set('Authorization', `Bearer ${MARK}-bearer`)
+      .set('Cookie', `iol.sid=${MARK}-cookie`)
+      .expect(200);
+    await request(server)
+      .post('/deploy')
+      .set('Cookie', `iol.sid=${MARK}-cookie`)
+      .send({
+        label: 'visible-label',
+        password: `${MARK}-password`,
+        root_pass: `${MARK}-root-pass`,
+        client_secret: `${MARK}-client-secret`,
+        code_verifier: `${MARK}-verifier`,
+        token: `${MARK}-token`,
+      })
+      .expect(201);
+    await request(server)
+      .get(`/search?q=visible-query&access_token=${MARK}-at&Token=${MARK}-t2&refresh_token=${MARK}-rt&code[]=${MARK}-c2`)
+      .expect(200);
+    await requestLinesAfter(started, 3);
+
+    expect(started.output.filter((line) => line.includes(MARK))).toEqual([]);
+    // …while what was logged around the secrets is still there.
+    const entries = started.entries();
+    expect(entries.find((entry) => entry.msg === 'token exchanged')).toMatchObject({
+      tokenResponse: { access_token: '[Redacted]', refresh_token: '[Redacted]', token_type: 'bearer' },
+    });
+    expect(entries.find((entry) => entry.msg === 'deployment requested')).toMatchObject({
+      body: { label: 'visible-label', password: '[Redacted]', root_pass: '[Redacted]', token: '[Redacted]' },
+    });
+    expect(started.requestLines()[2].req?.url).toBe(
+      '/search?q=visible-query&access_token=[Redacted]&Token=[Redacted]&refresh_token=[Redacted]&code[]=[Redacted]',
+    );
+  });
+
+  it('logs the OAuth callback by its path alone', async () => {
+    const started = await start();
+    await request(started.app.getHttpServer()).get('/auth_callback?error=access_denied&state=abc').expect(200);
+    const [line] = await requestLinesAfter(started, 1);
+    expect(line.req?.url).toBe('/auth_callback');
+  });
+
+  it('redacts secret fields in objects logged straight to the root pino logger', async () => {
+    const started = await start();
+    const root = started.app.get<PinoLogger>(ROOT_LOGGER);
+    root.info(
+      {
+        credentials: { client_secret: `${MARK}-cs`, clientSecret: `${MARK}-cs2` },
+        upstream: { headers: { authorization: `Bearer ${MARK}-bearer`, cookie: `${MARK}-cookie`, 'set-cookie': [`${MARK}-sc`] } },
+      },
+      'configured',
+    );
+    expect(started.output.filter((line) => line.includes(MARK))).toEqual([]);
+    const line = started.entries().find((entry) => entry.msg === 'configured');
+    expect(line).toMatchObject({
+      credentials: { client_secret: '[Redacted]', clientSecret: '[Redacted]' },
+      upstream: { headers: { authorization: '[Redacted]', cookie: '[Redacted]', 'set-cookie': '[Redacted]' } },
+    });
+  });
+
+  it('logs failed requests at error level', async () => {
+    const started = await start();
+    await request(started.app.getHttpServer()).get('/boom').expect(500);
+    const [line] = await requestLinesAfter(started, 1);
+    expect(line).toMatchObject({ level: 'error', msg: 'request failed', route: '/boom', res: { statusCode: 500 } });
+  });
+
+  it('leaves successful probes out of the log but logs failing ones', async () => {
+    const started = await start();
+    const server = started.app.getHttpServer();
+    await request(server).get('/healthz').expect(200);
+    await request(server).get('/readyz').expect(503);
+    await request(server).get('/search').expect(200);
+    const lines = await requestLinesAfter(started, 2);
+    expect(lines.map((line) => line.req?.url)).toEqual(['/readyz', '/search']);
+  });
+
+  it('routes Nest\'s own log lines through pino as JSON', async () => {
+    const started = await start();
+    expect(started.entries()).toContainEqual(expect.objectContaining({ level: 'info', context: 'RoutesResolver' }));
+  });
+
+  it('writes nothing at all at level "silent"', async () => {
+    const started = await start({ level: 'silent' });
+    await request(started.app.getHttpServer()).get('/deployments/1').expect(200);
+    await request(started.app.getHttpServer()).get('/boom').expect(500);
+    expect(started.output).toEqual([]);
+  });
+
+  it('logs requests answered by middleware mounted before Nest\'s when installed first', async () => {
+    const redirect = (req: Request, res: Response, next: NextFunction) =>
+      req.path === '/old-home' ? res.redirect(308, '/') : next();
+    const started = await start({ early: redirect, installFirst: true });
+    const response = await request(started.app.getHttpServer()).get('/old-home').expect(308);
+    expect(response.headers['x-request-id']).toBeDefined();
+    const [line] = await requestLinesAfter(started, 1);
+    expect(line).toMatchObject({ route: 'unmatched', res: { statusCode: 308 }, requestId: response.headers['x-request-id'] });
+  });
+
+  it('logs a request once when both the early install and the module mount see it', async () => {
+    const started = await start({ installFirst: true });
+    await request(started.app.getHttpServer()).get('/deployments/3').expect(200);
+    await requestLinesAfter(started, 1);
+    await request(started.app.getHttpServer()).get('/search').expect(200);
+    const lines = await requestLinesAfter(started, 2);
+    expect(lines.map((line) => line.req?.url)).toEqual(['/deployments/3', '/search']);
+  });
+});

@@ -1,0 +1,44 @@
+import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream, Logger as PinoLogger } from 'pino';
+import type { AppConfig } from '../config/app-config';
+import { RequestLogger } from './request-logger';
+import { createRootLogger, ROOT_LOGGER } from './root-logger';
+
+export interface LoggingOptions {
+  /** Where the JSON lines go; stdout when absent. Tests pass a stream they can read. */
+  destination?: DestinationStream;
+}
+
+/**
+ * Structured JSON logs: Nest's own logger routed through pino (after
+ * `app.useLogger(app.get(Logger))`), and one line per HTTP request from `RequestLogger`.
+ * `logLevel: 'silent'` turns both off.
+ */
+@Module({})
+export class LoggingModule implements NestModule {
+  constructor(@Inject(RequestLogger) private readonly requestLogger: RequestLogger) {}
+
+  static forRoot(config: Pick<AppConfig, 'logLevel'>, options: LoggingOptions = {}): DynamicModule {
+    const root: PinoLogger = createRootLogger(config.logLevel, options.destination);
+    return {
+      module: LoggingModule,
+      imports: [
+        // `useExisting`: nestjs-pino only binds the request's logger (set up by RequestLogger)
+        // instead of adding a second pino-http of its own.
+        LoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true }),
+      ],
+      providers: [{ provide: ROOT_LOGGER, useValue: root }, RequestLogger],
+      exports: [ROOT_LOGGER, RequestLogger, LoggerModule],
+    };
+  }
+
+  /**
+   * Covers every request that reaches Nest's middleware. Requests answered earlier, by middleware
+   * that `app.use` installed before `init()`, are covered only when `installHttpObservability`
+   * mounts the same handler first; it runs once per request either way.
+   */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.requestLogger.handle).forRoutes('*');
+  }
+}

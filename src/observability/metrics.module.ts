@@ -1,0 +1,68 @@
+import {
+  DynamicModule,
+  Inject,
+  InjectionToken,
+  MiddlewareConsumer,
+  Module,
+  ModuleMetadata,
+  NestModule,
+  OnModuleDestroy,
+  Provider,
+} from '@nestjs/common';
+import type { Registry } from 'prom-client';
+import { CATALOG_STATUS } from './catalog-status';
+import { CatalogMetrics } from './catalog.metrics';
+import { DeploymentMetrics } from './deployment.metrics';
+import { HttpRequestMetrics } from './http-request.metrics';
+import { LinodeCallMetrics } from './linode-call.metrics';
+import { MetricsController } from './metrics.controller';
+import { createMetricsRegistry, METRICS_REGISTRY } from './metrics.registry';
+
+export interface MetricsOptions {
+  /** Modules that export `catalogStatus`. */
+  imports?: ModuleMetadata['imports'];
+  /** A provider shaped like `CatalogStatus` (e.g. `CatalogService`); without one there are no catalog gauges. */
+  catalogStatus?: InjectionToken;
+}
+
+/**
+ * Prometheus metrics at `GET /metrics`. Global, so `LinodeCallMetrics` and `DeploymentMetrics`
+ * can be injected wherever deployments happen and Linode clients are built.
+ */
+@Module({})
+export class MetricsModule implements NestModule, OnModuleDestroy {
+  constructor(
+    @Inject(HttpRequestMetrics) private readonly httpMetrics: HttpRequestMetrics,
+    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+  ) {}
+
+  static forRoot(options: MetricsOptions = {}): DynamicModule {
+    const catalog: Provider[] = options.catalogStatus
+      ? [{ provide: CATALOG_STATUS, useExisting: options.catalogStatus }]
+      : [];
+    return {
+      module: MetricsModule,
+      global: true,
+      imports: options.imports ?? [],
+      controllers: [MetricsController],
+      providers: [
+        { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
+        ...catalog,
+        HttpRequestMetrics,
+        LinodeCallMetrics,
+        DeploymentMetrics,
+        CatalogMetrics,
+      ],
+      exports: [METRICS_REGISTRY, HttpRequestMetrics, LinodeCallMetrics, DeploymentMetrics],
+    };
+  }
+
+  /** Times every request that reaches Nest's middleware; see `installHttpObservability` for the rest. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(this.httpMetrics.handle).forRoutes('*');
+  }
+
+  onModuleDestroy(): void {
+    this.registry.clear();
+  }
+}

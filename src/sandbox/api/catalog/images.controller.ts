@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Image, Page } from '../../../linode/linode.schemas';
+import { ApiAccessGuard } from '../auth/api-access.guard';
+import { PublicEndpoint } from '../auth/api-access.decorator';
+import { collectionPage } from '../http/collection';
+import { IMAGE_FILTERS } from '../http/filterable-fields';
+import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxCatalog } from './sandbox-catalog';
+
+/** Image ids contain a slash (`linode/debian12`), so the single-image route takes two segments. */
+@Controller('v4/images')
+@UseGuards(ApiAccessGuard)
+@PublicEndpoint()
+export class ImagesController {
+  constructor(private readonly catalog: SandboxCatalog) {}
+
+  @Get()
+  list(@Req() request: Request): Page<Image> {
+    return collectionPage(this.catalog.publicImages, request, IMAGE_FILTERS);
+  }
+
+  @Get(':vendor/:name')
+  get(@Param('vendor') vendor: string, @Param('name') name: string): Image {
+    const image = this.catalog.image(`${vendor}/${name}`);
+    if (!image) throw LinodeApiError.notFound();
+    return image;
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import type { LinodeType, Page } from '../../../linode/linode.schemas';
+import { ApiAccessGuard } from '../auth/api-access.guard';
+import { PublicEndpoint } from '../auth/api-access.decorator';
+import { collectionPage } from '../http/collection';
+import { LINODE_TYPE_FILTERS } from '../http/filterable-fields';
+import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxCatalog } from './sandbox-catalog';
+
+@Controller('v4/linode/types')
+@UseGuards(ApiAccessGuard)
+@PublicEndpoint()
+export class LinodeTypesController {
+  constructor(private readonly catalog: SandboxCatalog) {}
+
+  @Get()
+  list(@Req() request: Request): Page<LinodeType> {
+    return collectionPage(this.catalog.types, request, LINODE_TYPE_FILTERS);
+  }
+
+  @Get(':typeId')
+  get(@Param('typeId') typeId: string): LinodeType {
+    const type = this.catalog.type(typeId);
+    if (!type) throw LinodeApiError.notFound();
+    return type;
+  }
+}

@@ -1,0 +1,28 @@
+import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
+import type { Request } from 'express';
+import type { Page, Region } from '../../../linode/linode.schemas';
+import { ApiAccessGuard } from '../auth/api-access.guard';
+import { PublicEndpoint } from '../auth/api-access.decorator';
+import { collectionPage } from '../http/collection';
+import { REGION_FILTERS } from '../http/filterable-fields';
+import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxCatalog } from './sandbox-catalog';
+
+@Controller('v4/regions')
+@UseGuards(ApiAccessGuard)
+@PublicEndpoint()
+export class RegionsController {
+  constructor(private readonly catalog: SandboxCatalog) {}
+
+  @Get()
+  list(@Req() request: Request): Page<Region> {
+    return collectionPage(this.catalog.regions, request, REGION_FILTERS);
+  }
+
+  @Get(':regionId')
+  get(@Param('regionId') regionId: string): Region {
+    const region = this.catalog.region(regionId);
+    if (!region) throw LinodeApiError.notFound();
+    return region;
+  }
+}

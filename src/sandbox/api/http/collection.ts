@@ -1,0 +1,18 @@
+import type { Request } from 'express';
+import type { Page } from '../../../linode/linode.schemas';
+import { LinodeApiError } from './linode-api.error';
+import { paginate, parsePageRequest } from './pagination';
+import { applyXFilter, CompiledXFilter, parseXFilter, XFilterError, XFilterSpec } from './x-filter';
+
+/** One page of a collection, filtered and ordered by the request's `X-Filter`, like every Linode list. */
+export function collectionPage<T extends object>(items: readonly T[], request: Request, spec: XFilterSpec): Page<T> {
+  const pageRequest = parsePageRequest(request.query as Record<string, unknown>);
+  let filter: CompiledXFilter;
+  try {
+    filter = parseXFilter(request.header('x-filter'), spec);
+  } catch (error) {
+    if (error instanceof XFilterError) throw LinodeApiError.badRequest([{ field: 'X-Filter', reason: error.reason }]);
+    throw error;
+  }
+  return paginate(applyXFilter(items, filter, spec), pageRequest);
+}

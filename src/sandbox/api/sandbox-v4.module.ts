@@ -1,0 +1,45 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import { ApiAccessGuard } from './auth/api-access.guard';
+import { ImagesController } from './catalog/images.controller';
+import { LinodeTypesController } from './catalog/linode-types.controller';
+import { RegionsController } from './catalog/regions.controller';
+import { SandboxCatalog } from './catalog/sandbox-catalog';
+import { StackScriptsController } from './catalog/stackscripts.controller';
+import { EventsController } from './events/events.controller';
+import { SandboxEventLog } from './events/sandbox-event.log';
+import { SandboxErrorFilter } from './http/sandbox-error.filter';
+import { SandboxRouteTable } from './http/sandbox-route-table';
+import { SandboxAddressPool } from './instances/address-pool';
+import { CreateInstanceRateLimiter } from './instances/create-rate-limiter';
+import { InstancesController } from './instances/instances.controller';
+import { SandboxInstanceStore } from './instances/sandbox-instance.store';
+import { SandboxInstancesService } from './instances/sandbox-instances.service';
+import { ProfileController } from './profile/profile.controller';
+
+/** The api.linode.com/v4 slice: catalogue, instances, events and profile, with Linode's errors. */
+@Module({
+  imports: [DiscoveryModule],
+  controllers: [
+    LinodeTypesController,
+    RegionsController,
+    ImagesController,
+    StackScriptsController,
+    InstancesController,
+    EventsController,
+    ProfileController,
+  ],
+  providers: [
+    SandboxCatalog,
+    SandboxInstanceStore,
+    SandboxEventLog,
+    SandboxAddressPool,
+    CreateInstanceRateLimiter,
+    SandboxInstancesService,
+    ApiAccessGuard,
+    SandboxRouteTable,
+    { provide: APP_FILTER, useClass: SandboxErrorFilter },
+  ],
+  exports: [SandboxInstanceStore, SandboxEventLog, SandboxAddressPool, CreateInstanceRateLimiter],
+})
+export class SandboxV4Module {}

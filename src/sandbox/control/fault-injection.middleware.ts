@@ -1,0 +1,36 @@
+import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import type { NextFunction, Request, Response } from 'express';
+import { SANDBOX_OPTIONS, SandboxOptions } from '../sandbox.options';
+import { FaultInjector, FaultOutcome } from './fault-injector';
+import { HeldRequests } from './held-requests';
+
+/**
+ * Runs before every sandbox route except the control plane: adds the configured latency
+ * (`latencyMs` option, like the internet between the app and Linode) and applies injected faults,
+ * answering with Linode's error envelope, or hanging.
+ */
+@Injectable()
+export class FaultInjectionMiddleware implements NestMiddleware {
+  constructor(
+    @Inject(SANDBOX_OPTIONS) private readonly options: SandboxOptions,
+    private readonly faults: FaultInjector,
+    private readonly held: HeldRequests,
+  ) {}
+
+  use(request: Request, response: Response, next: NextFunction): void {
+    const path = request.originalUrl.split('?')[0];
+    if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return next();
+    const decision = this.faults.decide(request.method, path);
+    const delay = this.options.latencyMs + decision.latencyMs;
+    const proceed = () => this.apply(decision.outcome, response, next);
+    if (delay > 0) this.held.delay(delay, response, proceed);
+    else proceed();
+  }
+
+  private apply(outcome: FaultOutcome | null, response: Response, next: NextFunction): void {
+    if (outcome === null) return next();
+    if (outcome.kind === 'hang') return this.held.hang(response);
+    if (outcome.retryAfter !== null) response.setHeader('Retry-After', String(outcome.retryAfter));
+    response.status(outcome.status).json({ errors: [{ reason: outcome.reason }] });
+  }
+}

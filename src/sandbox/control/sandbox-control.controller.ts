@@ -1,0 +1,99 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { statusAt } from '../api/instances/sandbox-instance';
+import { SandboxInstanceStore } from '../api/instances/sandbox-instance.store';
+import { LinodeApiError } from '../api/http/linode-api.error';
+import { linodeTime } from '../api/http/linode-time';
+import { SandboxTokenStore, SandboxTokenView } from '../tokens/sandbox-token.store';
+import { FaultInjector } from './fault-injector';
+import { faultInputSchema, FaultView } from './fault.schema';
+import { HeldRequests } from './held-requests';
+import { SandboxResetService } from './sandbox-reset.service';
+
+/** A Linode as the control plane lists it, across all accounts. */
+export interface ControlInstanceView {
+  id: number;
+  username: string;
+  label: string;
+  status: string;
+  region: string;
+  type: string;
+  image: string | null;
+  ipv4: string;
+  ipv6: string;
+  created: string;
+}
+
+/** Test and demo controls. No authentication: the sandbox is a local, offline stand-in. */
+@Controller('__sandbox')
+export class SandboxControlController {
+  constructor(
+    private readonly instances: SandboxInstanceStore,
+    private readonly tokens: SandboxTokenStore,
+    private readonly faults: FaultInjector,
+    private readonly held: HeldRequests,
+    private readonly resetter: SandboxResetService,
+  ) {}
+
+  @Get('instances')
+  listInstances(): ControlInstanceView[] {
+    const now = Date.now();
+    return this.instances.all().map((instance) => ({
+      id: instance.id,
+      username: instance.username,
+      label: instance.label,
+      status: statusAt(instance, now),
+      region: instance.region,
+      type: instance.type.id,
+      image: instance.image,
+      ipv4: instance.ipv4,
+      ipv6: instance.ipv6,
+      created: linodeTime(instance.createdAt),
+    }));
+  }
+
+  @Get('tokens')
+  listTokens(): SandboxTokenView[] {
+    return this.tokens.list();
+  }
+
+  @Get('faults')
+  listFaults(): FaultView[] {
+    return this.faults.list();
+  }
+
+  @Post('faults')
+  @HttpCode(201)
+  addFault(@Body() body: unknown): FaultView {
+    const parsed = faultInputSchema.safeParse(body);
+    if (!parsed.success) {
+      throw LinodeApiError.badRequest(
+        parsed.error.issues.map((issue) => ({
+          ...(issue.path.length > 0 ? { field: issue.path.join('.') } : {}),
+          reason: issue.message,
+        })),
+      );
+    }
+    return this.faults.add(parsed.data);
+  }
+
+  /** Clears every fault and drops the requests they keep hanging. */
+  @Delete('faults')
+  clearFaults(): { cleared: number } {
+    const cleared = this.faults.clear();
+    this.held.releaseHung();
+    return { cleared };
+  }
+
+  @Delete('faults/:id')
+  removeFault(@Param('id') id: string): Record<string, never> {
+    if (!this.faults.remove(id)) throw LinodeApiError.notFound();
+    return {};
+  }
+
+  @Post('reset')
+  @HttpCode(200)
+  reset(): { reset: true } {
+    this.resetter.reset();
+    return { reset: true };
+  }
+}
