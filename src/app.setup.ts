@@ -5,7 +5,8 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import session from 'express-session';
 import helmet from 'helmet';
 import hbs from 'hbs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
@@ -23,11 +24,17 @@ export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
 export const SESSION_COOKIE = 'iol.sid';
 const SESSION_TTL_MS = 60 * 60 * 1000;
 
-/** Registers hbs partials and helpers once per process (hbs keeps them globally). */
+/**
+ * Registers hbs partials and helpers once per process (hbs keeps them globally). Synchronously:
+ * hbs.registerPartials reads the folder in the background, so a first request could miss them.
+ */
 let viewsRegistered = false;
 function registerViews(): void {
   if (viewsRegistered) return;
-  hbs.registerPartials(join(VIEWS_DIR, 'partials'));
+  const dir = join(VIEWS_DIR, 'partials');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
+    hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(dir, file), 'utf8'));
+  }
   registerViewHelpers(hbs);
   viewsRegistered = true;
 }

@@ -36,15 +36,16 @@ describe('the deploy journey (app + sandbox, real wiring)', () => {
 
   it('shows the sandbox’s plans, regions and images on the configure page', async () => {
     const types = listOf<{ id: string; label: string; class: string }>(await sandboxJson(stack, '/v4/linode/types'));
-    const regions = listOf<{ id: string; label: string; status: string; capabilities: string[] }>(await sandboxJson(stack, '/v4/regions'));
+    const regions = listOf<{ id: string; label: string; status: string; site_type: string; capabilities: string[] }>(await sandboxJson(stack, '/v4/regions'));
     const script = await sandboxJson<{ images: string[]; label: string }>(stack, '/v4/linode/stackscripts/320826');
     const { page } = await openConfigure(new TestBrowser(), stack);
 
     const standard = types.find((t) => t.class === 'standard')!;
     expect(page.body).toContain(standard.label);
-    const hostable = regions.filter((r) => r.status === 'ok' && r.capabilities.includes('Linodes'));
-    for (const region of hostable) expect(page.body).toContain(region.label);
-    const notOffered = regions.filter((r) => !(r.status === 'ok' && r.capabilities.includes('Linodes')));
+    const canHost = (r: (typeof regions)[number]) => r.status === 'ok' && r.site_type === 'core' && r.capabilities.includes('Linodes');
+    const hostable = regions.filter(canHost);
+    for (const region of hostable) expect(page.body).toContain(`value="${region.id}"`);
+    const notOffered = regions.filter((r) => !canHost(r));
     expect(notOffered.length).toBeGreaterThan(0);
     for (const region of notOffered) expect(page.body).not.toContain(`value="${region.id}"`);
     for (const image of script.images) expect(page.body).toContain(`value="${image}"`);

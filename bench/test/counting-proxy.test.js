@@ -16,7 +16,7 @@ function fakeUpstream() {
       if (req.url === '/oauth/token') {
         issued++;
         res.end(JSON.stringify({ access_token: `token-${issued}`, refresh_token: `refresh-${issued}`, token_type: 'bearer' }));
-      } else if (req.url === '/oauth/authorize') {
+      } else if (req.url.startsWith('/oauth/authorize')) {
         res.writeHead(302, { location: 'http://app.invalid/auth_callback?code=c' });
         res.end();
       } else {

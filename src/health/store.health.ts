@@ -19,16 +19,15 @@ export class StoreHealthIndicator {
   ) {}
 
   async check<const Key extends string>(key: Key) {
-    const timeoutMs = this.timeoutMs;
     const indicator = this.indicators.check(key);
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      timer = setTimeout(() => resolve('timeout'), this.timeoutMs);
     });
     try {
       const answer = await Promise.race([this.store.ping(), timedOut]);
       if (answer === true) return indicator.up();
-      return indicator.down({ message: answer === 'timeout' ? `no answer to a ping within ${timeoutMs} ms` : 'the store refused a ping' });
+      return indicator.down({ message: answer === 'timeout' ? `no answer to a ping within ${this.timeoutMs} ms` : 'the store refused a ping' });
     } catch {
       return indicator.down({ message: 'the ping failed' });
     } finally {
