@@ -12,7 +12,8 @@
  *   - a CPU profile of GET / under load, from a separate app process (not the measured one).
  * Prints the tables, writes bench/results/latest.json and refreshes the numbers in BENCHMARKS.md.
  *
- * Options: --quick (2 s cells), --no-build, --no-profile, --no-report; BENCH_DURATION_S overrides.
+ * Options: --quick (2 s cells), --no-build, --no-profile, --no-report; env BENCH_DURATION_S (seconds
+ * per cell), BENCH_ROOT (the project to measure; default: this one).
  */
 const os = require('node:os');
 const { mkdirSync, writeFileSync } = require('node:fs');
@@ -31,7 +32,8 @@ const { deriveObservations } = require('./lib/observations');
 const { renderMarkdown } = require('./lib/render');
 const { updateBenchmarksMd } = require('./report');
 
-const ROOT = resolve(__dirname, '..');
+// BENCH_ROOT: measure another checkout's build (e.g. a copy, so a build here cannot race a teammate's).
+const ROOT = resolve(process.env.BENCH_ROOT || join(__dirname, '..'));
 const RESULTS_DIR = join(__dirname, 'results');
 const args = new Set(process.argv.slice(2));
 
@@ -201,7 +203,7 @@ async function benchCeiling(pageBody, contentType) {
   mkdirSync(RESULTS_DIR, { recursive: true });
   const pageFile = join(os.tmpdir(), `bench-page-${process.pid}.html`);
   writeFileSync(pageFile, pageBody);
-  const ceiling = await startCeiling(ROOT, pageFile, contentType || 'text/html; charset=utf-8');
+  const ceiling = await startCeiling(pageFile, contentType || 'text/html; charset=utf-8');
   try {
     const result = { pageBytes: Buffer.byteLength(pageBody), cells: [] };
     await loadCell({ url: ceiling.url, connections: 16, durationS: SETTINGS.warmupS });
@@ -275,7 +277,7 @@ async function main() {
   process.stdout.write(renderMarkdown(results) + '\n');
   log(`wrote bench/results/latest.json (${results.runSeconds} s)`);
   if (!args.has('--no-report')) {
-    updateBenchmarksMd(ROOT, results);
+    updateBenchmarksMd(join(__dirname, '..'), results);
     log('updated the numbers in BENCHMARKS.md');
   }
 }

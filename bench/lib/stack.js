@@ -84,9 +84,9 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) 
 }
 
 /** The ceiling server serving `pageFile`; resolves with its URL and a stop function. */
-async function startCeiling(root, pageFile, contentType) {
+async function startCeiling(pageFile, contentType) {
   const port = await freePort();
-  const proc = startNode('ceiling server', join(root, 'bench/lib/ceiling-server.js'), {
+  const proc = startNode('ceiling server', join(__dirname, 'ceiling-server.js'), {
     PAGE_FILE: pageFile,
     PAGE_TYPE: contentType,
     PORT: String(port),

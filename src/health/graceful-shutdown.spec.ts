@@ -185,12 +185,13 @@ describe('installGracefulShutdown', () => {
   it('exits 1 at once on a second signal during the shutdown', async () => {
     const slow = get(`${url}/slow`, agent).catch(() => undefined);
     await gate.entered;
-    install({ signals: ['SIGUSR2'] });
+    const handle = install({ signals: ['SIGUSR2'] });
     process.emit('SIGUSR2', 'SIGUSR2');
     process.emit('SIGUSR2', 'SIGUSR2');
     expect(exit).toHaveBeenCalledWith(1);
     gate.release();
     await slow;
+    await handle.shutdown('SIGUSR2'); // the first shutdown, still running
   });
 
   it('listens to SIGTERM and SIGINT by default, until disposed', () => {
