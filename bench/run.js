@@ -19,7 +19,7 @@ const os = require('node:os');
 const { mkdirSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { ensureBuilt } = require('./lib/build');
-const { countsBetween } = require('./lib/counting-proxy');
+const { detailsBetween } = require('./lib/counting-proxy');
 const { request } = require('./lib/http-client');
 const { choicesFor, configureForm } = require('./lib/html-form');
 const { requiredUdfValues, runJourney } = require('./lib/journey');
@@ -65,10 +65,11 @@ function machineFacts() {
 
 /** One autocannon cell plus the upstream calls the app made, and what it logged, meanwhile. */
 async function measuredCell(stack, cell) {
-  const before = stack.proxy.snapshot();
+  const before = stack.proxy.detailedSnapshot();
   const logBytesBefore = stack.app.outputBytes();
   const result = await loadCell({ durationS: SETTINGS.cellDurationS, ...cell });
-  const upstreamByRoute = countsBetween(before, stack.proxy.snapshot());
+  const upstream = detailsBetween(before, stack.proxy.detailedSnapshot());
+  const upstreamByRoute = Object.fromEntries(Object.entries(upstream).map(([label, d]) => [label, d.calls]));
   const upstreamCalls = total(upstreamByRoute);
   return {
     ...result,
@@ -76,6 +77,7 @@ async function measuredCell(stack, cell) {
     upstreamCalls,
     upstreamCallsPer1000: result.requests > 0 ? round((1000 * upstreamCalls) / result.requests, 1) : null,
     upstreamByRoute,
+    upstream,
   };
 }
 
@@ -86,7 +88,7 @@ async function journeyCell(stack, udfValues, concurrency, prefix) {
   const errors = {};
   let next = 0;
   let failures = 0;
-  const before = stack.proxy.snapshot();
+  const before = stack.proxy.detailedSnapshot();
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -102,7 +104,8 @@ async function journeyCell(stack, udfValues, concurrency, prefix) {
     }),
   );
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
-  const upstreamByRoute = countsBetween(before, stack.proxy.snapshot());
+  const upstream = detailsBetween(before, stack.proxy.detailedSnapshot());
+  const upstreamByRoute = Object.fromEntries(Object.entries(upstream).map(([label, d]) => [label, d.calls]));
   const hopNames = results.length ? Object.keys(results[0].hopsMs) : [];
   return {
     concurrency,
@@ -115,6 +118,7 @@ async function journeyCell(stack, udfValues, concurrency, prefix) {
     hopsMsP50: Object.fromEntries(hopNames.map((hop) => [hop, summarize(results.map((r) => r.hopsMs[hop])).p50])),
     upstreamCallsPerJourney: results.length ? round(total(upstreamByRoute) / results.length, 2) : null,
     upstreamByRoute,
+    upstream,
     errors,
     lastJourney: results[results.length - 1] || null,
   };

@@ -9,6 +9,10 @@ import { AuthModule } from './auth/auth.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { HealthModule } from './health/health.module';
 import { PageExceptionFilter } from './common/page-exception.filter';
+import { LoggingModule } from './observability/logging.module';
+import { MetricsModule } from './observability/metrics.module';
+import { LinodeCallMetrics } from './observability/linode-call.metrics';
+import { CatalogService } from './catalog/catalog.service';
 
 /** The install-on-linode app. The sandbox is never imported here (main.ts starts it separately). */
 @Module({})
@@ -18,12 +22,17 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LoggingModule.forRoot(config),
+        MetricsModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
         StoreModule.forRoot(),
-        LinodeModule,
+        LinodeModule.forRootAsync({
+          inject: [LinodeCallMetrics],
+          useFactory: (metrics: LinodeCallMetrics) => ({ api: { onCall: metrics.record }, login: { onCall: metrics.record } }),
+        }),
         CatalogModule,
         AuthModule,
         ProvisioningModule,
-        HealthModule,
+        HealthModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
       ],
       providers: [{ provide: APP_FILTER, useClass: PageExceptionFilter }],
     };

@@ -1,4 +1,6 @@
 import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { installHttpObservability } from './observability/install-http-observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -46,6 +48,7 @@ function registerViews(): void {
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   const logger = new Logger('Http');
   const loginOrigin = new URL(config.linode.loginUrl).origin;
+  installHttpObservability(app);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   app.use(canonicalOrigin(config.publicUrl));
@@ -104,15 +107,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (config.nodeEnv === 'production') app.enable('view cache');
-  app.enableShutdownHooks();
 }
 
 /** Creates the app with its real wiring (not yet listening). */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: config.logLevel === 'silent' ? false : ['error', 'warn', 'log'],
+    bufferLogs: true,
   });
+  app.useLogger(app.get(PinoLogger));
   configureApp(app, config);
   return app;
 }

@@ -3,7 +3,9 @@ import 'reflect-metadata';
 import { ConfigError } from './config/config.error';
 import { loadAppConfig } from './config/load-app-config';
 import { describeConfig } from './config/describe-config';
+import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup';
+import { installGracefulShutdown } from './health/graceful-shutdown';
 
 async function main(): Promise<void> {
   let config;
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
 
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  installGracefulShutdown(app, app.get(Logger));
   process.stdout.write(`install-on-linode is ready at ${config.publicUrl} (listening on ${config.host}:${config.port}; ${describeConfig(config)})\n`);
 }
 

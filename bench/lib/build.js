@@ -17,18 +17,37 @@ function* builtSources(dir) {
   }
 }
 
-/** Why dist/ must be rebuilt, or null when every source file has an output at least as new. */
+/**
+ * Why dist/ must be rebuilt, or null when it is current: a source newer than its output, or a
+ * source without an output that appeared after the last build (files the build config excludes,
+ * e.g. test helpers, have no output and are older than the build, so they do not count).
+ */
 function staleReason(root) {
   for (const entry of ENTRY_POINTS) {
     if (!existsSync(join(root, entry))) return `${entry} is missing`;
   }
   const src = join(root, 'src');
+  const lastBuild = Math.max(...ENTRY_POINTS.map((entry) => statSync(join(root, entry)).mtimeMs), newestOutput(join(root, 'dist')));
   for (const source of builtSources(src)) {
     const output = join(root, 'dist', relative(src, source).replace(/\.ts$/, '.js'));
-    if (!existsSync(output)) return `${relative(root, output)} is missing`;
-    if (statSync(source).mtimeMs > statSync(output).mtimeMs) return `${relative(root, source)} changed since the last build`;
+    const sourceTime = statSync(source).mtimeMs;
+    if (existsSync(output)) {
+      if (sourceTime > statSync(output).mtimeMs) return `${relative(root, source)} changed since the last build`;
+    } else if (sourceTime > lastBuild) {
+      return `${relative(root, source)} is new since the last build`;
+    }
   }
   return null;
+}
+
+function newestOutput(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestOutput(path));
+    else if (entry.name.endsWith('.js')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
 }
 
 /**

@@ -33,6 +33,8 @@ class CountingProxy {
   constructor(targetUrl) {
     this.target = new URL(targetUrl);
     this.counts = new Map();
+    this.upstreamMs = new Map();
+    this.statuses = new Map();
     this.journeyByCode = new Map();
     this.journeyByToken = new Map();
     this.intervals = new Map();
@@ -72,6 +74,15 @@ class CountingProxy {
     return new Map(this.counts);
   }
 
+  /** Per route: calls, total ms the sandbox took, and answers by status, so far (app-made calls only). */
+  detailedSnapshot() {
+    const details = new Map();
+    for (const [label, calls] of this.counts) {
+      details.set(label, { calls, ms: this.upstreamMs.get(label) || 0, statuses: { ...this.statuses.get(label) } });
+    }
+    return details;
+  }
+
   forward(req, res) {
     const started = process.hrtime.bigint();
     const chunks = [];
@@ -102,6 +113,13 @@ class CountingProxy {
             }
             res.writeHead(upstreamRes.statusCode, upstreamRes.headers);
             res.end(answerBody);
+            if (!browserHop) {
+              const ms = Number(process.hrtime.bigint() - started) / 1e6;
+              this.upstreamMs.set(label, (this.upstreamMs.get(label) || 0) + ms);
+              const byStatus = this.statuses.get(label) || {};
+              byStatus[upstreamRes.statusCode] = (byStatus[upstreamRes.statusCode] || 0) + 1;
+              this.statuses.set(label, byStatus);
+            }
             if (journeyId !== undefined && !browserHop) {
               if (!this.intervals.has(journeyId)) this.intervals.set(journeyId, []);
               this.intervals.get(journeyId).push([started, process.hrtime.bigint()]);
@@ -151,6 +169,23 @@ function countsBetween(before, after) {
   return Object.fromEntries(Object.entries(delta).sort((a, b) => b[1] - a[1]));
 }
 
+/** Per route between two detailed snapshots: calls, mean time in the sandbox (ms), answers by status. */
+function detailsBetween(before, after) {
+  const delta = {};
+  for (const [label, now] of after) {
+    const then = before.get(label) || { calls: 0, ms: 0, statuses: {} };
+    const calls = now.calls - then.calls;
+    if (calls <= 0) continue;
+    const statuses = {};
+    for (const [status, n] of Object.entries(now.statuses)) {
+      const d = n - (then.statuses[status] || 0);
+      if (d > 0) statuses[status] = d;
+    }
+    delta[label] = { calls, meanMs: Math.round(((now.ms - then.ms) / calls) * 100) / 100, statuses };
+  }
+  return delta;
+}
+
 /** Total time covered by possibly overlapping intervals, clipped to [fromNs, toNs], in ms. */
 function coveredMs(intervals, fromNs, toNs) {
   const clipped = intervals
@@ -171,4 +206,4 @@ function coveredMs(intervals, fromNs, toNs) {
   return Number(total) / 1e6;
 }
 
-module.exports = { CountingProxy, countsBetween, coveredMs, routeLabel };
+module.exports = { CountingProxy, countsBetween, coveredMs, detailsBetween, routeLabel };

@@ -6,24 +6,39 @@ const round = (n, digits = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** digi
 
 /**
  * `connections` keep-alive connections hammer one request for `durationS` seconds.
- * Returns throughput (req/s over the whole cell), latency percentiles (ms) and what went wrong.
+ * Returns throughput (responses/s over the whole cell), latency percentiles in ms and what went
+ * wrong. Latencies are taken from autocannon's per-response timings (fractional ms): its own
+ * histogram keeps whole milliseconds only, too coarse for sub-millisecond pages.
  */
 function loadCell({ url, connections, durationS, headers = {}, method = 'GET' }) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections, duration: durationS, headers, method, timeout: 10 }, (error, result) => {
+    const latencies = [];
+    const statuses = {};
+    const instance = autocannon({ url, connections, duration: durationS, headers, method, timeout: 10 }, (error, result) => {
       if (error) return reject(error);
       const responses = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
+      const sorted = Float64Array.from(latencies).sort();
       resolve({
         connections,
         durationS,
         requests: responses,
         rps: round(responses / (result.duration || durationS), 1),
-        latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
+        latencyMs: {
+          p50: round(percentile(sorted, 50), 3),
+          p90: round(percentile(sorted, 90), 3),
+          p99: round(percentile(sorted, 99), 3),
+          max: round(percentile(sorted, 100), 3),
+        },
         bytesPerResponse: responses > 0 ? Math.round(result.throughput.total / responses) : null,
+        statuses,
         non2xx: result.non2xx,
         errors: result.errors,
         timeouts: result.timeouts,
       });
+    });
+    instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+      latencies.push(responseTimeMs);
+      statuses[statusCode] = (statuses[statusCode] || 0) + 1;
     });
   });
 }

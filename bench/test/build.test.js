@@ -40,9 +40,15 @@ describe('deciding whether dist/ must be rebuilt', () => {
     assert.match(staleReason(root), /src\/sandbox\/main\.ts changed/);
   });
 
-  it('builds when a source file has no output yet', () => {
+  it('builds when a source file without an output appeared after the last build', () => {
     const { root, write } = project();
-    write('src/catalog/new.service.ts', 1_000);
-    assert.match(staleReason(root), /dist\/catalog\/new\.service\.js is missing/);
+    write('src/catalog/new.service.ts', 3_000);
+    assert.match(staleReason(root), /src\/catalog\/new\.service\.ts is new/);
+  });
+
+  it('ignores sources the build leaves out (no output, older than the build)', () => {
+    const { root, write } = project();
+    write('src/catalog/testing/fixtures.ts', 1_000);
+    assert.equal(staleReason(root), null);
   });
 });

@@ -109,3 +109,24 @@ describe('time covered by upstream calls inside one request', () => {
     assert.equal(coveredMs([[ms(0), ms(15)], [ms(90), ms(120)], [ms(200), ms(210)]], ms(10), ms(100)), 15);
   });
 });
+
+describe('per-route details between two snapshots', () => {
+  const { detailsBetween } = require('../lib/counting-proxy');
+
+  it('gives the new calls, their mean time and their answers by status', () => {
+    const before = new Map([['GET /v4/regions', { calls: 2, ms: 10, statuses: { 200: 2 } }]]);
+    const after = new Map([
+      ['GET /v4/regions', { calls: 6, ms: 30, statuses: { 200: 5, 429: 1 } }],
+      ['POST /oauth/token', { calls: 1, ms: 4, statuses: { 200: 1 } }],
+    ]);
+    assert.deepEqual(detailsBetween(before, after), {
+      'GET /v4/regions': { calls: 4, meanMs: 5, statuses: { 200: 3, 429: 1 } },
+      'POST /oauth/token': { calls: 1, meanMs: 4, statuses: { 200: 1 } },
+    });
+  });
+
+  it('leaves out routes without new calls', () => {
+    const same = new Map([['GET /v4/regions', { calls: 2, ms: 10, statuses: { 200: 2 } }]]);
+    assert.deepEqual(detailsBetween(same, same), {});
+  });
+});

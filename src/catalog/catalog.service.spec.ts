@@ -147,7 +147,11 @@ describe('CatalogService', () => {
     const { service, source } = setup();
     source.failWith = new Error('getaddrinfo ENOTFOUND api.linode.com');
     await expect(service.snapshot()).rejects.toBeInstanceOf(CatalogUnavailableError);
-    await expect(service.snapshot()).rejects.toThrow(/ENOTFOUND/);
+    await expect(service.snapshot()).rejects.toMatchObject({
+      status: 503,
+      detail: expect.stringMatching(/ENOTFOUND/),
+      retryAfterSeconds: RETRY / 1000,
+    });
   });
 
   it('does not ask Linode again within the retry delay of a failed cold load', async () => {
@@ -165,7 +169,7 @@ describe('CatalogService', () => {
 
   it('fails a cold load when only the StackScript cannot be read', async () => {
     const { service } = setup({ stackScriptId: 999 });
-    await expect(service.snapshot()).rejects.toThrow(/StackScript 999 not found/);
+    await expect(service.snapshot()).rejects.toMatchObject({ detail: expect.stringMatching(/StackScript 999 not found/) });
   });
 
   it('warms up at boot and reports whether it worked, without throwing', async () => {

@@ -49,7 +49,8 @@ export class CatalogService {
     }
     if (this.inFlight) return this.inFlight;
     if (this.inRetryDelay()) {
-      throw new CatalogUnavailableError(this.lastFailure!.detail, { cause: this.lastFailure!.cause });
+      const { detail, cause, at } = this.lastFailure!;
+      throw new CatalogUnavailableError(detail, { cause, retryAfterSeconds: this.secondsUntilRetry(at) });
     }
     return this.load();
   }
@@ -102,6 +103,10 @@ export class CatalogService {
     return this.lastFailure !== null && this.now() - this.lastFailure.at < this.retryDelayMs;
   }
 
+  private secondsUntilRetry(failedAt: number): number {
+    return Math.max(1, Math.ceil((failedAt + this.retryDelayMs - this.now()) / 1000));
+  }
+
   private refreshInBackground(): void {
     this.load().catch(() => undefined); // logged in load(); the old snapshot stays in service
   }
@@ -137,7 +142,7 @@ export class CatalogService {
       } else {
         this.logger.error(`Catalog could not be loaded: ${detail}`);
       }
-      throw new CatalogUnavailableError(detail, { cause });
+      throw new CatalogUnavailableError(detail, { cause, retryAfterSeconds: this.secondsUntilRetry(this.lastFailure.at) });
     }
   }
 

@@ -354,7 +354,7 @@ export function udfFieldView(field: UdfInputField, values: readonly string[], er
     id: field.id,
     name: field.inputName,
     label: field.label,
-    help: field.example,
+    help: exampleText(field.example),
     helpId,
     required: field.required,
     value: isChoice ? '' : (values[0] ?? ''),
@@ -423,6 +423,12 @@ export function describeAge(ageMs: number | null): string {
   if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
   const hours = Math.round(minutes / 60);
   return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+}
+
+/** An example reads as one (Cloud Manager prints it bare, which looks like a value). */
+function exampleText(example: string | null): string | null {
+  if (example === null) return null;
+  return /^(e\.g\.|eg:|example|for example)/i.test(example.trim()) ? example : `For example: ${example}`;
 }
 
 function domSafe(value: string): string {

@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import hbs from 'hbs';
 import { join } from 'node:path';
 import request from 'supertest';
+import { PageExceptionFilter } from '../common/page-exception.filter';
 import { CatalogModule } from './catalog.module';
 import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from './catalog.options';
 import { ConfigureSubmissionService } from './configure-submission.service';
@@ -28,6 +29,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     .useValue(options)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  app.useGlobalFilters(new PageExceptionFilter()); // the app's own filter: errors become pages
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.locals.csrfToken = CSRF;
     res.locals.sandboxMode = true;
@@ -151,7 +153,7 @@ describe('configure page (rendered)', () => {
 
     it('renders each kind of UDF as its input', () => {
       expect(html).toMatch(/<input type="text" id="udf-ADMIN_EMAIL" name="udf_ADMIN_EMAIL" value=""[^>]* required/);
-      expect(html).toContain('<p class="hint" id="udf-ADMIN_EMAIL-help">you@example.com</p>');
+      expect(html).toContain('<p class="hint" id="udf-ADMIN_EMAIL-help">For example: you@example.com</p>');
       expect(html).toMatch(/<input type="password" id="udf-DB_PASSWORD" name="udf_DB_PASSWORD"[^>]*autocomplete="new-password"/);
       expect(html).toContain('<input type="radio" id="udf-SIZE-0" name="udf_SIZE" value="small" checked>');
       expect(html).toContain('<input type="checkbox" id="udf-FEATURES-0" name="udf_FEATURES" value="mail" checked>');
@@ -319,9 +321,25 @@ describe('configure page (rendered)', () => {
     });
   });
 
-  it('lets the catalog error through when Linode is unreachable and nothing is cached', async () => {
-    source.failWith = new Error('connect ECONNREFUSED');
-    const response = await request(app.getHttpServer()).get('/');
-    expect(response.status).toBe(500); // the app's exception filter turns CatalogUnavailableError into a 503 page
+  describe('when Linode is unreachable and nothing is cached', () => {
+    beforeEach(() => {
+      source.failWith = new Error('connect ECONNREFUSED');
+    });
+
+    it('answers the page with a 503 "Linode is not reachable" and a Retry-After', async () => {
+      const response = await request(app.getHttpServer()).get('/').expect(503);
+      expect(response.text).toContain('Linode is not reachable');
+      expect(response.text).not.toContain('ECONNREFUSED');
+      expect(Number(response.headers['retry-after'])).toBeGreaterThan(0);
+    });
+
+    it('answers an htmx fragment request with the message for the flash area', async () => {
+      const response = await request(app.getHttpServer())
+        .get('/price-summary?type=g6-nanode-1&region=us-east')
+        .set('HX-Request', 'true')
+        .expect(503);
+      expect(response.headers['hx-retarget']).toBe('#flash');
+      expect(response.text).toContain('Linode is not reachable');
+    });
   });
 });

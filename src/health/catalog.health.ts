@@ -15,8 +15,8 @@ export class CatalogHealthIndicator {
 
   check<const Key extends string>(key: Key) {
     const indicator = this.indicators.check(key);
-    const ageMs = this.catalog.ageMs;
-    if (ageMs === null) return indicator.down({ message: 'the Linode catalog has not been loaded yet' });
-    return indicator.up({ ageSeconds: Math.round(ageMs / 1000), stale: this.catalog.isStale });
+    if (!this.catalog.isLoaded()) return indicator.down({ message: 'the Linode catalog has not been loaded yet' });
+    const ageMs = this.catalog.ageMs();
+    return indicator.up({ ageSeconds: ageMs === null ? null : Math.round(ageMs / 1000), stale: this.catalog.isStale() });
   }
 }

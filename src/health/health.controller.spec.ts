@@ -24,14 +24,28 @@ class HtmlPageFilter implements ExceptionFilter {
 }
 
 const store = { ping: jest.fn<Promise<boolean>, []>() };
-const catalog: { ageMs: number | null; isStale: boolean } = { ageMs: null, isStale: false };
 
 @Global()
 @Module({ providers: [{ provide: KEY_VALUE_STORE, useValue: store as Partial<KeyValueStore> }], exports: [KEY_VALUE_STORE] })
 class FakeStoreModule {}
 
-const FAKE_CATALOG = Symbol('FAKE_CATALOG');
-@Module({ providers: [{ provide: FAKE_CATALOG, useValue: catalog satisfies CatalogStatus }], exports: [FAKE_CATALOG] })
+/** Stands in for CatalogService; the tests set what it reports. */
+class FakeCatalog implements CatalogStatus {
+  age: number | null = null;
+  stale = false;
+  isLoaded(): boolean {
+    return this.age !== null;
+  }
+  isStale(): boolean {
+    return this.stale;
+  }
+  ageMs(): number | null {
+    return this.age;
+  }
+}
+const catalog = new FakeCatalog();
+
+@Module({ providers: [{ provide: FakeCatalog, useValue: catalog }], exports: [FakeCatalog] })
 class FakeCatalogModule {}
 
 interface LoggedLine {
@@ -57,7 +71,7 @@ async function startApp(logger: LoggerService = new RecordingLogger()): Promise<
   const moduleRef = await Test.createTestingModule({
     imports: [
       FakeStoreModule,
-      HealthModule.forRoot({ imports: [FakeCatalogModule], catalogStatus: FAKE_CATALOG, storePingTimeoutMs: PING_TIMEOUT_MS }),
+      HealthModule.forRoot({ imports: [FakeCatalogModule], catalogStatus: FakeCatalog, storePingTimeoutMs: PING_TIMEOUT_MS }),
     ],
     providers: [{ provide: APP_FILTER, useClass: HtmlPageFilter }],
   }).compile();
@@ -71,8 +85,8 @@ describe('health endpoints', () => {
 
   beforeEach(() => {
     store.ping.mockReset().mockResolvedValue(true);
-    catalog.ageMs = 30_000;
-    catalog.isStale = false;
+    catalog.age = 30_000;
+    catalog.stale = false;
   });
 
   afterEach(async () => {
@@ -90,7 +104,7 @@ describe('health endpoints', () => {
 
     it('stays 200 while the store and the catalog are down: the process itself is alive', async () => {
       store.ping.mockResolvedValue(false);
-      catalog.ageMs = null;
+      catalog.age = null;
       app = await startApp();
       await request(app.getHttpServer()).get('/healthz').expect(200);
     });
@@ -110,7 +124,7 @@ describe('health endpoints', () => {
     });
 
     it('stays ready with a stale catalog, and says it is stale', async () => {
-      catalog.isStale = true;
+      catalog.stale = true;
       app = await startApp();
       const response = await request(app.getHttpServer()).get('/readyz').expect(200);
       expect(response.body.info.catalog).toEqual({ status: 'up', ageSeconds: 30, stale: true });
@@ -145,12 +159,12 @@ describe('health endpoints', () => {
     });
 
     it('answers 503 until a catalog has been loaded', async () => {
-      catalog.ageMs = null;
+      catalog.age = null;
       app = await startApp();
       const response = await request(app.getHttpServer()).get('/readyz').expect(503);
       expect(response.body.error.catalog).toEqual({ status: 'down', message: 'the Linode catalog has not been loaded yet' });
 
-      catalog.ageMs = 0;
+      catalog.age = 0;
       await request(app.getHttpServer()).get('/readyz').expect(200);
     });
 

@@ -3,8 +3,8 @@ import type { Response } from 'express';
 import { ReadinessService } from './readiness.service';
 
 /**
- * Probes for orchestrators and load balancers. Both answer JSON whatever happens: the app's
- * exception filter renders HTML pages, which a probe cannot read, so nothing is thrown from here.
+ * Probes for orchestrators and load balancers. "Not ready" is answered here, not thrown: the
+ * app's exception filter would turn a thrown 503 into an HTML page, which a probe cannot read.
  */
 @Controller()
 export class HealthController {

@@ -1,6 +1,6 @@
-import { DynamicModule, InjectionToken, Module, ModuleMetadata } from '@nestjs/common';
+import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { CATALOG_STATUS } from '../observability/catalog-status';
+import { CATALOG_STATUS, type CatalogStatus } from '../observability/catalog-status';
 import { CatalogHealthIndicator } from './catalog.health';
 import { HealthController } from './health.controller';
 import { ReadinessService } from './readiness.service';
@@ -10,7 +10,7 @@ export interface HealthOptions {
   /** Modules that export `catalogStatus`. */
   imports?: ModuleMetadata['imports'];
   /** A provider shaped like `CatalogStatus` (e.g. `CatalogService`). */
-  catalogStatus: InjectionToken;
+  catalogStatus: Type<CatalogStatus>;
   /** How long the store may take to answer a ping before readiness reports it down. */
   storePingTimeoutMs?: number;
 }

@@ -1,12 +1,15 @@
 /**
- * What health checks and metrics need to know about the catalog. `CatalogService` already has
- * this shape, so it can be bound as is (`useExisting`).
+ * What health checks and metrics need to know about the catalog. `CatalogService` has this
+ * shape, so it is bound as is; `MetricsModule`/`HealthModule` take it as `Type<CatalogStatus>`,
+ * so if the two ever drift apart the compiler says so where the app is wired.
  */
 export interface CatalogStatus {
-  /** Age of the catalog being served, in ms; null before the first successful load. */
-  readonly ageMs: number | null;
+  /** A catalog can be served (fresh or stale). */
+  isLoaded(): boolean;
   /** Past its TTL and the latest refresh failed: still served, but old. */
-  readonly isStale: boolean;
+  isStale(): boolean;
+  /** Age of the catalog being served, in ms; null before the first successful load. */
+  ageMs(): number | null;
 }
 
 export const CATALOG_STATUS = Symbol('CATALOG_STATUS');

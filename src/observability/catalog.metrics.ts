@@ -11,12 +11,13 @@ export class CatalogMetrics {
     @Optional() @Inject(CATALOG_STATUS) catalog: CatalogStatus | null,
   ) {
     if (!catalog) return;
+    // Each gauge registers itself with the registry; nothing else needs a reference to it.
     new Gauge({
       name: 'catalog_loaded',
       help: '1 once the Linode catalog (types, regions, images, StackScript) has been loaded, else 0.',
       registers: [registry],
       collect() {
-        this.set(catalog.ageMs === null ? 0 : 1);
+        this.set(catalog.isLoaded() ? 1 : 0);
       },
     });
     new Gauge({
@@ -24,7 +25,7 @@ export class CatalogMetrics {
       help: 'Age of the catalog being served, in seconds (0 while none is loaded; see catalog_loaded).',
       registers: [registry],
       collect() {
-        this.set(catalog.ageMs === null ? 0 : catalog.ageMs / 1000);
+        this.set((catalog.ageMs() ?? 0) / 1000);
       },
     });
     new Gauge({
@@ -32,7 +33,7 @@ export class CatalogMetrics {
       help: '1 while the catalog served is past its TTL and the latest refresh failed, else 0.',
       registers: [registry],
       collect() {
-        this.set(catalog.isStale ? 1 : 0);
+        this.set(catalog.isStale() ? 1 : 0);
       },
     });
   }

@@ -23,10 +23,23 @@ class SampleController {
   }
 }
 
-const FAKE_CATALOG = Symbol('FAKE_CATALOG');
-const catalog: { ageMs: number | null; isStale: boolean } = { ageMs: null, isStale: false };
+/** Stands in for CatalogService; the tests set what it reports. */
+class FakeCatalog implements CatalogStatus {
+  age: number | null = null;
+  stale = false;
+  isLoaded(): boolean {
+    return this.age !== null;
+  }
+  isStale(): boolean {
+    return this.stale;
+  }
+  ageMs(): number | null {
+    return this.age;
+  }
+}
+const catalog = new FakeCatalog();
 
-@Module({ providers: [{ provide: FAKE_CATALOG, useValue: catalog satisfies CatalogStatus }], exports: [FAKE_CATALOG] })
+@Module({ providers: [{ provide: FakeCatalog, useValue: catalog }], exports: [FakeCatalog] })
 class FakeCatalogModule {}
 
 interface AppOptions {
@@ -37,7 +50,7 @@ interface AppOptions {
 
 async function startApp(options: AppOptions = {}): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [MetricsModule.forRoot({ imports: [FakeCatalogModule], catalogStatus: FAKE_CATALOG })],
+    imports: [MetricsModule.forRoot({ imports: [FakeCatalogModule], catalogStatus: FakeCatalog })],
     controllers: [SampleController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -73,8 +86,8 @@ describe('MetricsModule', () => {
   };
 
   afterEach(async () => {
-    catalog.ageMs = null;
-    catalog.isStale = false;
+    catalog.age = null;
+    catalog.stale = false;
     await Promise.all(apps.splice(0).map((app) => app.close()));
   });
 
@@ -179,8 +192,8 @@ describe('MetricsModule', () => {
     let text = await scrape(app);
     expect(sample(text, 'catalog_loaded')).toBe(0);
 
-    catalog.ageMs = 90_000;
-    catalog.isStale = true;
+    catalog.age = 90_000;
+    catalog.stale = true;
     text = await scrape(app);
     expect(sample(text, 'catalog_loaded')).toBe(1);
     expect(sample(text, 'catalog_age_seconds')).toBe(90);

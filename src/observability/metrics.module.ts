@@ -1,16 +1,16 @@
 import {
   DynamicModule,
   Inject,
-  InjectionToken,
   MiddlewareConsumer,
   Module,
   ModuleMetadata,
   NestModule,
   OnModuleDestroy,
   Provider,
+  Type,
 } from '@nestjs/common';
 import type { Registry } from 'prom-client';
-import { CATALOG_STATUS } from './catalog-status';
+import { CATALOG_STATUS, type CatalogStatus } from './catalog-status';
 import { CatalogMetrics } from './catalog.metrics';
 import { DeploymentMetrics } from './deployment.metrics';
 import { HttpRequestMetrics } from './http-request.metrics';
@@ -22,7 +22,7 @@ export interface MetricsOptions {
   /** Modules that export `catalogStatus`. */
   imports?: ModuleMetadata['imports'];
   /** A provider shaped like `CatalogStatus` (e.g. `CatalogService`); without one there are no catalog gauges. */
-  catalogStatus?: InjectionToken;
+  catalogStatus?: Type<CatalogStatus>;
 }
 
 /**
