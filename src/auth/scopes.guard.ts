@@ -1,6 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { LinodeLoginClient } from '../linode/linode-login.client';
 import { scopesAllow } from '../linode/oauth-scopes';
+import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { InsufficientScopesError } from './auth.errors';
 import type { RequestWithGrant } from './linode-callback.guard';
 
@@ -17,12 +18,16 @@ export function canCreateLinodes(granted: readonly string[]): boolean {
 export class ScopesGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
 
-  constructor(private readonly loginClient: LinodeLoginClient) {}
+  constructor(
+    private readonly loginClient: LinodeLoginClient,
+    private readonly metrics: DeploymentMetrics,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const grant = context.switchToHttp().getRequest<RequestWithGrant>().linodeGrant;
     if (!grant) throw new InsufficientScopesError([]);
     if (canCreateLinodes(grant.scopes)) return true;
+    this.metrics.record('insufficient_scopes');
     const revoked = await this.loginClient.revoke(grant.accessToken);
     if (!revoked) this.logger.warn('could not revoke a token with insufficient scopes');
     throw new InsufficientScopesError(grant.scopes);

@@ -76,6 +76,7 @@ export function validateDeploymentForm(form: RawForm, snapshot: CatalogSnapshot)
   const keys = authorizedKeysField(form);
   note(SELECTION_FIELDS.authorizedKeys, keys.ok ? null : keys.error);
 
+  // (label/keys are re-checked only so TypeScript narrows them; their errors are already in `errors`)
   if (Object.keys(errors).length > 0 || !label.ok || !keys.ok) {
     return { ok: false, errors: withPasswordReentry(errors, form, snapshot), selection: echoSelection(form, snapshot) };
   }

@@ -11,9 +11,6 @@ export interface HandlebarsRegistry {
   registerPartial(name: string, template: string): void;
 }
 
-/** Handlebars passes an options object as the last argument of every helper call. */
-type HelperOptions = { hash?: Record<string, unknown> };
-
 export function registerViewHelpers(hbs: HandlebarsRegistry): void {
   /** `{{#if (eq a b)}}` */
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
@@ -34,8 +31,7 @@ export function registerViewHelpers(hbs: HandlebarsRegistry): void {
   });
 
   /** `{{plural count "vCPU" "vCPUs"}}` → `1 vCPU`, `2 vCPUs`. */
-  hbs.registerHelper('plural', (count: unknown, one: unknown, many: unknown, options?: HelperOptions) => {
-    void options;
+  hbs.registerHelper('plural', (count: unknown, one: unknown, many: unknown) => {
     const n = typeof count === 'number' ? count : Number(count);
     return `${n} ${n === 1 ? String(one) : String(many)}`;
   });

@@ -4,6 +4,7 @@ import { UserFacingError } from '../common/user-facing.error';
 import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-api.client';
 import { LinodeApiError, LinodeUnavailableError } from '../linode/linode-api.error';
 import type { LinodeInstance } from '../linode/linode.schemas';
+import { DeploymentMetrics } from '../observability/deployment.metrics';
 import type { DeploymentDraft } from '../catalog/deployment-draft';
 import type { AppliedOption, DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { DeploymentStore, newDeploymentId } from './deployment.store';
@@ -58,6 +59,7 @@ export class ProvisioningService {
     private readonly api: LinodeApiClient,
     private readonly deployments: DeploymentStore,
     private readonly tokens: TokenVault,
+    private readonly metrics: DeploymentMetrics,
   ) {}
 
   /**
@@ -82,9 +84,11 @@ export class ProvisioningService {
     try {
       instance = await this.createOnce(accessToken, request);
     } catch (error) {
+      this.metrics.record('failed');
       await this.tokens.revokeUnkept(accessToken);
       throw error instanceof UserFacingError ? error : createFailureToUserError(error);
     }
+    this.metrics.record('created');
     const record: DeploymentRecord = {
       id: newDeploymentId(),
       linodeId: instance.id,
@@ -127,8 +131,10 @@ export class ProvisioningService {
     try {
       return await this.api.createInstance(accessToken, request);
     } catch (error) {
+      // An open circuit means the request was never sent: nothing to look up.
       const ambiguous =
-        error instanceof LinodeUnavailableError || (error instanceof LinodeApiError && error.status >= 500);
+        (error instanceof LinodeUnavailableError && error.kind !== 'circuit_open') ||
+        (error instanceof LinodeApiError && error.status >= 500);
       if (!ambiguous) throw error;
       this.logger.warn(`create of "${request.label}" ended ambiguously; looking it up by label`);
       const existing = await this.findByLabel(accessToken, request.label!);
@@ -189,6 +195,8 @@ export class ProvisioningService {
       }
     }
     await this.deployments.save(updated);
+    if (updated.phase === 'running') this.metrics.record('running');
+    if (updated.phase === 'failed') this.metrics.record('failed');
     if (isSettled(updated)) await this.tokens.revoke(record.id, 'settled');
     return updated;
   }
