@@ -5,6 +5,7 @@ import { loadAppConfig } from './config/load-app-config';
 import { describeConfig } from './config/describe-config';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup';
+import { CatalogService } from './catalog/catalog.service';
 import { installGracefulShutdown } from './health/graceful-shutdown';
 
 async function main(): Promise<void> {
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
   }
 
   const app = await createApp(config);
+  // Load plans, regions, images and the StackScript now, so the first page view does not wait.
+  const warmUp = app.get(CatalogService).warmUp();
   await app.listen(config.port, config.host);
+  await warmUp;
   installGracefulShutdown(app, app.get(Logger));
   process.stdout.write(`install-on-linode is ready at ${config.publicUrl} (listening on ${config.host}:${config.port}; ${describeConfig(config)})\n`);
 }

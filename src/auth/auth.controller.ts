@@ -4,7 +4,7 @@ import { ConfigureSubmissionService } from '../catalog/configure-submission.serv
 import { DraftStore } from '../provisioning/draft.store';
 import { ProvisioningService } from '../provisioning/provisioning.service';
 import { TokenVault } from '../provisioning/token-vault';
-import { DraftExpiredError } from './auth.errors';
+import { DraftExpiredError, DraftNoLongerValidError } from './auth.errors';
 import { LinodeAuthorizationService } from './linode-authorization.service';
 import { LinodeCallbackGuard, type RequestWithGrant } from './linode-callback.guard';
 import { ScopesGuard } from './scopes.guard';
@@ -54,6 +54,12 @@ export class AuthController {
     if (!draft) {
       await this.tokens.revokeUnkept(grant.accessToken);
       throw new DraftExpiredError();
+    }
+    // The catalog may have changed while the person was at Linode (a region into outage, …).
+    const stillInvalid = await this.submissions.revalidate(draft);
+    if (stillInvalid) {
+      await this.tokens.revokeUnkept(grant.accessToken);
+      throw new DraftNoLongerValidError(Object.values(stillInvalid));
     }
     const description = await this.submissions.describe(draft);
     await regenerateSession(req);

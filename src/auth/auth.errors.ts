@@ -58,3 +58,15 @@ export class InsufficientScopesError extends UserFacingError {
     });
   }
 }
+
+export class DraftNoLongerValidError extends UserFacingError {
+  constructor(details: string[]) {
+    super({
+      status: HttpStatus.CONFLICT,
+      title: 'Your choices are no longer available',
+      message:
+        'While you were signing in, Linode’s offer changed and some of your choices can no longer be deployed. Nothing was deployed and the access you granted has been given back. Please choose again.',
+      details,
+    });
+  }
+}

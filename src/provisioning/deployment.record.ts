@@ -3,10 +3,8 @@ import type { LinodeStatus } from '../linode/linode.schemas';
 /** Where a deployment is in its life, as the page shows it. */
 export type DeploymentPhase = 'provisioning' | 'booting' | 'running' | 'failed' | 'deleted' | 'unknown';
 
-export interface AppliedOption {
-  label: string;
-  value: string;
-}
+export type { AppliedOption } from '../catalog/configure-submission.service';
+import type { AppliedOption } from '../catalog/configure-submission.service';
 
 /** A deployment as the app remembers it (in the shared store). Never holds the access token. */
 export interface DeploymentRecord {

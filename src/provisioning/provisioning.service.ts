@@ -6,23 +6,13 @@ import { LinodeApiError, LinodeUnavailableError } from '../linode/linode-api.err
 import type { LinodeInstance } from '../linode/linode.schemas';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import type { DeploymentDraft } from '../catalog/deployment-draft';
-import type { AppliedOption, DeploymentPhase, DeploymentRecord } from './deployment.record';
+import type { DraftDescription } from '../catalog/configure-submission.service';
+import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { DeploymentStore, newDeploymentId } from './deployment.store';
 import { instanceLabelFor } from './instance-label';
 import { createFailureToUserError } from './linode-error.messages';
 import { generateRootPassword } from './root-password';
 import { TokenVault } from './token-vault';
-
-/** Human-readable facts about a draft, from the catalog, for the deployment page. */
-export interface DraftDescription {
-  regionLabel: string;
-  typeLabel: string;
-  imageLabel: string;
-  monthlyPrice: number | null;
-  hourlyPrice: number | null;
-  /** Non-secret option values only: password-type values never appear here. */
-  appliedOptions: AppliedOption[];
-}
 
 const SETTLED: ReadonlySet<DeploymentPhase> = new Set(['running', 'failed', 'deleted']);
 
