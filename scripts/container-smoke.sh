@@ -45,6 +45,7 @@ readonly STAND_IN_LABEL=io.install-on-linode.stand-in
 SCRIPT_START=$(date +%s)
 WORK_DIR=
 APP_PID=
+APP_EXIT=0
 BUILDAH=()
 declare -a TIMINGS=()
 
@@ -103,17 +104,24 @@ cleanup() {
   exit "$status"
 }
 
+# SIGTERM to node itself, as `docker stop` sends it, then the whole process group if it lingers.
 stop_app() {
   [[ -n $APP_PID ]] || return 0
-  # The app runs in its own session (setsid), so its process group holds buildah and node both.
-  kill -TERM -- "-$APP_PID" 2>/dev/null || true
-  local deadline=$((SECONDS + 10))
-  while kill -0 -- "-$APP_PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.2; done
+  local node_pid
+  node_pid=$(pgrep -g "$APP_PID" -x node | head -n 1) || true
+  if [[ -n $node_pid ]]; then
+    kill -TERM "$node_pid" 2>/dev/null || true
+  else
+    kill -TERM -- "-$APP_PID" 2>/dev/null || true
+  fi
+  local deadline=$((SECONDS + 15))
+  while kill -0 -- "-$APP_PID" 2>/dev/null && ((SECONDS < deadline)); do sleep 0.1; done
   if kill -0 -- "-$APP_PID" 2>/dev/null; then
-    warn "app ignored SIGTERM for 10s; killing it"
+    warn "app still running 15s after SIGTERM; killing it"
     kill -KILL -- "-$APP_PID" 2>/dev/null || true
   fi
-  wait "$APP_PID" 2>/dev/null || true
+  APP_EXIT=0
+  wait "$APP_PID" 2>/dev/null || APP_EXIT=$?
   APP_PID=
 }
 
@@ -436,6 +444,15 @@ check_app() {
 stop_and_check() {
   stop_app
   "${BUILDAH[@]}" rm "$APP_CONTAINER" >/dev/null
+  if grep -q 'subprocess exited on terminated' "$WORK_DIR/app.log"; then
+    # In a container node is PID 1, and PID 1 ignores signals it has no handler for: `docker stop`
+    # would wait its 10 s and SIGKILL the app, cutting requests in flight.
+    warn "the app has no SIGTERM handler: SIGTERM's default action ended it. As PID 1 in a container it would ignore SIGTERM."
+  elif ((APP_EXIT != 0)); then
+    warn "the app exited with status $APP_EXIT after SIGTERM (0 expected from a graceful shutdown)"
+  else
+    say "app shut down on SIGTERM with status 0"
+  fi
 }
 
 report() {

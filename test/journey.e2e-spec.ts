@@ -158,3 +158,47 @@ describe('the deploy journey (app + sandbox, real wiring)', () => {
     expect(submitted.body).toContain('<form');
   });
 });
+
+describe('deleting the server from the deployment page', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    // A long boot keeps the deployment unsettled, so the page still holds the token.
+    stack = await startStack({ sandbox: { bootMs: 60_000 } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('asks for confirmation, deletes the instance through the API, and gives the token back', async () => {
+    const browser = new TestBrowser();
+    const submitted = await submitConfigure(browser, stack);
+    const callback = await browser.follow(await consent(browser, submitted, approve));
+    const deploymentUrl = `${stack.appUrl}${callback.headers.get('location')}`;
+    const page = await browser.get(deploymentUrl);
+    expect(page.body).toContain('Delete this server…');
+
+    const confirm = await browser.get(`${deploymentUrl}/delete`);
+    expect(confirm.status).toBe(200);
+    expect(confirm.body).toContain('It cannot be undone');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(confirm.body)![1];
+
+    const deleted = await browser.post(`${deploymentUrl}/delete`, { _csrf: csrf }, { origin: stack.appUrl });
+    expect(deleted.status).toBe(303);
+    expect(listOf(await sandboxJson(stack, '/__sandbox/instances'))).toHaveLength(0);
+    const after = await browser.get(deploymentUrl);
+    expect(after.body).toContain('You deleted this server');
+    expect(after.body).not.toContain('Delete this server…');
+    const tokens = listOf<SandboxToken>(await sandboxJson(stack, '/__sandbox/tokens'));
+    expect(tokens.every((t) => t.status === 'revoked')).toBe(true);
+  });
+
+  it('refuses a delete posted without the CSRF token', async () => {
+    const browser = new TestBrowser();
+    const submitted = await submitConfigure(browser, stack);
+    const callback = await browser.follow(await consent(browser, submitted, approve));
+    const deploymentUrl = `${stack.appUrl}${callback.headers.get('location')}`;
+    const refused = await browser.post(`${deploymentUrl}/delete`, {}, { origin: stack.appUrl });
+    expect(refused.status).toBe(403);
+    expect(listOf(await sandboxJson(stack, '/__sandbox/instances')).length).toBeGreaterThan(0);
+  });
+});

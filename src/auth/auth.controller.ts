@@ -63,7 +63,7 @@ export class AuthController {
     }
     const description = await this.submissions.describe(draft);
     await regenerateSession(req);
-    const record = await this.provisioning.deploy(grant.accessToken, draft, description);
+    const record = await this.provisioning.deploy(grant.accessToken, draft, description, grant.scopes);
     req.session.deploymentIds = [...(req.session.deploymentIds ?? []), record.id].slice(-MAX_DEPLOYMENTS_PER_SESSION);
     // 303 to a clean URL: the code leaves the address bar and a refresh never deploys again.
     res.redirect(303, `/deployments/${record.id}`);

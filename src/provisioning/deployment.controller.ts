@@ -1,4 +1,4 @@
-import { Controller, Get, NotFoundException, Param, Req, Res } from '@nestjs/common';
+import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DeploymentStore } from './deployment.store';
 import { deploymentViewModel } from './deployment.view-model';
@@ -17,18 +17,43 @@ export class DeploymentController {
   /** The owner's deployment page, or (htmx) its status fragment. Anyone else gets a 404. */
   @Get(':id')
   async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const owned = req.session.deploymentIds ?? [];
-    const stored = owned.includes(id) ? await this.deployments.get(id) : undefined;
-    if (!stored) throw new NotFoundException();
-    const record = await this.provisioning.refresh(stored);
+    const record = await this.provisioning.refresh(await this.owned(req, id));
+    const canDelete = await this.provisioning.canDelete(record);
     res.setHeader('Cache-Control', 'no-store');
     res.vary('HX-Request');
     if (req.get('HX-Request') === 'true') {
       res.status(isSettled(record) ? HTMX_STOP_POLLING : 200);
-      res.render('partials/_deployment-status', { ...deploymentViewModel(record, null), layout: false });
+      res.render('partials/_deployment-status', { ...deploymentViewModel(record, null, canDelete), layout: false });
       return;
     }
     const rootPassword = await this.provisioning.takeRootPassword(record);
-    res.render('pages/deployment', deploymentViewModel(record, rootPassword));
+    res.render('pages/deployment', deploymentViewModel(record, rootPassword, canDelete));
+  }
+
+  /** Asks before deleting (works without JavaScript). */
+  @Get(':id/delete')
+  async confirmDelete(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const record = await this.owned(req, id);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!(await this.provisioning.canDelete(record))) {
+      res.redirect(303, `/deployments/${record.id}`);
+      return;
+    }
+    res.render('pages/delete-confirm', { ...deploymentViewModel(record, null, true), pageTitle: `Delete ${record.label}?` });
+  }
+
+  /** Deletes the instance through Linode's API while the token is still held. CSRF-protected. */
+  @Post(':id/delete')
+  async delete(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const record = await this.owned(req, id);
+    await this.provisioning.deleteInstance(record);
+    res.redirect(303, `/deployments/${record.id}`);
+  }
+
+  private async owned(req: Request, id: string) {
+    const owned = req.session.deploymentIds ?? [];
+    const stored = owned.includes(id) ? await this.deployments.get(id) : undefined;
+    if (!stored) throw new NotFoundException();
+    return stored;
   }
 }

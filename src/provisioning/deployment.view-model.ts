@@ -25,7 +25,7 @@ function money(value: number | null, digits: number): string | null {
 }
 
 /** Everything the deployment page and its status fragment show. */
-export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null) {
+export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null, canDelete = false) {
   const current = ORDER[record.phase] ?? 1;
   const elapsedSeconds = Math.max(0, Math.round(((record.settledAt ?? Date.now()) - record.createdAt) / 1000));
   return {
@@ -49,6 +49,9 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     rootPassword,
     passwordAlreadyShown: rootPassword === null && record.passwordShown,
     pollUrl: `/deployments/${record.id}`,
+    deleteUrl: `/deployments/${record.id}/delete`,
+    canDelete,
+    deleted: record.phase === 'deleted',
     cloudManagerUrl: `https://cloud.linode.com/linodes/${record.linodeId}`,
   };
 }

@@ -5,6 +5,7 @@ import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-ap
 import { LinodeApiError, LinodeUnavailableError } from '../linode/linode-api.error';
 import type { LinodeInstance } from '../linode/linode.schemas';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
+import { scopesAllow } from '../linode/oauth-scopes';
 import type { DeploymentDraft } from '../catalog/deployment-draft';
 import type { DraftDescription } from '../catalog/configure-submission.service';
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
@@ -56,7 +57,12 @@ export class ProvisioningService {
    * Creates the instance at most once. On an ambiguous failure (timeout, 5xx) the instance is
    * looked up by its unique label before anything else; on every failure the token is revoked.
    */
-  async deploy(accessToken: string, draft: DeploymentDraft, description: DraftDescription): Promise<DeploymentRecord> {
+  async deploy(
+    accessToken: string,
+    draft: DeploymentDraft,
+    description: DraftDescription,
+    scopes: string[] = [],
+  ): Promise<DeploymentRecord> {
     const rootPassword = generateRootPassword();
     const label = draft.label ?? instanceLabelFor(this.config.appName);
     const request: CreateInstanceRequest = {
@@ -101,7 +107,7 @@ export class ProvisioningService {
     };
     try {
       await this.deployments.save(record);
-      await this.tokens.keep(record.id, accessToken);
+      await this.tokens.keep(record.id, accessToken, scopes);
     } catch (error) {
       await this.tokens.revokeUnkept(accessToken);
       this.logger.error(`could not store deployment of Linode ${instance.id}: ${(error as Error).message}`);
@@ -148,8 +154,8 @@ export class ProvisioningService {
    */
   async refresh(record: DeploymentRecord): Promise<DeploymentRecord> {
     if (isSettled(record)) return record;
-    const accessToken = await this.tokens.get(record.id);
-    if (!accessToken) {
+    const grant = await this.tokens.grant(record.id);
+    if (!grant) {
       const updated: DeploymentRecord = {
         ...record,
         phase: 'unknown',
@@ -161,13 +167,14 @@ export class ProvisioningService {
     }
     let updated: DeploymentRecord;
     try {
-      const instance = await this.api.getInstance(accessToken, record.linodeId);
+      const instance = await this.api.getInstance(grant.accessToken, record.linodeId);
       const phase = phaseOf(instance);
+      const fromEvents = phase === 'running' ? null : await this.progressFromEvents(grant, record.linodeId, phase);
       updated = {
         ...record,
         linodeStatus: instance.status,
         phase,
-        percentComplete: phase === 'running' ? 100 : estimatePercent(record, phase),
+        percentComplete: phase === 'running' ? 100 : (fromEvents ?? estimatePercent(record, phase)),
         ipv4: instance.ipv4[0] ?? record.ipv4,
         ipv6: instance.ipv6 ?? record.ipv6,
         settledAt: phase === 'running' || phase === 'failed' ? Date.now() : null,
@@ -188,6 +195,81 @@ export class ProvisioningService {
     if (updated.phase === 'running') this.metrics.record('running');
     if (updated.phase === 'failed') this.metrics.record('failed');
     if (isSettled(updated)) await this.tokens.revoke(record.id, 'settled');
+    return updated;
+  }
+
+  /**
+   * Linode's own progress figure (`percent_complete` of the linode_create / linode_boot event),
+   * when the granted scopes allow reading events (the app asks only for linodes:read_write, so this
+   * is for people who granted more, e.g. `*`). Scaled so create is 0–70 % and boot 70–100 %.
+   */
+  private async progressFromEvents(
+    grant: { accessToken: string; scopes: string[] },
+    linodeId: number,
+    phase: DeploymentPhase,
+  ): Promise<number | null> {
+    if (!scopesAllow(grant.scopes, 'events', 'read_only')) return null;
+    const action = phase === 'booting' ? 'linode_boot' : 'linode_create';
+    try {
+      const [event] = await this.api.listEvents(grant.accessToken, {
+        'entity.id': linodeId,
+        'entity.type': 'linode',
+        action,
+        '+order_by': 'created',
+        '+order': 'desc',
+      });
+      if (!event || event.percent_complete === null) return null;
+      return action === 'linode_create' ? Math.round(event.percent_complete * 0.7) : 70 + Math.round(event.percent_complete * 0.3);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether this page may still delete the instance: it holds the token and nothing settled. */
+  async canDelete(record: DeploymentRecord): Promise<boolean> {
+    return !isSettled(record) && (await this.tokens.grant(record.id)) !== undefined;
+  }
+
+  /**
+   * Deletes the instance through the API, which is possible only while the token is still held
+   * (before the deployment settles). Returns the updated record.
+   */
+  async deleteInstance(record: DeploymentRecord): Promise<DeploymentRecord> {
+    const grant = await this.tokens.grant(record.id);
+    if (!grant || isSettled(record)) {
+      throw new UserFacingError({
+        status: HttpStatus.CONFLICT,
+        title: 'This page can no longer delete the server',
+        message:
+          'Its access to your Linode account has already been given back. Delete the server from the Linode Cloud Manager instead.',
+        actionLabel: 'Open Linode Cloud Manager',
+        actionHref: `https://cloud.linode.com/linodes/${record.linodeId}`,
+      });
+    }
+    try {
+      await this.api.deleteInstance(grant.accessToken, record.linodeId);
+    } catch (error) {
+      if (!(error instanceof LinodeApiError && error.status === 404)) {
+        const failure = createFailureToUserError(error);
+        throw new UserFacingError({
+          status: failure.status,
+          title: 'The server could not be deleted',
+          message: 'Linode did not delete the server; it still exists and is billed. Try again, or delete it from the Linode Cloud Manager.',
+          details: failure.details,
+          actionLabel: 'Back to the deployment',
+          actionHref: `/deployments/${record.id}`,
+        });
+      }
+    }
+    const updated: DeploymentRecord = {
+      ...record,
+      phase: 'deleted',
+      settledAt: Date.now(),
+      rootPassword: null,
+      notice: 'You deleted this server. It no longer exists and is no longer billed.',
+    };
+    await this.deployments.save(updated);
+    await this.tokens.revoke(record.id, 'deleted');
     return updated;
   }
 

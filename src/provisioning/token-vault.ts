@@ -5,6 +5,8 @@ import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 
 interface StoredToken {
   accessToken: string;
+  /** What the person granted (e.g. `*` also allows reading events for progress). */
+  scopes?: string[];
   expiresAt: number;
 }
 
@@ -23,22 +25,27 @@ export class TokenVault implements OnModuleDestroy {
     private readonly loginClient: LinodeLoginClient,
   ) {}
 
-  async keep(deploymentId: string, accessToken: string): Promise<void> {
+  async keep(deploymentId: string, accessToken: string, scopes: string[] = []): Promise<void> {
     const ttl = this.config.tokenTtlMs;
-    await this.store.set<StoredToken>(`token:${deploymentId}`, { accessToken, expiresAt: Date.now() + ttl }, ttl + 60_000);
+    await this.store.set<StoredToken>(`token:${deploymentId}`, { accessToken, scopes, expiresAt: Date.now() + ttl }, ttl + 60_000);
     const timer = setTimeout(() => void this.revoke(deploymentId, 'ttl'), ttl);
     timer.unref();
     this.timers.set(deploymentId, timer);
   }
 
   async get(deploymentId: string): Promise<string | undefined> {
+    return (await this.grant(deploymentId))?.accessToken;
+  }
+
+  /** The held token with its scopes, while it is still within its TTL. */
+  async grant(deploymentId: string): Promise<{ accessToken: string; scopes: string[] } | undefined> {
     const stored = await this.store.get<StoredToken>(`token:${deploymentId}`);
     if (!stored) return undefined;
     if (Date.now() >= stored.expiresAt) {
       await this.revoke(deploymentId, 'ttl');
       return undefined;
     }
-    return stored.accessToken;
+    return { accessToken: stored.accessToken, scopes: stored.scopes ?? [] };
   }
 
   /** Revokes and forgets the token (idempotent; whoever takes it first revokes it). */
