@@ -25,7 +25,7 @@ const { choicesFor, configureForm } = require('./lib/html-form');
 const { requiredUdfValues, runJourney } = require('./lib/journey');
 const { loadCell, round, summarize } = require('./lib/load');
 const { probePage } = require('./lib/probes');
-const { freePort } = require('./lib/processes');
+const { cpuTimeMs, freePort, machineBusyMs } = require('./lib/processes');
 const { startCeiling, startStack } = require('./lib/stack');
 const { summarizeCpuProfile } = require('./lib/cpu-profile-summary');
 const { deriveObservations } = require('./lib/observations');
@@ -42,12 +42,15 @@ const SETTINGS = {
   pageConnections: [1, 16, 64],
   fragmentConnections: 16,
   journeyConcurrency: [1, 8],
+  // The sandbox has 254 IPv4 addresses; it is reset before each journey cell.
+  maxJourneysPerCell: 250,
   sandboxLatenciesMs: [0, 50],
   // Long enough that a deployment is still booting through the status-fragment cell (the polling case).
   sandboxBootMs: 20_000,
   warmupS: 1,
 };
 
+const perItem = (ms, n, digits) => (Number.isFinite(ms) && n > 0 ? round(ms / n, digits) : null);
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 
@@ -59,7 +62,32 @@ function machineFacts() {
     memoryGiB: round(os.totalmem() / 2 ** 30, 1),
     nodeVersion: process.version,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    // Other work on the machine skews every number; the run says how busy it was.
+    loadAverageAtStart: os.loadavg().map((n) => round(n, 2)),
     date: new Date().toISOString(),
+  };
+}
+
+/**
+ * How much of the machine's CPU went to processes other than ours (app, sandbox, this process)
+ * while a cell ran, as a share of all cores: the noise behind that cell's numbers.
+ */
+function otherLoadMeter(stack, extraPids = []) {
+  const ours = () => {
+    const { app, sandbox } = stack ? stack.cpu() : { app: 0, sandbox: 0 };
+    const self = process.cpuUsage();
+    return app + sandbox + (self.user + self.system) / 1000 + extraPids.reduce((sum, pid) => sum + (cpuTimeMs(pid) || 0), 0);
+  };
+  const machineBefore = machineBusyMs();
+  const oursBefore = ours();
+  const started = Date.now();
+  return {
+    percent() {
+      const machine = machineBusyMs();
+      if (machine === null || machineBefore === null) return null;
+      const other = machine - machineBefore - (ours() - oursBefore);
+      return round(Math.max(0, (100 * other) / ((Date.now() - started) * os.cpus().length)), 0);
+    },
   };
 }
 
@@ -67,13 +95,18 @@ function machineFacts() {
 async function measuredCell(stack, cell) {
   const before = stack.proxy.detailedSnapshot();
   const logBytesBefore = stack.app.outputBytes();
+  const cpuBefore = stack.cpu();
+  const meter = otherLoadMeter(stack);
   const result = await loadCell({ durationS: SETTINGS.cellDurationS, ...cell });
+  const cpuAfter = stack.cpu();
   const upstream = detailsBetween(before, stack.proxy.detailedSnapshot());
   const upstreamByRoute = Object.fromEntries(Object.entries(upstream).map(([label, d]) => [label, d.calls]));
   const upstreamCalls = total(upstreamByRoute);
   return {
     ...result,
     appLogBytes: stack.app.outputBytes() - logBytesBefore,
+    appCpuMsPerRequest: perItem(cpuAfter.app - cpuBefore.app, result.requests, 3),
+    otherLoadPercent: meter.percent(),
     upstreamCalls,
     upstreamCallsPer1000: result.requests > 0 ? round((1000 * upstreamCalls) / result.requests, 1) : null,
     upstreamByRoute,
@@ -81,18 +114,30 @@ async function measuredCell(stack, cell) {
   };
 }
 
-/** Journeys back to back on `concurrency` parallel visitors for one cell's duration. */
+/** Empties the sandbox (instances, tokens), asked directly rather than through the counting proxy. */
+async function resetSandbox(stack) {
+  const res = await request(`${stack.sandboxUrl}/__sandbox/reset`, { method: 'POST' });
+  if (res.status >= 300) throw new Error(`POST /__sandbox/reset answered ${res.status}`);
+}
+
+/**
+ * Journeys back to back on `concurrency` parallel visitors for one cell's duration, on an emptied
+ * sandbox, and at most `maxJourneysPerCell` of them: the sandbox hands out IPv4s from one /24.
+ */
 async function journeyCell(stack, udfValues, concurrency, prefix) {
+  await resetSandbox(stack);
   const deadline = Date.now() + SETTINGS.cellDurationS * 1000;
   const results = [];
   const errors = {};
   let next = 0;
   let failures = 0;
   const before = stack.proxy.detailedSnapshot();
+  const cpuBefore = stack.cpu();
+  const meter = otherLoadMeter(stack);
   const started = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (Date.now() < deadline && failures < 20) {
+      while (Date.now() < deadline && failures < 20 && next < SETTINGS.maxJourneysPerCell) {
         try {
           results.push(await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: `${prefix}-${next++}`, udfValues }));
         } catch (error) {
@@ -104,6 +149,7 @@ async function journeyCell(stack, udfValues, concurrency, prefix) {
     }),
   );
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
+  const cpuAfter = stack.cpu();
   const upstream = detailsBetween(before, stack.proxy.detailedSnapshot());
   const upstreamByRoute = Object.fromEntries(Object.entries(upstream).map(([label, d]) => [label, d.calls]));
   const hopNames = results.length ? Object.keys(results[0].hopsMs) : [];
@@ -117,10 +163,12 @@ async function journeyCell(stack, udfValues, concurrency, prefix) {
     sandboxMs: summarize(results.map((r) => r.sandboxMs)),
     hopsMsP50: Object.fromEntries(hopNames.map((hop) => [hop, summarize(results.map((r) => r.hopsMs[hop])).p50])),
     upstreamCallsPerJourney: results.length ? round(total(upstreamByRoute) / results.length, 2) : null,
+    otherLoadPercent: meter.percent(),
+    appCpuMsPerJourney: perItem(cpuAfter.app - cpuBefore.app, results.length, 2),
+    sandboxCpuMsPerJourney: perItem(cpuAfter.sandbox - cpuBefore.sandbox, results.length, 2),
     upstreamByRoute,
     upstream,
     errors,
-    lastJourney: results[results.length - 1] || null,
   };
 }
 
@@ -130,7 +178,7 @@ async function benchPair(latencyMs) {
   try {
     const run = { sandboxLatencyMs: latencyMs, startup: stack.startup, memory: {} };
     await new Promise((r) => setTimeout(r, 1000));
-    run.memory.idle = stack.memory();
+    run.memory.idle = await stack.memory();
 
     const probe = await probePage(stack.appUrl, stack.proxy);
     if (probe.status !== 200) throw new Error(`GET / answered ${probe.status}`);
@@ -145,7 +193,11 @@ async function benchPair(latencyMs) {
       log(`GET / at ${connections} connections`);
       run.page.cells.push(await measuredCell(stack, { url: `${stack.appUrl}/`, connections }));
     }
-    run.memory.afterPageLoad = stack.memory();
+    run.memory.afterPageLoad = await stack.memory();
+
+    // The fixed cost of any request through the app's middleware (no template, no session).
+    log('GET /healthz (the middleware floor)');
+    run.healthz = await measuredCell(stack, { url: `${stack.appUrl}/healthz`, connections: SETTINGS.fragmentConnections });
 
     // A returning visitor: the session cookie is sent, so the session is loaded (and, if rolling, saved).
     const visitorCookie = await request(`${stack.appUrl}/`).then((res) => [].concat(res.headers['set-cookie'] || [])[0]);
@@ -160,9 +212,10 @@ async function benchPair(latencyMs) {
 
     const type = [].concat(form.fields.type || choicesFor(body, 'type')[0])[0];
     const region = [].concat(form.fields.region || choicesFor(body, 'region')[0])[0];
-    const priceUrl = `${stack.appUrl}/price-summary?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`;
+    const pricePath = `/price-summary?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`;
+    const priceUrl = `${stack.appUrl}${pricePath}`;
     const priceCheck = await request(priceUrl, { headers: { 'hx-request': 'true' } });
-    run.fragments = { priceSummary: { path: `/price-summary?type=${type}&region=${region}`, status: priceCheck.status, bytes: priceCheck.bytes } };
+    run.fragments = { priceSummary: { path: pricePath, status: priceCheck.status, bytes: priceCheck.bytes } };
     if (priceCheck.status === 200) {
       log('price-summary fragment');
       Object.assign(
@@ -178,6 +231,7 @@ async function benchPair(latencyMs) {
     const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
     const udfValues = requiredUdfValues(stackScript);
     log('one journey, then the deployment-status fragment while its server boots');
+    await resetSandbox(stack);
     const first = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: `probe-${latencyMs}`, udfValues });
     const statusUrl = new URL(first.deploymentPath, stack.appUrl).toString();
     const statusHeaders = { 'hx-request': 'true', cookie: first.cookie };
@@ -192,12 +246,11 @@ async function benchPair(latencyMs) {
     run.journeys = [];
     for (const concurrency of SETTINGS.journeyConcurrency) {
       log(`journeys, ${concurrency} at a time`);
-      const cell = await journeyCell(stack, udfValues, concurrency, `j${latencyMs}-${concurrency}`);
-      delete cell.lastJourney;
-      run.journeys.push(cell);
+      run.journeys.push(await journeyCell(stack, udfValues, concurrency, `j${latencyMs}-${concurrency}`));
     }
-    run.memory.afterAllLoad = stack.memory();
-    return { run, pageBody: body, pageType: probe.contentType, priceUrl };
+    run.memory.afterAllLoad = await stack.memory();
+    run.upstreamErrors = stack.proxy.errors();
+    return { run, pageBody: body, pageType: probe.contentType };
   } finally {
     await stack.close();
   }
@@ -213,7 +266,12 @@ async function benchCeiling(pageBody, contentType) {
     await loadCell({ url: ceiling.url, connections: 16, durationS: SETTINGS.warmupS });
     for (const connections of SETTINGS.pageConnections) {
       log(`bare node:http ceiling at ${connections} connections`);
-      result.cells.push(await loadCell({ url: ceiling.url, connections, durationS: SETTINGS.cellDurationS }));
+      const meter = otherLoadMeter(null, [ceiling.pid]);
+      const cpuBefore = cpuTimeMs(ceiling.pid);
+      const cell = await loadCell({ url: ceiling.url, connections, durationS: SETTINGS.cellDurationS });
+      cell.appCpuMsPerRequest = perItem(cpuTimeMs(ceiling.pid) - cpuBefore, cell.requests, 3);
+      cell.otherLoadPercent = meter.percent();
+      result.cells.push(cell);
     }
     return result;
   } finally {
@@ -221,8 +279,11 @@ async function benchCeiling(pageBody, contentType) {
   }
 }
 
-/** GET / (and the price fragment) under load in a separate, profiled app process. */
-async function profileHotPaths() {
+/**
+ * GET /, the price fragment and the deployment-status poll under load, each profiled, in a
+ * separate app process (the measured ones never carry the profiler).
+ */
+async function profileHotPaths(priceQuery) {
   const profilePort = await freePort();
   const stack = await startStack(ROOT, {
     latencyMs: 0,
@@ -233,11 +294,20 @@ async function profileHotPaths() {
   const control = (path) => request(`http://127.0.0.1:${profilePort}${path}`, { method: 'POST' });
   try {
     await loadCell({ url: `${stack.appUrl}/`, connections: 16, durationS: SETTINGS.warmupS });
+    const targets = [['GET /', `${stack.appUrl}/`, {}]];
+    if (priceQuery) targets.push([`GET ${priceQuery} (HX-Request)`, `${stack.appUrl}${priceQuery}`, { 'hx-request': 'true' }]);
+    const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
+    const journey = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: 'profile', udfValues: requiredUdfValues(stackScript) });
+    targets.push([
+      'GET /deployments/:id (HX-Request), server booting',
+      new URL(journey.deploymentPath, stack.appUrl).toString(),
+      { 'hx-request': 'true', cookie: journey.cookie },
+    ]);
     const profiles = {};
-    for (const [name, url] of [['GET /', `${stack.appUrl}/`]]) {
+    for (const [name, url, headers] of targets) {
       log(`CPU profile of ${name} at 16 connections`);
       await control('/start');
-      await loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS });
+      await loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS, headers });
       const stopped = await control('/stop');
       if (stopped.status !== 200) throw new Error(`profiler: ${stopped.body}`);
       profiles[name] = summarizeCpuProfile(JSON.parse(stopped.body));
@@ -268,11 +338,13 @@ async function main() {
   }
   if (!args.has('--no-profile')) {
     try {
-      results.profile = await profileHotPaths();
+      const price = results.runs[0].fragments.priceSummary;
+      results.profile = await profileHotPaths(price.rps !== undefined ? price.path : null);
     } catch (error) {
       log(`profiling skipped: ${error.message}`);
     }
   }
+  results.machine.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
   results.observations = deriveObservations(results);
   results.runSeconds = round((Date.now() - startedAt) / 1000, 0);
 

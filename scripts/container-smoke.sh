@@ -9,9 +9,11 @@
 #     is cached per Node version under $SMOKE_CACHE_DIR.
 # The build's `npm ci` reaches the npm registry through the host's network (chroot isolation shares it).
 #
-# Then the image's own CMD runs in a container in sandbox mode (no LINODE_CLIENT_ID), and the smoke
-# passes when GET /healthz answers 200, GET / answers 200 HTML, the app runs as a non-root user, and
-# the image's own HEALTHCHECK command succeeds inside the container.
+# Then the image's own CMD runs in a container in sandbox mode (no LINODE_CLIENT_ID; PUBLIC_URL set to
+# the probed origin), and the smoke passes when GET /healthz answers 200, GET / answers 200 HTML
+# (redirects not followed), the app runs as a non-root user, and the image's own HEALTHCHECK command
+# succeeds inside the container. Last, node gets SIGTERM; an app that does not exit 0 is warned about.
+# Prints the time of each phase and the image size. Takes ~1.5 min cold (debootstrap), ~1 min warm.
 #
 # Usage: scripts/container-smoke.sh [CONTEXT_DIR]     (default: the repository holding this script)
 # Needs root and apt-get. Without them it skips loudly (exit 0), except under CI=true where it fails.
@@ -46,6 +48,8 @@ SCRIPT_START=$(date +%s)
 WORK_DIR=
 APP_PID=
 APP_EXIT=0
+APP_FILES_SIZE='?'
+STORAGE_DRIVER=
 BUILDAH=()
 declare -a TIMINGS=()
 
@@ -100,8 +104,18 @@ cleanup() {
     fi
     "${BUILDAH[@]}" rmi --prune >/dev/null 2>&1
   fi
-  [[ -n $WORK_DIR ]] && rm -rf "$WORK_DIR"
+  [[ -n $WORK_DIR ]] && remove_tree "$WORK_DIR"
   exit "$status"
+}
+
+# A debootstrap cut short can leave /proc, /sys or a bound /dev mounted inside its target: unmount
+# them first, and never let rm cross into another filesystem.
+remove_tree() {
+  local target
+  while read -r target; do
+    umount -l "$target" || true
+  done < <(findmnt -rn -o TARGET | grep -F "$1/" | sort -r)
+  rm -rf --one-file-system "$1"
 }
 
 # SIGTERM to node itself, as `docker stop` sends it, then the whole process group if it lingers.
@@ -295,7 +309,7 @@ make_stand_in_tarball() {
   find "$CACHE_DIR" -maxdepth 1 -name 'stand-in-*.tar' ! -name "${STAND_IN_TARBALL##*/}" -delete
   tar --numeric-owner -C "$rootfs" -cf "$STAND_IN_TARBALL.partial" .
   mv "$STAND_IN_TARBALL.partial" "$STAND_IN_TARBALL"
-  rm -rf "$rootfs"
+  remove_tree "$rootfs"
   say "stand-in rootfs: $(du -h "$STAND_IN_TARBALL" | cut -f1) at $STAND_IN_TARBALL"
 }
 
@@ -368,7 +382,22 @@ json_argv() {
     process.stdout.write(value.map(String).join("\0") + "\0");' "$1"
 }
 
+check_ports() {
+  local port
+  for port in "$PORT" "$SANDBOX_PORT"; do
+    port_is_free "$port" || die "port $port is already in use (a leftover app? see: ss -ltnp 'sport = :$port'); set SMOKE_PORT / SMOKE_SANDBOX_PORT"
+  done
+}
+
+port_is_free() {
+  node -e '
+    const server = require("net").createServer();
+    server.once("error", () => process.exit(1));
+    server.listen(Number(process.argv[1]), "127.0.0.1", () => server.close());' "$1"
+}
+
 start_app() {
+  check_ports
   local cmd_json
   cmd_json=$(image_config Cmd)
   mapfile -d '' -t APP_CMD < <(json_argv "$cmd_json") || die "image has no CMD array: $cmd_json"
@@ -443,6 +472,10 @@ check_app() {
 
 stop_and_check() {
   stop_app
+  local mount_point
+  mount_point=$("${BUILDAH[@]}" mount "$APP_CONTAINER")
+  APP_FILES_SIZE=$(du -sh "$mount_point/app" | cut -f1)
+  "${BUILDAH[@]}" umount "$APP_CONTAINER" >/dev/null
   "${BUILDAH[@]}" rm "$APP_CONTAINER" >/dev/null
   if grep -q 'subprocess exited on terminated' "$WORK_DIR/app.log"; then
     # In a container node is PID 1, and PID 1 ignores signals it has no handler for: `docker stop`
@@ -456,9 +489,10 @@ stop_and_check() {
 }
 
 report() {
-  local size
+  local size base_size
   size=$("${BUILDAH[@]}" images --format '{{.Size}}' "$SMOKE_IMAGE" | head -n 1)
-  say "image $SMOKE_IMAGE: $size (FROM stand-in $BASE_IMAGE, storage $STORAGE_DRIVER)"
+  base_size=$("${BUILDAH[@]}" images --format '{{.Size}}' "$BASE_IMAGE" | head -n 1)
+  say "image $SMOKE_IMAGE: $size, of which the stand-in base $BASE_IMAGE is $base_size and /app is $APP_FILES_SIZE (storage driver $STORAGE_DRIVER)"
   local line
   for line in "${TIMINGS[@]}"; do say "  time: $line"; done
   say "container smoke PASSED in $(($(date +%s) - SCRIPT_START))s"
@@ -466,6 +500,15 @@ report() {
 
 main() {
   check_preconditions
+  # One smoke at a time: runs share the store, the container names, the image tag and the ports.
+  mkdir -p /run/install-on-linode
+  exec 9>/run/install-on-linode/container-smoke.lock
+  if ! flock -n 9; then
+    say "another container smoke is running; waiting up to 20 minutes for it"
+    flock -w 1200 9 || die "another container smoke held the lock for 20 minutes"
+  fi
+  # Checked again just before the start; here so a busy port fails the run before a minute of building.
+  check_ports
   trap cleanup EXIT
   trap 'exit 130' INT TERM
   WORK_DIR=$(mktemp -d /tmp/container-smoke.XXXXXX)

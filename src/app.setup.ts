@@ -71,11 +71,18 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
           ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
         },
       },
-      referrerPolicy: { policy: 'no-referrer' },
+      // same-origin, not no-referrer: with no-referrer, browsers send `Origin: null` on form posts,
+      // which the CSRF origin check must refuse. Nothing is ever sent to other sites.
+      referrerPolicy: { policy: 'same-origin' },
       strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // The callback URL carries the code and state: never let it leak through a Referer.
+  app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    next();
+  });
   app.use('/static/htmx', express.static(HTMX_DIR, { maxAge: '7d', index: false, fallthrough: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1d' : 0, index: false, fallthrough: false }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));

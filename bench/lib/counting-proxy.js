@@ -35,6 +35,7 @@ class CountingProxy {
     this.counts = new Map();
     this.upstreamMs = new Map();
     this.statuses = new Map();
+    this.errorSamples = new Map();
     this.journeyByCode = new Map();
     this.journeyByToken = new Map();
     this.intervals = new Map();
@@ -119,6 +120,7 @@ class CountingProxy {
               const byStatus = this.statuses.get(label) || {};
               byStatus[upstreamRes.statusCode] = (byStatus[upstreamRes.statusCode] || 0) + 1;
               this.statuses.set(label, byStatus);
+              if (upstreamRes.statusCode >= 400) this.keepErrorSample(label, upstreamRes.statusCode, answerBody);
             }
             if (journeyId !== undefined && !browserHop) {
               if (!this.intervals.has(journeyId)) this.intervals.set(journeyId, []);
@@ -133,6 +135,18 @@ class CountingProxy {
       });
       upstream.end(body);
     });
+  }
+
+  /** A few distinct error answers per route, to say why calls failed (error bodies carry no tokens). */
+  keepErrorSample(label, status, body) {
+    const samples = this.errorSamples.get(label) || new Set();
+    if (samples.size < 3) samples.add(`${status} ${body.toString('utf8').slice(0, 300)}`);
+    this.errorSamples.set(label, samples);
+  }
+
+  /** Route label → up to three distinct error answers seen so far. */
+  errors() {
+    return Object.fromEntries([...this.errorSamples].map(([label, samples]) => [label, [...samples]]));
   }
 
   journeyOfRequest(req, body, label) {

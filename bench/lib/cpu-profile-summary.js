@@ -22,8 +22,38 @@ function originOf(url, functionName) {
   return path;
 }
 
+const GROUPS = [
+  ['templates: compiling', (o, path) => /\/handlebars\/dist\/cjs\/handlebars\/compiler\//.test(path)],
+  ['templates: rendering', (o) => o === 'handlebars' || o === 'hbs'],
+  ['sessions, cookies, CSRF', (o) => /^(express-session|cookie|cookie-signature|uid-safe|random-bytes|lru-cache|on-headers)$/.test(o) || /^dist\/(store|common\/csrf)/.test(o)],
+  ['logging and metrics', (o) => /^(pino.*|@pinojs\/.*|sonic-boom|thread-stream|fast-redact|prom-client|nestjs-pino|tdigest|bintrees)$/.test(o) || o.startsWith('dist/observability/')],
+  ['our code (dist/): page model, controllers, middleware', (o) => o.startsWith('dist/')],
+  ['framework (Nest, Express, helmet, …)', (o) => !o.startsWith('(') && o !== 'node: internals' && !o.startsWith('/')],
+  ['garbage collection', (o) => o === '(garbage collector)'],
+  ['Node internals, native code (HTTP, sockets, crypto)', () => true],
+];
+
+/** Which part of the work a function belongs to (first matching group). */
+function groupOf(url, functionName) {
+  const origin = originOf(url, functionName);
+  const path = (url || '').replace(/^file:\/\//, '');
+  return GROUPS.find(([, matches]) => matches(origin, path))[0];
+}
+
+const SPECIAL = new Set(['(root)', '(program)', '(idle)', '(garbage collector)']);
+
 function summarizeCpuProfile(profile, top = 15) {
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parents = new Map();
+  for (const node of profile.nodes) for (const child of node.children || []) parents.set(child, node.id);
+  /** Native frames say little alone: name them after the nearest JavaScript caller. */
+  const nativeCaller = (id) => {
+    for (let at = parents.get(id); at !== undefined; at = parents.get(at)) {
+      const frame = nodes.get(at).callFrame;
+      if (frame.url) return `${frame.functionName || '(anonymous)'} ${originOf(frame.url, frame.functionName)}:${frame.lineNumber + 1}`;
+    }
+    return null;
+  };
   const selfUs = new Map();
   for (let i = 0; i < profile.samples.length; i++) {
     const id = profile.samples[i];
@@ -35,11 +65,17 @@ function summarizeCpuProfile(profile, top = 15) {
 
   const byFunction = new Map();
   const byOrigin = new Map();
+  const byGroup = new Map(GROUPS.map(([name]) => [name, 0]));
   for (const [id, us] of selfUs) {
     const { functionName, url, lineNumber } = nodes.get(id).callFrame;
     if (functionName === '(idle)') continue;
+    const group = groupOf(url, functionName);
+    byGroup.set(group, byGroup.get(group) + us);
     const origin = originOf(url, functionName);
-    const key = `${functionName || '(anonymous)'} ${origin}${url ? `:${lineNumber + 1}` : ''}`;
+    const caller = !url && !SPECIAL.has(functionName) ? nativeCaller(id) : null;
+    const key = caller
+      ? `${functionName || '(anonymous)'} (native, called from ${caller})`
+      : `${functionName || '(anonymous)'} ${origin}${url ? `:${lineNumber + 1}` : ''}`;
     byFunction.set(key, (byFunction.get(key) || 0) + us);
     byOrigin.set(origin, (byOrigin.get(origin) || 0) + us);
   }
@@ -51,9 +87,10 @@ function summarizeCpuProfile(profile, top = 15) {
   return {
     sampledMs: round(total / 1000, 0),
     busyPercent: round((100 * busy) / total, 1),
+    byGroup: [...byGroup].map(([name, us]) => ({ name, percentOfBusy: round((100 * us) / busy, 1) })),
     byOrigin: ranked(byOrigin),
     byFunction: ranked(byFunction),
   };
 }
 
-module.exports = { originOf, summarizeCpuProfile };
+module.exports = { groupOf, originOf, summarizeCpuProfile };

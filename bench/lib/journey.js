@@ -11,10 +11,19 @@ const { coveredMs } = require('./counting-proxy');
 
 class JourneyError extends Error {}
 
+/** What an error page says: its title and first heading, else the start of the body. */
+function gist(body) {
+  const text = (pattern) => (pattern.exec(body) || [])[1];
+  const title = text(/<title[^>]*>([^<]*)</i);
+  const heading = text(/<h1[^>]*>([^<]*)</i);
+  const said = [title, heading].filter(Boolean).map((t) => t.trim());
+  return said.length ? said.join(' — ') : body.slice(0, 160).replace(/\s+/g, ' ');
+}
+
 function expectStatus(res, expected, hop) {
   if (!expected.includes(res.status)) {
-    const where = res.headers.location ? ` → ${res.headers.location}` : '';
-    throw new JourneyError(`${hop}: expected ${expected.join('/')} but got ${res.status}${where} ${res.body.slice(0, 160).replace(/\s+/g, ' ')}`);
+    const where = res.headers.location ? ` → ${new URL(res.headers.location, res.url).pathname}` : '';
+    throw new JourneyError(`${hop}: expected ${expected.join('/')} but got ${res.status}${where}: ${gist(res.body)}`);
   }
   return res;
 }

@@ -21,6 +21,14 @@ function deriveObservations(r) {
     );
   }
 
+  if (base.healthz && base.healthz.rps && busiest && busiest.rps) {
+    const floorMs = 1000 / base.healthz.rps;
+    const pageMs = 1000 / busiest.rps;
+    notes.push(
+      `With the app's one thread saturated at ${busiest.connections} connections, a GET / costs about ${num(pageMs, 2)} ms of CPU and a GET /healthz ${num(floorMs, 2)} ms: the middleware every request passes through is about ${num((100 * floorMs) / pageMs, 0)} % of the page's cost; the rest is building and rendering the page and its session.`,
+    );
+  }
+
   const probe = base.page.probe;
   if (probe.anonymousViewsGetDistinctSessions) {
     const views = base.page.cells.reduce((n, c) => n + c.requests, 0);
@@ -98,6 +106,12 @@ function deriveObservations(r) {
   }
 
   const profile = r.profile && r.profile['GET /'];
+  if (profile && profile.byGroup) {
+    const parts = [...profile.byGroup].sort((a, b) => b.percentOfBusy - a.percentOfBusy).filter((g) => g.percentOfBusy >= 3);
+    notes.push(`CPU of GET / by kind of work: ${parts.map((g) => `${g.name} ${num(g.percentOfBusy)} %`).join(', ')}.`);
+    const compiling = profile.byGroup.find((g) => g.name === 'templates: compiling');
+    if (compiling && compiling.percentOfBusy < 0.5) notes.push('Templates are not recompiled per request (the Handlebars compiler takes < 0.5 % of GET /\'s CPU): the view cache works.');
+  }
   if (profile) {
     const heavy = profile.byOrigin.filter((o) => o.percentOfBusy >= 5 && !o.name.startsWith('('));
     if (heavy.length) {

@@ -99,6 +99,31 @@ function memoryOf(pid) {
 
 const round1 = (n) => Math.round(n * 10) / 10;
 
+let clockTicks = null;
+function ticksPerSecond() {
+  if (clockTicks === null) {
+    try {
+      clockTicks = Number(require('node:child_process').execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** CPU time (user + system) the process has used so far, in ms, from /proc (Linux); null elsewhere. */
+function cpuTimeMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may contain spaces) start with the state, field 3.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1000) / ticksPerSecond();
+  } catch {
+    return null;
+  }
+}
+
 /** SIGTERM, then SIGKILL after a grace period; resolves once the process has gone. */
 async function stop(proc, graceMs = 5000) {
   if (proc.exitStatus()) return;
@@ -108,4 +133,15 @@ async function stop(proc, graceMs = 5000) {
   clearTimeout(timer);
 }
 
-module.exports = { freePort, probe, startNode, waitForStatus, memoryOf, stop };
+/** Busy CPU time of the whole machine (all cores) so far, in ms, from /proc/stat; null elsewhere. */
+function machineBusyMs() {
+  try {
+    const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/);
+    const [user, nice, system, , , irq, softirq, steal] = ticks.map(Number);
+    return ((user + nice + system + irq + softirq + (steal || 0)) * 1000) / ticksPerSecond();
+  } catch {
+    return null;
+  }
+}
+
+module.exports = { machineBusyMs, cpuTimeMs, freePort, probe, startNode, waitForStatus, memoryOf, stop };

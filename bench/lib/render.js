@@ -21,6 +21,11 @@ function problems(cell) {
   return parts.join(', ') || '0';
 }
 
+/** CPU used by other processes on the machine during the cell, as a share of all cores. */
+function load(cell) {
+  return cell.otherLoadPercent === null || cell.otherLoadPercent === undefined ? '–' : `${cell.otherLoadPercent} %`;
+}
+
 function latencyLabel(ms) {
   return `+${ms} ms`;
 }
@@ -33,8 +38,13 @@ function renderMarkdown(r) {
   const out = [];
   out.push(`Machine: ${machineLine(r.machine)}.`);
   out.push(
-    `Each load cell runs ${r.settings.cellDurationS} s (autocannon, keep-alive); the whole run took ${r.runSeconds ?? '?'} s.`,
+    `Each load cell runs ${r.settings.cellDurationS} s (autocannon, keep-alive); the whole run took ${r.runSeconds ?? '?'} s. ` +
+      '"other load" is the CPU that processes other than the benchmark, the app and the sandbox used meanwhile, as a share of all cores: where it is high, the row measured a shared machine.',
   );
+  const busyAt = r.machine.loadAverageAtStart && r.machine.loadAverageAtStart[0];
+  if (busyAt > r.machine.cores / 2) {
+    out.push(`\n> **Warning:** the machine was busy when the run started (load average ${busyAt} on ${r.machine.cores} cores); treat these numbers as a lower bound.`);
+  }
 
   out.push('\n### GET / (the configure page)\n');
   const pageRows = [];
@@ -47,20 +57,39 @@ function renderMarkdown(r) {
         num(cell.latencyMs.p50, 2),
         num(cell.latencyMs.p99, 2),
         cell.ratioToCeiling === null || cell.ratioToCeiling === undefined ? '–' : `${num(cell.ratioToCeiling * 100, 1)} %`,
+        num(cell.appCpuMsPerRequest, 3),
         num(cell.upstreamCallsPer1000),
+        load(cell),
         problems(cell),
       ]);
     }
   }
   for (const cell of r.ceiling ? r.ceiling.cells : []) {
-    pageRows.push(['bare node:http, same bytes', cell.connections, num(cell.rps), num(cell.latencyMs.p50, 2), num(cell.latencyMs.p99, 2), '100 %', '–', problems(cell)]);
+    pageRows.push([
+      'bare node:http, same bytes',
+      cell.connections,
+      num(cell.rps),
+      num(cell.latencyMs.p50, 2),
+      num(cell.latencyMs.p99, 2),
+      '100 %',
+      num(cell.appCpuMsPerRequest, 3),
+      '–',
+      load(cell),
+      problems(cell),
+    ]);
   }
-  out.push(table(['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'of ceiling', 'Linode calls / 1,000 views', 'failures'], pageRows));
+  out.push(
+    table(
+      ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'of ceiling', 'server CPU ms / req', 'Linode calls / 1,000 views', 'other load', 'failures'],
+      pageRows,
+    ),
+  );
 
   const withSession = r.runs.filter((run) => run.pageWithSession);
   const fragmentRows = [];
   for (const run of r.runs) {
     const cells = [
+      ['GET /healthz (the middleware floor: no template, no session)', run.healthz],
       ['GET / with a session cookie (returning visitor)', run.pageWithSession],
       [`GET ${run.fragments.priceSummary.path} (HX-Request)`, run.fragments.priceSummary],
       [`GET ${run.fragments.deploymentStatus.path}, server booting`, run.fragments.deploymentStatus],
@@ -68,7 +97,7 @@ function renderMarkdown(r) {
     for (const [name, cell] of cells) {
       if (!cell) continue;
       if (cell.rps === undefined) {
-        fragmentRows.push([name, latencyLabel(run.sandboxLatencyMs), '–', '–', '–', '–', `answered ${cell.status}, not measured`]);
+        fragmentRows.push([name, latencyLabel(run.sandboxLatencyMs), '–', '–', '–', '–', '–', '–', `answered ${cell.status}, not measured`]);
         continue;
       }
       fragmentRows.push([
@@ -77,14 +106,16 @@ function renderMarkdown(r) {
         num(cell.rps),
         num(cell.latencyMs.p50, 2),
         num(cell.latencyMs.p99, 2),
+        num(cell.appCpuMsPerRequest, 3),
         num(cell.upstreamCallsPer1000),
+        load(cell),
         problems(cell),
       ]);
     }
   }
   if (fragmentRows.length || withSession.length) {
-    out.push(`\n### htmx fragments and the returning visitor (${r.settings.fragmentConnections} connections)\n`);
-    out.push(table(['request', 'sandbox', 'req/s', 'p50 ms', 'p99 ms', 'Linode calls / 1,000', 'failures'], fragmentRows));
+    out.push(`\n### Other requests: the middleware floor, a returning visitor, the htmx fragments (${r.settings.fragmentConnections} connections)\n`);
+    out.push(table(['request', 'sandbox', 'req/s', 'p50 ms', 'p99 ms', 'app CPU ms / req', 'Linode calls / 1,000', 'other load', 'failures'], fragmentRows));
   }
 
   out.push('\n### Whole journey (configure → submit → consent → callback → deployment page)\n');
@@ -100,7 +131,9 @@ function renderMarkdown(r) {
         `${num(cell.totalMs.p50)} / ${num(cell.totalMs.p99)}`,
         `${num(cell.appMs.p50)} / ${num(cell.appMs.p99)}`,
         `${num(cell.sandboxMs.p50)} / ${num(cell.sandboxMs.p99)}`,
+        `${num(cell.appCpuMsPerJourney)} / ${num(cell.sandboxCpuMsPerJourney)}`,
         num(cell.upstreamCallsPerJourney),
+        load(cell),
         failures ? `${failures} of ${cell.journeys + failures}` : '0',
       ]);
       const h = cell.hopsMsP50;
@@ -119,7 +152,18 @@ function renderMarkdown(r) {
   }
   out.push(
     table(
-      ['sandbox', 'at a time', 'journeys/s', 'total p50 / p99 ms', 'app share p50 / p99 ms', 'sandbox share p50 / p99 ms', 'Linode calls / journey', 'failures'],
+      [
+        'sandbox',
+        'at a time',
+        'journeys/s',
+        'total p50 / p99 ms',
+        'app share p50 / p99 ms',
+        'sandbox share p50 / p99 ms',
+        'CPU ms / journey: app / sandbox',
+        'Linode calls / journey',
+        'other load',
+        'failures',
+      ],
       journeyRows,
     ),
   );
@@ -131,7 +175,7 @@ function renderMarkdown(r) {
   out.push('\n### Start-up and memory (app process)\n');
   out.push(
     table(
-      ['sandbox', 'spawn → listening', 'spawn → ready (/readyz 200)', 'RSS idle', 'RSS after GET / load', 'RSS after all load', 'peak RSS'],
+      ['sandbox', 'spawn → listening', 'spawn → ready (/readyz 200)', 'RSS (V8 heap used) idle', 'after GET / load', 'after all load', 'peak RSS'],
       r.runs.map((run) => [
         latencyLabel(run.sandboxLatencyMs),
         `${run.startup.listeningMs} ms`,
@@ -163,6 +207,11 @@ function renderMarkdown(r) {
   if (r.profile) {
     for (const [name, profile] of Object.entries(r.profile)) {
       out.push(`\n### Where the CPU goes: ${name} at 16 connections (separate profiled process, ${profile.busyPercent} % busy)\n`);
+      if (profile.byGroup) {
+        const groups = [...profile.byGroup].sort((a, b) => b.percentOfBusy - a.percentOfBusy);
+        out.push(table(['part of the work (self time)', '% of busy'], groups.map((g) => [g.name, num(g.percentOfBusy)])));
+        out.push('');
+      }
       out.push(
         table(
           ['origin (self time)', '% of busy', 'function (self time)', '% of busy'],
@@ -185,7 +234,8 @@ function renderMarkdown(r) {
 }
 
 function mib(memory) {
-  return memory ? `${num(memory.rssMiB)} MiB` : '–';
+  if (!memory || memory.rssMiB === undefined) return '–';
+  return `${num(memory.rssMiB)} MiB` + (memory.heapUsedMiB ? ` (${num(memory.heapUsedMiB)})` : '');
 }
 
 module.exports = { renderMarkdown, table, num };

@@ -6,7 +6,8 @@
  */
 const { join } = require('node:path');
 const { CountingProxy } = require('./counting-proxy');
-const { freePort, memoryOf, startNode, stop, waitForStatus } = require('./processes');
+const { request } = require('./http-client');
+const { cpuTimeMs, freePort, memoryOf, startNode, stop, waitForStatus } = require('./processes');
 
 const SESSION_SECRET = 'bench-session-secret-7f3a9c2e5b1d8f4a6c0e2b9d7f1a3c5e';
 
@@ -61,7 +62,7 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) 
     );
     running.push(app);
     const listeningMs = await waitForStatus(app, `${appUrl}/healthz`, 'any');
-    const readyMs = await waitForStatus(app, `${appUrl}${process.env.BENCH_DEV_READY_PATH || '/readyz'}`);
+    const readyMs = await waitForStatus(app, `${appUrl}/readyz`);
 
     return {
       appUrl,
@@ -70,7 +71,10 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) 
       app,
       sandbox,
       startup: { listeningMs: Math.round(listeningMs), readyMs: Math.round(readyMs) },
-      memory: () => memoryOf(app.pid),
+      /** RSS from /proc, plus the V8 heap in use from the app's /metrics when it has prom-client's default metrics. */
+      /** CPU ms used so far by the app and by the sandbox. */
+      cpu: () => ({ app: cpuTimeMs(app.pid), sandbox: cpuTimeMs(sandbox.pid) }),
+      memory: async () => ({ ...memoryOf(app.pid), heapUsedMiB: await heapUsedMiB(appUrl) }),
       async close() {
         await Promise.all(running.map((proc) => stop(proc)));
         await proxy.close();
@@ -80,6 +84,16 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) 
     await Promise.all(running.map((proc) => stop(proc)));
     if (proxy) await proxy.close();
     throw error;
+  }
+}
+
+async function heapUsedMiB(appUrl) {
+  try {
+    const res = await request(`${appUrl}/metrics`);
+    const match = /^nodejs_heap_size_used_bytes\s+(\d+(?:\.\d+)?)/m.exec(res.body);
+    return res.status === 200 && match ? Math.round((Number(match[1]) / 2 ** 20) * 10) / 10 : null;
+  } catch {
+    return null;
   }
 }
 
@@ -97,7 +111,7 @@ async function startCeiling(pageFile, contentType) {
     await stop(proc);
     throw error;
   }
-  return { url: `http://127.0.0.1:${port}/`, close: () => stop(proc) };
+  return { url: `http://127.0.0.1:${port}/`, pid: proc.pid, close: () => stop(proc) };
 }
 
 module.exports = { startStack, startCeiling };

@@ -28,6 +28,32 @@ describe('summarizing a CPU profile', () => {
     assert.equal(summary.byFunction[0].name, 'render handlebars:10');
   });
 
+  it('sorts the work into groups, telling template compilation apart from rendering', () => {
+    const { groupOf } = require('../lib/cpu-profile-summary');
+    const hbs = 'file:///app/node_modules/handlebars/dist/cjs/handlebars';
+    assert.equal(groupOf(`${hbs}/compiler/parser.js`, 'parse'), 'templates: compiling');
+    assert.equal(groupOf(`${hbs}/runtime.js`, 'invokePartial'), 'templates: rendering');
+    assert.equal(groupOf('file:///app/node_modules/express-session/index.js', 'session'), 'sessions, cookies, CSRF');
+    assert.equal(groupOf('file:///app/node_modules/pino-http/logger.js', 'loggingMiddleware'), 'logging and metrics');
+    assert.equal(groupOf('file:///app/dist/catalog/pricing.js', 'price'), 'our code (dist/): page model, controllers, middleware');
+    assert.equal(groupOf('file:///app/node_modules/@nestjs/core/router/router-proxy.js', 'f'), 'framework (Nest, Express, helmet, …)');
+    assert.equal(groupOf('', '(garbage collector)'), 'garbage collection');
+    assert.equal(groupOf('node:_http_server', 'f'), 'Node internals, native code (HTTP, sockets, crypto)');
+  });
+
+  it('names a native function after its nearest JavaScript caller', () => {
+    const withNative = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2] },
+        { id: 2, callFrame: frame('writeHead', 'node:_http_server', 40), children: [3] },
+        { id: 3, callFrame: frame('writev') },
+      ],
+      samples: [3],
+      timeDeltas: [100],
+    };
+    assert.equal(summarizeCpuProfile(withNative).byFunction[0].name, 'writev (native, called from writeHead node: internals:41)');
+  });
+
   it('names origins by npm package (scoped too), by our dist file, or as Node internals', () => {
     assert.equal(originOf('file:///x/node_modules/@nestjs/core/router/router-proxy.js', 'f'), '@nestjs/core');
     assert.equal(originOf('file:///x/dist/app.setup.js', 'f'), 'dist/app.setup.js');

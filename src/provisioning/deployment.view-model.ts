@@ -1,5 +1,6 @@
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { isSettled } from './provisioning.service';
+import { formatHourlyPrice, formatMonthlyPrice } from '../catalog/pricing';
 
 const STEPS: { phase: DeploymentPhase | 'created' | 'setup'; label: string }[] = [
   { phase: 'created', label: 'Created' },
@@ -20,13 +21,11 @@ const HEADLINES: Record<DeploymentPhase, string> = {
   unknown: 'This page is no longer following your server',
 };
 
-function money(value: number | null, digits: number): string | null {
-  return value === null ? null : `$${value.toFixed(digits)}`;
-}
 
 /** Everything the deployment page and its status fragment show. */
 export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null, canDelete = false) {
-  const current = ORDER[record.phase] ?? 1;
+  // Failed, deleted and unknown deployments have no current step: only "Created" is done.
+  const current: number | undefined = ORDER[record.phase];
   const elapsedSeconds = Math.max(0, Math.round(((record.settledAt ?? Date.now()) - record.createdAt) / 1000));
   return {
     pageTitle: `${record.label} — deployment`,
@@ -37,15 +36,18 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     failed: record.phase === 'failed',
     steps: STEPS.map((step) => ({
       label: step.label,
-      done: ORDER[step.phase] < current || (record.phase === 'running' && step.phase === 'running'),
-      current: ORDER[step.phase] === current && record.phase !== 'running',
+      done:
+        current === undefined
+          ? step.phase === 'created'
+          : ORDER[step.phase] < current || (record.phase === 'running' && step.phase === 'running'),
+      current: current !== undefined && ORDER[step.phase] === current && record.phase !== 'running',
       pending: step.phase === 'setup' && record.phase === 'running',
     })),
     percent: record.phase === 'running' ? 100 : (record.percentComplete ?? 0),
     elapsed: elapsedSeconds >= 60 ? `${Math.floor(elapsedSeconds / 60)} min ${elapsedSeconds % 60} s` : `${elapsedSeconds} s`,
     sshCommand: record.ipv4 ? `ssh root@${record.ipv4}` : null,
-    monthly: money(record.monthlyPrice, 2),
-    hourly: money(record.hourlyPrice, 3),
+    monthly: formatMonthlyPrice(record.monthlyPrice),
+    hourly: formatHourlyPrice(record.hourlyPrice),
     rootPassword,
     passwordAlreadyShown: rootPassword === null && record.passwordShown,
     pollUrl: `/deployments/${record.id}`,

@@ -8,6 +8,7 @@ import { isValidLinodeLabel } from '../linode/linode.schemas';
 export function instanceLabelFor(appName: string, suffix = randomBytes(3).toString('hex')): string {
   let slug = appName
     .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
     .replace(/[^a-zA-Z0-9]+/g, '-')
     .replace(/^[^a-zA-Z]+/, '')
     .replace(/-+$/, '')

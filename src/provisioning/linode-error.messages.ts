@@ -17,7 +17,7 @@ const FIELD_NAMES: Record<string, string> = {
 function fieldName(field: string | null | undefined): string | null {
   if (!field) return null;
   const [head, ...rest] = field.split('.');
-  const base = FIELD_NAMES[head] ?? head;
+  const base = Object.hasOwn(FIELD_NAMES, head) ? FIELD_NAMES[head] : head;
   return rest.length ? `${base} (${rest.join('.')})` : base;
 }
 
@@ -63,6 +63,14 @@ export function createFailureToUserError(error: unknown): UserFacingError {
       title: 'Linode had a problem creating the server',
       message: 'Linode answered with an error and no server was found under the name we asked for, so nothing was created. Please try again in a few minutes.',
       details,
+    });
+  }
+  if (error instanceof LinodeUnavailableError && error.kind === 'circuit_open') {
+    return new UserFacingError({
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      title: 'Linode is not reachable right now',
+      message: 'Linode has been failing for the last few requests, so we paused sending it more for a short while. Nothing was created. Please try again in a minute.',
+      retryAfterSeconds: 30,
     });
   }
   if (error instanceof LinodeUnavailableError) {

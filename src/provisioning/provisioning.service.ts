@@ -2,7 +2,7 @@ import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UserFacingError } from '../common/user-facing.error';
 import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-api.client';
-import { LinodeApiError, LinodeUnavailableError } from '../linode/linode-api.error';
+import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from '../linode/linode-api.error';
 import type { LinodeInstance } from '../linode/linode.schemas';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { scopesAllow } from '../linode/oauth-scopes';
@@ -15,7 +15,7 @@ import { createFailureToUserError } from './linode-error.messages';
 import { generateRootPassword } from './root-password';
 import { TokenVault } from './token-vault';
 
-const SETTLED: ReadonlySet<DeploymentPhase> = new Set(['running', 'failed', 'deleted']);
+const SETTLED: ReadonlySet<DeploymentPhase> = new Set(['running', 'failed', 'deleted', 'unknown']);
 
 export function phaseOf(instance: LinodeInstance): DeploymentPhase {
   switch (instance.status) {
@@ -124,25 +124,44 @@ export class ProvisioningService {
   }
 
   private async createOnce(accessToken: string, request: CreateInstanceRequest): Promise<LinodeInstance> {
+    const startedAt = Date.now();
     try {
       return await this.api.createInstance(accessToken, request);
     } catch (error) {
-      // An open circuit means the request was never sent: nothing to look up.
+      // An open circuit means the request was never sent: nothing to look up. A 2xx we could not
+      // parse means Linode did create something.
       const ambiguous =
         (error instanceof LinodeUnavailableError && error.kind !== 'circuit_open') ||
-        (error instanceof LinodeApiError && error.status >= 500);
+        (error instanceof LinodeApiError && error.status >= 500) ||
+        error instanceof LinodeResponseError;
       if (!ambiguous) throw error;
       this.logger.warn(`create of "${request.label}" ended ambiguously; looking it up by label`);
-      const existing = await this.findByLabel(accessToken, request.label!);
+      const existing = await this.findCreatedByUs(accessToken, request, startedAt);
       if (existing) return existing;
       throw error;
     }
   }
 
-  private async findByLabel(accessToken: string, label: string): Promise<LinodeInstance | undefined> {
+  /**
+   * The instance this request created, if any: same label (unique per account), same region,
+   * plan and image, and created after the request started (a person-chosen label could belong to
+   * an older server). Linode's timestamps have second resolution and clocks differ: allow a minute.
+   */
+  private async findCreatedByUs(
+    accessToken: string,
+    request: CreateInstanceRequest,
+    startedAt: number,
+  ): Promise<LinodeInstance | undefined> {
     try {
-      const found = await this.api.listInstances(accessToken, { label });
-      return found.find((i) => i.label === label);
+      const found = await this.api.listInstances(accessToken, { label: request.label });
+      return found.find(
+        (i) =>
+          i.label === request.label &&
+          i.region === request.region &&
+          i.type === request.type &&
+          i.image === request.image &&
+          Date.parse(`${i.created}Z`) >= startedAt - 60_000,
+      );
     } catch {
       return undefined;
     }
@@ -183,6 +202,9 @@ export class ProvisioningService {
     } catch (error) {
       if (error instanceof LinodeApiError && error.status === 404) {
         updated = { ...record, phase: 'deleted', settledAt: Date.now(), notice: 'The server no longer exists on your account.' };
+        await this.deployments.save(updated);
+        await this.tokens.revoke(record.id, 'deleted');
+        return updated;
       } else {
         const notice =
           error instanceof LinodeApiError && error.status === 429

@@ -27,9 +27,10 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async take<T>(key: string): Promise<T | undefined> {
-    const value = await this.get<T>(key);
+    // Read and delete with no await in between: a second taker cannot see the value.
+    const raw = this.cache.get(key);
     this.cache.delete(key);
-    return value;
+    return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
 
   async ttl(key: string): Promise<number | undefined> {

@@ -12,9 +12,12 @@ export class KeyValueSessionStore extends Store {
     super();
   }
 
-  private ttlOf(session: SessionData): number {
-    const expires = session.cookie?.expires ? new Date(session.cookie.expires).getTime() - Date.now() : NaN;
-    return Number.isFinite(expires) && expires > 0 ? expires : this.defaultTtlMs;
+  /** Lifetime from the cookie's expiry; null when it has already expired (drop the session). */
+  private ttlOf(session: SessionData): number | null {
+    if (!session.cookie?.expires) return this.defaultTtlMs;
+    const remaining = new Date(session.cookie.expires).getTime() - Date.now();
+    if (!Number.isFinite(remaining)) return this.defaultTtlMs;
+    return remaining > 0 ? remaining : null;
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
@@ -22,7 +25,9 @@ export class KeyValueSessionStore extends Store {
   }
 
   override set(sid: string, session: SessionData, callback?: (err?: unknown) => void): void {
-    this.store.set(PREFIX + sid, session, this.ttlOf(session)).then(() => callback?.(), callback);
+    const ttl = this.ttlOf(session);
+    const write = ttl === null ? this.store.delete(PREFIX + sid) : this.store.set(PREFIX + sid, session, ttl);
+    write.then(() => callback?.(), callback);
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
@@ -30,7 +35,9 @@ export class KeyValueSessionStore extends Store {
   }
 
   override touch(sid: string, session: SessionData, callback?: () => void): void {
-    this.store.set(PREFIX + sid, session, this.ttlOf(session)).then(() => callback?.(), () => callback?.());
+    const ttl = this.ttlOf(session);
+    const write = ttl === null ? this.store.delete(PREFIX + sid) : this.store.set(PREFIX + sid, session, ttl);
+    write.then(() => callback?.(), () => callback?.());
   }
 
   override length(callback: (err: unknown, length?: number) => void): void {

@@ -3,7 +3,9 @@
  * playwright-core (which ships no browser). Without it the suites fail in CI and are skipped,
  * loudly, on a developer's machine.
  */
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -37,7 +39,19 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: LAUNCH_ARGS });
 }
 
-let skipAnnounced = false;
+/**
+ * One line per Jest run, not one per suite: each suite file has its own module registry, so the
+ * "said it already" mark is a file named after the Jest process (a worker's parent, or Jest itself).
+ */
+function announceSkipOnce(): void {
+  const jestPid = process.env.JEST_WORKER_ID ? process.ppid : process.pid;
+  try {
+    writeFileSync(join(tmpdir(), `install-on-linode-chromium-skip-${jestPid}`), '', { flag: 'wx' });
+  } catch {
+    return;
+  }
+  process.stderr.write(`\n*** SKIPPED browser suites: ${MISSING} ***\n\n`);
+}
 
 /**
  * `describe` for a suite that needs Chromium. Missing Chromium fails the suite in CI
@@ -57,23 +71,14 @@ export function describeWithChromium(name: string, suite: () => void): void {
     });
     return;
   }
-  if (!skipAnnounced) {
-    skipAnnounced = true;
-    process.stderr.write(`\n*** SKIPPED browser suites: ${MISSING} ***\n\n`);
-  }
+  announceSkipOnce();
   describe.skip(name, suite);
 }
 
 export interface PageProblem {
   url: string;
-  kind: 'console error' | 'page error' | 'CSP violation';
+  kind: 'console error' | 'page error' | 'CSP violation' | 'HTTP error';
   text: string;
-}
-
-declare global {
-  interface Window {
-    __reportCspViolation?: (violation: { directive: string; blocked: string; source: string }) => void;
-  }
 }
 
 /**
@@ -96,11 +101,9 @@ export class PageProblems {
         text: `${violation.directive} blocked ${violation.blocked || '(inline)'} at ${violation.source || '(unknown)'}`,
       });
     });
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) => {
-        window.__reportCspViolation?.({ directive: event.effectiveDirective, blocked: event.blockedURI, source: `${event.sourceFile}:${event.lineNumber}` });
-      });
-    });
+    await context.addInitScript(`document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportCspViolation?.({ directive: event.effectiveDirective, blocked: event.blockedURI, source: event.sourceFile + ':' + event.lineNumber });
+    });`);
     for (const page of context.pages()) watcher.attach(page);
     context.on('page', (page) => watcher.attach(page));
     return watcher;
@@ -109,13 +112,23 @@ export class PageProblems {
   private attach(page: Page): void {
     page.on('console', (message: ConsoleMessage) => {
       if (message.type() !== 'error') return;
+      // Chromium's own line for a 4xx/5xx answer: recorded with its method and URL from the response instead.
+      if (/^Failed to load resource: the server responded with a status of \d+/.test(message.text())) return;
       const kind = /Content Security Policy/i.test(message.text()) ? 'CSP violation' : 'console error';
       this.problems.push({ url: page.url(), kind, text: message.text() });
     });
     page.on('pageerror', (error) => this.problems.push({ url: page.url(), kind: 'page error', text: error.message }));
+    page.on('response', (response) => {
+      if (response.status() < 400) return;
+      const request = response.request();
+      this.problems.push({ url: page.url(), kind: 'HTTP error', text: `${response.status()} ${request.method()} ${request.url()}` });
+    });
   }
 
-  /** Everything collected since the last call, as readable lines (empty when the pages behaved). */
+  /**
+   * Everything collected since the last call, as readable lines (empty when the pages behaved).
+   * An expected error answer (a 400 for a form with mistakes) shows up as `HTTP error … 400 POST <url>`.
+   */
   take(): string[] {
     return this.problems.splice(0).map((p) => `${p.kind} on ${p.url}: ${p.text}`);
   }

@@ -1,0 +1,211 @@
+import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
+import { deploymentViewModel } from './deployment.view-model';
+
+const CREATED = Date.UTC(2025, 0, 1, 12, 0, 0);
+
+function aRecord(overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
+  return {
+    id: 'AAAAAAAAAAAAAAAAAAAAAA',
+    linodeId: 4711,
+    label: 'my-application-abc123',
+    region: 'us-east',
+    regionLabel: 'Newark, NJ',
+    type: 'g6-nanode-1',
+    typeLabel: 'Nanode 1 GB',
+    image: 'linode/debian12',
+    imageLabel: 'Debian 12',
+    monthlyPrice: 5,
+    hourlyPrice: 0.0075,
+    appliedOptions: [],
+    sshKeyCount: 0,
+    createdAt: CREATED,
+    linodeStatus: 'provisioning',
+    phase: 'provisioning',
+    percentComplete: null,
+    ipv4: null,
+    ipv6: null,
+    settledAt: null,
+    rootPassword: null,
+    passwordShown: false,
+    notice: null,
+    ...overrides,
+  };
+}
+
+const stepsOf = (phase: DeploymentPhase) =>
+  deploymentViewModel(aRecord({ phase }), null).steps.map((s) => ({
+    label: s.label,
+    state: s.done ? 'done' : s.current ? 'current' : s.pending ? 'pending' : 'todo',
+  }));
+
+describe('deploymentViewModel', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('titles the page with the server’s label', () => {
+    expect(deploymentViewModel(aRecord(), null).pageTitle).toBe('my-application-abc123 — deployment');
+  });
+
+  it('carries the record itself for the template', () => {
+    const record = aRecord();
+    expect(deploymentViewModel(record, null).deployment).toBe(record);
+  });
+
+  it.each([
+    ['provisioning', 'Linode is provisioning your server'],
+    ['booting', 'Your server is booting'],
+    ['running', 'Your server is running'],
+    ['failed', 'Your server did not start'],
+    ['deleted', 'Your server was deleted'],
+    ['unknown', 'This page is no longer following your server'],
+  ] as const)('headlines the %s phase “%s”', (phase, headline) => {
+    expect(deploymentViewModel(aRecord({ phase }), null).headline).toBe(headline);
+  });
+
+  it.each([
+    ['provisioning', false],
+    ['booting', false],
+    ['running', true],
+    ['failed', true],
+    ['deleted', true],
+  ] as const)('treats the %s phase as settled: %p', (phase, settled) => {
+    expect(deploymentViewModel(aRecord({ phase }), null).settled).toBe(settled);
+  });
+
+  it('flags running and failed for the template', () => {
+    expect(deploymentViewModel(aRecord({ phase: 'running' }), null)).toMatchObject({ running: true, failed: false });
+    expect(deploymentViewModel(aRecord({ phase: 'failed' }), null)).toMatchObject({ running: false, failed: true });
+  });
+
+  describe('steps', () => {
+    it('shows provisioning in progress after creation', () => {
+      expect(stepsOf('provisioning')).toEqual([
+        { label: 'Created', state: 'done' },
+        { label: 'Provisioning', state: 'current' },
+        { label: 'Booting', state: 'todo' },
+        { label: 'Running', state: 'todo' },
+        { label: 'Setting up the application', state: 'todo' },
+      ]);
+    });
+
+    it('shows booting in progress once provisioned', () => {
+      expect(stepsOf('booting')).toEqual([
+        { label: 'Created', state: 'done' },
+        { label: 'Provisioning', state: 'done' },
+        { label: 'Booting', state: 'current' },
+        { label: 'Running', state: 'todo' },
+        { label: 'Setting up the application', state: 'todo' },
+      ]);
+    });
+
+    it('shows running done and the application setup still to come', () => {
+      expect(stepsOf('running')).toEqual([
+        { label: 'Created', state: 'done' },
+        { label: 'Provisioning', state: 'done' },
+        { label: 'Booting', state: 'done' },
+        { label: 'Running', state: 'done' },
+        { label: 'Setting up the application', state: 'pending' },
+      ]);
+    });
+
+    it.each(['failed', 'deleted', 'unknown'] as const)('shows no step in progress once the deployment is %s', (phase) => {
+      expect(stepsOf(phase).filter((step) => step.state === 'current')).toEqual([]);
+    });
+  });
+
+  describe('progress', () => {
+    it('is 100 % when running, whatever was estimated', () => {
+      expect(deploymentViewModel(aRecord({ phase: 'running', percentComplete: 40 }), null).percent).toBe(100);
+    });
+
+    it('is the estimate while under way', () => {
+      expect(deploymentViewModel(aRecord({ phase: 'booting', percentComplete: 72 }), null).percent).toBe(72);
+    });
+
+    it('is 0 % before any estimate', () => {
+      expect(deploymentViewModel(aRecord({ percentComplete: null }), null).percent).toBe(0);
+    });
+  });
+
+  describe('elapsed time', () => {
+    it.each([
+      [0, '0 s'],
+      [59_000, '59 s'],
+      [60_000, '1 min 0 s'],
+      [125_400, '2 min 5 s'],
+      [3_600_000, '60 min 0 s'],
+    ])('shows %i ms from creation to settling as “%s”', (ms, shown) => {
+      expect(deploymentViewModel(aRecord({ phase: 'running', settledAt: CREATED + ms }), null).elapsed).toBe(shown);
+    });
+
+    it('counts up to now while not settled', () => {
+      jest.useFakeTimers({ now: CREATED + 42_000 });
+      expect(deploymentViewModel(aRecord(), null).elapsed).toBe('42 s');
+    });
+
+    it('never shows a negative time (clocks of several instances may differ)', () => {
+      jest.useFakeTimers({ now: CREATED - 5_000 });
+      expect(deploymentViewModel(aRecord(), null).elapsed).toBe('0 s');
+    });
+  });
+
+  it('offers the ssh command once the server has an IPv4 address', () => {
+    expect(deploymentViewModel(aRecord({ ipv4: '192.0.2.10' }), null).sshCommand).toBe('ssh root@192.0.2.10');
+    expect(deploymentViewModel(aRecord({ ipv4: null }), null).sshCommand).toBeNull();
+  });
+
+  describe('prices', () => {
+    it('shows the monthly price in dollars and cents', () => {
+      expect(deploymentViewModel(aRecord({ monthlyPrice: 5 }), null).monthly).toBe('$5.00');
+    });
+
+    it('shows the hourly price as precisely as the configure page did ($0.0075 for a Nanode)', () => {
+      expect(deploymentViewModel(aRecord({ hourlyPrice: 0.0075 }), null).hourly).toBe('$0.0075');
+    });
+
+    it('shows no price when there was none', () => {
+      expect(deploymentViewModel(aRecord({ monthlyPrice: null, hourlyPrice: null }), null)).toMatchObject({
+        monthly: null,
+        hourly: null,
+      });
+    });
+  });
+
+  describe('root password', () => {
+    it('shows the password it is given', () => {
+      const model = deploymentViewModel(aRecord({ rootPassword: 'pw' }), 'pw');
+      expect(model).toMatchObject({ rootPassword: 'pw', passwordAlreadyShown: false });
+    });
+
+    it('says the password was already shown when it is gone', () => {
+      const model = deploymentViewModel(aRecord({ passwordShown: true }), null);
+      expect(model).toMatchObject({ rootPassword: null, passwordAlreadyShown: true });
+    });
+
+    it('says nothing about a password when none is given and none was shown (the status fragment)', () => {
+      expect(deploymentViewModel(aRecord(), null).passwordAlreadyShown).toBe(false);
+    });
+  });
+
+  describe('deleting', () => {
+    it('offers deletion only when told it is possible', () => {
+      expect(deploymentViewModel(aRecord(), null).canDelete).toBe(false);
+      expect(deploymentViewModel(aRecord(), null, true).canDelete).toBe(true);
+    });
+
+    it('posts deletion to the deployment’s own delete address', () => {
+      expect(deploymentViewModel(aRecord(), null, true).deleteUrl).toBe('/deployments/AAAAAAAAAAAAAAAAAAAAAA/delete');
+    });
+
+    it('flags a deleted deployment', () => {
+      expect(deploymentViewModel(aRecord({ phase: 'deleted' }), null).deleted).toBe(true);
+      expect(deploymentViewModel(aRecord({ phase: 'running' }), null).deleted).toBe(false);
+    });
+  });
+
+  it('polls its own address and links to the server in Cloud Manager', () => {
+    expect(deploymentViewModel(aRecord(), null)).toMatchObject({
+      pollUrl: '/deployments/AAAAAAAAAAAAAAAAAAAAAA',
+      cloudManagerUrl: 'https://cloud.linode.com/linodes/4711',
+    });
+  });
+});

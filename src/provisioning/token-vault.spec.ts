@@ -1,0 +1,202 @@
+import { Logger } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { loadAppConfig } from '../config/load-app-config';
+import type { LinodeLoginClient } from '../linode/linode-login.client';
+import { InMemoryKeyValueStore } from '../store/in-memory.store';
+import { TokenVault } from './token-vault';
+
+const TTL_MS = 15 * 60_000;
+const TOKEN = 'access-token-0123456789abcdef';
+const OTHER_TOKEN = 'access-token-fedcba9876543210';
+const DEPLOYMENT = 'AAAAAAAAAAAAAAAAAAAAAA';
+const OTHER_DEPLOYMENT = 'BBBBBBBBBBBBBBBBBBBBBB';
+
+const baseConfig: AppConfig = { ...loadAppConfig({ NODE_ENV: 'test' }), tokenTtlMs: TTL_MS };
+
+describe('TokenVault', () => {
+  let backing: InMemoryKeyValueStore;
+  let revoke: jest.Mock<Promise<boolean>, [string]>;
+  let logged: string[];
+
+  const vault = (config: Partial<AppConfig> = {}) =>
+    new TokenVault(backing, { ...baseConfig, ...config }, { revoke } as Pick<LinodeLoginClient, 'revoke'> as LinodeLoginClient);
+
+  beforeEach(() => {
+    jest.useFakeTimers({ now: Date.UTC(2025, 0, 1) });
+    backing = new InMemoryKeyValueStore();
+    revoke = jest.fn<Promise<boolean>, [string]>().mockResolvedValue(true);
+    logged = [];
+    for (const level of ['log', 'warn', 'error'] as const) {
+      jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push(String(args[0])));
+    }
+  });
+  afterEach(() => {
+    jest.useRealTimers();
+    jest.restoreAllMocks();
+  });
+
+  it('gives back the token kept for a deployment', async () => {
+    const tokens = vault();
+    await tokens.keep(DEPLOYMENT, TOKEN);
+    expect(await tokens.get(DEPLOYMENT)).toBe(TOKEN);
+  });
+
+  it('has no token for a deployment it was not given one for', async () => {
+    expect(await vault().get(DEPLOYMENT)).toBeUndefined();
+  });
+
+  it('gives back the token with the scopes granted with it', async () => {
+    const tokens = vault();
+    await tokens.keep(DEPLOYMENT, TOKEN, ['linodes:read_write', 'events:read_only']);
+    expect(await tokens.grant(DEPLOYMENT)).toEqual({ accessToken: TOKEN, scopes: ['linodes:read_write', 'events:read_only'] });
+  });
+
+  it('gives no scopes for a token kept without any', async () => {
+    const tokens = vault();
+    await tokens.keep(DEPLOYMENT, TOKEN);
+    expect(await tokens.grant(DEPLOYMENT)).toEqual({ accessToken: TOKEN, scopes: [] });
+  });
+
+  it('keeps tokens of different deployments apart', async () => {
+    const tokens = vault();
+    await tokens.keep(DEPLOYMENT, TOKEN);
+    await tokens.keep(OTHER_DEPLOYMENT, OTHER_TOKEN);
+    expect(await tokens.get(OTHER_DEPLOYMENT)).toBe(OTHER_TOKEN);
+  });
+
+  it('stores the token a little longer than its lifetime, so the timer (not the store) ends it', async () => {
+    await vault().keep(DEPLOYMENT, TOKEN);
+    expect(await backing.ttl(`token:${DEPLOYMENT}`)).toBeGreaterThan(TTL_MS);
+  });
+
+  describe('revoke', () => {
+    it('revokes the token at Linode and forgets it', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      expect(revoke).toHaveBeenCalledTimes(1);
+      expect(revoke).toHaveBeenCalledWith(TOKEN);
+      expect(await tokens.get(DEPLOYMENT)).toBeUndefined();
+    });
+
+    it('is idempotent: a second revoke does not call Linode again', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      expect(revoke).toHaveBeenCalledTimes(1);
+    });
+
+    it('calls Linode once when two revokes race', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await Promise.all([tokens.revoke(DEPLOYMENT, 'settled'), tokens.revoke(DEPLOYMENT, 'settled')]);
+      expect(revoke).toHaveBeenCalledTimes(1);
+    });
+
+    it('does nothing for a deployment without a token', async () => {
+      await vault().revoke(DEPLOYMENT, 'failure');
+      expect(revoke).not.toHaveBeenCalled();
+    });
+
+    it('leaves the other deployments’ tokens alone', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.keep(OTHER_DEPLOYMENT, OTHER_TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      expect(await tokens.get(OTHER_DEPLOYMENT)).toBe(OTHER_TOKEN);
+    });
+
+    it('forgets the token even when Linode could not revoke it', async () => {
+      revoke.mockResolvedValue(false);
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      expect(await tokens.get(DEPLOYMENT)).toBeUndefined();
+    });
+  });
+
+  describe('lifetime', () => {
+    it('revokes a token nobody came back for once TOKEN_TTL_MS is over', async () => {
+      await vault().keep(DEPLOYMENT, TOKEN);
+      await jest.advanceTimersByTimeAsync(TTL_MS);
+      expect(revoke).toHaveBeenCalledWith(TOKEN);
+      expect(await backing.get(`token:${DEPLOYMENT}`)).toBeUndefined();
+    });
+
+    it('keeps the token until then', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await jest.advanceTimersByTimeAsync(TTL_MS - 1);
+      expect(revoke).not.toHaveBeenCalled();
+      expect(await tokens.get(DEPLOYMENT)).toBe(TOKEN);
+    });
+
+    it('does not revoke again at the end of the lifetime when it was already revoked', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      await jest.advanceTimersByTimeAsync(TTL_MS);
+      expect(revoke).toHaveBeenCalledTimes(1);
+    });
+
+    it('refuses and revokes an expired token found in a shared store (kept by another instance)', async () => {
+      await vault().keep(DEPLOYMENT, TOKEN);
+      jest.setSystemTime(Date.now() + TTL_MS);
+      const otherInstance = vault();
+      expect(await otherInstance.grant(DEPLOYMENT)).toBeUndefined();
+      expect(revoke).toHaveBeenCalledTimes(1);
+      expect(revoke).toHaveBeenCalledWith(TOKEN);
+    });
+  });
+
+  describe('revokeUnkept', () => {
+    it('revokes a token that never went into the vault', async () => {
+      await vault().revokeUnkept(TOKEN);
+      expect(revoke).toHaveBeenCalledWith(TOKEN);
+    });
+
+    it('only warns when Linode could not revoke it', async () => {
+      revoke.mockResolvedValue(false);
+      await expect(vault().revokeUnkept(TOKEN)).resolves.toBeUndefined();
+      expect(logged).toHaveLength(1);
+    });
+  });
+
+  describe('on shutdown', () => {
+    it('revokes every token it holds when the store is in-process (they would be lost with it)', async () => {
+      const tokens = vault({ redisUrl: null });
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.keep(OTHER_DEPLOYMENT, OTHER_TOKEN);
+      await tokens.onModuleDestroy();
+      expect(revoke.mock.calls.map(([token]) => token).sort()).toEqual([OTHER_TOKEN, TOKEN].sort());
+    });
+
+    it('leaves the tokens to the other instances when the store is shared (Redis)', async () => {
+      const tokens = vault({ redisUrl: 'redis://127.0.0.1:6379' });
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.onModuleDestroy();
+      expect(revoke).not.toHaveBeenCalled();
+      expect(await backing.get(`token:${DEPLOYMENT}`)).toBeDefined();
+    });
+
+    it('does not revoke tokens that were already revoked', async () => {
+      const tokens = vault({ redisUrl: null });
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.onModuleDestroy();
+      expect(revoke).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  it('never writes a token into its logs', async () => {
+    revoke.mockResolvedValueOnce(true).mockResolvedValue(false);
+    const tokens = vault();
+    await tokens.keep(DEPLOYMENT, TOKEN);
+    await tokens.revoke(DEPLOYMENT, 'settled');
+    await tokens.revokeUnkept(OTHER_TOKEN);
+    expect(logged.length).toBeGreaterThan(0);
+    expect(logged.join('\n')).not.toContain(TOKEN);
+    expect(logged.join('\n')).not.toContain(OTHER_TOKEN);
+  });
+});

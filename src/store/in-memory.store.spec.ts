@@ -1,0 +1,152 @@
+import { InMemoryKeyValueStore } from './in-memory.store';
+
+/** Polls until `check` holds (lru-cache keeps its own clock, so fake timers cannot move it). */
+async function eventually(check: () => Promise<boolean>, deadlineMs = 2_000): Promise<void> {
+  const deadline = Date.now() + deadlineMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`not true within ${deadlineMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+describe('InMemoryKeyValueStore', () => {
+  let store: InMemoryKeyValueStore;
+
+  beforeEach(() => {
+    store = new InMemoryKeyValueStore();
+  });
+
+  it('gives back what was set', async () => {
+    await store.set('k', { a: 1, list: ['x'] }, 60_000);
+    expect(await store.get('k')).toEqual({ a: 1, list: ['x'] });
+  });
+
+  it('gives undefined for a key never set', async () => {
+    expect(await store.get('nothing')).toBeUndefined();
+  });
+
+  it('replaces the value of a key set again', async () => {
+    await store.set('k', 1, 60_000);
+    await store.set('k', 2, 60_000);
+    expect(await store.get('k')).toBe(2);
+  });
+
+  it('forgets a deleted key', async () => {
+    await store.set('k', 1, 60_000);
+    await store.delete('k');
+    expect(await store.get('k')).toBeUndefined();
+  });
+
+  describe('values are copies', () => {
+    it('does not change the stored value when the object set is changed afterwards', async () => {
+      const value = { list: ['a'] };
+      await store.set('k', value, 60_000);
+      value.list.push('b');
+      expect(await store.get('k')).toEqual({ list: ['a'] });
+    });
+
+    it('does not change the stored value when an object read is changed', async () => {
+      await store.set('k', { list: ['a'] }, 60_000);
+      const read = await store.get<{ list: string[] }>('k');
+      read?.list.push('b');
+      expect(await store.get('k')).toEqual({ list: ['a'] });
+    });
+
+    it('stores as JSON would (dates become strings, undefined fields go)', async () => {
+      await store.set('k', { when: new Date(0), gone: undefined }, 60_000);
+      expect(await store.get('k')).toEqual({ when: '1970-01-01T00:00:00.000Z' });
+    });
+  });
+
+  describe('expiry', () => {
+    it('reports the remaining lifetime, no more than was asked', async () => {
+      await store.set('k', 1, 60_000);
+      const ttl = await store.ttl('k');
+      expect(ttl).toBeGreaterThan(59_000);
+      // lru-cache reads its clock at most once per millisecond, so allow that much.
+      expect(ttl).toBeLessThanOrEqual(60_000 + 1);
+    });
+
+    it('reports no lifetime for a missing key', async () => {
+      expect(await store.ttl('nothing')).toBeUndefined();
+    });
+
+    it('forgets a value once its lifetime is over', async () => {
+      await store.set('short', 1, 30);
+      await store.set('long', 2, 60_000);
+      expect(await store.get('short')).toBe(1);
+      await eventually(async () => (await store.get('short')) === undefined);
+      expect(await store.ttl('short')).toBeUndefined();
+      expect(await store.get('long')).toBe(2);
+    });
+
+    it('does not let take hand out an expired value', async () => {
+      await store.set('short', 1, 30);
+      await eventually(async () => (await store.ttl('short')) === undefined);
+      expect(await store.take('short')).toBeUndefined();
+    });
+
+    it('treats a lifetime below 1 ms as 1 ms, not as forever', async () => {
+      await store.set('k', 1, 0);
+      await eventually(async () => (await store.get('k')) === undefined);
+    });
+  });
+
+  describe('take', () => {
+    it('gives the value once, then nothing', async () => {
+      await store.set('k', { v: 1 }, 60_000);
+      expect(await store.take('k')).toEqual({ v: 1 });
+      expect(await store.take('k')).toBeUndefined();
+      expect(await store.get('k')).toBeUndefined();
+    });
+
+    it('gives the value to only one of two simultaneous takers', async () => {
+      await store.set('k', 'once', 60_000);
+      const results = await Promise.all([store.take('k'), store.take('k')]);
+      expect(results.filter((r) => r !== undefined)).toEqual(['once']);
+    });
+  });
+
+  describe('bound', () => {
+    it('never holds more than its maximum, dropping the least recently used first', async () => {
+      const small = new InMemoryKeyValueStore(3);
+      await small.set('a', 1, 60_000);
+      await small.set('b', 2, 60_000);
+      await small.set('c', 3, 60_000);
+      await small.get('a');
+      await small.set('d', 4, 60_000);
+      expect(await small.get('b')).toBeUndefined();
+      expect(await small.get('a')).toBe(1);
+      expect(await small.get('c')).toBe(3);
+      expect(await small.get('d')).toBe(4);
+      expect(await small.count('')).toBe(3);
+    });
+  });
+
+  describe('count', () => {
+    it('counts the live keys with a prefix', async () => {
+      await store.set('sess:1', 1, 60_000);
+      await store.set('sess:2', 2, 60_000);
+      await store.set('draft:1', 3, 60_000);
+      expect(await store.count('sess:')).toBe(2);
+      expect(await store.count('draft:')).toBe(1);
+      expect(await store.count('token:')).toBe(0);
+    });
+
+    it('does not count expired keys', async () => {
+      await store.set('sess:short', 1, 30);
+      await store.set('sess:long', 2, 60_000);
+      await eventually(async () => (await store.count('sess:')) === 1);
+    });
+  });
+
+  it('is always reachable', async () => {
+    expect(await store.ping()).toBe(true);
+  });
+
+  it('is empty after closing', async () => {
+    await store.set('k', 1, 60_000);
+    await store.close();
+    expect(await store.count('')).toBe(0);
+  });
+});

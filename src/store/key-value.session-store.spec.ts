@@ -1,0 +1,175 @@
+import express from 'express';
+import session, { type SessionData } from 'express-session';
+import request from 'supertest';
+import { InMemoryKeyValueStore } from './in-memory.store';
+import type { KeyValueStore } from './key-value.store';
+import { KeyValueSessionStore } from './key-value.session-store';
+
+const DEFAULT_TTL_MS = 60 * 60 * 1000;
+
+/** A session as express-session hands it to a store (its cookie serialised as JSON would be). */
+function sessionWith(expires: Date | null, data: Record<string, unknown> = {}): SessionData {
+  return {
+    cookie: { originalMaxAge: expires ? expires.getTime() - Date.now() : null, expires, httpOnly: true, path: '/' },
+    ...data,
+  } as unknown as SessionData;
+}
+
+/** The callback-style Store methods as promises. */
+const call = {
+  get: (store: KeyValueSessionStore, sid: string) =>
+    new Promise<SessionData | null | undefined>((resolve, reject) =>
+      store.get(sid, (err, s) => (err ? reject(err) : resolve(s))),
+    ),
+  set: (store: KeyValueSessionStore, sid: string, s: SessionData) =>
+    new Promise<void>((resolve, reject) => store.set(sid, s, (err) => (err ? reject(err) : resolve()))),
+  destroy: (store: KeyValueSessionStore, sid: string) =>
+    new Promise<void>((resolve, reject) => store.destroy(sid, (err) => (err ? reject(err) : resolve()))),
+  touch: (store: KeyValueSessionStore, sid: string, s: SessionData) =>
+    new Promise<void>((resolve) => store.touch(sid, s, () => resolve())),
+  length: (store: KeyValueSessionStore) =>
+    new Promise<number | undefined>((resolve, reject) => store.length((err, n) => (err ? reject(err) : resolve(n)))),
+};
+
+describe('KeyValueSessionStore', () => {
+  let backing: InMemoryKeyValueStore;
+  let store: KeyValueSessionStore;
+
+  beforeEach(() => {
+    backing = new InMemoryKeyValueStore();
+    store = new KeyValueSessionStore(backing, DEFAULT_TTL_MS);
+  });
+
+  it('gives back a session it stored', async () => {
+    const stored = sessionWith(new Date(Date.now() + 60_000), { deploymentIds: ['d1'] });
+    await call.set(store, 'sid-1', stored);
+    expect(await call.get(store, 'sid-1')).toEqual(JSON.parse(JSON.stringify(stored)));
+  });
+
+  it('answers null (not an error) for a session it does not have', async () => {
+    expect(await call.get(store, 'unknown')).toBeNull();
+  });
+
+  it('keeps sessions under their own prefix in the shared store', async () => {
+    await call.set(store, 'sid-1', sessionWith(null));
+    expect(await backing.get('sess:sid-1')).toBeDefined();
+    expect(await backing.get('sid-1')).toBeUndefined();
+  });
+
+  it('forgets a destroyed session', async () => {
+    await call.set(store, 'sid-1', sessionWith(null));
+    await call.destroy(store, 'sid-1');
+    expect(await call.get(store, 'sid-1')).toBeNull();
+  });
+
+  it('keeps a session as long as its cookie lives', async () => {
+    await call.set(store, 'sid-1', sessionWith(new Date(Date.now() + 5 * 60_000)));
+    const ttl = (await backing.ttl('sess:sid-1')) ?? 0;
+    expect(ttl).toBeGreaterThan(4 * 60_000);
+    expect(ttl).toBeLessThanOrEqual(5 * 60_000 + 1);
+  });
+
+  it('reads the cookie expiry also when it comes back from JSON as a string', async () => {
+    const expires = new Date(Date.now() + 2 * 60_000).toISOString();
+    await call.set(store, 'sid-1', sessionWith(null, { cookie: { expires, originalMaxAge: 120_000 } }));
+    expect(await backing.ttl('sess:sid-1')).toBeLessThanOrEqual(2 * 60_000 + 1);
+  });
+
+  it('keeps a session without a cookie expiry for the default time', async () => {
+    await call.set(store, 'sid-1', sessionWith(null));
+    expect(await backing.ttl('sess:sid-1')).toBeGreaterThan(DEFAULT_TTL_MS - 1_000);
+  });
+
+  it('extends the lifetime on touch', async () => {
+    await call.set(store, 'sid-1', sessionWith(new Date(Date.now() + 60_000)));
+    await call.touch(store, 'sid-1', sessionWith(new Date(Date.now() + 10 * 60_000)));
+    expect(await backing.ttl('sess:sid-1')).toBeGreaterThan(9 * 60_000);
+  });
+
+  it('counts only sessions', async () => {
+    await call.set(store, 'sid-1', sessionWith(null));
+    await call.set(store, 'sid-2', sessionWith(null));
+    await backing.set('draft:x', {}, 60_000);
+    expect(await call.length(store)).toBe(2);
+  });
+
+  describe('when the shared store fails', () => {
+    const failure = new Error('store down');
+    const broken: KeyValueStore = {
+      get: () => Promise.reject(failure),
+      set: () => Promise.reject(failure),
+      delete: () => Promise.reject(failure),
+      take: () => Promise.reject(failure),
+      ttl: () => Promise.reject(failure),
+      count: () => Promise.reject(failure),
+      ping: () => Promise.resolve(false),
+      close: () => Promise.resolve(),
+    };
+    const failing = () => new KeyValueSessionStore(broken, DEFAULT_TTL_MS);
+
+    it('passes the error to get, set, destroy and length callers', async () => {
+      await expect(call.get(failing(), 's')).rejects.toBe(failure);
+      await expect(call.set(failing(), 's', sessionWith(null))).rejects.toBe(failure);
+      await expect(call.destroy(failing(), 's')).rejects.toBe(failure);
+      await expect(call.length(failing())).rejects.toBe(failure);
+    });
+
+    it('lets touch finish quietly (the session simply is not extended)', async () => {
+      await expect(call.touch(failing(), 's', sessionWith(null))).resolves.toBeUndefined();
+    });
+  });
+
+  describe('behind express-session', () => {
+    function app() {
+      const server = express();
+      server.use(
+        session({
+          secret: 'test-secret-0123456789',
+          store,
+          resave: false,
+          saveUninitialized: false,
+          rolling: true,
+          cookie: { maxAge: 10 * 60_000 },
+        }),
+      );
+      server.post('/count', (req, res) => {
+        const data = req.session as unknown as { visits?: number };
+        data.visits = (data.visits ?? 0) + 1;
+        res.json({ visits: data.visits });
+      });
+      server.post('/logout', (req, res) => req.session.destroy(() => res.end()));
+      return server;
+    }
+
+    it('keeps a browser’s session between requests', async () => {
+      const agent = request.agent(app());
+      await agent.post('/count').expect(200, { visits: 1 });
+      await agent.post('/count').expect(200, { visits: 2 });
+      expect(await call.length(store)).toBe(1);
+    });
+
+    it('stores it for the cookie’s max age', async () => {
+      const response = await request(app()).post('/count').expect(200);
+      const ttl = (await backing.ttl(`sess:${sessionIdFrom(response.headers['set-cookie'])}`)) ?? 0;
+      expect(ttl).toBeGreaterThan(9 * 60_000);
+      expect(ttl).toBeLessThanOrEqual(10 * 60_000 + 1);
+    });
+
+    it('removes a destroyed session from the store', async () => {
+      const agent = request.agent(app());
+      await agent.post('/count').expect(200);
+      await agent.post('/logout').expect(200);
+      expect(await call.length(store)).toBe(0);
+      await agent.post('/count').expect(200, { visits: 1 });
+    });
+  });
+});
+
+/** The session id inside express-session's signed cookie (`s:<id>.<signature>`). */
+function sessionIdFrom(setCookie: string[] | string | undefined): string {
+  const header = ([] as string[]).concat(setCookie ?? []).find((c) => c.startsWith('connect.sid='));
+  const value = decodeURIComponent(header?.split(';')[0].slice('connect.sid='.length) ?? '');
+  const match = /^s:([^.]+)\./.exec(value);
+  if (!match) throw new Error('no session cookie');
+  return match[1];
+}

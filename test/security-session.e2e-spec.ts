@@ -1,0 +1,459 @@
+/**
+ * Security requirements of the browser session and what it guards (issue 4): the session cookie
+ * and its rotation (R8), CSRF on every state-changing route (R9), deployment pages for their owner
+ * only (R12), the root password and password UDFs (R13), and logs free of secrets (R16).
+ */
+import fs from 'node:fs';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../src/store/key-value.store';
+import { SandboxTokenStore, type SandboxToken } from '../src/sandbox/tokens/sandbox-token.store';
+import { eventually, formFields, single, TestBrowser } from './support/browser';
+import { approve, consent, deny, openConfigure, requiredUdfValues, submitConfigure } from './support/journey';
+import {
+  addFault,
+  csrfTokenIn,
+  deploy,
+  isClearPage,
+  rawRequest,
+  RecordingBrowser,
+  recordTokenRequests,
+  resetSandbox,
+  SESSION_COOKIE_NAME,
+  sessionCookie,
+  sessionIdOf,
+  signInUntilCallback,
+  startSecurityStack,
+  type SecurityStack,
+} from './support/security-harness';
+import { startStack, type Stack } from './support/stack';
+
+const ROOT_PASSWORD = /data-testid="root-password">([^<]+)</;
+/** The demo StackScript's password UDF. */
+const PASSWORD_UDF = 'udf_DB_PASSWORD';
+
+function setCookieLines(headers: Headers): string[] {
+  return headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE_NAME}=`));
+}
+
+async function sessionCount(stack: Stack): Promise<number> {
+  return stack.app.get<KeyValueStore>(KEY_VALUE_STORE).count('sess:');
+}
+
+async function draftCount(stack: Stack): Promise<number> {
+  return stack.app.get<KeyValueStore>(KEY_VALUE_STORE).count('draft:');
+}
+
+describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
+  let stack: Stack;
+
+  beforeAll(async () => {
+    stack = await startStack();
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+  beforeEach(async () => {
+    await resetSandbox(stack);
+  });
+
+  describe('R8: the session cookie', () => {
+    it('R8: the session id rotates at sign-in, and the old id no longer opens the deployment', async () => {
+      const browser = new TestBrowser();
+      const { callback } = await signInUntilCallback(browser, stack);
+      const before = sessionCookie(browser, stack)!;
+      expect(before).toBeDefined();
+
+      const done = await browser.get(callback.toString());
+      expect(done.status).toBe(303);
+      const after = sessionCookie(browser, stack)!;
+      expect(after).toBeDefined();
+      expect(sessionIdOf(after)).not.toBe(sessionIdOf(before));
+
+      const path = done.headers.get('location')!;
+      const stale = await rawRequest(Number(new URL(stack.appUrl).port), {
+        path,
+        headers: { host: new URL(stack.appUrl).host, cookie: `${SESSION_COOKIE_NAME}=${before}` },
+      });
+      expect(stale.status).toBe(404);
+      expect((await browser.get(`${stack.appUrl}${path}`)).status).toBe(200);
+    });
+
+    it('R8: the cookie is HttpOnly, SameSite=Lax, Path=/, host-only (no Domain), not Secure over plain http, and expires', async () => {
+      const page = await new TestBrowser().get(`${stack.appUrl}/`);
+      const [line] = setCookieLines(page.headers);
+      expect(line).toBeDefined();
+      const attributes = line.split(';').slice(1).map((a) => a.trim().toLowerCase());
+      expect(attributes).toContain('httponly');
+      expect(attributes).toContain('samesite=lax');
+      expect(attributes).toContain('path=/');
+      expect(attributes.some((a) => a.startsWith('domain'))).toBe(false);
+      expect(attributes).not.toContain('secure');
+      expect(attributes.some((a) => a.startsWith('expires=') || a.startsWith('max-age='))).toBe(true);
+    });
+
+    it('R8: sessions live in the app’s own bounded, expiring store (not express-session’s MemoryStore), one per browser, with a TTL of at most an hour', async () => {
+      const before = await sessionCount(stack);
+      const browsers = [new TestBrowser(), new TestBrowser(), new TestBrowser()];
+      for (const browser of browsers) await browser.get(`${stack.appUrl}/`);
+      expect(await sessionCount(stack)).toBe(before + browsers.length);
+
+      const store = stack.app.get<KeyValueStore>(KEY_VALUE_STORE);
+      for (const browser of browsers) {
+        const ttl = await store.ttl(`sess:${sessionIdOf(sessionCookie(browser, stack)!)}`);
+        expect(ttl).toBeGreaterThan(0);
+        expect(ttl).toBeLessThanOrEqual(60 * 60 * 1000);
+      }
+    });
+
+    it.each(['/healthz', '/static/css/app.css', '/static/missing.css', '/no-such-page', '/deployments/AAAAAAAAAAAAAAAAAAAAAA', '/auth_callback?code=x&state=y'])(
+      'R8: the session store stays bounded: %s answered to a cookie-less client creates no session',
+      async (path) => {
+        const before = await sessionCount(stack);
+        const answer = await fetch(`${stack.appUrl}${path}`, { redirect: 'manual' });
+        expect(answer.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE_NAME}=`))).toEqual([]);
+        expect(await sessionCount(stack)).toBe(before);
+      },
+    );
+  });
+
+  describe('R9: CSRF on every state-changing route', () => {
+    type Forgery = (own: { origin: string; token: string; otherToken: string }) => { headers: Record<string, string>; token?: string | string[] };
+
+    const forgeries: Array<[string, Forgery]> = [
+      ['a foreign Origin (token in the form)', ({ token }) => ({ headers: { origin: 'https://evil.example' }, token })],
+      ['a foreign Origin (token in the header)', ({ token }) => ({ headers: { origin: 'https://evil.example', 'x-csrf-token': token } })],
+      ['Origin: null', ({ token }) => ({ headers: { origin: 'null' }, token })],
+      ['a look-alike Origin', ({ origin, token }) => ({ headers: { origin: `${origin}.evil.example` }, token })],
+      ['a foreign Referer and no Origin', ({ token }) => ({ headers: { referer: 'https://evil.example/page' }, token })],
+      ['neither Origin nor Referer', ({ token }) => ({ headers: {}, token })],
+      ['no token', ({ origin }) => ({ headers: { origin } })],
+      ['an empty token', ({ origin }) => ({ headers: { origin }, token: '' })],
+      ['a wrong token', ({ origin }) => ({ headers: { origin }, token: 'A'.repeat(43) })],
+      ['the token twice', ({ origin, token }) => ({ headers: { origin }, token: [token, token] })],
+      ['the token of another session', ({ origin, otherToken }) => ({ headers: { origin }, token: otherToken })],
+      ['the token of another session in the header', ({ origin, otherToken }) => ({ headers: { origin, 'x-csrf-token': otherToken } })],
+    ];
+
+    async function victimAndForm() {
+      const victim = new TestBrowser();
+      const { page, fields } = await openConfigure(victim, stack);
+      const other = await new TestBrowser().get(`${stack.appUrl}/`);
+      const form = { ...fields, ...(await requiredUdfValues(stack)) };
+      return { victim, form, token: csrfTokenIn(page.body), otherToken: csrfTokenIn(other.body) };
+    }
+
+    it('R9: (control) the same form from the site itself with its token starts the sign-in', async () => {
+      const { victim, form } = await victimAndForm();
+      const answer = await victim.post(`${stack.appUrl}/`, form, { origin: stack.appUrl });
+      expect(answer.status).toBe(302);
+    });
+
+    it.each(forgeries)('R9: POST / with %s is refused with 403 and changes nothing (no sign-in, no draft)', async (_case, forge) => {
+      const { victim, form, token, otherToken } = await victimAndForm();
+      const forged = forge({ origin: stack.appUrl, token, otherToken });
+      const { _csrf, ...rest } = form;
+      void _csrf;
+      const body = forged.token === undefined ? rest : { ...rest, _csrf: forged.token };
+      const drafts = await draftCount(stack);
+
+      const answer = await victim.post(`${stack.appUrl}/`, body, forged.headers);
+      expect(answer.status).toBe(403);
+      expect(answer.headers.get('location')).toBeNull();
+      expect(answer.headers.get('hx-redirect')).toBeNull();
+      expect(isClearPage(answer.body)).toBe(true);
+      expect(await draftCount(stack)).toBe(drafts);
+    });
+
+    it('R9: a forged htmx POST / is refused the same way (403, no HX-Redirect)', async () => {
+      const { victim, form, token } = await victimAndForm();
+      const answer = await victim.post(`${stack.appUrl}/`, form, { origin: 'https://evil.example', 'hx-request': 'true', 'x-csrf-token': token });
+      expect(answer.status).toBe(403);
+      expect(answer.headers.get('hx-redirect')).toBeNull();
+    });
+
+    it.each(forgeries)('R9: POST /validate with %s is refused with 403', async (_case, forge) => {
+      const { victim, token, otherToken } = await victimAndForm();
+      const forged = forge({ origin: stack.appUrl, token, otherToken });
+      const body: Record<string, string | string[]> = { field: 'label', label: 'x' };
+      if (forged.token !== undefined) body._csrf = forged.token;
+      const answer = await victim.post(`${stack.appUrl}/validate`, body, forged.headers);
+      expect(answer.status).toBe(403);
+    });
+
+    it('R9: (control) POST /validate from the site itself with its token answers', async () => {
+      const { victim, token } = await victimAndForm();
+      const answer = await victim.post(`${stack.appUrl}/validate`, { field: 'label', label: '--', _csrf: token }, { origin: stack.appUrl });
+      expect(answer.status).toBe(200);
+    });
+
+    it.each(['PUT', 'PATCH', 'DELETE'])('R9: %s / from a foreign origin is refused (4xx) and changes nothing', async (method) => {
+      const { victim, form } = await victimAndForm();
+      const drafts = await draftCount(stack);
+      const answer = await victim.request(`${stack.appUrl}/`, { method, form, headers: { origin: 'https://evil.example' } });
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.headers.get('location')).toBeNull();
+      expect(await draftCount(stack)).toBe(drafts);
+    });
+  });
+
+  describe('R12: deployment pages belong to the browser that deployed', () => {
+    let owner: TestBrowser;
+    let path: string;
+    beforeEach(async () => {
+      owner = new TestBrowser();
+      path = await deploy(owner, stack);
+    });
+
+    it('R12: the owner sees the page; another browser, a browser without a session and a fragment request from elsewhere get 404', async () => {
+      expect((await owner.get(`${stack.appUrl}${path}`)).status).toBe(200);
+      const stranger = new TestBrowser();
+      await stranger.get(`${stack.appUrl}/`); // has a session of its own
+      for (const page of [
+        await stranger.get(`${stack.appUrl}${path}`),
+        await stranger.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' }),
+        await new TestBrowser().get(`${stack.appUrl}${path}`),
+      ]) {
+        expect(page.status).toBe(404);
+        expect(isClearPage(page.body)).toBe(true);
+        expect(page.body).not.toMatch(/192\.0\.2\.|root-password|ssh root@/);
+      }
+    });
+
+    it('R12: deployment ids are 22 base64url characters (128 bits), differ per deployment, and a near miss is a 404 even for the owner', async () => {
+      const second = await deploy(owner, stack);
+      for (const p of [path, second]) expect(p).toMatch(/^\/deployments\/[A-Za-z0-9_-]{22}$/);
+      expect(second).not.toBe(path);
+      const id = path.split('/').pop()!;
+      const nearMiss = `${id.slice(0, -1)}${id.endsWith('A') ? 'B' : 'A'}`;
+      expect((await owner.get(`${stack.appUrl}/deployments/${nearMiss}`)).status).toBe(404);
+      expect((await owner.get(`${stack.appUrl}/deployments/${id}x`)).status).toBe(404);
+    });
+  });
+
+  describe('R13: the root password and password fields', () => {
+    it('R13: the root password is shown exactly once, marked sensitive, and never in the status fragment', async () => {
+      const browser = new TestBrowser();
+      const path = await deploy(browser, stack);
+      const fragment = await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' });
+      expect(fragment.body).not.toMatch(/root-password/);
+
+      const first = await browser.get(`${stack.appUrl}${path}`);
+      const shown = ROOT_PASSWORD.exec(first.body);
+      expect(shown).not.toBeNull();
+      expect(shown![1].length).toBeGreaterThanOrEqual(32);
+      expect(first.body).toMatch(/Sensitive/);
+      expect(first.headers.get('cache-control')).toMatch(/no-store/);
+
+      const again = await browser.get(`${stack.appUrl}${path}`);
+      expect(again.body).not.toContain(shown![1]);
+      expect(again.body).not.toMatch(/data-testid="root-password"/);
+      const polled = await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' });
+      expect(polled.body).not.toContain(shown![1]);
+    });
+
+    it('R13: after a failed submit a password UDF is never sent back: the field is empty and the value appears nowhere', async () => {
+      const secret = `Pw-${Date.now()}-Zq9!kX`;
+      const browser = new TestBrowser();
+      const answer = await submitConfigure(browser, stack, { [PASSWORD_UDF]: secret, label: '-not a valid label-' });
+      expect(answer.status).toBe(400);
+      expect(answer.body).not.toContain(secret);
+      expect(answer.body).not.toContain(encodeURIComponent(secret));
+      const fields = single(formFields(answer.body));
+      expect(fields[PASSWORD_UDF]).toBe('');
+      expect(answer.body).toMatch(new RegExp(`<input type="password"[^>]*name="${PASSWORD_UDF}"[^>]*value=""`));
+    });
+
+    it('R13: inline validation of a password UDF never echoes it', async () => {
+      const secret = `Pw-${Date.now()}-Inline`;
+      const browser = new TestBrowser();
+      const page = await browser.get(`${stack.appUrl}/`);
+      const answer = await browser.post(
+        `${stack.appUrl}/validate`,
+        { field: PASSWORD_UDF, [PASSWORD_UDF]: `${secret}\u0001`, _csrf: csrfTokenIn(page.body) },
+        { origin: stack.appUrl },
+      );
+      expect(answer.status).toBeLessThan(500);
+      expect(answer.body).not.toContain(secret);
+    });
+
+    it('R13: a password UDF value is not shown on the deployment page', async () => {
+      const secret = `Pw-${Date.now()}-Deployed`;
+      const browser = new TestBrowser();
+      const path = await deploy(browser, stack, { [PASSWORD_UDF]: secret });
+      const page = await browser.get(`${stack.appUrl}${path}`);
+      expect(page.status).toBe(200);
+      expect(page.body).not.toContain(secret);
+      const fragment = await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' });
+      expect(fragment.body).not.toContain(secret);
+    });
+  });
+});
+
+describe('the session cookie under an https PUBLIC_URL (R8)', () => {
+  let stack: SecurityStack;
+  beforeAll(async () => {
+    stack = await startSecurityStack({ scheme: 'https', env: { TRUST_PROXY: 'loopback' } });
+  });
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('R8: behind the TLS proxy the session cookie is Secure (and still HttpOnly, SameSite=Lax, host-only)', async () => {
+    const answer = await rawRequest(stack.port, {
+      path: '/',
+      headers: { host: new URL(stack.appUrl).host, 'x-forwarded-proto': 'https' },
+    });
+    expect(answer.status).toBe(200);
+    const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).filter((l) => l.startsWith(`${SESSION_COOKIE_NAME}=`));
+    expect(cookies).toHaveLength(1);
+    const attributes = cookies[0].split(';').slice(1).map((a) => a.trim().toLowerCase());
+    expect(attributes).toContain('secure');
+    expect(attributes).toContain('httponly');
+    expect(attributes).toContain('samesite=lax');
+    expect(attributes.some((a) => a.startsWith('domain'))).toBe(false);
+  });
+
+  it('R8: a session cookie is never sent over plain http when PUBLIC_URL is https', async () => {
+    const answer = await rawRequest(stack.port, { path: '/', headers: { host: new URL(stack.appUrl).host } });
+    const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []);
+    for (const line of cookies) expect(line.toLowerCase()).toContain('secure');
+  });
+});
+
+/**
+ * Everything the app writes while it runs — pino's JSON lines (straight to fd 1 with sync writes),
+ * Nest's console logger, and console.* — captured for one stack at LOG_LEVEL=debug.
+ */
+function captureOutput(): { text(): string; stop(): void } {
+  const chunks: string[] = [];
+  const keep = (chunk: unknown) => chunks.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+  const spies = [
+    jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: unknown) => {
+      if (fd !== 1 && fd !== 2) throw new Error(`unexpected writeSync to fd ${fd}`);
+      keep(buffer);
+      return typeof buffer === 'string' ? Buffer.byteLength(buffer) : (buffer as Buffer).length;
+    }) as typeof fs.writeSync),
+    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true)) as typeof process.stdout.write),
+    jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true)) as typeof process.stderr.write),
+    ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void keep(`${args.map(String).join(' ')}\n`)),
+    ),
+  ];
+  return { text: () => chunks.join(''), stop: () => spies.forEach((spy) => spy.mockRestore()) };
+}
+
+describe('logs never carry secrets (R16, R13)', () => {
+  const CLIENT_SECRET = 'cs-logs-4b1e8f0a9d7c6b5a4e3f2d1c0b9a8f7e';
+  const SESSION_SECRET = 'log-test-session-secret-9f8e7d6c5b4a39281706';
+  let stack: Stack;
+  let output: ReturnType<typeof captureOutput>;
+  let logs = '';
+  const secrets = new Map<string, Set<string>>();
+  const remember = (kind: string, value: string | null | undefined) => {
+    if (!value) return;
+    if (!secrets.has(kind)) secrets.set(kind, new Set());
+    secrets.get(kind)!.add(value);
+  };
+
+  beforeAll(async () => {
+    output = captureOutput();
+    try {
+      stack = await startStack({ sandbox: { clientSecret: CLIENT_SECRET }, env: { LOG_LEVEL: 'debug', SESSION_SECRET } });
+      const issued = jest.spyOn(stack.sandbox.app.get(SandboxTokenStore), 'issue');
+      const tokenRequests = recordTokenRequests(stack);
+      const udfPassword = `Udf-Pw-${Date.now()}-Qx7`;
+      const browser = new RecordingBrowser();
+
+      // A full deployment, followed until it runs, its page seen twice.
+      const { authorize, callback } = await signInUntilCallback(browser, stack, { [PASSWORD_UDF]: udfPassword });
+      remember('session id', sessionCookie(browser, stack));
+      const done = await browser.get(callback.toString());
+      remember('session id', sessionCookie(browser, stack));
+      const path = done.headers.get('location')!;
+      const first = await browser.get(`${stack.appUrl}${path}`);
+      remember('root password', ROOT_PASSWORD.exec(first.body)?.[1]);
+      await eventually(async () => ((await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' })).status === 286 ? true : undefined));
+      await browser.get(`${stack.appUrl}${path}`);
+      remember('OAuth state', authorize.searchParams.get('state'));
+      remember('authorization code', callback.searchParams.get('code'));
+
+      // Failure paths that log: a forged state, a cancelled sign-in, a refused create, a CSRF refusal, a bad form.
+      const forged = await signInUntilCallback(browser, stack);
+      remember('authorization code', forged.callback.searchParams.get('code'));
+      remember('OAuth state', forged.authorize.searchParams.get('state'));
+      const tampered = new URL(forged.callback);
+      tampered.searchParams.set('state', 'forged-state-value');
+      await browser.get(tampered.toString());
+      await browser.get(forged.callback.toString()); // and then the genuine one (a second deployment)
+
+      const cancelled = await submitConfigure(browser, stack);
+      remember('OAuth state', new URL(cancelled.headers.get('location')!).searchParams.get('state'));
+      await browser.follow(await consent(browser, cancelled, deny));
+
+      await addFault(stack, { route: 'POST /v4/linode/instances', status: 500 });
+      const failing = await signInUntilCallback(browser, stack, { [PASSWORD_UDF]: udfPassword });
+      remember('authorization code', failing.callback.searchParams.get('code'));
+      remember('OAuth state', failing.authorize.searchParams.get('state'));
+      await browser.get(failing.callback.toString());
+      await resetSandbox(stack);
+
+      const page = await browser.get(`${stack.appUrl}/`);
+      remember('CSRF token', csrfTokenIn(page.body));
+      remember('session id', sessionCookie(browser, stack));
+      await browser.post(`${stack.appUrl}/`, { _csrf: 'wrong' }, { origin: 'https://evil.example' });
+      await browser.post(`${stack.appUrl}/`, { _csrf: csrfTokenIn(page.body), [PASSWORD_UDF]: udfPassword, label: '!' }, { origin: stack.appUrl });
+
+      for (const result of issued.mock.results) {
+        const token = result.value as SandboxToken;
+        remember('access token', token.accessToken);
+        remember('refresh token', token.refreshToken);
+      }
+      for (const form of tokenRequests.forms) remember('PKCE code verifier', form.code_verifier as string);
+      remember('client secret', CLIENT_SECRET);
+      remember('session secret', SESSION_SECRET);
+      remember('password UDF value', udfPassword);
+      for (const value of secrets.get('session id') ?? []) remember('session id', sessionIdOf(value));
+      issued.mockRestore();
+      tokenRequests.stop();
+    } finally {
+      await stack?.close();
+      output.stop();
+      logs = output.text();
+    }
+  });
+
+  it('R16: (control) the capture holds the app’s debug log of the whole journey', () => {
+    expect(logs).toMatch(/"msg":"request completed"/);
+    expect(logs).toMatch(/"url":"\/auth_callback"/);
+    expect(logs).toMatch(/"level":"(debug|info)"/);
+    expect((secrets.get('access token') ?? new Set()).size).toBeGreaterThanOrEqual(3);
+    expect((secrets.get('root password') ?? new Set()).size).toBe(1);
+  });
+
+  it.each([
+    'access token',
+    'refresh token',
+    'authorization code',
+    'OAuth state',
+    'PKCE code verifier',
+    'client secret',
+    'session secret',
+    'session id',
+    'CSRF token',
+    'password UDF value',
+  ])('R16: the logs never contain a %s', (kind) => {
+    const values = [...(secrets.get(kind) ?? [])];
+    expect(values.length).toBeGreaterThan(0);
+    for (const value of values) {
+      expect(logs).not.toContain(value);
+      expect(logs).not.toContain(encodeURIComponent(value));
+    }
+  });
+
+  it('R13: the root password is never logged', () => {
+    const [password] = [...(secrets.get('root password') ?? [])];
+    expect(password).toBeDefined();
+    expect(logs).not.toContain(password);
+    expect(logs).not.toContain(JSON.stringify(password).slice(1, -1));
+  });
+});

@@ -1,0 +1,84 @@
+/**
+ * The built app (`node dist/main.js`) as a separate process, as production runs it: started with
+ * an explicit environment, ready once it says so, stopped gracefully or killed.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Builds dist/ when it is missing or older than src/ (what `npm start` does). */
+export function buildIfNeeded(): void {
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.js')], { cwd: ROOT, stdio: 'pipe' });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npm start's build failed, so dist/main.js cannot be tested:\n${String(stdout ?? '')}${String(stderr ?? '')}`.slice(0, 8000));
+  }
+}
+
+export interface AppProcess {
+  name: string;
+  port: number;
+  /** What the process printed (last 8 KB), for failure messages. */
+  output(): string;
+  /** SIGTERM: the app drains and exits. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash, nothing runs on the way out. */
+  kill(): Promise<void>;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+export async function startAppProcess(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+    cwd: ROOT,
+    // Only what is given: nothing of the test runner's environment leaks into the app's config.
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const append = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`app ${name} was not ready within ${timeoutMs} ms:\n${output}`));
+    }, timeoutMs);
+    const onData = () => {
+      if (!output.includes('install-on-linode is ready at')) return;
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      resolve();
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`app ${name} exited (${code ?? signal}) before it was ready:\n${output}`));
+    });
+  });
+
+  return {
+    name,
+    port,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+}
