@@ -129,6 +129,7 @@ describeWithChromium('the deploy journey in Chromium', () => {
 
     // Clicking the button straight after typing in a field that is checked inline sends the check
     // and the form at the same moment; the sign-in must survive that, as most people do it.
+    // (When it does not: a 400 "This sign-in could not be verified" at /auth_callback.)
     it('keeps the sign-in when the field typed last is still being checked as the button is clicked', async () => {
       for (let attempt = 1; attempt <= 3; attempt++) {
         await resetSandbox(stack);

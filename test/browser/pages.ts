@@ -1,7 +1,7 @@
 /**
  * What the browser suites share: how a person fills in the configure page, what the sandbox says
- * a plan costs, and a valid SSH key. Everything is done through labels and roles, as a person
- * (or a screen reader) finds things, not through the template's markup.
+ * a plan costs, a valid SSH key, and following a click to the next page. Controls are found by
+ * their labels and roles, as a person (or a screen reader) finds them; ids only for read-outs.
  */
 import { generateKeyPairSync } from 'node:crypto';
 import type { Browser, BrowserContext, BrowserContextOptions, Page, Response } from 'playwright-core';
@@ -71,9 +71,8 @@ export const SETTINGS = {
 export async function fillApplicationSettings(page: Page, { generatePassword }: { generatePassword: boolean }): Promise<void> {
   await page.getByLabel('Domain name the site answers to').fill(SETTINGS.domain);
   await page.getByLabel('Administrator email address').fill(SETTINGS.email);
-  const password = page.getByLabel('Password for the application\'s database user');
   if (generatePassword) await page.getByRole('button', { name: 'Generate' }).click();
-  else await password.fill(SETTINGS.typedPassword);
+  else await page.getByLabel('Password for the application\'s database user').fill(SETTINGS.typedPassword);
   await page.getByRole('group', { name: 'Web server' }).getByLabel(SETTINGS.webServer).check();
   await page.getByLabel('Server time zone').selectOption(SETTINGS.timeZone);
   await page.getByRole('group', { name: /Extra packages to install/ }).getByLabel(SETTINGS.extraPackage, { exact: true }).check();

@@ -44,7 +44,7 @@ export async function launchChromium(): Promise<Browser> {
  * "said it already" mark is a file named after the Jest process (a worker's parent, or Jest itself).
  */
 function announceSkipOnce(): void {
-  const jestPid = process.env.JEST_WORKER_ID ? process.ppid : process.pid;
+  const jestPid = process.connected ? process.ppid : process.pid; // a worker talks to Jest over IPC
   try {
     writeFileSync(join(tmpdir(), `install-on-linode-chromium-skip-${jestPid}`), '', { flag: 'wx' });
   } catch {
