@@ -27,7 +27,10 @@ export class AppModule {
         StoreModule.forRoot(),
         LinodeModule.forRootAsync({
           inject: [LinodeCallMetrics],
-          useFactory: (metrics: LinodeCallMetrics) => ({ api: { onCall: metrics.record }, login: { onCall: metrics.record } }),
+          useFactory: (metrics: LinodeCallMetrics) => ({
+            api: { onCall: metrics.record, timeoutMs: config.linodeTimeoutMs, createTimeoutMs: config.linodeCreateTimeoutMs },
+            login: { onCall: metrics.record, timeoutMs: config.linodeTimeoutMs },
+          }),
         }),
         CatalogModule,
         AuthModule,

@@ -9,9 +9,7 @@ import { LinodeAuthorizationService } from './linode-authorization.service';
 import { LinodeCallbackGuard, type RequestWithGrant } from './linode-callback.guard';
 import { ScopesGuard } from './scopes.guard';
 import { regenerateSession } from './session-rotation';
-
-/** Deployments remembered per browser (the newest win). */
-const MAX_DEPLOYMENTS_PER_SESSION = 20;
+import { browserIdOf } from '../common/session-data';
 
 @Controller()
 export class AuthController {
@@ -63,8 +61,7 @@ export class AuthController {
     }
     const description = await this.submissions.describe(draft);
     await regenerateSession(req);
-    const record = await this.provisioning.deploy(grant.accessToken, draft, description, grant.scopes);
-    req.session.deploymentIds = [...(req.session.deploymentIds ?? []), record.id].slice(-MAX_DEPLOYMENTS_PER_SESSION);
+    const record = await this.provisioning.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes);
     // 303 to a clean URL: the code leaves the address bar and a refresh never deploys again.
     res.redirect(303, `/deployments/${record.id}`);
   }

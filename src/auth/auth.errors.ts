@@ -37,6 +37,16 @@ export class SignInFailedError extends UserFacingError {
   }
 }
 
+export class SignInCodeRejectedError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.BAD_REQUEST,
+      title: 'Linode did not accept this sign-in',
+      message: 'The sign-in code had expired or was already used. Nothing was deployed. Please start again.',
+    });
+  }
+}
+
 export class DraftExpiredError extends UserFacingError {
   constructor() {
     super({

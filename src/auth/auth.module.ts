@@ -7,10 +7,22 @@ import { LinodeAuthorizationService } from './linode-authorization.service';
 import { LinodeCallbackGuard } from './linode-callback.guard';
 import { LinodeStrategy } from './linode.strategy';
 import { ScopesGuard } from './scopes.guard';
+import { PendingAuthorizationStore } from './pending-authorization.store';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 
 @Module({
   imports: [PassportModule.register({ session: false }), CatalogModule, ProvisioningModule],
   controllers: [AuthController],
-  providers: [LinodeStrategy, LinodeAuthorizationService, LinodeCallbackGuard, ScopesGuard],
+  providers: [
+    {
+      provide: PendingAuthorizationStore,
+      inject: [KEY_VALUE_STORE],
+      useFactory: (store: KeyValueStore) => new PendingAuthorizationStore(store),
+    },
+    LinodeStrategy,
+    LinodeAuthorizationService,
+    LinodeCallbackGuard,
+    ScopesGuard,
+  ],
 })
 export class AuthModule {}

@@ -1,8 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
-import { LinodeGrant, LinodeStrategy } from './linode.strategy';
+import { LinodeOAuthError } from '../linode/linode-api.error';
+import { type ExchangeFailure, LinodeGrant, LinodeStrategy } from './linode.strategy';
 import { PendingAuthorizationStore, StateRejection } from './pending-authorization.store';
-import { InvalidSignInStateError, SignInCancelledError, SignInFailedError } from './auth.errors';
+import { InvalidSignInStateError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 
@@ -22,10 +23,12 @@ interface StrategyActions {
 @Injectable()
 export class LinodeAuthorizationService {
   private readonly logger = new Logger('Auth');
-  private readonly states = new PendingAuthorizationStore();
-
   /** The strategy instance itself (not passport's global registry, so several apps can coexist). */
   constructor(private readonly strategy: LinodeStrategy) {}
+
+  private get states(): PendingAuthorizationStore {
+    return this.strategy.pendingAuthorizations;
+  }
 
   /** Starts a sign-in for a stored draft; resolves to Linode's authorize URL. */
   begin(req: Request, draftId: string): Promise<string> {
@@ -40,20 +43,20 @@ export class LinodeAuthorizationService {
    * Completes a sign-in from the callback request. The `state` is checked before anything else;
    * a bad one never reaches the token endpoint.
    */
-  complete(req: Request): Promise<LinodeGrant> {
+  async complete(req: Request): Promise<LinodeGrant> {
     const query = req.query as Record<string, unknown>;
     if (query.error !== undefined) {
       // Consume the state either way, so it cannot be replayed.
-      const pending = this.states.consume(req, query.state);
-      if ('rejection' in pending) return Promise.reject(new InvalidSignInStateError(pending.rejection));
-      if (query.error === 'access_denied') return Promise.reject(new SignInCancelledError());
-      const code = typeof query.error === 'string' ? query.error.slice(0, 64) : 'unknown';
-      return Promise.reject(new SignInFailedError(`Linode answered the sign-in with an error (${code}).`));
+      const pending = await this.states.consume(req, query.state);
+      if ('rejection' in pending) throw new InvalidSignInStateError(pending.rejection);
+      if (query.error === 'access_denied') throw new SignInCancelledError();
+      const code = typeof query.error === 'string' ? query.error.replace(/[^a-z_]/g, '').slice(0, 64) || 'unknown' : 'unknown';
+      throw new SignInFailedError(`Linode answered the sign-in with an error (${code}).`);
     }
     if (typeof query.code !== 'string' || query.code === '') {
       // No code and no error: still consume any state so the attempt is over.
-      const pending = this.states.consume(req, query.state);
-      return Promise.reject(new InvalidSignInStateError('rejection' in pending ? pending.rejection : 'missing'));
+      const pending = await this.states.consume(req, query.state);
+      throw new InvalidSignInStateError('rejection' in pending ? pending.rejection : 'missing');
     }
     return this.run<LinodeGrant>(req, { session: false }, (settle) => ({
       redirect: () => settle({ ok: false, error: new SignInFailedError('Unexpected redirect during sign-in.') }),
@@ -67,8 +70,11 @@ export class LinodeAuthorizationService {
         settle({ ok: false, error: new InvalidSignInStateError(rejection) });
       },
       error: (err) => {
-        this.logger.warn(`token exchange failed: ${err.message}`);
-        settle({ ok: false, error: new SignInFailedError('Linode did not accept the sign-in code.') });
+        const cause = (err as { oauthError?: ExchangeFailure }).oauthError?.cause;
+        this.logger.warn(`token exchange failed: ${cause instanceof Error ? cause.message : err.message}`);
+        // invalid_grant: the code expired, was already used, or is not Linode's. The person can start again.
+        if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') settle({ ok: false, error: new SignInCodeRejectedError() });
+        else settle({ ok: false, error: new SignInFailedError('Linode did not accept the sign-in code.') });
       },
     }));
   }

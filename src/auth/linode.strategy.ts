@@ -16,7 +16,15 @@ export interface LinodeGrant {
   draftId: string;
 }
 
-type ExchangeCallback = (err: { statusCode: number; data?: string } | null, accessToken?: string, refreshToken?: string, params?: unknown) => void;
+/** What passport-oauth2 gets back from a failed exchange; it keeps it as `InternalOAuthError.oauthError`. */
+export interface ExchangeFailure {
+  statusCode: number;
+  data?: string;
+  /** The error our login client raised (e.g. a LinodeOAuthError with `invalid_grant`). */
+  cause: unknown;
+}
+
+type ExchangeCallback = (err: ExchangeFailure | null, accessToken?: string, refreshToken?: string, params?: unknown) => void;
 
 /**
  * Passport's OAuth2 strategy named `linode`: authorization code flow with `state` and PKCE (S256),
@@ -25,7 +33,11 @@ type ExchangeCallback = (err: { statusCode: number; data?: string } | null, acce
  */
 @Injectable()
 export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', true) {
-  constructor(@Inject(APP_CONFIG) config: AppConfig, loginClient: LinodeLoginClient) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    loginClient: LinodeLoginClient,
+    readonly pendingAuthorizations: PendingAuthorizationStore,
+  ) {
     super({
       authorizationURL: `${config.linode.loginUrl}/oauth/authorize`,
       tokenURL: `${config.linode.loginUrl}/oauth/token`,
@@ -35,7 +47,7 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
       scope: config.linode.scopes,
       state: true,
       pkce: 'S256',
-      store: new PendingAuthorizationStore(),
+      store: pendingAuthorizations,
       passReqToCallback: true,
       skipUserProfile: true,
     } as unknown as ConstructorParameters<typeof OAuth2Strategy>[0]);
@@ -46,7 +58,7 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
       loginClient
         .exchangeCode({ code, redirectUri: params.redirect_uri, codeVerifier: params.code_verifier })
         .then((token) => callback(null, token.accessToken, token.refreshToken ?? undefined, token))
-        .catch((error: unknown) => callback({ statusCode: 502, data: error instanceof Error ? error.message : 'token exchange failed' }));
+        .catch((error: unknown) => callback({ statusCode: 502, data: error instanceof Error ? error.message : 'token exchange failed', cause: error }));
     };
   }
 

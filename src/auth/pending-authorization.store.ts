@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
-import type { PendingAuthorization } from '../common/session-data';
+import { browserIdOf } from '../common/session-data';
+import type { KeyValueStore } from '../store/key-value.store';
 
 /** A sign-in must come back within this time. */
 export const PENDING_AUTHORIZATION_TTL_MS = 10 * 60 * 1000;
-/** Sign-ins kept per browser at once (one per tab, roughly). */
-export const MAX_PENDING_AUTHORIZATIONS = 5;
+/** Kept a little longer than valid, so a late callback is told "expired" rather than "unknown". */
+const RETENTION_MS = PENDING_AUTHORIZATION_TTL_MS + 5 * 60 * 1000;
 
 /** Why a callback's `state` was not accepted: each gets its own page. */
 export type StateRejection = 'missing' | 'unknown' | 'expired';
@@ -14,16 +15,37 @@ export interface StateMeta {
   draftId: string;
 }
 
+/** A sign-in in flight, stored under `pending:<state>`. */
+export interface PendingAuthorization {
+  /** PKCE code verifier for this attempt. */
+  codeVerifier: string;
+  /** Id of the validated deployment draft this sign-in will deploy. */
+  draftId: string;
+  /** The browser that started it: only that browser may complete it. */
+  browserId: string;
+  createdAt: number;
+}
+
 type StoreCallback = (err: Error | null, state?: string) => void;
-type VerifyCallback = (err: Error | null, verifier: string | false, info?: { draftId: string } | { rejection: StateRejection }) => void;
+type VerifyCallback = (
+  err: Error | null,
+  verifier: string | false,
+  info?: { draftId: string } | { rejection: StateRejection },
+) => void;
+
+const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * passport-oauth2 state store with PKCE: each sign-in attempt gets its own unguessable `state`
- * (256 bits) bound to this browser's session, its code verifier and its draft. Several attempts
- * (tabs) live side by side, bounded and expiring; each state is single use.
+ * (256 bits), bound to the browser that started it, with its code verifier and draft. Attempts
+ * live side by side in the shared store (several tabs, several app instances), expire, and are
+ * single use. The store itself is bounded, which bounds them too.
  */
 export class PendingAuthorizationStore {
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly keyValues: KeyValueStore,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Called by passport when a sign-in starts (arity 5: PKCE). */
   store(req: Request, codeVerifier: string, meta: StateMeta, _passportMeta: unknown, callback: StoreCallback): void {
@@ -32,42 +54,37 @@ export class PendingAuthorizationStore {
       return;
     }
     const state = randomBytes(32).toString('base64url');
-    const pending = this.live(req);
-    pending[state] = { codeVerifier, draftId: meta.draftId, createdAt: this.now() };
-    const states = Object.keys(pending).sort((a, b) => pending[a].createdAt - pending[b].createdAt);
-    for (const old of states.slice(0, Math.max(0, states.length - MAX_PENDING_AUTHORIZATIONS))) delete pending[old];
-    req.session.pendingAuthorizations = pending;
-    callback(null, state);
+    const pending: PendingAuthorization = {
+      codeVerifier,
+      draftId: meta.draftId,
+      browserId: browserIdOf(req),
+      createdAt: this.now(),
+    };
+    this.keyValues.set(`pending:${state}`, pending, RETENTION_MS).then(
+      () => callback(null, state),
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+    );
   }
 
   /** Called by passport on the callback (arity 3): consumes the state whatever the outcome. */
   verify(req: Request, providedState: unknown, callback: VerifyCallback): void {
-    const result = this.consume(req, providedState);
-    if ('rejection' in result) callback(null, false, result);
-    else callback(null, result.codeVerifier, { draftId: result.draftId });
+    this.consume(req, providedState).then(
+      (result) => {
+        if ('rejection' in result) callback(null, false, result);
+        else callback(null, result.codeVerifier, { draftId: result.draftId });
+      },
+      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+    );
   }
 
-  /** Takes the pending sign-in for `state` out of the session (single use). */
-  consume(req: Request, providedState: unknown): PendingAuthorization | { rejection: StateRejection } {
+  /** Takes the pending sign-in for `state` out of the store (single use), if this browser owns it. */
+  async consume(req: Request, providedState: unknown): Promise<PendingAuthorization | { rejection: StateRejection }> {
     if (typeof providedState !== 'string' || providedState === '') return { rejection: 'missing' };
-    const all = req.session.pendingAuthorizations ?? {};
-    const found = Object.prototype.hasOwnProperty.call(all, providedState) ? all[providedState] : undefined;
-    if (found) {
-      delete all[providedState];
-      req.session.pendingAuthorizations = all;
-    }
-    if (!found) return { rejection: 'unknown' };
+    if (!STATE_PATTERN.test(providedState)) return { rejection: 'unknown' };
+    const found = await this.keyValues.take<PendingAuthorization>(`pending:${providedState}`);
+    // Minted for another browser (another cookie jar): treated as unknown, and now used up.
+    if (!found || found.browserId !== req.session.browserId) return { rejection: 'unknown' };
     if (this.now() - found.createdAt > PENDING_AUTHORIZATION_TTL_MS) return { rejection: 'expired' };
     return found;
-  }
-
-  /** Pending sign-ins still within their TTL (expired ones are dropped). */
-  private live(req: Request): Record<string, PendingAuthorization> {
-    const all = req.session.pendingAuthorizations ?? {};
-    const fresh: Record<string, PendingAuthorization> = {};
-    for (const [state, pending] of Object.entries(all)) {
-      if (this.now() - pending.createdAt <= PENDING_AUTHORIZATION_TTL_MS) fresh[state] = pending;
-    }
-    return fresh;
   }
 }

@@ -1,21 +1,22 @@
 /** What the app keeps in a browser's server-side session. Never tokens or passwords. */
 import 'express-session';
-
-export interface PendingAuthorization {
-  /** PKCE code verifier for this attempt. */
-  codeVerifier: string;
-  /** Id of the validated deployment draft this sign-in will deploy. */
-  draftId: string;
-  createdAt: number;
-}
+import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
 
 declare module 'express-session' {
   interface SessionData {
     /** Synchronizer CSRF token for this browser. */
     csrfToken: string;
-    /** Sign-ins in flight, keyed by their OAuth `state` (several tabs may each have one). */
-    pendingAuthorizations: Record<string, PendingAuthorization>;
-    /** Ids of deployments this browser created: only they can be viewed from it. */
-    deploymentIds: string[];
+    /**
+     * A random id for this browser, kept across session-id rotation: sign-ins in flight and
+     * deployments are bound to it (they live in the shared store under their own keys, so
+     * concurrent requests from several tabs never overwrite each other's).
+     */
+    browserId: string;
   }
+}
+
+/** This browser's id, created on first need (128 bits). */
+export function browserIdOf(req: Request): string {
+  return (req.session.browserId ??= randomBytes(16).toString('base64url'));
 }

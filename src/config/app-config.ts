@@ -41,6 +41,10 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** How long an access token may be kept server-side before it is revoked. */
   tokenTtlMs: number;
+  /** Timeout of one Linode call (LINODE_TIMEOUT_MS, default 10 s). */
+  linodeTimeoutMs: number;
+  /** Timeout of the create-instance call (LINODE_CREATE_TIMEOUT_MS, default 30 s). */
+  linodeCreateTimeoutMs: number;
   /** How long public catalog data (types, regions, images, StackScript) is cached. */
   catalogTtlMs: number;
   /** Linode plan classes offered on the configure page. */

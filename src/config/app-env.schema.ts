@@ -200,6 +200,8 @@ export const appEnvSchemas = {
   SANDBOX_PORT: withDefault(portNumber, DEFAULT_SANDBOX_PORT),
   TRUST_PROXY: withDefault(trustProxy, false),
   TOKEN_TTL_MS: withDefault(milliseconds(1_000, 7_200_000), 15 * 60_000),
+  LINODE_TIMEOUT_MS: withDefault(milliseconds(100, 120_000), 10_000),
+  LINODE_CREATE_TIMEOUT_MS: withDefault(milliseconds(100, 300_000), 30_000),
   CATALOG_TTL_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),
   PLAN_CLASSES: withDefault(planClasses, DEFAULT_PLAN_CLASSES),
   LOG_LEVEL: optional(logLevel),

@@ -72,6 +72,8 @@ export function loadAppConfig(
     redisUrl: v.REDIS_URL,
     trustProxy: v.TRUST_PROXY,
     tokenTtlMs: v.TOKEN_TTL_MS,
+    linodeTimeoutMs: v.LINODE_TIMEOUT_MS,
+    linodeCreateTimeoutMs: v.LINODE_CREATE_TIMEOUT_MS,
     catalogTtlMs: v.CATALOG_TTL_MS,
     planClasses: v.PLAN_CLASSES,
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),

@@ -6,7 +6,7 @@ import {
   LinodeResponseError,
   parseJsonOrUndefined,
 } from './linode-api.error';
-import { HttpResponse, LinodeHttp, LinodeHttpOptions } from './linode-http';
+import { HttpResponse, LinodeHttp, LinodeHttpOptions, type RetryMode } from './linode-http';
 import { tokenResponseSchema } from './linode.schemas';
 import { parseScopes } from './oauth-scopes';
 
@@ -101,7 +101,7 @@ export class LinodeLoginClient {
    */
   async revoke(token: string): Promise<boolean> {
     try {
-      const response = await this.post('/oauth/revoke', { token, token_type_hint: 'access_token' });
+      const response = await this.post('/oauth/revoke', { token, token_type_hint: 'access_token' }, 'idempotent');
       if (response.status >= 200 && response.status <= 299) return true;
       this.logger.warn(`Revoking a Linode token failed: ${oauthErrorFrom(response, '/oauth/revoke').message}`);
     } catch (error) {
@@ -114,7 +114,7 @@ export class LinodeLoginClient {
 
   private async requestToken(form: Record<string, string>): Promise<LinodeTokenSet> {
     const path = '/oauth/token';
-    const response = await this.post(path, form);
+    const response = await this.post(path, form, 'rate-limited-only');
     const json = parseJsonOrUndefined(response.text);
     if (response.status < 200 || response.status > 299 || hasOAuthError(json)) {
       throw oauthErrorFrom(response, path);
@@ -140,7 +140,11 @@ export class LinodeLoginClient {
     };
   }
 
-  private post(path: string, form: Record<string, string>): Promise<HttpResponse> {
+  /**
+   * `retry`: revoking is idempotent (RFC 7009), so it is retried like a GET; a token request is
+   * retried only on 429, when the code or refresh token was certainly not consumed.
+   */
+  private post(path: string, form: Record<string, string>, retry: RetryMode): Promise<HttpResponse> {
     const body = new URLSearchParams({
       client_id: this.config.linode.clientId,
       client_secret: this.config.linode.clientSecret,
@@ -157,7 +161,7 @@ export class LinodeLoginClient {
         'Content-Type': 'application/x-www-form-urlencoded',
       },
       body: body.toString(),
-      retry: 'never',
+      retry,
     });
   }
 }

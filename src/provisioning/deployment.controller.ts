@@ -1,8 +1,15 @@
 import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { timingSafeEqual } from 'node:crypto';
 import { DeploymentStore } from './deployment.store';
 import { deploymentViewModel } from './deployment.view-model';
 import { isSettled, ProvisioningService } from './provisioning.service';
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
 
 /** HTTP status that tells htmx to stop polling. */
 export const HTMX_STOP_POLLING = 286;
@@ -50,10 +57,11 @@ export class DeploymentController {
     res.redirect(303, `/deployments/${record.id}`);
   }
 
+  /** The deployment if this browser created it; anyone else gets the same 404 as for no deployment. */
   private async owned(req: Request, id: string) {
-    const owned = req.session.deploymentIds ?? [];
-    const stored = owned.includes(id) ? await this.deployments.get(id) : undefined;
-    if (!stored) throw new NotFoundException();
+    const browserId = req.session.browserId;
+    const stored = browserId ? await this.deployments.get(id) : undefined;
+    if (!stored || !safeEqual(stored.ownerId, browserId!)) throw new NotFoundException();
     return stored;
   }
 }

@@ -9,6 +9,8 @@ import type { AppliedOption } from '../catalog/configure-submission.service';
 /** A deployment as the app remembers it (in the shared store). Never holds the access token. */
 export interface DeploymentRecord {
   id: string;
+  /** The browser that created it (its session's browserId): only it may see the deployment. */
+  ownerId: string;
   linodeId: number;
   label: string;
   region: string;

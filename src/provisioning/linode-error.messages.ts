@@ -36,7 +36,7 @@ export function createFailureToUserError(error: unknown): UserFacingError {
       return new UserFacingError({
         status: HttpStatus.TOO_MANY_REQUESTS,
         title: 'Linode is limiting how fast servers can be created',
-        message: `Linode allows only a few new servers per minute on an account. Nothing was created. Try again in ${wait} seconds.`,
+        message: `Linode allows only a few new servers per minute on an account. Nothing was created. Try again in ${wait} ${wait === 1 ? 'second' : 'seconds'}.`,
         details,
         retryAfterSeconds: wait,
       });

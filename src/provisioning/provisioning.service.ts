@@ -61,6 +61,7 @@ export class ProvisioningService {
     accessToken: string,
     draft: DeploymentDraft,
     description: DraftDescription,
+    ownerId: string,
     scopes: string[] = [],
   ): Promise<DeploymentRecord> {
     const rootPassword = generateRootPassword();
@@ -87,6 +88,7 @@ export class ProvisioningService {
     this.metrics.record('created');
     const record: DeploymentRecord = {
       id: newDeploymentId(),
+      ownerId,
       linodeId: instance.id,
       label: instance.label,
       region: instance.region,

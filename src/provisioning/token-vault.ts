@@ -18,6 +18,8 @@ interface StoredToken {
 export class TokenVault implements OnModuleDestroy {
   private readonly logger = new Logger('Tokens');
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Give-backs that failed and wait to be tried again. */
+  private readonly retries = new Set<NodeJS.Timeout>();
 
   constructor(
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
@@ -55,21 +57,46 @@ export class TokenVault implements OnModuleDestroy {
     this.timers.delete(deploymentId);
     const stored = await this.store.take<StoredToken>(`token:${deploymentId}`);
     if (!stored) return;
-    const ok = await this.loginClient.revoke(stored.accessToken);
-    this.logger.log(`token for deployment ${deploymentId.slice(0, 6)}… ${ok ? 'revoked' : 'could not be revoked'} (${reason})`);
+    const ok = await this.giveBack(stored.accessToken);
+    this.logger.log(`token for deployment ${deploymentId.slice(0, 6)}… ${ok ? 'revoked' : 'not yet revoked, retrying'} (${reason})`);
   }
 
   /** Revokes a token that never made it into the vault (failures before a deployment exists). */
   async revokeUnkept(accessToken: string): Promise<void> {
-    const ok = await this.loginClient.revoke(accessToken);
-    if (!ok) this.logger.warn('a token could not be revoked after a failed sign-in');
+    const ok = await this.giveBack(accessToken);
+    if (!ok) this.logger.warn('a token could not be revoked after a failed sign-in; retrying');
   }
+
+  /**
+   * Revokes now (the login client already retries a few times); when Linode still does not
+   * answer, keeps trying in the background with growing pauses, for as long as such a token could
+   * still be valid (2 h). Resolves to whether the first round succeeded.
+   */
+  private async giveBack(accessToken: string, attempt = 0): Promise<boolean> {
+    if (await this.loginClient.revoke(accessToken)) return true;
+    const delay = TokenVault.RETRY_DELAYS_MS[attempt];
+    if (delay === undefined) {
+      this.logger.error('gave up revoking a token after repeated failures; it expires on its own within 2 hours');
+      return false;
+    }
+    const timer = setTimeout(() => {
+      this.retries.delete(timer);
+      void this.giveBack(accessToken, attempt + 1);
+    }, delay);
+    timer.unref();
+    this.retries.add(timer);
+    return false;
+  }
+
+  private static readonly RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 300_000, 900_000, 3_600_000];
 
   /**
    * On shutdown with the in-process store, tokens would be lost with it: give them back. With a
    * shared store (Redis) another instance carries on with them, so they stay.
    */
   async onModuleDestroy(): Promise<void> {
+    for (const timer of this.retries) clearTimeout(timer);
+    this.retries.clear();
     if (this.config.redisUrl) return;
     await Promise.all([...this.timers.keys()].map((id) => this.revoke(id, 'ttl')));
   }

@@ -26,6 +26,13 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     this.cache.delete(key);
   }
 
+  async expire(key: string, ttlMs: number): Promise<boolean> {
+    const raw = this.cache.get(key);
+    if (raw === undefined) return false;
+    this.cache.set(key, raw, { ttl: Math.max(1, Math.round(ttlMs)) });
+    return true;
+  }
+
   async take<T>(key: string): Promise<T | undefined> {
     // Read and delete with no await in between: a second taker cannot see the value.
     const raw = this.cache.get(key);

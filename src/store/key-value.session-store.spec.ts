@@ -80,6 +80,14 @@ describe('KeyValueSessionStore', () => {
     expect(await backing.ttl('sess:sid-1')).toBeGreaterThan(DEFAULT_TTL_MS - 1_000);
   });
 
+  it('does not rewrite the session on touch, so a concurrent save survives', async () => {
+    await call.set(store, 'sid-1', { ...sessionWith(null), csrfToken: 'old' } as SessionData);
+    const readEarlier = (await call.get(store, 'sid-1'))!;
+    await call.set(store, 'sid-1', { ...sessionWith(null), csrfToken: 'saved-meanwhile' } as SessionData);
+    await call.touch(store, 'sid-1', readEarlier);
+    expect((await call.get(store, 'sid-1'))?.csrfToken).toBe('saved-meanwhile');
+  });
+
   it('extends the lifetime on touch', async () => {
     await call.set(store, 'sid-1', sessionWith(new Date(Date.now() + 60_000)));
     await call.touch(store, 'sid-1', sessionWith(new Date(Date.now() + 10 * 60_000)));
@@ -99,6 +107,7 @@ describe('KeyValueSessionStore', () => {
       get: () => Promise.reject(failure),
       set: () => Promise.reject(failure),
       delete: () => Promise.reject(failure),
+      expire: () => Promise.reject(failure),
       take: () => Promise.reject(failure),
       ttl: () => Promise.reject(failure),
       count: () => Promise.reject(failure),

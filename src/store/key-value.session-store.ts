@@ -34,10 +34,14 @@ export class KeyValueSessionStore extends Store {
     this.store.delete(PREFIX + sid).then(() => callback?.(), callback);
   }
 
+  /**
+   * Only extends the lifetime: rewriting the session as this request read it would undo what a
+   * concurrent request saved meanwhile (e.g. an inline validation racing the form's submit).
+   */
   override touch(sid: string, session: SessionData, callback?: () => void): void {
     const ttl = this.ttlOf(session);
-    const write = ttl === null ? this.store.delete(PREFIX + sid) : this.store.set(PREFIX + sid, session, ttl);
-    write.then(() => callback?.(), () => callback?.());
+    const done = ttl === null ? this.store.delete(PREFIX + sid) : this.store.expire(PREFIX + sid, ttl);
+    done.then(() => callback?.(), () => callback?.());
   }
 
   override length(callback: (err: unknown, length?: number) => void): void {

@@ -7,6 +7,8 @@ export interface KeyValueStore {
   /** Stores `value` as JSON for `ttlMs`. */
   set<T>(key: string, value: T, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /** Extends a key's lifetime without rewriting its value (false when absent). */
+  expire(key: string, ttlMs: number): Promise<boolean>;
   /** Reads and deletes in one step: whoever takes a key first gets it, nobody else does. */
   take<T>(key: string): Promise<T | undefined>;
   /** Remaining lifetime in ms, or undefined when absent. */

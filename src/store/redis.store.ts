@@ -27,6 +27,10 @@ export class RedisKeyValueStore implements KeyValueStore {
     await this.client.del(key);
   }
 
+  async expire(key: string, ttlMs: number): Promise<boolean> {
+    return (await this.client.pExpire(key, Math.max(1, Math.round(ttlMs)))) === 1;
+  }
+
   async take<T>(key: string): Promise<T | undefined> {
     const raw = await this.client.getDel(key);
     return raw === null ? undefined : (JSON.parse(raw) as T);

@@ -7,6 +7,7 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { createApp } from '../../src/app.setup';
 import { loadAppConfig } from '../../src/config/load-app-config';
 import type { SandboxOptions } from '../../src/sandbox/sandbox.options';
@@ -232,8 +233,10 @@ export function header(answer: RawAnswer, name: string): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Checks
 
-/** A Node/TypeScript stack trace or a server path in a body. */
-export const STACK_TRACE = /^\s+at\s.+[(\s].*:\d+:\d+\)?$|\/work\/|node_modules|\.ts:\d+|\bError: .*\n\s+at /m;
+const PROJECT_ROOT = join(__dirname, '..', '..').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** A Node/TypeScript stack trace, or a server path (the project's directory, node_modules), in a body. */
+export const STACK_TRACE = new RegExp(`^\\s+at\\s.+:\\d+:\\d+\\)?$|${PROJECT_ROOT}|node_modules|\\.ts:\\d+|\\bError: .*\\n\\s+at `, 'm');
 
 /** A page or fragment a person can read: an app page with a heading, or the htmx error flash. */
 export function isClearPage(body: string): boolean {
