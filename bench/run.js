@@ -294,20 +294,22 @@ async function profileHotPaths(priceQuery) {
   const control = (path) => request(`http://127.0.0.1:${profilePort}${path}`, { method: 'POST' });
   try {
     await loadCell({ url: `${stack.appUrl}/`, connections: 16, durationS: SETTINGS.warmupS });
-    const targets = [['GET /', `${stack.appUrl}/`, {}]];
-    if (priceQuery) targets.push([`GET ${priceQuery} (HX-Request)`, `${stack.appUrl}${priceQuery}`, { 'hx-request': 'true' }]);
+    const underLoad = (url, headers = {}) => () => loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS, headers });
     const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
-    const journey = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: 'profile', udfValues: requiredUdfValues(stackScript) });
+    const udfValues = requiredUdfValues(stackScript);
+    const journey = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: 'profile', udfValues });
+    const targets = [['GET / at 16 connections', underLoad(`${stack.appUrl}/`)]];
+    if (priceQuery) targets.push([`GET ${priceQuery} (HX-Request) at 16 connections`, underLoad(`${stack.appUrl}${priceQuery}`, { 'hx-request': 'true' })]);
     targets.push([
-      'GET /deployments/:id (HX-Request), server booting',
-      new URL(journey.deploymentPath, stack.appUrl).toString(),
-      { 'hx-request': 'true', cookie: journey.cookie },
+      'GET /deployments/:id (HX-Request), server booting, at 16 connections',
+      underLoad(new URL(journey.deploymentPath, stack.appUrl).toString(), { 'hx-request': 'true', cookie: journey.cookie }),
     ]);
+    targets.push(['whole journeys, 1 at a time', () => journeyCell(stack, udfValues, 1, 'profile')]);
     const profiles = {};
-    for (const [name, url, headers] of targets) {
-      log(`CPU profile of ${name} at 16 connections`);
+    for (const [name, run] of targets) {
+      log(`CPU profile: ${name}`);
       await control('/start');
-      await loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS, headers });
+      await run();
       const stopped = await control('/stop');
       if (stopped.status !== 200) throw new Error(`profiler: ${stopped.body}`);
       profiles[name] = summarizeCpuProfile(JSON.parse(stopped.body));

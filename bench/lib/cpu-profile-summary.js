@@ -30,8 +30,12 @@ const GROUPS = [
   ['our code (dist/): page model, controllers, middleware', (o) => o.startsWith('dist/')],
   ['framework (Nest, Express, helmet, …)', (o) => !o.startsWith('(') && o !== 'node: internals' && !o.startsWith('/')],
   ['garbage collection', (o) => o === '(garbage collector)'],
+  ['outbound HTTP calls (fetch / undici)', (o, path) => /undici/.test(path)],
   ['Node internals, native code (HTTP, sockets, crypto)', () => true],
 ];
+
+const NODE_GROUP = GROUPS[GROUPS.length - 1][0];
+const FETCH_GROUP = 'outbound HTTP calls (fetch / undici)';
 
 /** Which part of the work a function belongs to (first matching group). */
 function groupOf(url, functionName) {
@@ -47,6 +51,12 @@ function summarizeCpuProfile(profile, top = 15) {
   const parents = new Map();
   for (const node of profile.nodes) for (const child of node.children || []) parents.set(child, node.id);
   /** Native frames say little alone: name them after the nearest JavaScript caller. */
+  const onBehalfOfUndici = (id) => {
+    for (let at = id; at !== undefined; at = parents.get(at)) {
+      if (/undici/.test(nodes.get(at).callFrame.url)) return true;
+    }
+    return false;
+  };
   const nativeCaller = (id) => {
     for (let at = parents.get(id); at !== undefined; at = parents.get(at)) {
       const frame = nodes.get(at).callFrame;
@@ -69,7 +79,9 @@ function summarizeCpuProfile(profile, top = 15) {
   for (const [id, us] of selfUs) {
     const { functionName, url, lineNumber } = nodes.get(id).callFrame;
     if (functionName === '(idle)') continue;
-    const group = groupOf(url, functionName);
+    let group = groupOf(url, functionName);
+    // Node-internal and native work done for an outbound fetch belongs to the fetch.
+    if (group === NODE_GROUP && onBehalfOfUndici(id)) group = FETCH_GROUP;
     byGroup.set(group, byGroup.get(group) + us);
     const origin = originOf(url, functionName);
     const caller = !url && !SPECIAL.has(functionName) ? nativeCaller(id) : null;

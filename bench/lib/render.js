@@ -206,7 +206,7 @@ function renderMarkdown(r) {
 
   if (r.profile) {
     for (const [name, profile] of Object.entries(r.profile)) {
-      out.push(`\n### Where the CPU goes: ${name} at 16 connections (separate profiled process, ${profile.busyPercent} % busy)\n`);
+      out.push(`\n### Where the app's CPU goes: ${name} (separate profiled process, ${profile.busyPercent} % busy)\n`);
       if (profile.byGroup) {
         const groups = [...profile.byGroup].sort((a, b) => b.percentOfBusy - a.percentOfBusy);
         out.push(table(['part of the work (self time)', '% of busy'], groups.map((g) => [g.name, num(g.percentOfBusy)])));

@@ -61,3 +61,22 @@ describe('summarizing a CPU profile', () => {
     assert.equal(originOf('', '(program)'), '(program: native/V8)');
   });
 });
+
+describe('work done for outbound calls', () => {
+  it('counts Node-internal and native work under a fetch as outbound HTTP', () => {
+    const frame = (functionName, url = '') => ({ functionName, url, lineNumber: 0, columnNumber: 0, scriptId: '0' });
+    const profile = {
+      nodes: [
+        { id: 1, callFrame: frame('(root)'), children: [2, 4] },
+        { id: 2, callFrame: frame('fetch', 'node:internal/deps/undici/undici'), children: [3] },
+        { id: 3, callFrame: frame('writeLatin1String') },
+        { id: 4, callFrame: frame('parserOnHeadersComplete', 'node:_http_common') },
+      ],
+      samples: [3, 4],
+      timeDeltas: [100, 100],
+    };
+    const groups = Object.fromEntries(summarizeCpuProfile(profile).byGroup.map((g) => [g.name, g.percentOfBusy]));
+    assert.equal(groups['outbound HTTP calls (fetch / undici)'], 50);
+    assert.equal(groups['Node internals, native code (HTTP, sockets, crypto)'], 50);
+  });
+});

@@ -11,6 +11,9 @@ import { AUTHORIZED_KEYS_MAX_LENGTH } from './ssh-public-key';
 import type { UdfInputField, UdfSection } from './udf/udf-form';
 import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf/udf-validation';
 
+/** The fold-out's title in _udf-settings.hbs. */
+const ADVANCED_TITLE = 'Advanced options';
+
 /** The form field carrying the CSRF token (the app's CSRF middleware reads it, or the header). */
 export const CSRF_FIELD = '_csrf';
 
@@ -182,7 +185,15 @@ export function buildConfigureViewModel(
 ): ConfigureViewModel {
   const error = (key: string) => errors[key] ?? null;
   const udfRequired = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, selection, errors));
-  const udfAdvanced = snapshot.udfForm.advanced.map((section, i) => udfSectionView(section, `advanced-${i}`, selection, errors));
+  // A StackScript section titled like our own fold-out would repeat its title right under it.
+  const udfAdvanced = snapshot.udfForm.advanced.map((section, i) =>
+    udfSectionView(
+      section.heading?.trim().toLowerCase() === ADVANCED_TITLE.toLowerCase() ? { ...section, heading: null } : section,
+      `advanced-${i}`,
+      selection,
+      errors,
+    ),
+  );
   const plans = planPickerView(snapshot, selection, error(SELECTION_FIELDS.type));
   const hasErrors = Object.keys(errors).length > 0;
 

@@ -174,7 +174,7 @@ describe('configure page (rendered)', () => {
     });
 
     it('offers a password generator only as a hidden button that JavaScript reveals', () => {
-      expect(html).toContain('data-password-generate="udf-DB_PASSWORD" hidden>Generate</button>');
+      expect(html).toContain('data-password-generate="udf-DB_PASSWORD" hidden>Generate<span class="visually-hidden"> a password for');
     });
 
     it('validates text fields inline by POST, sending only that field', () => {
