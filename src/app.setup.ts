@@ -26,6 +26,15 @@ export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
 export const SESSION_COOKIE = 'iol.sid';
 const SESSION_TTL_MS = 60 * 60 * 1000;
 
+/** `%zz` and the like: body-parser would keep them as literal text; a browser never sends them. */
+function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer): void {
+  try {
+    decodeURIComponent(body.toString('utf8').replace(/\+/g, ' '));
+  } catch {
+    throw Object.assign(new Error('malformed urlencoded body'), { status: 400, expose: true });
+  }
+}
+
 /**
  * Registers hbs partials and helpers once per process (hbs keeps them globally). Synchronously:
  * hbs.registerPartials reads the folder in the background, so a first request could miss them.
@@ -51,7 +60,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   installHttpObservability(app);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  app.use(canonicalOrigin(config.publicUrl));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -78,6 +86,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // After helmet, so its redirects carry the security headers too.
+  app.use(canonicalOrigin(config.publicUrl));
   // The callback URL carries the code and state: never let it leak through a Referer.
   app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -85,7 +95,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   });
   app.use('/static/htmx', express.static(HTMX_DIR, { maxAge: '7d', index: false, fallthrough: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1d' : 0, index: false, fallthrough: false }));
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
 
   const store = app.get<KeyValueStore>(KEY_VALUE_STORE);
   app.use(

@@ -37,6 +37,12 @@ async function main(): Promise<void> {
     );
   }
 
+  if (config.secureCookies && config.trustProxy === false) {
+    process.stderr.write(
+      'Warning: PUBLIC_URL is https but TRUST_PROXY is not set. The app itself speaks plain HTTP, so it sits behind a TLS proxy; ' +
+        'until TRUST_PROXY names it, requests look insecure and the Secure session cookie is never set (sign-in cannot work).\n',
+    );
+  }
   const app = await createApp(config);
   // Load plans, regions, images and the StackScript now, so the first page view does not wait.
   const warmUp = app.get(CatalogService).warmUp();

@@ -91,6 +91,11 @@ function deriveObservations(r) {
       );
     }
     const price = run.fragments.priceSummary;
+    if (status && status.appCpuMsPerRequest && price && price.appCpuMsPerRequest) {
+      notes.push(
+        `App CPU per request (sandbox +${run.sandboxLatencyMs} ms): a deployment-status poll ${num(status.appCpuMsPerRequest, 2)} ms, the price fragment ${num(price.appCpuMsPerRequest, 2)} ms, GET /healthz ${run.healthz ? num(run.healthz.appCpuMsPerRequest, 2) : '–'} ms.`,
+      );
+    }
     if (price && price.rps === undefined) notes.push(`The price-summary fragment answered ${price.status} (not measured).`);
   }
 

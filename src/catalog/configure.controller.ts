@@ -20,6 +20,7 @@ export class ConfigureController {
   @Get()
   async show(@Query() query: RawForm, @Res() res: Response): Promise<void> {
     res.setHeader('Cache-Control', 'no-store'); // the form carries this session's CSRF token
+    res.vary('HX-Request'); // an error here is answered as a fragment to htmx
     await render(res, CONFIGURE_VIEWS.page, await this.page.page(query));
   }
 

@@ -47,10 +47,11 @@ export function csrfProtection(publicOrigin: string) {
     Object.defineProperty(res.locals, 'csrfToken', {
       enumerable: true,
       configurable: true,
-      get: () => (req.session.csrfToken ??= newCsrfToken()),
+      // Requests express-session skips (e.g. `OPTIONS *`) have no session and get no token.
+      get: () => (req.session ? (req.session.csrfToken ??= newCsrfToken()) : undefined),
     });
     if (SAFE_METHODS.has(req.method)) return next();
-    const expected = req.session.csrfToken;
+    const expected = req.session?.csrfToken;
     const body = req.body as Record<string, unknown> | undefined;
     const given = req.get(CSRF_HEADER) ?? body?.[CSRF_FIELD];
     if (!fromOwnOrigin(req, publicOrigin) || !expected || !sameToken(expected, given)) return next(forged());

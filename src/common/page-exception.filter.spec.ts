@@ -99,8 +99,8 @@ describe('renderError', () => {
       const view = relative(VIEWS_DIR, file).replace(/\.hbs$/, '');
       callback(null, JSON.stringify({ view, status, title, message, details, pageTitle, layout: layout ?? null, csrfToken }));
     });
-    app.get('/boom', (_req, res, next) => {
-      if (options.csrfToken) res.locals.csrfToken = options.csrfToken;
+    app.get('/boom', (req, res, next) => {
+      if (options.csrfToken) (req as { session?: object }).session = { csrfToken: options.csrfToken };
       if (options.headersSent) res.write('partial page');
       next(error);
     });

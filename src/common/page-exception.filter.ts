@@ -74,7 +74,11 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
     res.setHeader('HX-Retarget', '#flash');
     res.setHeader('HX-Reswap', 'innerHTML');
   }
-  const model = { ...view, pageTitle: view.title, layout: fragment ? false : undefined, csrfToken: res.locals.csrfToken };
+  // An error page never creates a session: only an existing token is shown (express copies
+  // res.locals into the view, which would otherwise mint one through the lazy getter).
+  const csrfToken = req.session?.csrfToken;
+  Object.defineProperty(res.locals, 'csrfToken', { value: csrfToken, enumerable: true, configurable: true, writable: true });
+  const model = { ...view, pageTitle: view.title, layout: fragment ? false : undefined, csrfToken };
   res.render(fragment ? 'partials/_error' : 'pages/error', model, (renderErr, html) => {
     if (renderErr) {
       logger.error(`error page failed to render: ${renderErr.message}`);
