@@ -292,6 +292,7 @@ async function profileHotPaths(priceQuery) {
     env: { BENCH_PROFILE_PORT: String(profilePort) },
   });
   const control = (path) => request(`http://127.0.0.1:${profilePort}${path}`, { method: 'POST' });
+  const heapUsed = async () => JSON.parse((await control('/gc')).body).heapUsed;
   try {
     await loadCell({ url: `${stack.appUrl}/`, connections: 16, durationS: SETTINGS.warmupS });
     const underLoad = (url, headers = {}) => () => loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS, headers });
@@ -314,7 +315,15 @@ async function profileHotPaths(priceQuery) {
       if (stopped.status !== 200) throw new Error(`profiler: ${stopped.body}`);
       profiles[name] = summarizeCpuProfile(JSON.parse(stopped.body));
     }
-    return profiles;
+
+    // What anonymous page views leave on the heap after full collections (the process is warm by
+    // now, so one-time allocations — code, pools, the store's own arrays — are already made).
+    log('heap kept by anonymous GET / views');
+    const heapBefore = await heapUsed();
+    const views = await underLoad(`${stack.appUrl}/`)();
+    const kept = (await heapUsed()) - heapBefore;
+    const retainedHeap = { views: views.requests, totalKiB: round(kept / 1024, 0), bytesPerView: round(kept / views.requests, 0) };
+    return { profiles, retainedHeap };
   } finally {
     await stack.close();
   }
@@ -341,7 +350,9 @@ async function main() {
   if (!args.has('--no-profile')) {
     try {
       const price = results.runs[0].fragments.priceSummary;
-      results.profile = await profileHotPaths(price.rps !== undefined ? price.path : null);
+      const { profiles, retainedHeap } = await profileHotPaths(price.rps !== undefined ? price.path : null);
+      results.profile = profiles;
+      results.retainedHeap = retainedHeap;
     } catch (error) {
       log(`profiling skipped: ${error.message}`);
     }

@@ -5,16 +5,19 @@
  * revoked. Each case gets its own app + sandbox, so one case's open circuit breaker or stale
  * catalog cannot leak into the next; the cases run a few at a time.
  *
- * The app has no setting for its Linode timeouts (10 s per call, 30 s to create an instance), so
- * "no answer" is tested with `hang` on one request, where the call's retry recovers or the step
- * fails clearly after 10 s. A create that outlives its 30 s timeout is left as a todo until a
- * `LINODE_TIMEOUT_MS` setting exists.
+ * "No answer" is `hang` on one request: the call's retry recovers, or the step fails clearly once
+ * the default 10 s timeout passes. The create cases that outlive their timeout shorten it
+ * (LINODE_TIMEOUT_MS, LINODE_CREATE_TIMEOUT_MS): no answer at all; a request that reaches Linode
+ * only after the app gave up (the sandbox's `latencyMs`); and a request Linode handles at once but
+ * answers too late (a pass-through that holds the answer back). The app then looks the server up
+ * by its label, and what the person is told must match what exists on the account.
  */
 import { eventually, TestBrowser } from './support/browser';
 import { requiredUdfValues } from './support/journey';
 import { clearPageProblems, headingOf, runJourney, type JourneyEnd, type JourneyOutcome } from './support/reliability-journey';
+import { startLateAnswerProxy, type LateAnswer } from './support/reliability-late-answers';
 import { SandboxControl, type FaultSpec } from './support/reliability-sandbox';
-import { startStack, type Stack } from './support/stack';
+import { freePort, startStack, type Stack } from './support/stack';
 
 /**
  * When the fault starts: before the first page view (no catalog cached yet), after it (the catalog
@@ -37,15 +40,26 @@ interface FaultCase {
   fault: string;
   faults: FaultSpec[];
   moment: Moment;
+  /** App settings for this case (e.g. short Linode timeouts). */
+  env?: NodeJS.ProcessEnv;
+  /** Answers the sandbox gives at once but that reach the app only after a delay. */
+  lateAnswers?: LateAnswer[];
+  /**
+   * The sandbox may still handle a delayed request up to this long after the journey ends (the app
+   * gave up waiting for it): servers are counted only once that window has passed.
+   */
+  lateMs?: number;
   /** A lasting fault is lifted after this many status polls: an outage that passes. */
   liftAfterPolls?: number;
-  expected: Expected;
+  /** Several: any one of these outcomes is right (each with its own server count). */
+  expected: Expected | Expected[];
 }
 
 const RUNNING: Expected = { end: 'settled', status: 286, heading: 'Your server is running', instances: 1 };
 const SIGN_IN_FAILED: Expected = { end: 'callback', status: 502, heading: 'Linode did not complete the sign-in', instances: 0 };
 const CREATE_FAILED: Expected = { end: 'callback', status: 502, heading: 'Linode had a problem creating the server', instances: 0 };
 const CATALOG_DOWN: Expected = { end: 'configure', status: 503, heading: 'Linode is not reachable', instances: 0 };
+const CREATE_UNREACHABLE: Expected = { end: 'callback', status: 503, heading: 'Linode is not reachable right now', instances: 0 };
 const STALE_NOTICE = 'Linode could not be reached just now';
 
 const LATENCY_MS = 2_000;
@@ -53,6 +67,10 @@ const always = (route: string, status: number): FaultSpec[] => [{ route, status,
 const times = (route: string, status: number, count: number): FaultSpec[] => [{ route, status, count }];
 const slow = (route: string): FaultSpec[] => [{ route, latencyMs: LATENCY_MS }];
 const hangOnce = (route: string): FaultSpec[] => [{ route, hang: true, count: 1 }];
+
+/** Short enough that a create outlives its timeout within a test, long enough for a healthy call. */
+const SHORT_TIMEOUTS = { LINODE_TIMEOUT_MS: '1500', LINODE_CREATE_TIMEOUT_MS: '1500' };
+const LATE_REPLY_MS = 3_000;
 
 const TOKEN = 'POST /oauth/token';
 const REVOKE = 'POST /oauth/revoke';
@@ -84,6 +102,34 @@ const CASES: FaultCase[] = [
     expected: { end: 'callback', status: 429, heading: 'Linode is limiting how fast servers can be created', instances: 0 },
   },
   { route: CREATE, fault: `latency ${LATENCY_MS} ms`, faults: slow(CREATE), moment: 'warm', expected: RUNNING },
+  {
+    route: CREATE,
+    fault: 'no answer once, 1.5 s timeout',
+    faults: hangOnce(CREATE),
+    moment: 'warm',
+    env: SHORT_TIMEOUTS,
+    expected: CREATE_UNREACHABLE,
+  },
+  {
+    route: CREATE,
+    fault: `answer after ${LATE_REPLY_MS} ms, 1.5 s timeout`,
+    faults: [{ route: CREATE, latencyMs: LATE_REPLY_MS, count: 1 }],
+    moment: 'warm',
+    env: SHORT_TIMEOUTS,
+    lateMs: LATE_REPLY_MS,
+    // Whether the late request still creates a server depends on Linode's side (here it does not:
+    // the token is revoked before the sandbox gets to the request); the page must tell the truth.
+    expected: [CREATE_UNREACHABLE, RUNNING],
+  },
+  {
+    route: CREATE,
+    fault: `created, answer after ${LATE_REPLY_MS} ms, 1.5 s timeout`,
+    faults: [],
+    lateAnswers: [{ route: CREATE, delayMs: LATE_REPLY_MS, count: 1 }],
+    moment: 'warm',
+    env: SHORT_TIMEOUTS,
+    expected: RUNNING,
+  },
 
   { route: LOOKUP, fault: '500 always', faults: [AMBIGUOUS_CREATE, ...always(LOOKUP, 500)], moment: 'warm', expected: CREATE_FAILED },
   { route: LOOKUP, fault: '429 always', faults: [AMBIGUOUS_CREATE, ...always(LOOKUP, 429)], moment: 'warm', expected: CREATE_FAILED },
@@ -133,9 +179,44 @@ interface MatrixRow {
 
 const matrix: (MatrixRow | undefined)[] = CASES.map(() => undefined);
 
-async function startCaseStack(moment: Moment): Promise<Stack> {
+async function startCaseStack(testCase: FaultCase): Promise<Stack> {
   // A 1 s catalog TTL (the least allowed) lets the cached catalog go stale within the test.
-  return startStack({ sandbox: { bootMs: 300 }, env: moment === 'stale' ? { CATALOG_TTL_MS: '1000' } : {} });
+  const stale = testCase.moment === 'stale' ? { CATALOG_TTL_MS: '1000' } : {};
+  const env = { ...stale, ...testCase.env };
+  if (!testCase.lateAnswers) return startStack({ sandbox: { bootMs: 300 }, env });
+
+  // The app's API calls go through the proxy; sign-in still talks to the sandbox directly.
+  const sandboxPort = await freePort();
+  const proxy = await startLateAnswerProxy(sandboxPort, testCase.lateAnswers);
+  const stack = await startStack({ sandbox: { bootMs: 300, port: sandboxPort }, env: { ...env, LINODE_API_URL: `${proxy.url}/v4` } });
+  return {
+    ...stack,
+    close: async () => {
+      await stack.close();
+      await proxy.close();
+    },
+  };
+}
+
+/**
+ * The servers on the account once no faulted request can still be handled: with `lateMs`, until a
+ * server shows up or the window since the journey ended has passed.
+ */
+async function instancesInTheEnd(control: SandboxControl, testCase: FaultCase, journeyEndedAt: number) {
+  const settled = await control.instances();
+  if (testCase.lateMs === undefined || settled.length > 0) return settled;
+  const deadline = journeyEndedAt + testCase.lateMs + 500;
+  try {
+    return await eventually(
+      async () => {
+        const instances = await control.instances();
+        return instances.length > 0 ? instances : undefined;
+      },
+      { timeoutMs: Math.max(0, deadline - Date.now()), intervalMs: 100 },
+    );
+  } catch {
+    return control.instances();
+  }
 }
 
 /** Page views until the configure page says its data is old (the background refresh failed). */
@@ -183,11 +264,11 @@ describe('the journey when Linode misbehaves (route × fault)', () => {
   it.concurrent.each(CASES.map((c, index) => [`${c.route} — ${c.fault} (${c.moment} catalog)`, c, index] as const))(
     '%s ends on a clear page, creates at most one server and leaves no token active',
     async (_name, testCase, index) => {
-      const stack = await startCaseStack(testCase.moment);
+      const stack = await startCaseStack(testCase);
       const control = new SandboxControl(stack.sandbox.url);
       try {
         const outcome = await runCase(stack, control, testCase);
-        const instances = await control.instances();
+        const instances = await instancesInTheEnd(control, testCase, Date.now());
         const tokens = await control.tokensOnceSettled();
         const active = tokens.filter((token) => token.status === 'active').length;
         matrix[index] = {
@@ -202,19 +283,21 @@ describe('the journey when Linode misbehaves (route × fault)', () => {
         };
 
         expect(clearPageProblems(outcome.final)).toEqual([]);
-        expect({ end: outcome.end, status: outcome.final.status, heading: headingOf(outcome.final.body) }).toEqual({
-          end: testCase.expected.end,
-          status: testCase.expected.status,
-          heading: testCase.expected.heading,
-        });
-        expect(instances).toHaveLength(testCase.expected.instances);
+        const seen = { end: outcome.end, status: outcome.final.status, heading: headingOf(outcome.final.body), instances: instances.length };
+        const allowed = [testCase.expected].flat();
+        // What the person is told and the servers on the account are checked together: a page that
+        // says nothing was created while a server exists is the failure that matters most here.
+        const outcomes = allowed.map(({ end, status, heading, instances }) => ({ end, status, heading, instances }));
+        if (outcomes.length === 1) expect(seen).toEqual(outcomes[0]);
+        else expect(outcomes).toContainEqual(seen);
+        const expected = allowed.find((e) => e.status === seen.status && e.heading === seen.heading)!;
         expect(tokens.length).toBeLessThanOrEqual(1);
         expect(tokens.filter((token) => token.status === 'active')).toEqual([]);
-        if (testCase.expected.status === 503 || testCase.expected.status === 429) {
+        if (expected.status === 503 || expected.status === 429) {
           expect(Number(outcome.final.headers.get('retry-after'))).toBeGreaterThan(0);
         }
-        if (testCase.expected.notice) {
-          expect(outcome.polls.some((poll) => poll.status === 200 && poll.body.includes(testCase.expected.notice!))).toBe(true);
+        if (expected.notice) {
+          expect(outcome.polls.some((poll) => poll.status === 200 && poll.body.includes(expected.notice!))).toBe(true);
         }
         if (testCase.moment === 'stale') expect(outcome.configurePage?.body).toContain(STALE_NOTICE);
       } finally {
@@ -223,7 +306,4 @@ describe('the journey when Linode misbehaves (route × fault)', () => {
     },
     60_000,
   );
-
-  it.todo(`${CREATE} — no answer within the 30 s create timeout: the label lookup finds the server and the journey deploys once (needs a LINODE_TIMEOUT_MS setting to run fast)`);
-  it.todo(`${CREATE} — latency beyond the create timeout, request still handled: exactly one server, shown to the person (needs LINODE_TIMEOUT_MS)`);
 });

@@ -2,8 +2,10 @@
 /**
  * Loaded into the app with `node --require` for the profiling pass only (never for the measured
  * runs): a loopback control endpoint on BENCH_PROFILE_PORT that starts the V8 CPU profiler
- * (POST /start) and stops it, answering with the .cpuprofile JSON (POST /stop). Signals are no use
- * here: Nest's shutdown hooks treat SIGUSR2 as a request to stop.
+ * (POST /start) and stops it, answering with the .cpuprofile JSON (POST /stop); POST /gc collects
+ * garbage and answers process.memoryUsage(), so what stays on the heap can be told from what is
+ * merely not collected yet. Signals are no use here: Nest's shutdown hooks treat SIGUSR2 as a
+ * request to stop.
  */
 const http = require('node:http');
 const inspector = require('node:inspector');
@@ -24,6 +26,11 @@ const control = http.createServer(async (req, res) => {
       const { profile } = await post('Profiler.stop');
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify(profile));
+    } else if (req.method === 'POST' && req.url === '/gc') {
+      await post('HeapProfiler.collectGarbage');
+      await post('HeapProfiler.collectGarbage');
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify(process.memoryUsage()));
     } else {
       res.statusCode = 404;
       res.end();

@@ -117,6 +117,12 @@ function deriveObservations(r) {
   }
   const pageProfile = r.profile && (r.profile['GET / at 16 connections'] || r.profile['GET /']);
   const compiling = pageProfile && pageProfile.byGroup && pageProfile.byGroup.find((g) => g.name === 'templates: compiling');
+  const kept = r.retainedHeap;
+  if (kept && kept.bytesPerView > 100) {
+    notes.push(
+      `Anonymous GET / views leave about ${num(kept.bytesPerView)} bytes each on the heap after garbage collection (${num(kept.totalKiB / 1024)} MiB for ${kept.views.toLocaleString('en-US')} views): the sessions they create stay until they expire or are evicted.`,
+    );
+  }
   if (compiling) {
     notes.push(
       compiling.percentOfBusy < 0.5

@@ -188,6 +188,13 @@ function renderMarkdown(r) {
     ),
   );
 
+  if (r.retainedHeap && r.retainedHeap.views) {
+    const kept = r.retainedHeap;
+    out.push(
+      `\nHeap kept by anonymous GET / views (measured in the profiled process, after full garbage collections): ${num(kept.totalKiB)} KiB for ${kept.views.toLocaleString('en-US')} views, about ${num(kept.bytesPerView)} bytes per view.`,
+    );
+  }
+
   const probe = r.runs[0] && r.runs[0].page.probe;
   if (probe) {
     out.push('\n### What GET / sends\n');
@@ -207,6 +214,7 @@ function renderMarkdown(r) {
   if (r.profile) {
     for (const [name, profile] of Object.entries(r.profile)) {
       out.push(`\n### Where the app's CPU goes: ${name} (separate profiled process, ${profile.busyPercent} % busy)\n`);
+
       if (profile.byGroup) {
         const groups = [...profile.byGroup].sort((a, b) => b.percentOfBusy - a.percentOfBusy);
         out.push(table(['part of the work (self time)', '% of busy'], groups.map((g) => [g.name, num(g.percentOfBusy)])));

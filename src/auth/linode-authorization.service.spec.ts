@@ -5,16 +5,22 @@ import { createHash } from 'node:crypto';
 import '../common/session-data';
 import type { AppConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';
-import { LinodeOAuthError } from '../linode/linode-api.error';
+import { LinodeOAuthError, LinodeUnavailableError } from '../linode/linode-api.error';
 import { LinodeLoginClient, type LinodeTokenSet } from '../linode/linode-login.client';
-import { InvalidSignInStateError, SignInCancelledError, SignInFailedError } from './auth.errors';
+import { InMemoryKeyValueStore } from '../store/in-memory.store';
+import { InvalidSignInStateError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
 import { LinodeAuthorizationService } from './linode-authorization.service';
 import { LinodeStrategy } from './linode.strategy';
-import { PENDING_AUTHORIZATION_TTL_MS } from './pending-authorization.store';
+import {
+  PENDING_AUTHORIZATION_TTL_MS,
+  type PendingAuthorization,
+  PendingAuthorizationStore,
+} from './pending-authorization.store';
 
 const PUBLIC_URL = 'https://deploy.example.com';
 const LOGIN_URL = 'https://login.example.test';
 const CLIENT_ID = 'client-id-0123456789';
+const START = Date.UTC(2025, 0, 1, 12, 0, 0);
 
 const config: AppConfig = loadAppConfig({
   NODE_ENV: 'test',
@@ -68,15 +74,28 @@ const base64urlSha256 = (text: string) => createHash('sha256').update(text).dige
 describe('LinodeAuthorizationService', () => {
   let loginClient: LinodeLoginClient;
   let exchangeCode: jest.SpiedFunction<LinodeLoginClient['exchangeCode']>;
+  let keyValues: InMemoryKeyValueStore;
+  let now: number;
+  let pendingAuthorizations: PendingAuthorizationStore;
+  let strategy: LinodeStrategy;
   let service: LinodeAuthorizationService;
+  let warnings: string[];
 
   beforeEach(() => {
     loginClient = new LinodeLoginClient(config);
     exchangeCode = jest.spyOn(loginClient, 'exchangeCode').mockResolvedValue(TOKENS);
-    service = new LinodeAuthorizationService(new LinodeStrategy(config, loginClient));
-    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    keyValues = new InMemoryKeyValueStore();
+    now = START;
+    pendingAuthorizations = new PendingAuthorizationStore(keyValues, () => now);
+    strategy = new LinodeStrategy(config, loginClient, pendingAuthorizations);
+    service = new LinodeAuthorizationService(strategy);
+    warnings = [];
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
   });
   afterEach(() => jest.restoreAllMocks());
+
+  /** The sign-in kept in the shared store for `state`, if any. */
+  const pendingOf = (state: string) => keyValues.get<PendingAuthorization>(`pending:${state}`);
 
   /** Starts a sign-in in `session` and returns its state and authorize URL. */
   async function begin(session: Partial<SessionData>, draftId = 'draft-1') {
@@ -99,17 +118,24 @@ describe('LinodeAuthorizationService', () => {
       expect(url.searchParams.get('scope')).toBe('linodes:read_write');
     });
 
-    it('sends a state that this session keeps, bound to the draft', async () => {
+    it('sends a state kept in the shared store, bound to the draft and to this browser', async () => {
       const session: Partial<SessionData> = {};
       const { state } = await begin(session, 'draft-42');
       expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(session.pendingAuthorizations?.[state]).toMatchObject({ draftId: 'draft-42' });
+      expect(session.browserId).toEqual(expect.any(String));
+      expect(await pendingOf(state)).toMatchObject({ draftId: 'draft-42', browserId: session.browserId, createdAt: START });
     });
 
-    it('sends an S256 PKCE challenge derived from the verifier the session keeps', async () => {
+    it('keeps the sign-in out of the session, which only gets the browser id', async () => {
+      const session: Partial<SessionData> = { csrfToken: 'csrf-1' };
+      await begin(session);
+      expect(Object.keys(session).sort()).toEqual(['browserId', 'csrfToken']);
+    });
+
+    it('sends an S256 PKCE challenge derived from the verifier the store keeps', async () => {
       const session: Partial<SessionData> = {};
       const { url, state } = await begin(session);
-      const verifier = session.pendingAuthorizations?.[state]?.codeVerifier ?? '';
+      const verifier = (await pendingOf(state))?.codeVerifier ?? '';
       expect(verifier.length).toBeGreaterThanOrEqual(43);
       expect(url.searchParams.get('code_challenge_method')).toBe('S256');
       expect(url.searchParams.get('code_challenge')).toBe(base64urlSha256(verifier));
@@ -135,7 +161,17 @@ describe('LinodeAuthorizationService', () => {
       const second = await begin(session, 'd2');
       expect(first.state).not.toBe(second.state);
       expect(first.url.searchParams.get('code_challenge')).not.toBe(second.url.searchParams.get('code_challenge'));
-      expect(Object.keys(session.pendingAuthorizations ?? {})).toHaveLength(2);
+      expect(await keyValues.count('pending:')).toBe(2);
+    });
+
+    it('keeps its sign-ins in the store the strategy was built with', () => {
+      expect(strategy.pendingAuthorizations).toBe(pendingAuthorizations);
+    });
+
+    it('rejects with the store’s error when the sign-in cannot be saved', async () => {
+      const failure = new Error('store down');
+      jest.spyOn(keyValues, 'set').mockRejectedValue(failure);
+      await expect(service.begin(fakeRequest(), 'draft-1')).rejects.toBe(failure);
     });
   });
 
@@ -143,7 +179,8 @@ describe('LinodeAuthorizationService', () => {
     it('exchanges the code with the pinned callback and the stored verifier', async () => {
       const session: Partial<SessionData> = {};
       const { state } = await begin(session);
-      const verifier = session.pendingAuthorizations?.[state]?.codeVerifier;
+      const verifier = (await pendingOf(state))?.codeVerifier;
+      expect(verifier).toEqual(expect.any(String));
       await service.complete(fakeRequest({ session, query: { code: 'the-code', state }, headers: { Host: 'evil.example' } }));
       expect(exchangeCode).toHaveBeenCalledTimes(1);
       expect(exchangeCode).toHaveBeenCalledWith({
@@ -193,6 +230,24 @@ describe('LinodeAuthorizationService', () => {
       await expect(service.complete(fakeRequest({ session, query: { code: 'c1', state: first.state } }))).resolves.toMatchObject({ draftId: 'd1' });
     });
 
+    it('exchanges each tab’s code with that tab’s own verifier', async () => {
+      const session: Partial<SessionData> = {};
+      const first = await begin(session, 'd1');
+      const second = await begin(session, 'd2');
+      const verifiers = [(await pendingOf(first.state))?.codeVerifier, (await pendingOf(second.state))?.codeVerifier];
+      await service.complete(fakeRequest({ session, query: { code: 'c1', state: first.state } }));
+      await service.complete(fakeRequest({ session, query: { code: 'c2', state: second.state } }));
+      expect(exchangeCode.mock.calls.map(([params]) => params.codeVerifier)).toEqual(verifiers);
+    });
+
+    it('completes a sign-in after the session id was rotated, as long as the browser id stayed', async () => {
+      const { state } = await begin({ browserId: 'browser-a' });
+      const rotated: Partial<SessionData> = { browserId: 'browser-a' };
+      await expect(service.complete(fakeRequest({ session: rotated, query: { code: 'c', state } }))).resolves.toMatchObject({
+        draftId: 'draft-1',
+      });
+    });
+
     describe('when the person declines on Linode’s consent page', () => {
       it('rejects with SignInCancelledError', async () => {
         const session: Partial<SessionData> = {};
@@ -206,7 +261,7 @@ describe('LinodeAuthorizationService', () => {
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         await service.complete(fakeRequest({ session, query: { error: 'access_denied', state } })).catch(() => undefined);
-        expect(session.pendingAuthorizations).not.toHaveProperty([state]);
+        expect(await pendingOf(state)).toBeUndefined();
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toBeInstanceOf(
           InvalidSignInStateError,
         );
@@ -226,8 +281,31 @@ describe('LinodeAuthorizationService', () => {
       const failure = service.complete(fakeRequest({ session, query: { error: 'server_error', state } }));
       await expect(failure).rejects.toBeInstanceOf(SignInFailedError);
       await expect(failure).rejects.toThrow('server_error');
-      expect(session.pendingAuthorizations).not.toHaveProperty([state]);
+      expect(await pendingOf(state)).toBeUndefined();
       expect(exchangeCode).not.toHaveBeenCalled();
+    });
+
+    it.each([
+      ['markup', '<script>alert(1)</script>', 'scriptalertscript'],
+      ['capitals and digits', 'Server_Error500', 'erver_rror'],
+      ['spaces and punctuation', 'temporarily unavailable!', 'temporarilyunavailable'],
+    ])('shows only lower-case letters and underscores of an error code with %s', async (_name, raw, shown) => {
+      const session: Partial<SessionData> = {};
+      const { state } = await begin(session);
+      const error = await rejectionOf(service.complete(fakeRequest({ session, query: { error: raw, state } })));
+      expect(error).toBeInstanceOf(SignInFailedError);
+      expect(error.message).toContain(`(${shown})`);
+    });
+
+    it.each([
+      ['has no allowed character', '<>!%20 123'],
+      ['is repeated', ['server_error', 'x']],
+    ])('names the error “unknown” when its code %s', async (_name, raw) => {
+      const session: Partial<SessionData> = {};
+      const { state } = await begin(session);
+      const error = await rejectionOf(service.complete(fakeRequest({ session, query: { error: raw, state } })));
+      expect(error).toBeInstanceOf(SignInFailedError);
+      expect(error.message).toContain('(unknown)');
     });
 
     it('shows at most 64 characters of an error code Linode (or anyone) put in the URL', async () => {
@@ -260,8 +338,27 @@ describe('LinodeAuthorizationService', () => {
       });
 
       it('state started in another browser → InvalidSignInStateError(unknown)', async () => {
+        const { state } = await begin({ browserId: 'browser-a' });
+        await expect(
+          service.complete(fakeRequest({ session: { browserId: 'browser-b' }, query: { code: 'c', state } })),
+        ).rejects.toMatchObject({ constructor: InvalidSignInStateError, rejection: 'unknown' });
+        expect(exchangeCode).not.toHaveBeenCalled();
+      });
+
+      it('state started elsewhere, presented by a browser with a fresh session → InvalidSignInStateError(unknown)', async () => {
         const { state } = await begin({});
         await expect(service.complete(fakeRequest({ session: {}, query: { code: 'c', state } }))).rejects.toMatchObject({
+          constructor: InvalidSignInStateError,
+          rejection: 'unknown',
+        });
+        expect(exchangeCode).not.toHaveBeenCalled();
+      });
+
+      it('a state another browser presented is used up for the browser that started it too', async () => {
+        const owner: Partial<SessionData> = { browserId: 'browser-a' };
+        const { state } = await begin(owner);
+        await service.complete(fakeRequest({ session: { browserId: 'browser-b' }, query: { code: 'c', state } })).catch(() => undefined);
+        await expect(service.complete(fakeRequest({ session: owner, query: { code: 'c', state } }))).rejects.toMatchObject({
           constructor: InvalidSignInStateError,
           rejection: 'unknown',
         });
@@ -271,23 +368,51 @@ describe('LinodeAuthorizationService', () => {
       it('expired state → InvalidSignInStateError(expired), and it is used up', async () => {
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
-        const pending = session.pendingAuthorizations![state];
-        pending.createdAt -= PENDING_AUTHORIZATION_TTL_MS + 1_000;
+        now += PENDING_AUTHORIZATION_TTL_MS + 1_000;
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
           constructor: InvalidSignInStateError,
           rejection: 'expired',
         });
         expect(exchangeCode).not.toHaveBeenCalled();
-        expect(session.pendingAuthorizations).not.toHaveProperty([state]);
+        expect(await pendingOf(state)).toBeUndefined();
       });
 
-      it('prototype key as state → InvalidSignInStateError(unknown)', async () => {
+      it('a state still within its 10 minutes is accepted', async () => {
         const session: Partial<SessionData> = {};
-        await begin(session);
+        const { state } = await begin(session);
+        now += PENDING_AUTHORIZATION_TTL_MS;
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).resolves.toMatchObject({
+          draftId: 'draft-1',
+        });
+      });
+
+      it.each(['__proto__', 'constructor', 'toString'])('object key %p as state → InvalidSignInStateError(unknown)', async (key) => {
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
         await expect(
-          service.complete(fakeRequest({ session, query: { code: 'c', state: '__proto__' } })),
+          service.complete(fakeRequest({ session, query: { code: 'c', state: key } })),
         ).rejects.toMatchObject({ constructor: InvalidSignInStateError, rejection: 'unknown' });
         expect(exchangeCode).not.toHaveBeenCalled();
+        expect(await pendingOf(state)).toBeDefined();
+      });
+
+      it('a store failure while checking the state fails the sign-in (503, try again) without exchanging the code', async () => {
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        jest.spyOn(keyValues, 'take').mockRejectedValue(new Error('store down'));
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
+          status: 503,
+          title: 'This sign-in could not be checked right now',
+        });
+        expect(exchangeCode).not.toHaveBeenCalled();
+      });
+
+      it('a store failure while using up the state of an error answer is passed on', async () => {
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        const failure = new Error('store down');
+        jest.spyOn(keyValues, 'take').mockRejectedValue(failure);
+        await expect(service.complete(fakeRequest({ session, query: { error: 'access_denied', state } }))).rejects.toBe(failure);
       });
     });
 
@@ -297,7 +422,7 @@ describe('LinodeAuthorizationService', () => {
       await expect(service.complete(fakeRequest({ session, query: { state } }))).rejects.toBeInstanceOf(
         InvalidSignInStateError,
       );
-      expect(session.pendingAuthorizations).not.toHaveProperty([state]);
+      expect(await pendingOf(state)).toBeUndefined();
       expect(exchangeCode).not.toHaveBeenCalled();
     });
 
@@ -310,19 +435,19 @@ describe('LinodeAuthorizationService', () => {
       expect(exchangeCode).not.toHaveBeenCalled();
     });
 
-    describe('when Linode refuses the code', () => {
+    describe('when Linode refuses the code as invalid_grant (expired, already used, not Linode’s)', () => {
       beforeEach(() => {
         exchangeCode.mockRejectedValue(
           new LinodeOAuthError({ status: 400, error: 'invalid_grant', description: 'code expired', path: '/oauth/token' }),
         );
       });
 
-      it('rejects with SignInFailedError', async () => {
+      it('rejects with SignInCodeRejectedError (400): the person can start again', async () => {
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
-          constructor: SignInFailedError,
-          status: 502,
+          constructor: SignInCodeRejectedError,
+          status: 400,
         });
       });
 
@@ -330,7 +455,12 @@ describe('LinodeAuthorizationService', () => {
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         await service.complete(fakeRequest({ session, query: { code: 'c', state } })).catch(() => undefined);
-        expect(session.pendingAuthorizations).not.toHaveProperty([state]);
+        expect(await pendingOf(state)).toBeUndefined();
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
+          constructor: InvalidSignInStateError,
+          rejection: 'unknown',
+        });
+        expect(exchangeCode).toHaveBeenCalledTimes(1);
       });
 
       it('does not show the code or Linode’s raw answer to the person', async () => {
@@ -339,6 +469,56 @@ describe('LinodeAuthorizationService', () => {
         const error = await rejectionOf(service.complete(fakeRequest({ session, query: { code: 'secret-code-123', state } })));
         expect(error.message).not.toContain('secret-code-123');
         expect(error.message).not.toContain('invalid_grant');
+        expect(error.message).not.toContain('code expired');
+      });
+
+      it('logs Linode’s answer, without the code', async () => {
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        await service.complete(fakeRequest({ session, query: { code: 'secret-code-123', state } })).catch(() => undefined);
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toContain('invalid_grant');
+        expect(warnings[0]).not.toContain('secret-code-123');
+      });
+    });
+
+    describe('when the code exchange fails otherwise', () => {
+      it.each([
+        ['Linode refuses the client (invalid_client)', new LinodeOAuthError({ status: 401, error: 'invalid_client', description: null, path: '/oauth/token' })],
+        ['Linode answers 500', new LinodeOAuthError({ status: 500, error: 'server_error', description: null, path: '/oauth/token' })],
+        [
+          'Linode does not answer in time',
+          new LinodeUnavailableError({ service: 'Linode login', kind: 'timeout', method: 'POST', path: '/oauth/token', detail: 'timed out' }),
+        ],
+        ['something unexpected breaks', new Error('boom')],
+      ])('rejects with SignInFailedError (502) when %s', async (_name, failure) => {
+        exchangeCode.mockRejectedValue(failure);
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
+          constructor: SignInFailedError,
+          status: 502,
+        });
+      });
+
+      it('has used up the state as well', async () => {
+        exchangeCode.mockRejectedValue(new Error('boom'));
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        await service.complete(fakeRequest({ session, query: { code: 'c', state } })).catch(() => undefined);
+        expect(await pendingOf(state)).toBeUndefined();
+      });
+
+      it('does not show the raw failure to the person', async () => {
+        exchangeCode.mockRejectedValue(
+          new LinodeOAuthError({ status: 401, error: 'invalid_client', description: 'bad secret', path: '/oauth/token' }),
+        );
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        const error = await rejectionOf(service.complete(fakeRequest({ session, query: { code: 'secret-code-123', state } })));
+        expect(error.message).not.toContain('secret-code-123');
+        expect(error.message).not.toContain('invalid_client');
+        expect(error.message).not.toContain('bad secret');
       });
     });
   });

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { UserFacingError } from '../common/user-facing.error';
 import type { Request } from 'express';
 import { LinodeOAuthError } from '../linode/linode-api.error';
 import { type ExchangeFailure, LinodeGrant, LinodeStrategy } from './linode.strategy';
@@ -70,7 +71,21 @@ export class LinodeAuthorizationService {
         settle({ ok: false, error: new InvalidSignInStateError(rejection) });
       },
       error: (err) => {
-        const cause = (err as { oauthError?: ExchangeFailure }).oauthError?.cause;
+        const failure = (err as { oauthError?: ExchangeFailure }).oauthError;
+        if (!failure) {
+          // Not the exchange: the state store (our shared store) failed before any token request.
+          this.logger.error(`sign-in state could not be checked: ${err.message}`);
+          return settle({
+            ok: false,
+            error: new UserFacingError({
+              status: HttpStatus.SERVICE_UNAVAILABLE,
+              title: 'This sign-in could not be checked right now',
+              message: 'Our session store did not answer, so the sign-in was not completed and nothing was deployed. Please try again in a moment.',
+              retryAfterSeconds: 10,
+            }),
+          });
+        }
+        const cause = failure.cause;
         this.logger.warn(`token exchange failed: ${cause instanceof Error ? cause.message : err.message}`);
         // invalid_grant: the code expired, was already used, or is not Linode's. The person can start again.
         if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') settle({ ok: false, error: new SignInCodeRejectedError() });

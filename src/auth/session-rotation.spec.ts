@@ -4,7 +4,7 @@ import request from 'supertest';
 import '../common/session-data';
 import { regenerateSession } from './session-rotation';
 
-const PENDING = { 'state-1': { codeVerifier: 'verifier-1', draftId: 'draft-1', createdAt: 1 } };
+const BROWSER_ID = 'browser-id-0123456789ab';
 
 /** A tiny app with real sessions: /fill puts data in, /rotate regenerates, /show tells what is there. */
 function sessionApp(store: MemoryStore) {
@@ -25,8 +25,8 @@ function sessionApp(store: MemoryStore) {
     res.json({ before, after: req.sessionID });
   });
   app.get('/show', (req, res) => {
-    const { pendingAuthorizations, deploymentIds, csrfToken } = req.session;
-    res.json({ id: req.sessionID, pendingAuthorizations, deploymentIds, csrfToken, keys: Object.keys(req.session) });
+    const { browserId, csrfToken } = req.session;
+    res.json({ id: req.sessionID, browserId, csrfToken, keys: Object.keys(req.session) });
   });
   return app;
 }
@@ -56,22 +56,23 @@ describe('regenerateSession', () => {
     expect(await storedSessionIds(store)).toEqual([rotated.after]);
   });
 
-  it('keeps the pending sign-ins of other tabs', async () => {
-    await agent.post('/fill').send({ pendingAuthorizations: PENDING }).expect(200);
-    await agent.post('/rotate').expect(200);
+  it('keeps the browser id, to which other tabs’ sign-ins and this browser’s deployments are bound', async () => {
+    await agent.post('/fill').send({ browserId: BROWSER_ID, csrfToken: 'csrf-1' }).expect(200);
+    const { body: rotated } = await agent.post('/rotate').expect(200);
     const { body } = await agent.get('/show').expect(200);
-    expect(body.pendingAuthorizations).toEqual(PENDING);
+    expect(body.id).toBe(rotated.after);
+    expect(body.browserId).toBe(BROWSER_ID);
   });
 
-  it('keeps the deployments this browser owns', async () => {
-    await agent.post('/fill').send({ deploymentIds: ['dep-a', 'dep-b'] }).expect(200);
+  it('does not make up a browser id when the browser had none', async () => {
+    await agent.post('/fill').send({ csrfToken: 'csrf-1' }).expect(200);
     await agent.post('/rotate').expect(200);
     const { body } = await agent.get('/show').expect(200);
-    expect(body.deploymentIds).toEqual(['dep-a', 'dep-b']);
+    expect(body.browserId).toBeUndefined();
   });
 
   it('drops the CSRF token, so a new one is made for the new session', async () => {
-    await agent.post('/fill').send({ csrfToken: 'csrf-1', deploymentIds: ['dep-a'] }).expect(200);
+    await agent.post('/fill').send({ csrfToken: 'csrf-1', browserId: BROWSER_ID }).expect(200);
     await agent.post('/rotate').expect(200);
     const { body } = await agent.get('/show').expect(200);
     expect(body.csrfToken).toBeUndefined();
@@ -84,18 +85,26 @@ describe('regenerateSession', () => {
     expect(body.keys).toEqual(['cookie']);
   });
 
-  it('drops anything else the old session held', async () => {
-    await agent.post('/fill').send({ deploymentIds: ['dep-a'], somethingElse: 'x' }).expect(200);
+  it('drops anything else the old session held, such as the sign-ins and deployment ids sessions used to hold', async () => {
+    await agent
+      .post('/fill')
+      .send({
+        browserId: BROWSER_ID,
+        pendingAuthorizations: { 'state-1': { codeVerifier: 'verifier-1', draftId: 'draft-1', createdAt: 1 } },
+        deploymentIds: ['dep-a'],
+        somethingElse: 'x',
+      })
+      .expect(200);
     await agent.post('/rotate').expect(200);
     const { body } = await agent.get('/show').expect(200);
-    expect(body.keys.sort()).toEqual(['cookie', 'deploymentIds']);
+    expect(body.keys.sort()).toEqual(['browserId', 'cookie']);
   });
 
   it('rejects when the session store cannot regenerate', async () => {
     const failure = new Error('store down');
     const req = {
       session: {
-        deploymentIds: ['dep-a'],
+        browserId: BROWSER_ID,
         regenerate: (callback: (err: unknown) => void) => callback(failure),
       },
     } as unknown as Request;

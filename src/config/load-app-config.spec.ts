@@ -58,12 +58,14 @@ describe('loadAppConfig', () => {
       expect(config.sessionSecretGenerated).toBe(true);
     });
 
-    it('uses the in-process store, trusts no proxy and applies the default TTLs and plan classes', () => {
+    it('uses the in-process store, trusts no proxy and applies the default TTLs, Linode timeouts and plan classes', () => {
       expect(config).toMatchObject({
         appName: 'my-application',
         redisUrl: null,
         trustProxy: false,
         tokenTtlMs: 15 * 60_000,
+        linodeTimeoutMs: 10_000,
+        linodeCreateTimeoutMs: 30_000,
         catalogTtlMs: 10 * 60_000,
         planClasses: ['nanode', 'standard', 'dedicated'],
         nodeEnv: 'development',
@@ -327,6 +329,58 @@ describe('loadAppConfig', () => {
 
     it('refuse a non-number', () => {
       expect(problemsOf({ CATALOG_TTL_MS: '10m' })[0]).toMatch(/^CATALOG_TTL_MS must be a whole number/);
+    });
+  });
+
+  describe('Linode timeouts', () => {
+    it('read LINODE_TIMEOUT_MS and LINODE_CREATE_TIMEOUT_MS', () => {
+      const config = loadAppConfig({ LINODE_TIMEOUT_MS: '2500', LINODE_CREATE_TIMEOUT_MS: '45000' });
+      expect(config.linodeTimeoutMs).toBe(2_500);
+      expect(config.linodeCreateTimeoutMs).toBe(45_000);
+    });
+
+    it('default to 10 s per call and 30 s for creating a server in real mode too', () => {
+      expect(loadAppConfig(REAL)).toMatchObject({ linodeTimeoutMs: 10_000, linodeCreateTimeoutMs: 30_000 });
+    });
+
+    it('are set independently of each other', () => {
+      const config = loadAppConfig({ LINODE_TIMEOUT_MS: '500' });
+      expect(config.linodeTimeoutMs).toBe(500);
+      expect(config.linodeCreateTimeoutMs).toBe(30_000);
+    });
+
+    it.each([
+      ['LINODE_TIMEOUT_MS', '100', 'linodeTimeoutMs', 100],
+      ['LINODE_TIMEOUT_MS', '120000', 'linodeTimeoutMs', 120_000],
+      ['LINODE_CREATE_TIMEOUT_MS', '100', 'linodeCreateTimeoutMs', 100],
+      ['LINODE_CREATE_TIMEOUT_MS', '300000', 'linodeCreateTimeoutMs', 300_000],
+    ] as const)('accept %s=%s (a bound)', (name, raw, field, expected) => {
+      expect(loadAppConfig({ [name]: raw })[field]).toBe(expected);
+    });
+
+    it.each([
+      ['LINODE_TIMEOUT_MS', '99', 100, 120_000],
+      ['LINODE_TIMEOUT_MS', '120001', 100, 120_000],
+      ['LINODE_CREATE_TIMEOUT_MS', '99', 100, 300_000],
+      ['LINODE_CREATE_TIMEOUT_MS', '300001', 100, 300_000],
+    ])('refuse %s=%s, naming the range', (name, raw, min, max) => {
+      expect(problemsOf({ [name]: raw })).toEqual([
+        `${name} must be a whole number of milliseconds from ${min} to ${max} (got ${JSON.stringify(raw)})`,
+      ]);
+    });
+
+    it.each(['10s', '1.5', '-1000', 'abc'])('refuse a value that is not a whole number of milliseconds: %j', (raw) => {
+      expect(problemsOf({ LINODE_TIMEOUT_MS: raw })[0]).toMatch(/^LINODE_TIMEOUT_MS must be a whole number of milliseconds/);
+      expect(problemsOf({ LINODE_CREATE_TIMEOUT_MS: raw })[0]).toMatch(
+        /^LINODE_CREATE_TIMEOUT_MS must be a whole number of milliseconds/,
+      );
+    });
+
+    it('treat an empty value as unset', () => {
+      expect(loadAppConfig({ LINODE_TIMEOUT_MS: '', LINODE_CREATE_TIMEOUT_MS: '' })).toMatchObject({
+        linodeTimeoutMs: 10_000,
+        linodeCreateTimeoutMs: 30_000,
+      });
     });
   });
 

@@ -58,8 +58,9 @@ export const DEFAULT_BREAKER_POLICY: BreakerPolicy = { failureThreshold: 5, cool
 /**
  * - `idempotent`: retried on timeouts, network errors, 408, 429 and 5xx (GET).
  * - `rate-limited-only`: retried only on 429, when the request was certainly not accepted
- *   (`POST /linode/instances`: a retry after a timeout or 5xx could create a second instance).
- * - `never`: sent once (OAuth code exchange: the code is single-use).
+ *   (`POST /linode/instances`: a retry after a timeout or 5xx could create a second instance;
+ *   OAuth token requests: the code or refresh token may already be consumed).
+ * - `never`: sent once.
  */
 export type RetryMode = 'idempotent' | 'rate-limited-only' | 'never';
 

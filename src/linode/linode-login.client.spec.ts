@@ -1,19 +1,27 @@
 import { LinodeOAuthError, LinodeResponseError, LinodeUnavailableError } from './linode-api.error';
 import { LinodeLoginClient, LinodeLoginClientOptions } from './linode-login.client';
-import { FakeLinode, json } from './fake-linode.test-helper';
+import { FakeHandler, FakeLinode, json } from './fake-linode.test-helper';
 
 const ACCESS = 'access-token-abcdef0123456789';
 const REFRESH = 'refresh-token-abcdef0123456789';
 
+/** Answers that Linode may give while it is busy or failing. */
+const status = (code: number, headers: Record<string, string> = {}): FakeHandler => (_request, response) =>
+  json(response, code, { error: code === 429 ? 'rate_limited' : 'server_error' }, headers);
+const neverAnswers: FakeHandler = () => undefined;
+
 describe('LinodeLoginClient', () => {
   let fake: FakeLinode;
   let warnings: string[];
+  /** Waits between attempts, recorded instead of waited. */
+  let sleeps: number[];
   let client: LinodeLoginClient;
 
   const makeClient = (options: LinodeLoginClientOptions = {}) =>
     new LinodeLoginClient(fake.config(), {
       timeoutMs: 1_000,
       logger: { warn: (message: unknown) => warnings.push(String(message)) },
+      sleep: async (ms) => void sleeps.push(ms),
       ...options,
     });
 
@@ -28,6 +36,7 @@ describe('LinodeLoginClient', () => {
   beforeEach(async () => {
     fake = await FakeLinode.start();
     warnings = [];
+    sleeps = [];
     client = makeClient();
   });
   afterEach(() => fake.close());
@@ -127,10 +136,47 @@ describe('LinodeLoginClient', () => {
       });
     });
 
-    it('never retries, not even after a 500', async () => {
-      fake.handle((_request, response) => json(response, 500, { error: 'server_error' }));
-      await expect(client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' })).rejects.toMatchObject({ status: 500 });
+    it.each([500, 502, 503, 408])('is not retried after a %i: the code may already have been used', async (code) => {
+      fake.handle(status(code));
+      await expect(client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' })).rejects.toMatchObject({ status: code });
       expect(fake.requests).toHaveLength(1);
+    });
+
+    it('is not retried after a timeout', async () => {
+      client = makeClient({ timeoutMs: 50 });
+      fake.handle(neverAnswers);
+      await expect(client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' })).rejects.toBeInstanceOf(LinodeUnavailableError);
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('is retried after a 429, when Linode certainly did not use the code, with the same code', async () => {
+      fake.handleInOrder(status(429), (_request, response) => json(response, 200, tokenResponse({ scopes: '*' })));
+      await expect(client.exchangeCode({ code: 'code-1', redirectUri: 'http://x/cb', codeVerifier: 'v1' })).resolves.toMatchObject({
+        accessToken: ACCESS,
+      });
+      expect(fake.requests).toHaveLength(2);
+      expect(form(1)).toEqual(form(0));
+    });
+
+    it('waits as long as Retry-After says before trying again after a 429', async () => {
+      fake.handleInOrder(status(429, { 'Retry-After': '3' }), (_request, response) => json(response, 200, tokenResponse({ scopes: '*' })));
+      await client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' });
+      expect(sleeps).toEqual([3_000]);
+    });
+
+    it('does not wait for a Retry-After longer than the cap, and reports the 429 at once', async () => {
+      fake.handle(status(429, { 'Retry-After': '60' }));
+      await expect(client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' })).rejects.toMatchObject({ status: 429 });
+      expect(fake.requests).toHaveLength(1);
+      expect(sleeps).toEqual([]);
+    });
+
+    it('gives up after three attempts when Linode keeps answering 429', async () => {
+      fake.handle(status(429));
+      const error = await client.exchangeCode({ code: 'c', redirectUri: 'http://x/cb' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(LinodeOAuthError);
+      expect(error).toMatchObject({ status: 429 });
+      expect(fake.requests).toHaveLength(3);
     });
 
     it('reports a success without an access token, without quoting the body', async () => {
@@ -164,6 +210,18 @@ describe('LinodeLoginClient', () => {
       });
       expect(tokens).toMatchObject({ accessToken: 'new-access', refreshToken: 'new-refresh', scopes: ['*'] });
     });
+
+    it('is not retried after a 500: the refresh token may already have been rotated', async () => {
+      fake.handle(status(500));
+      await expect(client.refresh(REFRESH)).rejects.toMatchObject({ status: 500 });
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('is retried after a 429', async () => {
+      fake.handleInOrder(status(429), (_request, response) => json(response, 200, tokenResponse({ scopes: '*' })));
+      await expect(client.refresh(REFRESH)).resolves.toMatchObject({ accessToken: ACCESS });
+      expect(fake.requests).toHaveLength(2);
+    });
   });
 
   describe('revoke', () => {
@@ -179,18 +237,51 @@ describe('LinodeLoginClient', () => {
       });
     });
 
-    it('returns false and logs a warning without the token when Linode refuses', async () => {
+    it('returns false and logs a warning without the token when Linode refuses, without retrying', async () => {
       fake.handle((_request, response) => json(response, 400, { error: 'invalid_request' }));
       await expect(client.revoke(ACCESS)).resolves.toBe(false);
       expect(warnings).toEqual(['Revoking a Linode token failed: Linode login POST /oauth/revoke answered 400: invalid_request']);
       expect(warnings.join()).not.toContain(ACCESS);
+      expect(fake.requests).toHaveLength(1);
     });
 
-    it('returns false instead of throwing when Linode cannot be reached', async () => {
+    it('returns false instead of throwing when Linode cannot be reached, after trying three times', async () => {
       client = makeClient({ timeoutMs: 50 });
-      fake.handle(() => undefined);
+      fake.handle(neverAnswers);
       await expect(client.revoke(ACCESS)).resolves.toBe(false);
+      expect(fake.requests).toHaveLength(3);
       expect(warnings).toHaveLength(1);
+      expect(warnings.join()).not.toContain(ACCESS);
+    });
+
+    it.each([500, 502, 503, 408, 429])('is retried after a %i (revoking twice does no harm) and reports success', async (code) => {
+      fake.handleInOrder(status(code), (_request, response) => json(response, 200, {}));
+      await expect(client.revoke(ACCESS)).resolves.toBe(true);
+      expect(fake.requests).toHaveLength(2);
+      expect(form(1)).toEqual(form(0));
+      expect(warnings).toEqual([]);
+    });
+
+    it('is retried after a timeout and reports success', async () => {
+      client = makeClient({ timeoutMs: 50 });
+      fake.handleInOrder(neverAnswers, (_request, response) => json(response, 200, {}));
+      await expect(client.revoke(ACCESS)).resolves.toBe(true);
+      expect(fake.requests).toHaveLength(2);
+    });
+
+    it('backs off between attempts', async () => {
+      client = makeClient({ random: () => 1 });
+      fake.handle(status(503));
+      await client.revoke(ACCESS);
+      expect(sleeps).toEqual([200, 400]);
+    });
+
+    it('gives up after three attempts, returning false with one warning', async () => {
+      fake.handle(status(503));
+      await expect(client.revoke(ACCESS)).resolves.toBe(false);
+      expect(fake.requests).toHaveLength(3);
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('503');
     });
   });
 });

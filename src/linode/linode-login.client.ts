@@ -46,8 +46,9 @@ const SERVICE = 'Linode login';
 
 /**
  * The OAuth 2 side of Linode (login.linode.com): the authorize URL, code exchange, refresh and
- * revoke, as a confidential client. Token requests are never retried (a code is single-use and a
- * refresh token rotates); revoking is best effort and never throws.
+ * revoke, as a confidential client. Token requests are retried only on 429 (a code is single-use
+ * and a refresh token rotates, so a retry after a timeout could not succeed); revoking is retried
+ * like a GET (RFC 7009: revoking twice is harmless) and never throws.
  */
 @Injectable()
 export class LinodeLoginClient {

@@ -61,7 +61,7 @@ export class DeploymentController {
   private async owned(req: Request, id: string) {
     const browserId = req.session.browserId;
     const stored = browserId ? await this.deployments.get(id) : undefined;
-    if (!stored || !safeEqual(stored.ownerId, browserId!)) throw new NotFoundException();
+    if (!stored || typeof stored.ownerId !== 'string' || !safeEqual(stored.ownerId, browserId!)) throw new NotFoundException();
     return stored;
   }
 }

@@ -5,6 +5,7 @@ import { DEPLOYMENT_TTL_MS, DeploymentStore, newDeploymentId } from './deploymen
 function aRecord(id: string, overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
   return {
     id,
+    ownerId: 'browser-id-0123456789ab',
     linodeId: 123,
     label: 'my-application-abc123',
     region: 'us-east',
@@ -56,6 +57,12 @@ describe('DeploymentStore', () => {
     const record = aRecord(newDeploymentId());
     await deployments.save(record);
     expect(await deployments.get(record.id)).toEqual(record);
+  });
+
+  it('keeps the browser that owns the deployment', async () => {
+    const record = aRecord(newDeploymentId(), { ownerId: 'some-other-browser-id-01' });
+    await deployments.save(record);
+    expect((await deployments.get(record.id))?.ownerId).toBe('some-other-browser-id-01');
   });
 
   it('gives undefined for an id it does not know', async () => {

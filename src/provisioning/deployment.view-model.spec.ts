@@ -6,6 +6,7 @@ const CREATED = Date.UTC(2025, 0, 1, 12, 0, 0);
 function aRecord(overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
   return {
     id: 'AAAAAAAAAAAAAAAAAAAAAA',
+    ownerId: 'browser-id-0123456789ab',
     linodeId: 4711,
     label: 'my-application-abc123',
     region: 'us-east',

@@ -22,6 +22,8 @@ import { isSettled, phaseOf, ProvisioningService } from './provisioning.service'
 import type { TokenVault } from './token-vault';
 
 const TOKEN = 'access-token-0123456789abcdef';
+/** The browser id of the person deploying. */
+const OWNER = 'browser-id-0123456789ab';
 const STACKSCRIPT_ID = 4242;
 const NOW = Date.UTC(2025, 0, 1, 12, 0, 0);
 
@@ -129,7 +131,7 @@ describe('ProvisioningService', () => {
     api.createInstance.mockImplementation(async (_token, request) => instance({ label: request.label ?? 'linode777' }));
 
   const deployFailure = (draft: DeploymentDraft = DRAFT) =>
-    service.deploy(TOKEN, draft, DESCRIPTION).then(
+    service.deploy(TOKEN, draft, DESCRIPTION, OWNER).then(
       () => {
         throw new Error('expected the deployment to fail');
       },
@@ -169,32 +171,32 @@ describe('ProvisioningService', () => {
       beforeEach(createEchoes);
 
       it('asks for the chosen plan, region and image, booted', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest()).toMatchObject({ type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12', booted: true });
       });
 
       it('deploys the configured StackScript with the chosen options', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest()).toMatchObject({ stackscript_id: STACKSCRIPT_ID, stackscript_data: { APP_DOMAIN: 'example.com' } });
       });
 
       it('sends the person’s token', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(api.createInstance.mock.calls[0][0]).toBe(TOKEN);
       });
 
       it('labels the server after the app, with a random suffix, when no label was chosen', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest().label).toMatch(/^wordpress-[0-9a-f]{6}$/);
       });
 
       it('uses the label the person chose', async () => {
-        await service.deploy(TOKEN, { ...DRAFT, label: 'blog-server' }, DESCRIPTION);
+        await service.deploy(TOKEN, { ...DRAFT, label: 'blog-server' }, DESCRIPTION, OWNER);
         expect(sentRequest().label).toBe('blog-server');
       });
 
       it('sets a strong root password: 40 characters with every character class', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         const { root_pass: password } = sentRequest();
         expect(password).toHaveLength(40);
         expect(password).toMatch(/[a-z]/);
@@ -204,20 +206,20 @@ describe('ProvisioningService', () => {
       });
 
       it('sets a different root password for every deployment', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         const [first, second] = api.createInstance.mock.calls.map(([, request]) => request.root_pass);
         expect(first).not.toBe(second);
       });
 
       it('sends the SSH keys when some were given', async () => {
         const keys = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf0 me@laptop'];
-        await service.deploy(TOKEN, { ...DRAFT, authorizedKeys: keys }, DESCRIPTION);
+        await service.deploy(TOKEN, { ...DRAFT, authorizedKeys: keys }, DESCRIPTION, OWNER);
         expect(sentRequest().authorized_keys).toEqual(keys);
       });
 
       it('leaves authorized_keys out entirely when none were given', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest()).not.toHaveProperty('authorized_keys');
       });
     });
@@ -229,9 +231,10 @@ describe('ProvisioningService', () => {
       });
 
       it('returns a record of it, with the draft’s description', async () => {
-        const record = await service.deploy(TOKEN, { ...DRAFT, authorizedKeys: ['k1', 'k2'] }, DESCRIPTION);
+        const record = await service.deploy(TOKEN, { ...DRAFT, authorizedKeys: ['k1', 'k2'] }, DESCRIPTION, OWNER);
         expect(record).toMatchObject({
           id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
+          ownerId: OWNER,
           linodeId: 777,
           label: expect.stringMatching(/^wordpress-/),
           region: 'us-east',
@@ -250,33 +253,44 @@ describe('ProvisioningService', () => {
       });
 
       it('remembers the root password it set, to show once', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(record.rootPassword).toBe(sentRequest().root_pass);
       });
 
       it('saves the record', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(await deployments.get(record.id)).toEqual(record);
       });
 
+      it('binds the record to the browser that deployed it', async () => {
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, 'another-browser-id-0123');
+        expect(record.ownerId).toBe('another-browser-id-0123');
+        expect(await deployments.get(record.id)).toMatchObject({ ownerId: 'another-browser-id-0123' });
+      });
+
+      it('does not send the browser id to Linode', async () => {
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        expect(JSON.stringify(sentRequest())).not.toContain(OWNER);
+      });
+
       it('keeps the token for following the deployment, and does not revoke it yet', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(tokens.kept.get(record.id)).toBe(TOKEN);
         expect(tokens.revokedUnkept).toEqual([]);
       });
 
       it('keeps the granted scopes with the token', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, ['*']);
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER, ['*']);
         expect(tokens.scopes.get(record.id)).toEqual(['*']);
       });
 
       it('never puts the token in the record', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(JSON.stringify(record)).not.toContain(TOKEN);
       });
 
       it('counts a created deployment', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(await outcomeCount('created')).toBe(1);
         expect(await outcomeCount('failed')).toBe(0);
       });
@@ -328,7 +342,7 @@ describe('ProvisioningService', () => {
 
       it('looks the server up by its label and adopts it', async () => {
         api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 991 })]);
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(api.listInstances).toHaveBeenCalledWith(TOKEN, { label: sentRequest().label });
         expect(record).toMatchObject({ linodeId: 991, label: sentRequest().label });
         expect(tokens.kept.get(record.id)).toBe(TOKEN);
@@ -398,7 +412,7 @@ describe('ProvisioningService', () => {
         new LinodeResponseError({ service: 'Linode API', method: 'POST', path: '/linode/instances', status: 200, issues: ['status: Invalid enum value'] }),
       );
       api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 992 })]);
-      const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+      const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
       expect(api.listInstances).toHaveBeenCalledTimes(1);
       expect(record.linodeId).toBe(992);
     });
@@ -438,7 +452,7 @@ describe('ProvisioningService', () => {
     beforeEach(async () => {
       jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
       createEchoes();
-      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
       jest.setSystemTime(NOW + 10_000);
     });
 
@@ -455,6 +469,13 @@ describe('ProvisioningService', () => {
       withStatus('booting');
       const updated = await service.refresh(record);
       expect(await deployments.get(record.id)).toEqual(updated);
+    });
+
+    it('keeps the deployment bound to the browser that created it', async () => {
+      withStatus('running');
+      const updated = await service.refresh(record);
+      expect(updated.ownerId).toBe(OWNER);
+      expect(await deployments.get(record.id)).toMatchObject({ ownerId: OWNER });
     });
 
     describe('when the server runs', () => {
@@ -577,7 +598,7 @@ describe('ProvisioningService', () => {
     let record: DeploymentRecord;
 
     const deployWith = async (scopes: string[]) => {
-      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, scopes);
+      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER, scopes);
       jest.setSystemTime(NOW + 10_000);
     };
     const withStatus = (status: LinodeStatus) =>
@@ -655,7 +676,7 @@ describe('ProvisioningService', () => {
     beforeEach(async () => {
       jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
       createEchoes();
-      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
       jest.setSystemTime(NOW + 20_000);
     });
 
@@ -682,6 +703,10 @@ describe('ProvisioningService', () => {
       expect(updated).toMatchObject({ phase: 'deleted', settledAt: NOW + 20_000, rootPassword: null, notice: expect.stringContaining('deleted') });
       expect(await deployments.get(record.id)).toEqual(updated);
       expect(tokens.revoked).toEqual([{ deploymentId: record.id, reason: 'deleted' }]);
+    });
+
+    it('keeps the deleted deployment visible to the browser that created it', async () => {
+      expect((await service.deleteInstance(record)).ownerId).toBe(OWNER);
     });
 
     it('counts a server that was already gone (404) as deleted', async () => {
@@ -715,7 +740,7 @@ describe('ProvisioningService', () => {
 
     beforeEach(async () => {
       createEchoes();
-      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION);
+      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
     });
 
     it('gives the root password the first time', async () => {

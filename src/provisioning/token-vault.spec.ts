@@ -116,6 +116,129 @@ describe('TokenVault', () => {
     });
   });
 
+  describe('when Linode does not take a token back', () => {
+    /** When (in fake time) each revoke reached the login client. */
+    let attemptTimes: number[];
+
+    beforeEach(() => {
+      attemptTimes = [];
+      revoke.mockImplementation(async () => {
+        attemptTimes.push(Date.now());
+        return false;
+      });
+    });
+
+    it('does not make the caller wait for the retries', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      expect(revoke).toHaveBeenCalledTimes(1);
+    });
+
+    it('tries again 2 s later, with the same token', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      await jest.advanceTimersByTimeAsync(1_999);
+      expect(revoke).toHaveBeenCalledTimes(1);
+      await jest.advanceTimersByTimeAsync(1);
+      expect(revoke).toHaveBeenCalledTimes(2);
+      expect(revoke).toHaveBeenLastCalledWith(TOKEN);
+    });
+
+    it('waits longer each time: 2 s, 10 s, 60 s, …', async () => {
+      const started = Date.now();
+      await vault().revokeUnkept(TOKEN);
+      await jest.advanceTimersByTimeAsync(2_000 + 10_000 + 60_000);
+      expect(attemptTimes.map((time) => time - started)).toEqual([0, 2_000, 12_000, 72_000]);
+    });
+
+    it('stops once a retry succeeds', async () => {
+      revoke.mockResolvedValueOnce(false).mockResolvedValueOnce(false).mockResolvedValue(true);
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      await jest.advanceTimersByTimeAsync(2_000 + 10_000);
+      expect(revoke).toHaveBeenCalledTimes(3);
+      await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
+      expect(revoke).toHaveBeenCalledTimes(3);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('retries a token that never went into the vault as well, until it is revoked', async () => {
+      revoke.mockResolvedValueOnce(false).mockResolvedValue(true);
+      await vault().revokeUnkept(TOKEN);
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(revoke.mock.calls).toEqual([[TOKEN], [TOKEN]]);
+      expect(jest.getTimerCount()).toBe(0);
+    });
+
+    it('gives up after a few tries over more than an hour, saying so in the log', async () => {
+      await vault().revokeUnkept(TOKEN);
+      await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
+      expect(revoke.mock.calls.length).toBeGreaterThan(3);
+      expect(attemptTimes.at(-1)! - attemptTimes[0]).toBeGreaterThanOrEqual(60 * 60_000);
+      expect(jest.getTimerCount()).toBe(0);
+      expect(logged.some((line) => /gave up/.test(line))).toBe(true);
+    });
+
+    it('retries each token on its own', async () => {
+      revoke.mockImplementation(async (token) => token === OTHER_TOKEN);
+      const tokens = vault();
+      await tokens.revokeUnkept(TOKEN);
+      await tokens.revokeUnkept(OTHER_TOKEN);
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(revoke.mock.calls).toEqual([[TOKEN], [OTHER_TOKEN], [TOKEN]]);
+    });
+
+    it('does not keep the process alive while waiting to retry', async () => {
+      const setTimeoutSpy = jest.spyOn(global, 'setTimeout');
+      await vault().revokeUnkept(TOKEN);
+      const retryTimers = setTimeoutSpy.mock.calls
+        .map((call, index) => ({ delay: call[1], timer: setTimeoutSpy.mock.results[index].value as NodeJS.Timeout }))
+        .filter(({ delay }) => delay === 2_000);
+      expect(retryTimers).toHaveLength(1);
+      expect(retryTimers[0].timer.hasRef()).toBe(false);
+    });
+
+    it('drops the retries waiting when the module is destroyed', async () => {
+      const tokens = vault({ redisUrl: 'redis://127.0.0.1:6379' });
+      await tokens.revokeUnkept(TOKEN);
+      await tokens.revokeUnkept(OTHER_TOKEN);
+      expect(jest.getTimerCount()).toBe(2);
+      await tokens.onModuleDestroy();
+      expect(jest.getTimerCount()).toBe(0);
+      await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
+      expect(revoke).toHaveBeenCalledTimes(2);
+    });
+
+    it('drops the retries waiting when the module is destroyed with the in-process store too', async () => {
+      const tokens = vault({ redisUrl: null });
+      await tokens.revokeUnkept(TOKEN);
+      await tokens.onModuleDestroy();
+      await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
+      expect(revoke).toHaveBeenCalledTimes(1);
+    });
+
+    it('schedules no retry after the module is destroyed, when giving back the tokens it held fails', async () => {
+      const tokens = vault({ redisUrl: null });
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.onModuleDestroy();
+      expect(revoke).toHaveBeenCalledTimes(1);
+      await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
+      expect(revoke).toHaveBeenCalledTimes(1);
+    });
+
+    it('never writes the token into its logs, not even when giving up', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
+      expect(logged.length).toBeGreaterThan(0);
+      expect(logged.join('\n')).not.toContain(TOKEN);
+    });
+  });
+
   describe('lifetime', () => {
     it('revokes a token nobody came back for once TOKEN_TTL_MS is over', async () => {
       await vault().keep(DEPLOYMENT, TOKEN);

@@ -20,6 +20,7 @@ export class TokenVault implements OnModuleDestroy {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** Give-backs that failed and wait to be tried again. */
   private readonly retries = new Set<NodeJS.Timeout>();
+  private destroyed = false;
 
   constructor(
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
@@ -70,10 +71,11 @@ export class TokenVault implements OnModuleDestroy {
   /**
    * Revokes now (the login client already retries a few times); when Linode still does not
    * answer, keeps trying in the background with growing pauses, for as long as such a token could
-   * still be valid (2 h). Resolves to whether the first round succeeded.
+   * still be useful (about 80 min in all; Linode tokens expire after 2 h). Resolves to whether the first round succeeded.
    */
   private async giveBack(accessToken: string, attempt = 0): Promise<boolean> {
     if (await this.loginClient.revoke(accessToken)) return true;
+    if (this.destroyed) return false;
     const delay = TokenVault.RETRY_DELAYS_MS[attempt];
     if (delay === undefined) {
       this.logger.error('gave up revoking a token after repeated failures; it expires on its own within 2 hours');
@@ -95,6 +97,7 @@ export class TokenVault implements OnModuleDestroy {
    * shared store (Redis) another instance carries on with them, so they stay.
    */
   async onModuleDestroy(): Promise<void> {
+    this.destroyed = true;
     for (const timer of this.retries) clearTimeout(timer);
     this.retries.clear();
     if (this.config.redisUrl) return;
