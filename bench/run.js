@@ -296,6 +296,13 @@ async function profileHotPaths(priceQuery) {
   try {
     await loadCell({ url: `${stack.appUrl}/`, connections: 16, durationS: SETTINGS.warmupS });
     const underLoad = (url, headers = {}) => () => loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS, headers });
+    // What anonymous page views leave on the heap after full collections: first, while nothing else
+    // is in flight (the warm-up made the one-time allocations: code, pools, the store's arrays).
+    log('heap kept by anonymous GET / views');
+    const heapBefore = await heapUsed();
+    const views = await underLoad(`${stack.appUrl}/`)();
+    const kept = (await heapUsed()) - heapBefore;
+    const retainedHeap = { views: views.requests, totalKiB: round(kept / 1024, 0), bytesPerView: round(kept / views.requests, 0) };
     const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
     const udfValues = requiredUdfValues(stackScript);
     const journey = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: 'profile', udfValues });
@@ -316,13 +323,6 @@ async function profileHotPaths(priceQuery) {
       profiles[name] = summarizeCpuProfile(JSON.parse(stopped.body));
     }
 
-    // What anonymous page views leave on the heap after full collections (the process is warm by
-    // now, so one-time allocations — code, pools, the store's own arrays — are already made).
-    log('heap kept by anonymous GET / views');
-    const heapBefore = await heapUsed();
-    const views = await underLoad(`${stack.appUrl}/`)();
-    const kept = (await heapUsed()) - heapBefore;
-    const retainedHeap = { views: views.requests, totalKiB: round(kept / 1024, 0), bytesPerView: round(kept / views.requests, 0) };
     return { profiles, retainedHeap };
   } finally {
     await stack.close();

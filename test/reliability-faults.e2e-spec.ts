@@ -112,7 +112,7 @@ const CASES: FaultCase[] = [
   },
   {
     route: CREATE,
-    fault: `answer after ${LATE_REPLY_MS} ms, 1.5 s timeout`,
+    fault: `handled after ${LATE_REPLY_MS} ms, 1.5 s timeout`,
     faults: [{ route: CREATE, latencyMs: LATE_REPLY_MS, count: 1 }],
     moment: 'warm',
     env: SHORT_TIMEOUTS,
@@ -123,7 +123,7 @@ const CASES: FaultCase[] = [
   },
   {
     route: CREATE,
-    fault: `created, answer after ${LATE_REPLY_MS} ms, 1.5 s timeout`,
+    fault: `created at once, answered after ${LATE_REPLY_MS} ms, 1.5 s timeout`,
     faults: [],
     lateAnswers: [{ route: CREATE, delayMs: LATE_REPLY_MS, count: 1 }],
     moment: 'warm',

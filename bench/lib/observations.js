@@ -21,11 +21,17 @@ function deriveObservations(r) {
     );
   }
 
-  if (base.healthz && base.healthz.rps && busiest && busiest.rps) {
-    const floorMs = 1000 / base.healthz.rps;
-    const pageMs = 1000 / busiest.rps;
+  const bare = r.ceiling && r.ceiling.cells.find((c) => busiest && c.connections === busiest.connections);
+  if (busiest && busiest.appCpuMsPerRequest && bare && bare.appCpuMsPerRequest) {
     notes.push(
-      `With the app's one thread saturated at ${busiest.connections} connections, a GET / costs about ${num(pageMs, 2)} ms of CPU and a GET /healthz ${num(floorMs, 2)} ms: the middleware every request passes through is about ${num((100 * floorMs) / pageMs, 0)} % of the page's cost; the rest is building and rendering the page and its session.`,
+      `CPU per request, which a busy machine distorts far less than req/s: GET / takes ${num(busiest.appCpuMsPerRequest, 2)} ms of the app's CPU, the bare server ${num(bare.appCpuMsPerRequest, 3)} ms for the same bytes (${num(busiest.appCpuMsPerRequest / bare.appCpuMsPerRequest, 0)}×).`,
+    );
+  }
+  if (base.healthz && base.healthz.appCpuMsPerRequest && busiest && busiest.appCpuMsPerRequest) {
+    const floorMs = base.healthz.appCpuMsPerRequest;
+    const pageMs = busiest.appCpuMsPerRequest;
+    notes.push(
+      `GET /healthz, which passes every middleware but renders nothing and creates no session, takes ${num(floorMs, 2)} ms of CPU: about ${num((100 * floorMs) / pageMs, 0)} % of GET /'s ${num(pageMs, 2)} ms is the per-request middleware; the rest is the page model, the templates and the session.`,
     );
   }
 

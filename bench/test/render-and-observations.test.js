@@ -121,7 +121,20 @@ describe('observations drawn from the results', () => {
     assert.match(notes(), /GET \/ made no Linode calls under load/);
   });
 
-  it('puts the middleware floor against the page’s cost', () => {
-    assert.match(notes(), /a GET \/ costs about 1 ms of CPU and a GET \/healthz 0\.4 ms.*about 40 %/);
+  it('says how much heap each anonymous view keeps, when it keeps some', () => {
+    const kept = results();
+    kept.retainedHeap = { views: 4000, totalKiB: 2000, bytesPerView: 512 };
+    assert.match(deriveObservations(kept).join('\n'), /about 512 bytes each on the heap.*2 MiB for 4,000 views/);
+    assert.doesNotMatch(notes(), /on the heap after garbage collection/);
+  });
+
+  it('puts the middleware floor against the page’s CPU cost', () => {
+    const floor = results();
+    floor.runs[0].healthz.appCpuMsPerRequest = 0.3;
+    assert.match(deriveObservations(floor).join('\n'), /GET \/healthz.*takes 0\.3 ms of CPU: about 33 % of GET \/'s 0\.9 ms/);
+  });
+
+  it('compares the page’s CPU per request with the bare server’s', () => {
+    assert.match(notes(), /GET \/ takes 0\.9 ms of the app's CPU, the bare server 0\.09 ms for the same bytes \(10×\)/);
   });
 });

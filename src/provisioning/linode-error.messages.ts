@@ -25,7 +25,10 @@ function fieldName(field: string | null | undefined): string | null {
  * Turns what Linode said about a failed create into a message tied to the field or step that
  * failed, with what to do next. Nothing was created when this is shown (or we say so).
  */
-export function createFailureToUserError(error: unknown): UserFacingError {
+export function createFailureToUserError(error: unknown, label?: string): UserFacingError {
+  const unconfirmed = label
+    ? ` If a server named “${label}” appears in your Linode Cloud Manager in the next minutes, it is this one: delete it there if you do not want it.`
+    : '';
   if (error instanceof LinodeApiError) {
     const details = error.errors.map((e) => {
       const name = fieldName(e.field);
@@ -61,7 +64,7 @@ export function createFailureToUserError(error: unknown): UserFacingError {
     return new UserFacingError({
       status: HttpStatus.BAD_GATEWAY,
       title: 'Linode had a problem creating the server',
-      message: 'Linode answered with an error and no server was found under the name we asked for, so nothing was created. Please try again in a few minutes.',
+      message: `Linode answered with an error, and no server was found under the name we asked for, so most likely nothing was created.${unconfirmed} Please try again in a few minutes.`,
       details,
     });
   }
@@ -77,7 +80,7 @@ export function createFailureToUserError(error: unknown): UserFacingError {
     return new UserFacingError({
       status: HttpStatus.SERVICE_UNAVAILABLE,
       title: 'Linode is not reachable right now',
-      message: 'We could not reach Linode, and no server was found under the name we asked for, so nothing was created. Please try again shortly.',
+      message: `We could not reach Linode, and no server was found under the name we asked for, so most likely nothing was created.${unconfirmed} Please try again shortly.`,
       retryAfterSeconds: 30,
     });
   }

@@ -157,6 +157,7 @@ describe('ProvisioningService', () => {
       tokens as unknown as TokenVault,
       new DeploymentMetrics(registry),
     );
+    service.lookupIntervalMs = 1;
     for (const level of ['log', 'warn', 'error'] as const) {
       jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined);
     }
@@ -362,6 +363,24 @@ describe('ProvisioningService', () => {
         expect(error.status).toBeGreaterThanOrEqual(500);
         expect(tokens.revokedUnkept).toEqual([TOKEN]);
         expect(await outcomeCount('failed')).toBe(1);
+      });
+
+      it('looks a few times, as a server Linode accepted can show up in the list a moment later', async () => {
+        let calls = 0;
+        api.listInstances.mockImplementation(async () => (++calls < 3 ? [] : [createdFromRequest(sentRequest(), { id: 993 })]));
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        expect(calls).toBe(3);
+        expect(record.linodeId).toBe(993);
+      });
+
+      it('settles at once and gives the token back when the server it finds is already running', async () => {
+        api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 994, status: 'running' })]);
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        expect(record).toMatchObject({ phase: 'running', percentComplete: 100 });
+        expect(record.settledAt).not.toBeNull();
+        expect(tokens.kept.has(record.id)).toBe(false);
+        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(await outcomeCount('running')).toBe(1);
       });
 
       it('does not adopt an older server that already had the label', async () => {

@@ -15,6 +15,9 @@ import { createFailureToUserError } from './linode-error.messages';
 import { generateRootPassword } from './root-password';
 import { TokenVault } from './token-vault';
 
+/** How often the instance is looked up by label after an ambiguous create. */
+const LOOKUP_ATTEMPTS = 3;
+
 const SETTLED: ReadonlySet<DeploymentPhase> = new Set(['running', 'failed', 'deleted', 'unknown']);
 
 export function phaseOf(instance: LinodeInstance): DeploymentPhase {
@@ -83,9 +86,12 @@ export class ProvisioningService {
     } catch (error) {
       this.metrics.record('failed');
       await this.tokens.revokeUnkept(accessToken);
-      throw error instanceof UserFacingError ? error : createFailureToUserError(error);
+      throw error instanceof UserFacingError ? error : createFailureToUserError(error, label);
     }
     this.metrics.record('created');
+    const phase = phaseOf(instance);
+    // Adopted after an ambiguous create, the instance may already be running (or have failed).
+    const settledNow = phase === 'running' || phase === 'failed';
     const record: DeploymentRecord = {
       id: newDeploymentId(),
       ownerId,
@@ -98,18 +104,18 @@ export class ProvisioningService {
       sshKeyCount: draft.authorizedKeys.length,
       createdAt: Date.now(),
       linodeStatus: instance.status,
-      phase: phaseOf(instance),
-      percentComplete: null,
+      phase,
+      percentComplete: phase === 'running' ? 100 : null,
       ipv4: instance.ipv4[0] ?? null,
       ipv6: instance.ipv6,
-      settledAt: null,
+      settledAt: settledNow ? Date.now() : null,
       rootPassword,
       passwordShown: false,
       notice: null,
     };
     try {
       await this.deployments.save(record);
-      await this.tokens.keep(record.id, accessToken, scopes);
+      if (!settledNow) await this.tokens.keep(record.id, accessToken, scopes);
     } catch (error) {
       await this.tokens.revokeUnkept(accessToken);
       this.logger.error(`could not store deployment of Linode ${instance.id}: ${(error as Error).message}`);
@@ -120,6 +126,10 @@ export class ProvisioningService {
         actionLabel: 'Open Linode Cloud Manager',
         actionHref: 'https://cloud.linode.com/linodes',
       });
+    }
+    if (settledNow) {
+      this.metrics.record(phase);
+      await this.tokens.revokeUnkept(accessToken);
     }
     this.logger.log(`deployment ${record.id.slice(0, 6)}… created Linode ${instance.id} (${record.type}, ${record.region})`);
     return record;
@@ -154,20 +164,29 @@ export class ProvisioningService {
     request: CreateInstanceRequest,
     startedAt: number,
   ): Promise<LinodeInstance | undefined> {
-    try {
-      const found = await this.api.listInstances(accessToken, { label: request.label });
-      return found.find(
-        (i) =>
-          i.label === request.label &&
-          i.region === request.region &&
-          i.type === request.type &&
-          i.image === request.image &&
-          Date.parse(`${i.created}Z`) >= startedAt - 60_000,
-      );
-    } catch {
-      return undefined;
+    // A create Linode accepted may show up in the list a moment later: look a few times.
+    for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.lookupIntervalMs));
+      try {
+        const found = await this.api.listInstances(accessToken, { label: request.label });
+        const ours = found.find(
+          (i) =>
+            i.label === request.label &&
+            i.region === request.region &&
+            i.type === request.type &&
+            i.image === request.image &&
+            Date.parse(`${i.created}Z`) >= startedAt - 60_000,
+        );
+        if (ours) return ours;
+      } catch {
+        // Linode still failing: try again, then give up.
+      }
     }
+    return undefined;
   }
+
+  /** Pause between lookups after an ambiguous create (tests shorten it). */
+  lookupIntervalMs = 1_500;
 
   /**
    * The latest state of a deployment: asks Linode while the token is held and the deployment has
