@@ -16,7 +16,7 @@
  * per cell), BENCH_ROOT (the project to measure; default: this one).
  */
 const os = require('node:os');
-const { mkdirSync, writeFileSync } = require('node:fs');
+const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
 const { join, resolve } = require('node:path');
 const { ensureBuilt } = require('./lib/build');
 const { detailsBetween } = require('./lib/counting-proxy');
@@ -25,7 +25,7 @@ const { choicesFor, configureForm } = require('./lib/html-form');
 const { requiredUdfValues, runJourney } = require('./lib/journey');
 const { loadCell, round, summarize } = require('./lib/load');
 const { probePage } = require('./lib/probes');
-const { cpuTimeMs, freePort, machineBusyMs } = require('./lib/processes');
+const { cpuTimeMs, freePort, machineBusyMs, stopAll } = require('./lib/processes');
 const { startCeiling, startStack } = require('./lib/stack');
 const { summarizeCpuProfile } = require('./lib/cpu-profile-summary');
 const { deriveObservations } = require('./lib/observations');
@@ -257,7 +257,6 @@ async function benchPair(latencyMs) {
 }
 
 async function benchCeiling(pageBody, contentType) {
-  mkdirSync(RESULTS_DIR, { recursive: true });
   const pageFile = join(os.tmpdir(), `bench-page-${process.pid}.html`);
   writeFileSync(pageFile, pageBody);
   const ceiling = await startCeiling(pageFile, contentType || 'text/html; charset=utf-8');
@@ -276,6 +275,7 @@ async function benchCeiling(pageBody, contentType) {
     return result;
   } finally {
     await ceiling.close();
+    rmSync(pageFile, { force: true });
   }
 }
 
@@ -369,6 +369,13 @@ async function main() {
     updateBenchmarksMd(join(__dirname, '..'), results);
     log('updated the numbers in BENCHMARKS.md');
   }
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.once(signal, () => {
+    log(`${signal}: stopping the app and sandbox processes`);
+    void stopAll().then(() => process.exit(130));
+  });
 }
 
 main().catch((error) => {

@@ -110,7 +110,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
     }),
   );
-  app.use(csrfProtection(new URL(config.publicUrl).origin));
+  app.use(csrfProtection({ publicOrigin: new URL(config.publicUrl).origin, secret: config.sessionSecret, secureCookie: config.secureCookies }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.locals.sandboxMode = config.sandbox.enabled;
     res.locals.appName = config.appName;

@@ -77,9 +77,20 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
       expect((await browser.get(`${stack.appUrl}${path}`)).status).toBe(200);
     });
 
-    it('R8: the cookie is HttpOnly, SameSite=Lax, Path=/, host-only (no Domain), not Secure over plain http, and expires', async () => {
+    it('R8: viewing pages creates no session; starting a sign-in does (the CSRF nonce cookie is not a session)', async () => {
+      const before = await sessionCount(stack);
       const page = await new TestBrowser().get(`${stack.appUrl}/`);
-      const [line] = setCookieLines(page.headers);
+      expect(setCookieLines(page.headers)).toEqual([]);
+      expect(page.headers.getSetCookie().some((l) => l.startsWith('iol.csrf='))).toBe(true);
+      expect(await sessionCount(stack)).toBe(before);
+      await submitConfigure(new TestBrowser(), stack);
+      expect(await sessionCount(stack)).toBe(before + 1);
+    });
+
+    it('R8: the cookie is HttpOnly, SameSite=Lax, Path=/, host-only (no Domain), not Secure over plain http, and expires', async () => {
+      const started = await submitConfigure(new TestBrowser(), stack);
+      expect(started.status).toBe(302);
+      const [line] = setCookieLines(started.headers);
       expect(line).toBeDefined();
       const attributes = line.split(';').slice(1).map((a) => a.trim().toLowerCase());
       expect(attributes).toContain('httponly');
@@ -93,7 +104,7 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
     it('R8: sessions live in the app’s own bounded, expiring store (not express-session’s MemoryStore), one per browser, with a TTL of at most an hour', async () => {
       const before = await sessionCount(stack);
       const browsers = [new TestBrowser(), new TestBrowser(), new TestBrowser()];
-      for (const browser of browsers) await browser.get(`${stack.appUrl}/`);
+      for (const browser of browsers) await submitConfigure(browser, stack);
       expect(await sessionCount(stack)).toBe(before + browsers.length);
 
       const store = stack.app.get<KeyValueStore>(KEY_VALUE_STORE);
@@ -299,11 +310,27 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
   });
 
   it('R8: behind the TLS proxy the session cookie is Secure (and still HttpOnly, SameSite=Lax, host-only)', async () => {
+    const host = new URL(stack.appUrl).host;
+    const page = await rawRequest(stack.port, { path: '/', headers: { host, 'x-forwarded-proto': 'https' } });
+    expect(page.status).toBe(200);
+    const nonceCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((l) => l.startsWith('iol.csrf='))!;
+    expect(nonceCookie.toLowerCase()).toContain('secure');
+    const form = single(formFields(page.body));
+    const body = new URLSearchParams();
+    for (const [k, v] of Object.entries({ ...form, ...(await requiredUdfValues(stack)) })) for (const item of [v].flat()) body.append(k, item);
     const answer = await rawRequest(stack.port, {
+      method: 'POST',
       path: '/',
-      headers: { host: new URL(stack.appUrl).host, 'x-forwarded-proto': 'https' },
+      headers: {
+        host,
+        'x-forwarded-proto': 'https',
+        origin: stack.appUrl,
+        cookie: nonceCookie.split(';')[0],
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      body: body.toString(),
     });
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(302);
     const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).filter((l) => l.startsWith(`${SESSION_COOKIE_NAME}=`));
     expect(cookies).toHaveLength(1);
     const attributes = cookies[0].split(';').slice(1).map((a) => a.trim().toLowerCase());

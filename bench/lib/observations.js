@@ -41,7 +41,7 @@ function deriveObservations(r) {
     const grew = base.memory.idle && base.memory.afterPageLoad ? base.memory.afterPageLoad.rssMiB - base.memory.idle.rssMiB : null;
     notes.push(
       `Every anonymous GET / creates and stores a new session (a fresh Set-Cookie each time): the page cells alone created about ${views.toLocaleString('en-US')} sessions` +
-        (grew !== null ? `, and the app's RSS grew by ${num(grew)} MiB over them.` : '.'),
+        (grew !== null ? `; the app's RSS grew by ${num(grew)} MiB meanwhile (most of it heap not yet given back; what the sessions themselves keep is the heap-per-view figure).` : '.'),
     );
   }
   if (probe.returningViewSetsCookieAgain) {

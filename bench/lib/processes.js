@@ -28,6 +28,9 @@ function probe(url) {
   });
 }
 
+/** Processes started and not yet exited, so an interrupted run can stop them. */
+const live = new Set();
+
 /**
  * Starts `node <script>` with `env` (on top of PATH/HOME only, so the caller's environment cannot
  * change what is measured). Output is kept (the last 200 lines) to explain a failed start.
@@ -52,10 +55,11 @@ function startNode(name, script, env, { cwd, nodeArgs = [] } = {}) {
   const exited = new Promise((resolve) =>
     child.once('exit', (code, signal) => {
       exit = { code, signal };
+      live.delete(proc);
       resolve(exit);
     }),
   );
-  return {
+  const proc = {
     name,
     child,
     pid: child.pid,
@@ -65,6 +69,8 @@ function startNode(name, script, env, { cwd, nodeArgs = [] } = {}) {
     exitStatus: () => exit,
     exited,
   };
+  live.add(proc);
+  return proc;
 }
 
 /**
@@ -144,4 +150,9 @@ function machineBusyMs() {
   }
 }
 
-module.exports = { machineBusyMs, cpuTimeMs, freePort, probe, startNode, waitForStatus, memoryOf, stop };
+/** Stops every process this run started that is still running. */
+function stopAll() {
+  return Promise.all([...live].map((proc) => stop(proc)));
+}
+
+module.exports = { machineBusyMs, cpuTimeMs, freePort, probe, startNode, stopAll, waitForStatus, memoryOf, stop };

@@ -34,6 +34,20 @@ function machineLine(m) {
   return `${m.cpuModel}, ${m.cores} cores, ${m.memoryGiB} GiB RAM, ${m.platform}, Node ${m.nodeVersion}; run ${m.date.slice(0, 16).replace('T', ' ')} UTC`;
 }
 
+const NOISY_LOAD_PERCENT = 25;
+
+/** Every measured cell of a run: page, ceiling, other requests, journeys. */
+function allCells(r) {
+  const cells = [...(r.ceiling ? r.ceiling.cells : [])];
+  for (const run of r.runs) {
+    cells.push(...run.page.cells, ...(run.journeys || []));
+    for (const cell of [run.healthz, run.pageWithSession, run.fragments && run.fragments.priceSummary, run.fragments && run.fragments.deploymentStatus]) {
+      if (cell && cell.rps !== undefined) cells.push(cell);
+    }
+  }
+  return cells;
+}
+
 function renderMarkdown(r) {
   const out = [];
   out.push(`Machine: ${machineLine(r.machine)}.`);
@@ -41,11 +55,13 @@ function renderMarkdown(r) {
     `Each load cell runs ${r.settings.cellDurationS} s (autocannon, keep-alive); the whole run took ${r.runSeconds ?? '?'} s. ` +
       '"other load" is the CPU that processes other than the benchmark, the app and the sandbox used meanwhile, as a share of all cores: where it is high, the row measured a shared machine.',
   );
-  const busyAt = r.machine.loadAverageAtStart && r.machine.loadAverageAtStart[0];
-  if (busyAt > r.machine.cores / 2) {
-    out.push(`\n> **Warning:** the machine was busy when the run started (load average ${busyAt} on ${r.machine.cores} cores); treat these numbers as a lower bound.`);
+  const cells = allCells(r).filter((c) => c.otherLoadPercent !== null && c.otherLoadPercent !== undefined);
+  const noisy = cells.filter((c) => c.otherLoadPercent >= NOISY_LOAD_PERCENT);
+  if (noisy.length) {
+    out.push(
+      `\n> **Note:** ${noisy.length} of ${cells.length} cells ran while other processes used ≥ ${NOISY_LOAD_PERCENT} % of the machine's CPU (see "other load"): their req/s and latencies understate the app; CPU ms per request is the steadier figure.`,
+    );
   }
-
   out.push('\n### GET / (the configure page)\n');
   const pageRows = [];
   for (const run of r.runs) {

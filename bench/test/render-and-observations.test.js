@@ -93,11 +93,12 @@ describe('the results as Markdown', () => {
     assert.match(renderMarkdown(results()), /Machine: Test CPU, 2 cores, 4 GiB RAM, Linux x64, Node v20\.0\.0; run 2026-01-02 03:04 UTC\./);
   });
 
-  it('warns when the machine was busy as the run started', () => {
+  it('says how many cells ran while other processes kept the machine busy', () => {
     const busy = results();
-    busy.machine.loadAverageAtStart = [3.5, 2, 1];
-    assert.match(renderMarkdown(busy), /Warning:.*load average 3\.5 on 2 cores/);
-    assert.doesNotMatch(renderMarkdown(results()), /Warning:/);
+    busy.runs[0].page.cells[0].otherLoadPercent = 40;
+    busy.runs[0].journeys[0].otherLoadPercent = 25;
+    assert.match(renderMarkdown(busy), /Note:\*\* 2 of 6 cells ran while other processes used ≥ 25 %/);
+    assert.doesNotMatch(renderMarkdown(results()), /Note:/);
   });
 });
 

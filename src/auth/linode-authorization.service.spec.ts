@@ -127,9 +127,9 @@ describe('LinodeAuthorizationService', () => {
     });
 
     it('keeps the sign-in out of the session, which only gets the browser id', async () => {
-      const session: Partial<SessionData> = { csrfToken: 'csrf-1' };
+      const session: Partial<SessionData> = {};
       await begin(session);
-      expect(Object.keys(session).sort()).toEqual(['browserId', 'csrfToken']);
+      expect(Object.keys(session)).toEqual(['browserId']);
     });
 
     it('sends an S256 PKCE challenge derived from the verifier the store keeps', async () => {

@@ -25,7 +25,7 @@ function sessionApp(store: MemoryStore) {
     res.json({ before, after: req.sessionID });
   });
   app.get('/show', (req, res) => {
-    const { browserId, csrfToken } = req.session;
+    const { browserId, csrfToken } = req.session as typeof req.session & { csrfToken?: string };
     res.json({ id: req.sessionID, browserId, csrfToken, keys: Object.keys(req.session) });
   });
   return app;

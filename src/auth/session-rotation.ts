@@ -2,7 +2,7 @@ import type { Request } from 'express';
 
 /**
  * A new session id at sign-in (against session fixation), keeping this browser's id (its other
- * tabs' sign-ins and its deployments are bound to it). The CSRF token is renewed.
+ * tabs' sign-ins and its deployments are bound to it).
  */
 export function regenerateSession(req: Request): Promise<void> {
   const browserId = req.session.browserId;

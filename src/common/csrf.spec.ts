@@ -1,19 +1,21 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
-import session from 'express-session';
+import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import './session-data';
-import { CSRF_FIELD, CSRF_HEADER, csrfProtection, newCsrfToken } from './csrf';
+import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfProtection, csrfTokenFor } from './csrf';
 import { UserFacingError } from './user-facing.error';
 
 const ORIGIN = 'https://deploy.example.com';
+const SECRET = 'test-secret-0123456789';
+const OPTIONS = { publicOrigin: ORIGIN, secret: SECRET, secureCookie: false };
+const newCsrfToken = () => randomBytes(32).toString('base64url');
 
 /** Sessions, form bodies, the CSRF middleware, and an error handler that shows what was refused. */
 function protectedApp() {
   const app = express();
   app.use(express.urlencoded({ extended: false }));
-  app.use(session({ secret: 'test-secret-0123456789', resave: false, saveUninitialized: false }));
-  app.use(csrfProtection(ORIGIN));
+  app.use(csrfProtection(OPTIONS));
   app.get('/form', (_req, res) => res.json({ token: res.locals.csrfToken as string }));
+  app.get('/peek', (_req, res) => res.json({ token: (res.locals.peekCsrfToken as () => string | undefined)() ?? null }));
   app.get('/plain', (_req, res) => res.json({ ok: true }));
   app.options('/deploy', (_req, res) => res.sendStatus(204));
   app.post('/deploy', (_req, res) => res.json({ done: true }));
@@ -34,11 +36,41 @@ describe('csrfProtection', () => {
   });
 
   describe('safe requests', () => {
-    it('pass and expose the session’s token to the page', () => {
+    it('pass and expose the browser’s token to the page', () => {
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     });
 
-    it('expose the same token on every page of the session', async () => {
+    it('mint an HttpOnly, SameSite=Lax cookie holding the nonce, and no session', async () => {
+      const response = await request(protectedApp()).get('/form').expect(200);
+      const cookies = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
+      expect(cookies).toHaveLength(1);
+      expect(cookies[0]).toMatch(new RegExp(`^${CSRF_COOKIE.replace('.', '\\.')}=[A-Za-z0-9_-]{43}; Path=/; HttpOnly; SameSite=Lax$`));
+      const nonce = cookies[0].split(';')[0].split('=')[1];
+      expect(response.body.token).toBe(csrfTokenFor(SECRET, nonce));
+    });
+
+    it('set Secure on the cookie when the site is https', async () => {
+      const app = express();
+      app.use(csrfProtection({ ...OPTIONS, secureCookie: true }));
+      app.get('/form', (_req, res) => res.json({ token: res.locals.csrfToken as string }));
+      const response = await request(app).get('/form').expect(200);
+      expect(String(response.headers['set-cookie'])).toContain('; Secure');
+    });
+
+    it('let error pages peek at an existing token without minting a cookie', async () => {
+      const fresh = await request(protectedApp()).get('/peek').expect(200);
+      expect(fresh.body.token).toBeNull();
+      expect(fresh.headers['set-cookie']).toBeUndefined();
+      const { body } = await agent.get('/peek').expect(200);
+      expect(body.token).toBe(token);
+    });
+
+    it('ignore a malformed nonce cookie and mint a fresh one', async () => {
+      const response = await request(protectedApp()).get('/form').set('Cookie', `${CSRF_COOKIE}=short`).expect(200);
+      expect(String(response.headers['set-cookie'])).toMatch(new RegExp(`${CSRF_COOKIE.replace('.', '\\.')}=[A-Za-z0-9_-]{43}`));
+    });
+
+    it('expose the same token on every page for the same browser', async () => {
       const { body } = await agent.get('/form').expect(200);
       expect(body.token).toBe(token);
     });
@@ -54,7 +86,7 @@ describe('csrfProtection', () => {
       await agent.options('/deploy').set('Origin', 'https://evil.example').expect(204);
     });
 
-    it('do not start a session for a page that never shows the token', async () => {
+    it('set no cookie for a page that never shows the token', async () => {
       const response = await request(protectedApp()).get('/plain').expect(200);
       expect(response.headers['set-cookie']).toBeUndefined();
     });
@@ -120,7 +152,29 @@ describe('csrfProtection', () => {
       await agent.post('/deploy').type('form').send({ [CSRF_FIELD]: token }).expect(403);
     });
 
-    it('is refused in a session that never got a token, whatever it sends', async () => {
+    it('is refused with a token computed with another secret', async () => {
+      const nonce = String((await agent.get('/form')).request.cookies ?? '');
+      void nonce;
+      const forgedToken = csrfTokenFor('another-secret-0123456789', 'x'.repeat(43));
+      await request(protectedApp())
+        .post('/deploy')
+        .set('Origin', ORIGIN)
+        .set('Cookie', `${CSRF_COOKIE}=${'x'.repeat(43)}`)
+        .set(CSRF_HEADER, forgedToken)
+        .expect(403);
+    });
+
+    it('passes for a browser whose nonce cookie matches the token, with no server-side state', async () => {
+      const nonce = 'n'.repeat(43);
+      await request(protectedApp())
+        .post('/deploy')
+        .set('Origin', ORIGIN)
+        .set('Cookie', `${CSRF_COOKIE}=${nonce}`)
+        .set(CSRF_HEADER, csrfTokenFor(SECRET, nonce))
+        .expect(200);
+    });
+
+    it('is refused for a browser that never got a token, whatever it sends', async () => {
       const fresh = request.agent(protectedApp());
       await fresh.post('/deploy').set('Origin', ORIGIN).set(CSRF_HEADER, '').expect(403);
       await fresh.post('/deploy').set('Origin', ORIGIN).set(CSRF_HEADER, 'undefined').expect(403);
@@ -129,8 +183,7 @@ describe('csrfProtection', () => {
 
   it.each(['PUT', 'PATCH', 'DELETE'] as const)('guards %s like POST', async (method) => {
     const app = express();
-    app.use(session({ secret: 'test-secret-0123456789', resave: false, saveUninitialized: false }));
-    app.use(csrfProtection(ORIGIN));
+    app.use(csrfProtection(OPTIONS));
     app.all('/x', (_req, res) => res.sendStatus(200));
     app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
       res.sendStatus(err instanceof UserFacingError ? err.status : 500);
@@ -140,10 +193,11 @@ describe('csrfProtection', () => {
   });
 });
 
-describe('newCsrfToken', () => {
-  it('is 256 random bits, base64url', () => {
-    const token = newCsrfToken();
-    expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-    expect(newCsrfToken()).not.toBe(token);
+describe('csrfTokenFor', () => {
+  it('is an HMAC: the same for the same nonce and secret, different otherwise', () => {
+    expect(csrfTokenFor(SECRET, 'a'.repeat(43))).toBe(csrfTokenFor(SECRET, 'a'.repeat(43)));
+    expect(csrfTokenFor(SECRET, 'b'.repeat(43))).not.toBe(csrfTokenFor(SECRET, 'a'.repeat(43)));
+    expect(csrfTokenFor('other-secret', 'a'.repeat(43))).not.toBe(csrfTokenFor(SECRET, 'a'.repeat(43)));
+    expect(Buffer.from(csrfTokenFor(SECRET, 'a'.repeat(43)), 'base64url')).toHaveLength(32);
   });
 });

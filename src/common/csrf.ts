@@ -1,13 +1,25 @@
 import type { NextFunction, Request, Response } from 'express';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { UserFacingError } from './user-facing.error';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export const CSRF_FIELD = '_csrf';
 export const CSRF_HEADER = 'x-csrf-token';
+export const CSRF_COOKIE = 'iol.csrf';
+const NONCE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export function newCsrfToken(): string {
-  return randomBytes(32).toString('base64url');
+export interface CsrfOptions {
+  /** PUBLIC_URL's origin: state-changing requests must come from it. */
+  publicOrigin: string;
+  /** Key of the token HMAC (the session secret). */
+  secret: string;
+  /** Set `Secure` on the cookie (PUBLIC_URL is https). */
+  secureCookie: boolean;
+}
+
+/** The token for a browser's nonce: only this server can compute it, only that browser holds the nonce. */
+export function csrfTokenFor(secret: string, nonce: string): string {
+  return createHmac('sha256', secret).update(`csrf:${nonce}`).digest('base64url');
 }
 
 function sameToken(expected: string, given: unknown): boolean {
@@ -15,6 +27,17 @@ function sameToken(expected: string, given: unknown): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(given);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** One cookie's value from the Cookie header (we need only ours; no parser middleware for it). */
+export function readCookie(req: Request, name: string): string | undefined {
+  const header = req.headers.cookie;
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
 }
 
 /** Same origin as PUBLIC_URL, judged from Origin, else Referer. Neither header → refuse. */
@@ -39,22 +62,38 @@ const forged = () =>
   });
 
 /**
- * Synchronizer-token CSRF protection plus an Origin/Referer check on every state-changing request.
- * Safe requests only expose the token (res.locals.csrfToken), creating it lazily in the session.
+ * CSRF protection on every state-changing request: a per-browser secret token (hidden field
+ * `_csrf`, or the `X-CSRF-Token` header htmx sends) plus an Origin/Referer check.
+ *
+ * The token is HMAC(secret, nonce), where the nonce lives in an HttpOnly, SameSite=Lax cookie: it
+ * needs no server-side storage, so viewing a page creates no session (a flood of anonymous page
+ * views cannot fill the session store). A cross-site attacker can neither read the nonce nor
+ * compute the HMAC. Pages expose the token as `res.locals.csrfToken` (minting the cookie on
+ * first use); error pages use `res.locals.peekCsrfToken()`, which never mints one.
  */
-export function csrfProtection(publicOrigin: string) {
+export function csrfProtection(options: CsrfOptions) {
+  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookie, path: '/' };
   return (req: Request, res: Response, next: NextFunction): void => {
+    const fromCookie = readCookie(req, CSRF_COOKIE);
+    let nonce = fromCookie && NONCE_PATTERN.test(fromCookie) ? fromCookie : undefined;
+    res.locals.peekCsrfToken = () => (nonce ? csrfTokenFor(options.secret, nonce) : undefined);
     Object.defineProperty(res.locals, 'csrfToken', {
       enumerable: true,
       configurable: true,
-      // Requests express-session skips (e.g. `OPTIONS *`) have no session and get no token.
-      get: () => (req.session ? (req.session.csrfToken ??= newCsrfToken()) : undefined),
+      get: () => {
+        if (!nonce && !res.headersSent) {
+          nonce = randomBytes(32).toString('base64url');
+          res.cookie(CSRF_COOKIE, nonce, cookieOptions);
+        }
+        return nonce ? csrfTokenFor(options.secret, nonce) : undefined;
+      },
     });
     if (SAFE_METHODS.has(req.method)) return next();
-    const expected = req.session?.csrfToken;
     const body = req.body as Record<string, unknown> | undefined;
     const given = req.get(CSRF_HEADER) ?? body?.[CSRF_FIELD];
-    if (!fromOwnOrigin(req, publicOrigin) || !expected || !sameToken(expected, given)) return next(forged());
+    if (!fromOwnOrigin(req, options.publicOrigin) || !nonce || !sameToken(csrfTokenFor(options.secret, nonce), given)) {
+      return next(forged());
+    }
     next();
   };
 }

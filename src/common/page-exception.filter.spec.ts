@@ -100,7 +100,7 @@ describe('renderError', () => {
       callback(null, JSON.stringify({ view, status, title, message, details, pageTitle, layout: layout ?? null, csrfToken }));
     });
     app.get('/boom', (req, res, next) => {
-      if (options.csrfToken) (req as { session?: object }).session = { csrfToken: options.csrfToken };
+      if (options.csrfToken) res.locals.peekCsrfToken = () => options.csrfToken;
       if (options.headersSent) res.write('partial page');
       next(error);
     });

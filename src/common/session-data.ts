@@ -5,8 +5,6 @@ import type { Request } from 'express';
 
 declare module 'express-session' {
   interface SessionData {
-    /** Synchronizer CSRF token for this browser. */
-    csrfToken: string;
     /**
      * A random id for this browser, kept across session-id rotation: sign-ins in flight and
      * deployments are bound to it (they live in the shared store under their own keys, so

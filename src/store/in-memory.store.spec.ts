@@ -108,6 +108,14 @@ describe('InMemoryKeyValueStore', () => {
   });
 
   describe('bound', () => {
+    it('bounds each kind of key on its own, so a flood of sessions never pushes out a held token', async () => {
+      const small = new InMemoryKeyValueStore(2);
+      await small.set('token:1', 'held', 60_000);
+      for (let i = 0; i < 100; i++) await small.set(`sess:${i}`, i, 60_000);
+      expect(await small.get('token:1')).toBe('held');
+      expect(await small.count('sess:')).toBe(2);
+    });
+
     it('never holds more than its maximum, dropping the least recently used first', async () => {
       const small = new InMemoryKeyValueStore(3);
       await small.set('a', 1, 60_000);

@@ -2,53 +2,67 @@ import { LRUCache } from 'lru-cache';
 import type { KeyValueStore } from './key-value.store';
 
 /**
- * In-process store: every entry expires, and the whole store is bounded (least recently used
- * entries go first), so neither abandoned sessions nor a flood of requests can grow it forever.
- * Values are kept as JSON strings so callers never share mutable objects, exactly as with Redis.
+ * In-process store: every entry expires, and each kind of entry is bounded on its own (least
+ * recently used first), so neither abandoned sessions nor a flood of requests can grow it forever
+ * — and a flood of one kind (say, sessions) can never push out another (a held token, a deployment).
+ * The kind is the key's prefix before the first `:`. Values are kept as JSON strings so callers
+ * never share mutable objects, exactly as with Redis.
  */
 export class InMemoryKeyValueStore implements KeyValueStore {
-  private readonly cache: LRUCache<string, string>;
+  private readonly caches = new Map<string, LRUCache<string, string>>();
 
-  constructor(maxEntries = 50_000) {
-    this.cache = new LRUCache<string, string>({ max: maxEntries, ttlAutopurge: false, allowStale: false });
+  /** @param maxEntriesPerKind the bound for each kind of key (`sess:`, `token:`, …). */
+  constructor(private readonly maxEntriesPerKind = 50_000) {}
+
+  private cacheFor(key: string): LRUCache<string, string> {
+    const colon = key.indexOf(':');
+    const kind = colon < 0 ? '' : key.slice(0, colon);
+    let cache = this.caches.get(kind);
+    if (!cache) {
+      cache = new LRUCache<string, string>({ max: this.maxEntriesPerKind, ttlAutopurge: false, allowStale: false });
+      this.caches.set(kind, cache);
+    }
+    return cache;
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = this.cache.get(key);
+    const raw = this.cacheFor(key).get(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    this.cache.set(key, JSON.stringify(value), { ttl: Math.max(1, Math.round(ttlMs)) });
+    this.cacheFor(key).set(key, JSON.stringify(value), { ttl: Math.max(1, Math.round(ttlMs)) });
   }
 
   async delete(key: string): Promise<void> {
-    this.cache.delete(key);
+    this.cacheFor(key).delete(key);
   }
 
   async expire(key: string, ttlMs: number): Promise<boolean> {
-    const raw = this.cache.get(key);
+    const raw = this.cacheFor(key).get(key);
     if (raw === undefined) return false;
-    this.cache.set(key, raw, { ttl: Math.max(1, Math.round(ttlMs)) });
+    this.cacheFor(key).set(key, raw, { ttl: Math.max(1, Math.round(ttlMs)) });
     return true;
   }
 
   async take<T>(key: string): Promise<T | undefined> {
     // Read and delete with no await in between: a second taker cannot see the value.
-    const raw = this.cache.get(key);
-    this.cache.delete(key);
+    const raw = this.cacheFor(key).get(key);
+    this.cacheFor(key).delete(key);
     return raw === undefined ? undefined : (JSON.parse(raw) as T);
   }
 
   async ttl(key: string): Promise<number | undefined> {
-    if (!this.cache.has(key)) return undefined;
-    return this.cache.getRemainingTTL(key);
+    if (!this.cacheFor(key).has(key)) return undefined;
+    return this.cacheFor(key).getRemainingTTL(key);
   }
 
   async count(prefix: string): Promise<number> {
-    this.cache.purgeStale();
     let n = 0;
-    for (const key of this.cache.keys()) if (key.startsWith(prefix)) n++;
+    for (const cache of this.caches.values()) {
+      cache.purgeStale();
+      for (const key of cache.keys()) if (key.startsWith(prefix)) n++;
+    }
     return n;
   }
 
@@ -57,6 +71,6 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async close(): Promise<void> {
-    this.cache.clear();
+    for (const cache of this.caches.values()) cache.clear();
   }
 }
