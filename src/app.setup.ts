@@ -6,6 +6,7 @@ import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
+import compression from 'compression';
 import hbs from 'hbs';
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -60,6 +61,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   installHttpObservability(app);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
+  // Pages are no-store and mostly unique (CSRF token): hashing them for an ETag is wasted work.
+  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -88,6 +91,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   // After helmet, so its redirects carry the security headers too.
   app.use(canonicalOrigin(config.publicUrl));
+  // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
+  app.use(compression({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.
   app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Referrer-Policy', 'no-referrer');

@@ -234,7 +234,8 @@ export class ProvisioningService {
         updated = { ...record, notice };
       }
     }
-    await this.deployments.save(updated);
+    // Most polls change nothing: skip the store write then.
+    if (JSON.stringify(updated) !== JSON.stringify(record)) await this.deployments.save(updated);
     if (updated.phase === 'running') this.metrics.record('running');
     if (updated.phase === 'failed') this.metrics.record('failed');
     if (isSettled(updated)) await this.tokens.revoke(record.id, 'settled');
