@@ -126,8 +126,11 @@ function deriveObservations(r) {
   const kept = r.retainedHeap;
   if (kept && kept.bytesPerView > 100) {
     notes.push(
-      `Anonymous GET / views leave about ${num(kept.bytesPerView)} bytes each on the heap after garbage collection (${num(kept.totalKiB / 1024)} MiB for ${kept.views.toLocaleString('en-US')} views): the sessions they create stay until they expire or are evicted.`,
+      `Anonymous GET / views leave about ${num(kept.bytesPerView)} bytes each on the heap after garbage collection (${num(kept.totalKiB / 1024)} MiB for ${kept.views.toLocaleString('en-US')} views)` +
+        (probe.anonymousViewsGetDistinctSessions ? ': the sessions they create stay until they expire or are evicted.' : '; no session is created for them.'),
     );
+  } else if (kept && !probe.anonymousViewsGetDistinctSessions) {
+    notes.push(`Anonymous GET / views create no session and keep nothing measurable on the heap (${num(kept.bytesPerView)} bytes per view after garbage collection).`);
   }
   if (compiling) {
     notes.push(

@@ -9,9 +9,12 @@ const { attributesOf } = require('./html-form');
 
 const ACCEPT = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html,*/*' };
 
+/** The app's session cookie (not the CSRF nonce cookie, which needs no server-side state). */
+const SESSION_COOKIE = 'iol.sid=';
+
 function sessionIdOf(setCookie) {
-  const first = [].concat(setCookie || [])[0];
-  return first ? first.split(';')[0] : null;
+  const line = [].concat(setCookie || []).find((l) => l.startsWith(SESSION_COOKIE));
+  return line ? line.split(';')[0] : null;
 }
 
 /** Static files the page links: stylesheets and scripts under /static/. */
@@ -67,10 +70,10 @@ async function probePage(appUrl, proxy) {
     bytesForBrowser: asBrowser.bytes,
     cacheControl: first.headers['cache-control'] || null,
     etag: Boolean(first.headers.etag),
-    anonymousViewSetsCookie: Boolean(first.headers['set-cookie']),
+    anonymousViewSetsCookie: sessionIdOf(first.headers['set-cookie']) !== null,
     anonymousViewsGetDistinctSessions:
-      Boolean(first.headers['set-cookie']) && sessionIdOf(first.headers['set-cookie']) !== sessionIdOf(second.headers['set-cookie']),
-    returningViewSetsCookieAgain: Boolean(returning.headers['set-cookie']),
+      sessionIdOf(first.headers['set-cookie']) !== null && sessionIdOf(first.headers['set-cookie']) !== sessionIdOf(second.headers['set-cookie']),
+    returningViewSetsCookieAgain: sessionIdOf(returning.headers['set-cookie']) !== null,
     upstreamCallsForThreeViews: upstreamCalls,
     staticAssets: assets,
   };
