@@ -266,9 +266,24 @@ export const tokenResponseSchema = z
   })
   .transform(({ scope, scopes, ...rest }) => ({ ...rest, scopes: scopes ?? scope ?? '' }));
 
-/** The same object, but rejecting any field not declared: used by tests to check the sandbox. */
-export function strictSchema<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
-  return schema.strict();
+/**
+ * The same object, rejecting any field not declared — at every depth (nested objects, arrays of
+ * objects, nullable and optional ones): used by tests to check the sandbox invents nothing.
+ */
+export function strictSchema<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<T, 'strict'> {
+  return deepStrict(schema) as z.ZodObject<T, 'strict'>;
+}
+
+function deepStrict(schema: z.ZodTypeAny): z.ZodTypeAny {
+  if (schema instanceof z.ZodObject) {
+    const shape = Object.fromEntries(Object.entries(schema.shape as z.ZodRawShape).map(([key, value]) => [key, deepStrict(value)]));
+    return z.object(shape).strict();
+  }
+  if (schema instanceof z.ZodArray) return z.array(deepStrict(schema.element));
+  if (schema instanceof z.ZodNullable) return deepStrict(schema.unwrap()).nullable();
+  if (schema instanceof z.ZodOptional) return deepStrict(schema.unwrap()).optional();
+  if (schema instanceof z.ZodUnion) return z.union(schema.options.map(deepStrict) as [z.ZodTypeAny, z.ZodTypeAny]);
+  return schema;
 }
 
 export type Price = z.infer<typeof priceSchema>;

@@ -1,0 +1,62 @@
+import { isValidLinodeLabel, linodeTypeSchema, pageSchema, regionSchema, strictSchema, tokenResponseSchema } from './linode.schemas';
+
+const region = {
+  id: 'us-east',
+  label: 'Newark, NJ',
+  country: 'us',
+  capabilities: ['Linodes'],
+  status: 'ok',
+  resolvers: { ipv4: '192.0.2.1', ipv6: '2001:db8::1' },
+  site_type: 'core',
+  placement_group_limits: { maximum_linodes_per_pg: 5, maximum_pgs_per_customer: null },
+};
+
+describe('strictSchema', () => {
+  it('accepts an object with exactly the declared fields', () => {
+    expect(strictSchema(regionSchema).safeParse(region).success).toBe(true);
+  });
+
+  it('rejects an invented top-level field', () => {
+    expect(strictSchema(regionSchema).safeParse({ ...region, invented: 1 }).success).toBe(false);
+  });
+
+  it('rejects an invented field in a nested object', () => {
+    expect(strictSchema(regionSchema).safeParse({ ...region, resolvers: { ...region.resolvers, extra: 'x' } }).success).toBe(false);
+  });
+
+  it('rejects an invented field inside an array of objects', () => {
+    const type = {
+      id: 'g6-nanode-1', label: 'Nanode 1GB', class: 'nanode', disk: 25600, memory: 1024, vcpus: 1, gpus: 0,
+      network_out: 1000, transfer: 1000, price: { hourly: 0.0075, monthly: 5 },
+      region_prices: [{ id: 'id-cgk', hourly: 0.009, monthly: 6 }],
+      addons: { backups: { price: { hourly: 0.003, monthly: 2 }, region_prices: [] } }, successor: null,
+    };
+    expect(strictSchema(linodeTypeSchema).safeParse(type).success).toBe(true);
+    const invented = { ...type, region_prices: [{ id: 'id-cgk', hourly: 0.009, monthly: 6, currency: 'USD' }] };
+    expect(strictSchema(linodeTypeSchema).safeParse(invented).success).toBe(false);
+  });
+
+  it('leaves the lenient schema lenient: the client ignores fields Linode adds later', () => {
+    expect(regionSchema.safeParse({ ...region, invented: 1, resolvers: { ...region.resolvers, extra: 'x' } }).success).toBe(true);
+  });
+
+  it('works on a page envelope too', () => {
+    expect(strictSchema(pageSchema(regionSchema)).safeParse({ data: [region], page: 1, pages: 1, results: 1 }).success).toBe(true);
+    expect(strictSchema(pageSchema(regionSchema)).safeParse({ data: [{ ...region, x: 1 }], page: 1, pages: 1, results: 1 }).success).toBe(false);
+  });
+});
+
+describe('tokenResponseSchema', () => {
+  it('reads scopes from `scopes` or, failing that, `scope`', () => {
+    const base = { access_token: 'a', token_type: 'bearer', expires_in: 7200, refresh_token: 'r' };
+    expect(tokenResponseSchema.parse({ ...base, scopes: 'linodes:read_write' }).scopes).toBe('linodes:read_write');
+    expect(tokenResponseSchema.parse({ ...base, scope: '*' }).scopes).toBe('*');
+  });
+});
+
+describe('isValidLinodeLabel', () => {
+  it.each(['abc', 'my-app_1.web', 'a'.repeat(64)])('accepts %s', (label) => expect(isValidLinodeLabel(label)).toBe(true));
+  it.each(['ab', 'a'.repeat(65), '1abc', 'abc-', 'a--b', 'a__b', 'a..b', 'a b', 'ab!'])('rejects %s', (label) =>
+    expect(isValidLinodeLabel(label)).toBe(false),
+  );
+});
