@@ -13,6 +13,7 @@ import { RawHttpClient, setCookieValue, type RawRequest, type RawResponse } from
 import { startStack, type Stack } from './support/stack';
 
 const SESSION_COOKIE = 'iol.sid';
+const CSRF_COOKIE = 'iol.csrf';
 
 let stack: Stack;
 let client: RawHttpClient;
@@ -42,12 +43,13 @@ function expectComposed(req: RawRequest, res: RawResponse): void {
   expect({ what, stackTrace: showsStackTrace(res.body) }).toEqual({ what, stackTrace: false });
 }
 
+/** A browser's first view: it gets the CSRF nonce cookie (no session yet; POST / creates one). */
 async function newSession(udfValues: Record<string, string | string[]>): Promise<Session> {
   const page = await send('setup', { method: 'GET', path: '/', headers: { host: canonicalHost } });
-  const sid = setCookieValue(page, SESSION_COOKIE);
-  if (page.status !== 200 || !sid) throw new Error(`GET / answered ${page.status} without a session`);
+  const nonce = setCookieValue(page, CSRF_COOKIE);
+  if (page.status !== 200 || !nonce) throw new Error(`GET / answered ${page.status} without a CSRF cookie`);
   const form = { ...single(formFields(page.body)), ...udfValues };
-  return { cookie: `${SESSION_COOKIE}=${sid}`, csrf: String(form._csrf), form };
+  return { cookie: `${CSRF_COOKIE}=${nonce}`, csrf: String(form._csrf), form };
 }
 
 /** A session cookie signed with the app's secret (as express-session signs), for any session id. */
