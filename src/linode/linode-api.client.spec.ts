@@ -259,10 +259,15 @@ describe('LinodeApiClient', () => {
     });
 
     it('reports a response that does not match the schema', async () => {
-      fake.handle((_request, response) => json(response, 200, { ...anInstance(), status: 'exploded' }));
+      fake.handle((_request, response) => json(response, 200, { ...anInstance(), ipv4: 'not-a-list' }));
       const error = (await rejectionOf(client.getInstance(TOKEN, 5))) as LinodeResponseError;
       expect(error).toBeInstanceOf(LinodeResponseError);
-      expect(error.issues[0]).toMatch(/^status: /);
+      expect(error.issues[0]).toMatch(/^ipv4: /);
+    });
+
+    it('reads a status Linode added after this was written as busy, so the instance stays readable', async () => {
+      fake.handle((_request, response) => json(response, 200, { ...anInstance(), status: 'resizing' }));
+      expect((await client.getInstance(TOKEN, 5)).status).toBe('busy');
     });
 
     it('reports a success that is not JSON', async () => {

@@ -7,6 +7,7 @@ import {
   eventSchema,
   imageSchema,
   linodeInstanceSchema,
+  linodeStatusSchema,
   linodeTypeSchema,
   pageSchema,
   profileSchema,
@@ -20,6 +21,15 @@ import {
   type Region,
   type StackScript,
 } from './linode.schemas';
+
+/**
+ * Instances as the client reads them: Linode adds statuses over time, and an unknown one must not
+ * make a created instance unreadable (that would look like a failed create). It is read as `busy`,
+ * a transient state, so the deployment page keeps following the instance.
+ */
+const instanceSchema = linodeInstanceSchema.extend({
+  status: z.preprocess((value) => (linodeStatusSchema.safeParse(value).success ? value : 'busy'), linodeStatusSchema),
+});
 
 /** Linode's `X-Filter` JSON, e.g. `{"class": "standard"}` or `{"+or": [...]}`. */
 export type LinodeFilter = Record<string, unknown>;
@@ -138,7 +148,7 @@ export class LinodeApiClient {
         retry: 'rate-limited-only',
         timeoutMs: this.createTimeoutMs,
       },
-      linodeInstanceSchema,
+      instanceSchema,
     );
   }
 
@@ -146,14 +156,14 @@ export class LinodeApiClient {
     const path = `/linode/instances/${positiveId(id)}`;
     return this.call(
       { method: 'GET', path, endpoint: '/linode/instances/:id', token: requireToken(token) },
-      linodeInstanceSchema,
+      instanceSchema,
     );
   }
 
   async listInstances(token: string, filter?: LinodeFilter): Promise<LinodeInstance[]> {
     return this.listAll(
       { path: '/linode/instances', endpoint: '/linode/instances', token: requireToken(token), filter },
-      linodeInstanceSchema,
+      instanceSchema,
     );
   }
 
