@@ -1,6 +1,7 @@
 import { eventually, TestBrowser } from './support/browser';
 import { approve, consent, deny, openConfigure, submitConfigure } from './support/journey';
 import { startStack, type Stack } from './support/stack';
+import { CSRF_TOKEN_PLACEHOLDER } from '../src/catalog/configure.controller';
 
 interface SandboxToken {
   status: string;
@@ -49,6 +50,18 @@ describe('the deploy journey (app + sandbox, real wiring)', () => {
     expect(notOffered.length).toBeGreaterThan(0);
     for (const region of notOffered) expect(page.body).not.toContain(`value="${region.id}"`);
     for (const image of script.images) expect(page.body).toContain(`value="${image}"`);
+  });
+
+  it('serves every browser the same rendered page with its own CSRF token in the form and the htmx headers', async () => {
+    const a = await openConfigure(new TestBrowser(), stack);
+    const b = await openConfigure(new TestBrowser(), stack);
+    const tokenA = String(a.fields._csrf);
+    const tokenB = String(b.fields._csrf);
+    expect(tokenA).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(tokenA).not.toBe(tokenB);
+    expect(a.page.body.split(tokenA)).toHaveLength(3); // hidden field and hx-headers
+    expect(a.page.body).not.toContain(CSRF_TOKEN_PLACEHOLDER);
+    expect(a.page.body.replaceAll(tokenA, 'TOKEN')).toBe(b.page.body.replaceAll(tokenB, 'TOKEN'));
   });
 
   it('walks from the configure page through Linode’s consent to a running server with an IP', async () => {
