@@ -6,14 +6,29 @@ import { loadAppConfig } from '../../src/config/load-app-config';
 import type { SandboxOptions } from '../../src/sandbox/sandbox.options';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandbox';
 
+/**
+ * A port for a server a test starts later (when its number must be known first, e.g. for
+ * PUBLIC_URL). Not from the kernel's ephemeral range (where `listen(0)` and every outgoing
+ * connection draw from, so another test could take it before we listen), but from a block of
+ * 20000–31999 of this Jest worker's own, checked to be free now.
+ */
+const PORT_BLOCK = 500;
+let nextOffset = 0;
 export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+  const worker = Number(process.env.JEST_WORKER_ID ?? '1');
+  const base = 20_000 + ((worker - 1) % 24) * PORT_BLOCK + ((process.pid * 7) % 50);
+  for (let tries = 0; tries < PORT_BLOCK; tries++) {
+    const port = base + (nextOffset++ % (PORT_BLOCK - 50));
+    if (await canListen(port)) return port;
+  }
+  throw new Error('no free port in this worker’s block');
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 }
 
