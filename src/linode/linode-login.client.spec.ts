@@ -43,30 +43,6 @@ describe('LinodeLoginClient', () => {
 
   const form = (index = 0) => Object.fromEntries(new URLSearchParams(fake.requests[index].body));
 
-  describe('authorizeUrl', () => {
-    it('builds the authorize URL with the client, scope, redirect, state and PKCE challenge', () => {
-      const url = new URL(
-        client.authorizeUrl({ redirectUri: 'http://localhost:5000/auth_callback', state: 's1', codeChallenge: 'c1' }),
-      );
-      expect(`${url.origin}${url.pathname}`).toBe(`${fake.url}/oauth/authorize`);
-      expect(Object.fromEntries(url.searchParams)).toEqual({
-        client_id: 'test-client-id',
-        response_type: 'code',
-        scope: 'linodes:read_write',
-        redirect_uri: 'http://localhost:5000/auth_callback',
-        state: 's1',
-        code_challenge: 'c1',
-        code_challenge_method: 'S256',
-      });
-    });
-
-    it('leaves PKCE out when no challenge is given', () => {
-      const url = new URL(client.authorizeUrl({ redirectUri: 'http://x/cb', state: 's' }));
-      expect(url.searchParams.has('code_challenge')).toBe(false);
-      expect(url.searchParams.has('code_challenge_method')).toBe(false);
-    });
-  });
-
   describe('exchangeCode', () => {
     it('posts the code as a confidential client, form-encoded', async () => {
       fake.handle((_request, response) => json(response, 200, tokenResponse({ scopes: 'linodes:read_write' })));

@@ -10,16 +10,6 @@ import { HttpResponse, LinodeHttp, LinodeHttpOptions, type RetryMode } from './l
 import { tokenResponseSchema } from './linode.schemas';
 import { parseScopes } from './oauth-scopes';
 
-export interface AuthorizeUrlParams {
-  /** Absolute redirect URI, under the one registered with the OAuth client. */
-  redirectUri: string;
-  state: string;
-  /** PKCE S256 challenge: base64url(SHA-256(verifier)). */
-  codeChallenge?: string;
-  /** Defaults to the configured app scope. */
-  scope?: string;
-}
-
 export interface ExchangeCodeParams {
   code: string;
   redirectUri: string;
@@ -45,10 +35,10 @@ export const LINODE_LOGIN_CLIENT_OPTIONS = Symbol('LINODE_LOGIN_CLIENT_OPTIONS')
 const SERVICE = 'Linode login';
 
 /**
- * The OAuth 2 side of Linode (login.linode.com): the authorize URL, code exchange, refresh and
- * revoke, as a confidential client. Token requests are retried only on 429 (a code is single-use
- * and a refresh token rotates, so a retry after a timeout could not succeed); revoking is retried
- * like a GET (RFC 7009: revoking twice is harmless) and never throws.
+ * The OAuth 2 side of Linode (login.linode.com) for a confidential client: code exchange, refresh
+ * and revoke (the passport strategy builds the authorize URL). Token requests are retried only on
+ * 429 (a code is single-use and a refresh token rotates, so a retry after a timeout could not
+ * succeed); revoking is retried like a GET (RFC 7009: revoking twice is harmless) and never throws.
  */
 @Injectable()
 export class LinodeLoginClient {
@@ -63,21 +53,6 @@ export class LinodeLoginClient {
     this.loginUrl = config.linode.loginUrl.replace(/\/+$/, '');
     this.http = new LinodeHttp(SERVICE, options);
     this.logger = options.logger ?? new Logger(LinodeLoginClient.name);
-  }
-
-  authorizeUrl(params: AuthorizeUrlParams): string {
-    const query = new URLSearchParams({
-      client_id: this.config.linode.clientId,
-      response_type: 'code',
-      scope: params.scope ?? this.config.linode.scopes,
-      redirect_uri: params.redirectUri,
-      state: params.state,
-    });
-    if (params.codeChallenge !== undefined) {
-      query.set('code_challenge', params.codeChallenge);
-      query.set('code_challenge_method', 'S256');
-    }
-    return `${this.loginUrl}/oauth/authorize?${query}`;
   }
 
   /** Trades the callback's code for tokens. Throws `LinodeOAuthError` when Linode refuses. */
