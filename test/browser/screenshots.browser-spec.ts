@@ -1,6 +1,7 @@
 /**
- * Full-page screenshots of every step, for docs/screenshots (rewritten on each run) and for a
- * person to look at: the configure page on a desktop and a phone, the sandbox's consent page,
+ * Full-page screenshots of every step, for a person to look at. They go to test-output/screenshots
+ * on every run; with UPDATE_SCREENSHOTS=1 they replace the README's copies in docs/screenshots
+ * (ports, labels and passwords differ per run, so rewriting those each time would only add noise): the configure page on a desktop and a phone, the sandbox's consent page,
  * the deployment page in progress and running, and an error page. Each test also checks what a
  * screenshot cannot prove by itself: the right page, the right width, nothing wider than a phone.
  */
@@ -28,7 +29,7 @@ import {
 
 jest.setTimeout(30_000);
 
-const SCREENSHOTS = join(__dirname, '..', '..', 'docs', 'screenshots');
+const SCREENSHOTS = join(__dirname, '..', '..', process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : 'test-output', 'screenshots');
 
 /** Saves a full-page PNG and returns its pixel width (from the IHDR chunk). */
 async function capture(page: Page, name: string): Promise<number> {
