@@ -12,31 +12,11 @@ import { h1Of, headingOf } from './support/reliability-journey';
 import { SandboxControl } from './support/reliability-sandbox';
 import { describeWithRedis, startRedisServer, type RunningRedis } from './support/redis-server';
 import { freePort } from './support/stack';
+import { requiredUdfValuesFrom } from './support/journey';
 import { RedisKeyValueStore } from '../src/store/redis.store';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/start-sandbox';
 
 const STACKSCRIPT_ID = '320826';
-
-interface SandboxUdf {
-  name: string;
-  default?: string | null;
-  oneof?: string;
-  manyof?: string;
-}
-
-async function requiredUdfValuesFrom(sandboxUrl: string): Promise<Record<string, string | string[]>> {
-  const script = (await (await fetch(`${sandboxUrl}/v4/linode/stackscripts/${STACKSCRIPT_ID}`)).json()) as { user_defined_fields: SandboxUdf[] };
-  const values: Record<string, string | string[]> = {};
-  for (const udf of script.user_defined_fields) {
-    if (udf.default !== undefined && udf.default !== null) continue;
-    const name = `udf_${udf.name}`;
-    if (udf.oneof) values[name] = udf.oneof.split(',')[0];
-    else if (udf.manyof) values[name] = [udf.manyof.split(',')[0]];
-    else if (/password/i.test(udf.name)) values[name] = 'Corr3ct-Horse-Battery-Staple-42';
-    else values[name] = 'example-value';
-  }
-  return values;
-}
 
 describeWithRedis('reliability-redis')('two app instances sharing Redis behind one public URL', () => {
   let redis: RunningRedis;

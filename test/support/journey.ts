@@ -11,7 +11,12 @@ interface SandboxUdf {
 
 /** A valid value for every UDF without a default, chosen from the StackScript as the sandbox serves it. */
 export async function requiredUdfValues(stack: Stack): Promise<Record<string, string | string[]>> {
-  const res = await fetch(`${stack.sandbox.url}/v4/linode/stackscripts/320826`);
+  return requiredUdfValuesFrom(stack.sandbox.url);
+}
+
+/** The same, from a sandbox at `sandboxUrl` (for tests that start the app as separate processes). */
+export async function requiredUdfValuesFrom(sandboxUrl: string): Promise<Record<string, string | string[]>> {
+  const res = await fetch(`${sandboxUrl}/v4/linode/stackscripts/320826`);
   const script = (await res.json()) as { user_defined_fields: SandboxUdf[] };
   const values: Record<string, string | string[]> = {};
   for (const udf of script.user_defined_fields) {
