@@ -3,7 +3,7 @@
  * that boot the real app against a real sandbox (test/**\/*.e2e-spec.ts), and browser suites
  * (test/browser/**\/*.browser-spec.ts, Chromium via playwright-core).
  */
-const transform = { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] };
+const transform = { '^.+\\.ts$': 'ts-jest' };
 const common = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'js', 'json'] };
 
 module.exports = {
