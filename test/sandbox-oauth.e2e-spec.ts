@@ -592,3 +592,34 @@ describe('sandbox login service with options (e2e)', () => {
     expect(response.text).toContain('&lt;img src=x onerror=alert(1)&gt; &amp; Co');
   });
 });
+
+describe('unreadable request bodies', () => {
+  let sandbox: Awaited<ReturnType<typeof import('../src/sandbox/start-sandbox').startSandbox>>;
+  beforeAll(async () => {
+    const { startSandbox } = await import('../src/sandbox/start-sandbox');
+    sandbox = await startSandbox({ port: 0 });
+  });
+  afterAll(async () => {
+    await sandbox.close();
+  });
+
+  it('answers a token request in an unknown charset with OAuth’s error JSON (400), not a stack trace', async () => {
+    const res = await fetch(`${sandbox.url}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=klingon' },
+      body: 'client_id=x',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ error: 'invalid_request', error_description: 'The request body could not be read' });
+  });
+
+  it('answers malformed JSON on the API with Linode’s error envelope (400)', async () => {
+    const res = await fetch(`${sandbox.url}/v4/linode/instances`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+      body: '{"type":',
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ errors: [{ reason: 'Invalid JSON in request body' }] });
+  });
+});

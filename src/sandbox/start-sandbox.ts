@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
+import type { NextFunction, Request, Response } from 'express';
 import { SandboxModule } from './sandbox.module';
 import { SANDBOX_DEFAULTS, SandboxOptions } from './sandbox.options';
 
@@ -10,6 +11,20 @@ export interface RunningSandbox {
   options: SandboxOptions;
   app: NestExpressApplication;
   close(): Promise<void>;
+}
+
+/**
+ * A body the parsers could not read (malformed JSON, an unknown charset, too large) sent to the
+ * login service is answered with OAuth's error JSON, like its other errors (the API's error filter
+ * answers such bodies in Linode's envelope). Never a stack trace.
+ */
+function answerUnreadableBodies(error: unknown, req: Request, res: Response, next: NextFunction): void {
+  const status = (error as { status?: unknown }).status;
+  if (typeof status !== 'number' || status < 400 || status >= 500) return next(error);
+  // The API's own error filter already answers these in Linode's envelope.
+  if (!req.path.startsWith('/oauth/')) return next(error);
+  const reason = status === 413 ? 'Request body too large' : 'The request body could not be read';
+  res.status(400).json({ error: 'invalid_request', error_description: reason });
 }
 
 /** Starts the sandbox on its own HTTP server (its own origin, like login.linode.com). */
@@ -23,6 +38,7 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   app.set('etag', false);
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
+  app.use(answerUnreadableBodies);
   app.enableShutdownHooks();
   await app.listen(options.port, options.host);
   const address = app.getHttpServer().address() as AddressInfo;
