@@ -49,7 +49,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   await warmUp;
   installGracefulShutdown(app, app.get(Logger));
-  process.stdout.write(`install-on-linode is ready at ${config.publicUrl} (listening on ${config.host}:${config.port}; ${describeConfig(config)})\n`);
+  process.stdout.write(`install-on-linode is ready at ${config.publicUrl} (${describeConfig(config)})\n`);
 }
 
 main().catch((error: unknown) => {
