@@ -6,6 +6,7 @@ import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/app-config';
 import type { Image, LinodeEvent, LinodeInstance, LinodeType, Profile, Region, StackScript } from './linode.schemas';
+import { image, linodeType, region, stackScript } from './testing/linode-resources.fixture';
 
 export interface RecordedRequest {
   method: string;
@@ -95,78 +96,28 @@ export function page<T>(data: T[], pageNumber = 1, pages = 1, results = data.len
 const DATE = '2024-10-01T12:00:00';
 
 export function aType(id = 'g6-standard-1'): LinodeType {
-  const price = { hourly: 0.018, monthly: 12 };
-  return {
-    id,
-    label: `Linode ${id}`,
-    class: 'standard',
-    disk: 51200,
-    memory: 2048,
-    vcpus: 1,
-    gpus: 0,
-    network_out: 2000,
-    transfer: 2000,
-    price,
-    region_prices: [],
-    addons: { backups: { price: { hourly: 0.003, monthly: 2 }, region_prices: [] } },
-    successor: null,
-  };
+  return linodeType({ id, label: `Linode ${id}` });
 }
 
 export function aRegion(id = 'us-east'): Region {
-  return {
-    id,
-    label: `Region ${id}`,
-    country: 'us',
-    capabilities: ['Linodes'],
-    status: 'ok',
-    resolvers: { ipv4: '192.0.2.53', ipv6: '2001:db8::53' },
-    site_type: 'core',
-    placement_group_limits: { maximum_linodes_per_pg: 5, maximum_pgs_per_customer: null },
-  };
+  return region({ id, label: `Region ${id}`, capabilities: ['Linodes'] });
 }
 
 export function anImage(id = 'linode/debian12'): Image {
-  return {
-    id,
-    label: 'Debian 12',
-    description: null,
-    vendor: 'Debian',
-    is_public: true,
-    deprecated: false,
-    status: 'available',
-    type: 'manual',
-    size: 1300,
-    total_size: 1300,
-    created: DATE,
-    created_by: 'linode',
-    updated: DATE,
-    eol: null,
-    expiry: null,
-    capabilities: ['cloud-init'],
-    tags: [],
-    regions: [],
-  };
+  return image({ id, created: DATE, updated: DATE });
 }
 
 export function aStackScript(id = 7): StackScript {
-  return {
+  return stackScript({
     id,
     label: 'demo',
     description: 'A demo',
     images: ['linode/debian12'],
-    is_public: true,
-    mine: false,
-    rev_note: '',
-    script: '#!/bin/bash\n',
     created: DATE,
     updated: DATE,
-    deployments_active: 0,
-    deployments_total: 0,
     username: 'someone',
-    user_gravatar_id: '',
     user_defined_fields: [{ name: 'APP_DOMAIN', label: 'Domain' }],
-  };
+  });
 }
 
 export function anInstance(id = 123): LinodeInstance {

@@ -1,35 +1,10 @@
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import type { DeploymentRecord } from './deployment.record';
+import { aDeploymentRecord } from './testing/deployment-record.fixture';
 import { DEPLOYMENT_TTL_MS, DeploymentStore, newDeploymentId } from './deployment.store';
 
 function aRecord(id: string, overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
-  return {
-    id,
-    ownerId: 'browser-id-0123456789ab',
-    linodeId: 123,
-    label: 'my-application-abc123',
-    region: 'us-east',
-    regionLabel: 'Newark, NJ',
-    type: 'g6-nanode-1',
-    typeLabel: 'Nanode 1 GB',
-    image: 'linode/debian12',
-    imageLabel: 'Debian 12',
-    monthlyPrice: 5,
-    hourlyPrice: 0.0075,
-    appliedOptions: [],
-    sshKeyCount: 0,
-    createdAt: Date.UTC(2025, 0, 1),
-    linodeStatus: 'provisioning',
-    phase: 'provisioning',
-    percentComplete: null,
-    ipv4: null,
-    ipv6: null,
-    settledAt: null,
-    rootPassword: null,
-    passwordShown: false,
-    notice: null,
-    ...overrides,
-  };
+  return aDeploymentRecord({ id, ...overrides });
 }
 
 describe('newDeploymentId', () => {

@@ -1,36 +1,11 @@
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
+import { aDeploymentRecord } from './testing/deployment-record.fixture';
 
 const CREATED = Date.UTC(2025, 0, 1, 12, 0, 0);
 
 function aRecord(overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
-  return {
-    id: 'AAAAAAAAAAAAAAAAAAAAAA',
-    ownerId: 'browser-id-0123456789ab',
-    linodeId: 4711,
-    label: 'my-application-abc123',
-    region: 'us-east',
-    regionLabel: 'Newark, NJ',
-    type: 'g6-nanode-1',
-    typeLabel: 'Nanode 1 GB',
-    image: 'linode/debian12',
-    imageLabel: 'Debian 12',
-    monthlyPrice: 5,
-    hourlyPrice: 0.0075,
-    appliedOptions: [],
-    sshKeyCount: 0,
-    createdAt: CREATED,
-    linodeStatus: 'provisioning',
-    phase: 'provisioning',
-    percentComplete: null,
-    ipv4: null,
-    ipv6: null,
-    settledAt: null,
-    rootPassword: null,
-    passwordShown: false,
-    notice: null,
-    ...overrides,
-  };
+  return aDeploymentRecord({ linodeId: 4711, createdAt: CREATED, ...overrides });
 }
 
 const stepsOf = (phase: DeploymentPhase) =>

@@ -2,90 +2,11 @@
  * Builders for Linode catalog data and a fake `CatalogSource`, for the catalog's specs (and any
  * other spec that needs a catalog without HTTP). Shapes follow linode.schemas.ts.
  */
-import type { Image, LinodeType, Region, StackScript, UserDefinedField } from '../../linode/linode.schemas';
+import type { Image, LinodeType, Region, StackScript } from '../../linode/linode.schemas';
+import { image, linodeType, region, stackScript, udf } from '../../linode/testing/linode-resources.fixture';
 import type { CatalogSource } from '../catalog.options';
 
-export function linodeType(overrides: Partial<LinodeType> = {}): LinodeType {
-  return {
-    id: 'g6-standard-1',
-    label: 'Linode 2GB',
-    class: 'standard',
-    disk: 51200,
-    memory: 2048,
-    vcpus: 1,
-    gpus: 0,
-    network_out: 2000,
-    transfer: 2000,
-    price: { hourly: 0.018, monthly: 12 },
-    region_prices: [],
-    addons: { backups: { price: { hourly: 0.004, monthly: 2.5 }, region_prices: [] } },
-    successor: null,
-    ...overrides,
-  };
-}
-
-export function region(overrides: Partial<Region> = {}): Region {
-  return {
-    id: 'us-east',
-    label: 'Newark, NJ',
-    country: 'us',
-    capabilities: ['Linodes', 'Block Storage', 'StackScripts'],
-    status: 'ok',
-    resolvers: { ipv4: '192.0.2.1,192.0.2.2', ipv6: '2001:db8::1' },
-    site_type: 'core',
-    placement_group_limits: { maximum_linodes_per_pg: 5, maximum_pgs_per_customer: null },
-    ...overrides,
-  };
-}
-
-export function image(overrides: Partial<Image> = {}): Image {
-  return {
-    id: 'linode/debian12',
-    label: 'Debian 12',
-    description: null,
-    vendor: 'Debian',
-    is_public: true,
-    deprecated: false,
-    status: 'available',
-    type: 'manual',
-    size: 1300,
-    total_size: 1300,
-    created: '2023-06-12T00:00:00',
-    created_by: 'linode',
-    updated: '2024-01-01T00:00:00',
-    eol: null,
-    expiry: null,
-    capabilities: ['cloud-init'],
-    tags: [],
-    regions: [],
-    ...overrides,
-  };
-}
-
-export function stackScript(overrides: Partial<StackScript> = {}): StackScript {
-  return {
-    id: 1234,
-    label: 'Demo App',
-    description: 'Installs the demo application.',
-    images: ['linode/debian12', 'linode/ubuntu24.04'],
-    is_public: true,
-    mine: false,
-    rev_note: '',
-    script: '#!/bin/bash\n',
-    created: '2024-01-01T00:00:00',
-    updated: '2024-01-01T00:00:00',
-    deployments_active: 0,
-    deployments_total: 0,
-    username: 'demo',
-    user_gravatar_id: '',
-    user_defined_fields: [],
-    ...overrides,
-  };
-}
-
-export function udf(overrides: Partial<UserDefinedField> & { name: string }): UserDefinedField {
-  return { label: overrides.name, ...overrides };
-}
+export { image, linodeType, region, stackScript, udf };
 
 /** A small but varied catalog: plans of several classes, regions and images Linode would not offer. */
 export function sampleCatalog() {
