@@ -25,7 +25,8 @@ export class DeploymentController {
   @Get(':id')
   async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const record = await this.provisioning.refresh(await this.owned(req, id));
-    const canDelete = await this.provisioning.canDelete(record);
+    // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
+    const canDelete = !isSettled(record);
     res.setHeader('Cache-Control', 'no-store');
     res.vary('HX-Request');
     if (req.get('HX-Request') === 'true') {

@@ -38,11 +38,11 @@ describe('TokenVault', () => {
   it('gives back the token kept for a deployment', async () => {
     const tokens = vault();
     await tokens.keep(DEPLOYMENT, TOKEN);
-    expect(await tokens.get(DEPLOYMENT)).toBe(TOKEN);
+    expect((await tokens.grant(DEPLOYMENT))?.accessToken).toBe(TOKEN);
   });
 
   it('has no token for a deployment it was not given one for', async () => {
-    expect(await vault().get(DEPLOYMENT)).toBeUndefined();
+    expect((await vault().grant(DEPLOYMENT))?.accessToken).toBeUndefined();
   });
 
   it('gives back the token with the scopes granted with it', async () => {
@@ -61,7 +61,7 @@ describe('TokenVault', () => {
     const tokens = vault();
     await tokens.keep(DEPLOYMENT, TOKEN);
     await tokens.keep(OTHER_DEPLOYMENT, OTHER_TOKEN);
-    expect(await tokens.get(OTHER_DEPLOYMENT)).toBe(OTHER_TOKEN);
+    expect((await tokens.grant(OTHER_DEPLOYMENT))?.accessToken).toBe(OTHER_TOKEN);
   });
 
   it('stores the token a little longer than its lifetime, so the timer (not the store) ends it', async () => {
@@ -76,7 +76,7 @@ describe('TokenVault', () => {
       await tokens.revoke(DEPLOYMENT, 'settled');
       expect(revoke).toHaveBeenCalledTimes(1);
       expect(revoke).toHaveBeenCalledWith(TOKEN);
-      expect(await tokens.get(DEPLOYMENT)).toBeUndefined();
+      expect((await tokens.grant(DEPLOYMENT))?.accessToken).toBeUndefined();
     });
 
     it('is idempotent: a second revoke does not call Linode again', async () => {
@@ -104,7 +104,7 @@ describe('TokenVault', () => {
       await tokens.keep(DEPLOYMENT, TOKEN);
       await tokens.keep(OTHER_DEPLOYMENT, OTHER_TOKEN);
       await tokens.revoke(DEPLOYMENT, 'settled');
-      expect(await tokens.get(OTHER_DEPLOYMENT)).toBe(OTHER_TOKEN);
+      expect((await tokens.grant(OTHER_DEPLOYMENT))?.accessToken).toBe(OTHER_TOKEN);
     });
 
     it('forgets the token even when Linode could not revoke it', async () => {
@@ -112,7 +112,7 @@ describe('TokenVault', () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
       await tokens.revoke(DEPLOYMENT, 'settled');
-      expect(await tokens.get(DEPLOYMENT)).toBeUndefined();
+      expect((await tokens.grant(DEPLOYMENT))?.accessToken).toBeUndefined();
     });
   });
 
@@ -252,7 +252,7 @@ describe('TokenVault', () => {
       await tokens.keep(DEPLOYMENT, TOKEN);
       await jest.advanceTimersByTimeAsync(TTL_MS - 1);
       expect(revoke).not.toHaveBeenCalled();
-      expect(await tokens.get(DEPLOYMENT)).toBe(TOKEN);
+      expect((await tokens.grant(DEPLOYMENT))?.accessToken).toBe(TOKEN);
     });
 
     it('does not revoke again at the end of the lifetime when it was already revoked', async () => {

@@ -36,10 +36,6 @@ export class TokenVault implements OnModuleDestroy {
     this.timers.set(deploymentId, timer);
   }
 
-  async get(deploymentId: string): Promise<string | undefined> {
-    return (await this.grant(deploymentId))?.accessToken;
-  }
-
   /** The held token with its scopes, while it is still within its TTL. */
   async grant(deploymentId: string): Promise<{ accessToken: string; scopes: string[] } | undefined> {
     const stored = await this.store.get<StoredToken>(`token:${deploymentId}`);
