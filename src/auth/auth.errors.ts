@@ -80,3 +80,18 @@ export class DraftNoLongerValidError extends UserFacingError {
     });
   }
 }
+
+/**
+ * The login service refused the PKCE `code_verifier` of a confidential client. Nothing the person
+ * can fix: the operator turns PKCE off (LINODE_PKCE=off); the log says so.
+ */
+export class PkceRefusedError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.BAD_GATEWAY,
+      title: 'Linode did not accept this app’s sign-in',
+      message:
+        'Linode’s login service refused the extra sign-in protection (PKCE) this app sends, so the sign-in could not be completed. Nothing was deployed and nothing was changed on your account. The operator of this site has been told how to fix it; please try again later.',
+    });
+  }
+}

@@ -4,7 +4,23 @@ import type { Request } from 'express';
 import { LinodeOAuthError } from '../linode/linode-api.error';
 import { type ExchangeFailure, LinodeGrant, LinodeStrategy } from './linode.strategy';
 import { PendingAuthorizationStore, StateRejection } from './pending-authorization.store';
-import { InvalidSignInStateError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
+import {
+  InvalidSignInStateError,
+  PkceRefusedError,
+  SignInCancelledError,
+  SignInCodeRejectedError,
+  SignInFailedError,
+} from './auth.errors';
+
+/**
+ * The login service's error names PKCE (its verifier or challenge) as what it refused. A verifier
+ * that does not *match* is not a refusal of PKCE but a forged or mixed-up code: left to invalid_grant.
+ */
+export function refusesPkce(cause: unknown): boolean {
+  if (!(cause instanceof LinodeOAuthError)) return false;
+  const text = `${cause.error} ${cause.description ?? ''}`;
+  return /code_verifier|code_challenge|pkce/i.test(text) && !/match/i.test(text);
+}
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: Error };
 
@@ -87,6 +103,12 @@ export class LinodeAuthorizationService {
         }
         const cause = failure.cause;
         this.logger.warn(`token exchange failed: ${cause instanceof Error ? cause.message : err.message}`);
+        if (this.strategy.pkce && refusesPkce(cause)) {
+          this.logger.error(
+            'Linode refused the PKCE code_verifier on the token request. If this keeps happening, set LINODE_PKCE=off: the sign-in then sends no code_challenge or code_verifier (state still protects it).',
+          );
+          return settle({ ok: false, error: new PkceRefusedError() });
+        }
         // invalid_grant: the code expired, was already used, or is not Linode's. The person can start again.
         if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') settle({ ok: false, error: new SignInCodeRejectedError() });
         else settle({ ok: false, error: new SignInFailedError('Linode did not accept the sign-in code.') });

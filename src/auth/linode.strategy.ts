@@ -10,7 +10,7 @@ import { PendingAuthorizationStore } from './pending-authorization.store';
 export interface LinodeGrant {
   accessToken: string;
   refreshToken: string | null;
-  expiresIn: number;
+  expiresIn: number | null;
   scopes: string[];
   /** Id of the draft the sign-in was started for. */
   draftId: string;
@@ -33,6 +33,9 @@ type ExchangeCallback = (err: ExchangeFailure | null, accessToken?: string, refr
  */
 @Injectable()
 export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', true) {
+  /** Whether sign-ins send a PKCE challenge and verifier (LINODE_PKCE). */
+  readonly pkce: boolean;
+
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
     loginClient: LinodeLoginClient,
@@ -46,11 +49,12 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
       callbackURL: config.callbackUrl,
       scope: config.linode.scopes,
       state: true,
-      pkce: 'S256',
+      pkce: config.linode.pkce ? 'S256' : false,
       store: pendingAuthorizations,
       passReqToCallback: true,
       skipUserProfile: true,
     } as unknown as ConstructorParameters<typeof OAuth2Strategy>[0]);
+    this.pkce = config.linode.pkce;
 
     // Route the code exchange through our client instead of node-oauth's.
     const oauth2 = (this as unknown as { _oauth2: { getOAuthAccessToken: unknown } })._oauth2;
@@ -66,7 +70,7 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
     _req: Request,
     accessToken: string,
     refreshToken: string | undefined,
-    params: { expiresIn: number; scopes: string[] },
+    params: { expiresIn: number | null; scopes: string[] },
     _profile: unknown,
   ): Omit<LinodeGrant, 'draftId'> {
     return { accessToken, refreshToken: refreshToken ?? null, expiresIn: params.expiresIn, scopes: params.scopes };

@@ -37,7 +37,7 @@ function storeState(store: PendingAuthorizationStore, req: Request, verifier: st
   );
 }
 
-type Verified = { verifier: string | false; info: unknown };
+type Verified = { verifier: string | boolean; info: unknown };
 
 /** Checks a callback's state the way passport does. */
 function verifyState(store: PendingAuthorizationStore, req: Request, state: unknown): Promise<Verified> {

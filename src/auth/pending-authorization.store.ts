@@ -17,8 +17,8 @@ export interface StateMeta {
 
 /** A sign-in in flight, stored under `pending:<state>`. */
 export interface PendingAuthorization {
-  /** PKCE code verifier for this attempt. */
-  codeVerifier: string;
+  /** PKCE code verifier for this attempt; null when PKCE is off (LINODE_PKCE=off). */
+  codeVerifier: string | null;
   /** Id of the validated deployment draft this sign-in will deploy. */
   draftId: string;
   /** The browser that started it: only that browser may complete it. */
@@ -29,7 +29,8 @@ export interface PendingAuthorization {
 type StoreCallback = (err: Error | null, state?: string) => void;
 type VerifyCallback = (
   err: Error | null,
-  verifier: string | false,
+  // A string is the PKCE verifier; `true` accepts the state without one (PKCE off).
+  verifier: string | boolean,
   info?: { draftId: string } | { rejection: StateRejection },
 ) => void;
 
@@ -48,14 +49,14 @@ export class PendingAuthorizationStore {
   ) {}
 
   /** Called by passport when a sign-in starts (arity 5: PKCE). */
-  store(req: Request, codeVerifier: string, meta: StateMeta, _passportMeta: unknown, callback: StoreCallback): void {
+  store(req: Request, codeVerifier: string | undefined, meta: StateMeta, _passportMeta: unknown, callback: StoreCallback): void {
     if (!meta || typeof meta.draftId !== 'string') {
       callback(new Error('a sign-in needs a draft'));
       return;
     }
     const state = randomBytes(32).toString('base64url');
     const pending: PendingAuthorization = {
-      codeVerifier,
+      codeVerifier: codeVerifier ?? null,
       draftId: meta.draftId,
       browserId: browserIdOf(req),
       createdAt: this.now(),
@@ -71,7 +72,8 @@ export class PendingAuthorizationStore {
     this.consume(req, providedState).then(
       (result) => {
         if ('rejection' in result) callback(null, false, result);
-        else callback(null, result.codeVerifier, { draftId: result.draftId });
+        // passport-oauth2 sends a `code_verifier` only when given a string; `true` means "state ok, no PKCE".
+        else callback(null, result.codeVerifier ?? true, { draftId: result.draftId });
       },
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
     );

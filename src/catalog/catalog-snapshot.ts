@@ -3,7 +3,7 @@
  * configured classes, the regions that can host a Linode, the images the StackScript supports and
  * the StackScript's UDF form.
  */
-import type { Image, LinodeType, Region, StackScript } from '../linode/linode.schemas';
+import type { Image, LinodeType, Region, StackScript } from '../linode/linode.readers';
 import { parseUserDefinedFields, type UdfForm } from './udf/udf-form';
 
 export interface CatalogApp {

@@ -1,4 +1,4 @@
-import type { Image, LinodeType, Region, StackScript } from '../linode/linode.schemas';
+import type { Image, LinodeType, Region, StackScript } from '../linode/linode.readers';
 
 /**
  * Where the catalog reads Linode's public data from. `LinodeApiClient` has exactly this shape; tests

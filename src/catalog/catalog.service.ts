@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { buildCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
+import { CatalogMisconfiguredError, describeUnusableImages } from './catalog-misconfigured.error';
 import { CatalogUnavailableError } from './catalog-unavailable.error';
 import {
   CATALOG_CLOCK,
@@ -30,7 +31,7 @@ export class CatalogService {
   private readonly retryDelayMs: number;
   private current: CatalogSnapshot | null = null;
   private inFlight: Promise<CatalogSnapshot> | null = null;
-  private lastFailure: { at: number; detail: string; cause: unknown } | null = null;
+  private lastFailure: { at: number; detail: string; cause: unknown; misconfigured: boolean } | null = null;
   private readonly counters: CatalogStats = { upstreamCalls: 0, loads: 0, failedLoads: 0 };
 
   constructor(
@@ -49,8 +50,7 @@ export class CatalogService {
     }
     if (this.inFlight) return this.inFlight;
     if (this.inRetryDelay()) {
-      const { detail, cause, at } = this.lastFailure!;
-      throw new CatalogUnavailableError(detail, { cause, retryAfterSeconds: this.secondsUntilRetry(at) });
+      throw this.failureError(this.lastFailure!);
     }
     return this.load();
   }
@@ -130,20 +130,32 @@ export class CatalogService {
         this.call(() => this.source.getStackScript(this.options.stackScriptId)),
       ]);
       const snapshot = buildCatalogSnapshot({ types, regions, images, stackScript }, this.options.planClasses, startedAt);
+      if (snapshot.images.length === 0) {
+        throw new CatalogMisconfiguredError(describeUnusableImages(stackScript.id, stackScript.images));
+      }
       this.current = snapshot;
       this.lastFailure = null;
       return snapshot;
     } catch (cause) {
       this.counters.failedLoads += 1;
-      const detail = describeFailure(cause);
-      this.lastFailure = { at: this.now(), detail, cause };
-      if (this.current) {
+      const misconfigured = cause instanceof CatalogMisconfiguredError;
+      const detail = misconfigured ? cause.detail : describeFailure(cause);
+      this.lastFailure = { at: this.now(), detail, cause, misconfigured };
+      if (misconfigured) {
+        this.logger.error(`Configuration error: ${detail}`);
+      } else if (this.current) {
         this.logger.warn(`Catalog refresh failed, still serving data from ${this.ageMs()} ms ago: ${detail}`);
       } else {
         this.logger.error(`Catalog could not be loaded: ${detail}`);
       }
-      throw new CatalogUnavailableError(detail, { cause, retryAfterSeconds: this.secondsUntilRetry(this.lastFailure.at) });
+      throw this.failureError(this.lastFailure);
     }
+  }
+
+  private failureError(failure: NonNullable<CatalogService['lastFailure']>): Error {
+    const retryAfterSeconds = this.secondsUntilRetry(failure.at);
+    if (failure.misconfigured) return new CatalogMisconfiguredError(failure.detail, { retryAfterSeconds });
+    return new CatalogUnavailableError(failure.detail, { cause: failure.cause, retryAfterSeconds });
   }
 
   private call<T>(request: () => Promise<T>): Promise<T> {

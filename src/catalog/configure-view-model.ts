@@ -3,7 +3,7 @@
  * field errors. Everything the templates print is prepared here (labels, prices, ids, ARIA
  * references), so the templates stay logic-free and every value goes through `{{ }}` escaping.
  */
-import type { LinodeType } from '../linode/linode.schemas';
+import type { LinodeType } from '../linode/linode.readers';
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from './catalog-snapshot';
 import { SELECTION_FIELDS, type ConfigureSelection, type FieldErrors } from './deployment-draft';
 import { formatHourlyPrice, formatMonthlyPrice, planSpecs, priceInRegion } from './pricing';

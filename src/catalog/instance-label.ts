@@ -1,4 +1,4 @@
-import { isValidLinodeLabel } from '../linode/linode.schemas';
+import { isValidLinodeLabel } from '../linode/contract/linode.contract';
 
 export const INSTANCE_LABEL_MESSAGE =
   'Use 3–64 characters: start with a letter, end with a letter or number, and use only letters, numbers, ' +

@@ -1,4 +1,4 @@
-import type { LinodeType } from '../linode/linode.schemas';
+import type { LinodeType } from '../linode/linode.readers';
 import { formatHourlyPrice, formatMonthlyPrice, planSpecs, priceInRegion } from './pricing';
 import { linodeType } from './testing/catalog-fixtures';
 

@@ -1,4 +1,4 @@
-import type { LinodeType } from '../linode/linode.schemas';
+import type { LinodeType } from '../linode/linode.readers';
 
 /** USD; `null` where Linode publishes no price (the plan may not be sold there). */
 export interface PlanPrice {

@@ -17,6 +17,11 @@ export interface LinodeSettings {
   stackScriptId: number;
   /** The scope the app asks for: the least that lets it create an instance. */
   scopes: string;
+  /**
+   * PKCE (S256) on the sign-in, on by default. LINODE_PKCE=off sends no `code_challenge` and no
+   * `code_verifier`, for a login service that refuses PKCE from a confidential client.
+   */
+  pkce: boolean;
 }
 
 export interface AppConfig {

@@ -6,7 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { linodeTypeClassSchema } from '../linode/linode.schemas';
+import { linodeTypeClassSchema } from '../linode/contract/linode.contract';
 import { LOG_LEVELS } from './app-config';
 
 type Raw = string | undefined;
@@ -170,6 +170,14 @@ const planClasses = z.string().transform((raw, ctx): string[] => {
   return classes;
 });
 
+/** `on`/`off` (also true/false, 1/0, yes/no), any case. */
+const onOff = parsed('must be on or off', (raw) => {
+  const value = raw.trim().toLowerCase();
+  if (['on', 'true', '1', 'yes'].includes(value)) return true;
+  if (['off', 'false', '0', 'no'].includes(value)) return false;
+  return undefined;
+});
+
 const nodeEnv = z.enum(['development', 'production', 'test'], {
   errorMap: () => ({ message: 'must be development, production or test' }),
 });
@@ -196,6 +204,7 @@ export const appEnvSchemas = {
   SESSION_SECRET: optional(sessionSecret),
   LINODE_LOGIN_URL: optional(upstreamUrl),
   LINODE_API_URL: optional(upstreamUrl),
+  LINODE_PKCE: withDefault(onOff, true),
   REDIS_URL: optional(redisUrl),
   SANDBOX_PORT: withDefault(portNumber, DEFAULT_SANDBOX_PORT),
   TRUST_PROXY: withDefault(trustProxy, false),

@@ -108,6 +108,27 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ NODE_ENV: 'test' }).logLevel).toBe('silent');
   });
 
+  describe('LINODE_PKCE', () => {
+    it.each([
+      ['off', false],
+      ['OFF', false],
+      ['false', false],
+      ['0', false],
+      ['on', true],
+      ['true', true],
+    ])('reads %s as %s', (raw, expected) => {
+      expect(loadAppConfig({ ...REAL, LINODE_PKCE: raw }).linode.pkce).toBe(expected);
+    });
+
+    it('is on when unset', () => {
+      expect(loadAppConfig(REAL).linode.pkce).toBe(true);
+    });
+
+    it('refuses anything but on or off, naming the variable', () => {
+      expect(() => loadAppConfig({ ...REAL, LINODE_PKCE: 'maybe' })).toThrow(/LINODE_PKCE must be on or off/);
+    });
+  });
+
   describe('in real mode (LINODE_CLIENT_ID set)', () => {
     it('uses the given client, StackScript and session secret against the real Linode', () => {
       const config = loadAppConfig(REAL);
@@ -119,6 +140,7 @@ describe('loadAppConfig', () => {
         apiUrl: 'https://api.linode.com/v4',
         stackScriptId: 1234,
         scopes: 'linodes:read_write',
+        pkce: true,
       });
       expect(config.sessionSecret).toBe(SECRET);
       expect(config.sessionSecretGenerated).toBe(false);

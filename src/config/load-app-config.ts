@@ -57,6 +57,7 @@ export function loadAppConfig(
           apiUrl: `${sandboxOrigin}/v4`,
           stackScriptId: v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID,
           scopes: LINODE_APP_SCOPES,
+          pkce: v.LINODE_PKCE,
         }
       : {
           clientId: v.LINODE_CLIENT_ID ?? '',
@@ -65,6 +66,7 @@ export function loadAppConfig(
           apiUrl: v.LINODE_API_URL ?? DEFAULT_LINODE_API_URL,
           stackScriptId: v.LINODE_STACKSCRIPT_ID ?? 0,
           scopes: LINODE_APP_SCOPES,
+          pkce: v.LINODE_PKCE,
         },
     appName: v.APP_NAME,
     sessionSecret,

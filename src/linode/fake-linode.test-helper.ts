@@ -5,7 +5,7 @@
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/app-config';
-import type { Image, LinodeEvent, LinodeInstance, LinodeType, Profile, Region, StackScript } from './linode.schemas';
+import type { Image, LinodeEvent, LinodeInstance, LinodeType, Profile, Region, StackScript } from './contract/linode.contract';
 import { image, linodeType, region, stackScript } from './testing/linode-resources.fixture';
 
 export interface RecordedRequest {
@@ -74,6 +74,7 @@ export class FakeLinode {
         apiUrl: `${this.url}/v4`,
         stackScriptId: 7,
         scopes: 'linodes:read_write',
+        pkce: true,
       },
     };
   }

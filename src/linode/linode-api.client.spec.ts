@@ -258,11 +258,17 @@ describe('LinodeApiClient', () => {
       expect(error.message).not.toContain(TOKEN);
     });
 
-    it('reports a response that does not match the schema', async () => {
-      fake.handle((_request, response) => json(response, 200, { ...anInstance(), ipv4: 'not-a-list' }));
+    it('reports an instance it cannot read at all (no id) without quoting the body', async () => {
+      fake.handle((_request, response) => json(response, 200, { ...anInstance(), id: 'not-an-id' }));
       const error = (await rejectionOf(client.getInstance(TOKEN, 5))) as LinodeResponseError;
       expect(error).toBeInstanceOf(LinodeResponseError);
-      expect(error.issues[0]).toMatch(/^ipv4: /);
+      expect(error.issues[0]).toMatch(/^id: /);
+      expect(error.message).not.toContain('not-an-id');
+    });
+
+    it('reads a field of another type than expected as its fallback instead of failing', async () => {
+      fake.handle((_request, response) => json(response, 200, { ...anInstance(), ipv4: 'not-a-list' }));
+      expect((await client.getInstance(TOKEN, 5)).ipv4).toEqual([]);
     });
 
     it('reads a status Linode added after this was written as busy, so the instance stays readable', async () => {

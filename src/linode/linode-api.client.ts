@@ -1,18 +1,17 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { z } from 'zod';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { LinodeApiError, LinodeResponseError, parseJsonOrUndefined } from './linode-api.error';
 import { CircuitState, HttpRequest, LinodeHttp, LinodeHttpOptions, RetryMode } from './linode-http';
 import {
-  eventSchema,
-  imageSchema,
-  linodeInstanceSchema,
-  linodeStatusSchema,
-  linodeTypeSchema,
-  pageSchema,
-  profileSchema,
-  regionSchema,
-  stackScriptSchema,
+  eventReader,
+  imageReader,
+  linodeInstanceReader,
+  linodeTypeReader,
+  pageEnvelopeReader,
+  profileReader,
+  regionReader,
+  stackScriptReader,
   type Image,
   type LinodeEvent,
   type LinodeInstance,
@@ -20,16 +19,7 @@ import {
   type Profile,
   type Region,
   type StackScript,
-} from './linode.schemas';
-
-/**
- * Instances as the client reads them: Linode adds statuses over time, and an unknown one must not
- * make a created instance unreadable (that would look like a failed create). It is read as `busy`,
- * a transient state, so the deployment page keeps following the instance.
- */
-const instanceSchema = linodeInstanceSchema.extend({
-  status: z.preprocess((value) => (linodeStatusSchema.safeParse(value).success ? value : 'busy'), linodeStatusSchema),
-});
+} from './linode.readers';
 
 /** Linode's `X-Filter` JSON, e.g. `{"class": "standard"}` or `{"+or": [...]}`. */
 export type LinodeFilter = Record<string, unknown>;
@@ -56,6 +46,18 @@ export interface LinodeApiClientOptions extends LinodeHttpOptions {
   pageSize?: number;
   /** Refuses collections with more pages than this instead of reading without end. */
   maxPages?: number;
+  /** Called for each list item that could not be read and was left out (metrics). Must not throw. */
+  onUnreadableItem?: (info: UnreadableItemInfo) => void;
+}
+
+/** A list item the client left out: where it came from, which one, and why. */
+export interface UnreadableItemInfo {
+  endpoint: string;
+  /** Position in the whole collection (0-based). */
+  index: number;
+  /** The item's `id` when it had a readable one. */
+  id: string | null;
+  issues: string[];
 }
 
 export const LINODE_API_CLIENT_OPTIONS = Symbol('LINODE_API_CLIENT_OPTIONS');
@@ -81,7 +83,8 @@ interface ApiCall {
 /**
  * Linode API v4 over `fetch`. Every call that acts for a user takes that user's token as an
  * argument, so nothing is shared between users; public catalog calls send no token at all.
- * Responses are checked against `linode.schemas.ts`.
+ * Responses are read tolerantly (`linode.readers.ts`): only the fields the app uses, and a list
+ * item that cannot be read is left out, logged and counted, never the whole list.
  */
 @Injectable()
 export class LinodeApiClient {
@@ -90,6 +93,8 @@ export class LinodeApiClient {
   private readonly createTimeoutMs: number;
   private readonly pageSize: number;
   private readonly maxPages: number;
+  private readonly onUnreadableItem: (info: UnreadableItemInfo) => void;
+  private readonly logger = new Logger('LinodeApiClient');
 
   constructor(
     @Inject(APP_CONFIG) config: Pick<AppConfig, 'linode'>,
@@ -100,6 +105,7 @@ export class LinodeApiClient {
     this.createTimeoutMs = options.createTimeoutMs ?? 30_000;
     this.pageSize = options.pageSize ?? 500;
     this.maxPages = options.maxPages ?? 50;
+    this.onUnreadableItem = options.onUnreadableItem ?? (() => undefined);
   }
 
   /** Whether the circuit breaker currently lets requests through (for readiness checks). */
@@ -108,28 +114,28 @@ export class LinodeApiClient {
   }
 
   async listTypes(filter?: LinodeFilter): Promise<LinodeType[]> {
-    return this.listAll({ path: '/linode/types', endpoint: '/linode/types', filter }, linodeTypeSchema);
+    return this.listAll({ path: '/linode/types', endpoint: '/linode/types', filter }, linodeTypeReader);
   }
 
   async getType(id: string): Promise<LinodeType> {
     const path = `/linode/types/${encodeURIComponent(id)}`;
-    return this.call({ method: 'GET', path, endpoint: '/linode/types/:id' }, linodeTypeSchema);
+    return this.call({ method: 'GET', path, endpoint: '/linode/types/:id' }, linodeTypeReader);
   }
 
   async listRegions(): Promise<Region[]> {
-    return this.listAll({ path: '/regions', endpoint: '/regions' }, regionSchema);
+    return this.listAll({ path: '/regions', endpoint: '/regions' }, regionReader);
   }
 
   /** Public images (no token: only public images are listed). */
   async listImages(filter?: LinodeFilter): Promise<Image[]> {
-    return this.listAll({ path: '/images', endpoint: '/images', filter }, imageSchema);
+    return this.listAll({ path: '/images', endpoint: '/images', filter }, imageReader);
   }
 
   /** A public StackScript (no token). */
   async getStackScript(id: number): Promise<StackScript> {
     return this.call(
       { method: 'GET', path: `/linode/stackscripts/${positiveId(id)}`, endpoint: '/linode/stackscripts/:id' },
-      stackScriptSchema,
+      stackScriptReader,
     );
   }
 
@@ -148,7 +154,7 @@ export class LinodeApiClient {
         retry: 'rate-limited-only',
         timeoutMs: this.createTimeoutMs,
       },
-      instanceSchema,
+      linodeInstanceReader,
     );
   }
 
@@ -156,14 +162,14 @@ export class LinodeApiClient {
     const path = `/linode/instances/${positiveId(id)}`;
     return this.call(
       { method: 'GET', path, endpoint: '/linode/instances/:id', token: requireToken(token) },
-      instanceSchema,
+      linodeInstanceReader,
     );
   }
 
   async listInstances(token: string, filter?: LinodeFilter): Promise<LinodeInstance[]> {
     return this.listAll(
       { path: '/linode/instances', endpoint: '/linode/instances', token: requireToken(token), filter },
-      instanceSchema,
+      linodeInstanceReader,
     );
   }
 
@@ -183,25 +189,26 @@ export class LinodeApiClient {
 
   /** The first page of the account's events; order them with `+order_by`/`+order` in the filter. */
   async listEvents(token: string, filter?: LinodeFilter, pageSize = 25): Promise<LinodeEvent[]> {
+    const endpoint = '/account/events';
     const page = await this.call(
       {
         method: 'GET',
-        path: '/account/events',
-        endpoint: '/account/events',
+        path: endpoint,
+        endpoint,
         token: requireToken(token),
         filter,
         query: { page: 1, page_size: pageSize },
       },
-      pageSchema(eventSchema),
+      pageEnvelopeReader,
     );
-    return page.data;
+    return this.readItems(endpoint, page.data, 0, eventReader);
   }
 
   /** The token owner's profile; works with any scope. */
   async getProfile(token: string): Promise<Profile> {
     return this.call(
       { method: 'GET', path: '/profile', endpoint: '/profile', token: requireToken(token) },
-      profileSchema,
+      profileReader,
     );
   }
 
@@ -213,27 +220,55 @@ export class LinodeApiClient {
     call: Pick<ApiCall, 'path' | 'endpoint' | 'token' | 'filter'>,
     item: S,
   ): Promise<z.output<S>[]> {
-    const schema = pageSchema(item);
     for (let attempt = 1; attempt <= LIST_ATTEMPTS_WHEN_CHANGING; attempt++) {
       const read = async (page: number) =>
-        this.call({ ...call, method: 'GET', query: { page, page_size: this.pageSize } }, schema);
+        this.call({ ...call, method: 'GET', query: { page, page_size: this.pageSize } }, pageEnvelopeReader);
       const first = await read(1);
       if (first.pages > this.maxPages) {
         const issue = `${first.pages} pages is more than the limit of ${this.maxPages}`;
         throw this.responseError('GET', call.path, 200, [issue]);
       }
-      const items: z.output<S>[] = [...first.data];
+      const pages = [first.data];
       let changed = false;
       for (let page = 2; page <= first.pages && !changed; page++) {
         const next = await read(page);
         changed = next.pages !== first.pages || next.results !== first.results || next.page !== page;
-        items.push(...next.data);
+        pages.push(next.data);
       }
-      if (!changed) return items;
+      if (changed) continue;
+      let offset = 0;
+      return pages.flatMap((data) => {
+        const items = this.readItems(call.endpoint, data, offset, item);
+        offset += data.length;
+        return items;
+      });
     }
     throw this.responseError('GET', call.path, 200, [
       `the collection changed while it was read, ${LIST_ATTEMPTS_WHEN_CHANGING} times in a row`,
     ]);
+  }
+
+  /** Each item on its own: one that cannot be read is left out, logged and counted. */
+  private readItems<S extends z.ZodTypeAny>(endpoint: string, data: unknown[], offset: number, item: S): z.output<S>[] {
+    return data.flatMap((raw, position) => {
+      const parsed = item.safeParse(raw);
+      if (parsed.success) return [parsed.data as z.output<S>];
+      const info: UnreadableItemInfo = {
+        endpoint,
+        index: offset + position,
+        id: itemId(raw),
+        issues: describeIssues(parsed.error),
+      };
+      this.logger.warn(
+        `Left out an unreadable item of GET ${endpoint} (item ${info.index}${info.id === null ? '' : `, id ${info.id}`}): ${info.issues.join('; ')}`,
+      );
+      try {
+        this.onUnreadableItem(info);
+      } catch {
+        // metrics must never break a read
+      }
+      return [];
+    });
   }
 
   private async call<S extends z.ZodTypeAny>(call: ApiCall, schema: S): Promise<z.output<S>>;
@@ -278,10 +313,7 @@ export class LinodeApiClient {
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      const issues = parsed.error.issues
-        .slice(0, 5)
-        .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
-      throw this.responseError(call.method, call.path, response.status, issues);
+      throw this.responseError(call.method, call.path, response.status, describeIssues(parsed.error));
     }
     return parsed.data;
   }
@@ -289,6 +321,20 @@ export class LinodeApiClient {
   private responseError(method: string, path: string, status: number, issues: string[]) {
     return new LinodeResponseError({ service: SERVICE, method, path, status, issues });
   }
+}
+
+/** At most five issues, by path: values are never quoted (they could be anything Linode sent). */
+function describeIssues(error: z.ZodError): string[] {
+  return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+}
+
+/** The `id` of a raw item, for the log line, when it has a plain one. */
+function itemId(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const id = (raw as Record<string, unknown>).id;
+  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
+  if (typeof id === 'string' && /^[\w./:-]{1,100}$/.test(id)) return id;
+  return null;
 }
 
 /** JSON with non-ASCII escaped: header values must be bytes, and a label filter may hold any text. */

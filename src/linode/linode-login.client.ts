@@ -7,7 +7,7 @@ import {
   parseJsonOrUndefined,
 } from './linode-api.error';
 import { HttpResponse, LinodeHttp, LinodeHttpOptions, type RetryMode } from './linode-http';
-import { tokenResponseSchema } from './linode.schemas';
+import { tokenResponseReader } from './linode.readers';
 import { parseScopes } from './oauth-scopes';
 
 export interface ExchangeCodeParams {
@@ -20,8 +20,8 @@ export interface LinodeTokenSet {
   accessToken: string;
   /** Linode rotates refresh tokens: store the new one after every refresh. */
   refreshToken: string | null;
-  /** Seconds (Linode: 7200). */
-  expiresIn: number;
+  /** Seconds (Linode: 7200); null when Linode's answer did not say. */
+  expiresIn: number | null;
   /** Granted scopes, which the user may have trimmed on the consent page. */
   scopes: string[];
 }
@@ -95,7 +95,7 @@ export class LinodeLoginClient {
     if (response.status < 200 || response.status > 299 || hasOAuthError(json)) {
       throw oauthErrorFrom(response, path);
     }
-    const parsed = tokenResponseSchema.safeParse(json);
+    const parsed = tokenResponseReader.safeParse(json);
     if (!parsed.success) {
       // Issue paths only: the messages could quote a token.
       const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];

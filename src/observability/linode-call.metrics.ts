@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Histogram, type Registry } from 'prom-client';
+import type { UnreadableItemInfo } from '../linode/linode-api.client';
 import type { LinodeCallInfo } from '../linode/linode-http';
 import { METRICS_REGISTRY } from './metrics.registry';
 
@@ -13,6 +14,7 @@ type Labels = 'method' | 'endpoint' | 'status';
 export class LinodeCallMetrics {
   private readonly calls: Counter<Labels>;
   private readonly duration: Histogram<Labels>;
+  private readonly unreadableItems: Counter<'endpoint'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
     this.calls = new Counter({
@@ -28,6 +30,12 @@ export class LinodeCallMetrics {
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     });
+    this.unreadableItems = new Counter({
+      name: 'linode_api_unreadable_items_total',
+      help: 'List items Linode sent that the client could not read and left out, by templated endpoint.',
+      labelNames: ['endpoint'],
+      registers: [registry],
+    });
   }
 
   /** A bound function, so it can be handed over as `onCall: metrics.record`. */
@@ -35,5 +43,10 @@ export class LinodeCallMetrics {
     const labels = { method: info.method, endpoint: info.endpoint, status: String(info.status) };
     this.calls.inc(labels);
     this.duration.observe(labels, Math.max(0, info.durationMs) / 1000);
+  };
+
+  /** A bound function, so it can be handed over as `onUnreadableItem: metrics.recordUnreadableItem`. */
+  readonly recordUnreadableItem = (info: UnreadableItemInfo): void => {
+    this.unreadableItems.inc({ endpoint: info.endpoint });
   };
 }

@@ -1,4 +1,4 @@
-import type { LinodeStatus } from '../linode/linode.schemas';
+import type { LinodeStatus } from '../linode/linode.readers';
 
 /** Where a deployment is in its life, as the page shows it. */
 export type DeploymentPhase = 'provisioning' | 'booting' | 'running' | 'failed' | 'deleted' | 'unknown';

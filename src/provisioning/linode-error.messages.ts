@@ -1,6 +1,6 @@
 import { HttpStatus } from '@nestjs/common';
 import { UserFacingError } from '../common/user-facing.error';
-import { LinodeApiError, LinodeUnavailableError } from '../linode/linode-api.error';
+import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from '../linode/linode-api.error';
 
 const FIELD_NAMES: Record<string, string> = {
   type: 'Plan',
@@ -23,7 +23,8 @@ function fieldName(field: string | null | undefined): string | null {
 
 /**
  * Turns what Linode said about a failed create into a message tied to the field or step that
- * failed, with what to do next. Nothing was created when this is shown (or we say so).
+ * failed, with what to do next. It says "nothing was created" only when Linode said so (a 4xx);
+ * when Linode accepted the create but its answer could not be read, the server may well exist.
  */
 export function createFailureToUserError(error: unknown, label?: string): UserFacingError {
   const unconfirmed = label
@@ -68,6 +69,15 @@ export function createFailureToUserError(error: unknown, label?: string): UserFa
       details,
     });
   }
+  if (error instanceof LinodeResponseError && error.status >= 200 && error.status < 300) {
+    return new UserFacingError({
+      status: HttpStatus.BAD_GATEWAY,
+      title: 'Your server may have been created',
+      message: `Linode accepted the request to create the server, but its answer could not be read, so this page cannot follow the server. It may exist on your account${label ? ` as “${label}”` : ''} and may be billed: check the Linode Cloud Manager before you try again, and delete it there if you do not want it.`,
+      actionLabel: 'Open Linode Cloud Manager',
+      actionHref: 'https://cloud.linode.com/linodes',
+    });
+  }
   if (error instanceof LinodeUnavailableError && error.kind === 'circuit_open') {
     return new UserFacingError({
       status: HttpStatus.SERVICE_UNAVAILABLE,
@@ -87,6 +97,9 @@ export function createFailureToUserError(error: unknown, label?: string): UserFa
   return new UserFacingError({
     status: HttpStatus.INTERNAL_SERVER_ERROR,
     title: 'The server could not be created',
-    message: 'Something unexpected happened on our side; nothing was created. Please try again.',
+    message:
+      'Something unexpected happened on our side before Linode confirmed the server. Check the Linode Cloud Manager before you try again: if a new server is there, it is this one.',
+    actionLabel: 'Open Linode Cloud Manager',
+    actionHref: 'https://cloud.linode.com/linodes',
   });
 }

@@ -13,7 +13,7 @@ import {
   LinodeUnavailableError,
   type LinodeUnavailableKind,
 } from '../linode/linode-api.error';
-import type { LinodeEvent, LinodeInstance, LinodeStatus } from '../linode/linode.schemas';
+import type { LinodeEvent, LinodeInstance, LinodeStatus } from '../linode/linode.readers';
 import { DeploymentMetrics, type DeploymentOutcome } from '../observability/deployment.metrics';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import type { DeploymentRecord } from './deployment.record';

@@ -3,7 +3,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UserFacingError } from '../common/user-facing.error';
 import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-api.client';
 import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from '../linode/linode-api.error';
-import type { LinodeInstance } from '../linode/linode.schemas';
+import type { LinodeInstance } from '../linode/linode.readers';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { scopesAllow } from '../linode/oauth-scopes';
 import type { DeploymentDraft } from '../catalog/deployment-draft';
@@ -96,8 +96,8 @@ export class ProvisioningService {
       id: newDeploymentId(),
       ownerId,
       linodeId: instance.id,
-      label: instance.label,
-      region: instance.region,
+      label: instance.label ?? label,
+      region: instance.region ?? draft.region,
       type: instance.type ?? draft.type,
       image: instance.image ?? draft.image,
       ...description,
@@ -175,7 +175,8 @@ export class ProvisioningService {
             i.region === request.region &&
             i.type === request.type &&
             i.image === request.image &&
-            Date.parse(`${i.created}Z`) >= startedAt - 60_000,
+            // An answer without `created` cannot be dated: the unique label and the choices decide.
+            (i.created === null || Date.parse(`${i.created}Z`) >= startedAt - 60_000),
         );
         if (ours) return ours;
       } catch {
@@ -225,6 +226,18 @@ export class ProvisioningService {
         updated = { ...record, phase: 'deleted', settledAt: Date.now(), notice: 'The server no longer exists on your account.' };
         await this.deployments.save(updated);
         await this.tokens.revoke(record.id, 'deleted');
+        return updated;
+      } else if (error instanceof LinodeApiError && error.status === 401) {
+        // The token is gone (expired or withdrawn at Linode): asking again with it cannot work.
+        updated = {
+          ...record,
+          phase: 'unknown',
+          settledAt: Date.now(),
+          notice:
+            'This app no longer has access to your Linode account, so this page stopped following the server. The server itself keeps booting on your account: check its state in the Linode Cloud Manager.',
+        };
+        await this.deployments.save(updated);
+        await this.tokens.revoke(record.id, 'failure');
         return updated;
       } else {
         const notice =

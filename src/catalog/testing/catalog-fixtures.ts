@@ -2,7 +2,7 @@
  * Builders for Linode catalog data and a fake `CatalogSource`, for the catalog's specs (and any
  * other spec that needs a catalog without HTTP). Shapes follow linode.schemas.ts.
  */
-import type { Image, LinodeType, Region, StackScript } from '../../linode/linode.schemas';
+import type { Image, LinodeType, Region, StackScript } from '../../linode/linode.readers';
 import { image, linodeType, region, stackScript, udf } from '../../linode/testing/linode-resources.fixture';
 import type { CatalogSource } from '../catalog.options';
 
@@ -45,13 +45,13 @@ export function sampleCatalog() {
         transfer: 4000,
         price: { monthly: 36, hourly: 0.054 },
       }),
-      linodeType({ id: 'g1-gpu-rtx6000-1', label: 'RTX6000 GPU x1', class: 'gpu', gpus: 1, price: { monthly: 1000, hourly: 1.5 } }),
+      linodeType({ id: 'g1-gpu-rtx6000-1', label: 'RTX6000 GPU x1', class: 'gpu', price: { monthly: 1000, hourly: 1.5 } }),
       linodeType({ id: 'g7-highmem-1', label: 'Linode 24GB', class: 'highmem', price: { monthly: 60, hourly: 0.09 } }),
     ],
     regions: [
-      region({ id: 'us-east', label: 'Newark, NJ', country: 'us' }),
-      region({ id: 'id-cgk', label: 'Jakarta, ID', country: 'id' }),
-      region({ id: 'eu-west', label: 'London, UK', country: 'gb' }),
+      region({ id: 'us-east', label: 'Newark, NJ' }),
+      region({ id: 'id-cgk', label: 'Jakarta, ID' }),
+      region({ id: 'eu-west', label: 'London, UK' }),
       region({ id: 'us-den-edge-1', label: 'Denver, CO (distributed)', site_type: 'distributed' }),
       region({ id: 'ap-south', label: 'Singapore, SG', status: 'outage' }),
       region({ id: 'us-objects-only', label: 'Objects Only', capabilities: ['Object Storage'] }),

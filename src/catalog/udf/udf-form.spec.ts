@@ -1,4 +1,4 @@
-import type { UserDefinedField } from '../../linode/linode.schemas';
+import type { UserDefinedField } from '../../linode/linode.readers';
 import { parseUserDefinedFields, type UdfInputField } from './udf-form';
 
 function onlyField(udf: UserDefinedField): UdfInputField {

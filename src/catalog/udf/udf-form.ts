@@ -3,14 +3,15 @@
  * (linode/manager, LinodeCreate/…/UserDefinedFields): a UDF without a default is required and shown
  * first; the others go under "Advanced options". A field is, in this order of precedence:
  * a header (`header: "yes"`) → a section heading, `manyof` → multiple choice, `oneof` → single
- * choice (radio buttons up to 4 choices, a select above), a name containing "password" → password
- * input, anything else → text input.
+ * choice (radio buttons up to 4 choices, a select above), a name that marks a secret (containing
+ * "password", or ending in "token" like `api_token`) → password input, anything else → text input.
+ * A `required` key makes a field required even when it has a default (Cloud Manager's rule).
  *
  * Linode's spec spells `oneOf`/`manyOf`, the first-party UI and SDK read `oneof`/`manyof`: both are
  * read. One deliberate difference from Cloud Manager: `default: null` counts as no default (so the
  * field is required) — a null default gives Linode nothing to fall back on.
  */
-import type { UserDefinedField } from '../../linode/linode.schemas';
+import type { UserDefinedField } from '../../linode/linode.readers';
 
 export type UdfFieldKind = 'text' | 'password' | 'radio' | 'select' | 'multiselect';
 
@@ -60,7 +61,7 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
     if (!udf.name || seen.has(udf.name)) continue; // the first definition of a name wins
     seen.add(udf.name);
     const defaultValue = typeof udf.default === 'string' ? udf.default : null;
-    const group = defaultValue === null ? required : optional;
+    const group = defaultValue === null || isMarkedRequired(udf) ? required : optional;
     if (isHeader(udf)) {
       group.push({ heading: udf.label });
       continue;
@@ -81,8 +82,15 @@ export function isHeader(udf: UserDefinedField): boolean {
   return udf.header?.toLowerCase() === 'yes';
 }
 
+/** Any `required` value but `false` or null: Cloud Manager only asks whether the key is there. */
+export function isMarkedRequired(udf: UserDefinedField): boolean {
+  return udf.required !== undefined && udf.required !== null && udf.required !== false;
+}
+
+/** A name that holds a secret: `*password*`, `*_token`/`*token` (API tokens). Never echoed back. */
 export function isPasswordName(name: string): boolean {
-  return name.toLowerCase().includes('password');
+  const lower = name.toLowerCase();
+  return lower.includes('password') || lower.endsWith('token') || lower.includes('secret');
 }
 
 function inputField(udf: UserDefinedField, defaultValue: string | null, id: string): UdfInputField {
@@ -107,7 +115,7 @@ function inputField(udf: UserDefinedField, defaultValue: string | null, id: stri
     label: udf.label || udf.name,
     example: udf.example ? udf.example : null,
     default: defaultValue,
-    required: defaultValue === null,
+    required: defaultValue === null || isMarkedRequired(udf),
     choices,
   };
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
-import type { StackScript } from '../../../linode/linode.schemas';
+import type { StackScript } from '../../../linode/contract/linode.contract';
 import { ApiAccessGuard } from '../auth/api-access.guard';
 import { PublicEndpoint } from '../auth/api-access.decorator';
 import { LinodeApiError } from '../http/linode-api.error';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { LinodeEvent } from '../../../linode/linode.schemas';
+import type { LinodeEvent } from '../../../linode/contract/linode.contract';
 import { SandboxEvent, toLinodeEvent } from './sandbox-event';
 
 /** Every account's events. Ids are never reused, not even across a reset. */

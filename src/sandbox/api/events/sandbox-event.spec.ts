@@ -1,4 +1,4 @@
-import { eventSchema, strictSchema } from '../../../linode/linode.schemas';
+import { eventSchema, strictSchema } from '../../../linode/contract/linode.contract';
 import { SandboxEvent, toLinodeEvent } from './sandbox-event';
 import { SandboxEventLog } from './sandbox-event.log';
 

@@ -1,4 +1,4 @@
-import type { LinodeEvent } from '../../../linode/linode.schemas';
+import type { LinodeEvent } from '../../../linode/contract/linode.contract';
 import { linodeTime } from '../http/linode-time';
 
 export type SandboxEventAction = 'linode_create' | 'linode_boot' | 'linode_delete';

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Page } from '../../../linode/linode.schemas';
+import type { Page } from '../../../linode/contract/linode.contract';
 import { LinodeApiError } from './linode-api.error';
 import { paginate, parsePageRequest } from './pagination';
 import { applyXFilter, CompiledXFilter, parseXFilter, XFilterError, XFilterSpec } from './x-filter';

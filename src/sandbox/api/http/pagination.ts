@@ -1,5 +1,5 @@
 import { LinodeApiError } from './linode-api.error';
-import type { Page } from '../../../linode/linode.schemas';
+import type { Page } from '../../../linode/contract/linode.contract';
 
 export const PAGE_SIZE_DEFAULT = 100;
 export const PAGE_SIZE_MIN = 25;

@@ -4,7 +4,7 @@ import {
   type LinodeType,
   type Region,
   type StackScript,
-} from '../../../linode/linode.schemas';
+} from '../../../linode/contract/linode.contract';
 import type { LinodeErrorItem } from '../http/linode-api.error';
 import { rootPasswordProblem } from './root-password';
 import { isSshPublicKey } from './ssh-public-key';

@@ -2,7 +2,7 @@
  * Public images offered by the sandbox, written for this project in Linode's shape. Ubuntu 20.04
  * is `deprecated` (past its standard support), as Linode marks such images.
  */
-import type { Image } from '../../../linode/linode.schemas';
+import type { Image } from '../../../linode/contract/linode.contract';
 
 interface ImageRow {
   id: string;

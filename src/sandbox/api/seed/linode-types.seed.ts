@@ -3,7 +3,7 @@
  * memory, premium and GPU plans, written for this project in Linode's shape. Jakarta (id-cgk)
  * and São Paulo (br-gru) carry their own prices, as they do on Linode.
  */
-import type { LinodeType } from '../../../linode/linode.schemas';
+import type { LinodeType } from '../../../linode/contract/linode.contract';
 
 interface PlanRow {
   id: string;

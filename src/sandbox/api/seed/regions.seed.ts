@@ -4,7 +4,7 @@
  * site without the `Linodes` capability; `us-den-1` is a distributed (edge) site.
  * Resolver addresses come from the documentation ranges (RFC 5737 / RFC 3849).
  */
-import type { Region } from '../../../linode/linode.schemas';
+import type { Region } from '../../../linode/contract/linode.contract';
 
 const CORE_CAPABILITIES = [
   'Linodes',

@@ -4,7 +4,7 @@ import {
   regionSchema,
   stackScriptSchema,
   strictSchema,
-} from '../../../linode/linode.schemas';
+} from '../../../linode/contract/linode.contract';
 import { IMAGES_SEED } from './images.seed';
 import { LINODE_TYPES_SEED } from './linode-types.seed';
 import { REGIONS_SEED } from './regions.seed';

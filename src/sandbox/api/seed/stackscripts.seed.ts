@@ -4,7 +4,7 @@
  * text with a default, a password, a short and a long single choice, a multiple choice, a section
  * header and examples. `user_defined_fields` is derived from the script's tags, as Linode does.
  */
-import type { StackScript } from '../../../linode/linode.schemas';
+import type { StackScript } from '../../../linode/contract/linode.contract';
 import { parseUdfTags } from '../catalog/udf-tags';
 
 export const DEMO_STACKSCRIPT_ID = 320826;

@@ -1,4 +1,4 @@
-import { isValidLinodeLabel, linodeTypeSchema, pageSchema, regionSchema, strictSchema, tokenResponseSchema } from './linode.schemas';
+import { isValidLinodeLabel, linodeTypeSchema, pageSchema, regionSchema, strictSchema, tokenResponseSchema } from './linode.contract';
 
 const region = {
   id: 'us-east',
