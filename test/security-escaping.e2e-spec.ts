@@ -5,7 +5,7 @@
  * query strings and from the OAuth callback (`error`, `error_description`). Everywhere it must be
  * shown as text: escaped, never markup, never an attribute or an event handler.
  */
-import type { StackScript, UserDefinedField } from '../src/linode/linode.schemas';
+import type { StackScript, UserDefinedField } from '../src/linode/contract/linode.contract';
 import { SandboxCatalog } from '../src/sandbox/api/catalog/sandbox-catalog';
 import { TestBrowser, type Page } from './support/browser';
 import { requiredUdfValues, submitConfigure } from './support/journey';

@@ -9,7 +9,7 @@ import { LinodeOAuthError, LinodeUnavailableError } from '../linode/linode-api.e
 import { LinodeLoginClient, type LinodeTokenSet } from '../linode/linode-login.client';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import { InvalidSignInStateError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
-import { LinodeAuthorizationService } from './linode-authorization.service';
+import { LinodeAuthorizationService, refusesPkce } from './linode-authorization.service';
 import { LinodeStrategy } from './linode.strategy';
 import {
   PENDING_AUTHORIZATION_TTL_MS,
@@ -521,5 +521,25 @@ describe('LinodeAuthorizationService', () => {
         expect(error.message).not.toContain('bad secret');
       });
     });
+  });
+});
+
+describe('refusesPkce', () => {
+  const oauthError = (error: string, description: string | null) =>
+    new LinodeOAuthError({ status: 400, error, description, path: '/oauth/token' });
+
+  it('recognises a login service that refuses the code_verifier or PKCE as such', () => {
+    expect(refusesPkce(oauthError('invalid_request', 'code_verifier is not supported for confidential clients'))).toBe(true);
+    expect(refusesPkce(oauthError('invalid_request', 'Unexpected parameter: code_challenge'))).toBe(true);
+    expect(refusesPkce(oauthError('unsupported_pkce', null))).toBe(true);
+  });
+
+  it('leaves a verifier that does not match to invalid_grant: that is a forged or mixed-up code, not a refusal', () => {
+    expect(refusesPkce(oauthError('invalid_grant', 'code_verifier does not match the code_challenge.'))).toBe(false);
+  });
+
+  it('ignores other errors', () => {
+    expect(refusesPkce(oauthError('invalid_grant', 'The authorization code has expired.'))).toBe(false);
+    expect(refusesPkce(new Error('code_verifier'))).toBe(false);
   });
 });

@@ -27,7 +27,7 @@ function manualClock(start = START) {
 }
 
 /** Starts a sign-in the way passport does, resolving to the state handed out. */
-function storeState(store: PendingAuthorizationStore, req: Request, verifier: string, meta: StateMeta): Promise<string> {
+function storeState(store: PendingAuthorizationStore, req: Request, verifier: string | undefined, meta: StateMeta): Promise<string> {
   return new Promise((resolve, reject) =>
     store.store(req, verifier, meta, {}, (err, state) => {
       if (err) reject(err);
@@ -151,6 +151,13 @@ describe('PendingAuthorizationStore', () => {
       const req = browser();
       const state = await storeState(store, req, 'the-verifier', { draftId: 'draft-1' });
       expect(await verifyState(store, req, state)).toEqual({ verifier: 'the-verifier', info: { draftId: 'draft-1' } });
+    });
+
+    it('accepts a known state without a verifier when PKCE is off, so passport sends no code_verifier', async () => {
+      const req = browser();
+      const state = await storeState(store, req, undefined, { draftId: 'draft-1' });
+      expect(await pendingOf(state)).toMatchObject({ codeVerifier: null });
+      expect(await verifyState(store, req, state)).toEqual({ verifier: true, info: { draftId: 'draft-1' } });
     });
 
     it('consume resolves to the whole pending sign-in', async () => {

@@ -3,6 +3,7 @@
  * configured classes, the regions that can host a Linode, the images the StackScript supports and
  * the StackScript's UDF form.
  */
+import { displayText } from '../common/display-text';
 import type { Image, LinodeType, Region, StackScript } from '../linode/linode.readers';
 import { parseUserDefinedFields, type UdfForm } from './udf/udf-form';
 
@@ -44,8 +45,8 @@ export function buildCatalogSnapshot(
   return {
     app: {
       stackScriptId: data.stackScript.id,
-      label: data.stackScript.label,
-      description: data.stackScript.description,
+      label: displayText(data.stackScript.label),
+      description: displayText(data.stackScript.description),
     },
     plans: offeredPlans(data.types, planClasses),
     regions: offeredRegions(data.regions),

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { CatalogMisconfiguredError } from './catalog-misconfigured.error';
 import { CatalogUnavailableError } from './catalog-unavailable.error';
 import type { CatalogOptions } from './catalog.options';
 import { CatalogService } from './catalog.service';
@@ -170,6 +171,40 @@ describe('CatalogService', () => {
   it('fails a cold load when only the StackScript cannot be read', async () => {
     const { service } = setup({ stackScriptId: 999 });
     await expect(service.snapshot()).rejects.toMatchObject({ detail: expect.stringMatching(/StackScript 999 not found/) });
+  });
+
+  describe('when none of the StackScript’s images is offered', () => {
+    const misconfigured = () => {
+      const setUp = setup();
+      setUp.source.data.stackScript = { ...setUp.source.data.stackScript, images: ['linode/debian10', 'linode/centos5'] };
+      return setUp;
+    };
+
+    it('fails with a configuration error naming the StackScript and its images, not an empty image list', async () => {
+      const { service } = misconfigured();
+      const error = await service.snapshot().then(
+        () => undefined,
+        (caught: unknown) => caught as CatalogMisconfiguredError,
+      );
+      expect(error).toBeInstanceOf(CatalogMisconfiguredError);
+      expect(error?.status).toBe(503);
+      expect(error?.detail).toMatch(/StackScript \d+ lists only linode\/debian10, linode\/centos5/);
+      expect(error?.details).toEqual([error?.detail]);
+    });
+
+    it('logs the configuration error at boot, and still starts', async () => {
+      const errors = jest.spyOn(Logger.prototype, 'error');
+      const { service } = misconfigured();
+      await expect(service.warmUp()).resolves.toBe(false);
+      expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^Configuration error: StackScript/));
+    });
+
+    it('answers the same configuration error within the retry delay, without asking Linode', async () => {
+      const { service, source } = misconfigured();
+      await expect(service.snapshot()).rejects.toBeInstanceOf(CatalogMisconfiguredError);
+      await expect(service.snapshot()).rejects.toBeInstanceOf(CatalogMisconfiguredError);
+      expect(source.calls).toBe(4);
+    });
   });
 
   it('warms up at boot and reports whether it worked, without throwing', async () => {

@@ -65,6 +65,11 @@ function hostileCatalog() {
     example: '"><img src=x onerror=alert(2)>',
     default: 'x',
   });
+  data.stackScript.user_defined_fields.push({
+    name: 'CTRL',
+    label: 'Bell\u0007 and NUL\u0000 in a prompt',
+    default: 'y',
+  });
   return data;
 }
 
@@ -118,6 +123,11 @@ describe('configure page (rendered)', () => {
     it('posts the form to / both plainly and through htmx', () => {
       expect(html).toMatch(/<form id="configure-form"[^>]*method="post" action="\/"/);
       expect(html).toMatch(/<form[^>]*hx-post="\/" hx-target="body"/);
+    });
+
+    it('shows a UDF prompt without its control characters', () => {
+      expect(html).toContain('Bell and NUL in a prompt');
+      expect(html).not.toMatch(/[\u0000\u0007]/);
     });
 
     it('shows the application name and description from the StackScript, escaped', () => {

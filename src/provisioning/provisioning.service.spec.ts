@@ -436,6 +436,30 @@ describe('ProvisioningService', () => {
       expect(record.linodeId).toBe(992);
     });
 
+    it('says the server may exist, never that nothing was created, when a success answer cannot be read and the lookup finds nothing', async () => {
+      api.createInstance.mockRejectedValue(
+        new LinodeResponseError({ service: 'Linode API', method: 'POST', path: '/linode/instances', status: 200, issues: ['id: Required'] }),
+      );
+      api.listInstances.mockResolvedValue([]);
+      const error = await deployFailure();
+      expect(error.title).toBe('Your server may have been created');
+      expect(error.message).toContain('may be billed');
+      expect(error.message).not.toMatch(/nothing was created/i);
+      expect(tokens.revokedUnkept).toEqual([TOKEN]);
+    });
+
+    it('adopts a listed server without a creation time when its unique label and choices match', async () => {
+      api.createInstance.mockRejectedValue(unavailable('timeout'));
+      api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 993, created: null })]);
+      expect((await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER)).linodeId).toBe(993);
+    });
+
+    it('falls back to what it asked for when the create answer lacks the label and region', async () => {
+      api.createInstance.mockResolvedValue(instance({ label: null, region: null, type: null, image: null }));
+      const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+      expect(record).toMatchObject({ label: sentRequest().label, region: 'us-east', type: 'g6-nanode-1', image: 'linode/debian12' });
+    });
+
     describe('when the server is created but cannot be remembered', () => {
       beforeEach(createEchoes);
 
@@ -570,6 +594,29 @@ describe('ProvisioningService', () => {
       expect(updated).toMatchObject({ phase: 'deleted', settledAt: NOW + 10_000, notice: expect.stringContaining('no longer exists') });
       expect(tokens.revoked.map((r) => r.deploymentId)).toEqual([record.id]);
       expect(await deployments.get(record.id)).toMatchObject({ phase: 'deleted' });
+    });
+
+    describe('when Linode answers 401 (the token expired or was withdrawn at Linode)', () => {
+      beforeEach(() =>
+        api.getInstance.mockRejectedValue(
+          new LinodeApiError({ method: 'GET', path: '/linode/instances/777', status: 401, errors: [{ field: null, reason: 'Invalid Token' }] }),
+        ),
+      );
+
+      it('stops following the server, saying the app lost access and the server keeps booting', async () => {
+        const updated = await service.refresh(record);
+        expect(updated).toMatchObject({ phase: 'unknown', settledAt: NOW + 10_000 });
+        expect(updated.notice).toContain('no longer has access');
+        expect(updated.notice).toContain('keeps booting');
+        expect(await deployments.get(record.id)).toMatchObject({ phase: 'unknown' });
+      });
+
+      it('drops the dead token and never asks Linode with it again', async () => {
+        const updated = await service.refresh(record);
+        expect(tokens.revoked).toEqual([{ deploymentId: record.id, reason: 'failure' }]);
+        await service.refresh(updated);
+        expect(api.getInstance).toHaveBeenCalledTimes(1);
+      });
     });
 
     describe('when the token is gone (revoked after its lifetime, or never kept)', () => {

@@ -19,6 +19,34 @@ describe('parseUserDefinedFields', () => {
       expect(onlyField({ name: 'ADMIN_PASSWORD_CONFIRM', label: 'Again' }).kind).toBe('password');
     });
 
+    it('makes a UDF whose name marks a token or secret a password field, as real Marketplace apps name them', () => {
+      expect(onlyField({ name: 'token_password', label: 'Your Linode API token' }).kind).toBe('password');
+      expect(onlyField({ name: 'api_token', label: 'API token' }).kind).toBe('password');
+      expect(onlyField({ name: 'LINODE_TOKEN', label: 'Token' }).kind).toBe('password');
+      expect(onlyField({ name: 'client_secret', label: 'Secret' }).kind).toBe('password');
+      expect(onlyField({ name: 'tokenizer', label: 'Tokenizer' }).kind).toBe('text');
+    });
+
+    it('makes a field with a `required` key required even when it has a default (Cloud Manager’s rule)', () => {
+      const form = parseUserDefinedFields([
+        { name: 'optional', label: 'Optional', default: 'x' },
+        { name: 'marked', label: 'Marked', default: 'y', required: 'true' },
+      ]);
+      expect(form.required.flatMap((section) => section.fields).map((field) => field.name)).toEqual(['marked']);
+      expect(form.fields.find((field) => field.name === 'marked')).toMatchObject({ required: true, default: 'y' });
+    });
+
+    it('does not treat `required: false` or null as required', () => {
+      expect(onlyField({ name: 'a', label: 'A', default: 'x', required: false }).required).toBe(false);
+      expect(onlyField({ name: 'a', label: 'A', default: 'x', required: null }).required).toBe(false);
+    });
+
+    it('keeps a very long oneof list whole, as a select', () => {
+      const choices = Array.from({ length: 300 }, (_, index) => `zone-${index}`);
+      const field = onlyField({ name: 'ZONE', label: 'Zone', oneof: choices.join(','), default: 'zone-0' });
+      expect(field).toMatchObject({ kind: 'select', choices });
+    });
+
     it('makes oneof with up to four choices radio buttons', () => {
       const field = onlyField({ name: 'SIZE', label: 'Size', oneof: 'a,b,c,d' });
       expect(field).toMatchObject({ kind: 'radio', choices: ['a', 'b', 'c', 'd'] });

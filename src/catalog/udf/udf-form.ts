@@ -11,6 +11,7 @@
  * read. One deliberate difference from Cloud Manager: `default: null` counts as no default (so the
  * field is required) — a null default gives Linode nothing to fall back on.
  */
+import { displayText } from '../../common/display-text';
 import type { UserDefinedField } from '../../linode/linode.readers';
 
 export type UdfFieldKind = 'text' | 'password' | 'radio' | 'select' | 'multiselect';
@@ -63,7 +64,7 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
     const defaultValue = typeof udf.default === 'string' ? udf.default : null;
     const group = defaultValue === null || isMarkedRequired(udf) ? required : optional;
     if (isHeader(udf)) {
-      group.push({ heading: udf.label });
+      group.push({ heading: displayText(udf.label) });
       continue;
     }
     group.push(inputField(udf, defaultValue, uniqueId(udf.name, ids)));
@@ -112,8 +113,8 @@ function inputField(udf: UserDefinedField, defaultValue: string | null, id: stri
     name: udf.name,
     inputName: UDF_INPUT_PREFIX + udf.name,
     id,
-    label: udf.label || udf.name,
-    example: udf.example ? udf.example : null,
+    label: displayText(udf.label) || udf.name,
+    example: udf.example ? displayText(udf.example) : null,
     default: defaultValue,
     required: defaultValue === null || isMarkedRequired(udf),
     choices,
