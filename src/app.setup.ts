@@ -61,6 +61,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   const logger = new Logger('Http');
   // Where the browser signs in: Linode's login service, or in sandbox mode this app's own origin.
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
+  const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
   installHttpObservability(app);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -80,7 +81,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
           // The sign-in form post is answered with a redirect to Linode's login service.
-          formAction: ["'self'", loginOrigin],
+          formAction: formTargets,
           frameAncestors: ["'none'"],
           ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
         },

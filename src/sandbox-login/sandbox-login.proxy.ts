@@ -73,6 +73,12 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
         // origin, where no-referrer would make the browser send `Origin: null` with the consent
         // form, which the origin check below must refuse. same-origin leaks nothing to other sites.
         proxyRes.headers['referrer-policy'] = 'same-origin';
+        // On the app's origin, the consent form may post only back to it (the sandbox's own policy
+        // leaves form targets open, as its redirect goes to the registered client's origin).
+        const policy = proxyRes.headers['content-security-policy'];
+        if (typeof policy === 'string' && !/(^|;)\s*form-action\b/i.test(policy)) {
+          proxyRes.headers['content-security-policy'] = `${policy}; form-action 'self'`;
+        }
         delete proxyRes.headers['set-cookie'];
       },
       error: (error: Error, req: IncomingMessage, res: Response | Socket) => {
