@@ -179,7 +179,7 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
     },
   );
 
-  it('keeps the consent form's action on the prefix whatever X-Forwarded-Prefix a client sends, and sets no cookie from the sandbox', async () => {
+  it("keeps the consent form's action on the prefix whatever X-Forwarded-Prefix a client sends, and sets no cookie from the sandbox", async () => {
     const browser = new TestBrowser();
     const submitted = await startSignIn(browser, publicUrl, sandboxUrl);
     const consentPage = await browser.get(submitted.headers.get('location')!, { 'x-forwarded-prefix': '/elsewhere' });

@@ -84,7 +84,13 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
       error: (error: Error, req: IncomingMessage, res: Response | Socket) => {
         if (!('status' in res)) return void res.destroy();
         options.logger.warn(`sandbox sign-in page unreachable: ${error.message}`);
-        renderError(sandboxUnavailable(), req as Request, res, options.logger);
+        try {
+          renderError(sandboxUnavailable(), req as Request, res, options.logger);
+        } catch {
+          // An event handler must not throw (it would end the process): answer plainly instead.
+          if (!res.headersSent) res.status(502).type('text/plain').send('The sandbox sign-in page is not answering.\n');
+          else res.end();
+        }
       },
     },
   });
