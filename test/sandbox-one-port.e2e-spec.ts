@@ -84,7 +84,7 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
     const transcript = report!.transcript;
     expect(transcript.filter((entry) => entry.refused)).toEqual([]);
     for (const entry of transcript) expect(new URL(entry.url).origin).toBe(publicUrl);
-    expect(transcript.some((entry) => entry.url.includes(String(sandboxPort)))).toBe(false);
+    expect(transcript.filter((entry) => new URL(entry.url).port === String(sandboxPort))).toEqual([]);
 
     const steps = transcript.slice(0, 6).map((entry) => `${entry.method} ${new URL(entry.url).pathname} ${entry.status}`);
     expect(steps).toEqual([
@@ -101,6 +101,10 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
     const instances = (await (await fetch(`${sandboxUrl}/__sandbox/instances`)).json()) as Array<{ status: string }> | { data: Array<{ status: string }> };
     const list = Array.isArray(instances) ? instances : instances.data;
     expect(list.some((instance) => instance.status === 'running')).toBe(true);
+  });
+
+  it('says at boot where browsers sign in, and that only the app’s port needs to be reachable', () => {
+    expect(app!.output()).toContain(`Browsers sign in through ${publicUrl}/__sandbox-login/oauth/authorize, so only the app's own port needs to be reachable.`);
   });
 
   it("sends the browser to an authorize URL on PUBLIC_URL, with the OAuth request's parameters intact", async () => {
