@@ -80,7 +80,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
-          // The sign-in form post is answered with a redirect to Linode's login service.
+          // The sign-in form post is answered with a redirect to Linode's login service (in sandbox
+          // mode a path on this origin, so no second origin is named).
           formAction: formTargets,
           frameAncestors: ["'none'"],
           ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
@@ -95,6 +96,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   // After helmet, so its redirects carry the security headers too.
   app.use(canonicalOrigin(config.publicUrl));
+  // Before the sandbox sign-in proxy, whose error pages use them too.
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.locals.sandboxMode = config.sandbox.enabled;
     res.locals.appName = config.appName;
