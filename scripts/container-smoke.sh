@@ -11,8 +11,12 @@
 #
 # Then the image's own CMD runs in a container in sandbox mode (no LINODE_CLIENT_ID; PUBLIC_URL set to
 # the probed origin), and the smoke passes when GET /healthz answers 200, GET / answers 200 HTML
-# (redirects not followed), the app runs as a non-root user, and the image's own HEALTHCHECK command
-# succeeds inside the container. Last, node gets SIGTERM; an app that does not exit 0 is warned about.
+# (redirects not followed), the app runs as a non-root user, the image's own HEALTHCHECK command
+# succeeds inside the container, and a person's journey works through the published port alone:
+# scripts/one-port-journey.js, run on the host, walks configure → authorize → consent → callback →
+# running (once with plain form posts, once the htmx way) and refuses every URL not on PUBLIC_URL —
+# `buildah run --network host` would let a browser reach the sandbox's port, `docker run -p` would not.
+# Last, node gets SIGTERM; an app that does not exit 0 is warned about.
 # Prints the time of each phase and the image size. Takes ~1.5 min cold (debootstrap), ~1 min warm.
 #
 # Usage: scripts/container-smoke.sh [CONTEXT_DIR]     (default: the repository holding this script)
@@ -470,6 +474,31 @@ check_app() {
   say "image HEALTHCHECK command -> exit 0"
 }
 
+# The journey as a browser outside the container makes it: only the published origin is reachable.
+check_journey() {
+  local public_url=http://127.0.0.1:$PORT mode report
+  for mode in plain htmx; do
+    local flags=(--json)
+    [[ $mode == htmx ]] && flags+=(--htmx)
+    if ! report=$(node "$SCRIPT_DIR/one-port-journey.js" "$public_url" "${flags[@]}" 2>"$WORK_DIR/journey-$mode.err"); then
+      cat "$WORK_DIR/journey-$mode.err" >&2
+      printf '%s\n' "$report" >&2
+      app_log_tail
+      die "the sign-in journey ($mode) did not reach a running server through $public_url alone"
+    fi
+    # The client refuses other origins by itself; this says so in the log, with the sandbox's port named.
+    node -e '
+      const report = JSON.parse(process.argv[1]);
+      const origins = [...new Set(report.transcript.map((entry) => new URL(entry.url).origin))];
+      const sandbox = report.transcript.filter((entry) => new URL(entry.url).port === process.argv[2]);
+      if (!report.ok || origins.length !== 1 || origins[0] !== process.argv[3] || sandbox.length) process.exit(1);
+      process.stdout.write(`${report.transcript.length} requests, all to ${origins[0]}, none to the sandbox port ${process.argv[2]}`);' \
+      "$report" "$SANDBOX_PORT" "$public_url" >"$WORK_DIR/journey-$mode.summary" ||
+      die "the sign-in journey ($mode) touched another origin: $report"
+    say "journey ($mode): configure -> authorize -> consent -> callback -> running; $(cat "$WORK_DIR/journey-$mode.summary")"
+  done
+}
+
 stop_and_check() {
   stop_app
   local mount_point
@@ -521,6 +550,7 @@ main() {
   phase build build_image
   phase start start_app
   check_app
+  phase journey check_journey
   phase stop stop_and_check
   report
 }

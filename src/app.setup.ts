@@ -14,6 +14,8 @@ import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
 import { csrfProtection } from './common/csrf';
+import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
+import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { renderError } from './common/page-exception.filter';
 import { registerViewHelpers } from './catalog/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
@@ -57,7 +59,9 @@ function registerViews(): void {
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   const logger = new Logger('Http');
-  const loginOrigin = new URL(config.linode.loginUrl).origin;
+  // Where the browser signs in: Linode's login service, or in sandbox mode this app's own origin.
+  const loginOrigin = new URL(config.linode.authorizeUrl).origin;
+  const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
   installHttpObservability(app);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
@@ -76,8 +80,9 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
           fontSrc: ["'self'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
-          // The sign-in form post is answered with a redirect to Linode's login service.
-          formAction: ["'self'", loginOrigin],
+          // The sign-in form post is answered with a redirect to Linode's login service (in sandbox
+          // mode a path on this origin, so no second origin is named).
+          formAction: formTargets,
           frameAncestors: ["'none'"],
           ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
         },
@@ -91,6 +96,24 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   // After helmet, so its redirects carry the security headers too.
   app.use(canonicalOrigin(config.publicUrl));
+  // Before the sandbox sign-in proxy, whose error pages use them too.
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.locals.sandboxMode = config.sandbox.enabled;
+    res.locals.appName = config.appName;
+    next();
+  });
+  if (config.sandbox.enabled) {
+    // Before compression and the body parser: the proxy streams the consent form's body as it came.
+    app.use(
+      SANDBOX_LOGIN_PATH,
+      sandboxLoginProxy({
+        sandboxOrigin: config.linode.loginUrl,
+        mountPath: SANDBOX_LOGIN_PATH,
+        publicOrigin: new URL(config.publicUrl).origin,
+        logger,
+      }),
+    );
+  }
   // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
   app.use(compression({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.
@@ -116,11 +139,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     }),
   );
   app.use(csrfProtection({ publicOrigin: new URL(config.publicUrl).origin, secret: config.sessionSecret, secureCookie: config.secureCookies }));
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.locals.sandboxMode = config.sandbox.enabled;
-    res.locals.appName = config.appName;
-    next();
-  });
   // Errors raised by the middleware above (oversized or malformed bodies, CSRF, static 404s).
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => renderError(err, req, res, logger));
 

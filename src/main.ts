@@ -33,7 +33,8 @@ async function main(): Promise<void> {
       ...(process.env.SANDBOX_LATENCY_MS ? { latencyMs: Number(process.env.SANDBOX_LATENCY_MS) } : {}),
     });
     process.stdout.write(
-      `Sandbox mode: no LINODE_CLIENT_ID is set, so no real Linode account is used — the app talks to the built-in Linode sandbox at ${sandbox.url}.\n`,
+      `Sandbox mode: no LINODE_CLIENT_ID is set, so no real Linode account is used — the app talks to the built-in Linode sandbox at ${sandbox.url}. ` +
+        `Browsers sign in through ${config.linode.authorizeUrl}, so only the app's own port needs to be reachable.\n`,
     );
   }
 

@@ -42,7 +42,7 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
     readonly pendingAuthorizations: PendingAuthorizationStore,
   ) {
     super({
-      authorizationURL: `${config.linode.loginUrl}/oauth/authorize`,
+      authorizationURL: config.linode.authorizeUrl,
       tokenURL: `${config.linode.loginUrl}/oauth/token`,
       clientID: config.linode.clientId,
       clientSecret: config.linode.clientSecret,

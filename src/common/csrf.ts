@@ -41,7 +41,7 @@ export function readCookie(req: Request, name: string): string | undefined {
 }
 
 /** Same origin as PUBLIC_URL, judged from Origin, else Referer. Neither header → refuse. */
-function fromOwnOrigin(req: Request, publicOrigin: string): boolean {
+export function fromOwnOrigin(req: Request, publicOrigin: string): boolean {
   const origin = req.get('origin');
   if (origin) return origin === publicOrigin;
   const referer = req.get('referer');

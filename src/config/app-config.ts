@@ -10,8 +10,14 @@ export type TrustProxy = number | string[] | false;
 export interface LinodeSettings {
   clientId: string;
   clientSecret: string;
-  /** Origin of the OAuth login service, no trailing slash. */
+  /** Origin of the OAuth login service as the server reaches it (token, revoke), no trailing slash. */
   loginUrl: string;
+  /**
+   * The authorize endpoint as the person's browser reaches it. Linode's own in real mode; in
+   * sandbox mode a path on PUBLIC_URL that the app forwards to the sandbox, because the sandbox's
+   * loopback address is unreachable from a browser outside the host or container.
+   */
+  authorizeUrl: string;
   /** API base including the version, e.g. `https://api.linode.com/v4`, no trailing slash. */
   apiUrl: string;
   stackScriptId: number;

@@ -41,6 +41,10 @@ describe('loadAppConfig', () => {
       expect(config.linode.apiUrl).toBe('http://127.0.0.1:5001/v4');
     });
 
+    it("sends the browser to the sandbox's authorize page through the app's own origin, not the sandbox's port", () => {
+      expect(config.linode.authorizeUrl).toBe('http://localhost:5000/__sandbox-login/oauth/authorize');
+    });
+
     it("uses the sandbox's client and demo StackScript", () => {
       expect(config.linode).toMatchObject({
         clientId: 'sandbox-client-id',
@@ -98,10 +102,16 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ LINODE_STACKSCRIPT_ID: '42' }).linode.stackScriptId).toBe(42);
   });
 
-  it('moves the sandbox URLs with SANDBOX_PORT', () => {
+  it('moves the sandbox URLs with SANDBOX_PORT, but not the browser\'s authorize URL', () => {
     const config = loadAppConfig({ SANDBOX_PORT: '6001' });
     expect(config.linode.loginUrl).toBe('http://127.0.0.1:6001');
     expect(config.linode.apiUrl).toBe('http://127.0.0.1:6001/v4');
+    expect(config.linode.authorizeUrl).toBe('http://localhost:5000/__sandbox-login/oauth/authorize');
+  });
+
+  it('puts the sandbox authorize URL on PUBLIC_URL (a public demo)', () => {
+    const config = loadAppConfig({ PUBLIC_URL: 'https://demo.example.com' });
+    expect(config.linode.authorizeUrl).toBe('https://demo.example.com/__sandbox-login/oauth/authorize');
   });
 
   it('defaults the log level to silent under NODE_ENV=test', () => {
@@ -137,6 +147,7 @@ describe('loadAppConfig', () => {
         clientId: REAL.LINODE_CLIENT_ID,
         clientSecret: REAL.LINODE_CLIENT_SECRET,
         loginUrl: 'https://login.linode.com',
+        authorizeUrl: 'https://login.linode.com/oauth/authorize',
         apiUrl: 'https://api.linode.com/v4',
         stackScriptId: 1234,
         scopes: 'linodes:read_write',
@@ -172,6 +183,7 @@ describe('loadAppConfig', () => {
       });
       expect(config.linode.loginUrl).toBe('http://127.0.0.1:7001');
       expect(config.linode.apiUrl).toBe('http://127.0.0.1:7001/v4');
+      expect(config.linode.authorizeUrl).toBe('http://127.0.0.1:7001/oauth/authorize');
     });
 
     it.each(['ftp://login.example', 'login.linode.com', 'https://login.linode.com/?x=1', 'https://u:p@login.linode.com'])(

@@ -12,6 +12,11 @@ export const DEFAULT_LINODE_API_URL = 'https://api.linode.com/v4';
 export const SANDBOX_STACKSCRIPT_ID = 320826;
 export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
 export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
+/**
+ * Sandbox mode only: where the app serves the sandbox's sign-in pages on its own origin. Everything
+ * a browser touches goes through PUBLIC_URL; server-to-server calls still go to the sandbox itself.
+ */
+export const SANDBOX_LOGIN_PATH = '/__sandbox-login';
 
 export interface LoadAppConfigDependencies {
   readFile?: ReadTextFile;
@@ -54,6 +59,7 @@ export function loadAppConfig(
           clientId: SANDBOX_CLIENT_ID,
           clientSecret: SANDBOX_CLIENT_SECRET,
           loginUrl: sandboxOrigin,
+          authorizeUrl: `${v.PUBLIC_URL}${SANDBOX_LOGIN_PATH}/oauth/authorize`,
           apiUrl: `${sandboxOrigin}/v4`,
           stackScriptId: v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID,
           scopes: LINODE_APP_SCOPES,
@@ -63,6 +69,7 @@ export function loadAppConfig(
           clientId: v.LINODE_CLIENT_ID ?? '',
           clientSecret: v.LINODE_CLIENT_SECRET ?? '',
           loginUrl: v.LINODE_LOGIN_URL ?? DEFAULT_LINODE_LOGIN_URL,
+          authorizeUrl: `${v.LINODE_LOGIN_URL ?? DEFAULT_LINODE_LOGIN_URL}/oauth/authorize`,
           apiUrl: v.LINODE_API_URL ?? DEFAULT_LINODE_API_URL,
           stackScriptId: v.LINODE_STACKSCRIPT_ID ?? 0,
           scopes: LINODE_APP_SCOPES,

@@ -71,6 +71,7 @@ export class FakeLinode {
         clientId: 'test-client-id',
         clientSecret: 'test-client-secret',
         loginUrl: this.url,
+        authorizeUrl: `${this.url}/oauth/authorize`,
         apiUrl: `${this.url}/v4`,
         stackScriptId: 7,
         scopes: 'linodes:read_write',

@@ -42,7 +42,8 @@ export async function startAppProcess(
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     // Only what is given: nothing of the test runner's environment leaks into the app's config.
-    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    // Loopback unless a test asks for the container's all-interfaces address explicitly.
+    env: { PATH: process.env.PATH ?? '', ...env, PORT: String(port), HOST: env.HOST ?? '127.0.0.1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

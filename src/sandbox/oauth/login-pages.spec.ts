@@ -54,6 +54,14 @@ describe('renderConsentPage', () => {
     expect(render()).toContain('<form method="post" action="/oauth/authorize">');
   });
 
+  it('posts back under the path prefix a proxy serves the page at', () => {
+    const html = renderConsentPage(
+      { request: REQUEST, username: 'sandbox-user', checkedScopes: new Set(REQUEST.requestedScopes), message: null },
+      '/__sandbox-login',
+    );
+    expect(html).toContain('<form method="post" action="/__sandbox-login/oauth/authorize">');
+  });
+
   it('has no scripts', () => {
     expect(render()).not.toMatch(/<script|javascript:|\son[a-z]+=/i);
   });

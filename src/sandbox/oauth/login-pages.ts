@@ -76,10 +76,11 @@ export interface ConsentPageModel {
 }
 
 /**
- * The consent form. Requested scopes travel in the hidden `scope` field (even when the authorize
+ * The consent form, posted back to where the page was served: `/oauth/authorize`, or under
+ * `pathPrefix` when a proxy serves the page under a path (see `forwardedPrefix`). Requested scopes travel in the hidden `scope` field (even when the authorize
  * URL used `scopes`), so that the `scopes` checkboxes carry only what the user grants.
  */
-export function renderConsentPage({ request, username, checkedScopes, message }: ConsentPageModel): string {
+export function renderConsentPage({ request, username, checkedScopes, message }: ConsentPageModel, pathPrefix = ''): string {
   const label = escapeHtml(request.client.label);
   const hidden = consentFormFields(request)
     .map(([name, value]) => `<input type="hidden" name="${escapeHtml(name)}" value="${escapeHtml(value)}">`)
@@ -96,7 +97,7 @@ export function renderConsentPage({ request, username, checkedScopes, message }:
     'Authorize',
     `<h1><strong>${label}</strong> wants to access your Linode account</h1>
 ${notice}
-<form method="post" action="/oauth/authorize">
+<form method="post" action="${escapeHtml(pathPrefix)}/oauth/authorize">
 ${hidden}
 <label>Sign in as (any name will do in the sandbox)
 <input type="text" name="username" value="${escapeHtml(username)}" required minlength="3" maxlength="32" pattern="[a-zA-Z0-9_\\-]{3,32}" autocomplete="username">

@@ -2,6 +2,7 @@ import { All, Controller, Get, Post, Req, Res, UseFilters, UseInterceptors } fro
 import { NoFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
 import { FORM_LIMITS, isFormRequest } from './form-body';
+import { forwardedPrefix } from './forwarded-prefix';
 import { LoginPageErrorFilter } from './login-page-error.filter';
 import { renderConsentPage, renderErrorPage } from './login-pages';
 import { parameterSource } from './request-parameters';
@@ -16,7 +17,7 @@ export class SandboxAuthorizeController {
 
   @Get()
   authorize(@Req() request: Request, @Res() response: Response): void {
-    send(response, this.authorizeService.authorize(parameterSource(request.query)));
+    send(response, this.authorizeService.authorize(parameterSource(request.query)), forwardedPrefix(request));
   }
 
   @Post()
@@ -26,7 +27,7 @@ export class SandboxAuthorizeController {
       send(response, { kind: 'error-page', message: 'The consent form must be posted as a form.' });
       return;
     }
-    send(response, this.authorizeService.decide(parameterSource(request.body)));
+    send(response, this.authorizeService.decide(parameterSource(request.body)), forwardedPrefix(request));
   }
 
   @All()
@@ -40,7 +41,7 @@ export class SandboxAuthorizeController {
   }
 }
 
-function send(response: Response, outcome: AuthorizeOutcome): void {
+function send(response: Response, outcome: AuthorizeOutcome, pathPrefix = ''): void {
   response.set(LOGIN_PAGE_HEADERS);
   switch (outcome.kind) {
     case 'redirect':
@@ -50,7 +51,7 @@ function send(response: Response, outcome: AuthorizeOutcome): void {
       response.status(400).type('html').send(renderErrorPage(outcome.message));
       return;
     case 'consent-page':
-      response.status(outcome.status).type('html').send(renderConsentPage(outcome.model));
+      response.status(outcome.status).type('html').send(renderConsentPage(outcome.model, pathPrefix));
       return;
   }
 }

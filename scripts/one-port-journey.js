@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+/**
+ * Walks the sign-in journey of an app running in sandbox mode the way a person's browser would when
+ * it can reach only the app's one published port: configure page, form post, the sandbox's authorize
+ * (consent) page, the consent post, the callback, and the deployment page until the server runs.
+ *
+ * The client refuses every URL whose origin is not the given PUBLIC_URL, so a redirect to the
+ * sandbox's own port (127.0.0.1:5001 inside a container) fails the walk instead of being followed.
+ *
+ * Usage: node scripts/one-port-journey.js PUBLIC_URL [--htmx] [--json] [--timeout-ms=60000]
+ *   --htmx   submit the configure form as htmx does (HX-Request: true → 200 + HX-Redirect) instead
+ *            of a plain form post (302)
+ *   --json   print the transcript (every request: method, URL, status, Location) as JSON
+ * Exit status 0 when the server was reported running, 1 otherwise (with the reason on stderr).
+ * No dependencies beyond Node ≥ 20 (used by scripts/container-smoke.sh on the host, and by the e2e tests).
+ */
+'use strict';
+
+const STRONG_PASSWORD = 'Corr3ct-Horse-Battery-Staple-42';
+
+class RefusedOriginError extends Error {}
+
+/** A URL as the transcript shows it: the OAuth code and state are not printed. */
+function redacted(url) {
+  if (!url) return url;
+  const parsed = new URL(url, 'http://relative.invalid');
+  for (const name of ['code', 'state']) if (parsed.searchParams.has(name)) parsed.searchParams.set(name, 'redacted');
+  return parsed.origin === 'http://relative.invalid' ? parsed.pathname + parsed.search : parsed.href;
+}
+
+/** fetch with one cookie jar, manual redirects, and nothing but `origin` allowed. */
+class OneOriginClient {
+  constructor(origin) {
+    this.origin = new URL(origin).origin;
+    this.jar = new Map();
+    this.transcript = [];
+  }
+
+  async request(url, { method = 'GET', form, headers = {} } = {}) {
+    const target = new URL(url, this.origin);
+    if (target.origin !== this.origin) {
+      this.transcript.push({ method, url: redacted(target.href), refused: true });
+      throw new RefusedOriginError(`refused ${method} ${redacted(target.href)}: only ${this.origin} is reachable (one published port)`);
+    }
+    const sent = { ...headers };
+    if (this.jar.size) sent.cookie = [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
+    let body;
+    if (form) {
+      const params = new URLSearchParams();
+      for (const [name, value] of Object.entries(form)) for (const item of [value].flat()) params.append(name, item);
+      body = params.toString();
+      sent['content-type'] = 'application/x-www-form-urlencoded';
+    }
+    const res = await fetch(target, { method, headers: sent, body, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const eq = pair.indexOf('=');
+      const name = pair.slice(0, eq).trim();
+      const expired = attributes.some((a) => /^\s*max-age=0/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired) this.jar.delete(name);
+      else this.jar.set(name, pair.slice(eq + 1).trim());
+    }
+    const page = { status: res.status, url: target.href, headers: res.headers, body: await res.text() };
+    this.transcript.push({ method, url: redacted(target.href), status: page.status, location: redacted(res.headers.get('location')) });
+    return page;
+  }
+
+  /** A form post as a browser sends it from one of this origin's pages (same-origin Referrer-Policy). */
+  post(url, form, headers = {}) {
+    return this.request(url, { method: 'POST', form, headers: { origin: this.origin, ...headers } });
+  }
+
+  follow(page, headers) {
+    const location = page.headers.get('location');
+    if (!location) throw new Error(`expected a redirect from ${page.url}, got ${page.status}`);
+    return this.request(new URL(location, page.url).href, { headers });
+  }
+}
+
+function decodeEntities(value) {
+  return value
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#x3D;|&#61;/g, '=')
+    .replace(/&#x60;|&#96;/g, '`')
+    .replace(/&amp;/g, '&');
+}
+
+function attr(tag, name) {
+  const match = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
+  return match ? decodeEntities(match[2] ?? match[3] ?? match[4] ?? '') : undefined;
+}
+
+/**
+ * The first form of a page as a browser would submit it: its action, and its successful controls,
+ * with every required control that is still empty filled in as a person would.
+ */
+function readForm(html) {
+  const form = /<form\b[\s\S]*?<\/form>/i.exec(html);
+  if (!form) throw new Error('no form on the page');
+  const open = /<form\b[^>]*>/i.exec(form[0])[0];
+  const fields = {};
+  const add = (name, value) => name && (fields[name] ??= []).push(value);
+  const fill = (tag, type) => (type === 'password' || /password/i.test(attr(tag, 'name') ?? '') ? STRONG_PASSWORD : 'example-value');
+  for (const tag of form[0].match(/<input\b[^>]*>/gi) ?? []) {
+    const type = (attr(tag, 'type') ?? 'text').toLowerCase();
+    if (['submit', 'button', 'image', 'reset', 'file'].includes(type)) continue;
+    if ((type === 'checkbox' || type === 'radio') && !/\schecked\b/i.test(tag)) continue;
+    const value = attr(tag, 'value') ?? (type === 'checkbox' ? 'on' : '');
+    add(attr(tag, 'name'), value === '' && /\srequired\b/i.test(tag) ? fill(tag, type) : value);
+  }
+  for (const select of form[0].match(/<select\b[\s\S]*?<\/select>/gi) ?? []) {
+    const name = attr(/<select\b[^>]*>/i.exec(select)[0], 'name');
+    const options = select.match(/<option\b[^>]*>/gi) ?? [];
+    const selected = options.filter((o) => /\sselected\b/i.test(o));
+    for (const option of selected.length ? selected : options.slice(0, 1)) add(name, attr(option, 'value') ?? '');
+  }
+  for (const textarea of form[0].match(/<textarea\b[\s\S]*?<\/textarea>/gi) ?? []) {
+    const tag = /<textarea\b[^>]*>/i.exec(textarea)[0];
+    add(attr(tag, 'name'), decodeEntities(textarea.slice(tag.length, -'</textarea>'.length)));
+  }
+  return { action: attr(open, 'action') ?? '', fields };
+}
+
+function expectStatus(page, wanted, step) {
+  const statuses = [wanted].flat();
+  if (!statuses.includes(page.status)) {
+    const text = page.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+    throw new Error(`${step}: ${page.url} answered ${page.status}, expected ${statuses.join(' or ')}: ${text}`);
+  }
+}
+
+/** The whole journey; resolves to the deployment's URL once it says the server is running. */
+async function walk(client, { htmx = false, timeoutMs = 60_000 } = {}) {
+  const configure = await client.request('/');
+  expectStatus(configure, 200, 'configure page');
+  const { fields } = readForm(configure.body);
+
+  let authorizeUrl;
+  if (htmx) {
+    const csrf = [fields._csrf ?? []].flat()[0] ?? '';
+    const submitted = await client.post('/', fields, { 'hx-request': 'true', 'x-csrf-token': csrf });
+    expectStatus(submitted, 200, 'configure form (htmx)');
+    authorizeUrl = submitted.headers.get('hx-redirect');
+    if (!authorizeUrl) throw new Error('configure form (htmx): no HX-Redirect header');
+  } else {
+    const submitted = await client.post('/', fields);
+    expectStatus(submitted, 302, 'configure form');
+    authorizeUrl = submitted.headers.get('location');
+  }
+
+  const consentPage = await client.request(authorizeUrl);
+  expectStatus(consentPage, 200, 'authorize (consent) page');
+  const consentForm = readForm(consentPage.body);
+  const decided = await client.post(new URL(consentForm.action, consentPage.url).href, { ...consentForm.fields, decision: 'approve' });
+  expectStatus(decided, 302, 'consent form');
+
+  const callback = await client.follow(decided);
+  expectStatus(callback, 303, 'callback');
+  const deploymentUrl = new URL(callback.headers.get('location'), callback.url).href;
+  const deployment = await client.request(deploymentUrl);
+  expectStatus(deployment, 200, 'deployment page');
+
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // The htmx poll of the deployment page; 286 tells htmx to stop polling: the deployment settled.
+    const status = await client.request(deploymentUrl, { headers: { 'hx-request': 'true' } });
+    expectStatus(status, [200, 286], 'deployment status');
+    if (status.status === 286) {
+      if (!status.body.includes('Your server is running')) throw new Error(`deployment settled but is not running: ${status.body.slice(0, 300)}`);
+      return deploymentUrl;
+    }
+    if (Date.now() > deadline) throw new Error(`the server was not running within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+async function main(argv) {
+  const args = argv.filter((a) => !a.startsWith('--'));
+  const flags = new Set(argv.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
+  const timeout = argv.find((a) => a.startsWith('--timeout-ms='));
+  if (args.length !== 1) {
+    process.stderr.write('usage: node scripts/one-port-journey.js PUBLIC_URL [--htmx] [--json] [--timeout-ms=N]\n');
+    return 2;
+  }
+  const client = new OneOriginClient(args[0]);
+  const mode = flags.has('--htmx') ? 'htmx' : 'plain form posts';
+  let failure = null;
+  let deploymentUrl = null;
+  try {
+    deploymentUrl = await walk(client, { htmx: flags.has('--htmx'), timeoutMs: timeout ? Number(timeout.split('=')[1]) : undefined });
+  } catch (error) {
+    failure = error instanceof Error ? error.message : String(error);
+  }
+  if (flags.has('--json')) {
+    process.stdout.write(JSON.stringify({ origin: client.origin, mode, ok: failure === null, failure, deploymentUrl, transcript: client.transcript }) + '\n');
+  } else if (failure === null) {
+    const origins = [...new Set(client.transcript.map((entry) => new URL(entry.url).origin))];
+    process.stdout.write(`journey (${mode}) reached a running server in ${client.transcript.length} requests, all to ${origins.join(', ')}\n`);
+  }
+  if (failure !== null) {
+    process.stderr.write(`journey (${mode}) FAILED: ${failure}\n`);
+    return 1;
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => process.exit(code));
+}
+
+module.exports = { OneOriginClient, readForm, walk };

@@ -1,0 +1,108 @@
+/**
+ * Sandbox mode only: the sandbox's sign-in page served on the app's own origin.
+ *
+ * The in-process sandbox listens on loopback (127.0.0.1:SANDBOX_PORT). From a container with one
+ * published port, or a public demo, a browser cannot reach that address, so the authorize URL the
+ * browser is sent to is `PUBLIC_URL/__sandbox-login/oauth/authorize`, and this middleware forwards
+ * exactly that endpoint (the consent page and its form post) to the sandbox. Nothing else of the
+ * sandbox is exposed: not its API, token endpoint or control plane. Server-to-server calls keep
+ * going to the sandbox directly. Talks to the sandbox over HTTP only; never imports it.
+ */
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Logger } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { fromOwnOrigin } from '../common/csrf';
+import { renderError } from '../common/page-exception.filter';
+import { UserFacingError } from '../common/user-facing.error';
+
+/** The one sandbox endpoint a browser needs: GET shows the consent page, POST is its form. */
+const AUTHORIZE_PATH = '/oauth/authorize';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** The header that tells the sandbox under which path its pages are served (for the form's action). */
+export const FORWARDED_PREFIX_HEADER = 'x-forwarded-prefix';
+
+export interface SandboxLoginProxyOptions {
+  /** Where the sandbox listens, e.g. `http://127.0.0.1:5001`. */
+  sandboxOrigin: string;
+  /** The path this middleware is mounted at, e.g. `/__sandbox-login`. */
+  mountPath: string;
+  /** PUBLIC_URL's origin: the consent form must be posted from it. */
+  publicOrigin: string;
+  logger: Logger;
+}
+
+const forgedConsent = () =>
+  new UserFacingError({
+    status: 403,
+    title: 'Request refused',
+    message: 'This sign-in form was not sent from this site’s own page, so nothing was done. Start again from the start page.',
+    actionLabel: 'Start again',
+    actionHref: '/',
+  });
+
+const sandboxUnavailable = () =>
+  new UserFacingError({
+    status: 502,
+    title: 'The sandbox sign-in page is not answering',
+    message: 'The built-in Linode sandbox did not answer, so the sign-in cannot go on. Please try again in a moment.',
+    actionLabel: 'Start again',
+    actionHref: '/',
+    retryAfterSeconds: 5,
+  });
+
+export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHandler {
+  const proxy = createProxyMiddleware<Request, Response>({
+    target: options.sandboxOrigin,
+    changeOrigin: true,
+    // Answers arrive as the sandbox sent them: its redirect to the callback is already absolute.
+    followRedirects: false,
+    proxyTimeout: 15_000,
+    timeout: 15_000,
+    on: {
+      proxyReq: (proxyReq: ClientRequest) => {
+        // The app's session and CSRF cookies are not the sandbox's business.
+        proxyReq.removeHeader('cookie');
+        proxyReq.removeHeader('authorization');
+        // Ours, never the client's: the sandbox renders it into its form's action.
+        proxyReq.setHeader(FORWARDED_PREFIX_HEADER, options.mountPath);
+      },
+      proxyRes: (proxyRes: IncomingMessage) => {
+        // The sandbox's pages say no-referrer, right on its own origin. Here they are on the app's
+        // origin, where no-referrer would make the browser send `Origin: null` with the consent
+        // form, which the origin check below must refuse. same-origin leaks nothing to other sites.
+        proxyRes.headers['referrer-policy'] = 'same-origin';
+        // On the app's origin, the consent form may post only back to it (the sandbox's own policy
+        // leaves form targets open, as its redirect goes to the registered client's origin).
+        const policy = proxyRes.headers['content-security-policy'];
+        if (typeof policy === 'string' && !/(^|;)\s*form-action\b/i.test(policy)) {
+          proxyRes.headers['content-security-policy'] = `${policy}; form-action 'self'`;
+        }
+        delete proxyRes.headers['set-cookie'];
+      },
+      error: (error: Error, req: IncomingMessage, res: Response | Socket) => {
+        if (!('status' in res)) return void res.destroy();
+        options.logger.warn(`sandbox sign-in page unreachable: ${error.message}`);
+        try {
+          renderError(sandboxUnavailable(), req as Request, res, options.logger);
+        } catch {
+          // An event handler must not throw (it would end the process): answer plainly instead.
+          if (!res.headersSent) res.status(502).type('text/plain').send('The sandbox sign-in page is not answering.\n');
+          else res.end();
+        }
+      },
+    },
+  });
+
+  return (req: Request, res: Response, next: NextFunction): void => {
+    // Anything else under the prefix is not served: the app answers its ordinary 404.
+    if (req.path !== AUTHORIZE_PATH) return next();
+    // A consent form posted from another site is refused before the sandbox sees it, as the app's
+    // own forms are (its token check cannot apply: the sandbox's form carries no app token).
+    if (!SAFE_METHODS.has(req.method) && !fromOwnOrigin(req, options.publicOrigin)) {
+      return renderError(forgedConsent(), req, res, options.logger);
+    }
+    void proxy(req, res, next);
+  };
+}
