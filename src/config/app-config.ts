@@ -41,6 +41,11 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** How long an access token may be kept server-side before it is revoked. */
   tokenTtlMs: number;
+  /**
+   * How often every instance looks in the store for held tokens whose time is up (and revocations
+   * to retry): a token ends within TOKEN_TTL_MS plus this, whichever instance kept it.
+   */
+  tokenSweepMs: number;
   /** Timeout of one Linode call (LINODE_TIMEOUT_MS, default 10 s). */
   linodeTimeoutMs: number;
   /** Timeout of the create-instance call (LINODE_CREATE_TIMEOUT_MS, default 30 s). */

@@ -200,6 +200,7 @@ export const appEnvSchemas = {
   SANDBOX_PORT: withDefault(portNumber, DEFAULT_SANDBOX_PORT),
   TRUST_PROXY: withDefault(trustProxy, false),
   TOKEN_TTL_MS: withDefault(milliseconds(1_000, 7_200_000), 15 * 60_000),
+  TOKEN_SWEEP_MS: withDefault(milliseconds(100, 600_000), 10_000),
   LINODE_TIMEOUT_MS: withDefault(milliseconds(100, 120_000), 10_000),
   LINODE_CREATE_TIMEOUT_MS: withDefault(milliseconds(100, 300_000), 30_000),
   CATALOG_TTL_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),

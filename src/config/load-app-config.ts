@@ -72,6 +72,7 @@ export function loadAppConfig(
     redisUrl: v.REDIS_URL,
     trustProxy: v.TRUST_PROXY,
     tokenTtlMs: v.TOKEN_TTL_MS,
+    tokenSweepMs: v.TOKEN_SWEEP_MS,
     linodeTimeoutMs: v.LINODE_TIMEOUT_MS,
     linodeCreateTimeoutMs: v.LINODE_CREATE_TIMEOUT_MS,
     catalogTtlMs: v.CATALOG_TTL_MS,
