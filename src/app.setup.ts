@@ -18,6 +18,7 @@ import { renderError } from './common/page-exception.filter';
 import { registerViewHelpers } from './catalog/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
+import { installRateLimits } from './rate-limit/rate-limits';
 import './common/session-data';
 
 const ROOT = join(__dirname, '..');
@@ -100,9 +101,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   });
   app.use('/static/htmx', express.static(HTMX_DIR, { maxAge: '7d', index: false, fallthrough: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1d' : 0, index: false, fallthrough: false }));
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
-
   const store = app.get<KeyValueStore>(KEY_VALUE_STORE);
+  // Abuse limits (issue 12): before body parsing, sessions and CSRF, so a limited request costs
+  // nothing and stores nothing but its counter.
+  installRateLimits(app, config, store);
+
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
   app.use(
     session({
       name: SESSION_COOKIE,

@@ -209,4 +209,26 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
     expect(revoked.map((t) => t.status)).toEqual(['revoked']);
     expect(await store.count('token:')).toBe(0);
   }, 60_000);
+
+  it('shares the sign-in limit between instances: a client limited on one is limited on the other', async () => {
+    const limited = { RATE_LIMIT_SIGN_IN: '2', TRUST_PROXY: 'loopback' };
+    await Promise.all([startInstance('L1', limited), startInstance('L2', limited)]);
+    const browser = new TestBrowser();
+    const from = { 'x-forwarded-for': '203.0.113.99' };
+    const statuses: string[] = [];
+    for (const name of ['L1', 'L2', 'L1', 'L2']) {
+      via(name);
+      const configure = await browser.get(`${publicUrl}/`, from);
+      const form = { ...single(formFields(configure.body)), ...udfValues };
+      const answer = await browser.post(`${publicUrl}/`, form, { origin: publicUrl, ...from });
+      statuses.push(`${servedBy(answer)} ${answer.status}`);
+    }
+    expect(statuses).toEqual(['L1 302', 'L2 302', 'L1 429', 'L2 429']);
+    // Another client, at the same moment, is not limited.
+    via('L1');
+    const other = { 'x-forwarded-for': '198.51.100.42' };
+    const configure = await browser.get(`${publicUrl}/`, other);
+    const answer = await browser.post(`${publicUrl}/`, { ...single(formFields(configure.body)), ...udfValues }, { origin: publicUrl, ...other });
+    expect(answer.status).toBe(302);
+  }, 60_000);
 });

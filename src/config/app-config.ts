@@ -55,6 +55,21 @@ export interface AppConfig {
   /** Linode plan classes offered on the configure page. */
   planClasses: string[];
   logLevel: LogLevel;
+  /** Per-client-IP limits on the endpoints that do work or store something; 0 = no limit. */
+  rateLimits: RateLimits;
+}
+
+export interface RateLimits {
+  /** The window every limit counts over (RATE_LIMIT_WINDOW_MS). */
+  windowMs: number;
+  /** Sign-in starts (`POST /`), each of which stores a draft and a pending sign-in. */
+  signIn: number;
+  /** Live form checks (`POST /validate`, sent by htmx as a person edits the form). */
+  validate: number;
+  /** Returns from Linode (`GET /auth_callback`), each a code exchange. */
+  callback: number;
+  /** Deletions (`POST /deployments/:id/delete`), each a Linode API call. */
+  delete: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -155,6 +155,11 @@ function milliseconds(min: number, max: number) {
   );
 }
 
+/** Requests per client IP per window; 0 turns that limit off. */
+const requestLimit = parsed('must be a whole number of requests from 0 (no limit) to 1000000', (raw) =>
+  wholeNumber(raw, 0, 1_000_000),
+);
+
 const PLAN_CLASS_NAMES: readonly string[] = linodeTypeClassSchema.options;
 
 const planClasses = z.string().transform((raw, ctx): string[] => {
@@ -205,6 +210,11 @@ export const appEnvSchemas = {
   LINODE_CREATE_TIMEOUT_MS: withDefault(milliseconds(100, 300_000), 30_000),
   CATALOG_TTL_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),
   PLAN_CLASSES: withDefault(planClasses, DEFAULT_PLAN_CLASSES),
+  RATE_LIMIT_WINDOW_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),
+  RATE_LIMIT_SIGN_IN: withDefault(requestLimit, 10),
+  RATE_LIMIT_VALIDATE: withDefault(requestLimit, 300),
+  RATE_LIMIT_CALLBACK: withDefault(requestLimit, 30),
+  RATE_LIMIT_DELETE: withDefault(requestLimit, 20),
   LOG_LEVEL: optional(logLevel),
 } satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, Raw>>;
 

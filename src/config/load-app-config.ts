@@ -78,6 +78,13 @@ export function loadAppConfig(
     catalogTtlMs: v.CATALOG_TTL_MS,
     planClasses: v.PLAN_CLASSES,
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
+    rateLimits: {
+      windowMs: v.RATE_LIMIT_WINDOW_MS,
+      signIn: v.RATE_LIMIT_SIGN_IN,
+      validate: v.RATE_LIMIT_VALIDATE,
+      callback: v.RATE_LIMIT_CALLBACK,
+      delete: v.RATE_LIMIT_DELETE,
+    },
   };
 }
 
