@@ -55,6 +55,8 @@ export interface AppConfig {
   /** Linode plan classes offered on the configure page. */
   planClasses: string[];
   logLevel: LogLevel;
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; null → open. */
+  metricsToken: string | null;
   /** Per-client-IP limits on the endpoints that do work or store something; 0 = no limit. */
   rateLimits: RateLimits;
 }

@@ -216,6 +216,9 @@ export const appEnvSchemas = {
   RATE_LIMIT_CALLBACK: withDefault(requestLimit, 30),
   RATE_LIMIT_DELETE: withDefault(requestLimit, 20),
   LOG_LEVEL: optional(logLevel),
+  METRICS_TOKEN: optional(
+    parsed('must be at least 16 printable characters without spaces', (raw) => (/^[\x21-\x7e]{16,}$/.test(raw) ? raw : undefined)),
+  ),
 } satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, Raw>>;
 
 export type AppEnvName = keyof typeof appEnvSchemas;
@@ -226,4 +229,5 @@ export const SECRET_VALUES: ReadonlySet<AppEnvName> = new Set<AppEnvName>([
   'LINODE_CLIENT_SECRET',
   'SESSION_SECRET',
   'REDIS_URL',
+  'METRICS_TOKEN',
 ]);

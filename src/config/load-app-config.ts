@@ -78,6 +78,7 @@ export function loadAppConfig(
     catalogTtlMs: v.CATALOG_TTL_MS,
     planClasses: v.PLAN_CLASSES,
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
+    metricsToken: v.METRICS_TOKEN,
     rateLimits: {
       windowMs: v.RATE_LIMIT_WINDOW_MS,
       signIn: v.RATE_LIMIT_SIGN_IN,
