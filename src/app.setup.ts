@@ -14,6 +14,7 @@ import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
 import { csrfProtection } from './common/csrf';
+import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
 import { registerViewHelpers } from './catalog/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
@@ -25,7 +26,8 @@ const ROOT = join(__dirname, '..');
 export const VIEWS_DIR = join(ROOT, 'views');
 export const PUBLIC_DIR = join(ROOT, 'public');
 export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
-export const SESSION_COOKIE = 'iol.sid';
+/** The session cookie's name over http; under https it is `__Host-iol.sid` (see cookieNames). */
+export const SESSION_COOKIE = SESSION_COOKIE_BASE;
 const SESSION_TTL_MS = 60 * 60 * 1000;
 
 /** `%zz` and the like: body-parser would keep them as literal text; a browser never sends them. */
@@ -109,7 +111,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
   app.use(
     session({
-      name: SESSION_COOKIE,
+      name: cookieNames(config.secureCookies).session,
       secret: config.sessionSecret,
       store: new KeyValueSessionStore(store, SESSION_TTL_MS),
       resave: false,
@@ -119,7 +121,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
     }),
   );
-  app.use(csrfProtection({ publicOrigin: new URL(config.publicUrl).origin, secret: config.sessionSecret, secureCookie: config.secureCookies }));
+  app.use(csrfProtection({ publicOrigin: new URL(config.publicUrl).origin, secret: config.sessionSecret, secureCookie: config.secureCookies, cookieName: cookieNames(config.secureCookies).csrf }));
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.locals.sandboxMode = config.sandbox.enabled;
     res.locals.appName = config.appName;
