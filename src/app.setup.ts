@@ -20,6 +20,7 @@ import { registerViewHelpers } from './catalog/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
 import { installRateLimits } from './rate-limit/rate-limits';
+import { QuietBootLogger } from './observability/quiet-boot-logger';
 import './common/session-data';
 
 const ROOT = join(__dirname, '..');
@@ -143,7 +144,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(PinoLogger));
+  // Nest's 30+ start-up lines at debug, not info (issue 12).
+  app.useLogger(new QuietBootLogger(app.get(PinoLogger)));
   configureApp(app, config);
   return app;
 }
