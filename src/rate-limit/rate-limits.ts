@@ -75,7 +75,7 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
           new UserFacingError({
             status: HttpStatus.TOO_MANY_REQUESTS,
             title: 'Too many requests',
-            message: `You have ${route.doing} in a short time. Please try again in ${waitText(seconds)}.`,
+            message: `You have ${route.doing} in a short time, so further requests from your address are paused for about ${waitText(seconds)}.`,
             retryAfterSeconds: seconds,
           }),
           req,
