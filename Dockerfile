@@ -5,8 +5,16 @@
 #
 # Two stages so the compiler, the test tools and the npm cache never reach the image that runs.
 # Both stages use the same base so native modules built by `npm ci` match the runtime's libc and Node ABI.
+#
+# Base: Node.js 24 LTS on Debian 12 (bookworm), slim. Pinned by tag only: no registry was reachable
+# where this was written to resolve a digest. To pin and to bump it (keep both FROM lines equal):
+#   docker pull node:24-bookworm-slim
+#   docker inspect --format '{{index .RepoDigests 0}}' node:24-bookworm-slim
+#     -> node@sha256:<64 hex>; write FROM node:24-bookworm-slim@sha256:<64 hex> below.
+# Bump the digest for every Node 24 security release; move to the next even (LTS) major before 24's
+# end of life (2028-04-30), together with `engines` and @types/node in package.json and .ci/run.
 
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 WORKDIR /app
 
 # Manifests first: the dependency layer is reused until package*.json change.
@@ -19,7 +27,7 @@ RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=5000

@@ -122,11 +122,17 @@ remove_tree() {
   rm -rf --one-file-system "$1"
 }
 
+# The app's node process in the app's process group. By its command line, not its name: Node 24
+# names its main thread "MainThread", so `pgrep -x node` no longer finds it.
+app_node_pid() {
+  pgrep -g "$APP_PID" -f '^(/[^ ]*/)?node ' | head -n 1
+}
+
 # SIGTERM to node itself, as `docker stop` sends it, then the whole process group if it lingers.
 stop_app() {
   [[ -n $APP_PID ]] || return 0
   local node_pid
-  node_pid=$(pgrep -g "$APP_PID" -x node | head -n 1) || true
+  node_pid=$(app_node_pid) || true
   if [[ -n $node_pid ]]; then
     kill -TERM "$node_pid" 2>/dev/null || true
   else
@@ -446,7 +452,7 @@ check_app() {
   say "GET / -> 200 $type"
 
   local node_pid uid
-  node_pid=$(pgrep -g "$APP_PID" -x node | head -n 1) || true
+  node_pid=$(app_node_pid) || true
   [[ -n $node_pid ]] || die "found no node process in the app's process group"
   uid=$(ps -o uid= -p "$node_pid" | tr -d ' ')
   [[ $uid != 0 ]] || die "the app runs as root (uid 0); the image must set a non-root USER"

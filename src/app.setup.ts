@@ -16,17 +16,21 @@ import { canonicalOrigin } from './common/canonical-origin';
 import { csrfProtection } from './common/csrf';
 import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
+import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
 import { registerViewHelpers } from './catalog/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
+import { installRateLimits } from './rate-limit/rate-limits';
+import { QuietBootLogger } from './observability/quiet-boot-logger';
 import './common/session-data';
 
 const ROOT = join(__dirname, '..');
 export const VIEWS_DIR = join(ROOT, 'views');
 export const PUBLIC_DIR = join(ROOT, 'public');
 export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
-export const SESSION_COOKIE = 'iol.sid';
+/** The session cookie's name over http; under https it is `__Host-iol.sid` (see cookieNames). */
+export const SESSION_COOKIE = SESSION_COOKIE_BASE;
 const SESSION_TTL_MS = 60 * 60 * 1000;
 
 /** `%zz` and the like: body-parser would keep them as literal text; a browser never sends them. */
@@ -123,12 +127,15 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   });
   app.use('/static/htmx', express.static(HTMX_DIR, { maxAge: '7d', index: false, fallthrough: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1d' : 0, index: false, fallthrough: false }));
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
-
   const store = app.get<KeyValueStore>(KEY_VALUE_STORE);
+  // Abuse limits (issue 12): before body parsing, sessions and CSRF, so a limited request costs
+  // nothing and stores nothing but its counter.
+  installRateLimits(app, config, store);
+
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
   app.use(
     session({
-      name: SESSION_COOKIE,
+      name: cookieNames(config.secureCookies).session,
       secret: config.sessionSecret,
       store: new KeyValueSessionStore(store, SESSION_TTL_MS),
       resave: false,
@@ -138,7 +145,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
     }),
   );
-  app.use(csrfProtection({ publicOrigin: new URL(config.publicUrl).origin, secret: config.sessionSecret, secureCookie: config.secureCookies }));
+  app.use(csrfProtection({ publicOrigin: new URL(config.publicUrl).origin, secret: config.sessionSecret, secureCookie: config.secureCookies, cookieName: cookieNames(config.secureCookies).csrf }));
   // Errors raised by the middleware above (oversized or malformed bodies, CSRF, static 404s).
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => renderError(err, req, res, logger));
 
@@ -155,7 +162,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(PinoLogger));
+  // Nest's 30+ start-up lines at debug, not info (issue 12).
+  app.useLogger(new QuietBootLogger(app.get(PinoLogger)));
   configureApp(app, config);
   return app;
 }

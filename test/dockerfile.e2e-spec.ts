@@ -96,6 +96,12 @@ describe('Dockerfile', () => {
     }
   });
 
+  it('runs on Node.js 24 LTS, the release the test suite runs on in CI', () => {
+    for (const stage of stages.filter((stage) => !stageNames.has(stage.from.toLowerCase()))) {
+      expect(stage.from).toMatch(/(^|\/)node:24-bookworm-slim(@sha256:[0-9a-f]{64})?$/);
+    }
+  });
+
   it('runs on the same base it builds on, so native modules match the runtime Node and libc', () => {
     expect(runtime.from).toBe(stages[0].from);
   });

@@ -5,7 +5,7 @@
  * a sign-in loses nothing. The apps are the built `dist/main.js`, run as separate processes in
  * real mode against a sandbox in this process.
  */
-import { formFields, single, TestBrowser, type Page } from './support/browser';
+import { eventually, formFields, single, TestBrowser, type Page } from './support/browser';
 import { buildIfNeeded, startAppProcess, type AppProcess } from './support/reliability-app-process';
 import { SERVED_BY_HEADER, startBalancer, type Balancer } from './support/reliability-balancer';
 import { h1Of, headingOf } from './support/reliability-journey';
@@ -28,7 +28,7 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
   let udfValues: Record<string, string | string[]>;
   const apps = new Map<string, AppProcess>();
 
-  async function startInstance(name: string): Promise<AppProcess> {
+  async function startInstance(name: string, extraEnv: Record<string, string> = {}): Promise<AppProcess> {
     const app = await startAppProcess(name, await freePort(), {
       NODE_ENV: 'production',
       PUBLIC_URL: publicUrl,
@@ -40,6 +40,7 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
       SESSION_SECRET: 'redis-e2e-shared-secret-7f3a9c2e5b8d1f4a6c0e',
       REDIS_URL: redis.url,
       LOG_LEVEL: 'warn',
+      ...extraEnv,
     });
     apps.set(name, app);
     balancer.setBackend(name, app.port);
@@ -178,5 +179,56 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
     expect(headingOf(polls[polls.length - 1].body)).toBe('Your server is running');
     expect((await control.instances()).filter((i) => i.username === 'restart-user')).toHaveLength(1);
     expect((await control.tokensOnceSettled()).filter((t) => t.username === 'restart-user' && t.status === 'active')).toEqual([]);
+  }, 60_000);
+
+  it('revokes the token held by an instance that was SIGKILLed, from another instance, with no browser polling', async () => {
+    const ttlMs = 4_000;
+    const sweepMs = 500;
+    const short = { TOKEN_TTL_MS: String(ttlMs), TOKEN_SWEEP_MS: String(sweepMs) };
+    await Promise.all([startInstance('K', short), startInstance('S', short)]);
+    const browser = new TestBrowser();
+    via('K');
+    const submitted = await startSignIn(browser);
+    const consented = await approveAs(browser, submitted, 'killed-holder');
+    const callback = await browser.follow(consented);
+    expect({ status: callback.status, servedBy: servedBy(callback) }).toEqual({ status: 303, servedBy: 'K' });
+    const tokensOfUser = async () => (await control.tokens()).filter((t) => t.username === 'killed-holder');
+    // The deployment is still booting, so K holds the token (in Redis) to follow it.
+    expect((await tokensOfUser()).map((t) => t.status)).toEqual(['active']);
+    expect(await store.count('token:')).toBeGreaterThanOrEqual(1);
+
+    await apps.get('K')!.kill(); // SIGKILL: no shutdown hook runs, nothing is revoked on the way out
+    // Nobody polls the deployment page. S's sweep must find the token once its time is up.
+    const revoked = await eventually(
+      async () => {
+        const tokens = await tokensOfUser();
+        return tokens.every((t) => t.status === 'revoked') ? tokens : undefined;
+      },
+      { timeoutMs: ttlMs + sweepMs + 5_000, intervalMs: 100 },
+    ).catch(async () => tokensOfUser());
+    expect(revoked.map((t) => t.status)).toEqual(['revoked']);
+    expect(await store.count('token:')).toBe(0);
+  }, 60_000);
+
+  it('shares the sign-in limit between instances: a client limited on one is limited on the other', async () => {
+    const limited = { RATE_LIMIT_SIGN_IN: '2', TRUST_PROXY: 'loopback' };
+    await Promise.all([startInstance('L1', limited), startInstance('L2', limited)]);
+    const browser = new TestBrowser();
+    const from = { 'x-forwarded-for': '203.0.113.99' };
+    const statuses: string[] = [];
+    for (const name of ['L1', 'L2', 'L1', 'L2']) {
+      via(name);
+      const configure = await browser.get(`${publicUrl}/`, from);
+      const form = { ...single(formFields(configure.body)), ...udfValues };
+      const answer = await browser.post(`${publicUrl}/`, form, { origin: publicUrl, ...from });
+      statuses.push(`${servedBy(answer)} ${answer.status}`);
+    }
+    expect(statuses).toEqual(['L1 302', 'L2 302', 'L1 429', 'L2 429']);
+    // Another client, at the same moment, is not limited.
+    via('L1');
+    const other = { 'x-forwarded-for': '198.51.100.42' };
+    const configure = await browser.get(`${publicUrl}/`, other);
+    const answer = await browser.post(`${publicUrl}/`, { ...single(formFields(configure.body)), ...udfValues }, { origin: publicUrl, ...other });
+    expect(answer.status).toBe(302);
   }, 60_000);
 });

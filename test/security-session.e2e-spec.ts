@@ -309,12 +309,13 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
     await stack.close();
   });
 
-  it('R8: behind the TLS proxy the session cookie is Secure (and still HttpOnly, SameSite=Lax, host-only)', async () => {
+  it('R8: behind the TLS proxy the session cookie is __Host- prefixed and Secure (and still HttpOnly, SameSite=Lax, host-only, Path=/)', async () => {
     const host = new URL(stack.appUrl).host;
     const page = await rawRequest(stack.port, { path: '/', headers: { host, 'x-forwarded-proto': 'https' } });
     expect(page.status).toBe(200);
-    const nonceCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((l) => l.startsWith('iol.csrf='))!;
+    const nonceCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((l) => l.startsWith('__Host-iol.csrf='))!;
     expect(nonceCookie.toLowerCase()).toContain('secure');
+    expect(nonceCookie).toMatch(/; Path=\/(;|$)/);
     const form = single(formFields(page.body));
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...form, ...(await requiredUdfValues(stack)) })) for (const item of [v].flat()) body.append(k, item);
@@ -331,9 +332,10 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
       body: body.toString(),
     });
     expect(answer.status).toBe(302);
-    const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).filter((l) => l.startsWith(`${SESSION_COOKIE_NAME}=`));
+    const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).filter((l) => l.startsWith(`__Host-${SESSION_COOKIE_NAME}=`));
     expect(cookies).toHaveLength(1);
     const attributes = cookies[0].split(';').slice(1).map((a) => a.trim().toLowerCase());
+    expect(attributes).toContain('path=/');
     expect(attributes).toContain('secure');
     expect(attributes).toContain('httponly');
     expect(attributes).toContain('samesite=lax');

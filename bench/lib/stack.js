@@ -56,6 +56,11 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) 
         LINODE_STACKSCRIPT_ID: '320826',
         SESSION_SECRET,
         LOG_LEVEL: 'warn',
+        // The bench measures the app under load from one address, not its abuse limits.
+        RATE_LIMIT_SIGN_IN: '0',
+        RATE_LIMIT_VALIDATE: '0',
+        RATE_LIMIT_CALLBACK: '0',
+        RATE_LIMIT_DELETE: '0',
         ...env,
       },
       { cwd: root, nodeArgs },

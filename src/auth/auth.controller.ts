@@ -61,7 +61,7 @@ export class AuthController {
     }
     const description = await this.submissions.describe(draft);
     await regenerateSession(req);
-    const record = await this.provisioning.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes);
+    const record = await this.provisioning.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes, grant.expiresIn ?? undefined);
     // 303 to a clean URL: the code leaves the address bar and a refresh never deploys again.
     res.redirect(303, `/deployments/${record.id}`);
   }

@@ -15,6 +15,8 @@ export interface CsrfOptions {
   secret: string;
   /** Set `Secure` on the cookie (PUBLIC_URL is https). */
   secureCookie: boolean;
+  /** The nonce cookie's name (`__Host-` prefixed under https, see cookie-names.ts); default CSRF_COOKIE. */
+  cookieName?: string;
 }
 
 /** The token for a browser's nonce: only this server can compute it, only that browser holds the nonce. */
@@ -73,8 +75,9 @@ const forged = () =>
  */
 export function csrfProtection(options: CsrfOptions) {
   const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookie, path: '/' };
+  const cookieName = options.cookieName ?? CSRF_COOKIE;
   return (req: Request, res: Response, next: NextFunction): void => {
-    const fromCookie = readCookie(req, CSRF_COOKIE);
+    const fromCookie = readCookie(req, cookieName);
     let nonce = fromCookie && NONCE_PATTERN.test(fromCookie) ? fromCookie : undefined;
     res.locals.peekCsrfToken = () => (nonce ? csrfTokenFor(options.secret, nonce) : undefined);
     Object.defineProperty(res.locals, 'csrfToken', {
@@ -83,7 +86,7 @@ export function csrfProtection(options: CsrfOptions) {
       get: () => {
         if (!nonce && !res.headersSent) {
           nonce = randomBytes(32).toString('base64url');
-          res.cookie(CSRF_COOKIE, nonce, cookieOptions);
+          res.cookie(cookieName, nonce, cookieOptions);
         }
         return nonce ? csrfTokenFor(options.secret, nonce) : undefined;
       },

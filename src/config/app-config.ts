@@ -52,6 +52,11 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** How long an access token may be kept server-side before it is revoked. */
   tokenTtlMs: number;
+  /**
+   * How often every instance looks in the store for held tokens whose time is up (and revocations
+   * to retry): a token ends within TOKEN_TTL_MS plus this, whichever instance kept it.
+   */
+  tokenSweepMs: number;
   /** Timeout of one Linode call (LINODE_TIMEOUT_MS, default 10 s). */
   linodeTimeoutMs: number;
   /** Timeout of the create-instance call (LINODE_CREATE_TIMEOUT_MS, default 30 s). */
@@ -61,6 +66,23 @@ export interface AppConfig {
   /** Linode plan classes offered on the configure page. */
   planClasses: string[];
   logLevel: LogLevel;
+  /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`; null → open. */
+  metricsToken: string | null;
+  /** Per-client-IP limits on the endpoints that do work or store something; 0 = no limit. */
+  rateLimits: RateLimits;
+}
+
+export interface RateLimits {
+  /** The window every limit counts over (RATE_LIMIT_WINDOW_MS). */
+  windowMs: number;
+  /** Sign-in starts (`POST /`), each of which stores a draft and a pending sign-in. */
+  signIn: number;
+  /** Live form checks (`POST /validate`, sent by htmx as a person edits the form). */
+  validate: number;
+  /** Returns from Linode (`GET /auth_callback`), each a code exchange. */
+  callback: number;
+  /** Deletions (`POST /deployments/:id/delete`), each a Linode API call. */
+  delete: number;
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

@@ -155,6 +155,11 @@ function milliseconds(min: number, max: number) {
   );
 }
 
+/** Requests per client IP per window; 0 turns that limit off. */
+const requestLimit = parsed('must be a whole number of requests from 0 (no limit) to 1000000', (raw) =>
+  wholeNumber(raw, 0, 1_000_000),
+);
+
 const PLAN_CLASS_NAMES: readonly string[] = linodeTypeClassSchema.options;
 
 const planClasses = z.string().transform((raw, ctx): string[] => {
@@ -209,11 +214,20 @@ export const appEnvSchemas = {
   SANDBOX_PORT: withDefault(portNumber, DEFAULT_SANDBOX_PORT),
   TRUST_PROXY: withDefault(trustProxy, false),
   TOKEN_TTL_MS: withDefault(milliseconds(1_000, 7_200_000), 15 * 60_000),
+  TOKEN_SWEEP_MS: withDefault(milliseconds(100, 600_000), 10_000),
   LINODE_TIMEOUT_MS: withDefault(milliseconds(100, 120_000), 10_000),
   LINODE_CREATE_TIMEOUT_MS: withDefault(milliseconds(100, 300_000), 30_000),
   CATALOG_TTL_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),
   PLAN_CLASSES: withDefault(planClasses, DEFAULT_PLAN_CLASSES),
+  RATE_LIMIT_WINDOW_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),
+  RATE_LIMIT_SIGN_IN: withDefault(requestLimit, 10),
+  RATE_LIMIT_VALIDATE: withDefault(requestLimit, 300),
+  RATE_LIMIT_CALLBACK: withDefault(requestLimit, 30),
+  RATE_LIMIT_DELETE: withDefault(requestLimit, 20),
   LOG_LEVEL: optional(logLevel),
+  METRICS_TOKEN: optional(
+    parsed('must be at least 16 printable characters without spaces', (raw) => (/^[\x21-\x7e]{16,}$/.test(raw) ? raw : undefined)),
+  ),
 } satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, Raw>>;
 
 export type AppEnvName = keyof typeof appEnvSchemas;
@@ -224,4 +238,5 @@ export const SECRET_VALUES: ReadonlySet<AppEnvName> = new Set<AppEnvName>([
   'LINODE_CLIENT_SECRET',
   'SESSION_SECRET',
   'REDIS_URL',
+  'METRICS_TOKEN',
 ]);

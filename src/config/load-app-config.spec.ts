@@ -366,6 +366,55 @@ describe('loadAppConfig', () => {
     });
   });
 
+  describe('token sweep', () => {
+    it('defaults to a sweep every 10 s', () => {
+      expect(loadAppConfig({}).tokenSweepMs).toBe(10_000);
+    });
+
+    it('reads TOKEN_SWEEP_MS and refuses one under 100 ms', () => {
+      expect(loadAppConfig({ TOKEN_SWEEP_MS: '500' }).tokenSweepMs).toBe(500);
+      expect(problemsOf({ TOKEN_SWEEP_MS: '10' })[0]).toMatch(/^TOKEN_SWEEP_MS must be a whole number of milliseconds from 100/);
+    });
+  });
+
+  describe('rate limits', () => {
+    it('default to limits a person never meets: 10 sign-in starts per 10 minutes per IP', () => {
+      expect(loadAppConfig({}).rateLimits).toEqual({ windowMs: 600_000, signIn: 10, validate: 300, callback: 30, delete: 20 });
+    });
+
+    it('read each limit, 0 meaning no limit', () => {
+      const config = loadAppConfig({ RATE_LIMIT_WINDOW_MS: '60000', RATE_LIMIT_SIGN_IN: '0', RATE_LIMIT_VALIDATE: '5', RATE_LIMIT_CALLBACK: '6', RATE_LIMIT_DELETE: '7' });
+      expect(config.rateLimits).toEqual({ windowMs: 60_000, signIn: 0, validate: 5, callback: 6, delete: 7 });
+    });
+
+    it.each(['-1', 'ten', '1.5', '1000001'])('refuse %j as a limit', (raw) => {
+      expect(problemsOf({ RATE_LIMIT_SIGN_IN: raw })).toEqual([
+        `RATE_LIMIT_SIGN_IN must be a whole number of requests from 0 (no limit) to 1000000 (got ${JSON.stringify(raw)})`,
+      ]);
+    });
+
+    it('refuse a window under a second', () => {
+      expect(problemsOf({ RATE_LIMIT_WINDOW_MS: '999' })[0]).toMatch(/^RATE_LIMIT_WINDOW_MS must be a whole number of milliseconds/);
+    });
+  });
+
+  describe('METRICS_TOKEN', () => {
+    it('is unset by default (metrics open)', () => {
+      expect(loadAppConfig({}).metricsToken).toBeNull();
+    });
+
+    it('is read, also from METRICS_TOKEN_FILE', () => {
+      expect(loadAppConfig({ METRICS_TOKEN: 'scrape-token-0123456789' }).metricsToken).toBe('scrape-token-0123456789');
+      const fromFile = loadAppConfig({ METRICS_TOKEN_FILE: '/run/secrets/metrics' }, { readFile: () => 'file-token-0123456789abc\n' });
+      expect(fromFile.metricsToken).toBe('file-token-0123456789abc');
+    });
+
+    it('refuses a short token without showing it', () => {
+      const problems = problemsOf({ METRICS_TOKEN: 'short' });
+      expect(problems).toEqual(['METRICS_TOKEN must be at least 16 printable characters without spaces']);
+    });
+  });
+
   describe('Linode timeouts', () => {
     it('read LINODE_TIMEOUT_MS and LINODE_CREATE_TIMEOUT_MS', () => {
       const config = loadAppConfig({ LINODE_TIMEOUT_MS: '2500', LINODE_CREATE_TIMEOUT_MS: '45000' });

@@ -81,11 +81,20 @@ export function loadAppConfig(
     redisUrl: v.REDIS_URL,
     trustProxy: v.TRUST_PROXY,
     tokenTtlMs: v.TOKEN_TTL_MS,
+    tokenSweepMs: v.TOKEN_SWEEP_MS,
     linodeTimeoutMs: v.LINODE_TIMEOUT_MS,
     linodeCreateTimeoutMs: v.LINODE_CREATE_TIMEOUT_MS,
     catalogTtlMs: v.CATALOG_TTL_MS,
     planClasses: v.PLAN_CLASSES,
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
+    metricsToken: v.METRICS_TOKEN,
+    rateLimits: {
+      windowMs: v.RATE_LIMIT_WINDOW_MS,
+      signIn: v.RATE_LIMIT_SIGN_IN,
+      validate: v.RATE_LIMIT_VALIDATE,
+      callback: v.RATE_LIMIT_CALLBACK,
+      delete: v.RATE_LIMIT_DELETE,
+    },
   };
 }
 

@@ -6,6 +6,7 @@ export const SECRET_VARIABLES = [
   'LINODE_CLIENT_SECRET',
   'SESSION_SECRET',
   'REDIS_URL',
+  'METRICS_TOKEN',
 ] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 

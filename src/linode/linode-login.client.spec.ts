@@ -260,4 +260,27 @@ describe('LinodeLoginClient', () => {
       expect(warnings[0]).toContain('503');
     });
   });
+
+  describe('revokeToken: whether a failed revoke is worth retrying later', () => {
+    it('says revoked on a 2xx', async () => {
+      fake.handle((_request, response) => json(response, 200, {}));
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('revoked');
+    });
+
+    it.each([400, 401, 403, 404, 408])('says refused on a %i: the token is gone or the request wrong, retrying cannot help', async (code) => {
+      fake.handle((_request, response) => json(response, code, { error: 'invalid_token' }));
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('refused');
+    });
+
+    it.each([429, 500, 503])('says unavailable after repeated %i answers', async (code) => {
+      fake.handle(status(code));
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('unavailable');
+    });
+
+    it('says unavailable when Linode cannot be reached', async () => {
+      client = makeClient({ timeoutMs: 50 });
+      fake.handle(neverAnswers);
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('unavailable');
+    });
+  });
 });

@@ -26,6 +26,9 @@ export interface LinodeTokenSet {
   scopes: string[];
 }
 
+/** What came of one revoke: `refused` (4xx other than 429) is final, `unavailable` may be retried. */
+export type RevokeOutcome = 'revoked' | 'refused' | 'unavailable';
+
 export interface LinodeLoginClientOptions extends LinodeHttpOptions {
   logger?: Pick<Logger, 'warn'>;
 }
@@ -76,16 +79,25 @@ export class LinodeLoginClient {
    * are logged and reported as `false`, never thrown.
    */
   async revoke(token: string): Promise<boolean> {
+    return (await this.revokeToken(token)) === 'revoked';
+  }
+
+  /**
+   * Like `revoke`, telling a failure worth retrying (`unavailable`: 5xx, 429, network) from one
+   * that is not (`refused`: any other 4xx — the token is already gone or the request is wrong).
+   */
+  async revokeToken(token: string): Promise<RevokeOutcome> {
     try {
       const response = await this.post('/oauth/revoke', { token, token_type_hint: 'access_token' }, 'idempotent');
-      if (response.status >= 200 && response.status <= 299) return true;
+      if (response.status >= 200 && response.status <= 299) return 'revoked';
       this.logger.warn(`Revoking a Linode token failed: ${oauthErrorFrom(response, '/oauth/revoke').message}`);
+      return response.status === 429 || response.status >= 500 ? 'unavailable' : 'refused';
     } catch (error) {
       // Our own errors never carry the token; anything else is reduced to its message.
       const reason = error instanceof Error ? error.message : String(error);
       this.logger.warn(`Revoking a Linode token failed: ${reason}`);
+      return 'unavailable';
     }
-    return false;
   }
 
   private async requestToken(form: Record<string, string>): Promise<LinodeTokenSet> {

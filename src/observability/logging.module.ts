@@ -3,7 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream, Logger as PinoLogger } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { RequestLogger } from './request-logger';
-import { createRootLogger, ROOT_LOGGER } from './root-logger';
+import { createRootLogger, prettyDestination, ROOT_LOGGER, wantsPrettyLogs } from './root-logger';
 
 export interface LoggingOptions {
   /** Where the JSON lines go; stdout when absent. Tests pass a stream they can read. */
@@ -19,8 +19,9 @@ export interface LoggingOptions {
 export class LoggingModule implements NestModule {
   constructor(@Inject(RequestLogger) private readonly requestLogger: RequestLogger) {}
 
-  static forRoot(config: Pick<AppConfig, 'logLevel'>, options: LoggingOptions = {}): DynamicModule {
-    const root: PinoLogger = createRootLogger(config.logLevel, options.destination);
+  static forRoot(config: Pick<AppConfig, 'logLevel'> & Partial<Pick<AppConfig, 'nodeEnv'>>, options: LoggingOptions = {}): DynamicModule {
+    const pretty = !options.destination && wantsPrettyLogs(config.nodeEnv ?? 'production', process.stdout.isTTY === true);
+    const root: PinoLogger = createRootLogger(config.logLevel, options.destination ?? (pretty ? prettyDestination() : undefined));
     return {
       module: LoggingModule,
       imports: [

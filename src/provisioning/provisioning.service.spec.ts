@@ -55,14 +55,16 @@ const DESCRIPTION: DraftDescription = {
 class FakeTokenVault {
   readonly kept = new Map<string, string>();
   readonly scopes = new Map<string, string[]>();
+  readonly expiresIn = new Map<string, number | undefined>();
   readonly revoked: { deploymentId: string; reason: string }[] = [];
   readonly revokedUnkept: string[] = [];
   failKeep = false;
 
-  async keep(deploymentId: string, accessToken: string, scopes: string[] = []): Promise<void> {
+  async keep(deploymentId: string, accessToken: string, scopes: string[] = [], expiresIn?: number): Promise<void> {
     if (this.failKeep) throw new Error('store down');
     this.kept.set(deploymentId, accessToken);
     this.scopes.set(deploymentId, scopes);
+    this.expiresIn.set(deploymentId, expiresIn);
   }
   async get(deploymentId: string): Promise<string | undefined> {
     return this.kept.get(deploymentId);
@@ -278,6 +280,11 @@ describe('ProvisioningService', () => {
         const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(tokens.kept.get(record.id)).toBe(TOKEN);
         expect(tokens.revokedUnkept).toEqual([]);
+      });
+
+      it('hands the token’s lifetime at Linode (expires_in) to the vault', async () => {
+        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER, ['*'], 7200);
+        expect(tokens.expiresIn.get(record.id)).toBe(7200);
       });
 
       it('keeps the granted scopes with the token', async () => {

@@ -66,6 +66,8 @@ export class ProvisioningService {
     description: DraftDescription,
     ownerId: string,
     scopes: string[] = [],
+    /** Seconds the token lives at Linode (the token response's `expires_in`). */
+    expiresIn?: number,
   ): Promise<DeploymentRecord> {
     const rootPassword = generateRootPassword();
     const label = draft.label ?? instanceLabelFor(this.config.appName);
@@ -115,7 +117,7 @@ export class ProvisioningService {
     };
     try {
       await this.deployments.save(record);
-      if (!settledNow) await this.tokens.keep(record.id, accessToken, scopes);
+      if (!settledNow) await this.tokens.keep(record.id, accessToken, scopes, expiresIn);
     } catch (error) {
       await this.tokens.revokeUnkept(accessToken);
       this.logger.error(`could not store deployment of Linode ${instance.id}: ${(error as Error).message}`);

@@ -3,7 +3,8 @@ import type { AppConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';
 import type { LinodeLoginClient } from '../linode/linode-login.client';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
-import { TokenVault } from './token-vault';
+import { EXPIRY_MARGIN_MS, TOKEN_SCHEDULE, TokenVault } from './token-vault';
+import type { RevokeOutcome } from '../linode/linode-login.client';
 
 const TTL_MS = 15 * 60_000;
 const TOKEN = 'access-token-0123456789abcdef';
@@ -11,15 +12,26 @@ const OTHER_TOKEN = 'access-token-fedcba9876543210';
 const DEPLOYMENT = 'AAAAAAAAAAAAAAAAAAAAAA';
 const OTHER_DEPLOYMENT = 'BBBBBBBBBBBBBBBBBBBBBB';
 
-const baseConfig: AppConfig = { ...loadAppConfig({ NODE_ENV: 'test' }), tokenTtlMs: TTL_MS };
+const SWEEP_MS = 1_000;
+const baseConfig: AppConfig = { ...loadAppConfig({ NODE_ENV: 'test' }), tokenTtlMs: TTL_MS, tokenSweepMs: SWEEP_MS };
 
 describe('TokenVault', () => {
   let backing: InMemoryKeyValueStore;
+  /** The login client's revoke, as a yes/no: `false` means Linode was unavailable (retry later). */
   let revoke: jest.Mock<Promise<boolean>, [string]>;
   let logged: string[];
+  const started: TokenVault[] = [];
 
-  const vault = (config: Partial<AppConfig> = {}) =>
-    new TokenVault(backing, { ...baseConfig, ...config }, { revoke } as Pick<LinodeLoginClient, 'revoke'> as LinodeLoginClient);
+  /** A vault as the app runs it: sweeping the store every SWEEP_MS. */
+  const vault = (config: Partial<AppConfig> = {}) => {
+    const revokeToken = async (token: string): Promise<RevokeOutcome> => ((await revoke(token)) ? 'revoked' : 'unavailable');
+    const tokens = new TokenVault(backing, { ...baseConfig, ...config }, { revokeToken } as Pick<LinodeLoginClient, 'revokeToken'> as LinodeLoginClient);
+    tokens.onApplicationBootstrap();
+    started.push(tokens);
+    return tokens;
+  };
+  /** Revocations waiting in the store to be tried again. */
+  const pendingRevocations = () => backing.count('revoke:');
 
   beforeEach(() => {
     jest.useFakeTimers({ now: Date.UTC(2025, 0, 1) });
@@ -30,7 +42,8 @@ describe('TokenVault', () => {
       jest.spyOn(Logger.prototype, level).mockImplementation((...args: unknown[]) => void logged.push(String(args[0])));
     }
   });
-  afterEach(() => {
+  afterEach(async () => {
+    for (const tokens of started.splice(0)) await tokens.onModuleDestroy();
     jest.useRealTimers();
     jest.restoreAllMocks();
   });
@@ -64,7 +77,7 @@ describe('TokenVault', () => {
     expect((await tokens.grant(OTHER_DEPLOYMENT))?.accessToken).toBe(OTHER_TOKEN);
   });
 
-  it('stores the token a little longer than its lifetime, so the timer (not the store) ends it', async () => {
+  it('stores the token a little longer than its lifetime, so a sweep (not the store) ends it', async () => {
     await vault().keep(DEPLOYMENT, TOKEN);
     expect(await backing.ttl(`token:${DEPLOYMENT}`)).toBeGreaterThan(TTL_MS);
   });
@@ -162,7 +175,7 @@ describe('TokenVault', () => {
       expect(revoke).toHaveBeenCalledTimes(3);
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(revoke).toHaveBeenCalledTimes(3);
-      expect(jest.getTimerCount()).toBe(0);
+      expect(await pendingRevocations()).toBe(0);
     });
 
     it('retries a token that never went into the vault as well, until it is revoked', async () => {
@@ -170,7 +183,7 @@ describe('TokenVault', () => {
       await vault().revokeUnkept(TOKEN);
       await jest.advanceTimersByTimeAsync(2_000);
       expect(revoke.mock.calls).toEqual([[TOKEN], [TOKEN]]);
-      expect(jest.getTimerCount()).toBe(0);
+      expect(await pendingRevocations()).toBe(0);
     });
 
     it('gives up after a few tries over more than an hour, saying so in the log', async () => {
@@ -178,7 +191,7 @@ describe('TokenVault', () => {
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(revoke.mock.calls.length).toBeGreaterThan(3);
       expect(attemptTimes.at(-1)! - attemptTimes[0]).toBeGreaterThanOrEqual(60 * 60_000);
-      expect(jest.getTimerCount()).toBe(0);
+      expect(await pendingRevocations()).toBe(0);
       expect(logged.some((line) => /gave up/.test(line))).toBe(true);
     });
 
@@ -191,33 +204,37 @@ describe('TokenVault', () => {
       expect(revoke.mock.calls).toEqual([[TOKEN], [OTHER_TOKEN], [TOKEN]]);
     });
 
-    it('does not keep the process alive while waiting to retry', async () => {
-      const setTimeoutSpy = jest.spyOn(global, 'setTimeout');
-      await vault().revokeUnkept(TOKEN);
-      const retryTimers = setTimeoutSpy.mock.calls
-        .map((call, index) => ({ delay: call[1], timer: setTimeoutSpy.mock.results[index].value as NodeJS.Timeout }))
-        .filter(({ delay }) => delay === 2_000);
-      expect(retryTimers).toHaveLength(1);
-      expect(retryTimers[0].timer.hasRef()).toBe(false);
+    it('does not keep the process alive with its sweeps', async () => {
+      const setIntervalSpy = jest.spyOn(global, 'setInterval');
+      vault();
+      const sweeper = setIntervalSpy.mock.results.at(-1)!.value as NodeJS.Timeout;
+      expect(setIntervalSpy.mock.calls.at(-1)![1]).toBe(SWEEP_MS);
+      expect(sweeper.hasRef()).toBe(false);
     });
 
-    it('drops the retries waiting when the module is destroyed', async () => {
+    it('leaves the retries in a shared store for the other instances when the module is destroyed', async () => {
       const tokens = vault({ redisUrl: 'redis://127.0.0.1:6379' });
       await tokens.revokeUnkept(TOKEN);
       await tokens.revokeUnkept(OTHER_TOKEN);
-      expect(jest.getTimerCount()).toBe(2);
       await tokens.onModuleDestroy();
-      expect(jest.getTimerCount()).toBe(0);
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(revoke).toHaveBeenCalledTimes(2);
+      expect(await pendingRevocations()).toBe(2);
+
+      revoke.mockResolvedValue(true);
+      vault({ redisUrl: 'redis://127.0.0.1:6379' });
+      await jest.advanceTimersByTimeAsync(SWEEP_MS);
+      expect(revoke.mock.calls.slice(2).map(([token]) => token).sort()).toEqual([OTHER_TOKEN, TOKEN].sort());
+      expect(await pendingRevocations()).toBe(0);
     });
 
-    it('drops the retries waiting when the module is destroyed with the in-process store too', async () => {
+    it('tries each pending retry once more when the module is destroyed with the in-process store', async () => {
       const tokens = vault({ redisUrl: null });
       await tokens.revokeUnkept(TOKEN);
       await tokens.onModuleDestroy();
+      expect(revoke).toHaveBeenCalledTimes(2);
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
-      expect(revoke).toHaveBeenCalledTimes(1);
+      expect(revoke).toHaveBeenCalledTimes(2);
     });
 
     it('schedules no retry after the module is destroyed, when giving back the tokens it held fails', async () => {
@@ -227,6 +244,17 @@ describe('TokenVault', () => {
       expect(revoke).toHaveBeenCalledTimes(1);
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(revoke).toHaveBeenCalledTimes(1);
+    });
+
+    it('retries a revocation another instance could not complete (the retry waits in the shared store)', async () => {
+      revoke.mockResolvedValueOnce(false).mockResolvedValue(true);
+      const first = vault({ redisUrl: 'redis://127.0.0.1:6379' });
+      await first.keep(DEPLOYMENT, TOKEN);
+      await first.revoke(DEPLOYMENT, 'settled');
+      await first.onModuleDestroy(); // the instance goes away before its retry is due
+      vault({ redisUrl: 'redis://127.0.0.1:6379' });
+      await jest.advanceTimersByTimeAsync(2_000);
+      expect(revoke.mock.calls).toEqual([[TOKEN], [TOKEN]]);
     });
 
     it('never writes the token into its logs, not even when giving up', async () => {
@@ -282,7 +310,7 @@ describe('TokenVault', () => {
     it('only warns when Linode could not revoke it', async () => {
       revoke.mockResolvedValue(false);
       await expect(vault().revokeUnkept(TOKEN)).resolves.toBeUndefined();
-      expect(logged).toHaveLength(1);
+      expect(logged.filter((line) => /could not be revoked/.test(line))).toHaveLength(1);
     });
   });
 
@@ -321,5 +349,96 @@ describe('TokenVault', () => {
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.join('\n')).not.toContain(TOKEN);
     expect(logged.join('\n')).not.toContain(OTHER_TOKEN);
+  });
+
+  describe('lifetime from Linode’s expires_in', () => {
+    it('holds the token for TOKEN_TTL_MS when Linode’s lifetime is longer', () => {
+      expect(TokenVault.holdMs(TTL_MS, 7200)).toBe(TTL_MS);
+    });
+
+    it('holds it for expires_in less the margin when that is shorter', () => {
+      expect(TokenVault.holdMs(TTL_MS, 300)).toBe(300_000 - EXPIRY_MARGIN_MS);
+    });
+
+    it('never holds it for a negative time', () => {
+      expect(TokenVault.holdMs(TTL_MS, 10)).toBe(0);
+    });
+
+    it('revokes a token whose expires_in is shorter than TOKEN_TTL_MS at expires_in − margin', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN, [], 600);
+      const holdMs = 600_000 - EXPIRY_MARGIN_MS;
+      await jest.advanceTimersByTimeAsync(holdMs - SWEEP_MS);
+      expect((await tokens.grant(DEPLOYMENT))?.accessToken).toBe(TOKEN);
+      await jest.advanceTimersByTimeAsync(SWEEP_MS);
+      expect(revoke).toHaveBeenCalledWith(TOKEN);
+      expect(await tokens.grant(DEPLOYMENT)).toBeUndefined();
+    });
+
+    it('keeps the usual TOKEN_TTL_MS for Linode’s 2-hour tokens', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN, [], 7200);
+      await jest.advanceTimersByTimeAsync(TTL_MS - SWEEP_MS);
+      expect(revoke).not.toHaveBeenCalled();
+      await jest.advanceTimersByTimeAsync(SWEEP_MS);
+      expect(revoke).toHaveBeenCalledWith(TOKEN);
+    });
+  });
+
+  describe('when Linode refuses to revoke (4xx other than 429)', () => {
+    const refusing = () => {
+      const revokeToken = jest.fn<Promise<RevokeOutcome>, [string]>().mockResolvedValue('refused');
+      const tokens = new TokenVault(backing, baseConfig, { revokeToken } as Pick<LinodeLoginClient, 'revokeToken'> as LinodeLoginClient);
+      tokens.onApplicationBootstrap();
+      started.push(tokens);
+      return { tokens, revokeToken };
+    };
+
+    it('does not retry a held token, and says so once', async () => {
+      const { tokens, revokeToken } = refusing();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      await tokens.revoke(DEPLOYMENT, 'settled');
+      await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
+      expect(revokeToken).toHaveBeenCalledTimes(1);
+      expect(logged.filter((line) => /refused/.test(line))).toHaveLength(1);
+      expect(await pendingRevocations()).toBe(0);
+    });
+
+    it('does not retry a token that never went into the vault', async () => {
+      const { tokens, revokeToken } = refusing();
+      await tokens.revokeUnkept(TOKEN);
+      await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
+      expect(revokeToken).toHaveBeenCalledTimes(1);
+    });
+  });
+
+  describe('several instances sharing one store', () => {
+    it('revokes, from another instance’s sweep, a token kept by an instance that died without shutting down', async () => {
+      const dead = new TokenVault(backing, baseConfig, { revokeToken: jest.fn() } as unknown as LinodeLoginClient);
+      await dead.keep(DEPLOYMENT, TOKEN); // this instance never sweeps: it was SIGKILLed
+      vault();
+      await jest.advanceTimersByTimeAsync(TTL_MS + SWEEP_MS);
+      expect(revoke.mock.calls).toEqual([[TOKEN]]);
+      expect(await backing.due(TOKEN_SCHEDULE, Number.POSITIVE_INFINITY, 10)).toEqual([]);
+    });
+
+    it('revokes a due token once, however many instances sweep at the same moment', async () => {
+      await vault().keep(DEPLOYMENT, TOKEN);
+      const others = [vault(), vault(), vault()];
+      await jest.advanceTimersByTimeAsync(TTL_MS);
+      await Promise.all(others.map((tokens) => tokens.sweep()));
+      expect(revoke).toHaveBeenCalledTimes(1);
+    });
+
+    it('keeps sweeping after the store failed once, and says so once', async () => {
+      const tokens = vault();
+      await tokens.keep(DEPLOYMENT, TOKEN);
+      const due = jest.spyOn(backing, 'due').mockRejectedValue(new Error('store down'));
+      await jest.advanceTimersByTimeAsync(TTL_MS + 3 * SWEEP_MS);
+      expect(logged.filter((line) => /sweep failed/.test(line))).toHaveLength(1);
+      due.mockRestore();
+      await jest.advanceTimersByTimeAsync(SWEEP_MS);
+      expect(revoke).toHaveBeenCalledWith(TOKEN);
+    });
   });
 });

@@ -1,26 +1,52 @@
-import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeLoginClient } from '../linode/linode-login.client';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 
-interface StoredToken {
+/** A token held for a deployment (`token:<deploymentId>`). */
+interface HeldToken {
   accessToken: string;
   /** What the person granted (e.g. `*` also allows reading events for progress). */
   scopes?: string[];
   expiresAt: number;
 }
 
+/** A revocation that failed for now and waits to be tried again (`revoke:<random>`). */
+interface PendingRevocation {
+  accessToken: string;
+  /** How many tries have failed so far. */
+  attempt: number;
+}
+
+/** Sorted by due time: held tokens at their expiry, pending revocations at their next try. */
+export const TOKEN_SCHEDULE = 'due:tokens';
+const HELD = 'token:';
+const PENDING = 'revoke:';
+/** Linode access tokens live 2 h: past that, nothing is left to revoke. */
+const LINODE_TOKEN_LIFETIME_MS = 2 * 60 * 60_000;
+/** Held tokens end this long before Linode would end them, so one never outlives its grant. */
+export const EXPIRY_MARGIN_MS = 60_000;
+const SWEEP_BATCH = 100;
+
+type Reason = 'settled' | 'ttl' | 'failure' | 'deleted';
+
 /**
  * Keeps a deployment's access token server-side only while it is needed: it is revoked when the
- * deployment settles, on any failure, and after TOKEN_TTL_MS if nobody comes back for it.
+ * deployment settles, on any failure, and once its time is up if nobody comes back for it.
+ *
+ * The token and its due time live in the store (a sorted set in Redis), never in a timer of this
+ * process: every instance sweeps the store for due tokens, and taking a token is atomic (GETDEL),
+ * so each is revoked once, by whichever instance gets there first — also when the instance that
+ * kept it was killed. Revocations Linode could not take yet wait in the store the same way.
  */
 @Injectable()
-export class TokenVault implements OnModuleDestroy {
+export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Tokens');
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  /** Give-backs that failed and wait to be tried again. */
-  private readonly retries = new Set<NodeJS.Timeout>();
+  private sweeper: NodeJS.Timeout | undefined;
+  private sweeping: Promise<void> | null = null;
   private destroyed = false;
+  private sweepFailing = false;
 
   constructor(
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
@@ -28,17 +54,33 @@ export class TokenVault implements OnModuleDestroy {
     private readonly loginClient: LinodeLoginClient,
   ) {}
 
-  async keep(deploymentId: string, accessToken: string, scopes: string[] = []): Promise<void> {
-    const ttl = this.config.tokenTtlMs;
-    await this.store.set<StoredToken>(`token:${deploymentId}`, { accessToken, scopes, expiresAt: Date.now() + ttl }, ttl + 60_000);
-    const timer = setTimeout(() => void this.revoke(deploymentId, 'ttl'), ttl);
-    timer.unref();
-    this.timers.set(deploymentId, timer);
+  onApplicationBootstrap(): void {
+    this.sweeper = setInterval(() => void this.sweep(), this.config.tokenSweepMs);
+    this.sweeper.unref();
   }
 
-  /** The held token with its scopes, while it is still within its TTL. */
+  /**
+   * Holds the token for at most TOKEN_TTL_MS, and never past Linode's own expiry (`expiresIn`,
+   * seconds, from the token response) less a margin.
+   */
+  async keep(deploymentId: string, accessToken: string, scopes: string[] = [], expiresIn?: number): Promise<void> {
+    const ttl = TokenVault.holdMs(this.config.tokenTtlMs, expiresIn);
+    const expiresAt = Date.now() + ttl;
+    // Kept in the store until Linode ends it anyway, so a sweep that comes late still finds it.
+    const storeTtl = Math.max(ttl + 60_000, expiresIn === undefined ? LINODE_TOKEN_LIFETIME_MS : expiresIn * 1000);
+    await this.store.set<HeldToken>(`${HELD}${deploymentId}`, { accessToken, scopes, expiresAt }, storeTtl);
+    await this.store.schedule(TOKEN_SCHEDULE, `${HELD}${deploymentId}`, expiresAt);
+  }
+
+  /** `min(TOKEN_TTL_MS, expires_in − margin)`, never below zero. */
+  static holdMs(tokenTtlMs: number, expiresIn: number | undefined): number {
+    if (expiresIn === undefined || !Number.isFinite(expiresIn)) return tokenTtlMs;
+    return Math.max(0, Math.min(tokenTtlMs, expiresIn * 1000 - EXPIRY_MARGIN_MS));
+  }
+
+  /** The held token with its scopes, while it is still within its time. */
   async grant(deploymentId: string): Promise<{ accessToken: string; scopes: string[] } | undefined> {
-    const stored = await this.store.get<StoredToken>(`token:${deploymentId}`);
+    const stored = await this.store.get<HeldToken>(`${HELD}${deploymentId}`);
     if (!stored) return undefined;
     if (Date.now() >= stored.expiresAt) {
       await this.revoke(deploymentId, 'ttl');
@@ -48,55 +90,94 @@ export class TokenVault implements OnModuleDestroy {
   }
 
   /** Revokes and forgets the token (idempotent; whoever takes it first revokes it). */
-  async revoke(deploymentId: string, reason: 'settled' | 'ttl' | 'failure' | 'deleted'): Promise<void> {
-    const timer = this.timers.get(deploymentId);
-    if (timer) clearTimeout(timer);
-    this.timers.delete(deploymentId);
-    const stored = await this.store.take<StoredToken>(`token:${deploymentId}`);
-    if (!stored) return;
-    const ok = await this.giveBack(stored.accessToken);
-    this.logger.log(`token for deployment ${deploymentId.slice(0, 6)}… ${ok ? 'revoked' : 'not yet revoked, retrying'} (${reason})`);
+  async revoke(deploymentId: string, reason: Reason): Promise<void> {
+    await this.revokeHeld(`${HELD}${deploymentId}`, reason);
   }
 
   /** Revokes a token that never made it into the vault (failures before a deployment exists). */
   async revokeUnkept(accessToken: string): Promise<void> {
-    const ok = await this.giveBack(accessToken);
-    if (!ok) this.logger.warn('a token could not be revoked after a failed sign-in; retrying');
+    const ok = await this.giveBack(accessToken, 0);
+    if (!ok) this.logger.warn('a token could not be revoked after a failed sign-in');
   }
 
   /**
-   * Revokes now (the login client already retries a few times); when Linode still does not
-   * answer, keeps trying in the background with growing pauses, for as long as such a token could
-   * still be useful (about 80 min in all; Linode tokens expire after 2 h). Resolves to whether the first round succeeded.
+   * Revokes what is due: held tokens past their time, and revocations to retry. Run by every
+   * instance every TOKEN_SWEEP_MS; never two at once in one process.
    */
-  private async giveBack(accessToken: string, attempt = 0): Promise<boolean> {
-    if (await this.loginClient.revoke(accessToken)) return true;
-    if (this.destroyed) return false;
+  sweep(now = Date.now()): Promise<void> {
+    this.sweeping ??= this.sweepOnce(now).finally(() => (this.sweeping = null));
+    return this.sweeping;
+  }
+
+  private async sweepOnce(now: number): Promise<void> {
+    try {
+      for (;;) {
+        const due = await this.store.due(TOKEN_SCHEDULE, now, SWEEP_BATCH);
+        await Promise.all(due.map((key) => (key.startsWith(PENDING) ? this.retryPending(key) : this.revokeHeld(key, 'ttl'))));
+        if (due.length < SWEEP_BATCH) break;
+      }
+      if (this.sweepFailing) this.logger.log('the token sweep works again');
+      this.sweepFailing = false;
+    } catch (error) {
+      // Said once per outage, not every sweep; readiness reports a store that is down.
+      if (!this.sweepFailing) this.logger.warn(`the token sweep failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.sweepFailing = true;
+    }
+  }
+
+  private async revokeHeld(key: string, reason: Reason): Promise<void> {
+    const stored = await this.store.take<HeldToken>(key);
+    await this.store.unschedule(TOKEN_SCHEDULE, key);
+    if (!stored) return;
+    const ok = await this.giveBack(stored.accessToken, 0);
+    this.logger.log(`token for deployment ${key.slice(HELD.length, HELD.length + 6)}… ${ok ? 'revoked' : 'not revoked'} (${reason})`);
+  }
+
+  private async retryPending(key: string): Promise<void> {
+    const pending = await this.store.take<PendingRevocation>(key);
+    await this.store.unschedule(TOKEN_SCHEDULE, key);
+    if (pending) await this.giveBack(pending.accessToken, pending.attempt);
+  }
+
+  /**
+   * Revokes now (the login client already retries a few times). When Linode is unavailable (5xx,
+   * 429, network), the token waits in the store to be tried again with growing pauses, for as long
+   * as it could still be useful (about 80 min in all; Linode tokens expire after 2 h). A refusal
+   * (any other 4xx) is final: the token is already gone or the request is wrong. Resolves to
+   * whether the token is revoked now.
+   */
+  private async giveBack(accessToken: string, attempt: number): Promise<boolean> {
+    const outcome = await this.loginClient.revokeToken(accessToken);
+    if (outcome === 'revoked') return true;
+    if (outcome === 'refused') {
+      this.logger.warn('Linode refused to revoke a token (it is already gone, or the request is wrong); not retrying');
+      return false;
+    }
+    if (this.destroyed && !this.config.redisUrl) return false;
     const delay = TokenVault.RETRY_DELAYS_MS[attempt];
     if (delay === undefined) {
       this.logger.error('gave up revoking a token after repeated failures; it expires on its own within 2 hours');
       return false;
     }
-    const timer = setTimeout(() => {
-      this.retries.delete(timer);
-      void this.giveBack(accessToken, attempt + 1);
-    }, delay);
-    timer.unref();
-    this.retries.add(timer);
+    const key = `${PENDING}${randomUUID()}`;
+    await this.store.set<PendingRevocation>(key, { accessToken, attempt: attempt + 1 }, delay + LINODE_TOKEN_LIFETIME_MS);
+    await this.store.schedule(TOKEN_SCHEDULE, key, Date.now() + delay);
+    this.logger.log(`revoking a token failed for now; trying again in ${Math.round(delay / 1000)} s`);
     return false;
   }
 
   private static readonly RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 300_000, 900_000, 3_600_000];
 
   /**
-   * On shutdown with the in-process store, tokens would be lost with it: give them back. With a
-   * shared store (Redis) another instance carries on with them, so they stay.
+   * Stops sweeping. With a shared store (Redis) the held tokens and pending revocations stay
+   * there for the other instances' sweeps. The in-process store ends with this process, so its
+   * tokens are given back now, once each.
    */
   async onModuleDestroy(): Promise<void> {
     this.destroyed = true;
-    for (const timer of this.retries) clearTimeout(timer);
-    this.retries.clear();
+    clearInterval(this.sweeper);
+    await this.sweeping;
     if (this.config.redisUrl) return;
-    await Promise.all([...this.timers.keys()].map((id) => this.revoke(id, 'ttl')));
+    await this.sweep(Number.POSITIVE_INFINITY);
   }
 }

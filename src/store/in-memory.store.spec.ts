@@ -157,4 +157,38 @@ describe('InMemoryKeyValueStore', () => {
     await store.close();
     expect(await store.count('')).toBe(0);
   });
+
+  describe('schedules', () => {
+    it('lists the members due by a time, earliest first', async () => {
+      await store.schedule('due:tokens', 'late', 3_000);
+      await store.schedule('due:tokens', 'early', 1_000);
+      await store.schedule('due:tokens', 'later', 9_000);
+      expect(await store.due('due:tokens', 5_000, 10)).toEqual(['early', 'late']);
+    });
+
+    it('includes a member due exactly now', async () => {
+      await store.schedule('due:tokens', 'm', 1_000);
+      expect(await store.due('due:tokens', 1_000, 10)).toEqual(['m']);
+    });
+
+    it('lists at most `limit` members', async () => {
+      for (let i = 0; i < 5; i++) await store.schedule('due:tokens', `m${i}`, i);
+      expect(await store.due('due:tokens', 10, 2)).toEqual(['m0', 'm1']);
+    });
+
+    it('moves a member scheduled again instead of listing it twice', async () => {
+      await store.schedule('due:tokens', 'm', 1_000);
+      await store.schedule('due:tokens', 'm', 8_000);
+      expect(await store.due('due:tokens', 5_000, 10)).toEqual([]);
+      expect(await store.due('due:tokens', 8_000, 10)).toEqual(['m']);
+    });
+
+    it('forgets an unscheduled member, and keeps schedules apart', async () => {
+      await store.schedule('due:tokens', 'm', 1_000);
+      await store.schedule('due:other', 'm', 1_000);
+      await store.unschedule('due:tokens', 'm');
+      expect(await store.due('due:tokens', 5_000, 10)).toEqual([]);
+      expect(await store.due('due:other', 5_000, 10)).toEqual(['m']);
+    });
+  });
 });

@@ -10,6 +10,7 @@ import type { KeyValueStore } from './key-value.store';
  */
 export class InMemoryKeyValueStore implements KeyValueStore {
   private readonly caches = new Map<string, LRUCache<string, string>>();
+  private readonly schedules = new Map<string, Map<string, number>>();
 
   /** @param maxEntriesPerKind the bound for each kind of key (`sess:`, `token:`, …). */
   constructor(private readonly maxEntriesPerKind = 50_000) {}
@@ -66,11 +67,33 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     return n;
   }
 
+  async schedule(schedule: string, member: string, dueAt: number): Promise<void> {
+    let entries = this.schedules.get(schedule);
+    if (!entries) this.schedules.set(schedule, (entries = new Map()));
+    // Delete first, so a moved member goes to the end like a new one (ties keep insertion order).
+    entries.delete(member);
+    entries.set(member, dueAt);
+  }
+
+  async unschedule(schedule: string, member: string): Promise<void> {
+    this.schedules.get(schedule)?.delete(member);
+  }
+
+  async due(schedule: string, now: number, limit: number): Promise<string[]> {
+    const entries = [...(this.schedules.get(schedule) ?? new Map<string, number>())];
+    return entries
+      .filter(([, dueAt]) => dueAt <= now)
+      .sort((a, b) => a[1] - b[1])
+      .slice(0, limit)
+      .map(([member]) => member);
+  }
+
   async ping(): Promise<boolean> {
     return true;
   }
 
   async close(): Promise<void> {
     for (const cache of this.caches.values()) cache.clear();
+    this.schedules.clear();
   }
 }

@@ -111,6 +111,9 @@ describe('KeyValueSessionStore', () => {
       take: () => Promise.reject(failure),
       ttl: () => Promise.reject(failure),
       count: () => Promise.reject(failure),
+      schedule: () => Promise.reject(failure),
+      unschedule: () => Promise.reject(failure),
+      due: () => Promise.reject(failure),
       ping: () => Promise.resolve(false),
       close: () => Promise.resolve(),
     };

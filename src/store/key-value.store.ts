@@ -15,6 +15,15 @@ export interface KeyValueStore {
   ttl(key: string): Promise<number | undefined>;
   /** Number of live keys with this prefix (for bounds checks and metrics). */
   count(prefix: string): Promise<number>;
+  /**
+   * Schedules: named sets of members, each with a due time (epoch ms); a sorted set in Redis, so
+   * work due later (a held token to revoke) outlives the instance that planned it.
+   * Adds `member` to `schedule`, or moves it, to be due at `dueAt`.
+   */
+  schedule(schedule: string, member: string, dueAt: number): Promise<void>;
+  unschedule(schedule: string, member: string): Promise<void>;
+  /** Up to `limit` members of `schedule` due at or before `now`, earliest first (not removed). */
+  due(schedule: string, now: number, limit: number): Promise<string[]>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -47,6 +47,23 @@ export class RedisKeyValueStore implements KeyValueStore {
     return n;
   }
 
+  async schedule(schedule: string, member: string, dueAt: number): Promise<void> {
+    await this.client.zAdd(schedule, { score: dueAt, value: member });
+  }
+
+  async unschedule(schedule: string, member: string): Promise<void> {
+    await this.client.zRem(schedule, member);
+  }
+
+  async due(schedule: string, now: number, limit: number): Promise<string[]> {
+    return this.client.zRange(schedule, '-inf', now, { BY: 'SCORE', LIMIT: { offset: 0, count: limit } });
+  }
+
+  /** A raw command, for libraries that bring their own Redis scripts (rate-limit-redis). */
+  sendCommand(args: string[]): Promise<unknown> {
+    return this.client.sendCommand(args);
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.client.ping()) === 'PONG';

@@ -15,7 +15,7 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandb
 import { SandboxTokenGrantService } from '../../src/sandbox/oauth/sandbox-token-grant.service';
 import { TestBrowser, type Page } from './browser';
 import { approve, consent, submitConfigure } from './journey';
-import { freePort, type Stack } from './stack';
+import { freePort, NO_RATE_LIMITS, type Stack } from './stack';
 
 export const SESSION_COOKIE_NAME = 'iol.sid';
 
@@ -54,6 +54,9 @@ export async function startSecurityStack(
     LINODE_STACKSCRIPT_ID: '320826',
     SESSION_SECRET: 'security-e2e-session-secret-0123456789abcdefXYZ',
     LOG_LEVEL: 'silent',
+    // These suites run many sign-ins from 127.0.0.1; the abuse limits have their own suite
+    // (security-rate-limit.e2e-spec.ts), which sets them low.
+    ...NO_RATE_LIMITS,
     ...options.env,
   });
   const app: NestExpressApplication = await createApp(config);

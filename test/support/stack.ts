@@ -32,6 +32,9 @@ function canListen(port: number): Promise<boolean> {
   });
 }
 
+/** Every per-IP limit off (0). */
+export const NO_RATE_LIMITS = { RATE_LIMIT_SIGN_IN: '0', RATE_LIMIT_VALIDATE: '0', RATE_LIMIT_CALLBACK: '0', RATE_LIMIT_DELETE: '0' };
+
 export interface Stack {
   app: NestExpressApplication;
   config: AppConfig;
@@ -63,6 +66,9 @@ export async function startStack(
     LINODE_STACKSCRIPT_ID: '320826',
     SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123456789',
     LOG_LEVEL: 'silent',
+    // These suites run many sign-ins from 127.0.0.1; the abuse limits have their own suite
+    // (security-rate-limit.e2e-spec.ts), which sets them low.
+    ...NO_RATE_LIMITS,
     ...options.env,
   });
   const app = await createApp(config);

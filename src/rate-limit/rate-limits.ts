@@ -1,0 +1,97 @@
+import { HttpStatus, Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Request, RequestHandler, Response } from 'express';
+import { rateLimit, type Store } from 'express-rate-limit';
+import { RedisStore } from 'rate-limit-redis';
+import type { AppConfig, RateLimits } from '../config/app-config';
+import { renderError } from '../common/page-exception.filter';
+import { UserFacingError } from '../common/user-facing.error';
+import type { KeyValueStore } from '../store/key-value.store';
+
+/** A store that can run raw Redis commands (the Redis KeyValueStore). */
+interface RedisCommands {
+  sendCommand(args: string[]): Promise<unknown>;
+}
+
+function canSendCommands(store: KeyValueStore): store is KeyValueStore & RedisCommands {
+  return typeof (store as Partial<RedisCommands>).sendCommand === 'function';
+}
+
+interface LimitedRoute {
+  name: keyof Omit<RateLimits, 'windowMs'>;
+  method: 'GET' | 'POST';
+  path: string;
+  /** What the person was doing, for the 429 page. */
+  doing: string;
+}
+
+/** The endpoints that do work or store something. Page views, static files and health are never limited. */
+export const LIMITED_ROUTES: readonly LimitedRoute[] = [
+  { name: 'signIn', method: 'POST', path: '/', doing: 'started many sign-ins' },
+  { name: 'validate', method: 'POST', path: '/validate', doing: 'sent many form checks' },
+  { name: 'callback', method: 'GET', path: '/auth_callback', doing: 'come back from Linode many times' },
+  { name: 'delete', method: 'POST', path: '/deployments/:id/delete', doing: 'asked to delete many times' },
+];
+
+function describe(problem: unknown): string {
+  return problem instanceof Error ? problem.message : String(problem);
+}
+
+function waitText(seconds: number): string {
+  if (seconds < 90) return `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
+}
+
+/**
+ * Per-client-IP limits (req.ip, so TRUST_PROXY decides which X-Forwarded-For hop is the client),
+ * installed before the session and body parsing: a limited request reads and writes nothing in the
+ * store but its own counter. With REDIS_URL the counters live in Redis, shared by every instance.
+ * A limited request gets 429, `Retry-After`, and a page (or htmx fragment) saying when to try again.
+ */
+export function installRateLimits(app: NestExpressApplication, config: AppConfig, store: KeyValueStore): void {
+  const logger = new Logger('RateLimit');
+  const { windowMs } = config.rateLimits;
+  for (const route of LIMITED_ROUTES) {
+    const limit = config.rateLimits[route.name];
+    if (limit === 0) continue;
+    const limiter = rateLimit({
+      windowMs,
+      limit,
+      standardHeaders: 'draft-7',
+      legacyHeaders: false,
+      store: counterStore(store, route.name),
+      // A store outage must not lock every person out: let requests through, readiness reports it.
+      passOnStoreError: true,
+      // main.ts already explains a missing TRUST_PROXY; the library's own warnings would go to the console.
+      validate: { xForwardedForHeader: false, trustProxy: false },
+      logger: { error: (error: unknown) => logger.error(describe(error)), warn: (warning: unknown) => logger.warn(describe(warning)) },
+      handler: (req: Request, res: Response) => {
+        const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
+        res.locals.sandboxMode = config.sandbox.enabled;
+        res.locals.appName = config.appName;
+        logger.warn(`${route.method} ${route.path} limited for a client (${limit} per ${Math.round(windowMs / 1000)} s)`);
+        renderError(
+          new UserFacingError({
+            status: HttpStatus.TOO_MANY_REQUESTS,
+            title: 'Too many requests',
+            message: `You have ${route.doing} in a short time, so further requests from your address are paused for about ${waitText(seconds)}.`,
+            retryAfterSeconds: seconds,
+          }),
+          req,
+          res,
+          logger,
+        );
+      },
+    });
+    // Registered now, on the Express app: ahead of the Nest routes, which are added at listen().
+    const express = app.getHttpAdapter().getInstance() as Record<'get' | 'post', (path: string, handler: RequestHandler) => void>;
+    express[route.method === 'GET' ? 'get' : 'post'](route.path, limiter);
+  }
+}
+
+/** Redis (shared by every instance) when REDIS_URL is set, else the library's in-process store. */
+function counterStore(store: KeyValueStore, name: string): Store | undefined {
+  if (!canSendCommands(store)) return undefined;
+  return new RedisStore({ prefix: `rl:${name}:`, sendCommand: (...args: string[]) => store.sendCommand(args) as never });
+}
