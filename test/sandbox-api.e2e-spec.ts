@@ -16,7 +16,7 @@ import {
   regionSchema,
   stackScriptSchema,
   strictSchema,
-} from '../src/linode/linode.schemas';
+} from '../src/linode/contract/linode.contract';
 import { RunningSandbox, startSandbox } from '../src/sandbox/start-sandbox';
 import { SandboxTokenStore } from '../src/sandbox/tokens/sandbox-token.store';
 

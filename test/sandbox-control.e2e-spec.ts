@@ -8,7 +8,7 @@ import { FaultInjector } from '../src/sandbox/control/fault-injector';
 import { CreateInstanceRateLimiter } from '../src/sandbox/api/instances/create-rate-limiter';
 import { RunningSandbox, startSandbox } from '../src/sandbox/start-sandbox';
 import { SandboxTokenStore, tokenFingerprint } from '../src/sandbox/tokens/sandbox-token.store';
-import { errorEnvelopeSchema, strictSchema } from '../src/linode/linode.schemas';
+import { errorEnvelopeSchema, strictSchema } from '../src/linode/contract/linode.contract';
 
 let sandbox: RunningSandbox;
 
