@@ -38,7 +38,7 @@ function expectPageShape(page: Page<unknown>, recorded: Page<unknown>, options: 
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ port: 0, host: '127.0.0.1', bootMs: 200 });
+  sandbox = await startSandbox({ port: 0, host: '127.0.0.1', bootMs: 200, autoApprove: 'shapes' });
   const tokens = sandbox.app.get(SandboxTokenStore);
   token = tokens.issue({ clientId: sandbox.options.clientId, username: 'shapes', scopes: ['*'], codeId: null }).accessToken;
 });
@@ -117,6 +117,23 @@ describe('the sandbox answers in the shape of real Linode answers', () => {
     expectPageShape(events, recordedFixture('account-events.list.json'), {
       nullable: ['secondary_entity', 'percent_complete', 'duration', 'time_remaining', 'rate'],
     });
+  });
+});
+
+describe('the login service answers in the shape of the real one', () => {
+  it('token: access and refresh token, bearer, 7200 s, and the scopes space-separated under scope and scopes', async () => {
+    const { clientId, clientSecret } = sandbox.options;
+    const query = new URLSearchParams({ client_id: clientId, response_type: 'code', scope: 'linodes:read_write,events:read_only' });
+    const authorize = await fetch(`${sandbox.url}/oauth/authorize?${query.toString()}`, { redirect: 'manual' });
+    const code = new URL(authorize.headers.get('location')!).searchParams.get('code')!;
+    const response = await fetch(`${sandbox.url}/oauth/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'authorization_code', client_id: clientId, client_secret: clientSecret, code }),
+    });
+    const answer = (await response.json()) as Record<string, unknown>;
+    const recorded = recordedFixture<Record<string, unknown>>('oauth-token.json');
+    expect(shapeDifferences(answer, recorded)).toEqual([]);
+    expect({ ...answer, access_token: null, refresh_token: null }).toEqual({ ...recorded, access_token: null, refresh_token: null });
   });
 });
 
