@@ -85,15 +85,24 @@ function text(fields: Fields, name: string, fallback: string | undefined, fail: 
 function optionalText(fields: Fields, name: string, fallback: string, fail: Fail): string | undefined {
   const value = fields[name];
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'string') return void fail(name, 'Must be a string');
-  if (value.length > TEXT_MAX) return void fail(name, `Must be at most ${TEXT_MAX.toLocaleString('en')} characters`);
+  if (typeof value !== 'string') {
+    fail(name, 'Must be a string');
+    return undefined;
+  }
+  if (value.length > TEXT_MAX) {
+    fail(name, `Must be at most ${TEXT_MAX.toLocaleString('en')} characters`);
+    return undefined;
+  }
   return value;
 }
 
 function flag(fields: Fields, name: string, fallback: boolean, fail: Fail): boolean | undefined {
   const value = fields[name];
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'boolean') return void fail(name, 'Must be true or false');
+  if (typeof value !== 'boolean') {
+    fail(name, 'Must be true or false');
+    return undefined;
+  }
   return value;
 }
 
@@ -109,9 +118,13 @@ function imageList(
     return fallback;
   }
   if (!Array.isArray(value) || value.length === 0 || !value.every((id): id is string => typeof id === 'string')) {
-    return void fail('images', 'Must be a non-empty list of image ids');
+    fail('images', 'Must be a non-empty list of image ids');
+    return undefined;
   }
   const unknown = value.filter((id) => id !== ANY_IMAGE && !imageExists(id));
-  if (unknown.length > 0) return void fail('images', `Image not found: ${unknown.join(', ')}`);
+  if (unknown.length > 0) {
+    fail('images', `Image not found: ${unknown.join(', ')}`);
+    return undefined;
+  }
   return [...new Set(value)];
 }
