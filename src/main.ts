@@ -23,6 +23,7 @@ async function main(): Promise<void> {
   if (config.sandbox.enabled) {
     // Loaded only in sandbox mode: with real credentials nothing of the sandbox is loaded.
     const { startSandbox } = await import('./sandbox/start-sandbox');
+    const { stackScriptFilesFrom } = await import('./sandbox/api/stackscripts/stackscript-file');
     const sandbox = await startSandbox({
       port: config.sandbox.port,
       clientId: config.linode.clientId,
@@ -31,7 +32,20 @@ async function main(): Promise<void> {
       autoApprove: process.env.SANDBOX_AUTO_APPROVE || null,
       ...(process.env.SANDBOX_BOOT_MS ? { bootMs: Number(process.env.SANDBOX_BOOT_MS) } : {}),
       ...(process.env.SANDBOX_LATENCY_MS ? { latencyMs: Number(process.env.SANDBOX_LATENCY_MS) } : {}),
+      stackScriptFiles: stackScriptFilesFrom(process.env.SANDBOX_STACKSCRIPTS),
     });
+    for (const { id, label, file } of sandbox.stackScripts) {
+      process.stdout.write(`Sandbox: registered StackScript ${id} "${label}" from ${file}\n`);
+    }
+    // The StackScript the app deploys must exist in the sandbox, or every deployment would fail.
+    if (!sandbox.publicStackScript(config.linode.stackScriptId)) {
+      process.stderr.write(
+        `install-on-linode: LINODE_STACKSCRIPT_ID=${config.linode.stackScriptId} is not a public StackScript of the sandbox. ` +
+          `Use one it has (320826 demo, 320827 hello world, or one SANDBOX_STACKSCRIPTS registered) or leave it unset.\n`,
+      );
+      await sandbox.close();
+      process.exit(1);
+    }
     process.stdout.write(
       `Sandbox mode: no LINODE_CLIENT_ID is set, so no real Linode account is used — the app talks to the built-in Linode sandbox at ${sandbox.url}. ` +
         `Browsers sign in through ${config.linode.authorizeUrl}, so only the app's own port needs to be reachable.\n`,

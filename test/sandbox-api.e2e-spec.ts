@@ -241,8 +241,8 @@ describe('pagination', () => {
 
   it('wraps public collections in the same envelope', async () => {
     const page = strictPage(strictRegion).parse((await call('/regions?page_size=25')).body);
-    expect(page.pages).toBe(1);
-    expect(page.results).toBe(page.data.length);
+    expect(page.pages).toBe(Math.ceil(page.results / 25));
+    expect(page.data).toHaveLength(25);
   });
 });
 
@@ -294,7 +294,9 @@ describe('X-Filter', () => {
 
   it('filters images by deprecated and refuses ordering by status', async () => {
     const answer = await call('/images', { filter: { deprecated: true } });
-    expect(strictPage(strictImage).parse(answer.body).data.map((image) => image.id)).toEqual(['linode/ubuntu20.04']);
+    const deprecated = strictPage(strictImage).parse(answer.body).data;
+    expect(deprecated.map((image) => image.id)).toContain('linode/ubuntu20.04');
+    expect(deprecated.every((image) => image.deprecated)).toBe(true);
     expectError(await call('/images', { filter: { '+order_by': 'status' } }), 400, [
       { field: 'X-Filter', reason: 'Cannot order by status' },
     ]);

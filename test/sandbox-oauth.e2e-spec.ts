@@ -136,7 +136,8 @@ describe('sandbox login service (e2e)', () => {
         token_type: 'bearer',
         expires_in: 7200,
         refresh_token: expect.any(String),
-        scopes: 'linodes:read_write,events:read_only',
+        scope: 'linodes:read_write events:read_only',
+        scopes: 'linodes:read_write events:read_only',
       });
       const auth = tokens.authenticate(response.body.access_token);
       expect(auth.ok && auth.token).toMatchObject({
@@ -254,12 +255,12 @@ describe('sandbox login service (e2e)', () => {
       const query = baseQuery({ scopes: 'linodes:read_write,events:read_only' });
       delete query.scope;
       const code = await codeFor(query);
-      expect((await exchange(code).expect(200)).body.scopes).toBe('linodes:read_write,events:read_only');
+      expect((await exchange(code).expect(200)).body.scopes).toBe('linodes:read_write events:read_only');
     });
 
     it('accepts space-separated scopes under scope', async () => {
       const code = await codeFor(baseQuery({ scope: 'linodes:read_only events:read_only' }));
-      expect((await exchange(code).expect(200)).body.scopes).toBe('linodes:read_only,events:read_only');
+      expect((await exchange(code).expect(200)).body.scopes).toBe('linodes:read_only events:read_only');
     });
 
     it('sends invalid_scope to the client for an unknown scope', async () => {
@@ -573,7 +574,7 @@ describe('sandbox login service with options (e2e)', () => {
       .type('form')
       .send(new URLSearchParams({ ...CLIENT_CREDENTIALS, code: location.searchParams.get('code') as string }).toString())
       .expect(200);
-    expect(exchanged.body.scopes).toBe('linodes:read_write,events:read_only');
+    expect(exchanged.body.scopes).toBe('linodes:read_write events:read_only');
     const auth = sandbox.app.get(SandboxTokenStore).authenticate(exchanged.body.access_token);
     expect(auth.ok && auth.token.username).toBe('robot');
   });

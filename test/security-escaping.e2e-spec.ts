@@ -7,6 +7,7 @@
  */
 import type { StackScript, UserDefinedField } from '../src/linode/contract/linode.contract';
 import { SandboxCatalog } from '../src/sandbox/api/catalog/sandbox-catalog';
+import { SandboxStackScriptsService } from '../src/sandbox/api/stackscripts/sandbox-stackscripts.service';
 import { TestBrowser, type Page } from './support/browser';
 import { requiredUdfValues, submitConfigure } from './support/journey';
 import {
@@ -69,17 +70,25 @@ function withHostileData(sandbox: SecurityStack['sandbox']): void {
     { name: 'XSS_CHOICE', label: 'Pick one', oneof: `safe,${PAYLOADS.udfChoice}`, default: 'safe' },
     { name: 'XSS_MANY', label: 'Pick some', manyof: `plain,${PAYLOADS.udfManyChoice}`, default: 'plain' },
   ];
-  catalog.publicStackScripts = catalog.publicStackScripts.map(
-    (script): StackScript =>
-      script.id === 320826
-        ? {
-            ...script,
-            label: PAYLOADS.stackScriptLabel,
-            description: PAYLOADS.stackScriptDescription,
-            user_defined_fields: [...script.user_defined_fields, ...hostileUdfs],
-          }
-        : script,
-  );
+  // UDFs are derived from the script's tags, which cannot hold these payloads: the answers are
+  // rewritten on their way out instead.
+  const hostile = (script: StackScript): StackScript =>
+    script.id === 320826
+      ? {
+          ...script,
+          label: PAYLOADS.stackScriptLabel,
+          description: PAYLOADS.stackScriptDescription,
+          user_defined_fields: [...script.user_defined_fields, ...hostileUdfs],
+        }
+      : script;
+  const stackScripts = sandbox.app.get(SandboxStackScriptsService);
+  const plainGet = stackScripts.get.bind(stackScripts);
+  stackScripts.get = (viewer, id) => hostile(plainGet(viewer, id));
+  const plainStackScript = catalog.stackScript.bind(catalog);
+  catalog.stackScript = (id, viewer) => {
+    const script = plainStackScript(id, viewer);
+    return script && hostile(script);
+  };
   catalog.types = catalog.types.map((type) => ({ ...type, label: `${type.label} ${PAYLOADS.typeLabel}` }));
   catalog.regions = catalog.regions.map((region) => ({ ...region, label: `${region.label} ${PAYLOADS.regionLabel}` }));
   catalog.publicImages = catalog.publicImages.map((image) => ({ ...image, label: `${image.label} ${PAYLOADS.imageLabel}` }));

@@ -135,7 +135,7 @@ export function anInstance(id = 123): LinodeInstance {
     image: 'linode/debian12',
     ipv4: ['192.0.2.10'],
     ipv6: null,
-    specs: { disk: 51200, memory: 2048, vcpus: 1, gpus: 0, transfer: 2000 },
+    specs: { disk: 51200, memory: 2048, vcpus: 1, gpus: 0, transfer: 2000, accelerated_devices: 0 },
     alerts: { cpu: 90, io: 10000, network_in: 10, network_out: 10, transfer_quota: 80 },
     backups: { available: false, enabled: false, last_successful: null, schedule: { day: null, window: null } },
     hypervisor: 'kvm',
@@ -146,6 +146,10 @@ export function anInstance(id = 123): LinodeInstance {
     lke_cluster_id: null,
     placement_group: null,
     capabilities: [],
+    disk_encryption: 'enabled',
+    site_type: 'core',
+    interface_generation: 'legacy_config',
+    maintenance_policy: 'linode/power_off_on',
   };
 }
 
@@ -165,6 +169,7 @@ export function anEvent(id = 1): LinodeEvent {
     status: 'started',
     time_remaining: null,
     username: 'someone',
+    details: {},
   };
 }
 
@@ -183,5 +188,6 @@ export function aProfile(): Profile {
     ip_whitelist_enabled: false,
     verified_phone_number: null,
     referrals: { code: 'x', url: 'https://example.com', total: 0, completed: 0, pending: 0, credit: 0 },
+    user_type: 'default',
   };
 }

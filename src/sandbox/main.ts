@@ -1,5 +1,6 @@
 /** `npm run sandbox`: the Linode sandbox alone, configured from the environment. */
 import 'reflect-metadata';
+import { DEMO_STACKSCRIPT_ID, HELLO_STACKSCRIPT_ID } from './api/seed/stackscripts.seed';
 import { sandboxOptionsFromEnv } from './sandbox.options';
 import { startSandbox } from './start-sandbox';
 
@@ -11,7 +12,9 @@ async function main(): Promise<void> {
     `  login service: ${url}/oauth/authorize   API: ${url}/v4   control plane: ${url}/__sandbox/`,
     `  OAuth client it accepts: client_id=${options.clientId} client_secret=${options.clientSecret}`,
     `  registered redirect URI: ${options.redirectUri}`,
-    `  demo StackScript: 320826   boot time: ${options.bootMs} ms   added latency: ${options.latencyMs} ms` +
+    `  StackScripts: ${DEMO_STACKSCRIPT_ID} (demo, with UDFs)   ${HELLO_STACKSCRIPT_ID} (hello world, no UDFs)`,
+    ...sandbox.stackScripts.map(({ id, label, file }) => `  registered StackScript ${id}: "${label}" from ${file}`),
+    `  boot time: ${options.bootMs} ms   added latency: ${options.latencyMs} ms` +
       (options.autoApprove ? `   auto-approve as: ${options.autoApprove}` : ''),
   ];
   process.stdout.write(lines.join('\n') + '\n');

@@ -1,3 +1,5 @@
+import { stackScriptFilesFrom } from './api/stackscripts/stackscript-file';
+
 /**
  * Options of the Linode sandbox. Read from the environment by `npm run sandbox`; passed directly
  * when the app starts the sandbox in-process (sandbox mode) or when tests start one on port 0.
@@ -22,6 +24,9 @@ export interface SandboxOptions {
   codeTtlMs: number;
   /** Lifetime of an access token (Linode: 7200 s). */
   accessTokenTtlMs: number;
+
+  /** Script files registered as public StackScripts at start (`SANDBOX_STACKSCRIPTS`). */
+  stackScriptFiles: string[];
 }
 
 export const SANDBOX_OPTIONS = Symbol('SANDBOX_OPTIONS');
@@ -38,6 +43,8 @@ export const SANDBOX_DEFAULTS: SandboxOptions = {
   latencyMs: 0,
   codeTtlMs: 60_000,
   accessTokenTtlMs: 7_200_000,
+
+  stackScriptFiles: [],
 };
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
@@ -63,5 +70,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): San
     autoApprove: env.SANDBOX_AUTO_APPROVE || null,
     bootMs: intFrom(env, 'SANDBOX_BOOT_MS', SANDBOX_DEFAULTS.bootMs),
     latencyMs: intFrom(env, 'SANDBOX_LATENCY_MS', SANDBOX_DEFAULTS.latencyMs),
+
+    stackScriptFiles: stackScriptFilesFrom(env.SANDBOX_STACKSCRIPTS),
   };
 }

@@ -2,6 +2,9 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
+import type { StackScript } from '../linode/contract/linode.contract';
+import { registerStackScriptFiles, type RegisteredStackScript } from './api/stackscripts/register-stackscript-files';
+import { SandboxStackScriptsService } from './api/stackscripts/sandbox-stackscripts.service';
 import { SandboxModule } from './sandbox.module';
 import { SANDBOX_DEFAULTS, SandboxOptions } from './sandbox.options';
 
@@ -10,7 +13,20 @@ export interface RunningSandbox {
   url: string;
   options: SandboxOptions;
   app: NestExpressApplication;
+  /** StackScripts registered from `stackScriptFiles`, in order. */
+  stackScripts: RegisteredStackScript[];
+  /** A public StackScript (one anyone may deploy), or undefined. */
+  publicStackScript(id: number): StackScript | undefined;
   close(): Promise<void>;
+}
+
+/**
+ * `/v4beta` is an alias of `/v4`, as on Linode (its SDK calls some endpoints there): the path is
+ * rewritten before routing, so faults and errors treat both alike.
+ */
+function v4betaAlias(req: Request, _res: Response, next: NextFunction): void {
+  if (/^\/v4beta(\/|\?|$)/.test(req.url)) req.url = `/v4${req.url.slice('/v4beta'.length)}`;
+  next();
 }
 
 /**
@@ -35,11 +51,20 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     bodyParser: false,
   });
   app.disable('x-powered-by');
+  app.use(v4betaAlias);
   app.set('etag', false);
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   app.use(answerUnreadableBodies);
   app.enableShutdownHooks();
+  const stackScripts = app.get(SandboxStackScriptsService);
+  let registered: RegisteredStackScript[];
+  try {
+    registered = registerStackScriptFiles(stackScripts, options.stackScriptFiles);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
   await app.listen(options.port, options.host);
   const address = app.getHttpServer().address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -47,6 +72,8 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
     url: `http://${host}:${address.port}`,
     options: { ...options, port: address.port },
     app,
+    stackScripts: registered,
+    publicStackScript: (id) => stackScripts.list(null).find((stackScript) => stackScript.id === id),
     close: () => app.close(),
   };
 }

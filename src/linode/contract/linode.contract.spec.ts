@@ -8,7 +8,8 @@ const region = {
   status: 'ok',
   resolvers: { ipv4: '192.0.2.1', ipv6: '2001:db8::1' },
   site_type: 'core',
-  placement_group_limits: { maximum_linodes_per_pg: 5, maximum_pgs_per_customer: null },
+  monitors: { alerts: [], metrics: [] },
+  placement_group_limits: { maximum_pgs_per_customer: null, maximum_linodes_per_pg: 5, maximum_linodes_per_flexible_pg: 5 },
 };
 
 describe('strictSchema', () => {

@@ -1,7 +1,9 @@
 /**
- * Linode API v4 resource schemas, written once from Linode's OpenAPI spec (v4.189.0) and the
- * first-party clients. The app's client parses upstream responses with them and the sandbox's tests
- * check every sandbox response against them, which keeps the two honest with each other.
+ * Linode API v4 resource schemas: the strict picture of what Linode answers, checked against real
+ * recorded answers (test/fixtures/linode-recorded, by linode.contract.recorded.spec.ts). Where
+ * Linode's OpenAPI file and a real answer disagree, the real answer wins: the spec lags. The
+ * sandbox, its tests and the test fixture builders use them; the app's client has its own
+ * tolerant readers (linode.readers.ts).
  *
  * These objects are lenient about *extra* fields (Linode adds fields over time; zod strips unknown
  * keys) but strict about the fields and types we rely on. Tests that check the sandbox use
@@ -55,7 +57,6 @@ export const linodeTypeSchema = z.object({
     }),
   }),
   successor: z.string().nullable(),
-  accelerated_devices: z.number().int().optional(),
 });
 
 export const regionSchema = z.object({
@@ -66,23 +67,30 @@ export const regionSchema = z.object({
   status: z.enum(['ok', 'outage']),
   resolvers: z.object({ ipv4: z.string(), ipv6: z.string() }),
   site_type: z.enum(['core', 'distributed']),
+  monitors: z.object({ alerts: z.array(z.string()), metrics: z.array(z.string()) }),
   placement_group_limits: z.object({
-    maximum_linodes_per_pg: z.number().int(),
     maximum_pgs_per_customer: z.number().int().nullable(),
+    maximum_linodes_per_pg: z.number().int(),
+    maximum_linodes_per_flexible_pg: z.number().int(),
   }),
 });
 
+/**
+ * An image. Real public images have `regions: null`, `image_sharing: null` and no `total_size`;
+ * private (account) images carry `total_size`, their `regions` and `image_sharing`.
+ */
 export const imageSchema = z.object({
   id: z.string(),
   label: z.string(),
   description: z.string().nullable(),
   vendor: z.string().nullable(),
   is_public: z.boolean(),
+  is_shared: z.boolean(),
   deprecated: z.boolean(),
   status: z.enum(['creating', 'pending_upload', 'available']),
   type: z.enum(['manual', 'automatic']),
   size: z.number().int(),
-  total_size: z.number().int(),
+  total_size: z.number().int().optional(),
   created: isoDateTime,
   created_by: z.string().nullable(),
   updated: isoDateTime,
@@ -90,12 +98,20 @@ export const imageSchema = z.object({
   expiry: isoDateTime.nullable(),
   capabilities: z.array(z.string()),
   tags: z.array(z.string()),
-  regions: z.array(z.object({ region: z.string(), status: z.string() })),
+  regions: z.array(z.object({ region: z.string(), status: z.string() })).nullable(),
+  image_sharing: z
+    .object({
+      shared_with: z.object({ sharegroup_count: z.number().int(), sharegroup_list_url: z.string() }).nullable(),
+      // Only null has been seen (our own images); its shape when shared with us is not recorded.
+      shared_by: z.null(),
+    })
+    .nullable(),
 });
 
 /**
- * A StackScript user-defined field. Linode's spec says `oneOf`/`manyOf`; the first-party UI and
- * SDK read lowercase `oneof`/`manyof`. Both are accepted here; `udf.ts` normalises them.
+ * A StackScript user-defined field. Linode's spec says `oneOf`/`manyOf`; real answers (and the
+ * first-party UI and SDK) use lowercase `oneof`/`manyof`, and may carry `header` and `required`.
+ * Attributes a tag does not carry are absent.
  */
 export const userDefinedFieldSchema = z.object({
   name: z.string(),
@@ -104,15 +120,18 @@ export const userDefinedFieldSchema = z.object({
   default: z.string().nullable().optional(),
   oneof: z.string().optional(),
   manyof: z.string().optional(),
-  oneOf: z.string().optional(),
-  manyOf: z.string().optional(),
   header: z.string().optional(),
+  required: z.string().optional(),
 });
 
 export const stackScriptSchema = z.object({
   id: z.number().int(),
+  username: z.string(),
+  user_gravatar_id: z.string(),
   label: z.string(),
   description: z.string(),
+  ordinal: z.number().int(),
+  logo_url: z.string(),
   images: z.array(z.string()),
   is_public: z.boolean(),
   mine: z.boolean(),
@@ -122,8 +141,6 @@ export const stackScriptSchema = z.object({
   updated: isoDateTime,
   deployments_active: z.number().int(),
   deployments_total: z.number().int(),
-  username: z.string(),
-  user_gravatar_id: z.string(),
   user_defined_fields: z.array(userDefinedFieldSchema),
 });
 
@@ -162,6 +179,7 @@ export const linodeInstanceSchema = z.object({
     vcpus: z.number().int(),
     gpus: z.number().int(),
     transfer: z.number().int(),
+    accelerated_devices: z.number().int(),
   }),
   alerts: z.object({
     cpu: z.number().int(),
@@ -186,8 +204,11 @@ export const linodeInstanceSchema = z.object({
     .object({ id: z.number().int(), label: z.string(), placement_group_type: z.string() })
     .nullable(),
   capabilities: z.array(z.string()),
-  disk_encryption: z.enum(['enabled', 'disabled']).optional(),
-  site_type: z.enum(['core', 'distributed']).optional(),
+  disk_encryption: z.enum(['enabled', 'disabled']),
+  site_type: z.enum(['core', 'distributed']),
+  interface_generation: z.enum(['legacy_config', 'linode']),
+  /** In real GET answers; the recorded create answer has none. */
+  maintenance_policy: z.string().optional(),
 });
 
 export const eventEntitySchema = z.object({
@@ -212,6 +233,8 @@ export const eventSchema = z.object({
   status: z.enum(['failed', 'finished', 'notification', 'scheduled', 'started']),
   time_remaining: z.union([z.number(), z.string()]).nullable(),
   username: z.string().nullable(),
+  /** Action-specific details; `{}` when the action has none. */
+  details: z.record(z.string(), z.unknown()).nullable(),
 });
 
 export const profileSchema = z.object({
@@ -235,6 +258,7 @@ export const profileSchema = z.object({
     pending: z.number().int(),
     credit: z.number(),
   }),
+  user_type: z.enum(['default', 'parent', 'child', 'proxy']),
 });
 
 /** `{"errors":[{"field"?, "reason"}]}` — Linode's error envelope for every 4xx/5xx. */

@@ -32,7 +32,8 @@ export function region(overrides: Partial<Region> = {}): Region {
     status: 'ok',
     resolvers: { ipv4: '192.0.2.1,192.0.2.2', ipv6: '2001:db8::1' },
     site_type: 'core',
-    placement_group_limits: { maximum_linodes_per_pg: 5, maximum_pgs_per_customer: null },
+    monitors: { alerts: [], metrics: [] },
+    placement_group_limits: { maximum_pgs_per_customer: null, maximum_linodes_per_pg: 5, maximum_linodes_per_flexible_pg: 5 },
     ...overrides,
   };
 }
@@ -41,14 +42,14 @@ export function image(overrides: Partial<Image> = {}): Image {
   return {
     id: 'linode/debian12',
     label: 'Debian 12',
-    description: null,
+    description: '',
     vendor: 'Debian',
     is_public: true,
+    is_shared: false,
     deprecated: false,
     status: 'available',
     type: 'manual',
     size: 1300,
-    total_size: 1300,
     created: '2023-06-12T00:00:00',
     created_by: 'linode',
     updated: '2024-01-01T00:00:00',
@@ -56,7 +57,8 @@ export function image(overrides: Partial<Image> = {}): Image {
     expiry: null,
     capabilities: ['cloud-init'],
     tags: [],
-    regions: [],
+    regions: null,
+    image_sharing: null,
     ...overrides,
   };
 }
@@ -66,6 +68,8 @@ export function stackScript(overrides: Partial<StackScript> = {}): StackScript {
     id: 1234,
     label: 'Demo App',
     description: 'Installs the demo application.',
+    ordinal: 0,
+    logo_url: '',
     images: ['linode/debian12', 'linode/ubuntu24.04'],
     is_public: true,
     mine: false,

@@ -5,7 +5,6 @@ import { ImagesController } from './catalog/images.controller';
 import { LinodeTypesController } from './catalog/linode-types.controller';
 import { RegionsController } from './catalog/regions.controller';
 import { SandboxCatalog } from './catalog/sandbox-catalog';
-import { StackScriptsController } from './catalog/stackscripts.controller';
 import { EventsController } from './events/events.controller';
 import { SandboxEventLog } from './events/sandbox-event.log';
 import { SandboxErrorFilter } from './http/sandbox-error.filter';
@@ -16,6 +15,9 @@ import { InstancesController } from './instances/instances.controller';
 import { SandboxInstanceStore } from './instances/sandbox-instance.store';
 import { SandboxInstancesService } from './instances/sandbox-instances.service';
 import { ProfileController } from './profile/profile.controller';
+import { SandboxStackScriptStore } from './stackscripts/sandbox-stackscript.store';
+import { SandboxStackScriptsService } from './stackscripts/sandbox-stackscripts.service';
+import { StackScriptsController } from './stackscripts/stackscripts.controller';
 
 /** The api.linode.com/v4 slice: catalogue, instances, events and profile, with Linode's errors. */
 @Module({
@@ -31,6 +33,8 @@ import { ProfileController } from './profile/profile.controller';
   ],
   providers: [
     SandboxCatalog,
+    SandboxStackScriptStore,
+    SandboxStackScriptsService,
     SandboxInstanceStore,
     SandboxEventLog,
     SandboxAddressPool,
@@ -40,6 +44,13 @@ import { ProfileController } from './profile/profile.controller';
     SandboxRouteTable,
     { provide: APP_FILTER, useClass: SandboxErrorFilter },
   ],
-  exports: [SandboxInstanceStore, SandboxEventLog, SandboxAddressPool, CreateInstanceRateLimiter],
+  exports: [
+    SandboxInstanceStore,
+    SandboxEventLog,
+    SandboxAddressPool,
+    CreateInstanceRateLimiter,
+    SandboxStackScriptStore,
+    SandboxStackScriptsService,
+  ],
 })
 export class SandboxV4Module {}

@@ -3,6 +3,8 @@ import { statusAt } from '../api/instances/sandbox-instance';
 import { SandboxInstanceStore } from '../api/instances/sandbox-instance.store';
 import { LinodeApiError } from '../api/http/linode-api.error';
 import { linodeTime } from '../api/http/linode-time';
+import { SandboxStackScriptsService } from '../api/stackscripts/sandbox-stackscripts.service';
+import type { StackScript } from '../../linode/contract/linode.contract';
 import { SandboxTokenStore, SandboxTokenView } from '../tokens/sandbox-token.store';
 import { FaultInjector } from './fault-injector';
 import { faultInputSchema, FaultView } from './fault.schema';
@@ -32,6 +34,7 @@ export class SandboxControlController {
     private readonly faults: FaultInjector,
     private readonly held: HeldRequests,
     private readonly resetter: SandboxResetService,
+    private readonly stackScripts: SandboxStackScriptsService,
   ) {}
 
   @Get('instances')
@@ -88,6 +91,17 @@ export class SandboxControlController {
   removeFault(@Param('id') id: string): Record<string, never> {
     if (!this.faults.remove(id)) throw LinodeApiError.notFound();
     return {};
+  }
+
+  /**
+   * Registers a StackScript without a token, with the API's body (`label`, `script`, `images`,
+   * `is_public`, `description`, `rev_note`): public unless `is_public` is false, owned by the
+   * `sandbox` user, kept across resets. Answers the StackScript, with its id.
+   */
+  @Post('stackscripts')
+  @HttpCode(200)
+  registerStackScript(@Body() body: unknown): StackScript {
+    return this.stackScripts.register(body, 'control');
   }
 
   @Post('reset')

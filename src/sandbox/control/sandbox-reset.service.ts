@@ -4,6 +4,7 @@ import { SandboxEventLog } from '../api/events/sandbox-event.log';
 import { SandboxAddressPool } from '../api/instances/address-pool';
 import { CreateInstanceRateLimiter } from '../api/instances/create-rate-limiter';
 import { SandboxInstanceStore } from '../api/instances/sandbox-instance.store';
+import { SandboxStackScriptStore } from '../api/stackscripts/sandbox-stackscript.store';
 import { SandboxTokenStore } from '../tokens/sandbox-token.store';
 import { FaultInjector } from './fault-injector';
 import { HeldRequests } from './held-requests';
@@ -19,7 +20,10 @@ function isResettable(value: unknown): value is Resettable {
   return typeof value === 'object' && value !== null && typeof (value as Resettable).reset === 'function';
 }
 
-/** Brings the sandbox back to its first state: no Linodes, events, tokens, codes, faults or rate limits. */
+/**
+ * Brings the sandbox back to its first state: no Linodes, events, tokens, codes, faults or rate
+ * limits, and no StackScripts created through the API (registered ones stay).
+ */
 @Injectable()
 export class SandboxResetService {
   constructor(
@@ -31,6 +35,7 @@ export class SandboxResetService {
     private readonly tokens: SandboxTokenStore,
     private readonly faults: FaultInjector,
     private readonly held: HeldRequests,
+    private readonly stackScripts: SandboxStackScriptStore,
   ) {}
 
   reset(): void {
@@ -41,6 +46,7 @@ export class SandboxResetService {
     this.events.reset();
     this.rateLimiter.reset();
     this.tokens.reset();
+    this.stackScripts.reset();
     for (const wrapper of this.discovery.getProviders()) {
       if (wrapper.name === AUTHORIZATION_CODE_STORE && isResettable(wrapper.instance)) wrapper.instance.reset();
     }

@@ -45,7 +45,8 @@ describe('SandboxTokenGrantService', () => {
         token_type: 'bearer',
         expires_in: 7200,
         refresh_token: expect.stringMatching(/^[0-9a-f]{64}$/),
-        scopes: 'linodes:read_write,events:read_only',
+        scope: 'linodes:read_write events:read_only',
+        scopes: 'linodes:read_write events:read_only',
       });
     });
 

@@ -7,14 +7,15 @@ import { ParameterSource, readParameter } from './request-parameters';
 import { SandboxClientRegistry, SandboxOAuthClient } from './sandbox-client.registry';
 
 /**
- * The token endpoint's answer. Linode names the granted scopes `scopes` (python client, Cloud
- * Manager's types) and joins them with commas, the way its tokens list them elsewhere.
+ * The token endpoint's answer, as a real one was captured: the granted scopes under both `scope`
+ * and `scopes` (the python client reads `scopes`, the docs say `scope`), space-separated.
  */
 export interface SandboxTokenResponse {
   access_token: string;
   token_type: 'bearer';
   expires_in: number;
   refresh_token: string;
+  scope: string;
   scopes: string;
 }
 
@@ -136,7 +137,8 @@ export class SandboxTokenGrantService {
       token_type: 'bearer',
       expires_in: Math.floor((token.expiresAt - token.createdAt) / 1000),
       refresh_token: token.refreshToken,
-      scopes: token.scopes.join(','),
+      scope: token.scopes.join(' '),
+      scopes: token.scopes.join(' '),
     };
   }
 }

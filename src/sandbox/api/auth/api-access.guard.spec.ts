@@ -61,6 +61,13 @@ describe('ApiAccessGuard', () => {
     });
   });
 
+  it('attaches a valid token on a public endpoint, so a list can show the account its own', () => {
+    const token = issue(['stackscripts:read_only']);
+    const result = run('publicOne', `Bearer ${token.accessToken}`);
+    expect(result.status).toBe(200);
+    expect(result.request.sandboxToken).toBe(token);
+  });
+
   it('refuses a missing token with 401 Invalid OAuth token', () => {
     expect(run('anyToken')).toMatchObject({ status: 401, reason: 'Invalid OAuth token' });
   });

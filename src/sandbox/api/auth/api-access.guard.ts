@@ -20,7 +20,8 @@ export function bearerToken(authorization: string | undefined): string | null {
  * needed, as Linode answers on public endpoints) headers.
  *
  * Assumption (UNVERIFIED against the live API): on a public endpoint an invalid, revoked or
- * expired token is ignored like a missing one, so a stale token never breaks the catalogue.
+ * expired token is ignored like a missing one, so a stale token never breaks the catalogue. A
+ * valid one is still attached: public StackScripts are listed with the account's own.
  */
 @Injectable()
 export class ApiAccessGuard implements CanActivate {
@@ -42,7 +43,10 @@ export class ApiAccessGuard implements CanActivate {
     response.setHeader('X-Accepted-OAuth-Scopes', access.kind === 'scope' ? `${access.family}:${access.level}` : '*');
     response.setHeader('X-OAuth-Scopes', authentication.ok ? authentication.token.scopes.join(' ') : 'unknown');
 
-    if (access.kind === 'public') return true;
+    if (access.kind === 'public') {
+      if (authentication.ok) request.sandboxToken = authentication.token;
+      return true;
+    }
     if (!authentication.ok) throw new LinodeApiError(401, [{ reason: INVALID_TOKEN_REASON }]);
     if (access.kind === 'scope' && !scopesAllow(authentication.token.scopes, access.family, access.level)) {
       throw new LinodeApiError(403, [{ reason: NOT_AUTHORIZED_REASON }]);

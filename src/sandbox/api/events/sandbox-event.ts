@@ -25,18 +25,21 @@ export function toLinodeEvent(event: SandboxEvent, now: number): LinodeEvent | n
   if (now < event.startedAt) return null;
   if (event.abortedAt !== null && event.abortedAt <= event.startedAt) return null;
 
+  // The fields of a real event, with its empty `message` and `details` (the Linode actions the
+  // sandbox records carry neither).
   const base = {
     id: event.id,
-    action: event.action,
     created: linodeTime(event.startedAt),
+    seen: false,
+    read: false,
+    time_remaining: null,
+    rate: null,
+    action: event.action,
+    username: event.username,
     entity: { ...event.entity },
     secondary_entity: null,
-    message: null,
-    rate: null,
-    read: false,
-    seen: false,
-    time_remaining: null,
-    username: event.username,
+    message: '',
+    details: {},
   };
   if (event.finishedAt === null) {
     return { ...base, status: 'notification', percent_complete: null, duration: null };

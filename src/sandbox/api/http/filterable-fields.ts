@@ -33,6 +33,23 @@ export const IMAGE_FILTERS: XFilterSpec = {
   unorderable: ['status'],
 };
 
+/** StackScripts: the spec's filterable fields; `mine` is as the caller sees it. */
+export const STACKSCRIPT_FILTERS: XFilterSpec = {
+  fields: {
+    label: 'string',
+    description: 'string',
+    username: 'string',
+    is_public: 'boolean',
+    mine: 'boolean',
+    deployments_total: 'number',
+    deployments_active: 'number',
+    rev_note: 'string',
+    created: 'datetime',
+    updated: 'datetime',
+  },
+  tiebreaker: 'id',
+};
+
 export const INSTANCE_FILTERS: XFilterSpec = {
   fields: {
     label: 'string',

@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
+import { SandboxStackScriptStore } from '../stackscripts/sandbox-stackscript.store';
 import { DEMO_STACKSCRIPT_ID } from '../seed/stackscripts.seed';
 import {
   CreateInstanceContext,
@@ -9,7 +10,7 @@ import {
 } from './create-instance.validator';
 import { WEAK_PASSWORD_REASON } from './root-password';
 
-const catalog = new SandboxCatalog();
+const catalog = new SandboxCatalog(new SandboxStackScriptStore());
 const context = (taken: string[] = []): CreateInstanceContext => ({
   type: (id) => catalog.type(id),
   region: (id) => catalog.region(id),

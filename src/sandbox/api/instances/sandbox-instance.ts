@@ -43,8 +43,17 @@ export function updatedAt(instance: SandboxInstance, now: number): number {
   return now >= instance.provisionedAt ? instance.provisionedAt : instance.createdAt;
 }
 
-/** The Linode object the API returns, as of `now`. */
+/**
+ * The Linode object the API returns, as of `now`: the fields, nulls and nesting of a real GET
+ * answer (its field order too). Disk encryption is on and the interfaces are the legacy
+ * config-profile ones, as for a new Linode in a core region today.
+ */
 export function toLinodeInstance(instance: SandboxInstance, now: number): LinodeInstance {
+  return { ...toCreatedLinodeInstance(instance, now), maintenance_policy: 'linode/power_off_on' };
+}
+
+/** The answer to the create call: a real create answer has no `maintenance_policy` (yet). */
+export function toCreatedLinodeInstance(instance: SandboxInstance, now: number): LinodeInstance {
   const { type } = instance;
   return {
     id: instance.id,
@@ -53,24 +62,32 @@ export function toLinodeInstance(instance: SandboxInstance, now: number): Linode
     status: statusAt(instance, now),
     created: linodeTime(instance.createdAt),
     updated: linodeTime(updatedAt(instance, now)),
-    region: instance.region,
     type: type.id,
-    image: instance.image,
     ipv4: [instance.ipv4],
     ipv6: instance.ipv6,
-    specs: { disk: type.disk, memory: type.memory, vcpus: type.vcpus, gpus: type.gpus, transfer: type.transfer },
+    image: instance.image,
+    region: instance.region,
+    site_type: instance.siteType,
+    specs: {
+      disk: type.disk,
+      memory: type.memory,
+      vcpus: type.vcpus,
+      gpus: type.gpus,
+      transfer: type.transfer,
+      accelerated_devices: 0,
+    },
     // Linode's default alert thresholds: CPU 90% per vCPU, 10,000 IOPS, 10 Mb/s, 80% of the quota.
-    alerts: { cpu: 90 * type.vcpus, io: 10000, network_in: 10, network_out: 10, transfer_quota: 80 },
-    backups: { available: false, enabled: false, last_successful: null, schedule: { day: null, window: null } },
+    alerts: { cpu: 90 * type.vcpus, network_in: 10, network_out: 10, transfer_quota: 80, io: 10000 },
+    backups: { enabled: false, available: false, schedule: { day: null, window: null }, last_successful: null },
     hypervisor: 'kvm',
     watchdog_enabled: true,
     tags: [...instance.tags],
     host_uuid: instance.hostUuid,
     has_user_data: false,
-    lke_cluster_id: null,
     placement_group: null,
-    capabilities: [],
-    disk_encryption: 'disabled',
-    site_type: instance.siteType,
+    disk_encryption: 'enabled',
+    lke_cluster_id: null,
+    capabilities: ['Block Storage Encryption', 'Maintenance Policy'],
+    interface_generation: 'legacy_config',
   };
 }

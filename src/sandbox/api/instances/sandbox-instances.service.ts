@@ -7,7 +7,7 @@ import { SandboxEventLog } from '../events/sandbox-event.log';
 import { LinodeApiError } from '../http/linode-api.error';
 import { SandboxAddressPool } from './address-pool';
 import { validateCreateInstance, ValidCreateInstance } from './create-instance.validator';
-import { lifecycle, SandboxInstance, toLinodeInstance } from './sandbox-instance';
+import { lifecycle, SandboxInstance, toCreatedLinodeInstance, toLinodeInstance } from './sandbox-instance';
 import { SandboxInstanceStore } from './sandbox-instance.store';
 
 /** Creating, reading and deleting an account's Linodes, with the events Linode records for them. */
@@ -26,7 +26,7 @@ export class SandboxInstancesService {
       type: (id) => this.catalog.type(id),
       region: (id) => this.catalog.region(id),
       image: (id) => this.catalog.image(id),
-      stackScript: (id) => this.catalog.stackScript(id),
+      stackScript: (id) => this.catalog.stackScript(id, username),
       labelTaken: (label) => this.store.labelTaken(username, label),
     });
     if (!validation.ok) throw LinodeApiError.badRequest(validation.errors);
@@ -54,7 +54,7 @@ export class SandboxInstancesService {
     };
     this.store.add(instance);
     this.recordLifecycleEvents(instance, request);
-    return toLinodeInstance(instance, now);
+    return toCreatedLinodeInstance(instance, now);
   }
 
   list(username: string, now = Date.now()): LinodeInstance[] {

@@ -6,7 +6,7 @@ const udfs: UserDefinedField[] = [
   { name: 'DB_PASSWORD', label: 'Database password', default: null },
   { name: 'TITLE', label: 'Title', default: 'My App' },
   { name: 'WEB', label: 'Web server', oneof: 'nginx,apache', default: 'nginx' },
-  { name: 'ZONE', label: 'Zone', oneOf: 'UTC,Asia/Tokyo' },
+  { name: 'ZONE', label: 'Zone', oneof: 'UTC,Asia/Tokyo' },
   { name: 'PKGS', label: 'Packages', manyof: 'git,htop,ufw', default: '' },
 ];
 

@@ -7,8 +7,12 @@ function choices(list: string | undefined): string[] {
   return list === undefined ? [] : list.split(',').map((choice) => choice.trim());
 }
 
-/** A UDF without a default must be given a value; `default: ""` makes it optional. */
+/**
+ * A UDF without a default must be given a value; `default: ""` makes it optional. A `required`
+ * attribute makes it required even with a default (Cloud Manager's rule), unless it says false.
+ */
 export function isRequiredUdf(udf: UserDefinedField): boolean {
+  if (udf.required !== undefined && !/^(false|no|0)$/i.test(udf.required.trim())) return true;
   return udf.default === undefined || udf.default === null;
 }
 
@@ -39,8 +43,8 @@ export function stackScriptDataErrors(udfs: readonly UserDefinedField[], data: u
       errors.push({ field, reason: 'Must be a string' });
       continue;
     }
-    const single = choices(udf.oneof ?? udf.oneOf);
-    const many = choices(udf.manyof ?? udf.manyOf);
+    const single = choices(udf.oneof);
+    const many = choices(udf.manyof);
     if (single.length > 0 && !single.includes(value)) {
       errors.push({ field, reason: `Must be one of: ${single.join(', ')}` });
     } else if (many.length > 0 && !value.split(',').every((part) => many.includes(part.trim()))) {

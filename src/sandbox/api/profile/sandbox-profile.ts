@@ -31,5 +31,6 @@ export function sandboxProfile(username: string): Profile {
       pending: 0,
       credit: 0,
     },
+    user_type: 'default',
   };
 }

@@ -8,16 +8,17 @@ import {
 import { IMAGES_SEED } from './images.seed';
 import { LINODE_TYPES_SEED } from './linode-types.seed';
 import { REGIONS_SEED } from './regions.seed';
-import { DEMO_STACKSCRIPT_ID, STACKSCRIPTS_SEED } from './stackscripts.seed';
+import { DEMO_STACKSCRIPT_ID, HELLO_STACKSCRIPT_ID, STACKSCRIPTS_SEED } from './stackscripts.seed';
 
 function uniqueIds(items: readonly { id: string | number }[]): boolean {
   return new Set(items.map((item) => item.id)).size === items.length;
 }
 
 describe('sandbox seed data', () => {
-  it('has plan types in Linode shape, with unique ids', () => {
+  it('has at least 12 plan types in Linode shape, with unique ids', () => {
     for (const type of LINODE_TYPES_SEED) strictSchema(linodeTypeSchema).parse(type);
     expect(uniqueIds(LINODE_TYPES_SEED)).toBe(true);
+    expect(LINODE_TYPES_SEED.length).toBeGreaterThanOrEqual(12);
   });
 
   it('covers the nanode, standard, dedicated and highmem classes', () => {
@@ -25,27 +26,39 @@ describe('sandbox seed data', () => {
     for (const wanted of ['nanode', 'standard', 'dedicated', 'highmem'] as const) expect(classes).toContain(wanted);
   });
 
-  it('prices Jakarta and Sao Paulo differently, for plans and backups alike', () => {
-    for (const type of LINODE_TYPES_SEED) {
+  it('prices Jakarta and Sao Paulo differently, for plans and backups alike (GPU plans excepted, as on Linode)', () => {
+    for (const type of LINODE_TYPES_SEED.filter((plan) => plan.class !== 'gpu')) {
       expect(type.region_prices.map((p) => p.id)).toEqual(['id-cgk', 'br-gru']);
       expect(type.region_prices[0].monthly).toBeGreaterThan(type.price.monthly ?? 0);
       expect(type.addons.backups.region_prices).toHaveLength(2);
     }
   });
 
-  it('has regions in Linode shape, including one in an outage and one that cannot host Linodes', () => {
+  it('has regions in Linode shape: one in an outage, one that cannot host Linodes, one distributed site', () => {
     for (const region of REGIONS_SEED) strictSchema(regionSchema).parse(region);
     expect(uniqueIds(REGIONS_SEED)).toBe(true);
-    expect(REGIONS_SEED.filter((r) => r.status === 'outage')).toHaveLength(1);
-    expect(REGIONS_SEED.filter((r) => !r.capabilities.includes('Linodes'))).toHaveLength(1);
+    expect(REGIONS_SEED.filter((r) => r.status === 'outage').map((r) => r.id)).toEqual(['ap-southeast']);
+    expect(REGIONS_SEED.filter((r) => !r.capabilities.includes('Linodes')).map((r) => r.id)).toEqual(['nl-ams']);
+    expect(REGIONS_SEED.filter((r) => r.site_type === 'distributed').map((r) => r.id)).toEqual(['us-den-1']);
     expect(REGIONS_SEED.length).toBeGreaterThanOrEqual(12);
   });
 
-  it('has public images in Linode shape, one of them deprecated', () => {
+  it('has public images in Linode shape, some deprecated, with the ids the app relies on', () => {
     for (const image of IMAGES_SEED) strictSchema(imageSchema).parse(image);
     expect(uniqueIds(IMAGES_SEED)).toBe(true);
     expect(IMAGES_SEED.every((image) => image.is_public && image.id.startsWith('linode/'))).toBe(true);
-    expect(IMAGES_SEED.filter((image) => image.deprecated)).toHaveLength(1);
+    expect(IMAGES_SEED.filter((image) => image.deprecated).map((image) => image.id)).toContain('linode/ubuntu20.04');
+    const ids = IMAGES_SEED.map((image) => image.id);
+    for (const id of ['linode/debian12', 'linode/ubuntu24.04', 'linode/ubuntu22.04']) expect(ids).toContain(id);
+  });
+
+  it('has a public hello-world StackScript without UDFs, on images the sandbox offers', () => {
+    const hello = STACKSCRIPTS_SEED.find((s) => s.id === HELLO_STACKSCRIPT_ID)!;
+    strictSchema(stackScriptSchema).parse(hello);
+    expect(hello.is_public).toBe(true);
+    expect(hello.user_defined_fields).toEqual([]);
+    const offered = new Set(IMAGES_SEED.filter((image) => !image.deprecated).map((image) => image.id));
+    for (const image of hello.images) expect(offered).toContain(image);
   });
 
   describe('the demo StackScript', () => {

@@ -1,13 +1,17 @@
 /**
- * The sandbox's public demo StackScript (id 320826, the id Linode's own install-on-linode example
- * uses), written for this project. Its UDFs cover every kind the app must render: required text,
- * text with a default, a password, a short and a long single choice, a multiple choice, a section
- * header and examples. `user_defined_fields` is derived from the script's tags, as Linode does.
+ * The sandbox's built-in public StackScripts, written for this project:
+ * - the demo (id 320826, the id Linode's own install-on-linode example uses), whose UDFs cover
+ *   every kind the app must render: required text, text with a default, a password, a short and
+ *   a long single choice, a multiple choice, a section header and examples;
+ * - "hello world" (id 320827), with no UDFs at all, so the simplest client (Linode's Flask
+ *   example, which sends no `stackscript_data`) can deploy it.
+ * `user_defined_fields` is derived from each script's tags, as Linode does.
  */
 import type { StackScript } from '../../../linode/contract/linode.contract';
-import { parseUdfTags } from '../catalog/udf-tags';
+import { SandboxStackScript, toStackScript } from '../stackscripts/sandbox-stackscript';
 
 export const DEMO_STACKSCRIPT_ID = 320826;
+export const HELLO_STACKSCRIPT_ID = 320827;
 
 const DEMO_SCRIPT = String.raw`#!/bin/bash
 # Demo web application for install-on-linode: one page behind the web server you pick,
@@ -78,24 +82,49 @@ if echo "$EXTRA_PACKAGES" | grep -q ufw; then
 fi
 `;
 
-export const STACKSCRIPTS_SEED: readonly StackScript[] = [
+const HELLO_SCRIPT = `#!/bin/bash
+# Hello world for the Linode sandbox: no UDFs, nothing to fill in.
+echo "Hello from a Linode deployed with a StackScript" > /root/hello.txt
+`;
+
+export const BUILT_IN_STACKSCRIPTS: readonly SandboxStackScript[] = [
   {
     id: DEMO_STACKSCRIPT_ID,
-    label: 'install-on-linode demo app',
-    description:
-      'A one-page web application behind nginx, Apache or Caddy, with a MariaDB database and optional hardening. ' +
-      'Used by install-on-linode to show a complete deployment.',
-    images: ['linode/debian12', 'linode/ubuntu24.04', 'linode/ubuntu22.04'],
-    is_public: true,
-    mine: false,
-    rev_note: 'Initial public revision',
-    script: DEMO_SCRIPT,
+    owner: 'install-on-linode',
+    origin: 'built-in',
+    input: {
+      label: 'install-on-linode demo app',
+      description:
+        'A one-page web application behind nginx, Apache or Caddy, with a MariaDB database and optional hardening. ' +
+        'Used by install-on-linode to show a complete deployment.',
+      images: ['linode/debian12', 'linode/ubuntu24.04', 'linode/ubuntu22.04'],
+      is_public: true,
+      rev_note: 'Initial public revision',
+      script: DEMO_SCRIPT,
+    },
     created: '2024-03-18T09:30:00',
     updated: '2024-09-02T14:05:00',
-    deployments_active: 42,
-    deployments_total: 118,
-    username: 'install-on-linode',
-    user_gravatar_id: '9a5b2f7e3c1d4e6f8a0b2c4d6e8f0a1b',
-    user_defined_fields: parseUdfTags(DEMO_SCRIPT),
+    deploymentsActive: 42,
+    deploymentsTotal: 118,
+  },
+  {
+    id: HELLO_STACKSCRIPT_ID,
+    owner: 'install-on-linode',
+    origin: 'built-in',
+    input: {
+      label: 'Hello world',
+      description: 'Writes /root/hello.txt. No fields to fill in.',
+      images: ['linode/debian12', 'linode/debian13', 'linode/ubuntu24.04', 'linode/ubuntu22.04', 'linode/almalinux9', 'linode/rocky9'],
+      is_public: true,
+      rev_note: '',
+      script: HELLO_SCRIPT,
+    },
+    created: '2024-03-18T09:30:00',
+    updated: '2024-03-18T09:30:00',
+    deploymentsActive: 0,
+    deploymentsTotal: 0,
   },
 ];
+
+/** The built-in StackScripts as anyone (no token) sees them. */
+export const STACKSCRIPTS_SEED: readonly StackScript[] = BUILT_IN_STACKSCRIPTS.map((record) => toStackScript(record, null));

@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { linodeTime } from '../http/linode-time';
+import { BUILT_IN_STACKSCRIPTS } from '../seed/stackscripts.seed';
+import type { SandboxStackScript, StackScriptOrigin } from './sandbox-stackscript';
+import type { StackScriptInput } from './stackscript-input';
+
+/** Ids of StackScripts registered in the sandbox start here, above the real ones it was modelled on. */
+const FIRST_REGISTERED_ID = 1_200_001;
+
+/**
+ * Every StackScript the sandbox knows: the built-in ones, those registered at start or through the
+ * control plane (public, kept across resets) and those accounts create through the API (dropped by
+ * a reset, like their Linodes). Ids are never reused.
+ */
+@Injectable()
+export class SandboxStackScriptStore {
+  private readonly records = new Map<number, SandboxStackScript>(BUILT_IN_STACKSCRIPTS.map((record) => [record.id, { ...record }]));
+  private nextId = FIRST_REGISTERED_ID;
+
+  all(): SandboxStackScript[] {
+    return [...this.records.values()];
+  }
+
+  find(id: number): SandboxStackScript | undefined {
+    return this.records.get(id);
+  }
+
+  add(owner: string, origin: StackScriptOrigin, input: StackScriptInput, now = Date.now()): SandboxStackScript {
+    const time = linodeTime(now);
+    const record: SandboxStackScript = {
+      id: this.nextId++,
+      owner,
+      origin,
+      input,
+      created: time,
+      updated: time,
+      deploymentsActive: 0,
+      deploymentsTotal: 0,
+    };
+    this.records.set(record.id, record);
+    return record;
+  }
+
+  update(record: SandboxStackScript, input: StackScriptInput, now = Date.now()): SandboxStackScript {
+    const updated = { ...record, input, updated: linodeTime(now) };
+    this.records.set(record.id, updated);
+    return updated;
+  }
+
+  remove(id: number): void {
+    this.records.delete(id);
+  }
+
+  /** Drops what accounts created through the API; keeps built-in and registered ones. */
+  reset(): void {
+    for (const record of this.all()) if (record.origin === 'api') this.records.delete(record.id);
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import type { StackScript } from '../../../linode/contract/linode.contract';
+import { SandboxCatalog } from '../catalog/sandbox-catalog';
+import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxStackScript, StackScriptOrigin, toStackScript, visibleTo } from './sandbox-stackscript';
+import { SandboxStackScriptStore } from './sandbox-stackscript.store';
+import { StackScriptInput, validateStackScriptInput } from './stackscript-input';
+
+/** Who registers StackScripts through the control plane or at start, unless a username is given. */
+export const SANDBOX_OWNER = 'sandbox';
+
+/**
+ * StackScripts as Linode serves them: everyone sees public ones, an account also its own private
+ * ones (`mine: true`); only the owner may change or delete one. Registering through the control
+ * plane or at start takes the same body as the API, checked the same way.
+ */
+@Injectable()
+export class SandboxStackScriptsService {
+  constructor(
+    private readonly store: SandboxStackScriptStore,
+    private readonly catalog: SandboxCatalog,
+  ) {}
+
+  /** Every StackScript `viewer` may see (null: no token), as the API shows it to them. */
+  list(viewer: string | null): StackScript[] {
+    return this.store
+      .all()
+      .filter((record) => visibleTo(record, viewer))
+      .map((record) => toStackScript(record, viewer));
+  }
+
+  get(viewer: string | null, id: number): StackScript {
+    return toStackScript(this.visible(viewer, id), viewer);
+  }
+
+  create(owner: string, body: unknown, origin: StackScriptOrigin = 'api', now = Date.now()): StackScript {
+    const input = this.validate(body);
+    return toStackScript(this.store.add(owner, origin, input, now), owner);
+  }
+
+  /** Registration without a token (control plane, start): public unless the body says otherwise. */
+  register(body: unknown, origin: 'control' | 'startup', owner = SANDBOX_OWNER): StackScript {
+    const withDefaults = isObject(body) && body.is_public === undefined ? { ...body, is_public: true } : body;
+    return this.create(owner, withDefaults, origin);
+  }
+
+  update(viewer: string, id: number, body: unknown, now = Date.now()): StackScript {
+    const record = this.owned(viewer, id);
+    const input = this.validate(body, record.input);
+    return toStackScript(this.store.update(record, input, now), viewer);
+  }
+
+  delete(viewer: string, id: number): void {
+    this.store.remove(this.owned(viewer, id).id);
+  }
+
+  private validate(body: unknown, previous?: StackScriptInput): StackScriptInput {
+    const result = validateStackScriptInput(body, (id) => this.catalog.image(id) !== undefined, previous);
+    if (!result.ok) throw LinodeApiError.badRequest(result.errors);
+    return result.value;
+  }
+
+  private visible(viewer: string | null, id: number): SandboxStackScript {
+    const record = Number.isSafeInteger(id) ? this.store.find(id) : undefined;
+    if (!record || !visibleTo(record, viewer)) throw LinodeApiError.notFound();
+    return record;
+  }
+
+  /** Another account's public StackScript can be read but not changed: 403, as Linode answers. */
+  private owned(viewer: string, id: number): SandboxStackScript {
+    const record = this.visible(viewer, id);
+    if (record.owner !== viewer) throw new LinodeApiError(403, [{ reason: 'Unauthorized' }]);
+    return record;
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
