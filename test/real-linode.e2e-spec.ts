@@ -1,6 +1,6 @@
 /**
  * The whole journey in REAL mode against answers shaped like real recorded Linode answers
- * (test/fixtures/real-linode/, recorded by linodego against the live API), served by a small
+ * (test/fixtures/linode-recorded/, recorded by linodego against the live API), served by a small
  * stand-in (test/support/real-linode-server.ts). No sandbox code is loaded: the app is configured
  * with a client id, so it never imports src/sandbox.
  */
@@ -13,7 +13,7 @@ import { RealLinodeServer, realAnswer, type PageBody } from './support/real-lino
 import { freePort } from './support/stack';
 
 type Json = Record<string, unknown>;
-const STACKSCRIPTS = realAnswer<PageBody>('stackscripts.page.json').data;
+const STACKSCRIPTS = realAnswer<PageBody>('stackscripts.list.json').data;
 /** PostgreSQL Cluster One-Click: required UDFs (one a secret token), images ["linode/ubuntu22.04"]. */
 const POSTGRES = STACKSCRIPTS.find((script) => script.id === 1193792)!;
 /** Joomla One-Click: its only image, linode/ubuntu20.04, is deprecated in the real image list. */
@@ -169,7 +169,7 @@ describe('real mode on real Linode answers', () => {
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => {
       warnings.push(String(message));
     });
-    const images = realAnswer<PageBody>('images.public.page.json');
+    const images = realAnswer<PageBody>('images.list.json');
     const broken = images.data.findIndex((image) => image.id === 'linode/debian12');
     images.data[broken] = { ...images.data[broken], label: null };
     fake.answers.images = () => ({ status: 200, body: images });
@@ -189,7 +189,7 @@ describe('real mode on real Linode answers', () => {
 
   it('reads every page of a catalog that Linode answers in several pages', async () => {
     fake = await RealLinodeServer.start(POSTGRES);
-    const regions = realAnswer<PageBody>('regions.page.json');
+    const regions = realAnswer<PageBody>('regions.list.json');
     fake.answers.regions = () => {
       const request = fake.seen('GET', '/v4/regions').at(-1)!;
       const page = Number(request.query.get('page') ?? '1');

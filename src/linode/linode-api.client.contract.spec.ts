@@ -1,6 +1,6 @@
 /**
  * Contract tests of the client's tolerant reader against real Linode answers (recorded by Linode's
- * Go client, linodego, against the live API; see test/fixtures/real-linode/README.md), and against
+ * Go client, linodego, against the live API; see test/fixtures/linode-recorded/README.md), and against
  * variants of them that an older or newer Linode may send: a field removed, an unknown enum value,
  * null where a value was, an extra field, and one list item that cannot be read.
  */
@@ -20,7 +20,7 @@ interface PageBody {
   results: number;
 }
 
-const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures', 'real-linode');
+const FIXTURES = join(__dirname, '..', '..', 'test', 'fixtures', 'linode-recorded');
 const real = <T = Json>(name: string): T => JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 const TOKEN = 'user-access-token-0123456789';
 
@@ -59,7 +59,7 @@ describe('LinodeApiClient reading real Linode answers', () => {
   const answer = (body: unknown) => fake.handle((_request, response) => json(response, 200, body));
 
   describe('GET /linode/types', () => {
-    const types = real<PageBody>('linode-types.page.json');
+    const types = real<PageBody>('linode-types.list.json');
 
     it('reads every plan of the real answer with the fields the page shows', async () => {
       answer(types);
@@ -132,7 +132,7 @@ describe('LinodeApiClient reading real Linode answers', () => {
   });
 
   describe('GET /regions', () => {
-    const regions = real<PageBody>('regions.page.json');
+    const regions = real<PageBody>('regions.list.json');
 
     it('reads every region of the real answer (monitors and flexible placement-group limits included)', async () => {
       answer(regions);
@@ -170,7 +170,7 @@ describe('LinodeApiClient reading real Linode answers', () => {
   });
 
   describe('GET /images', () => {
-    const images = real<PageBody>('images.public.page.json');
+    const images = real<PageBody>('images.list.json');
 
     it('reads the real public images: no total_size, regions null, image_sharing null', async () => {
       answer(images);
@@ -228,7 +228,7 @@ describe('LinodeApiClient reading real Linode answers', () => {
   });
 
   describe('GET /linode/stackscripts/:id', () => {
-    const [postgres, nomad, jetBackup, joomla] = real<PageBody>('stackscripts.page.json').data;
+    const [postgres, nomad, jetBackup, joomla] = real<PageBody>('stackscripts.list.json').data;
 
     it('reads a real Marketplace StackScript: lowercase oneof, defaults, no example', async () => {
       answer(nomad);
@@ -407,7 +407,7 @@ describe('LinodeApiClient reading real Linode answers', () => {
   });
 
   describe('GET /account/events', () => {
-    const events = real<PageBody>('account-events.page.json');
+    const events = real<PageBody>('account-events.list.json');
 
     it('reads the real events page (status notification, details present)', async () => {
       answer(events);
@@ -440,11 +440,11 @@ describe('LinodeApiClient reading real Linode answers', () => {
 
   describe('GET /profile', () => {
     it('reads the real profile (user_type present) and one without optional fields', async () => {
-      const profile = real('profile.json');
+      const profile = real('profile.get.json');
       answer(profile);
-      expect(await client.getProfile(TOKEN)).toEqual({ uid: 6368933, username: 'ErikZilber' });
-      answer({ uid: 6368933, username: 'ErikZilber' });
-      expect(await client.getProfile(TOKEN)).toEqual({ uid: 6368933, username: 'ErikZilber' });
+      expect(await client.getProfile(TOKEN)).toEqual({ uid: 6368933, username: 'example-user' });
+      answer({ uid: 6368933, username: 'example-user' });
+      expect(await client.getProfile(TOKEN)).toEqual({ uid: 6368933, username: 'example-user' });
     });
   });
 });
@@ -471,17 +471,17 @@ describe('LinodeLoginClient reading the real token answer', () => {
       accessToken: token.access_token,
       refreshToken: token.refresh_token,
       expiresIn: 7200,
-      scopes: ['linodes:read_write'],
+      scopes: ['linodes:read_write', 'events:read_only'],
     });
   });
 
   it('reads `scope` alone, `scopes` alone, and space- or comma-separated lists', async () => {
     fake.handle((_request, response) => json(response, 200, variant(token, (body) => delete body.scopes)));
-    expect((await exchange()).scopes).toEqual(['linodes:read_write']);
+    expect((await exchange()).scopes).toEqual(['linodes:read_write', 'events:read_only']);
     fake.handle((_request, response) =>
       json(response, 200, variant(token, (body) => {
         delete body.scope;
-        body.scopes = 'linodes:read_write events:read_only';
+        body.scopes = 'linodes:read_write,events:read_only';
       })),
     );
     expect((await exchange()).scopes).toEqual(['linodes:read_write', 'events:read_only']);
@@ -496,7 +496,7 @@ describe('LinodeLoginClient reading the real token answer', () => {
         body.id_token = 'x';
       })),
     );
-    expect(await exchange()).toMatchObject({ expiresIn: null, refreshToken: null, scopes: ['linodes:read_write'] });
+    expect(await exchange()).toMatchObject({ expiresIn: null, refreshToken: null, scopes: ['linodes:read_write', 'events:read_only'] });
   });
 
   it('fails an answer without an access token, without quoting the body', async () => {

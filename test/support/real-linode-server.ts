@@ -1,6 +1,6 @@
 /**
  * A small stand-in for login.linode.com and api.linode.com that answers with the shapes of REAL
- * recorded Linode answers (test/fixtures/real-linode/), not with our sandbox. The app runs against
+ * recorded Linode answers (test/fixtures/linode-recorded/), not with our sandbox. The app runs against
  * it in real mode, so no sandbox code is involved: what passes here passes on Linode's own shapes.
  *
  * It is deliberately dumb: authorize redirects straight back with a code, the token answer is the
@@ -22,7 +22,7 @@ export interface PageBody {
   results: number;
 }
 
-const FIXTURES = join(__dirname, '..', 'fixtures', 'real-linode');
+const FIXTURES = join(__dirname, '..', 'fixtures', 'linode-recorded');
 export function realAnswer<T = Json>(name: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
 }
@@ -175,9 +175,9 @@ export class RealLinodeServer {
 /** Linode's answers as recorded: whole catalogs, the recorded token answer, the recorded instance shape. */
 function defaultAnswers(fake: RealLinodeServer): RealLinodeAnswers {
   return {
-    types: () => ({ status: 200, body: realAnswer('linode-types.page.json') }),
-    regions: () => ({ status: 200, body: realAnswer('regions.page.json') }),
-    images: () => ({ status: 200, body: realAnswer('images.public.page.json') }),
+    types: () => ({ status: 200, body: realAnswer('linode-types.list.json') }),
+    regions: () => ({ status: 200, body: realAnswer('regions.list.json') }),
+    images: () => ({ status: 200, body: realAnswer('images.list.json') }),
     stackScript: (id) => (id === fake.stackScript.id ? { status: 200, body: fake.stackScript } : notFound()),
     token: () => ({ status: 200, body: { ...realAnswer<Json>('oauth-token.json'), access_token: randomBytes(32).toString('hex') } }),
     create: (body) => {
