@@ -23,14 +23,22 @@ async function main(): Promise<void> {
   if (config.sandbox.enabled) {
     // Loaded only in sandbox mode: with real credentials nothing of the sandbox is loaded.
     const { startSandbox } = await import('./sandbox/start-sandbox');
+    const { sandboxTuningFromEnv } = await import('./sandbox/sandbox.options');
+    let tuning;
+    try {
+      // SANDBOX_BOOT_MS, SANDBOX_LATENCY_MS, SANDBOX_INSTANCE_TTL_MS, SANDBOX_MAX_INSTANCES_PER_ACCOUNT.
+      tuning = sandboxTuningFromEnv(process.env);
+    } catch (error) {
+      process.stderr.write(`install-on-linode: invalid configuration\n${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    }
     const sandbox = await startSandbox({
       port: config.sandbox.port,
       clientId: config.linode.clientId,
       clientSecret: config.linode.clientSecret,
       redirectUri: config.callbackUrl,
       autoApprove: process.env.SANDBOX_AUTO_APPROVE || null,
-      ...(process.env.SANDBOX_BOOT_MS ? { bootMs: Number(process.env.SANDBOX_BOOT_MS) } : {}),
-      ...(process.env.SANDBOX_LATENCY_MS ? { latencyMs: Number(process.env.SANDBOX_LATENCY_MS) } : {}),
+      ...tuning,
     });
     process.stdout.write(
       `Sandbox mode: no LINODE_CLIENT_ID is set, so no real Linode account is used — the app talks to the built-in Linode sandbox at ${sandbox.url}.\n`,
