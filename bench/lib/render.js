@@ -204,6 +204,8 @@ function renderMarkdown(r) {
     ),
   );
 
+  if (r.sandboxMemory) out.push(`\n${renderSandboxMemory(r.sandboxMemory)}`);
+
   if (r.retainedHeap && r.retainedHeap.views) {
     const kept = r.retainedHeap;
     out.push(
@@ -257,9 +259,32 @@ function renderMarkdown(r) {
   return out.join('\n');
 }
 
+/** The sandbox's RSS after each thousand journeys, and whether it still grew over the last one. */
+function renderSandboxMemory(m) {
+  const out = ['### Sandbox memory over a long run (sandbox process)\n'];
+  out.push(
+    `${m.journeys.toLocaleString('en-US')} journeys, ${m.concurrency} at a time (${num(m.perSecond)}/s), Linodes expiring after ${m.instanceTtlMs} ms; sandbox RSS idle before: ${m.idle ? `${num(m.idle.rssMiB)} MiB` : '–'}.\n`,
+  );
+  out.push(
+    table(
+      ['after journeys', 'sandbox RSS', 'peak RSS so far', 'seconds in'],
+      m.samples.map((s) => [s.journeys.toLocaleString('en-US'), `${num(s.rssMiB)} MiB`, `${num(s.peakRssMiB)} MiB`, num(s.atS)]),
+    ),
+  );
+  const t = m.trend;
+  if (t && t.lastStretch) {
+    out.push(
+      `\nFrom ${t.lastStretch.from.toLocaleString('en-US')} to ${t.lastStretch.to.toLocaleString('en-US')} journeys the sandbox's RSS changed by ${t.growthMiB > 0 ? '+' : ''}${num(t.growthMiB)} MiB: ${t.flat ? 'flat' : 'still growing'} (tolerance ${num(t.toleranceMiB)} MiB). At the end: ${m.atEnd.liveInstances} live Linodes, ${m.atEnd.tokensRemembered} tokens remembered.`,
+    );
+  }
+  const failures = Object.entries(m.errors || {});
+  if (failures.length) out.push(`\nFailed journeys: ${failures.map(([why, n]) => `${n} × ${why}`).join('; ')}`);
+  return out.join('\n');
+}
+
 function mib(memory) {
   if (!memory || memory.rssMiB === undefined) return '–';
   return `${num(memory.rssMiB)} MiB` + (memory.heapUsedMiB ? ` (${num(memory.heapUsedMiB)})` : '');
 }
 
-module.exports = { renderMarkdown, table, num };
+module.exports = { renderMarkdown, renderSandboxMemory, table, num };
