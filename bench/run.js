@@ -34,7 +34,7 @@ const { startCeiling, startStack } = require('./lib/stack');
 const { summarizeCpuProfile } = require('./lib/cpu-profile-summary');
 const { deriveObservations } = require('./lib/observations');
 const { renderMarkdown, renderSandboxMemory } = require('./lib/render');
-const { MilestoneSampler, rssTrend } = require('./lib/sandbox-memory');
+const { MilestoneCounter, trendOf } = require('./lib/sandbox-memory');
 const { updateBenchmarksMd } = require('./report');
 
 // BENCH_ROOT: measure another checkout's build (e.g. a copy, so a build here cannot race a teammate's).
@@ -62,8 +62,9 @@ const SETTINGS = {
     instanceTtlMs: 3000,
     maxInstancesPerAccount: 500,
     bootMs: 1000,
-    // RSS moves by a few MiB with garbage collection alone; more than this over the last 1,000 is growth.
-    toleranceMiB: 4,
+    // What the sandbox keeps is judged on its V8 heap after a full collection: RSS moves by tens of
+    // MiB with the collector's timing alone. More than this over the last 1,000 journeys is growth.
+    heapToleranceMiB: 1,
   },
 };
 
@@ -353,27 +354,47 @@ async function profileHotPaths(priceQuery) {
 
 /**
  * Journeys back to back, `concurrency` at a time, against a sandbox in its own process whose
- * Linodes expire, sampling the sandbox's RSS as the count of finished journeys reaches each
- * milestone. A sandbox that forgets nothing grows with every journey; a bounded one levels off.
+ * Linodes expire. As the count of finished journeys reaches each milestone, the sandbox's RSS is
+ * read, then the sandbox is asked for a full garbage collection (through the profiling preload's
+ * control endpoint) and its RSS and V8 heap are read again: what it really keeps. A sandbox that
+ * forgets nothing grows with every journey; a bounded one levels off.
  */
 async function sandboxMemoryPhase() {
   const phase = SETTINGS.sandboxMemory;
   log(`sandbox memory: ${phase.milestones.at(-1)} journeys, ${phase.concurrency} at a time, Linodes expiring after ${phase.instanceTtlMs} ms`);
+  const controlPort = await freePort();
   const stack = await startStack(ROOT, {
     latencyMs: 0,
     bootMs: phase.bootMs,
     sandboxEnv: {
       SANDBOX_INSTANCE_TTL_MS: String(phase.instanceTtlMs),
       SANDBOX_MAX_INSTANCES_PER_ACCOUNT: String(phase.maxInstancesPerAccount),
+      BENCH_PROFILE_PORT: String(controlPort),
     },
+    sandboxNodeArgs: ['--require', join(__dirname, 'lib/cpu-profile-preload.js')],
   });
+  const mib = (bytes) => round(bytes / 2 ** 20, 1);
+  const started = Date.now();
+  const sample = async () => {
+    const asItWas = stack.sandboxMemory() || {};
+    const collected = await request(`http://127.0.0.1:${controlPort}/gc`, { method: 'POST' }).then((res) =>
+      res.status === 200 ? JSON.parse(res.body) : null,
+    );
+    return {
+      rssMiB: asItWas.rssMiB ?? null,
+      peakRssMiB: asItWas.peakRssMiB ?? null,
+      rssAfterGcMiB: collected ? mib(collected.rss) : null,
+      heapAfterGcMiB: collected ? mib(collected.heapUsed) : null,
+      atS: round((Date.now() - started) / 1000, 1),
+    };
+  };
   try {
     const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
     const udfValues = requiredUdfValues(stackScript);
     const idle = stack.sandboxMemory();
-    const started = Date.now();
-    const sampler = new MilestoneSampler(phase.milestones, () => ({ ...stack.sandboxMemory(), atS: round((Date.now() - started) / 1000, 1) }));
+    const counter = new MilestoneCounter(phase.milestones);
     const total = phase.milestones.at(-1);
+    const samples = [];
     const errors = {};
     let next = 0;
     let failures = 0;
@@ -383,12 +404,15 @@ async function sandboxMemoryPhase() {
           const journeyId = `mem-${next++}`;
           try {
             await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId, udfValues });
-            sampler.journeyDone();
-            if (sampler.done % 500 === 0) log(`sandbox memory: ${sampler.done} journeys`);
           } catch (error) {
             failures++;
             const key = String(error.message).slice(0, 200);
             errors[key] = (errors[key] || 0) + 1;
+            continue;
+          }
+          for (const journeys of counter.journeyDone()) {
+            samples.push({ journeys, ...(await sample()) });
+            log(`sandbox memory: ${journeys} journeys`);
           }
         }
       }),
@@ -397,15 +421,19 @@ async function sandboxMemoryPhase() {
     const liveInstances = await request(`${stack.sandboxUrl}/__sandbox/instances`).then((res) => JSON.parse(res.body).length);
     const tokensRemembered = await request(`${stack.sandboxUrl}/__sandbox/tokens`).then((res) => JSON.parse(res.body).length);
     return {
-      journeys: sampler.done,
+      journeys: counter.done,
       concurrency: phase.concurrency,
       durationS: round(elapsedS, 1),
-      perSecond: round(sampler.done / elapsedS, 1),
+      perSecond: round(counter.done / elapsedS, 1),
       instanceTtlMs: phase.instanceTtlMs,
       idle,
-      samples: sampler.samples,
-      trend: rssTrend(sampler.samples, { toleranceMiB: phase.toleranceMiB }),
-      atEnd: { liveInstances, tokensRemembered, peakRssMiB: (stack.sandboxMemory() || {}).peakRssMiB ?? null },
+      samples,
+      trends: {
+        rss: trendOf(samples, { field: 'rssMiB' }),
+        rssAfterGc: trendOf(samples, { field: 'rssAfterGcMiB' }),
+        heapAfterGc: trendOf(samples, { field: 'heapAfterGcMiB', toleranceMiB: phase.heapToleranceMiB }),
+      },
+      atEnd: { liveInstances, tokensRemembered },
       errors,
     };
   } finally {

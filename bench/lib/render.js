@@ -259,22 +259,30 @@ function renderMarkdown(r) {
   return out.join('\n');
 }
 
-/** The sandbox's RSS after each thousand journeys, and whether it still grew over the last one. */
+/**
+ * The sandbox's memory after each thousand journeys: RSS as it was, then RSS and V8 heap after a
+ * full garbage collection (what the sandbox really keeps), and whether that still grew.
+ */
 function renderSandboxMemory(m) {
   const out = ['### Sandbox memory over a long run (sandbox process)\n'];
   out.push(
     `${m.journeys.toLocaleString('en-US')} journeys, ${m.concurrency} at a time (${num(m.perSecond)}/s), Linodes expiring after ${m.instanceTtlMs} ms; sandbox RSS idle before: ${m.idle ? `${num(m.idle.rssMiB)} MiB` : '–'}.\n`,
   );
+  const mibOf = (value) => (value === null || value === undefined ? '–' : `${num(value)} MiB`);
   out.push(
     table(
-      ['after journeys', 'sandbox RSS', 'peak RSS so far', 'seconds in'],
-      m.samples.map((s) => [s.journeys.toLocaleString('en-US'), `${num(s.rssMiB)} MiB`, `${num(s.peakRssMiB)} MiB`, num(s.atS)]),
+      ['after journeys', 'sandbox RSS', 'peak RSS so far', 'RSS after a full GC', 'V8 heap kept (after a full GC)', 'seconds in'],
+      m.samples.map((s) => [s.journeys.toLocaleString('en-US'), mibOf(s.rssMiB), mibOf(s.peakRssMiB), mibOf(s.rssAfterGcMiB), mibOf(s.heapAfterGcMiB), num(s.atS)]),
     ),
   );
-  const t = m.trend;
-  if (t && t.lastStretch) {
+  const { rss, rssAfterGc, heapAfterGc } = m.trends || {};
+  const signed = (value) => (value === null ? '–' : `${value > 0 ? '+' : ''}${num(value)} MiB`);
+  if (heapAfterGc && heapAfterGc.lastStretch) {
+    const { from, to } = heapAfterGc.lastStretch;
     out.push(
-      `\nFrom ${t.lastStretch.from.toLocaleString('en-US')} to ${t.lastStretch.to.toLocaleString('en-US')} journeys the sandbox's RSS changed by ${t.growthMiB > 0 ? '+' : ''}${num(t.growthMiB)} MiB: ${t.flat ? 'flat' : 'still growing'} (tolerance ${num(t.toleranceMiB)} MiB). At the end: ${m.atEnd.liveInstances} live Linodes, ${m.atEnd.tokensRemembered} tokens remembered.`,
+      `\nFrom ${from.toLocaleString('en-US')} to ${to.toLocaleString('en-US')} journeys: heap kept ${signed(heapAfterGc.changeMiB)} (${heapAfterGc.flat ? 'flat' : 'still growing'}, tolerance ${num(heapAfterGc.toleranceMiB)} MiB); ` +
+        `RSS ${signed(rss ? rss.changeMiB : null)}; RSS after a full collection ${signed(rssAfterGc ? rssAfterGc.changeMiB : null)}. ` +
+        `At the end: ${m.atEnd.liveInstances} live Linodes, ${m.atEnd.tokensRemembered} tokens remembered.`,
     );
   }
   const failures = Object.entries(m.errors || {});

@@ -1,50 +1,57 @@
 'use strict';
 /**
- * The sandbox's memory over a long stream of journeys: its RSS sampled when the count of finished
+ * The sandbox's memory over a long stream of journeys: sampled when the count of finished
  * journeys reaches each milestone (1,000, 2,000, 3,000), and whether it still grew over the last
- * stretch. Pure logic; bench/run.js drives the journeys and reads /proc.
+ * stretch. Pure logic; bench/run.js drives the journeys, reads /proc and asks the sandbox for a
+ * full garbage collection.
  */
 
-/** Calls `sample()` once for each milestone as the count of finished journeys reaches it. */
-class MilestoneSampler {
-  constructor(milestones, sample) {
+/** Counts finished journeys and says when a milestone is reached (once per milestone). */
+class MilestoneCounter {
+  constructor(milestones) {
     this.milestones = [...milestones].sort((a, b) => a - b);
-    this.sample = sample;
     this.done = 0;
-    this.samples = [];
+    this.reached = 0;
   }
 
-  /** One more journey finished. */
+  /** One more journey finished: the milestones it reached (usually none). */
   journeyDone() {
     this.done += 1;
-    while (this.samples.length < this.milestones.length && this.milestones[this.samples.length] <= this.done) {
-      this.samples.push({ journeys: this.milestones[this.samples.length], ...this.sample() });
+    const reached = [];
+    while (this.reached < this.milestones.length && this.milestones[this.reached] <= this.done) {
+      reached.push(this.milestones[this.reached]);
+      this.reached += 1;
     }
+    return reached;
   }
 
   get finished() {
-    return this.samples.length === this.milestones.length;
+    return this.reached === this.milestones.length;
   }
 }
 
 /**
- * RSS at each milestone and its growth over the last stretch (between the last two milestones).
- * Flat: the last stretch added at most `toleranceMiB` (RSS moves a little with garbage collection
- * even when nothing is retained). Null growth when fewer than two samples have an RSS.
+ * One measure (`field`, in MiB) at each milestone and its change over the last stretch (between
+ * the last two samples). Flat: the last stretch added at most `toleranceMiB`. Null change and
+ * verdict when fewer than two samples have the measure; no verdict without a tolerance (a measure
+ * only shown).
  */
-function rssTrend(samples, { toleranceMiB }) {
-  const measured = samples.filter((s) => typeof s.rssMiB === 'number' && Number.isFinite(s.rssMiB));
-  const rssMiB = Object.fromEntries(measured.map((s) => [s.journeys, s.rssMiB]));
-  if (measured.length < 2) return { rssMiB, lastStretch: null, growthMiB: null, flat: null, toleranceMiB };
+function trendOf(samples, { field, toleranceMiB = null }) {
+  const measured = samples
+    .filter((s) => typeof s[field] === 'number' && Number.isFinite(s[field]))
+    .sort((a, b) => a.journeys - b.journeys);
+  const values = Object.fromEntries(measured.map((s) => [s.journeys, s[field]]));
+  if (measured.length < 2) return { field, values, lastStretch: null, changeMiB: null, flat: null, toleranceMiB };
   const [before, after] = measured.slice(-2);
-  const growthMiB = Math.round((after.rssMiB - before.rssMiB) * 10) / 10;
+  const changeMiB = Math.round((after[field] - before[field]) * 10) / 10;
   return {
-    rssMiB,
+    field,
+    values,
     lastStretch: { from: before.journeys, to: after.journeys },
-    growthMiB,
-    flat: growthMiB <= toleranceMiB,
+    changeMiB,
+    flat: toleranceMiB === null ? null : changeMiB <= toleranceMiB,
     toleranceMiB,
   };
 }
 
-module.exports = { MilestoneSampler, rssTrend };
+module.exports = { MilestoneCounter, trendOf };

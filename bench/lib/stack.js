@@ -15,7 +15,7 @@ const SESSION_SECRET = 'bench-session-secret-7f3a9c2e5b1d8f4a6c0e2b9d7f1a3c5e';
  * Starts sandbox → proxy → app and waits until the app is ready (/readyz 200, i.e. the catalog
  * is loaded). Times: from spawning the app to its first HTTP answer (listening) and to /readyz 200 (ready).
  */
-async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {}, sandboxEnv = {} }) {
+async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {}, sandboxEnv = {}, sandboxNodeArgs = [] }) {
   const [sandboxPort, appPort] = [await freePort(), await freePort()];
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const appUrl = `http://127.0.0.1:${appPort}`;
@@ -34,7 +34,7 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {}, sa
         SANDBOX_REDIRECT_URI: `${appUrl}/auth_callback`,
         ...sandboxEnv,
       },
-      { cwd: root },
+      { cwd: root, nodeArgs: sandboxNodeArgs },
     );
     running.push(sandbox);
     await waitForStatus(sandbox, `${sandboxUrl}/v4/linode/stackscripts/320826`);
