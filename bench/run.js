@@ -9,11 +9,15 @@
  *   - whole journeys (configure → submit → consent → callback → deployment page), app share vs sandbox share;
  *   - upstream Linode calls per 1,000 page views, counted by a proxy between app and sandbox;
  *   - app memory (VmRSS) idle and after load, and time from spawn to /readyz 200;
- *   - a CPU profile of GET / under load, from a separate app process (not the measured one).
+ *   - a CPU profile of GET / under load, from a separate app process (not the measured one);
+ *   - the sandbox's own memory (VmRSS) after 1,000, 2,000 and 3,000 journeys, its Linodes expiring
+ *     (SANDBOX_INSTANCE_TTL_MS): whether a long-running sandbox stays flat.
  * Prints the tables, writes bench/results/latest.json and refreshes the numbers in BENCHMARKS.md.
  *
- * Options: --quick (2 s cells), --no-build, --no-profile, --no-report; env BENCH_DURATION_S (seconds
- * per cell), BENCH_ROOT (the project to measure; default: this one).
+ * Options: --quick (2 s cells), --no-build, --no-profile, --no-report, --no-sandbox-memory,
+ * --only-sandbox-memory (just that phase; writes bench/results/sandbox-memory.json, leaves
+ * latest.json and BENCHMARKS.md alone); env BENCH_DURATION_S (seconds per cell), BENCH_ROOT (the
+ * project to measure; default: this one).
  */
 const os = require('node:os');
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
@@ -29,7 +33,8 @@ const { cpuTimeMs, freePort, machineBusyMs, stopAll } = require('./lib/processes
 const { startCeiling, startStack } = require('./lib/stack');
 const { summarizeCpuProfile } = require('./lib/cpu-profile-summary');
 const { deriveObservations } = require('./lib/observations');
-const { renderMarkdown } = require('./lib/render');
+const { renderMarkdown, renderSandboxMemory } = require('./lib/render');
+const { MilestoneCounter, trendOf } = require('./lib/sandbox-memory');
 const { updateBenchmarksMd } = require('./report');
 
 // BENCH_ROOT: measure another checkout's build (e.g. a copy, so a build here cannot race a teammate's).
@@ -42,12 +47,25 @@ const SETTINGS = {
   pageConnections: [1, 16, 64],
   fragmentConnections: 16,
   journeyConcurrency: [1, 8],
-  // The sandbox has 254 IPv4 addresses; it is reset before each journey cell.
+  // All journeys sign in as one sandbox account; it is reset before each journey cell. The account
+  // limit is raised above the cell's cap (Linodes live for the sandbox's default hour here).
   maxJourneysPerCell: 250,
+  sandboxMaxInstancesPerAccount: 300,
   sandboxLatenciesMs: [0, 50],
   // Long enough that a deployment is still booting through the status-fragment cell (the polling case).
   sandboxBootMs: 20_000,
   warmupS: 1,
+  sandboxMemory: {
+    milestones: [1000, 2000, 3000],
+    concurrency: 8,
+    // Linodes expire after 3 s: a few hundred live at ~50 journeys/s, well within the sandbox's addresses.
+    instanceTtlMs: 3000,
+    maxInstancesPerAccount: 500,
+    bootMs: 1000,
+    // What the sandbox keeps is judged on its V8 heap after a full collection: RSS moves by tens of
+    // MiB with the collector's timing alone. More than this over the last 1,000 journeys is growth.
+    heapToleranceMiB: 1,
+  },
 };
 
 const perItem = (ms, n, digits) => (Number.isFinite(ms) && n > 0 ? round(ms / n, digits) : null);
@@ -174,7 +192,11 @@ async function journeyCell(stack, udfValues, concurrency, prefix) {
 
 async function benchPair(latencyMs) {
   log(`starting sandbox (+${latencyMs} ms) and app`);
-  const stack = await startStack(ROOT, { latencyMs, bootMs: SETTINGS.sandboxBootMs });
+  const stack = await startStack(ROOT, {
+    latencyMs,
+    bootMs: SETTINGS.sandboxBootMs,
+    sandboxEnv: { SANDBOX_MAX_INSTANCES_PER_ACCOUNT: String(SETTINGS.sandboxMaxInstancesPerAccount) },
+  });
   try {
     const run = { sandboxLatencyMs: latencyMs, startup: stack.startup, memory: {} };
     await new Promise((r) => setTimeout(r, 1000));
@@ -288,6 +310,7 @@ async function profileHotPaths(priceQuery) {
   const stack = await startStack(ROOT, {
     latencyMs: 0,
     bootMs: SETTINGS.sandboxBootMs,
+    sandboxEnv: { SANDBOX_MAX_INSTANCES_PER_ACCOUNT: String(SETTINGS.sandboxMaxInstancesPerAccount) },
     nodeArgs: ['--require', join(__dirname, 'lib/cpu-profile-preload.js')],
     env: { BENCH_PROFILE_PORT: String(profilePort) },
   });
@@ -329,7 +352,107 @@ async function profileHotPaths(priceQuery) {
   }
 }
 
+/**
+ * Journeys back to back, `concurrency` at a time, against a sandbox in its own process whose
+ * Linodes expire. As the count of finished journeys reaches each milestone, the sandbox's RSS is
+ * read, then the sandbox is asked for a full garbage collection (through the profiling preload's
+ * control endpoint) and its RSS and V8 heap are read again: what it really keeps. A sandbox that
+ * forgets nothing grows with every journey; a bounded one levels off.
+ */
+async function sandboxMemoryPhase() {
+  const phase = SETTINGS.sandboxMemory;
+  log(`sandbox memory: ${phase.milestones.at(-1)} journeys, ${phase.concurrency} at a time, Linodes expiring after ${phase.instanceTtlMs} ms`);
+  const controlPort = await freePort();
+  const stack = await startStack(ROOT, {
+    latencyMs: 0,
+    bootMs: phase.bootMs,
+    sandboxEnv: {
+      SANDBOX_INSTANCE_TTL_MS: String(phase.instanceTtlMs),
+      SANDBOX_MAX_INSTANCES_PER_ACCOUNT: String(phase.maxInstancesPerAccount),
+      BENCH_PROFILE_PORT: String(controlPort),
+    },
+    sandboxNodeArgs: ['--require', join(__dirname, 'lib/cpu-profile-preload.js')],
+  });
+  const mib = (bytes) => round(bytes / 2 ** 20, 1);
+  const started = Date.now();
+  const sample = async () => {
+    const asItWas = stack.sandboxMemory() || {};
+    const collected = await request(`http://127.0.0.1:${controlPort}/gc`, { method: 'POST' }).then((res) =>
+      res.status === 200 ? JSON.parse(res.body) : null,
+    );
+    return {
+      rssMiB: asItWas.rssMiB ?? null,
+      peakRssMiB: asItWas.peakRssMiB ?? null,
+      rssAfterGcMiB: collected ? mib(collected.rss) : null,
+      heapAfterGcMiB: collected ? mib(collected.heapUsed) : null,
+      atS: round((Date.now() - started) / 1000, 1),
+    };
+  };
+  try {
+    const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
+    const udfValues = requiredUdfValues(stackScript);
+    const idle = stack.sandboxMemory();
+    const counter = new MilestoneCounter(phase.milestones);
+    const total = phase.milestones.at(-1);
+    const samples = [];
+    const errors = {};
+    let next = 0;
+    let failures = 0;
+    await Promise.all(
+      Array.from({ length: phase.concurrency }, async () => {
+        while (next < total && failures < 20) {
+          const journeyId = `mem-${next++}`;
+          try {
+            await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId, udfValues });
+          } catch (error) {
+            failures++;
+            const key = String(error.message).slice(0, 200);
+            errors[key] = (errors[key] || 0) + 1;
+            continue;
+          }
+          for (const journeys of counter.journeyDone()) {
+            samples.push({ journeys, ...(await sample()) });
+            log(`sandbox memory: ${journeys} journeys`);
+          }
+        }
+      }),
+    );
+    const elapsedS = (Date.now() - started) / 1000;
+    const liveInstances = await request(`${stack.sandboxUrl}/__sandbox/instances`).then((res) => JSON.parse(res.body).length);
+    const tokensRemembered = await request(`${stack.sandboxUrl}/__sandbox/tokens`).then((res) => JSON.parse(res.body).length);
+    return {
+      journeys: counter.done,
+      concurrency: phase.concurrency,
+      durationS: round(elapsedS, 1),
+      perSecond: round(counter.done / elapsedS, 1),
+      instanceTtlMs: phase.instanceTtlMs,
+      idle,
+      samples,
+      trends: {
+        rss: trendOf(samples, { field: 'rssMiB' }),
+        rssAfterGc: trendOf(samples, { field: 'rssAfterGcMiB' }),
+        heapAfterGc: trendOf(samples, { field: 'heapAfterGcMiB', toleranceMiB: phase.heapToleranceMiB }),
+      },
+      atEnd: { liveInstances, tokensRemembered },
+      errors,
+    };
+  } finally {
+    await stack.close();
+  }
+}
+
+async function onlySandboxMemory() {
+  if (!args.has('--no-build')) ensureBuilt(ROOT, log);
+  const results = { machine: machineFacts(), settings: { sandboxMemory: SETTINGS.sandboxMemory }, sandboxMemory: await sandboxMemoryPhase() };
+  results.machine.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'sandbox-memory.json'), JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(renderSandboxMemory(results.sandboxMemory) + '\n');
+  log('wrote bench/results/sandbox-memory.json');
+}
+
 async function main() {
+  if (args.has('--only-sandbox-memory')) return onlySandboxMemory();
   const startedAt = Date.now();
   if (!args.has('--no-build')) ensureBuilt(ROOT, log);
   const results = { machine: machineFacts(), settings: SETTINGS, runs: [] };
@@ -357,6 +480,7 @@ async function main() {
       log(`profiling skipped: ${error.message}`);
     }
   }
+  if (!args.has('--no-sandbox-memory')) results.sandboxMemory = await sandboxMemoryPhase();
   results.machine.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
   results.observations = deriveObservations(results);
   results.runSeconds = round((Date.now() - startedAt) / 1000, 0);

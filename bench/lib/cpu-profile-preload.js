@@ -1,7 +1,7 @@
 'use strict';
 /**
- * Loaded into the app with `node --require` for the profiling pass only (never for the measured
- * runs): a loopback control endpoint on BENCH_PROFILE_PORT that starts the V8 CPU profiler
+ * Loaded with `node --require` into the app for the profiling pass only (never for the measured
+ * runs), and into the sandbox for the sandbox-memory phase: a loopback control endpoint on BENCH_PROFILE_PORT that starts the V8 CPU profiler
  * (POST /start) and stops it, answering with the .cpuprofile JSON (POST /stop); POST /gc collects
  * garbage and answers process.memoryUsage(), so what stays on the heap can be told from what is
  * merely not collected yet. Signals are no use here: Nest's shutdown hooks treat SIGUSR2 as a

@@ -204,6 +204,8 @@ function renderMarkdown(r) {
     ),
   );
 
+  if (r.sandboxMemory) out.push(`\n${renderSandboxMemory(r.sandboxMemory)}`);
+
   if (r.retainedHeap && r.retainedHeap.views) {
     const kept = r.retainedHeap;
     out.push(
@@ -257,9 +259,40 @@ function renderMarkdown(r) {
   return out.join('\n');
 }
 
+/**
+ * The sandbox's memory after each thousand journeys: RSS as it was, then RSS and V8 heap after a
+ * full garbage collection (what the sandbox really keeps), and whether that still grew.
+ */
+function renderSandboxMemory(m) {
+  const out = ['### Sandbox memory over a long run (sandbox process)\n'];
+  out.push(
+    `${m.journeys.toLocaleString('en-US')} journeys, ${m.concurrency} at a time (${num(m.perSecond)}/s), Linodes expiring after ${m.instanceTtlMs} ms; sandbox RSS idle before: ${m.idle ? `${num(m.idle.rssMiB)} MiB` : '–'}.\n`,
+  );
+  const mibOf = (value) => (value === null || value === undefined ? '–' : `${num(value)} MiB`);
+  out.push(
+    table(
+      ['after journeys', 'sandbox RSS', 'peak RSS so far', 'RSS after a full GC', 'V8 heap kept (after a full GC)', 'seconds in'],
+      m.samples.map((s) => [s.journeys.toLocaleString('en-US'), mibOf(s.rssMiB), mibOf(s.peakRssMiB), mibOf(s.rssAfterGcMiB), mibOf(s.heapAfterGcMiB), num(s.atS)]),
+    ),
+  );
+  const { rss, rssAfterGc, heapAfterGc } = m.trends || {};
+  const signed = (value) => (value === null ? '–' : `${value > 0 ? '+' : ''}${num(value)} MiB`);
+  if (heapAfterGc && heapAfterGc.lastStretch) {
+    const { from, to } = heapAfterGc.lastStretch;
+    out.push(
+      `\nFrom ${from.toLocaleString('en-US')} to ${to.toLocaleString('en-US')} journeys: heap kept ${signed(heapAfterGc.changeMiB)} (${heapAfterGc.flat ? 'flat' : 'still growing'}, tolerance ${num(heapAfterGc.toleranceMiB)} MiB); ` +
+        `RSS ${signed(rss ? rss.changeMiB : null)}; RSS after a full collection ${signed(rssAfterGc ? rssAfterGc.changeMiB : null)}. ` +
+        `At the end: ${m.atEnd.liveInstances} live Linodes, ${m.atEnd.tokensRemembered} tokens remembered.`,
+    );
+  }
+  const failures = Object.entries(m.errors || {});
+  if (failures.length) out.push(`\nFailed journeys: ${failures.map(([why, n]) => `${n} × ${why}`).join('; ')}`);
+  return out.join('\n');
+}
+
 function mib(memory) {
   if (!memory || memory.rssMiB === undefined) return '–';
   return `${num(memory.rssMiB)} MiB` + (memory.heapUsedMiB ? ` (${num(memory.heapUsedMiB)})` : '');
 }
 
-module.exports = { renderMarkdown, table, num };
+module.exports = { renderMarkdown, renderSandboxMemory, table, num };

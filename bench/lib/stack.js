@@ -15,7 +15,7 @@ const SESSION_SECRET = 'bench-session-secret-7f3a9c2e5b1d8f4a6c0e2b9d7f1a3c5e';
  * Starts sandbox → proxy → app and waits until the app is ready (/readyz 200, i.e. the catalog
  * is loaded). Times: from spawning the app to its first HTTP answer (listening) and to /readyz 200 (ready).
  */
-async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) {
+async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {}, sandboxEnv = {}, sandboxNodeArgs = [] }) {
   const [sandboxPort, appPort] = [await freePort(), await freePort()];
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const appUrl = `http://127.0.0.1:${appPort}`;
@@ -32,8 +32,9 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) 
         SANDBOX_BOOT_MS: String(bootMs),
         SANDBOX_AUTO_APPROVE: 'bench-user',
         SANDBOX_REDIRECT_URI: `${appUrl}/auth_callback`,
+        ...sandboxEnv,
       },
-      { cwd: root },
+      { cwd: root, nodeArgs: sandboxNodeArgs },
     );
     running.push(sandbox);
     await waitForStatus(sandbox, `${sandboxUrl}/v4/linode/stackscripts/320826`);
@@ -80,6 +81,8 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {} }) 
       /** CPU ms used so far by the app and by the sandbox. */
       cpu: () => ({ app: cpuTimeMs(app.pid), sandbox: cpuTimeMs(sandbox.pid) }),
       memory: async () => ({ ...memoryOf(app.pid), heapUsedMiB: await heapUsedMiB(appUrl) }),
+      /** The sandbox process's RSS and peak RSS, from /proc. */
+      sandboxMemory: () => memoryOf(sandbox.pid),
       async close() {
         await Promise.all(running.map((proc) => stop(proc)));
         await proxy.close();

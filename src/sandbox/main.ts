@@ -16,6 +16,8 @@ async function main(): Promise<void> {
     ...sandbox.stackScripts.map(({ id, label, file }) => `  registered StackScript ${id}: "${label}" from ${file}`),
     `  boot time: ${options.bootMs} ms   added latency: ${options.latencyMs} ms` +
       (options.autoApprove ? `   auto-approve as: ${options.autoApprove}` : ''),
+    `  instances expire after: ${options.instanceTtlMs > 0 ? `${options.instanceTtlMs} ms` : 'never'}   ` +
+      `active instances per account: at most ${options.maxInstancesPerAccount}`,
   ];
   process.stdout.write(lines.join('\n') + '\n');
   const stop = () => void sandbox.close().then(() => process.exit(0));

@@ -24,9 +24,23 @@ export interface SandboxOptions {
   codeTtlMs: number;
   /** Lifetime of an access token (Linode: 7200 s). */
   accessTokenTtlMs: number;
-
   /** Script files registered as public StackScripts at start (`SANDBOX_STACKSCRIPTS`). */
   stackScriptFiles: string[];
+  /**
+   * How long a Linode lives before the sandbox deletes it by itself (0: never), so that a demo
+   * that nobody cleans up keeps running: its address comes back and its account has room again.
+   */
+  instanceTtlMs: number;
+  /** Active Linodes one account may have at once (Linode's account limit). */
+  maxInstancesPerAccount: number;
+  /** How long events are kept (Linode: 90 days); the oldest go first once `maxEvents` are kept. */
+  eventRetentionMs: number;
+  /** Events kept across all accounts, so memory stays flat under a steady stream of deployments. */
+  maxEvents: number;
+  /** Tokens remembered at most (active, revoked or expired); the oldest are forgotten first. */
+  maxTokens: number;
+  /** Authorization codes remembered at most (they also expire); the oldest are forgotten first. */
+  maxCodes: number;
 }
 
 export const SANDBOX_OPTIONS = Symbol('SANDBOX_OPTIONS');
@@ -43,9 +57,51 @@ export const SANDBOX_DEFAULTS: SandboxOptions = {
   latencyMs: 0,
   codeTtlMs: 60_000,
   accessTokenTtlMs: 7_200_000,
-
   stackScriptFiles: [],
+  instanceTtlMs: 3_600_000,
+  // Room for a busy demo within one TTL: every visitor who keeps the consent page's default
+  // username shares one account. Fewer than the sandbox's ~750 addresses.
+  maxInstancesPerAccount: 500,
+  eventRetentionMs: 90 * 86_400_000,
+  maxEvents: 2_000,
+  maxTokens: 1_000,
+  maxCodes: 1_000,
 };
+
+/** Upper bounds of the tunable settings: a TTL of 30 days, and fewer Linodes than the sandbox has addresses. */
+export const MAX_INSTANCE_TTL_MS = 30 * 86_400_000;
+export const MAX_INSTANCES_PER_ACCOUNT_LIMIT = 500;
+
+/** The sandbox settings that sandbox mode (`npm start`) also takes from the environment. */
+export type SandboxTuning = Pick<SandboxOptions, 'bootMs' | 'latencyMs' | 'instanceTtlMs' | 'maxInstancesPerAccount'>;
+
+/** A whole number of plain decimal digits within [min, max], or a problem sentence. */
+function wholeNumberIn(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  const value = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+  if (Number.isSafeInteger(value) && value >= min && value <= max) return value;
+  return `${name} must be a whole number from ${min} to ${max} (got ${JSON.stringify(raw.slice(0, 40))})`;
+}
+
+/**
+ * `SANDBOX_BOOT_MS`, `SANDBOX_LATENCY_MS`, `SANDBOX_INSTANCE_TTL_MS` (0 disables expiry) and
+ * `SANDBOX_MAX_INSTANCES_PER_ACCOUNT`, validated: only the variables that are set, or an Error
+ * naming every bad one.
+ */
+export function sandboxTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<SandboxTuning> {
+  const read: Array<[keyof SandboxTuning, number | string | undefined]> = [
+    ['bootMs', wholeNumberIn(env, 'SANDBOX_BOOT_MS', 0, 3_600_000)],
+    ['latencyMs', wholeNumberIn(env, 'SANDBOX_LATENCY_MS', 0, 60_000)],
+    ['instanceTtlMs', wholeNumberIn(env, 'SANDBOX_INSTANCE_TTL_MS', 0, MAX_INSTANCE_TTL_MS)],
+    ['maxInstancesPerAccount', wholeNumberIn(env, 'SANDBOX_MAX_INSTANCES_PER_ACCOUNT', 1, MAX_INSTANCES_PER_ACCOUNT_LIMIT)],
+  ];
+  const problems = read.flatMap(([, value]) => (typeof value === 'string' ? [value] : []));
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  const tuning: Partial<SandboxTuning> = {};
+  for (const [key, value] of read) if (typeof value === 'number') tuning[key] = value;
+  return tuning;
+}
 
 function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
   const raw = env[name];
@@ -68,9 +124,7 @@ export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): San
     clientSecret: env.SANDBOX_CLIENT_SECRET || SANDBOX_DEFAULTS.clientSecret,
     redirectUri: env.SANDBOX_REDIRECT_URI || SANDBOX_DEFAULTS.redirectUri,
     autoApprove: env.SANDBOX_AUTO_APPROVE || null,
-    bootMs: intFrom(env, 'SANDBOX_BOOT_MS', SANDBOX_DEFAULTS.bootMs),
-    latencyMs: intFrom(env, 'SANDBOX_LATENCY_MS', SANDBOX_DEFAULTS.latencyMs),
-
     stackScriptFiles: stackScriptFilesFrom(env.SANDBOX_STACKSCRIPTS),
+    ...sandboxTuningFromEnv(env),
   };
 }

@@ -12,6 +12,8 @@ import { SandboxRouteTable } from './http/sandbox-route-table';
 import { SandboxAddressPool } from './instances/address-pool';
 import { CreateInstanceRateLimiter } from './instances/create-rate-limiter';
 import { InstancesController } from './instances/instances.controller';
+import { SandboxInstanceExpiry } from './instances/instance-expiry';
+import { SandboxInstanceRetirement } from './instances/instance-retirement';
 import { SandboxInstanceStore } from './instances/sandbox-instance.store';
 import { SandboxInstancesService } from './instances/sandbox-instances.service';
 import { ProfileController } from './profile/profile.controller';
@@ -37,8 +39,16 @@ import { StackScriptsController } from './stackscripts/stackscripts.controller';
     SandboxStackScriptsService,
     SandboxInstanceStore,
     SandboxEventLog,
-    SandboxAddressPool,
+    {
+      provide: SandboxAddressPool,
+      // The regions' resolver addresses come from 203.0.113.0/24 too: a Linode never gets one.
+      useFactory: (catalog: SandboxCatalog) =>
+        new SandboxAddressPool(catalog.regions.flatMap((region) => region.resolvers.ipv4.split(','))),
+      inject: [SandboxCatalog],
+    },
     CreateInstanceRateLimiter,
+    SandboxInstanceRetirement,
+    SandboxInstanceExpiry,
     SandboxInstancesService,
     ApiAccessGuard,
     SandboxRouteTable,
@@ -49,6 +59,7 @@ import { StackScriptsController } from './stackscripts/stackscripts.controller';
     SandboxEventLog,
     SandboxAddressPool,
     CreateInstanceRateLimiter,
+    SandboxInstanceExpiry,
     SandboxStackScriptStore,
     SandboxStackScriptsService,
   ],

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { SandboxInstanceExpiry } from '../api/instances/instance-expiry';
 import { statusAt } from '../api/instances/sandbox-instance';
 import { SandboxInstanceStore } from '../api/instances/sandbox-instance.store';
 import { LinodeApiError } from '../api/http/linode-api.error';
@@ -35,11 +36,13 @@ export class SandboxControlController {
     private readonly held: HeldRequests,
     private readonly resetter: SandboxResetService,
     private readonly stackScripts: SandboxStackScriptsService,
+    private readonly expiry: SandboxInstanceExpiry,
   ) {}
 
   @Get('instances')
   listInstances(): ControlInstanceView[] {
     const now = Date.now();
+    this.expiry.sweep(now);
     return this.instances.all().map((instance) => ({
       id: instance.id,
       username: instance.username,

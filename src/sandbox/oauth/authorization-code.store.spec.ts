@@ -87,4 +87,19 @@ describe('SandboxAuthorizationCodeStore', () => {
     codes.reset();
     expect(codes.redeem(code, T0)).toEqual({ kind: 'unknown' });
   });
+
+  it('remembers at most maxCodes, forgetting the oldest first', () => {
+    const codes = new SandboxAuthorizationCodeStore({ ...SANDBOX_DEFAULTS, maxCodes: 3 });
+    const issued = Array.from({ length: 5 }, (_, i) => codes.issue(GRANT, T0 + i));
+    expect(codes.size).toBe(3);
+    expect(codes.redeem(issued[0].code, T0 + 10)).toEqual({ kind: 'unknown' });
+    expect(codes.redeem(issued[4].code, T0 + 10).kind).toBe('redeemed');
+  });
+
+  it('stays small under a steady stream of sign-ins', () => {
+    const codes = store(60_000);
+    for (let i = 0; i < 5_000; i += 1) codes.redeem(codes.issue(GRANT, T0 + i * 1_000).code, T0 + i * 1_000 + 500);
+    // Issued one a second: the last minute's codes plus ten minutes of memory for replays.
+    expect(codes.size).toBeLessThanOrEqual(11 * 60 + 1);
+  });
 });

@@ -31,12 +31,21 @@ export type Redemption =
 /** How long a redeemed or expired code is remembered, so that a late replay is still detected. */
 const REMEMBER_AFTER_EXPIRY_MS = 10 * 60_000;
 
-/** Authorization codes of the sandbox's login service: single use, short-lived, kept in memory. */
+/**
+ * Authorization codes of the sandbox's login service: single use, short-lived, kept in memory.
+ * Bounded: forgotten `REMEMBER_AFTER_EXPIRY_MS` after they expire, and beyond `maxCodes` the
+ * oldest are forgotten first.
+ */
 @Injectable()
 export class SandboxAuthorizationCodeStore {
+  /** In the order issued, which (with one TTL) is also the order in which they expire. */
   private readonly byCode = new Map<string, AuthorizationCode>();
 
-  constructor(@Inject(SANDBOX_OPTIONS) private readonly options: SandboxOptions) {}
+  constructor(@Inject(SANDBOX_OPTIONS) private readonly options: Pick<SandboxOptions, 'codeTtlMs' | 'maxCodes'>) {}
+
+  get size(): number {
+    return this.byCode.size;
+  }
 
   issue(grant: AuthorizationGrant, now = Date.now()): AuthorizationCode {
     this.forgetOldCodes(now);
@@ -53,6 +62,10 @@ export class SandboxAuthorizationCodeStore {
       redeemedAt: null,
     };
     this.byCode.set(code, issued);
+    for (const oldest of this.byCode.keys()) {
+      if (this.byCode.size <= this.options.maxCodes) break;
+      this.byCode.delete(oldest);
+    }
     return issued;
   }
 
@@ -71,7 +84,8 @@ export class SandboxAuthorizationCodeStore {
 
   private forgetOldCodes(now: number): void {
     for (const [code, stored] of this.byCode) {
-      if (now >= stored.expiresAt + REMEMBER_AFTER_EXPIRY_MS) this.byCode.delete(code);
+      if (now < stored.expiresAt + REMEMBER_AFTER_EXPIRY_MS) break;
+      this.byCode.delete(code);
     }
   }
 }

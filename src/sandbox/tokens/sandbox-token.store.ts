@@ -41,17 +41,31 @@ export function tokenFingerprint(accessToken: string): string {
   return createHash('sha256').update(accessToken).digest('hex');
 }
 
-/** Access and refresh tokens issued by the sandbox's login service, shared with its API. */
+/** A revoked token is still listed (and answers "revoked", not "invalid") for this long. */
+export const REVOKED_TOKEN_MEMORY_MS = 5 * 60_000;
+/** An expired token's refresh token still works for this long after the access token expired. */
+export const REFRESH_WINDOW_MS = 24 * 3_600_000;
+
+/**
+ * Access and refresh tokens issued by the sandbox's login service, shared with its API. Bounded:
+ * a revoked token is forgotten `REVOKED_TOKEN_MEMORY_MS` after its revocation, an expired one once
+ * its refresh window has passed, and beyond `maxTokens` the oldest are forgotten first.
+ */
 @Injectable()
 export class SandboxTokenStore {
   private readonly byAccess = new Map<string, SandboxToken>();
   private readonly byRefresh = new Map<string, SandboxToken>();
-  private readonly all: SandboxToken[] = [];
+  /** By id, in the order issued. */
+  private readonly all = new Map<string, SandboxToken>();
 
-  constructor(@Inject(SANDBOX_OPTIONS) private readonly options: SandboxOptions) {}
+  constructor(@Inject(SANDBOX_OPTIONS) private readonly options: Pick<SandboxOptions, 'accessTokenTtlMs' | 'maxTokens'>) {}
 
-  issue(input: { clientId: string; username: string; scopes: string[]; codeId: string | null }): SandboxToken {
-    const now = Date.now();
+  get size(): number {
+    return this.all.size;
+  }
+
+  issue(input: { clientId: string; username: string; scopes: string[]; codeId: string | null }, now = Date.now()): SandboxToken {
+    this.forgetSpent(now);
     const token: SandboxToken = {
       id: randomUUID(),
       accessToken: randomBytes(32).toString('hex'),
@@ -66,7 +80,11 @@ export class SandboxTokenStore {
     };
     this.byAccess.set(token.accessToken, token);
     this.byRefresh.set(token.refreshToken, token);
-    this.all.push(token);
+    this.all.set(token.id, token);
+    for (const oldest of this.all.values()) {
+      if (this.all.size <= this.options.maxTokens) break;
+      this.forget(oldest);
+    }
     return token;
   }
 
@@ -82,10 +100,10 @@ export class SandboxTokenStore {
     return status === 'active' ? { ok: true, token } : { ok: false, status };
   }
 
-  /** The token a refresh token belongs to, if it is still usable (refresh works after expiry). */
-  findByRefreshToken(refreshToken: string): SandboxToken | undefined {
+  /** The token a refresh token belongs to, if it is still usable (refresh works after expiry, within a window). */
+  findByRefreshToken(refreshToken: string, now = Date.now()): SandboxToken | undefined {
     const token = this.byRefresh.get(refreshToken);
-    return token && token.revokedAt === null ? token : undefined;
+    return token && token.revokedAt === null && now < token.expiresAt + REFRESH_WINDOW_MS ? token : undefined;
   }
 
   /** Finds by access or refresh token. */
@@ -93,17 +111,17 @@ export class SandboxTokenStore {
     return this.byAccess.get(value) ?? this.byRefresh.get(value);
   }
 
-  revoke(token: SandboxToken): void {
-    if (token.revokedAt === null) token.revokedAt = Date.now();
+  revoke(token: SandboxToken, now = Date.now()): void {
+    if (token.revokedAt === null) token.revokedAt = now;
   }
 
   revokeIssuedFromCode(codeId: string): void {
-    for (const token of this.all) if (token.codeId === codeId) this.revoke(token);
+    for (const token of this.all.values()) if (token.codeId === codeId) this.revoke(token);
   }
 
   list(): SandboxTokenView[] {
     const iso = (ms: number) => new Date(ms).toISOString();
-    return this.all.map((token) => ({
+    return [...this.all.values()].map((token) => ({
       id: token.id,
       clientId: token.clientId,
       username: token.username,
@@ -119,6 +137,21 @@ export class SandboxTokenStore {
   reset(): void {
     this.byAccess.clear();
     this.byRefresh.clear();
-    this.all.length = 0;
+    this.all.clear();
+  }
+
+  /** Forgets the tokens nobody can use any more and that the control plane no longer needs to show. */
+  private forgetSpent(now: number): void {
+    for (const token of this.all.values()) {
+      const revokedLongAgo = token.revokedAt !== null && now >= token.revokedAt + REVOKED_TOKEN_MEMORY_MS;
+      const refreshOver = now >= token.expiresAt + REFRESH_WINDOW_MS;
+      if (revokedLongAgo || refreshOver) this.forget(token);
+    }
+  }
+
+  private forget(token: SandboxToken): void {
+    this.all.delete(token.id);
+    this.byAccess.delete(token.accessToken);
+    this.byRefresh.delete(token.refreshToken);
   }
 }

@@ -1,12 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { LinodeEvent } from '../../../linode/contract/linode.contract';
+import { SANDBOX_OPTIONS, SandboxOptions } from '../../sandbox.options';
 import { SandboxEvent, toLinodeEvent } from './sandbox-event';
 
-/** Every account's events. Ids are never reused, not even across a reset. */
+/**
+ * Every account's events, also those of Linodes since deleted. Like Linode, events are kept for a
+ * while (`eventRetentionMs`); and at most `maxEvents` are kept, the oldest dropped first, so that
+ * a sandbox serving a steady stream of deployments does not grow. Ids are never reused, not even
+ * across a reset.
+ */
 @Injectable()
 export class SandboxEventLog {
-  private readonly events: SandboxEvent[] = [];
+  /** In the order recorded, which is the order of their ids. */
+  private events: SandboxEvent[] = [];
   private lastId = 870_000_000;
+
+  constructor(@Inject(SANDBOX_OPTIONS) private readonly options: Pick<SandboxOptions, 'eventRetentionMs' | 'maxEvents'>) {}
+
+  get size(): number {
+    return this.events.length;
+  }
 
   nextId(): number {
     this.lastId += 1;
@@ -15,6 +28,8 @@ export class SandboxEventLog {
 
   record(event: SandboxEvent): void {
     this.events.push(event);
+    const excess = this.events.length - this.options.maxEvents;
+    if (excess > 0) this.events.splice(0, excess);
   }
 
   /** Marks the entity's unfinished actions as cut short at `at` (the Linode was deleted). */
@@ -28,6 +43,7 @@ export class SandboxEventLog {
 
   /** The account's visible events as of `now`, newest first (like Linode). */
   forAccount(username: string, now: number): LinodeEvent[] {
+    this.forgetOlderThan(now - this.options.eventRetentionMs);
     return this.events
       .filter((event) => event.username === username)
       .sort((a, b) => b.startedAt - a.startedAt || b.id - a.id)
@@ -36,6 +52,13 @@ export class SandboxEventLog {
   }
 
   reset(): void {
-    this.events.length = 0;
+    this.events = [];
+  }
+
+  /** Drops the events that started before `cutoff`, scanning from the oldest recorded. */
+  private forgetOlderThan(cutoff: number): void {
+    let stale = 0;
+    while (stale < this.events.length && this.events[stale].startedAt < cutoff) stale += 1;
+    if (stale > 0) this.events.splice(0, stale);
   }
 }

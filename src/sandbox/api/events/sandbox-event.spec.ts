@@ -1,5 +1,6 @@
 import { eventSchema, strictSchema } from '../../../linode/contract/linode.contract';
 import { SandboxEvent, toLinodeEvent } from './sandbox-event';
+import { SANDBOX_DEFAULTS } from '../../sandbox.options';
 import { SandboxEventLog } from './sandbox-event.log';
 
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
@@ -48,7 +49,7 @@ describe('toLinodeEvent', () => {
 
 describe('SandboxEventLog', () => {
   it('lists only the account’s visible events, newest first', () => {
-    const log = new SandboxEventLog();
+    const log = new SandboxEventLog(SANDBOX_DEFAULTS);
     log.record(event({ id: 1 }));
     log.record(event({ id: 2, action: 'linode_boot', startedAt: T0 + 600 }));
     log.record(event({ id: 3, username: 'bob' }));
@@ -57,16 +58,33 @@ describe('SandboxEventLog', () => {
   });
 
   it('marks the unfinished events of a deleted entity as cut short', () => {
-    const log = new SandboxEventLog();
+    const log = new SandboxEventLog(SANDBOX_DEFAULTS);
     log.record(event({ id: 1 }));
     log.abortFor(entity.id, T0 + 400);
     expect(log.forAccount('alice', T0 + 5000)[0]).toMatchObject({ status: 'failed', percent_complete: 40 });
   });
 
   it('never reuses an id, even after a reset', () => {
-    const log = new SandboxEventLog();
+    const log = new SandboxEventLog(SANDBOX_DEFAULTS);
     const first = log.nextId();
     log.reset();
     expect(log.nextId()).toBeGreaterThan(first);
+  });
+
+  it('keeps the events of a deleted Linode, for the retention period only', () => {
+    const log = new SandboxEventLog({ eventRetentionMs: 60_000, maxEvents: 100 });
+    log.record(event({ id: 1 }));
+    log.record(event({ id: 2, action: 'linode_delete', startedAt: T0 + 5_000, finishedAt: null }));
+    expect(log.forAccount('alice', T0 + 59_000).map((e) => e.id)).toEqual([2, 1]);
+    expect(log.forAccount('alice', T0 + 62_000).map((e) => e.id)).toEqual([2]);
+    expect(log.forAccount('alice', T0 + 66_000)).toEqual([]);
+    expect(log.size).toBe(0);
+  });
+
+  it('keeps at most maxEvents, dropping the oldest first', () => {
+    const log = new SandboxEventLog({ eventRetentionMs: 86_400_000, maxEvents: 3 });
+    for (let id = 1; id <= 10; id += 1) log.record(event({ id, startedAt: T0 + id }));
+    expect(log.size).toBe(3);
+    expect(log.forAccount('alice', T0 + 100).map((e) => e.id)).toEqual([10, 9, 8]);
   });
 });

@@ -29,4 +29,11 @@ describe('FixedWindowRateLimiter', () => {
     limiter.reset();
     expect(limiter.hit('a', T0).allowed).toBe(true);
   });
+
+  it('forgets windows that have ended, so one key per token does not add up', () => {
+    const limiter = new FixedWindowRateLimiter(10, 30_000);
+    for (let i = 0; i < 1_000; i += 1) limiter.hit(`token-${i}`, T0 + i * 1_000);
+    expect(limiter.size).toBeLessThanOrEqual(30);
+    expect(limiter.hit('token-999', T0 + 999_000).remaining).toBe(8);
+  });
 });

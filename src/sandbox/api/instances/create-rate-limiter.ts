@@ -8,8 +8,12 @@ export interface RateLimitDecision {
   resetAt: number;
 }
 
-/** A fixed window per key: `limit` requests, then refusals until the window that began with the first one ends. */
+/**
+ * A fixed window per key: `limit` requests, then refusals until the window that began with the
+ * first one ends. Windows that have ended are forgotten, so one key per token does not add up.
+ */
 export class FixedWindowRateLimiter {
+  /** In the order their windows started (a new window moves its key to the end). */
   private readonly windows = new Map<string, { startedAt: number; count: number }>();
 
   constructor(
@@ -17,10 +21,16 @@ export class FixedWindowRateLimiter {
     readonly windowMs: number,
   ) {}
 
+  get size(): number {
+    return this.windows.size;
+  }
+
   hit(key: string, now = Date.now()): RateLimitDecision {
+    this.forgetEnded(now);
     let window = this.windows.get(key);
     if (!window || now >= window.startedAt + this.windowMs) {
       window = { startedAt: now, count: 0 };
+      this.windows.delete(key);
       this.windows.set(key, window);
     }
     const allowed = window.count < this.limit;
@@ -30,6 +40,13 @@ export class FixedWindowRateLimiter {
 
   reset(): void {
     this.windows.clear();
+  }
+
+  private forgetEnded(now: number): void {
+    for (const [key, window] of this.windows) {
+      if (now < window.startedAt + this.windowMs) break;
+      this.windows.delete(key);
+    }
   }
 }
 

@@ -26,6 +26,18 @@ export class SandboxInstanceStore {
     return this.all().filter((instance) => instance.username === username);
   }
 
+  /** Every account's Linodes in the order they were added (creation order), without copying. */
+  oldestFirst(): IterableIterator<SandboxInstance> {
+    return this.instances.values();
+  }
+
+  /** How many Linodes the account has. */
+  countFor(username: string): number {
+    let count = 0;
+    for (const instance of this.instances.values()) if (instance.username === username) count += 1;
+    return count;
+  }
+
   /** Every account's Linodes, oldest first. */
   all(): SandboxInstance[] {
     return [...this.instances.values()].sort((a, b) => a.id - b.id);

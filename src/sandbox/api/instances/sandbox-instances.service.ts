@@ -7,6 +7,8 @@ import { SandboxEventLog } from '../events/sandbox-event.log';
 import { LinodeApiError } from '../http/linode-api.error';
 import { SandboxAddressPool } from './address-pool';
 import { validateCreateInstance, ValidCreateInstance } from './create-instance.validator';
+import { SandboxInstanceExpiry } from './instance-expiry';
+import { SandboxInstanceRetirement } from './instance-retirement';
 import { lifecycle, SandboxInstance, toCreatedLinodeInstance, toLinodeInstance } from './sandbox-instance';
 import { SandboxInstanceStore } from './sandbox-instance.store';
 
@@ -19,9 +21,12 @@ export class SandboxInstancesService {
     private readonly events: SandboxEventLog,
     private readonly addresses: SandboxAddressPool,
     private readonly catalog: SandboxCatalog,
+    private readonly expiry: SandboxInstanceExpiry,
+    private readonly retirement: SandboxInstanceRetirement,
   ) {}
 
   create(username: string, body: unknown, now = Date.now()): LinodeInstance {
+    this.expiry.sweep(now);
     const validation = validateCreateInstance(body, {
       type: (id) => this.catalog.type(id),
       region: (id) => this.catalog.region(id),
@@ -30,9 +35,26 @@ export class SandboxInstancesService {
       labelTaken: (label) => this.store.labelTaken(username, label),
     });
     if (!validation.ok) throw LinodeApiError.badRequest(validation.errors);
+    const limit = this.options.maxInstancesPerAccount;
+    if (this.store.countFor(username) >= limit) {
+      // Linode's words for its account limit (400, no field), and which limit it is here.
+      throw LinodeApiError.badRequest([
+        {
+          reason:
+            `Account Limit reached. Please open a support ticket. (The sandbox allows ${limit} active Linodes per account: ` +
+            `SANDBOX_MAX_INSTANCES_PER_ACCOUNT; delete one${this.expiry.enabled ? ' or wait until one expires' : ''}.)`,
+        },
+      ]);
+    }
     const addresses = this.addresses.allocate();
     if (!addresses) {
-      throw LinodeApiError.badRequest([{ reason: 'The sandbox has no free IPv4 address left; delete a Linode or reset the sandbox' }]);
+      throw LinodeApiError.badRequest([
+        {
+          reason:
+            `The sandbox has no free IPv4 address left (all ${this.addresses.capacity} documentation addresses are in use); ` +
+            `delete a Linode${this.expiry.enabled ? ', wait until one expires' : ''} or reset the sandbox`,
+        },
+      ]);
     }
     const request = validation.value;
     const id = this.store.nextId();
@@ -58,27 +80,18 @@ export class SandboxInstancesService {
   }
 
   list(username: string, now = Date.now()): LinodeInstance[] {
+    this.expiry.sweep(now);
     return this.store.forAccount(username).map((instance) => toLinodeInstance(instance, now));
   }
 
   get(username: string, id: number, now = Date.now()): LinodeInstance {
+    this.expiry.sweep(now);
     return toLinodeInstance(this.require(username, id), now);
   }
 
   delete(username: string, id: number, now = Date.now()): void {
-    const instance = this.require(username, id);
-    this.store.remove(instance.id);
-    this.addresses.release(instance.ipv4);
-    this.events.abortFor(instance.id, now);
-    this.events.record({
-      id: this.events.nextId(),
-      username,
-      action: 'linode_delete',
-      entity: this.entityOf(instance),
-      startedAt: now,
-      finishedAt: null,
-      abortedAt: null,
-    });
+    this.expiry.sweep(now);
+    this.retirement.retire(this.require(username, id), now);
   }
 
   private require(username: string, id: number): SandboxInstance {
