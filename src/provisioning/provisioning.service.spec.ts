@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import type { DeploymentDraft } from '../catalog/deployment-draft';
-import type { DraftDescription } from '../catalog/configure-submission.service';
+import type { DeploymentDraft } from '../configure/deployment-draft';
+import type { DraftDescription } from '../configure/configure-submission.service';
 import { UserFacingError } from '../common/user-facing.error';
 import type { AppConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';

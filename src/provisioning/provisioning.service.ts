@@ -5,9 +5,9 @@ import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-ap
 import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from '../linode/linode-api.error';
 import type { LinodeInstance } from '../linode/linode.readers';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
-import { scopesAllow } from '../linode/oauth-scopes';
-import type { DeploymentDraft } from '../catalog/deployment-draft';
-import type { DraftDescription } from '../catalog/configure-submission.service';
+import { scopesAllow } from '../linode/contract/oauth-scopes';
+import type { DeploymentDraft } from '../configure/deployment-draft';
+import type { DraftDescription } from '../configure/configure-submission.service';
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { DeploymentStore, newDeploymentId } from './deployment.store';
 import { instanceLabelFor } from './instance-label';

@@ -1,4 +1,4 @@
-import type { DeploymentDraft } from '../catalog/deployment-draft';
+import type { DeploymentDraft } from './deployment-draft';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import { DRAFT_TTL_MS, DraftStore } from './draft.store';
 

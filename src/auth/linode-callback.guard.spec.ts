@@ -1,4 +1,6 @@
 import { Logger } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
+import { Registry } from 'prom-client';
 import type { Request } from 'express';
 import type { SessionData } from 'express-session';
 import { createHash } from 'node:crypto';
@@ -9,8 +11,10 @@ import { LinodeOAuthError, LinodeUnavailableError } from '../linode/linode-api.e
 import { LinodeLoginClient, type LinodeTokenSet } from '../linode/linode-login.client';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import { InvalidSignInStateError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
-import { LinodeAuthorizationService, refusesPkce } from './linode-authorization.service';
-import { LinodeStrategy } from './linode.strategy';
+import { DeploymentMetrics } from '../observability/deployment.metrics';
+import { LinodeCallbackGuard, refusesPkce } from './linode-callback.guard';
+import { LinodeSignIn } from './linode-sign-in';
+import { type LinodeGrant, LinodeStrategy, type RequestWithGrant } from './linode.strategy';
 import {
   PENDING_AUTHORIZATION_TTL_MS,
   type PendingAuthorization,
@@ -71,14 +75,32 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
 
 const base64urlSha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
-describe('LinodeAuthorizationService', () => {
+/** The two halves of a sign-in as the routes run them: the start (LinodeSignIn), the callback guard. */
+interface SignIn {
+  begin(req: Request, draftId: string): Promise<string>;
+  complete(req: Request): Promise<LinodeGrant | undefined>;
+}
+
+function signInWith(strategy: LinodeStrategy, states: PendingAuthorizationStore): SignIn {
+  const guard = new LinodeCallbackGuard(strategy, states, new DeploymentMetrics(new Registry()));
+  const start = new LinodeSignIn(strategy);
+  return {
+    begin: (req, draftId) => start.authorizeUrl(req, draftId),
+    complete: async (req) => {
+      await guard.canActivate(new ExecutionContextHost([req, {}, () => undefined]));
+      return (req as RequestWithGrant).linodeGrant;
+    },
+  };
+}
+
+describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallbackGuard)', () => {
   let loginClient: LinodeLoginClient;
   let exchangeCode: jest.SpiedFunction<LinodeLoginClient['exchangeCode']>;
   let keyValues: InMemoryKeyValueStore;
   let now: number;
   let pendingAuthorizations: PendingAuthorizationStore;
   let strategy: LinodeStrategy;
-  let service: LinodeAuthorizationService;
+  let service: SignIn;
   let warnings: string[];
 
   beforeEach(() => {
@@ -88,7 +110,7 @@ describe('LinodeAuthorizationService', () => {
     now = START;
     pendingAuthorizations = new PendingAuthorizationStore(keyValues, () => now);
     strategy = new LinodeStrategy(config, loginClient, pendingAuthorizations);
-    service = new LinodeAuthorizationService(strategy);
+    service = signInWith(strategy, pendingAuthorizations);
     warnings = [];
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
   });
@@ -162,10 +184,6 @@ describe('LinodeAuthorizationService', () => {
       expect(first.state).not.toBe(second.state);
       expect(first.url.searchParams.get('code_challenge')).not.toBe(second.url.searchParams.get('code_challenge'));
       expect(await keyValues.count('pending:')).toBe(2);
-    });
-
-    it('keeps its sign-ins in the store the strategy was built with', () => {
-      expect(strategy.pendingAuthorizations).toBe(pendingAuthorizations);
     });
 
     it('rejects with the store’s error when the sign-in cannot be saved', async () => {

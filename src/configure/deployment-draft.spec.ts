@@ -1,4 +1,4 @@
-import { buildCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
+import { buildCatalogSnapshot, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import {
   defaultSelection,
   PASSWORD_REENTER_MESSAGE,
@@ -9,7 +9,7 @@ import {
 } from './deployment-draft';
 import { INSTANCE_LABEL_MESSAGE } from './instance-label';
 import type { RawForm } from './raw-form';
-import { sampleCatalog } from './testing/catalog-fixtures';
+import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH0nHVCkA4YPuDnuqevaGzQM/BypleJ4P75d86baLAXt me@laptop';
 

@@ -3,17 +3,17 @@
  * selection to show again. The form is untrusted: any field may be missing, repeated, huge or not
  * text; every choice must be one the catalog offers right now.
  */
-import { findImage, findPlan, findRegion, type CatalogSnapshot } from './catalog-snapshot';
+import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { validateInstanceLabel } from './instance-label';
 import { clip, formValues, MALFORMED_FIELD_MESSAGE, singleValue, type RawForm } from './raw-form';
 import { AUTHORIZED_KEYS_MAX_LENGTH, parseAuthorizedKeys } from './ssh-public-key';
-import type { UdfInputField } from './udf/udf-form';
+import type { UdfInputField } from '../catalog/udf/udf-form';
 import {
   STACKSCRIPT_DATA_ERROR_KEY,
   UDF_VALUE_MAX_LENGTH,
   validateUdfField,
   validateUdfValues,
-} from './udf/udf-validation';
+} from './udf-validation';
 
 export interface DeploymentDraft {
   type: string;

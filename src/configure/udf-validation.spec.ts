@@ -1,4 +1,4 @@
-import { parseUserDefinedFields, type UdfInputField } from './udf-form';
+import { parseUserDefinedFields, type UdfInputField } from '../catalog/udf/udf-form';
 import {
   STACKSCRIPT_DATA_ERROR_KEY,
   UDF_VALUE_MAX_LENGTH,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { findImage, findPlan, findRegion, type CatalogSnapshot } from './catalog-snapshot';
-import { CatalogService } from './catalog.service';
+import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { CatalogService } from '../catalog/catalog.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { ConfigurePageService } from './configure-page.service';
 import { revalidateDraft, validateDeploymentForm, type DeploymentDraft, type FieldErrors } from './deployment-draft';
-import { priceInRegion } from './pricing';
+import { priceInRegion } from '../catalog/pricing';
 import type { RawForm } from './raw-form';
-import { isPasswordName } from './udf/udf-form';
+import { isPasswordName } from '../catalog/udf/udf-form';
 
 /** The no-JavaScript "Update prices" button: re-show the page for the new region, validate nothing. */
 export const PRICE_UPDATE_INTENT = { field: 'intent', value: 'update-prices' } as const;

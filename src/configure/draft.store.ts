@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
-import type { DeploymentDraft } from '../catalog/deployment-draft';
+import type { DeploymentDraft } from './deployment-draft';
 
 /** A validated selection waits this long for the sign-in to come back. */
 export const DRAFT_TTL_MS = 15 * 60 * 1000;

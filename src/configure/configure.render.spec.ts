@@ -2,17 +2,17 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import type { NextFunction, Request, Response } from 'express';
-import hbs from 'hbs';
-import { join } from 'node:path';
 import request from 'supertest';
 import { PageExceptionFilter } from '../common/page-exception.filter';
-import { CatalogModule } from './catalog.module';
-import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from './catalog.options';
+import { CatalogModule } from '../catalog/catalog.module';
+import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from '../catalog/catalog.options';
+import { LinodeSignIn } from '../auth/linode-sign-in';
+import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
-import { FakeCatalogSource, sampleCatalog } from './testing/catalog-fixtures';
-import { registerViewHelpers, registerViewPartials } from './view-helpers';
-
-const VIEWS = join(__dirname, '../../views');
+import { ConfigureController } from './configure.controller';
+import { DraftStore } from './draft.store';
+import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
+import { registerViews, VIEWS_DIR } from '../views/view-registrar';
 const CSRF = 'tok"en<&>';
 
 async function startApp(source: FakeCatalogSource): Promise<NestExpressApplication> {
@@ -22,7 +22,17 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     planClasses: ['nanode', 'standard', 'dedicated'],
     appName: 'demo-app',
   };
-  const moduleRef = await Test.createTestingModule({ imports: [CatalogModule] })
+  // The page without sign-in behind it: POST / is the journey e2e's.
+  const moduleRef = await Test.createTestingModule({
+    imports: [CatalogModule],
+    controllers: [ConfigureController],
+    providers: [
+      ConfigurePageService,
+      ConfigureSubmissionService,
+      { provide: DraftStore, useValue: {} },
+      { provide: LinodeSignIn, useValue: {} },
+    ],
+  })
     .overrideProvider(CATALOG_SOURCE)
     .useValue(source)
     .overrideProvider(CATALOG_OPTIONS)
@@ -36,9 +46,8 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     res.locals.appName = 'demo-app';
     next();
   });
-  registerViewPartials(hbs, join(VIEWS, 'partials'));
-  registerViewHelpers(hbs);
-  app.setBaseViewsDir(VIEWS);
+  registerViews();
+  app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   await app.init();

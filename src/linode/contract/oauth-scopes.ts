@@ -2,7 +2,7 @@
  * Linode OAuth scopes: `<family>:<level>` with level `read_only` | `read_write`, `<family>:*` for
  * all of one family, and `*` for everything. Scope strings are comma- or space-separated.
  */
-import { OAUTH_SCOPE_FAMILIES } from './contract/linode.contract';
+import { OAUTH_SCOPE_FAMILIES } from './linode.contract';
 
 export type ScopeLevel = 'read_only' | 'read_write';
 

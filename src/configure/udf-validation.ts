@@ -8,8 +8,8 @@
  * A field that was not sent at all is left out of `stackscript_data` so Linode applies its default;
  * a field sent empty is sent empty, as Cloud Manager does when someone clears a pre-filled default.
  */
-import { formValues, MALFORMED_FIELD_MESSAGE, type RawForm } from '../raw-form';
-import type { UdfForm, UdfInputField } from './udf-form';
+import { formValues, MALFORMED_FIELD_MESSAGE, type RawForm } from './raw-form';
+import type { UdfForm, UdfInputField } from '../catalog/udf/udf-form';
 
 export const UDF_VALUE_MAX_LENGTH = 16_384;
 export const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;

@@ -4,12 +4,12 @@
  * references), so the templates stay logic-free and every value goes through `{{ }}` escaping.
  */
 import type { LinodeType } from '../linode/linode.readers';
-import { findImage, findPlan, findRegion, type CatalogSnapshot } from './catalog-snapshot';
+import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { SELECTION_FIELDS, type ConfigureSelection, type FieldErrors } from './deployment-draft';
-import { formatHourlyPrice, formatMonthlyPrice, planSpecs, priceInRegion } from './pricing';
+import { formatHourlyPrice, formatMonthlyPrice, planSpecs, priceInRegion } from '../catalog/pricing';
 import { AUTHORIZED_KEYS_MAX_LENGTH } from './ssh-public-key';
-import type { UdfInputField, UdfSection } from './udf/udf-form';
-import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf/udf-validation';
+import type { UdfInputField, UdfSection } from '../catalog/udf/udf-form';
+import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf-validation';
 
 /** The fold-out's title in _udf-settings.hbs. */
 const ADVANCED_TITLE = 'Advanced options';

@@ -1,7 +1,10 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
+import { LinodeSignIn } from '../auth/linode-sign-in';
 import { ConfigurePageService } from './configure-page.service';
+import { ConfigureSubmissionService } from './configure-submission.service';
+import { DraftStore } from './draft.store';
 import type { RawForm } from './raw-form';
 
 /**
@@ -17,8 +20,8 @@ export const CONFIGURE_VIEWS = {
 } as const;
 
 /**
- * The configure page (`GET /`) and its htmx fragments. `POST /` — validating and starting sign-in
- * — belongs to the auth controller, which uses `ConfigureSubmissionService`.
+ * The configure page (`GET /`), its htmx fragments, and its form (`POST /`): a valid choice is kept
+ * server-side as a draft and the browser goes to Linode's sign-in.
  */
 @Controller()
 export class ConfigureController {
@@ -28,7 +31,12 @@ export class ConfigureController {
    */
   private readonly renderedPages = new LRUCache<string, string>({ max: 64 });
 
-  constructor(private readonly page: ConfigurePageService) {}
+  constructor(
+    private readonly page: ConfigurePageService,
+    private readonly submissions: ConfigureSubmissionService,
+    private readonly drafts: DraftStore,
+    private readonly signIn: LinodeSignIn,
+  ) {}
 
   @Get()
   async show(@Query() query: RawForm, @Res() res: Response): Promise<void> {
@@ -47,6 +55,27 @@ export class ConfigureController {
       this.renderedPages.set(key, html);
     }
     res.type('html').send(html.replaceAll(CSRF_TOKEN_PLACEHOLDER, token));
+  }
+
+  /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */
+  @Post()
+  async submit(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    res.vary('HX-Request');
+    const submission = await this.submissions.validate(body);
+    if (!submission.ok) {
+      res.status(submission.status);
+      await render(res, CONFIGURE_VIEWS.page, submission.viewModel);
+      return;
+    }
+    const authorizeUrl = await this.signIn.authorizeUrl(req, await this.drafts.save(submission.draft));
+    if (req.get('HX-Request') === 'true') {
+      // OAuth must happen at the top level, not inside an htmx swap.
+      res.status(200).setHeader('HX-Redirect', authorizeUrl);
+      res.end();
+      return;
+    }
+    res.redirect(302, authorizeUrl);
   }
 
   /**

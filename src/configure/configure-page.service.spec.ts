@@ -1,4 +1,4 @@
-import type { CatalogService } from './catalog.service';
+import type { CatalogService } from '../catalog/catalog.service';
 import { ConfigurePageService } from './configure-page.service';
 
 function pageService(options: { fetchedAt?: number; stale?: boolean } = {}) {

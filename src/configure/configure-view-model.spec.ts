@@ -1,8 +1,8 @@
-import { buildCatalogSnapshot } from './catalog-snapshot';
+import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
 import { buildConfigureViewModel, buildPriceSummary, describeAge, errorIdFor, udfFieldView } from './configure-view-model';
 import { defaultSelection } from './deployment-draft';
-import { sampleCatalog } from './testing/catalog-fixtures';
-import type { UdfInputField } from './udf/udf-form';
+import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
+import type { UdfInputField } from '../catalog/udf/udf-form';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
 

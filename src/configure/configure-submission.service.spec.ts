@@ -1,6 +1,6 @@
-import { buildCatalogSnapshot } from './catalog-snapshot';
+import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
 import { describeDraft } from './configure-submission.service';
-import { sampleCatalog } from './testing/catalog-fixtures';
+import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
 
 describe('describeDraft', () => {
   const data = sampleCatalog();

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CatalogService } from './catalog.service';
+import { CatalogService } from '../catalog/catalog.service';
 import {
   buildConfigureViewModel,
   buildPriceSummary,
