@@ -47,6 +47,7 @@ interface Answer {
   status: number;
   headers: Headers;
   /** Parsed JSON under test; assertions and the strict schemas give it its shape. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON under test; the strict contract schemas check its shape.
   body: any;
 }
 

@@ -16,6 +16,7 @@ interface Answer {
   status: number;
   headers: Headers;
   /** Parsed JSON (or the text of an HTML page) under test. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON under test; the strict contract schemas check its shape.
   body: any;
   ms: number;
 }

@@ -359,9 +359,9 @@ function captureOutput(): { text(): string; stop(): void } {
       if (fd !== 1 && fd !== 2) throw new Error(`unexpected writeSync to fd ${fd}`);
       keep(buffer);
       return typeof buffer === 'string' ? Buffer.byteLength(buffer) : (buffer as Buffer).length;
-    }) as typeof fs.writeSync),
-    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true)) as typeof process.stdout.write),
-    jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true)) as typeof process.stderr.write),
+    })),
+    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true))),
+    jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true))),
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
       jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void keep(`${args.map(String).join(' ')}\n`)),
     ),
