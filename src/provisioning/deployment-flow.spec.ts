@@ -8,26 +8,13 @@ import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { canCreateLinodes, DeploymentFlow } from './deployment-flow';
 import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } from './deployment-flow.errors';
 import type { ProvisioningService } from './provisioning.service';
+import { A_DESCRIPTION, A_DRAFT } from './testing/deployment-draft.fixture';
 import { aDeploymentRecord } from './testing/deployment-record.fixture';
 import type { TokenVault } from './token-vault';
 
 const TOKEN = 'access-token-0123456789abcdef';
-const DRAFT: DeploymentDraft = {
-  type: 'g6-nanode-1',
-  region: 'us-east',
-  image: 'linode/debian12',
-  label: null,
-  authorizedKeys: [],
-  stackScriptData: {},
-};
-const DESCRIPTION: DraftDescription = {
-  regionLabel: 'Newark, NJ',
-  typeLabel: 'Nanode 1 GB',
-  imageLabel: 'Debian 12',
-  monthlyPrice: 5,
-  hourlyPrice: 0.0075,
-  appliedOptions: [],
-};
+const DRAFT = A_DRAFT;
+const DESCRIPTION = A_DESCRIPTION;
 
 describe('canCreateLinodes', () => {
   it.each([[['*']], [['linodes:*']], [['linodes:read_write']], [['events:read_only', 'linodes:read_write']]])(

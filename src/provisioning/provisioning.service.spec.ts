@@ -1,7 +1,7 @@
+import { A_DESCRIPTION, A_DRAFT } from './testing/deployment-draft.fixture';
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DeploymentDraft } from '../configure/deployment-draft';
-import type { DraftDescription } from '../configure/configure-submission.service';
 import { UserFacingError } from '../common/user-facing.error';
 import type { AppConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';
@@ -33,23 +33,8 @@ const config: AppConfig = loadAppConfig({
   LINODE_STACKSCRIPT_ID: String(STACKSCRIPT_ID),
 });
 
-const DRAFT: DeploymentDraft = {
-  type: 'g6-nanode-1',
-  region: 'us-east',
-  image: 'linode/debian12',
-  label: null,
-  authorizedKeys: [],
-  stackScriptData: { APP_DOMAIN: 'example.com' },
-};
-
-const DESCRIPTION: DraftDescription = {
-  regionLabel: 'Newark, NJ',
-  typeLabel: 'Nanode 1 GB',
-  imageLabel: 'Debian 12',
-  monthlyPrice: 5,
-  hourlyPrice: 0.0075,
-  appliedOptions: [{ label: 'Domain', value: 'example.com' }],
-};
+const DRAFT = A_DRAFT;
+const DESCRIPTION = A_DESCRIPTION;
 
 /** TokenVault's surface, remembering what happened to which token. */
 class FakeTokenVault {
