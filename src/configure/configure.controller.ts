@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { HtmxView, HxRequest } from '../views/htmx-view';
 import { LRUCache } from 'lru-cache';
 import { LinodeSignIn } from '../auth/linode-sign-in';
 import { ConfigurePageService } from './configure-page.service';
@@ -83,15 +84,10 @@ export class ConfigureController {
    * region changed, `plans=1`), the whole page for a plain request.
    */
   @Get('price-summary')
-  async priceSummary(@Query() query: RawForm, @Req() req: Request, @Res() res: Response): Promise<void> {
-    res.vary('HX-Request');
-    res.setHeader('Cache-Control', 'no-store');
-    if (req.get('HX-Request') !== 'true') {
-      await render(res, CONFIGURE_VIEWS.page, await this.page.page(query));
-      return;
-    }
-    const update = await this.page.priceUpdate(query, query.plans === '1');
-    await render(res, CONFIGURE_VIEWS.priceUpdate, { ...update, layout: false });
+  @HtmxView(CONFIGURE_VIEWS.page, CONFIGURE_VIEWS.priceUpdate)
+  async priceSummary(@Query() query: RawForm, @HxRequest() htmx: boolean): Promise<object> {
+    if (!htmx) return this.page.page(query);
+    return this.page.priceUpdate(query, query.plans === '1');
   }
 
   /**

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ConfigureModule } from '../configure/configure.module';
 import { DeploymentFlow } from './deployment-flow';
+import { DeploymentOwnerGuard } from './deployment-owner.guard';
 import { DeploymentController } from './deployment.controller';
 import { DeploymentStore } from './deployment.store';
 import { ProvisioningService } from './provisioning.service';
@@ -12,6 +13,6 @@ import { TokenVault } from './token-vault';
 @Module({
   imports: [AuthModule, ConfigureModule],
   controllers: [SignInCallbackController, DeploymentController],
-  providers: [DeploymentFlow, ProvisioningService, DeploymentStore, TokenVault],
+  providers: [DeploymentFlow, ProvisioningService, DeploymentStore, DeploymentOwnerGuard, TokenVault],
 })
 export class ProvisioningModule {}
