@@ -62,9 +62,8 @@ export class HtmxViewInterceptor implements NestInterceptor {
 
 /** `@Render` names the page; for htmx, Express renders the fragment in its place. */
 function renderInstead(res: Response, view: string): void {
-  const render = res.render.bind(res) as (view: string, options?: object, callback?: (err: Error, html: string) => void) => void;
-  res.render = ((_page: string, options?: object, callback?: (err: Error, html: string) => void) =>
-    render(view, options, callback)) as Response['render'];
+  const render = res.render.bind(res);
+  res.render = (_page: string, options?: object, callback?: (err: Error, html: string) => void): void => render(view, options, callback);
 }
 
 /** `@HtmxView('pages/deployment', 'partials/_deployment-status')`: see HtmxViewInterceptor. */
