@@ -7,7 +7,7 @@ import type { DraftStore } from '../configure/draft.store';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { canCreateLinodes, DeploymentFlow } from './deployment-flow';
 import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } from './deployment-flow.errors';
-import type { ProvisioningService } from './provisioning.service';
+import type { InstanceCreator } from './instance-creator';
 import { A_DESCRIPTION, A_DRAFT } from './testing/deployment-draft.fixture';
 import { aDeploymentRecord } from './testing/deployment-record.fixture';
 import type { TokenVault } from './token-vault';
@@ -81,7 +81,7 @@ describe('DeploymentFlow', () => {
     flow = new DeploymentFlow(
       drafts as unknown as DraftStore,
       submissions as unknown as ConfigureSubmissionService,
-      { deploy } as unknown as ProvisioningService,
+      { deploy } as unknown as InstanceCreator,
       { revokeUnkept } as unknown as TokenVault,
       new DeploymentMetrics(registry),
     );

@@ -9,7 +9,7 @@ import { scopesAllow } from '../linode/contract/oauth-scopes';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } from './deployment-flow.errors';
 import type { DeploymentRecord } from './deployment.record';
-import { ProvisioningService } from './provisioning.service';
+import { InstanceCreator } from './instance-creator';
 import { TokenVault } from './token-vault';
 
 /** Whether granted scopes let the app create a Linode: `*`, `linodes:*` or `linodes:read_write`. */
@@ -27,7 +27,7 @@ export class DeploymentFlow {
   constructor(
     private readonly drafts: DraftStore,
     private readonly submissions: ConfigureSubmissionService,
-    private readonly provisioning: ProvisioningService,
+    private readonly creator: InstanceCreator,
     private readonly tokens: TokenVault,
     private readonly metrics: DeploymentMetrics,
   ) {}
@@ -52,6 +52,6 @@ export class DeploymentFlow {
     }
     const description = await this.submissions.describe(draft);
     await regenerateSession(req);
-    return this.provisioning.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes);
+    return this.creator.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes);
   }
 }

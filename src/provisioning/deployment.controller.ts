@@ -6,7 +6,8 @@ import type { DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
 
 type DeploymentViewModel = ReturnType<typeof deploymentViewModel>;
-import { isSettled, ProvisioningService } from './provisioning.service';
+import { isSettled } from './deployment-phase';
+import { DeploymentTracker } from './deployment-tracker';
 
 /** HTTP status that tells htmx to stop polling. */
 export const HTMX_STOP_POLLING = 286;
@@ -14,24 +15,24 @@ export const HTMX_STOP_POLLING = 286;
 @Controller('deployments')
 @UseGuards(DeploymentOwnerGuard)
 export class DeploymentController {
-  constructor(private readonly provisioning: ProvisioningService) {}
+  constructor(private readonly tracker: DeploymentTracker) {}
 
   /** The owner's deployment page, or (htmx) its status fragment, which stops polling once settled. */
   @Get(':id')
   @HtmxView('pages/deployment', 'partials/_deployment-status')
   async show(@OwnedDeployment() owned: DeploymentRecord, @HxRequest() htmx: boolean): Promise<ViewResult<DeploymentViewModel>> {
-    const record = await this.provisioning.refresh(owned);
+    const record = await this.tracker.refresh(owned);
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
     const canDelete = !isSettled(record);
     if (htmx) return new ViewResult(deploymentViewModel(record, null, canDelete), isSettled(record) ? HTMX_STOP_POLLING : 200);
-    return new ViewResult(deploymentViewModel(record, await this.provisioning.takeRootPassword(record), canDelete));
+    return new ViewResult(deploymentViewModel(record, await this.tracker.takeRootPassword(record), canDelete));
   }
 
   /** Asks before deleting (works without JavaScript). */
   @Get(':id/delete')
   @Header('Cache-Control', 'no-store')
   async confirmDelete(@OwnedDeployment() record: DeploymentRecord, @Res() res: Response): Promise<void> {
-    if (!(await this.provisioning.canDelete(record))) {
+    if (!(await this.tracker.canDelete(record))) {
       res.redirect(303, `/deployments/${record.id}`);
       return;
     }
@@ -42,7 +43,7 @@ export class DeploymentController {
   @Post(':id/delete')
   @Redirect()
   async delete(@OwnedDeployment() record: DeploymentRecord): Promise<{ url: string; statusCode: number }> {
-    await this.provisioning.deleteInstance(record);
+    await this.tracker.deleteInstance(record);
     return { url: `/deployments/${record.id}`, statusCode: 303 };
   }
 }

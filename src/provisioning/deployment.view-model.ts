@@ -1,5 +1,5 @@
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
-import { isSettled } from './provisioning.service';
+import { isSettled } from './deployment-phase';
 import { formatHourlyPrice, formatMonthlyPrice } from '../catalog/pricing';
 
 const STEPS: { phase: DeploymentPhase | 'created' | 'setup'; label: string }[] = [

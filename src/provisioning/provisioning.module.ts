@@ -5,7 +5,8 @@ import { DeploymentFlow } from './deployment-flow';
 import { DeploymentOwnerGuard } from './deployment-owner.guard';
 import { DeploymentController } from './deployment.controller';
 import { DeploymentStore } from './deployment.store';
-import { ProvisioningService } from './provisioning.service';
+import { DeploymentTracker } from './deployment-tracker';
+import { InstanceCreator } from './instance-creator';
 import { SignInCallbackController } from './sign-in-callback.controller';
 import { TokenVault } from './token-vault';
 
@@ -13,6 +14,6 @@ import { TokenVault } from './token-vault';
 @Module({
   imports: [AuthModule, ConfigureModule],
   controllers: [SignInCallbackController, DeploymentController],
-  providers: [DeploymentFlow, ProvisioningService, DeploymentStore, DeploymentOwnerGuard, TokenVault],
+  providers: [DeploymentFlow, InstanceCreator, DeploymentTracker, DeploymentStore, DeploymentOwnerGuard, TokenVault],
 })
 export class ProvisioningModule {}

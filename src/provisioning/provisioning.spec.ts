@@ -18,7 +18,9 @@ import { DeploymentMetrics, type DeploymentOutcome } from '../observability/depl
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import type { DeploymentRecord } from './deployment.record';
 import { DeploymentStore } from './deployment.store';
-import { isSettled, phaseOf, ProvisioningService } from './provisioning.service';
+import { isSettled, phaseOf } from './deployment-phase';
+import { DeploymentTracker } from './deployment-tracker';
+import { InstanceCreator } from './instance-creator';
 import type { TokenVault } from './token-vault';
 
 const TOKEN = 'access-token-0123456789abcdef';
@@ -86,7 +88,7 @@ const apiError = (status: number, reason = 'Something', field: string | null = n
 const unavailable = (kind: LinodeUnavailableKind) =>
   new LinodeUnavailableError({ service: 'Linode API', kind, method: 'POST', path: '/linode/instances', detail: kind });
 
-describe('ProvisioningService', () => {
+describe('InstanceCreator and DeploymentTracker', () => {
   let api: {
     createInstance: jest.Mock<Promise<LinodeInstance>, [string, CreateInstanceRequest]>;
     listInstances: jest.Mock<Promise<LinodeInstance[]>, [string, LinodeFilter?]>;
@@ -98,7 +100,8 @@ describe('ProvisioningService', () => {
   let deployments: DeploymentStore;
   let tokens: FakeTokenVault;
   let registry: Registry;
-  let service: ProvisioningService;
+  /** The creator and the tracker over the same store, vault and fake Linode: one deployment's whole life. */
+  let service: Pick<InstanceCreator, 'deploy'> & Pick<DeploymentTracker, 'refresh' | 'canDelete' | 'deleteInstance' | 'takeRootPassword'>;
 
   /** The create request the service sent (the only one, when there was one). */
   const sentRequest = (): CreateInstanceRequest => {
@@ -135,14 +138,19 @@ describe('ProvisioningService', () => {
     deployments = new DeploymentStore(backing);
     tokens = new FakeTokenVault();
     registry = new Registry();
-    service = new ProvisioningService(
-      config,
-      api as Pick<LinodeApiClient, keyof typeof api> as LinodeApiClient,
-      deployments,
-      tokens as unknown as TokenVault,
-      new DeploymentMetrics(registry),
-    );
-    service.lookupIntervalMs = 1;
+    const linode = api as Pick<LinodeApiClient, keyof typeof api> as LinodeApiClient;
+    const vault = tokens as unknown as TokenVault;
+    const metrics = new DeploymentMetrics(registry);
+    const creator = new InstanceCreator(config, linode, deployments, vault, metrics);
+    creator.lookupIntervalMs = 1;
+    const tracker = new DeploymentTracker(linode, deployments, vault, metrics);
+    service = {
+      deploy: (...args) => creator.deploy(...args),
+      refresh: (record) => tracker.refresh(record),
+      canDelete: (record) => tracker.canDelete(record),
+      deleteInstance: (record) => tracker.deleteInstance(record),
+      takeRootPassword: (record) => tracker.takeRootPassword(record),
+    };
     for (const level of ['log', 'warn', 'error'] as const) {
       jest.spyOn(Logger.prototype, level).mockImplementation(() => undefined);
     }
