@@ -1,7 +1,7 @@
 import { eventually, TestBrowser } from './support/browser';
 import { approve, consent, deny, openConfigure, submitConfigure } from './support/journey';
 import { startStack, type Stack } from './support/stack';
-import { CSRF_TOKEN_PLACEHOLDER } from '../src/configure/configure.controller';
+import { CSRF_TOKEN_PLACEHOLDER } from '../src/configure/rendered-page.cache';
 
 interface SandboxToken {
   status: string;

@@ -1,18 +1,13 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HtmxView, HxRequest } from '../views/htmx-view';
-import { LRUCache } from 'lru-cache';
+import { render } from '../views/render';
 import { LinodeSignIn } from '../auth/linode-sign-in';
 import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { DraftStore } from './draft.store';
 import type { RawForm } from './raw-form';
-
-/**
- * Stands in for the CSRF token in cached pages. Letters and digits only, so HTML and JSON escaping
- * leave it as is; the real token (base64url) is put in its place for each answer.
- */
-export const CSRF_TOKEN_PLACEHOLDER = 'csrftokenplaceholder7f3a9c1e5b';
+import { RenderedPageCache } from './rendered-page.cache';
 
 export const CONFIGURE_VIEWS = {
   page: 'pages/configure',
@@ -26,17 +21,12 @@ export const CONFIGURE_VIEWS = {
  */
 @Controller()
 export class ConfigureController {
-  /**
-   * Rendered configure pages by catalog snapshot and preselection: the page is the same for every
-   * visitor but for the CSRF token, and rendering it is most of a page view's work.
-   */
-  private readonly renderedPages = new LRUCache<string, string>({ max: 64 });
-
   constructor(
     private readonly page: ConfigurePageService,
     private readonly submissions: ConfigureSubmissionService,
     private readonly drafts: DraftStore,
     private readonly signIn: LinodeSignIn,
+    private readonly renderedPages: RenderedPageCache,
   ) {}
 
   @Get()
@@ -44,18 +34,8 @@ export class ConfigureController {
     res.setHeader('Cache-Control', 'no-store'); // the form carries this browser's CSRF token
     res.vary('HX-Request'); // an error here is answered as a fragment to htmx
     const token = (res.locals.csrfToken as string | undefined) ?? ''; // mints the browser's cookie if needed
-    // Substituted raw, so only a token that needs no escaping anywhere (base64url) uses the cache.
-    const key = /^[A-Za-z0-9_-]*$/.test(token) ? await this.page.pageCacheKey(query) : null;
-    if (key === null) {
-      await render(res, CONFIGURE_VIEWS.page, await this.page.page(query));
-      return;
-    }
-    let html = this.renderedPages.get(key);
-    if (html === undefined) {
-      html = await renderToString(res, CONFIGURE_VIEWS.page, { ...(await this.page.page(query)), csrfToken: CSRF_TOKEN_PLACEHOLDER });
-      this.renderedPages.set(key, html);
-    }
-    res.type('html').send(html.replaceAll(CSRF_TOKEN_PLACEHOLDER, token));
+    const key = await this.page.pageCacheKey(query);
+    res.type('html').send(await this.renderedPages.html(res, CONFIGURE_VIEWS.page, token, key, () => this.page.page(query)));
   }
 
   /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */
@@ -108,22 +88,4 @@ export class ConfigureController {
     // Only the message: htmx swaps it into the field's existing error element (a live region).
     await render(res, CONFIGURE_VIEWS.fieldError, { ...error, inner: true, layout: false });
   }
-}
-
-/** `res.render` to a string, as a promise, so a template error reaches Nest's exception filter. */
-function renderToString(res: Response, view: string, model: object): Promise<string> {
-  return new Promise((resolve, reject) => {
-    res.render(view, model, (error: Error | null, html: string) => (error ? reject(error) : resolve(html)));
-  });
-}
-
-/** `res.render` as a promise, so a template error reaches Nest's exception filter. */
-function render(res: Response, view: string, model: object): Promise<void> {
-  return new Promise((resolve, reject) => {
-    res.render(view, model, (error: Error | null, html: string) => {
-      if (error) return reject(error);
-      res.type('html').send(html);
-      resolve();
-    });
-  });
 }

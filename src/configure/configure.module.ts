@@ -5,12 +5,13 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
+import { RenderedPageCache } from './rendered-page.cache';
 
 /** The configure page: the form, its htmx fragments, the draft it yields, and starting sign-in. */
 @Module({
   imports: [CatalogModule, AuthModule],
   controllers: [ConfigureController],
-  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore],
+  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore, RenderedPageCache],
   exports: [ConfigureSubmissionService, DraftStore],
 })
 export class ConfigureModule {}

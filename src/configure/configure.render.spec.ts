@@ -11,6 +11,7 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
+import { RenderedPageCache } from './rendered-page.cache';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
 const CSRF = 'tok"en<&>';
@@ -29,6 +30,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     providers: [
       ConfigurePageService,
       ConfigureSubmissionService,
+      RenderedPageCache,
       { provide: DraftStore, useValue: {} },
       { provide: LinodeSignIn, useValue: {} },
     ],
