@@ -23,14 +23,14 @@ async function main(): Promise<void> {
   if (config.sandbox.enabled) {
     // Loaded only in sandbox mode: with real credentials nothing of the sandbox is loaded.
     const { startSandbox } = await import('./sandbox/start-sandbox');
+    const { sandboxOptionsFromEnv } = await import('./sandbox/sandbox.options');
+    // SANDBOX_* read and checked as `npm run sandbox` does; the app's own config decides the rest.
     const sandbox = await startSandbox({
+      ...sandboxOptionsFromEnv(process.env),
       port: config.sandbox.port,
       clientId: config.linode.clientId,
       clientSecret: config.linode.clientSecret,
       redirectUri: config.callbackUrl,
-      autoApprove: process.env.SANDBOX_AUTO_APPROVE || null,
-      ...(process.env.SANDBOX_BOOT_MS ? { bootMs: Number(process.env.SANDBOX_BOOT_MS) } : {}),
-      ...(process.env.SANDBOX_LATENCY_MS ? { latencyMs: Number(process.env.SANDBOX_LATENCY_MS) } : {}),
     });
     process.stdout.write(
       `Sandbox mode: no LINODE_CLIENT_ID is set, so no real Linode account is used — the app talks to the built-in Linode sandbox at ${sandbox.url}.\n`,
