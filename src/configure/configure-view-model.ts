@@ -6,7 +6,8 @@
 import type { LinodeType } from '../linode/linode.readers';
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { SELECTION_FIELDS, type ConfigureSelection, type FieldErrors } from './deployment-draft';
-import { formatHourlyPrice, formatMonthlyPrice, planSpecs, priceInRegion } from '../catalog/pricing';
+import { planSpecs, priceInRegion } from '../catalog/pricing';
+import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 import { AUTHORIZED_KEYS_MAX_LENGTH } from './ssh-public-key';
 import type { UdfInputField, UdfSection } from '../catalog/udf/udf-form';
 import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf-validation';

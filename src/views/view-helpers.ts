@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { formatHourlyPrice, formatMonthlyPrice } from '../catalog/pricing';
+import { formatHourlyPrice, formatMonthlyPrice } from './price-format';
 
 export interface HandlebarsRegistry {
   registerHelper(name: string, helper: (...args: never[]) => unknown): void;
