@@ -59,7 +59,20 @@ export default tseslint.config(
   {
     files: ['src/**/*.ts'],
     ignores: ['src/sandbox/**', 'src/main.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [NO_SANDBOX] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [NO_SANDBOX] }],
+      // The layers of ARCHITECTURE.md: sign-in knows nothing of what it is for; the catalog has no pages.
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/auth', from: ['./src/provisioning', './src/configure'], message: 'auth/ is sign-in only.' },
+            { target: './src/catalog', from: ['./src/provisioning', './src/configure', './src/auth'], message: 'catalog/ is Linode data only.' },
+            { target: './src/configure', from: './src/provisioning', message: 'provisioning/ uses configure/, not the other way.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/sandbox/**/*.ts'],
