@@ -1,14 +1,11 @@
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
 import { buildConfigureViewModel, buildPriceSummary, describeAge, errorIdFor, udfFieldView } from './configure-view-model';
 import { defaultSelection } from './deployment-draft';
-import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
-import type { UdfInputField } from '../catalog/udf/udf-form';
+import { sampleCatalog, udfInputField } from '../catalog/testing/catalog-fixtures';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
 
-function field(overrides: Partial<UdfInputField>): UdfInputField {
-  return { kind: 'text', name: 'F', inputName: 'udf_F', id: 'udf-F', label: 'F', example: null, default: null, required: true, choices: [], ...overrides };
-}
+const field = udfInputField;
 
 describe('buildConfigureViewModel', () => {
   it('groups Nanode and Standard plans under Shared CPU', () => {

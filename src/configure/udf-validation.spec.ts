@@ -1,4 +1,5 @@
-import { parseUserDefinedFields, type UdfInputField } from '../catalog/udf/udf-form';
+import { udfInputField } from '../catalog/testing/catalog-fixtures';
+import { parseUserDefinedFields } from '../catalog/udf/udf-form';
 import {
   STACKSCRIPT_DATA_ERROR_KEY,
   UDF_VALUE_MAX_LENGTH,
@@ -6,20 +7,7 @@ import {
   validateUdfValues,
 } from './udf-validation';
 
-function field(overrides: Partial<UdfInputField> = {}): UdfInputField {
-  return {
-    kind: 'text',
-    name: 'F',
-    inputName: 'udf_F',
-    id: 'udf-F',
-    label: 'F',
-    example: null,
-    default: null,
-    required: true,
-    choices: [],
-    ...overrides,
-  };
-}
+const field = udfInputField;
 
 describe('validateUdfField', () => {
   describe('text and password', () => {

@@ -160,6 +160,19 @@ describe('InstanceCreator and DeploymentTracker', () => {
     jest.useRealTimers();
   });
 
+  /** Linode's 2xx answer to the create that the reader could not read. */
+  const unreadable200 = (issue: string) =>
+    new LinodeResponseError({ service: 'Linode API', method: 'POST', path: '/linode/instances', status: 200, issues: [issue] });
+
+  /** A deployment created at NOW (Linode echoing the create), with the clock moved on to `later`. */
+  async function deployedAt(later: number): Promise<DeploymentRecord> {
+    jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
+    createEchoes();
+    const deployed = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+    jest.setSystemTime(later);
+    return deployed;
+  }
+
   describe('deploy', () => {
     describe('the create request', () => {
       beforeEach(createEchoes);
@@ -420,9 +433,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     });
 
     it('treats a success answer it cannot read as ambiguous: the server may exist, so it looks it up', async () => {
-      api.createInstance.mockRejectedValue(
-        new LinodeResponseError({ service: 'Linode API', method: 'POST', path: '/linode/instances', status: 200, issues: ['status: Invalid enum value'] }),
-      );
+      api.createInstance.mockRejectedValue(unreadable200('status: Invalid enum value'));
       api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 992 })]);
       const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
       expect(api.listInstances).toHaveBeenCalledTimes(1);
@@ -430,9 +441,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     });
 
     it('says the server may exist, never that nothing was created, when a success answer cannot be read and the lookup finds nothing', async () => {
-      api.createInstance.mockRejectedValue(
-        new LinodeResponseError({ service: 'Linode API', method: 'POST', path: '/linode/instances', status: 200, issues: ['id: Required'] }),
-      );
+      api.createInstance.mockRejectedValue(unreadable200('id: Required'));
       api.listInstances.mockResolvedValue([]);
       const error = await deployFailure();
       expect(error.title).toBe('Your server may have been created');
@@ -486,10 +495,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     let record: DeploymentRecord;
 
     beforeEach(async () => {
-      jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
-      createEchoes();
-      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
-      jest.setSystemTime(NOW + 10_000);
+      record = await deployedAt(NOW + 10_000);
     });
 
     const withStatus = (status: LinodeStatus, overrides: Partial<LinodeInstance> = {}) =>
@@ -733,10 +739,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     let record: DeploymentRecord;
 
     beforeEach(async () => {
-      jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
-      createEchoes();
-      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
-      jest.setSystemTime(NOW + 20_000);
+      record = await deployedAt(NOW + 20_000);
     });
 
     it('is possible while the token is held and the deployment has not settled', async () => {

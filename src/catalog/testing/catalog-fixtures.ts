@@ -5,6 +5,7 @@
 import type { Image, LinodeType, Region, StackScript } from '../../linode/linode.readers';
 import { image, linodeType, region, stackScript, udf } from '../../linode/testing/linode-resources.fixture';
 import type { CatalogSource } from '../catalog.options';
+import type { UdfInputField } from '../udf/udf-form';
 
 export { image, linodeType, region, stackScript, udf };
 
@@ -127,4 +128,20 @@ export class FakeCatalogSource implements CatalogSource {
     if (this.failWith) throw this.failWith;
     return structuredClone(read());
   }
+}
+
+/** A UDF input as the form shows it (a required text field `F` unless overridden). */
+export function udfInputField(overrides: Partial<UdfInputField> = {}): UdfInputField {
+  return {
+    kind: 'text',
+    name: 'F',
+    inputName: 'udf_F',
+    id: 'udf-F',
+    label: 'F',
+    example: null,
+    default: null,
+    required: true,
+    choices: [],
+    ...overrides,
+  };
 }
