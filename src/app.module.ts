@@ -5,7 +5,7 @@ import { ConfigModule } from './config/config.module';
 import { LinodeModule } from './linode/linode.module';
 import { StoreModule } from './store/store.module';
 import { CatalogModule } from './catalog/catalog.module';
-import { AuthModule } from './auth/auth.module';
+import { ConfigureModule } from './configure/configure.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { HealthModule } from './health/health.module';
 import { PageExceptionFilter } from './common/page-exception.filter';
@@ -37,8 +37,7 @@ export class AppModule {
             login: { onCall: metrics.record, timeoutMs: config.linodeTimeoutMs },
           }),
         }),
-        CatalogModule,
-        AuthModule,
+        ConfigureModule,
         ProvisioningModule,
         HealthModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
       ],

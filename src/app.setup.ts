@@ -7,9 +7,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import session from 'express-session';
 import helmet from 'helmet';
 import compression from 'compression';
-import hbs from 'hbs';
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
@@ -18,7 +16,7 @@ import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
-import { registerViewHelpers } from './catalog/view-helpers';
+import { registerViews, VIEWS_DIR } from './views/view-registrar';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
 import { installRateLimits } from './rate-limit/rate-limits';
@@ -26,7 +24,7 @@ import { QuietBootLogger } from './observability/quiet-boot-logger';
 import './common/session-data';
 
 const ROOT = join(__dirname, '..');
-export const VIEWS_DIR = join(ROOT, 'views');
+export { VIEWS_DIR };
 export const PUBLIC_DIR = join(ROOT, 'public');
 export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
 /** The session cookie's name over http; under https it is `__Host-iol.sid` (see cookieNames). */
@@ -40,21 +38,6 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
   } catch {
     throw Object.assign(new Error('malformed urlencoded body'), { status: 400, expose: true });
   }
-}
-
-/**
- * Registers hbs partials and helpers once per process (hbs keeps them globally). Synchronously:
- * hbs.registerPartials reads the folder in the background, so a first request could miss them.
- */
-let viewsRegistered = false;
-function registerViews(): void {
-  if (viewsRegistered) return;
-  const dir = join(VIEWS_DIR, 'partials');
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.hbs'))) {
-    hbs.registerPartial(basename(file, '.hbs'), readFileSync(join(dir, file), 'utf8'));
-  }
-  registerViewHelpers(hbs);
-  viewsRegistered = true;
 }
 
 /**

@@ -23,24 +23,21 @@ async function main(): Promise<void> {
   if (config.sandbox.enabled) {
     // Loaded only in sandbox mode: with real credentials nothing of the sandbox is loaded.
     const { startSandbox } = await import('./sandbox/start-sandbox');
-    const { stackScriptFilesFrom } = await import('./sandbox/api/stackscripts/stackscript-file');
-    const { sandboxTuningFromEnv } = await import('./sandbox/sandbox.options');
-    let tuning;
+    const { sandboxOptionsFromEnv } = await import('./sandbox/sandbox.options');
+    let fromEnv;
     try {
-      // SANDBOX_BOOT_MS, SANDBOX_LATENCY_MS, SANDBOX_INSTANCE_TTL_MS, SANDBOX_MAX_INSTANCES_PER_ACCOUNT.
-      tuning = sandboxTuningFromEnv(process.env);
+      // SANDBOX_* read and checked as `npm run sandbox` does; the app's own config decides the rest.
+      fromEnv = sandboxOptionsFromEnv(process.env);
     } catch (error) {
       process.stderr.write(`install-on-linode: invalid configuration\n${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     }
     const sandbox = await startSandbox({
+      ...fromEnv,
       port: config.sandbox.port,
       clientId: config.linode.clientId,
       clientSecret: config.linode.clientSecret,
       redirectUri: config.callbackUrl,
-      autoApprove: process.env.SANDBOX_AUTO_APPROVE || null,
-      ...tuning,
-      stackScriptFiles: stackScriptFilesFrom(process.env.SANDBOX_STACKSCRIPTS),
     });
     for (const { id, label, file } of sandbox.stackScripts) {
       process.stdout.write(`Sandbox: registered StackScript ${id} "${label}" from ${file}\n`);

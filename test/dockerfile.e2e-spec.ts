@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { envPairs, parseDockerfile, type Instruction, type Stage } from './support/dockerfile';
+import { envPairs, parseDockerfile, type Instruction } from './support/dockerfile';
 
 const repoRoot = resolve(__dirname, '..');
 

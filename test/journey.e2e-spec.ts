@@ -1,7 +1,7 @@
 import { eventually, TestBrowser } from './support/browser';
 import { approve, consent, deny, openConfigure, submitConfigure } from './support/journey';
-import { startStack, type Stack } from './support/stack';
-import { CSRF_TOKEN_PLACEHOLDER } from '../src/catalog/configure.controller';
+import { startStack, type Stack, useStack } from './support/stack';
+import { CSRF_TOKEN_PLACEHOLDER } from '../src/configure/rendered-page.cache';
 
 interface SandboxToken {
   status: string;
@@ -24,16 +24,7 @@ function listOf<T>(body: unknown): T[] {
 
 describe('the deploy journey (app + sandbox, real wiring)', () => {
   let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
-  beforeEach(async () => {
-    await fetch(`${stack.sandbox.url}/__sandbox/reset`, { method: 'POST' });
-  });
+  useStack((started) => (stack = started));
 
   it('shows the sandbox’s plans, regions and images on the configure page', async () => {
     const types = listOf<{ id: string; label: string; class: string }>(await sandboxJson(stack, '/v4/linode/types'));

@@ -1,3 +1,4 @@
+import { eventually } from '../src/common/testing/eventually';
 /**
  * The sandbox's api.linode.com/v4 slice, over HTTP against a real sandbox: shapes (checked with the
  * project's strict Linode schemas), pagination, X-Filter, errors, scopes, per-account isolation,
@@ -47,6 +48,7 @@ interface Answer {
   status: number;
   headers: Headers;
   /** Parsed JSON under test; assertions and the strict schemas give it its shape. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON under test; the strict contract schemas check its shape.
   body: any;
 }
 
@@ -78,15 +80,6 @@ function expectError(answer: Answer, status: number, errors: Array<{ field?: str
   strictErrors.parse(answer.body);
 }
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 15));
-  }
-}
 
 function sshPublicKey(): string {
   const { publicKey } = generateKeyPairSync('ed25519');
@@ -578,7 +571,7 @@ describe('a Linode’s life', () => {
     expect(early[0].percent_complete).toBeLessThan(100);
 
     const seen: string[] = [];
-    await until(
+    await eventually(
       async () => {
         const linode = strictInstance.parse((await call(`/linode/instances/${id}`, { token })).body);
         if (seen[seen.length - 1] !== linode.status) seen.push(linode.status);
@@ -613,7 +606,7 @@ describe('a Linode’s life', () => {
     const token = tokenFor('orderly').accessToken;
     await call('/linode/instances', { method: 'POST', token, body: { type: 'g6-nanode-1', region: 'us-east' } });
     await call('/linode/instances', { method: 'POST', token, body: { type: 'g6-nanode-1', region: 'us-east' } });
-    const events = await until(
+    const events = await eventually(
       async () => strictPage(strictEvent).parse((await call('/account/events', { token })).body).data,
       (list) => list.length === 4,
     );
@@ -625,7 +618,7 @@ describe('a Linode’s life', () => {
   it('stays offline after provisioning when created with booted false, without a boot event', async () => {
     const token = tokenFor('sleeper').accessToken;
     const created = await call('/linode/instances', { method: 'POST', token, body: { type: 'g6-nanode-1', region: 'us-east', booted: false } });
-    const status = await until(
+    const status = await eventually(
       async () => (await call(`/linode/instances/${created.body.id}`, { token })).body.status as string,
       (value) => value !== 'provisioning',
     );

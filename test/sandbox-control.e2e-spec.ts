@@ -1,3 +1,4 @@
+import { eventually } from '../src/common/testing/eventually';
 /**
  * The sandbox's control plane (/__sandbox) over HTTP: listing instances and tokens, injecting
  * faults (status, rate, latency, count, hang) into API and login calls, the latency option, and
@@ -16,6 +17,7 @@ interface Answer {
   status: number;
   headers: Headers;
   /** Parsed JSON (or the text of an HTML page) under test. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON under test; the strict contract schemas check its shape.
   body: any;
   ms: number;
 }
@@ -71,6 +73,14 @@ beforeEach(async () => {
   expect((await call('/__sandbox/reset', { method: 'POST' })).status).toBe(200);
 });
 
+
+/** Waits until the one fault has caught `count` requests: a hung request is held from then on. */
+async function heldRequests(count: number): Promise<void> {
+  await eventually(
+    async () => (await call('/__sandbox/faults')).body as Array<{ fired: number }>,
+    (faults) => faults[0]?.fired === count,
+  );
+}
 describe('GET /__sandbox/instances', () => {
   it('lists every account’s Linodes with owner, status, label, address and creation time', async () => {
     await createLinode('alice', 'alice-box');
@@ -208,7 +218,7 @@ describe('fault injection', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await heldRequests(2); // the aborted one and this one
     expect((await call('/__sandbox/faults', { method: 'DELETE' })).body).toEqual({ cleared: 1 });
     expect(await outcome).toBe('dropped');
     expect((await call('/v4/profile', { token })).status).toBe(200);
@@ -342,7 +352,7 @@ describe('POST /__sandbox/reset', () => {
       () => 'answered',
       () => 'dropped',
     );
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await heldRequests(1);
     await call('/__sandbox/reset', { method: 'POST' });
     expect(await outcome).toBe('dropped');
   });

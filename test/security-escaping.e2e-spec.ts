@@ -63,7 +63,7 @@ function expectInert(page: Pick<Page, 'body'>, shown: string[] = []): void {
 }
 
 function withHostileData(sandbox: SecurityStack['sandbox']): void {
-  const catalog = sandbox.app.get(SandboxCatalog) as { -readonly [K in keyof SandboxCatalog]: SandboxCatalog[K] };
+  const catalog = sandbox.app.get<SandboxCatalog, { -readonly [K in keyof SandboxCatalog]: SandboxCatalog[K] }>(SandboxCatalog);
   const hostileUdfs: UserDefinedField[] = [
     { name: 'XSS_HEADER', label: PAYLOADS.udfHeader, header: 'yes', default: 'yes' },
     { name: 'XSS_TEXT', label: PAYLOADS.udfLabel, example: PAYLOADS.udfExample, default: PAYLOADS.udfDefault },

@@ -5,8 +5,8 @@
  * from the sandbox's side.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { ConfigureSubmissionService } from '../src/catalog/configure-submission.service';
-import { DraftStore } from '../src/provisioning/draft.store';
+import { ConfigureSubmissionService } from '../src/configure/configure-submission.service';
+import { DraftStore } from '../src/configure/draft.store';
 import { LinodeApiError } from '../src/sandbox/api/http/linode-api.error';
 import { SandboxInstancesService } from '../src/sandbox/api/instances/sandbox-instances.service';
 import { eventually, TestBrowser } from './support/browser';

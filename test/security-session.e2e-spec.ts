@@ -24,7 +24,7 @@ import {
   startSecurityStack,
   type SecurityStack,
 } from './support/security-harness';
-import { startStack, type Stack } from './support/stack';
+import { startStack, type Stack, useStack } from './support/stack';
 
 const ROOT_PASSWORD = /data-testid="root-password">([^<]+)</;
 /** The demo StackScript's password UDF. */
@@ -44,16 +44,7 @@ async function draftCount(stack: Stack): Promise<number> {
 
 describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
   let stack: Stack;
-
-  beforeAll(async () => {
-    stack = await startStack();
-  });
-  afterAll(async () => {
-    await stack.close();
-  });
-  beforeEach(async () => {
-    await resetSandbox(stack);
-  });
+  useStack((started) => (stack = started));
 
   describe('R8: the session cookie', () => {
     it('R8: the session id rotates at sign-in, and the old id no longer opens the deployment', async () => {
@@ -361,9 +352,9 @@ function captureOutput(): { text(): string; stop(): void } {
       if (fd !== 1 && fd !== 2) throw new Error(`unexpected writeSync to fd ${fd}`);
       keep(buffer);
       return typeof buffer === 'string' ? Buffer.byteLength(buffer) : (buffer as Buffer).length;
-    }) as typeof fs.writeSync),
-    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true)) as typeof process.stdout.write),
-    jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true)) as typeof process.stderr.write),
+    })),
+    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true))),
+    jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true))),
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
       jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void keep(`${args.map(String).join(' ')}\n`)),
     ),

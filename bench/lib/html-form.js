@@ -20,7 +20,7 @@ function decodeEntities(text) {
 /** Attributes of one start tag's inner text, e.g. `input type="text" name="a" required`. */
 function attributesOf(tag) {
   const attributes = {};
-  const pattern = /([^\s"'<>\/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
+  const pattern = /([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?/g;
   // Skip the tag name itself.
   const body = tag.replace(/^<\s*[a-z0-9-]+/i, '').replace(/\/?>$/, '');
   let match;

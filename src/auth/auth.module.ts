@@ -1,18 +1,17 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
-import { CatalogModule } from '../catalog/catalog.module';
-import { ProvisioningModule } from '../provisioning/provisioning.module';
-import { AuthController } from './auth.controller';
-import { LinodeAuthorizationService } from './linode-authorization.service';
-import { LinodeCallbackGuard } from './linode-callback.guard';
-import { LinodeStrategy } from './linode.strategy';
-import { ScopesGuard } from './scopes.guard';
-import { PendingAuthorizationStore } from './pending-authorization.store';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
+import { LinodeCallbackGuard } from './linode-callback.guard';
+import { LinodeSignIn } from './linode-sign-in';
+import { LinodeStrategy } from './linode.strategy';
+import { PendingAuthorizationStore } from './pending-authorization.store';
 
+/**
+ * Sign-in mechanics only: the `linode` strategy, starting a sign-in, the callback guard. What a
+ * sign-in is for (the deployment) lives in provisioning, which uses the guard on its callback route.
+ */
 @Module({
-  imports: [PassportModule.register({ session: false }), CatalogModule, ProvisioningModule],
-  controllers: [AuthController],
+  imports: [PassportModule.register({ session: false })],
   providers: [
     {
       provide: PendingAuthorizationStore,
@@ -20,9 +19,9 @@ import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
       useFactory: (store: KeyValueStore) => new PendingAuthorizationStore(store),
     },
     LinodeStrategy,
-    LinodeAuthorizationService,
+    LinodeSignIn,
     LinodeCallbackGuard,
-    ScopesGuard,
   ],
+  exports: [LinodeSignIn, LinodeCallbackGuard, LinodeStrategy, PendingAuthorizationStore],
 })
 export class AuthModule {}

@@ -1,9 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
-import { Strategy as OAuth2Strategy } from 'passport-oauth2';
+import passport from 'passport';
+import { Strategy as OAuth2Strategy, type StateStore } from 'passport-oauth2';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LinodeLoginClient } from '../linode/linode-login.client';
+import { LinodeLoginClient, type LinodeTokenSet } from '../linode/linode-login.client';
+import { LinodeTokenEndpoint } from './linode-token-endpoint';
 import { PendingAuthorizationStore } from './pending-authorization.store';
 
 /** What a completed sign-in yields: lives only server-side, never in a session or a page. */
@@ -16,61 +18,67 @@ export interface LinodeGrant {
   draftId: string;
 }
 
-/** What passport-oauth2 gets back from a failed exchange; it keeps it as `InternalOAuthError.oauthError`. */
-export interface ExchangeFailure {
-  statusCode: number;
-  data?: string;
-  /** The error our login client raised (e.g. a LinodeOAuthError with `invalid_grant`). */
-  cause: unknown;
+/** The callback request once the `linode` guard has let it through. */
+export interface RequestWithGrant extends Request {
+  linodeGrant?: LinodeGrant;
 }
 
-type ExchangeCallback = (err: ExchangeFailure | null, accessToken?: string, refreshToken?: string, params?: unknown) => void;
-
 /**
- * Passport's OAuth2 strategy named `linode`: authorization code flow with `state` and PKCE (S256),
- * the pinned absolute callback from PUBLIC_URL (never derived from Host headers), the minimal
- * scope, and the code exchange done by our LinodeLoginClient (timeouts, JSON errors, `scopes`).
+ * Passport's OAuth2 strategy named `linode`: authorization code flow with `state` and PKCE (S256,
+ * unless LINODE_PKCE=off) kept by our shared PendingAuthorizationStore, the pinned absolute
+ * callback from PUBLIC_URL (never derived from Host headers), the minimal scope, and the code
+ * exchange answered by our LinodeLoginClient (timeouts, JSON errors, `scopes`).
  */
 @Injectable()
 export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', true) {
   /** Whether sign-ins send a PKCE challenge and verifier (LINODE_PKCE). */
   readonly pkce: boolean;
 
-  constructor(
-    @Inject(APP_CONFIG) config: AppConfig,
-    loginClient: LinodeLoginClient,
-    readonly pendingAuthorizations: PendingAuthorizationStore,
-  ) {
-    super({
-      authorizationURL: config.linode.authorizeUrl,
-      tokenURL: `${config.linode.loginUrl}/oauth/token`,
-      clientID: config.linode.clientId,
+  constructor(@Inject(APP_CONFIG) config: AppConfig, loginClient: LinodeLoginClient, pendingAuthorizations: PendingAuthorizationStore) {
+    const endpoint = {
+      clientId: config.linode.clientId,
       clientSecret: config.linode.clientSecret,
+      // The browser's side: Linode's own, or in sandbox mode the app's origin (one published port).
+      authorizationUrl: config.linode.authorizeUrl,
+      tokenUrl: `${config.linode.loginUrl}/oauth/token`,
+    };
+    super({
+      authorizationURL: endpoint.authorizationUrl,
+      tokenURL: endpoint.tokenUrl,
+      clientID: endpoint.clientId,
+      clientSecret: endpoint.clientSecret,
       callbackURL: config.callbackUrl,
       scope: config.linode.scopes,
       state: true,
-      pkce: config.linode.pkce ? 'S256' : false,
-      store: pendingAuthorizations,
+      pkce: config.linode.pkce,
+      // @types/passport-oauth2 types only the store API without PKCE; passport-oauth2 picks the
+      // PKCE one (`store` with 5 arguments) by arity.
+      store: pendingAuthorizations as unknown as StateStore,
       passReqToCallback: true,
       skipUserProfile: true,
-    } as unknown as ConstructorParameters<typeof OAuth2Strategy>[0]);
+    });
     this.pkce = config.linode.pkce;
-
-    // Route the code exchange through our client instead of node-oauth's.
-    const oauth2 = (this as unknown as { _oauth2: { getOAuthAccessToken: unknown } })._oauth2;
-    oauth2.getOAuthAccessToken = (code: string, params: Record<string, string>, callback: ExchangeCallback) => {
-      loginClient
-        .exchangeCode({ code, redirectUri: params.redirect_uri, codeVerifier: params.code_verifier })
-        .then((token) => callback(null, token.accessToken, token.refreshToken ?? undefined, token))
-        .catch((error: unknown) => callback({ statusCode: 502, data: error instanceof Error ? error.message : 'token exchange failed', cause: error }));
-    };
+    // `_oauth2` is the hook passport-oauth2 documents for subclasses; it has no option that takes
+    // a token client (LinodeTokenEndpoint says why node-oauth's own cannot serve).
+    this._oauth2 = new LinodeTokenEndpoint(loginClient, endpoint);
   }
 
+  /**
+   * Makes this app's strategy the one passport runs under `linode`. Passport keeps strategies in
+   * one registry per process; several apps in one process (the e2e suites run them side by side)
+   * would otherwise share the last one built. Called synchronously right before each
+   * `passport.authenticate`, so no other request can come in between.
+   */
+  activate(): void {
+    passport.use('linode', this);
+  }
+
+  /** passport-oauth2's verify step (arity 6): `params` is the login client's token set. */
   validate(
     _req: Request,
     accessToken: string,
     refreshToken: string | undefined,
-    params: { expiresIn: number | null; scopes: string[] },
+    params: LinodeTokenSet,
     _profile: unknown,
   ): Omit<LinodeGrant, 'draftId'> {
     return { accessToken, refreshToken: refreshToken ?? null, expiresIn: params.expiresIn, scopes: params.scopes };

@@ -8,7 +8,7 @@ export function regenerateSession(req: Request): Promise<void> {
   const browserId = req.session.browserId;
   return new Promise((resolve, reject) => {
     req.session.regenerate((err) => {
-      if (err) return reject(err);
+      if (err) return reject(err instanceof Error ? err : new Error(String(err)));
       if (browserId) req.session.browserId = browserId;
       resolve();
     });

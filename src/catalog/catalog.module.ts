@@ -3,9 +3,6 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeApiClient } from '../linode/linode-api.client';
 import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from './catalog.options';
 import { CatalogService } from './catalog.service';
-import { ConfigurePageService } from './configure-page.service';
-import { ConfigureSubmissionService } from './configure-submission.service';
-import { ConfigureController } from './configure.controller';
 
 export function catalogOptionsFrom(config: AppConfig): CatalogOptions {
   return {
@@ -17,18 +14,15 @@ export function catalogOptionsFrom(config: AppConfig): CatalogOptions {
 }
 
 /**
- * The catalog (Linode's public data, cached) and the configure page. Reads `APP_CONFIG` and
+ * The catalog: Linode's public data (plans, regions, images, the StackScript), cached. No HTTP layer. Reads `APP_CONFIG` and
  * `LinodeApiClient`, both global. Tests swap `CATALOG_SOURCE` and `CATALOG_OPTIONS`.
  */
 @Module({
-  controllers: [ConfigureController],
   providers: [
     { provide: CATALOG_SOURCE, useExisting: LinodeApiClient },
     { provide: CATALOG_OPTIONS, inject: [APP_CONFIG], useFactory: catalogOptionsFrom },
     CatalogService,
-    ConfigurePageService,
-    ConfigureSubmissionService,
   ],
-  exports: [CatalogService, ConfigureSubmissionService],
+  exports: [CatalogService],
 })
 export class CatalogModule {}

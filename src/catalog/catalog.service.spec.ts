@@ -29,6 +29,15 @@ function setup(overrides: Partial<CatalogOptions> = {}) {
 }
 
 /** Let a background refresh run to completion. */
+/** Loads the catalog, lets its TTL pass, and has the background refresh fail. */
+async function failRefreshAfterTtl({ service, source, clock }: Pick<ReturnType<typeof setup>, 'service' | 'source' | 'clock'>): Promise<void> {
+  await service.snapshot();
+  clock.advance(TTL);
+  source.failWith = new Error('down');
+  await service.snapshot();
+  await settle();
+}
+
 async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
 }
@@ -124,11 +133,7 @@ describe('CatalogService', () => {
 
   it('waits the retry delay after a failed refresh before asking Linode again', async () => {
     const { service, source, clock } = setup();
-    await service.snapshot();
-    clock.advance(TTL);
-    source.failWith = new Error('down');
-    await service.snapshot();
-    await settle();
+    await failRefreshAfterTtl({ service, source, clock });
     expect(source.calls).toBe(8);
 
     clock.advance(RETRY - 1);
@@ -221,11 +226,7 @@ describe('CatalogService', () => {
 
   it('counts loads, failures and upstream calls', async () => {
     const { service, source, clock } = setup();
-    await service.snapshot();
-    clock.advance(TTL);
-    source.failWith = new Error('down');
-    await service.snapshot();
-    await settle();
+    await failRefreshAfterTtl({ service, source, clock });
     expect(service.stats()).toEqual({ upstreamCalls: 8, loads: 2, failedLoads: 1 });
   });
 });

@@ -37,7 +37,7 @@ export function errorViewFor(error: unknown): ErrorView {
       retryAfterSeconds: error.retryAfterSeconds,
     };
   }
-  let status = HttpStatus.INTERNAL_SERVER_ERROR;
+  let status: number = HttpStatus.INTERNAL_SERVER_ERROR;
   if (error instanceof HttpException) status = error.getStatus();
   else if (isHttpErrorLike(error)) status = error.status;
   const generic = GENERIC[status] ?? (status >= 500 ? GENERIC[500] : GENERIC[400]);

@@ -1,3 +1,4 @@
+import { eventually } from '../common/testing/eventually';
 import { Controller, Get, INestApplication, Injectable, LoggerService, OnApplicationShutdown } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import http from 'node:http';
@@ -177,7 +178,7 @@ describe('installGracefulShutdown', () => {
   it('starts on a signal', async () => {
     install({ signals: ['SIGUSR2'] });
     process.emit('SIGUSR2', 'SIGUSR2');
-    await waitFor(() => exit.mock.calls.length > 0);
+    await eventually(() => exit.mock.calls.length, (calls) => calls > 0, { timeoutMs: 2_000, intervalMs: 5 });
     expect(exit).toHaveBeenCalledWith(0);
     expect(probe.closed).toBe(true);
   });
@@ -204,11 +205,3 @@ describe('installGracefulShutdown', () => {
     expect(process.listenerCount('SIGINT')).toBe(before.int);
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 2_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}

@@ -1,3 +1,4 @@
+import { FakeCatalogStatus, FakeCatalogStatusModule, fakeCatalog } from '../observability/testing/fake-catalog-status';
 import {
   ArgumentsHost,
   Catch,
@@ -11,7 +12,6 @@ import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { Response } from 'express';
 import request from 'supertest';
-import type { CatalogStatus } from '../observability/catalog-status';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 import { HealthModule } from './health.module';
 
@@ -30,23 +30,7 @@ const store = { ping: jest.fn<Promise<boolean>, []>() };
 class FakeStoreModule {}
 
 /** Stands in for CatalogService; the tests set what it reports. */
-class FakeCatalog implements CatalogStatus {
-  age: number | null = null;
-  stale = false;
-  isLoaded(): boolean {
-    return this.age !== null;
-  }
-  isStale(): boolean {
-    return this.stale;
-  }
-  ageMs(): number | null {
-    return this.age;
-  }
-}
-const catalog = new FakeCatalog();
-
-@Module({ providers: [{ provide: FakeCatalog, useValue: catalog }], exports: [FakeCatalog] })
-class FakeCatalogModule {}
+const catalog = fakeCatalog;
 
 interface LoggedLine {
   level: string;
@@ -71,7 +55,7 @@ async function startApp(logger: LoggerService = new RecordingLogger()): Promise<
   const moduleRef = await Test.createTestingModule({
     imports: [
       FakeStoreModule,
-      HealthModule.forRoot({ imports: [FakeCatalogModule], catalogStatus: FakeCatalog, storePingTimeoutMs: PING_TIMEOUT_MS }),
+      HealthModule.forRoot({ imports: [FakeCatalogStatusModule], catalogStatus: FakeCatalogStatus, storePingTimeoutMs: PING_TIMEOUT_MS }),
     ],
     providers: [{ provide: APP_FILTER, useClass: HtmlPageFilter }],
   }).compile();

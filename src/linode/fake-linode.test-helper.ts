@@ -5,7 +5,17 @@
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/app-config';
-import type { Image, LinodeEvent, LinodeInstance, LinodeType, Profile, Region, StackScript } from './contract/linode.contract';
+import recordedProfile from '../../test/fixtures/linode-recorded/profile.get.json';
+import {
+  type Image,
+  type LinodeEvent,
+  type LinodeInstance,
+  type LinodeType,
+  type Profile,
+  profileSchema,
+  type Region,
+  type StackScript,
+} from './contract/linode.contract';
 import { image, linodeType, region, stackScript } from './testing/linode-resources.fixture';
 
 export interface RecordedRequest {
@@ -173,21 +183,7 @@ export function anEvent(id = 1): LinodeEvent {
   };
 }
 
+/** A profile as Linode really answers it (recorded), with the person's details replaced. */
 export function aProfile(): Profile {
-  return {
-    uid: 42,
-    username: 'someone',
-    email: 'someone@example.com',
-    restricted: false,
-    timezone: 'UTC',
-    two_factor_auth: false,
-    authentication_type: 'password',
-    authorized_keys: null,
-    email_notifications: true,
-    lish_auth_method: 'password_keys',
-    ip_whitelist_enabled: false,
-    verified_phone_number: null,
-    referrals: { code: 'x', url: 'https://example.com', total: 0, completed: 0, pending: 0, credit: 0 },
-    user_type: 'default',
-  };
+  return profileSchema.parse({ ...recordedProfile, uid: 42, username: 'someone', email: 'someone@example.com' });
 }

@@ -8,7 +8,7 @@ import {
 } from './linode-api.error';
 import { HttpResponse, LinodeHttp, LinodeHttpOptions, type RetryMode } from './linode-http';
 import { tokenResponseReader } from './linode.readers';
-import { parseScopes } from './oauth-scopes';
+import { parseScopes } from './contract/oauth-scopes';
 
 export interface ExchangeCodeParams {
   code: string;

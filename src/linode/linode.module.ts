@@ -1,7 +1,7 @@
 import { DynamicModule, Global, InjectionToken, Module, ModuleMetadata, Provider } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { LINODE_API_CLIENT_OPTIONS, LinodeApiClient, LinodeApiClientOptions } from './linode-api.client';
-import { LINODE_LOGIN_CLIENT_OPTIONS, LinodeLoginClient, LinodeLoginClientOptions } from './linode-login.client';
+import { LinodeApiClient, LinodeApiClientOptions } from './linode-api.client';
+import { LinodeLoginClient, LinodeLoginClientOptions } from './linode-login.client';
 
 export interface LinodeModuleOptions {
   api?: LinodeApiClientOptions;

@@ -12,6 +12,7 @@
  * Linode's shapes, checked against real recorded answers. Two kinds of schema, never one.
  */
 import { z } from 'zod';
+import { LINODE_STATUSES } from './contract/linode.contract';
 
 /** An optional field: its value when it parses, otherwise `fallback` (missing, null, wrong type). */
 function orElse<T extends z.ZodTypeAny>(schema: T, fallback: z.output<T>) {
@@ -114,22 +115,7 @@ export const stackScriptReader = z.object({
   user_defined_fields: tolerantArray(userDefinedFieldReader),
 });
 
-export const LINODE_STATUSES = [
-  'running',
-  'offline',
-  'booting',
-  'busy',
-  'rebooting',
-  'shutting_down',
-  'provisioning',
-  'deleting',
-  'migrating',
-  'rebuilding',
-  'cloning',
-  'restoring',
-  'stopped',
-  'billing_suspension',
-] as const;
+export { LINODE_STATUSES };
 
 /**
  * An instance. Only its id is indispensable: an instance Linode created must never look like a

@@ -1,3 +1,4 @@
+import { eventually } from '../common/testing/eventually';
 import {
   Body,
   Controller,
@@ -117,17 +118,9 @@ async function startApp(options: AppOptions = {}): Promise<Started> {
 }
 
 /** Request lines are written when the response finishes, which may be a moment after the client has it. */
-async function eventually<T>(read: () => T, done: (value: T) => boolean, timeoutMs = 2_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-}
 
 const requestLinesAfter = (started: Started, count: number) =>
-  eventually(started.requestLines, (lines) => lines.length >= count);
+  eventually(started.requestLines, (lines) => lines.length >= count, { timeoutMs: 2_000, intervalMs: 2 });
 
 describe('LoggingModule', () => {
   const apps: INestApplication[] = [];

@@ -1,10 +1,10 @@
-import { Controller, Get, INestApplication, InternalServerErrorException, Module, Param } from '@nestjs/common';
+import { FakeCatalogStatus, FakeCatalogStatusModule, fakeCatalog } from './testing/fake-catalog-status';
+import { Controller, Get, INestApplication, InternalServerErrorException, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { aRegion, FakeLinode, json, page } from '../linode/fake-linode.test-helper';
 import { LinodeApiClient } from '../linode/linode-api.client';
-import type { CatalogStatus } from './catalog-status';
 import { DeploymentMetrics } from './deployment.metrics';
 import { installHttpObservability } from './install-http-observability';
 import { LinodeCallMetrics } from './linode-call.metrics';
@@ -24,23 +24,7 @@ class SampleController {
 }
 
 /** Stands in for CatalogService; the tests set what it reports. */
-class FakeCatalog implements CatalogStatus {
-  age: number | null = null;
-  stale = false;
-  isLoaded(): boolean {
-    return this.age !== null;
-  }
-  isStale(): boolean {
-    return this.stale;
-  }
-  ageMs(): number | null {
-    return this.age;
-  }
-}
-const catalog = new FakeCatalog();
-
-@Module({ providers: [{ provide: FakeCatalog, useValue: catalog }], exports: [FakeCatalog] })
-class FakeCatalogModule {}
+const catalog = fakeCatalog;
 
 interface AppOptions {
   /** Express middleware mounted before Nest's own, as app.setup.ts does with its `app.use` calls. */
@@ -50,7 +34,7 @@ interface AppOptions {
 
 async function startApp(options: AppOptions = {}): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [MetricsModule.forRoot({ imports: [FakeCatalogModule], catalogStatus: FakeCatalog })],
+    imports: [MetricsModule.forRoot({ imports: [FakeCatalogStatusModule], catalogStatus: FakeCatalogStatus })],
     controllers: [SampleController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });

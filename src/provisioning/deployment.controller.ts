@@ -1,49 +1,38 @@
-import { Controller, Get, NotFoundException, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import { timingSafeEqual } from 'node:crypto';
-import { DeploymentStore } from './deployment.store';
+import { Controller, Get, Header, Post, Redirect, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { HtmxView, HxRequest, ViewResult } from '../views/htmx-view';
+import { DeploymentOwnerGuard, OwnedDeployment } from './deployment-owner.guard';
+import type { DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
-import { isSettled, ProvisioningService } from './provisioning.service';
 
-function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+type DeploymentViewModel = ReturnType<typeof deploymentViewModel>;
+import { isSettled } from './deployment-phase';
+import { DeploymentTracker } from './deployment-tracker';
 
 /** HTTP status that tells htmx to stop polling. */
 export const HTMX_STOP_POLLING = 286;
 
 @Controller('deployments')
+@UseGuards(DeploymentOwnerGuard)
 export class DeploymentController {
-  constructor(
-    private readonly deployments: DeploymentStore,
-    private readonly provisioning: ProvisioningService,
-  ) {}
+  constructor(private readonly tracker: DeploymentTracker) {}
 
-  /** The owner's deployment page, or (htmx) its status fragment. Anyone else gets a 404. */
+  /** The owner's deployment page, or (htmx) its status fragment, which stops polling once settled. */
   @Get(':id')
-  async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const record = await this.provisioning.refresh(await this.owned(req, id));
+  @HtmxView('pages/deployment', 'partials/_deployment-status')
+  async show(@OwnedDeployment() owned: DeploymentRecord, @HxRequest() htmx: boolean): Promise<ViewResult<DeploymentViewModel>> {
+    const record = await this.tracker.refresh(owned);
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
     const canDelete = !isSettled(record);
-    res.setHeader('Cache-Control', 'no-store');
-    res.vary('HX-Request');
-    if (req.get('HX-Request') === 'true') {
-      res.status(isSettled(record) ? HTMX_STOP_POLLING : 200);
-      res.render('partials/_deployment-status', { ...deploymentViewModel(record, null, canDelete), layout: false });
-      return;
-    }
-    const rootPassword = await this.provisioning.takeRootPassword(record);
-    res.render('pages/deployment', deploymentViewModel(record, rootPassword, canDelete));
+    if (htmx) return new ViewResult(deploymentViewModel(record, null, canDelete), isSettled(record) ? HTMX_STOP_POLLING : 200);
+    return new ViewResult(deploymentViewModel(record, await this.tracker.takeRootPassword(record), canDelete));
   }
 
   /** Asks before deleting (works without JavaScript). */
   @Get(':id/delete')
-  async confirmDelete(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const record = await this.owned(req, id);
-    res.setHeader('Cache-Control', 'no-store');
-    if (!(await this.provisioning.canDelete(record))) {
+  @Header('Cache-Control', 'no-store')
+  async confirmDelete(@OwnedDeployment() record: DeploymentRecord, @Res() res: Response): Promise<void> {
+    if (!(await this.tracker.canDelete(record))) {
       res.redirect(303, `/deployments/${record.id}`);
       return;
     }
@@ -52,17 +41,9 @@ export class DeploymentController {
 
   /** Deletes the instance through Linode's API while the token is still held. CSRF-protected. */
   @Post(':id/delete')
-  async delete(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const record = await this.owned(req, id);
-    await this.provisioning.deleteInstance(record);
-    res.redirect(303, `/deployments/${record.id}`);
-  }
-
-  /** The deployment if this browser created it; anyone else gets the same 404 as for no deployment. */
-  private async owned(req: Request, id: string) {
-    const browserId = req.session.browserId;
-    const stored = browserId ? await this.deployments.get(id) : undefined;
-    if (!stored || typeof stored.ownerId !== 'string' || !safeEqual(stored.ownerId, browserId!)) throw new NotFoundException();
-    return stored;
+  @Redirect()
+  async delete(@OwnedDeployment() record: DeploymentRecord): Promise<{ url: string; statusCode: number }> {
+    await this.tracker.deleteInstance(record);
+    return { url: `/deployments/${record.id}`, statusCode: 303 };
   }
 }

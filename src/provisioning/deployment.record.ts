@@ -3,8 +3,8 @@ import type { LinodeStatus } from '../linode/linode.readers';
 /** Where a deployment is in its life, as the page shows it. */
 export type DeploymentPhase = 'provisioning' | 'booting' | 'running' | 'failed' | 'deleted' | 'unknown';
 
-export type { AppliedOption } from '../catalog/configure-submission.service';
-import type { AppliedOption } from '../catalog/configure-submission.service';
+export type { AppliedOption } from '../configure/configure-submission.service';
+import type { AppliedOption } from '../configure/configure-submission.service';
 
 /** A deployment as the app remembers it (in the shared store). Never holds the access token. */
 export interface DeploymentRecord {

@@ -1,6 +1,6 @@
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
-import { isSettled } from './provisioning.service';
-import { formatHourlyPrice, formatMonthlyPrice } from '../catalog/pricing';
+import { isSettled } from './deployment-phase';
+import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 
 const STEPS: { phase: DeploymentPhase | 'created' | 'setup'; label: string }[] = [
   { phase: 'created', label: 'Created' },

@@ -1,13 +1,19 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ConfigureModule } from '../configure/configure.module';
+import { DeploymentFlow } from './deployment-flow';
+import { DeploymentOwnerGuard } from './deployment-owner.guard';
 import { DeploymentController } from './deployment.controller';
 import { DeploymentStore } from './deployment.store';
-import { DraftStore } from './draft.store';
-import { ProvisioningService } from './provisioning.service';
+import { DeploymentTracker } from './deployment-tracker';
+import { InstanceCreator } from './instance-creator';
+import { SignInCallbackController } from './sign-in-callback.controller';
 import { TokenVault } from './token-vault';
 
+/** The use case after sign-in: deploy the draft, follow the instance, delete it on request. */
 @Module({
-  controllers: [DeploymentController],
-  providers: [ProvisioningService, DeploymentStore, DraftStore, TokenVault],
-  exports: [ProvisioningService, DraftStore, TokenVault],
+  imports: [AuthModule, ConfigureModule],
+  controllers: [SignInCallbackController, DeploymentController],
+  providers: [DeploymentFlow, InstanceCreator, DeploymentTracker, DeploymentStore, DeploymentOwnerGuard, TokenVault],
 })
 export class ProvisioningModule {}

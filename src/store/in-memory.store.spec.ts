@@ -1,13 +1,8 @@
+import { eventually } from '../common/testing/eventually';
 import { InMemoryKeyValueStore } from './in-memory.store';
 
 /** Polls until `check` holds (lru-cache keeps its own clock, so fake timers cannot move it). */
-async function eventually(check: () => Promise<boolean>, deadlineMs = 2_000): Promise<void> {
-  const deadline = Date.now() + deadlineMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`not true within ${deadlineMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
+const until = (check: () => Promise<boolean>) => eventually(check, (holds) => holds, { timeoutMs: 2_000, intervalMs: 5 });
 
 describe('InMemoryKeyValueStore', () => {
   let store: InMemoryKeyValueStore;
@@ -75,20 +70,20 @@ describe('InMemoryKeyValueStore', () => {
       await store.set('short', 1, 30);
       await store.set('long', 2, 60_000);
       expect(await store.get('short')).toBe(1);
-      await eventually(async () => (await store.get('short')) === undefined);
+      await until(async () => (await store.get('short')) === undefined);
       expect(await store.ttl('short')).toBeUndefined();
       expect(await store.get('long')).toBe(2);
     });
 
     it('does not let take hand out an expired value', async () => {
       await store.set('short', 1, 30);
-      await eventually(async () => (await store.ttl('short')) === undefined);
+      await until(async () => (await store.ttl('short')) === undefined);
       expect(await store.take('short')).toBeUndefined();
     });
 
     it('treats a lifetime below 1 ms as 1 ms, not as forever', async () => {
       await store.set('k', 1, 0);
-      await eventually(async () => (await store.get('k')) === undefined);
+      await until(async () => (await store.get('k')) === undefined);
     });
   });
 
@@ -144,7 +139,7 @@ describe('InMemoryKeyValueStore', () => {
     it('does not count expired keys', async () => {
       await store.set('sess:short', 1, 30);
       await store.set('sess:long', 2, 60_000);
-      await eventually(async () => (await store.count('sess:')) === 1);
+      await until(async () => (await store.count('sess:')) === 1);
     });
   });
 

@@ -81,9 +81,9 @@ describe('KeyValueSessionStore', () => {
   });
 
   it('does not rewrite the session on touch, so a concurrent save survives', async () => {
-    await call.set(store, 'sid-1', { ...sessionWith(null), browserId: 'old' } as SessionData);
+    await call.set(store, 'sid-1', { ...sessionWith(null), browserId: 'old' });
     const readEarlier = (await call.get(store, 'sid-1'))!;
-    await call.set(store, 'sid-1', { ...sessionWith(null), browserId: 'saved-meanwhile' } as SessionData);
+    await call.set(store, 'sid-1', { ...sessionWith(null), browserId: 'saved-meanwhile' });
     await call.touch(store, 'sid-1', readEarlier);
     expect((await call.get(store, 'sid-1'))?.browserId).toBe('saved-meanwhile');
   });

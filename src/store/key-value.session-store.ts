@@ -27,11 +27,11 @@ export class KeyValueSessionStore extends Store {
   override set(sid: string, session: SessionData, callback?: (err?: unknown) => void): void {
     const ttl = this.ttlOf(session);
     const write = ttl === null ? this.store.delete(PREFIX + sid) : this.store.set(PREFIX + sid, session, ttl);
-    write.then(() => callback?.(), callback);
+    void write.then(() => callback?.(), callback);
   }
 
   override destroy(sid: string, callback?: (err?: unknown) => void): void {
-    this.store.delete(PREFIX + sid).then(() => callback?.(), callback);
+    void this.store.delete(PREFIX + sid).then(() => callback?.(), callback);
   }
 
   /**

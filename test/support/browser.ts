@@ -112,12 +112,4 @@ export function single(fields: Record<string, string[]>): Record<string, string 
   return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.length === 1 ? v[0] : v]));
 }
 
-export async function eventually<T>(probe: () => Promise<T | undefined>, { timeoutMs = 15000, intervalMs = 100 } = {}): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
+export { eventually } from '../../src/common/testing/eventually';

@@ -84,3 +84,21 @@ export async function startStack(
     },
   };
 }
+
+/**
+ * The e2e stack fixture: one stack for the describe block it is called in, started before its
+ * tests and closed after them, with the sandbox reset before each test. `use` receives it.
+ */
+export function useStack(use: (stack: Stack) => void, options: Parameters<typeof startStack>[0] = {}): void {
+  let stack: Stack | undefined;
+  beforeAll(async () => {
+    stack = await startStack(options);
+    use(stack);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+  beforeEach(async () => {
+    if (stack) await fetch(`${stack.sandbox.url}/__sandbox/reset`, { method: 'POST' });
+  });
+}

@@ -5,46 +5,45 @@
 import type { Image, LinodeType, Region, StackScript } from '../../linode/linode.readers';
 import { image, linodeType, region, stackScript, udf } from '../../linode/testing/linode-resources.fixture';
 import type { CatalogSource } from '../catalog.options';
+import type { UdfInputField } from '../udf/udf-form';
 
 export { image, linodeType, region, stackScript, udf };
+
+type PlanFields = NonNullable<Parameters<typeof linodeType>[0]>;
+
+/** A plan's fields as Linode sizes them: memory and disk in MB, transfer in GB. */
+function plan(
+  id: string,
+  label: string,
+  planClass: PlanFields['class'],
+  size: { gb: number; diskGb: number; vcpus: number; monthly: number; hourly: number },
+): PlanFields {
+  return {
+    id,
+    label,
+    class: planClass,
+    memory: size.gb * 1024,
+    disk: size.diskGb * 1024,
+    vcpus: size.vcpus,
+    transfer: size.gb * 1000,
+    price: { monthly: size.monthly, hourly: size.hourly },
+  };
+}
 
 /** A small but varied catalog: plans of several classes, regions and images Linode would not offer. */
 export function sampleCatalog() {
   return {
     types: [
       linodeType({
-        id: 'g6-standard-2',
-        label: 'Linode 4GB',
-        class: 'standard',
-        memory: 4096,
-        disk: 81920,
-        vcpus: 2,
-        transfer: 4000,
-        price: { monthly: 24, hourly: 0.036 },
+        ...plan('g6-standard-2', 'Linode 4GB', 'standard', { gb: 4, diskGb: 80, vcpus: 2, monthly: 24, hourly: 0.036 }),
         region_prices: [{ id: 'id-cgk', monthly: 28.8, hourly: 0.043 }],
       }),
       linodeType({
-        id: 'g6-nanode-1',
-        label: 'Nanode 1GB',
-        class: 'nanode',
-        memory: 1024,
-        disk: 25600,
-        vcpus: 1,
-        transfer: 1000,
-        price: { monthly: 5, hourly: 0.0075 },
+        ...plan('g6-nanode-1', 'Nanode 1GB', 'nanode', { gb: 1, diskGb: 25, vcpus: 1, monthly: 5, hourly: 0.0075 }),
         region_prices: [{ id: 'id-cgk', monthly: 6, hourly: 0.009 }],
       }),
       linodeType({ id: 'g6-standard-1', label: 'Linode 2GB', price: { monthly: 12, hourly: 0.018 } }),
-      linodeType({
-        id: 'g6-dedicated-2',
-        label: 'Dedicated 4GB',
-        class: 'dedicated',
-        memory: 4096,
-        disk: 81920,
-        vcpus: 2,
-        transfer: 4000,
-        price: { monthly: 36, hourly: 0.054 },
-      }),
+      linodeType(plan('g6-dedicated-2', 'Dedicated 4GB', 'dedicated', { gb: 4, diskGb: 80, vcpus: 2, monthly: 36, hourly: 0.054 })),
       linodeType({ id: 'g1-gpu-rtx6000-1', label: 'RTX6000 GPU x1', class: 'gpu', price: { monthly: 1000, hourly: 1.5 } }),
       linodeType({ id: 'g7-highmem-1', label: 'Linode 24GB', class: 'highmem', price: { monthly: 60, hourly: 0.09 } }),
     ],
@@ -129,4 +128,20 @@ export class FakeCatalogSource implements CatalogSource {
     if (this.failWith) throw this.failWith;
     return structuredClone(read());
   }
+}
+
+/** A UDF input as the form shows it (a required text field `F` unless overridden). */
+export function udfInputField(overrides: Partial<UdfInputField> = {}): UdfInputField {
+  return {
+    kind: 'text',
+    name: 'F',
+    inputName: 'udf_F',
+    id: 'udf-F',
+    label: 'F',
+    example: null,
+    default: null,
+    required: true,
+    choices: [],
+    ...overrides,
+  };
 }

@@ -1,4 +1,5 @@
 import { isValidLinodeLabel, linodeTypeSchema, pageSchema, regionSchema, strictSchema, tokenResponseSchema } from './linode.contract';
+import { linodeType } from '../testing/linode-resources.fixture';
 
 const region = {
   id: 'us-east',
@@ -26,12 +27,7 @@ describe('strictSchema', () => {
   });
 
   it('rejects an invented field inside an array of objects', () => {
-    const type = {
-      id: 'g6-nanode-1', label: 'Nanode 1GB', class: 'nanode', disk: 25600, memory: 1024, vcpus: 1, gpus: 0,
-      network_out: 1000, transfer: 1000, price: { hourly: 0.0075, monthly: 5 },
-      region_prices: [{ id: 'id-cgk', hourly: 0.009, monthly: 6 }],
-      addons: { backups: { price: { hourly: 0.003, monthly: 2 }, region_prices: [] } }, successor: null,
-    };
+    const type = linodeType({ region_prices: [{ id: 'id-cgk', hourly: 0.009, monthly: 6 }] });
     expect(strictSchema(linodeTypeSchema).safeParse(type).success).toBe(true);
     const invented = { ...type, region_prices: [{ id: 'id-cgk', hourly: 0.009, monthly: 6, currency: 'USD' }] };
     expect(strictSchema(linodeTypeSchema).safeParse(invented).success).toBe(false);

@@ -144,7 +144,8 @@ export const stackScriptSchema = z.object({
   user_defined_fields: z.array(userDefinedFieldSchema),
 });
 
-export const linodeStatusSchema = z.enum([
+/** Every instance status Linode documents (the client's tolerant reader uses this list too). */
+export const LINODE_STATUSES = [
   'running',
   'offline',
   'booting',
@@ -159,7 +160,9 @@ export const linodeStatusSchema = z.enum([
   'restoring',
   'stopped',
   'billing_suspension',
-]);
+] as const;
+
+export const linodeStatusSchema = z.enum(LINODE_STATUSES);
 
 export const linodeInstanceSchema = z.object({
   id: z.number().int(),

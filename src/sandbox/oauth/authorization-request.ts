@@ -3,7 +3,7 @@
  * redirect URI is never redirected (the redirect target cannot be trusted); every other error goes
  * back to the client's redirect URI with `error`, `error_description` and `state`.
  */
-import { isKnownScope, parseScopes } from '../../linode/oauth-scopes';
+import { isKnownScope, parseScopes } from '../../linode/contract/oauth-scopes';
 import { isWellFormedPkceValue } from './pkce';
 import { isRedirectUriUnder, withQueryParameters } from './redirect-uri';
 import { ParameterSource, readParameter } from './request-parameters';

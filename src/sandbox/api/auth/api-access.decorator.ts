@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
-import type { ScopeLevel } from '../../../linode/oauth-scopes';
+import type { ScopeLevel } from '../../../linode/contract/oauth-scopes';
 import type { SandboxToken } from '../../tokens/sandbox-token.store';
 
 /** Who may call an endpoint: anyone, any valid token, or a token with a scope. */

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
-import { scopesAllow } from '../../../linode/oauth-scopes';
+import { scopesAllow } from '../../../linode/contract/oauth-scopes';
 import { SandboxTokenStore } from '../../tokens/sandbox-token.store';
 import { LinodeApiError } from '../http/linode-api.error';
 import { API_ACCESS, ApiAccess, AuthenticatedRequest } from './api-access.decorator';

@@ -6,7 +6,7 @@ import { applyXFilter, CompiledXFilter, parseXFilter, XFilterError, XFilterSpec 
 
 /** One page of a collection, filtered and ordered by the request's `X-Filter`, like every Linode list. */
 export function collectionPage<T extends object>(items: readonly T[], request: Request, spec: XFilterSpec): Page<T> {
-  const pageRequest = parsePageRequest(request.query as Record<string, unknown>);
+  const pageRequest = parsePageRequest(request.query);
   let filter: CompiledXFilter;
   try {
     filter = parseXFilter(request.header('x-filter'), spec);

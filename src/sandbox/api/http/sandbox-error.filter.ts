@@ -22,7 +22,7 @@ function bodyParserError(exception: unknown): { status: number; type: string; me
   if (typeof exception !== 'object' || exception === null) return null;
   const candidate = exception as { status?: unknown; type?: unknown; expose?: unknown; message?: unknown };
   if (typeof candidate.status !== 'number' || typeof candidate.type !== 'string' || candidate.expose !== true) return null;
-  return { status: candidate.status, type: candidate.type, message: String(candidate.message ?? '') };
+  return { status: candidate.status, type: candidate.type, message: typeof candidate.message === 'string' ? candidate.message : '' };
 }
 
 /**

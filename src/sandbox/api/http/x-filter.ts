@@ -83,8 +83,8 @@ function compare(a: unknown, b: unknown): number {
   if (b === null || b === undefined) return 1;
   if (typeof a === 'number' && typeof b === 'number') return a - b;
   if (typeof a === 'boolean' && typeof b === 'boolean') return Number(a) - Number(b);
-  const left = String(a);
-  const right = String(b);
+  const left = typeof a === 'string' ? a : (JSON.stringify(a) ?? '');
+  const right = typeof b === 'string' ? b : (JSON.stringify(b) ?? '');
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
@@ -148,7 +148,7 @@ function compileObject(filter: JsonObject, spec: XFilterSpec, topLevel: boolean)
       if (!Array.isArray(value) || !value.every(isObject)) {
         throw new XFilterError(`${key} must be an array of filter objects`);
       }
-      const parts = (value as JsonObject[]).map((part) => compileObject(part, spec, false));
+      const parts = (value).map((part) => compileObject(part, spec, false));
       predicates.push(
         key === '+and' ? (item) => parts.every((p) => p(item)) : (item) => parts.some((p) => p(item)),
       );

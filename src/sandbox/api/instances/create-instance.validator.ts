@@ -190,7 +190,7 @@ function checkTags(tags: unknown, fail: Fail): string[] {
   if (tags.some((tag: string) => tag.length < TAG_MIN || tag.length > TAG_MAX)) {
     fail('tags', `Each tag must be ${TAG_MIN}-${TAG_MAX} characters`);
   }
-  return [...new Set(tags as string[])];
+  return [...new Set(tags)];
 }
 
 function checkAuthorizedKeys(keys: unknown, fail: Fail): void {

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogService } from '../catalog/catalog.service';
+import {
+  buildConfigureViewModel,
+  buildPriceSummary,
+  errorIdFor,
+  planPickerView,
+  type ConfigureViewModel,
+  type PlanPickerView,
+  type PriceSummaryView,
+} from './configure-view-model';
+import {
+  defaultSelection,
+  echoSelection,
+  validateFormField,
+  type ConfigureSelection,
+  type FieldErrors,
+} from './deployment-draft';
+import type { RawForm } from './raw-form';
+
+export interface PriceUpdateView {
+  summary: PriceSummaryView;
+  /** The plan list re-priced for the new region, sent along (out of band) when the region changed. */
+  plans: PlanPickerView | null;
+}
+
+export interface FieldErrorView {
+  id: string;
+  message: string;
+}
+
+/** Builds what the configure page and its htmx fragments show. */
+@Injectable()
+export class ConfigurePageService {
+  constructor(private readonly catalog: CatalogService) {}
+
+  /** A fresh page; `query` may preselect `region`, `type` and `image` (unknown values are ignored). */
+  async page(query: RawForm = {}): Promise<ConfigureViewModel> {
+    const snapshot = await this.catalog.snapshot();
+    return this.viewModel(defaultSelection(snapshot, query), {});
+  }
+
+  /**
+   * What a plain page view depends on: the catalog snapshot and the preselection in the query.
+   * Null when the page should not be cached: a stale catalog (its notice shows an age) or a query
+   * that is not a small set of short strings (nobody's real link; not worth a cache slot).
+   */
+  async pageCacheKey(query: RawForm = {}): Promise<string | null> {
+    const snapshot = await this.catalog.snapshot();
+    if (this.catalog.isStale()) return null;
+    const entries = Object.entries(query);
+    if (entries.length > 6) return null;
+    const parts: string[] = [];
+    for (const [name, value] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+      if (typeof value !== 'string' || value.length > 100 || name.length > 40) return null;
+      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
+    }
+    return `${snapshot.fetchedAt}|${parts.join('&')}`;
+  }
+
+  /** The page again with what was submitted and the problems found (passwords never echoed). */
+  async pageWithSubmission(form: RawForm, errors: FieldErrors): Promise<ConfigureViewModel> {
+    const snapshot = await this.catalog.snapshot();
+    return this.viewModel(echoSelection(form, snapshot), errors);
+  }
+
+  async viewModel(selection: ConfigureSelection, errors: FieldErrors): Promise<ConfigureViewModel> {
+    const snapshot = await this.catalog.snapshot();
+    return buildConfigureViewModel(snapshot, selection, errors, {
+      stale: this.catalog.isStale(),
+      ageMs: this.catalog.ageMs(),
+    });
+  }
+
+  async priceUpdate(query: RawForm, withPlans: boolean): Promise<PriceUpdateView> {
+    const snapshot = await this.catalog.snapshot();
+    const selection = echoSelection(query, snapshot);
+    return {
+      summary: buildPriceSummary(snapshot, selection),
+      plans: withPlans ? planPickerView(snapshot, selection, null) : null,
+    };
+  }
+
+  /** Inline validation of one field; null when the form has no such field. */
+  async fieldError(form: RawForm, field: string): Promise<FieldErrorView | null> {
+    const snapshot = await this.catalog.snapshot();
+    const id = errorIdFor(snapshot, field);
+    const message = validateFormField(form, field, snapshot);
+    return id === null || message === null ? null : { id, message };
+  }
+}

@@ -1,0 +1,103 @@
+import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
+import { buildConfigureViewModel, buildPriceSummary, describeAge, errorIdFor, udfFieldView } from './configure-view-model';
+import { defaultSelection } from './deployment-draft';
+import { sampleCatalog, udfInputField } from '../catalog/testing/catalog-fixtures';
+
+const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
+
+const field = udfInputField;
+
+describe('buildConfigureViewModel', () => {
+  it('groups Nanode and Standard plans under Shared CPU', () => {
+    const model = buildConfigureViewModel(snapshot, defaultSelection(snapshot));
+    expect(model.plans.groups.map((g) => [g.heading, g.plans.map((p) => p.id)])).toEqual([
+      ['Shared CPU', ['g6-nanode-1', 'g6-standard-1', 'g6-standard-2']],
+      ['Dedicated CPU', ['g6-dedicated-2']],
+    ]);
+  });
+
+  it('links each error in the summary to its field, radio groups to their first choice', () => {
+    const model = buildConfigureViewModel(snapshot, defaultSelection(snapshot), {
+      region: 'Choose a region.',
+      type: 'Choose a plan.',
+      udf_SIZE: 'Choose an option.',
+      udf_ADMIN_EMAIL: 'Enter a value.',
+    });
+    expect(model.errorSummary).toEqual([
+      { href: '#region', label: 'Region', message: 'Choose a region.' },
+      { href: '#plan-g6-nanode-1', label: 'Plan', message: 'Choose a plan.' },
+      { href: '#udf-SIZE-0', label: 'Deployment size', message: 'Choose an option.' },
+      { href: '#udf-ADMIN_EMAIL', label: 'Admin email address', message: 'Enter a value.' },
+    ]);
+    expect(model.pageTitle).toBe('Error: Deploy Demo App');
+  });
+
+  it('shows a notice with the data\'s age only when the catalog is stale', () => {
+    const fresh = buildConfigureViewModel(snapshot, defaultSelection(snapshot), {}, { stale: false, ageMs: 5_000 });
+    const stale = buildConfigureViewModel(snapshot, defaultSelection(snapshot), {}, { stale: true, ageMs: 45 * 60_000 });
+    expect(fresh.catalogNotice).toBeNull();
+    expect(stale.catalogNotice).toMatch(/from 45 minutes ago/);
+  });
+});
+
+describe('buildPriceSummary', () => {
+  it('prices the plan in the region and names both', () => {
+    expect(buildPriceSummary(snapshot, { type: 'g6-standard-2', region: 'id-cgk', image: 'linode/debian12' })).toEqual({
+      complete: true,
+      planLabel: 'Linode 4GB',
+      regionLabel: 'Jakarta, ID',
+      imageLabel: 'Debian 12',
+      vcpus: 2,
+      memoryGb: 4,
+      diskGb: 80,
+      transferTb: 4,
+      monthly: '$28.80',
+      hourly: '$0.043',
+    });
+  });
+
+  it('is incomplete for a plan or region not on offer', () => {
+    expect(buildPriceSummary(snapshot, { type: 'g6-standard-2', region: 'us-den-edge-1' }).complete).toBe(false);
+    expect(buildPriceSummary(snapshot, { type: 'g1-gpu-rtx6000-1', region: 'us-east' }).complete).toBe(false);
+  });
+});
+
+describe('udfFieldView', () => {
+  it('presents an example as one, unless it already says so', () => {
+    expect(udfFieldView(field({ example: 'you@example.com' }), [], null).help).toBe('For example: you@example.com');
+    expect(udfFieldView(field({ example: 'Example: admin' }), [], null).help).toBe('Example: admin');
+  });
+
+  it('gives a required select an empty first option, and an optional one with its default none', () => {
+    const select = field({ kind: 'select', choices: ['a', 'b', 'c', 'd', 'e'] });
+    expect(udfFieldView(select, ['b'], null).emptyOption).toBe(true);
+    expect(udfFieldView({ ...select, required: false, default: 'b' }, ['b'], null).emptyOption).toBe(false);
+  });
+
+  it('marks the chosen values of a multiple choice', () => {
+    const many = udfFieldView(field({ kind: 'multiselect', choices: ['x', 'y', 'z'] }), ['x', 'z'], null);
+    expect(many.choices.map((c) => c.checked)).toEqual([true, false, true]);
+  });
+
+  it('validates only plain text fields inline', () => {
+    expect(udfFieldView(field({}), [], null).validation).toEqual({ vals: '{"field":"udf_F"}', params: 'field,_csrf,udf_F' });
+    expect(udfFieldView(field({ kind: 'password' }), [], null).validation).toBeNull();
+  });
+});
+
+describe('errorIdFor', () => {
+  it('names the error element of each field, and null for unknown fields', () => {
+    expect(errorIdFor(snapshot, 'type')).toBe('plans-error');
+    expect(errorIdFor(snapshot, 'authorized_keys')).toBe('authorized-keys-error');
+    expect(errorIdFor(snapshot, 'udf_DB_PASSWORD')).toBe('udf-DB_PASSWORD-error');
+    expect(errorIdFor(snapshot, 'udf_NOPE')).toBeNull();
+  });
+});
+
+describe('describeAge', () => {
+  it('speaks in minutes, then hours', () => {
+    expect(describeAge(20_000)).toBe('less than a minute ago');
+    expect(describeAge(60_000)).toBe('1 minute ago');
+    expect(describeAge(3 * 3_600_000)).toBe('3 hours ago');
+  });
+});

@@ -1,0 +1,448 @@
+/**
+ * The configure page's view model, built from a catalog snapshot, the selection to show and any
+ * field errors. Everything the templates print is prepared here (labels, prices, ids, ARIA
+ * references), so the templates stay logic-free and every value goes through `{{ }}` escaping.
+ */
+import type { LinodeType } from '../linode/linode.readers';
+import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { SELECTION_FIELDS, type ConfigureSelection, type FieldErrors } from './deployment-draft';
+import { planSpecs, priceInRegion } from '../catalog/pricing';
+import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
+import { AUTHORIZED_KEYS_MAX_LENGTH } from './ssh-public-key';
+import type { UdfInputField, UdfSection } from '../catalog/udf/udf-form';
+import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf-validation';
+
+/** The fold-out's title in _udf-settings.hbs. */
+const ADVANCED_TITLE = 'Advanced options';
+
+/** The form field carrying the CSRF token (the app's CSRF middleware reads it, or the header). */
+export const CSRF_FIELD = '_csrf';
+
+export interface InlineValidation {
+  /** `hx-vals`: JSON naming the field to check. */
+  vals: string;
+  /** `hx-params`: send only the field, its name and the CSRF token, never the whole form. */
+  params: string;
+}
+
+export interface FieldView {
+  id: string;
+  name: string;
+  value: string;
+  error: string | null;
+  errorId: string;
+  /** Space-separated ids for aria-describedby (help text, then the error). */
+  describedBy: string;
+  maxLength: number;
+  validation: InlineValidation;
+}
+
+export interface ChoiceFieldView {
+  id: string;
+  error: string | null;
+  errorId: string;
+  describedBy: string;
+}
+
+export interface PlanOptionView {
+  id: string;
+  inputId: string;
+  label: string;
+  checked: boolean;
+  vcpus: number;
+  memoryGb: number;
+  diskGb: number;
+  transferTb: number;
+  monthly: string | null;
+  hourly: string | null;
+}
+
+export interface PlanGroupView {
+  key: string;
+  heading: string;
+  plans: PlanOptionView[];
+}
+
+export interface OptionView {
+  value: string;
+  label: string;
+  selected: boolean;
+}
+
+export interface UdfChoiceView {
+  id: string;
+  value: string;
+  checked: boolean;
+}
+
+export interface UdfFieldView {
+  kind: UdfInputField['kind'];
+  isText: boolean;
+  isPassword: boolean;
+  isRadio: boolean;
+  isSelect: boolean;
+  isMultiselect: boolean;
+  id: string;
+  /** The form field name, `udf_<NAME>`. */
+  name: string;
+  label: string;
+  help: string | null;
+  helpId: string;
+  required: boolean;
+  /** Text and password: the value to pre-fill (a password only when it is the StackScript's public default). */
+  value: string;
+  choices: UdfChoiceView[];
+  /** A select gets an empty first option when nothing valid is chosen yet. */
+  emptyOption: boolean;
+  error: string | null;
+  errorId: string;
+  describedBy: string;
+  maxLength: number;
+  /** Only plain text fields are checked as the user types (passwords never leave the form early). */
+  validation: InlineValidation | null;
+}
+
+export interface UdfSectionView {
+  heading: string | null;
+  headingId: string | null;
+  fields: UdfFieldView[];
+}
+
+export interface PriceSummaryView {
+  /** False when the plan or region is not one on offer: the price cannot be shown. */
+  complete: boolean;
+  planLabel: string | null;
+  regionLabel: string | null;
+  imageLabel: string | null;
+  vcpus: number | null;
+  memoryGb: number | null;
+  diskGb: number | null;
+  transferTb: number | null;
+  monthly: string | null;
+  hourly: string | null;
+}
+
+export interface ErrorSummaryItem {
+  href: string;
+  label: string;
+  message: string;
+}
+
+export interface ConfigureViewModel {
+  pageTitle: string;
+  app: { label: string; description: string; stackScriptId: number };
+  /** Set when the catalog could not be refreshed and older data is shown. */
+  catalogNotice: string | null;
+  errorSummary: ErrorSummaryItem[];
+  hasErrors: boolean;
+  region: ChoiceFieldView & { options: OptionView[] };
+  plans: PlanPickerView;
+  image: ChoiceFieldView & { options: OptionView[] };
+  udf: {
+    required: UdfSectionView[];
+    advanced: UdfSectionView[];
+    hasFields: boolean;
+    hasAdvanced: boolean;
+    /** The advanced section starts open, as in Cloud Manager (and always when it holds an error). */
+    advancedOpen: boolean;
+    formError: string | null;
+    formErrorId: string;
+  };
+  label: FieldView;
+  authorizedKeys: FieldView;
+  summary: PriceSummaryView;
+}
+
+export interface CatalogFreshness {
+  stale: boolean;
+  ageMs: number | null;
+}
+
+const CLASS_HEADINGS: Record<string, string> = {
+  nanode: 'Shared CPU',
+  standard: 'Shared CPU',
+  dedicated: 'Dedicated CPU',
+  premium: 'Premium CPU',
+  highmem: 'High Memory',
+  gpu: 'GPU',
+  accelerated: 'Accelerated',
+  metal: 'Bare Metal',
+  prodedicated: 'Pro Dedicated CPU',
+};
+
+const FIELD_IDS = {
+  region: 'region',
+  image: 'image',
+  label: 'label',
+  authorizedKeys: 'authorized-keys',
+  plans: 'plans',
+} as const;
+
+export function buildConfigureViewModel(
+  snapshot: CatalogSnapshot,
+  selection: ConfigureSelection,
+  errors: FieldErrors = {},
+  freshness: CatalogFreshness = { stale: false, ageMs: null },
+): ConfigureViewModel {
+  const error = (key: string) => errors[key] ?? null;
+  const udfRequired = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, selection, errors));
+  // A StackScript section titled like our own fold-out would repeat its title right under it.
+  const udfAdvanced = snapshot.udfForm.advanced.map((section, i) =>
+    udfSectionView(
+      section.heading?.trim().toLowerCase() === ADVANCED_TITLE.toLowerCase() ? { ...section, heading: null } : section,
+      `advanced-${i}`,
+      selection,
+      errors,
+    ),
+  );
+  const plans = planPickerView(snapshot, selection, error(SELECTION_FIELDS.type));
+  const hasErrors = Object.keys(errors).length > 0;
+
+  return {
+    pageTitle: `${hasErrors ? 'Error: ' : ''}Deploy ${snapshot.app.label}`,
+    app: { label: snapshot.app.label, description: snapshot.app.description, stackScriptId: snapshot.app.stackScriptId },
+    catalogNotice: freshness.stale ? staleNotice(freshness.ageMs) : null,
+    errorSummary: errorSummary(snapshot, errors, plans.groups),
+    hasErrors,
+    region: {
+      ...choiceField(FIELD_IDS.region, error(SELECTION_FIELDS.region)),
+      options: snapshot.regions.map((region) => ({
+        value: region.id,
+        label: `${region.label} (${region.id})`,
+        selected: region.id === selection.region,
+      })),
+    },
+    plans,
+    image: {
+      ...choiceField(FIELD_IDS.image, error(SELECTION_FIELDS.image)),
+      options: snapshot.images.map((image) => ({ value: image.id, label: image.label, selected: image.id === selection.image })),
+    },
+    udf: {
+      required: udfRequired,
+      advanced: udfAdvanced,
+      hasFields: udfRequired.length + udfAdvanced.length > 0,
+      hasAdvanced: udfAdvanced.length > 0,
+      advancedOpen: true,
+      formError: error(STACKSCRIPT_DATA_ERROR_KEY),
+      formErrorId: 'stackscript-data-error',
+    },
+    label: textField(FIELD_IDS.label, SELECTION_FIELDS.label, selection.label, error(SELECTION_FIELDS.label), 64, 'label-help'),
+    authorizedKeys: textField(
+      FIELD_IDS.authorizedKeys,
+      SELECTION_FIELDS.authorizedKeys,
+      selection.authorizedKeys,
+      error(SELECTION_FIELDS.authorizedKeys),
+      AUTHORIZED_KEYS_MAX_LENGTH,
+      'authorized-keys-help',
+    ),
+    summary: buildPriceSummary(snapshot, selection),
+  };
+}
+
+/** The price box: the chosen plan's specs and its price in the chosen region. */
+export function buildPriceSummary(
+  snapshot: CatalogSnapshot,
+  selection: Pick<ConfigureSelection, 'type' | 'region'> & Partial<Pick<ConfigureSelection, 'image'>>,
+): PriceSummaryView {
+  const plan = findPlan(snapshot, selection.type);
+  const region = findRegion(snapshot, selection.region);
+  const image = selection.image ? findImage(snapshot, selection.image) : undefined;
+  const specs = plan ? planSpecs(plan) : null;
+  const price = plan && region ? priceInRegion(plan, region.id) : null;
+  return {
+    complete: Boolean(plan && region),
+    planLabel: plan?.label ?? null,
+    regionLabel: region?.label ?? null,
+    imageLabel: image?.label ?? null,
+    vcpus: specs?.vcpus ?? null,
+    memoryGb: specs?.memoryGb ?? null,
+    diskGb: specs?.diskGb ?? null,
+    transferTb: specs?.transferTb ?? null,
+    monthly: price ? formatMonthlyPrice(price.monthly) : null,
+    hourly: price ? formatHourlyPrice(price.hourly) : null,
+  };
+}
+
+export type PlanPickerView = ChoiceFieldView & { groups: PlanGroupView[] };
+
+/** The plan radio list, priced for the selected region, with its error. */
+export function planPickerView(
+  snapshot: CatalogSnapshot,
+  selection: Pick<ConfigureSelection, 'type' | 'region'>,
+  error: string | null,
+): PlanPickerView {
+  return { ...choiceField(FIELD_IDS.plans, error), groups: planGroups(snapshot, selection) };
+}
+
+/** Plan groups with each plan priced for the selected region (or the default price before one is chosen). */
+export function planGroups(snapshot: CatalogSnapshot, selection: Pick<ConfigureSelection, 'type' | 'region'>): PlanGroupView[] {
+  const region = findRegion(snapshot, selection.region)?.id ?? null;
+  const groups: PlanGroupView[] = [];
+  for (const plan of snapshot.plans) {
+    const heading = CLASS_HEADINGS[plan.class] ?? plan.class;
+    let group = groups.find((candidate) => candidate.heading === heading);
+    if (!group) {
+      group = { key: plan.class, heading, plans: [] };
+      groups.push(group);
+    }
+    group.plans.push(planOption(plan, region, plan.id === selection.type));
+  }
+  return groups;
+}
+
+function planOption(plan: LinodeType, region: string | null, checked: boolean): PlanOptionView {
+  const price = priceInRegion(plan, region);
+  return {
+    id: plan.id,
+    inputId: `plan-${domSafe(plan.id)}`,
+    label: plan.label,
+    checked,
+    ...planSpecs(plan),
+    monthly: formatMonthlyPrice(price.monthly),
+    hourly: formatHourlyPrice(price.hourly),
+  };
+}
+
+function choiceField(id: string, error: string | null): ChoiceFieldView {
+  const errorId = `${id}-error`;
+  return { id, error, errorId, describedBy: error ? errorId : '' };
+}
+
+function textField(
+  id: string,
+  name: string,
+  value: string,
+  error: string | null,
+  maxLength: number,
+  helpId: string,
+): FieldView {
+  const errorId = `${id}-error`;
+  return {
+    id,
+    name,
+    value,
+    error,
+    errorId,
+    // The error element is always referenced: inline validation fills it in place.
+    describedBy: `${helpId} ${errorId}`,
+    maxLength,
+    validation: inlineValidation(name),
+  };
+}
+
+function inlineValidation(name: string): InlineValidation {
+  return { vals: JSON.stringify({ field: name }), params: ['field', CSRF_FIELD, name].join(',') };
+}
+
+function udfSectionView(
+  section: UdfSection,
+  key: string,
+  selection: ConfigureSelection,
+  errors: FieldErrors,
+): UdfSectionView {
+  return {
+    heading: section.heading,
+    headingId: section.heading === null ? null : `udf-section-${key}`,
+    fields: section.fields.map((field) => udfFieldView(field, selection.udf[field.name] ?? [], errors[field.inputName] ?? null)),
+  };
+}
+
+export function udfFieldView(field: UdfInputField, values: readonly string[], error: string | null): UdfFieldView {
+  const errorId = `${field.id}-error`;
+  const helpId = `${field.id}-help`;
+  const isChoice = field.kind === 'radio' || field.kind === 'select' || field.kind === 'multiselect';
+  const choices = field.choices.map((choice, index) => ({
+    id: `${field.id}-${index}`,
+    value: choice,
+    checked: values.includes(choice),
+  }));
+  return {
+    kind: field.kind,
+    isText: field.kind === 'text',
+    isPassword: field.kind === 'password',
+    isRadio: field.kind === 'radio',
+    isSelect: field.kind === 'select',
+    isMultiselect: field.kind === 'multiselect',
+    id: field.id,
+    name: field.inputName,
+    label: field.label,
+    help: exampleText(field.example),
+    helpId,
+    required: field.required,
+    value: isChoice ? '' : (values[0] ?? ''),
+    choices,
+    emptyOption: field.kind === 'select' && (field.required || !choices.some((choice) => choice.checked)),
+    error,
+    errorId,
+    describedBy: [field.example ? helpId : null, error || field.kind === 'text' ? errorId : null].filter(Boolean).join(' '),
+    maxLength: UDF_VALUE_MAX_LENGTH,
+    validation: field.kind === 'text' ? inlineValidation(field.inputName) : null,
+  };
+}
+
+function errorSummary(snapshot: CatalogSnapshot, errors: FieldErrors, plans: PlanGroupView[]): ErrorSummaryItem[] {
+  const udfByInput = new Map(snapshot.udfForm.fields.map((field) => [field.inputName, field]));
+  const firstPlan = plans[0]?.plans[0]?.inputId ?? FIELD_IDS.plans;
+  const checkedPlan = plans.flatMap((group) => group.plans).find((plan) => plan.checked)?.inputId;
+  return Object.entries(errors).map(([key, message]) => {
+    switch (key) {
+      case SELECTION_FIELDS.region:
+        return { href: `#${FIELD_IDS.region}`, label: 'Region', message };
+      case SELECTION_FIELDS.type:
+        return { href: `#${checkedPlan ?? firstPlan}`, label: 'Plan', message };
+      case SELECTION_FIELDS.image:
+        return { href: `#${FIELD_IDS.image}`, label: 'Image', message };
+      case SELECTION_FIELDS.label:
+        return { href: `#${FIELD_IDS.label}`, label: 'Linode label', message };
+      case SELECTION_FIELDS.authorizedKeys:
+        return { href: `#${FIELD_IDS.authorizedKeys}`, label: 'SSH public keys', message };
+      case STACKSCRIPT_DATA_ERROR_KEY:
+        return { href: '#app-settings', label: 'Application settings', message };
+    }
+    const field = udfByInput.get(key);
+    if (!field) return { href: '#configure-form', label: key, message };
+    const target = field.kind === 'radio' || field.kind === 'multiselect' ? `${field.id}-0` : field.id;
+    return { href: `#${target}`, label: field.label, message };
+  });
+}
+
+/** The id of the element that shows a form field's error; null for a field the form does not have. */
+export function errorIdFor(snapshot: CatalogSnapshot, field: string): string | null {
+  switch (field) {
+    case SELECTION_FIELDS.region:
+      return `${FIELD_IDS.region}-error`;
+    case SELECTION_FIELDS.type:
+      return `${FIELD_IDS.plans}-error`;
+    case SELECTION_FIELDS.image:
+      return `${FIELD_IDS.image}-error`;
+    case SELECTION_FIELDS.label:
+      return `${FIELD_IDS.label}-error`;
+    case SELECTION_FIELDS.authorizedKeys:
+      return `${FIELD_IDS.authorizedKeys}-error`;
+  }
+  const udf = snapshot.udfForm.fields.find((candidate) => candidate.inputName === field);
+  return udf ? `${udf.id}-error` : null;
+}
+
+function staleNotice(ageMs: number | null): string {
+  return `Linode could not be reached just now, so plans, prices and regions are from ${describeAge(ageMs)}. They may have changed since.`;
+}
+
+export function describeAge(ageMs: number | null): string {
+  if (ageMs === null) return 'an earlier check';
+  const minutes = Math.round(ageMs / 60_000);
+  if (minutes < 1) return 'less than a minute ago';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+}
+
+/** An example reads as one (Cloud Manager prints it bare, which looks like a value). */
+function exampleText(example: string | null): string | null {
+  if (example === null) return null;
+  return /^(e\.g\.|eg:|example|for example)/i.test(example.trim()) ? example : `For example: ${example}`;
+}
+
+function domSafe(value: string): string {
+  return value.replace(/[^A-Za-z0-9_-]/g, '_');
+}

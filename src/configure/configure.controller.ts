@@ -1,0 +1,91 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { HtmxView, HxRequest } from '../views/htmx-view';
+import { render } from '../views/render';
+import { LinodeSignIn } from '../auth/linode-sign-in';
+import { ConfigurePageService } from './configure-page.service';
+import { ConfigureSubmissionService } from './configure-submission.service';
+import { DraftStore } from './draft.store';
+import type { RawForm } from './raw-form';
+import { RenderedPageCache } from './rendered-page.cache';
+
+export const CONFIGURE_VIEWS = {
+  page: 'pages/configure',
+  priceUpdate: 'partials/_configure-price-update',
+  fieldError: 'partials/_field-error',
+} as const;
+
+/**
+ * The configure page (`GET /`), its htmx fragments, and its form (`POST /`): a valid choice is kept
+ * server-side as a draft and the browser goes to Linode's sign-in.
+ */
+@Controller()
+export class ConfigureController {
+  constructor(
+    private readonly page: ConfigurePageService,
+    private readonly submissions: ConfigureSubmissionService,
+    private readonly drafts: DraftStore,
+    private readonly signIn: LinodeSignIn,
+    private readonly renderedPages: RenderedPageCache,
+  ) {}
+
+  @Get()
+  async show(@Query() query: RawForm, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store'); // the form carries this browser's CSRF token
+    res.vary('HX-Request'); // an error here is answered as a fragment to htmx
+    const token = (res.locals.csrfToken as string | undefined) ?? ''; // mints the browser's cookie if needed
+    const key = await this.page.pageCacheKey(query);
+    res.type('html').send(await this.renderedPages.html(res, CONFIGURE_VIEWS.page, token, key, () => this.page.page(query)));
+  }
+
+  /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */
+  @Post()
+  async submit(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    res.vary('HX-Request');
+    const submission = await this.submissions.validate(body);
+    if (!submission.ok) {
+      res.status(submission.status);
+      await render(res, CONFIGURE_VIEWS.page, submission.viewModel);
+      return;
+    }
+    const authorizeUrl = await this.signIn.authorizeUrl(req, await this.drafts.save(submission.draft));
+    if (req.get('HX-Request') === 'true') {
+      // OAuth must happen at the top level, not inside an htmx swap.
+      res.status(200).setHeader('HX-Redirect', authorizeUrl);
+      res.end();
+      return;
+    }
+    res.redirect(302, authorizeUrl);
+  }
+
+  /**
+   * The price box for `?type=&region=`: a fragment for htmx (with the plan list re-priced when the
+   * region changed, `plans=1`), the whole page for a plain request.
+   */
+  @Get('price-summary')
+  @HtmxView(CONFIGURE_VIEWS.page, CONFIGURE_VIEWS.priceUpdate)
+  async priceSummary(@Query() query: RawForm, @HxRequest() htmx: boolean): Promise<object> {
+    if (!htmx) return this.page.page(query);
+    return this.page.priceUpdate(query, query.plans === '1');
+  }
+
+  /**
+   * Inline validation as the user types: `field` names the form field, whose value is sent under its
+   * own name. POST so that values (a UDF may hold a token) never end up in URLs and access logs.
+   */
+  @Post('validate')
+  @HttpCode(200)
+  async validate(@Body() body: unknown, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    const form: RawForm = typeof body === 'object' && body !== null ? (body as RawForm) : {};
+    const field = typeof form.field === 'string' ? form.field : '';
+    const error = await this.page.fieldError(form, field);
+    if (!error) {
+      res.status(204).end(); // htmx leaves the page alone
+      return;
+    }
+    // Only the message: htmx swaps it into the field's existing error element (a live region).
+    await render(res, CONFIGURE_VIEWS.fieldError, { ...error, inner: true, layout: false });
+  }
+}

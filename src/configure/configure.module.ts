@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { CatalogModule } from '../catalog/catalog.module';
+import { ConfigurePageService } from './configure-page.service';
+import { ConfigureSubmissionService } from './configure-submission.service';
+import { ConfigureController } from './configure.controller';
+import { DraftStore } from './draft.store';
+import { RenderedPageCache } from './rendered-page.cache';
+
+/** The configure page: the form, its htmx fragments, the draft it yields, and starting sign-in. */
+@Module({
+  imports: [CatalogModule, AuthModule],
+  controllers: [ConfigureController],
+  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore, RenderedPageCache],
+  exports: [ConfigureSubmissionService, DraftStore],
+})
+export class ConfigureModule {}

@@ -1,0 +1,209 @@
+import { buildCatalogSnapshot, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import {
+  defaultSelection,
+  PASSWORD_REENTER_MESSAGE,
+  revalidateDraft,
+  validateDeploymentForm,
+  validateFormField,
+  type DeploymentDraft,
+} from './deployment-draft';
+import { INSTANCE_LABEL_MESSAGE } from './instance-label';
+import type { RawForm } from './raw-form';
+import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
+
+const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH0nHVCkA4YPuDnuqevaGzQM/BypleJ4P75d86baLAXt me@laptop';
+
+function snapshotWith(udfs = sampleCatalog().stackScript.user_defined_fields): CatalogSnapshot {
+  const data = sampleCatalog();
+  data.stackScript.user_defined_fields = udfs;
+  return buildCatalogSnapshot(data, ['nanode', 'standard', 'dedicated'], 0);
+}
+
+const snapshot = snapshotWith();
+
+const validForm: RawForm = {
+  type: 'g6-nanode-1',
+  region: 'us-east',
+  image: 'linode/debian12',
+  label: '',
+  authorized_keys: '',
+  udf_ADMIN_EMAIL: 'me@example.com',
+  udf_DB_PASSWORD: 'correct horse',
+  udf_SIZE: 'small',
+  udf_FEATURES: 'mail',
+  _csrf: 'ignored',
+};
+
+function errorsOf(form: RawForm, snap = snapshot) {
+  const result = validateDeploymentForm(form, snap);
+  if (result.ok) throw new Error('expected errors');
+  return result;
+}
+
+describe('validateDeploymentForm', () => {
+  it('turns a valid form into a draft', () => {
+    expect(validateDeploymentForm(validForm, snapshot)).toEqual({
+      ok: true,
+      draft: {
+        type: 'g6-nanode-1',
+        region: 'us-east',
+        image: 'linode/debian12',
+        label: null,
+        authorizedKeys: [],
+        stackScriptData: { ADMIN_EMAIL: 'me@example.com', DB_PASSWORD: 'correct horse', SIZE: 'small', FEATURES: 'mail' },
+      },
+    });
+  });
+
+  it('carries a label and SSH keys into the draft', () => {
+    const result = validateDeploymentForm({ ...validForm, label: ' web-1 ', authorized_keys: `${KEY}\n` }, snapshot);
+    expect(result.ok && result.draft).toMatchObject({ label: 'web-1', authorizedKeys: [KEY] });
+  });
+
+  it('joins multiple choices sent as repeated fields', () => {
+    const result = validateDeploymentForm({ ...validForm, udf_FEATURES: ['metrics', 'mail'] }, snapshot);
+    expect(result.ok && result.draft.stackScriptData.FEATURES).toBe('mail,metrics');
+  });
+
+  it.each([
+    ['type', 'Choose a plan.', 'Choose one of the plans listed.', 'g1-gpu-rtx6000-1'],
+    ['region', 'Choose a region.', 'Choose one of the regions listed.', 'us-den-edge-1'],
+    ['image', 'Choose an image.', 'Choose one of the images listed.', 'linode/debian10'],
+  ])('rejects a missing or unoffered %s', (field, missing, unknown, notOffered) => {
+    const { [field]: _omitted, ...withoutField } = validForm;
+    expect(errorsOf(withoutField).errors[field]).toBe(missing);
+    expect(errorsOf({ ...validForm, [field]: '' }).errors[field]).toBe(missing);
+    expect(errorsOf({ ...validForm, [field]: 'nonsense' }).errors[field]).toBe(unknown);
+    expect(errorsOf({ ...validForm, [field]: notOffered }).errors[field]).toBe(unknown);
+  });
+
+  it('rejects a choice sent twice, even when both values are valid', () => {
+    expect(errorsOf({ ...validForm, type: ['g6-nanode-1', 'g6-standard-1'] }).errors.type).toBe('Send this field once, as text.');
+  });
+
+  it('rejects values that are not text (extended body parsing)', () => {
+    expect(errorsOf({ ...validForm, region: { $ne: 'x' } }).errors.region).toBe('Send this field once, as text.');
+  });
+
+  it('explains the label rule for an invalid label', () => {
+    expect(errorsOf({ ...validForm, label: 'my--server' }).errors.label).toBe(INSTANCE_LABEL_MESSAGE);
+  });
+
+  it('rejects an invalid SSH key', () => {
+    expect(errorsOf({ ...validForm, authorized_keys: 'ssh-rsa nope' }).errors.authorized_keys).toMatch(/damaged/);
+  });
+
+  it('rejects huge SSH key input without echoing more than the limit', () => {
+    const result = errorsOf({ ...validForm, authorized_keys: 'x'.repeat(1_000_000) });
+    expect(result.errors.authorized_keys).toBe('SSH keys are limited to 16 KB in total.');
+    expect(result.selection.authorizedKeys.length).toBeLessThanOrEqual(16_385);
+  });
+
+  it('reports UDF problems under their input names', () => {
+    const result = errorsOf({ ...validForm, udf_ADMIN_EMAIL: '', udf_SIZE: 'huge' });
+    expect(result.errors).toMatchObject({ udf_ADMIN_EMAIL: 'Enter a value.', udf_SIZE: 'Choose one of the listed options.' });
+  });
+
+  it('lists errors in page order: region, plan, image, settings, label, keys', () => {
+    const result = errorsOf({ authorized_keys: 'bad', label: '1', udf_SIZE: 'x' });
+    expect(Object.keys(result.errors)).toEqual([
+      'region',
+      'type',
+      'image',
+      'udf_ADMIN_EMAIL',
+      'udf_DB_PASSWORD',
+      'udf_SIZE',
+      'label',
+      'authorized_keys',
+    ]);
+  });
+
+  it('ignores fields the form does not have', () => {
+    const result = validateDeploymentForm({ ...validForm, udf_INJECTED: 'x', ['__proto__']: 'y', stackscript_id: '1' }, snapshot);
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.draft.stackScriptData).not.toHaveProperty('INJECTED');
+  });
+
+  describe('after a failed submit', () => {
+    it('never echoes a typed password and asks for it again', () => {
+      const result = errorsOf({ ...validForm, label: '!!' });
+      expect(result.selection.udf.DB_PASSWORD).toEqual([]);
+      expect(result.errors.udf_DB_PASSWORD).toBe(PASSWORD_REENTER_MESSAGE);
+    });
+
+    it('keeps the password\'s own problem when it has one', () => {
+      const result = errorsOf({ ...validForm, udf_DB_PASSWORD: '' });
+      expect(result.errors.udf_DB_PASSWORD).toBe('Enter a password.');
+    });
+
+    it('echoes a password field left at the StackScript\'s public default', () => {
+      const snap = snapshotWith([
+        { name: 'ADMIN_PASSWORD', label: 'Admin password', default: 'changeme' },
+        { name: 'EMAIL', label: 'Email' },
+      ]);
+      const result = errorsOf({ ...validForm, udf_ADMIN_PASSWORD: 'changeme', udf_EMAIL: '' }, snap);
+      expect(result.selection.udf.ADMIN_PASSWORD).toEqual(['changeme']);
+      expect(result.errors).not.toHaveProperty('udf_ADMIN_PASSWORD');
+    });
+
+    it('echoes the other values as sent, clipped, with multiple choices kept', () => {
+      const result = errorsOf({ ...validForm, label: 'x'.repeat(5000), udf_FEATURES: ['mail', 'backup'] });
+      expect(result.selection).toMatchObject({ type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12' });
+      expect(result.selection.label).toHaveLength(200);
+      expect(result.selection.udf.FEATURES).toEqual(['mail', 'backup']);
+      expect(result.selection.udf.ADMIN_EMAIL).toEqual(['me@example.com']);
+    });
+  });
+});
+
+describe('validateFormField', () => {
+  it('checks one field at a time and gives an empty message when it is fine', () => {
+    expect(validateFormField({ label: 'good-name' }, 'label', snapshot)).toBe('');
+    expect(validateFormField({ label: '-bad' }, 'label', snapshot)).toBe(INSTANCE_LABEL_MESSAGE);
+    expect(validateFormField({ udf_SIZE: 'huge' }, 'udf_SIZE', snapshot)).toBe('Choose one of the listed options.');
+    expect(validateFormField({ region: 'us-east' }, 'region', snapshot)).toBe('');
+  });
+
+  it('gives null for a field the form does not have', () => {
+    expect(validateFormField({}, 'udf_NOPE', snapshot)).toBeNull();
+    expect(validateFormField({}, 'toString', snapshot)).toBeNull();
+  });
+});
+
+describe('defaultSelection', () => {
+  it('starts from the first offered choices and the UDF defaults', () => {
+    expect(defaultSelection(snapshot)).toEqual({
+      region: 'id-cgk',
+      type: 'g6-nanode-1',
+      image: 'linode/debian12',
+      label: '',
+      authorizedKeys: '',
+      udf: { ADMIN_EMAIL: [], DB_PASSWORD: [], SIZE: ['small'], FEATURES: ['mail'] },
+    });
+  });
+
+  it('takes offered choices from the query and ignores the rest', () => {
+    const selection = defaultSelection(snapshot, { region: 'us-east', type: 'nope', image: ['a', 'b'] });
+    expect(selection).toMatchObject({ region: 'us-east', type: 'g6-nanode-1', image: 'linode/debian12' });
+  });
+});
+
+describe('revalidateDraft', () => {
+  const draft: DeploymentDraft = {
+    type: 'g6-nanode-1',
+    region: 'us-east',
+    image: 'linode/debian12',
+    label: 'web-1',
+    authorizedKeys: [KEY],
+    stackScriptData: { ADMIN_EMAIL: 'a@b.c', DB_PASSWORD: 'pw', SIZE: 'large', FEATURES: 'mail,metrics' },
+  };
+
+  it('accepts a draft that still fits the catalog', () => {
+    expect(revalidateDraft(draft, snapshot)).toBeNull();
+  });
+
+  it('reports what no longer fits, e.g. a plan that was withdrawn', () => {
+    const withdrawn = buildCatalogSnapshot(sampleCatalog(), ['standard'], 0);
+    expect(revalidateDraft(draft, withdrawn)).toMatchObject({ type: 'Choose one of the plans listed.' });
+  });
+});

@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
+import type { DeploymentDraft } from './deployment-draft';
+
+/** A validated selection waits this long for the sign-in to come back. */
+export const DRAFT_TTL_MS = 15 * 60 * 1000;
+
+/**
+ * Validated selections waiting for their sign-in, kept server-side by id (the id travels in the
+ * OAuth state store), so they survive session regeneration and any app instance can read them.
+ */
+@Injectable()
+export class DraftStore {
+  constructor(@Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore) {}
+
+  async save(draft: DeploymentDraft): Promise<string> {
+    const id = randomBytes(16).toString('base64url');
+    await this.store.set(`draft:${id}`, draft, DRAFT_TTL_MS);
+    return id;
+  }
+
+  /** Single use: a replayed callback finds nothing. */
+  take(id: string): Promise<DeploymentDraft | undefined> {
+    return this.store.take<DeploymentDraft>(`draft:${id}`);
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Checks submitted UDF values against the form's rules and turns them into `stackscript_data`.
+ * Rules: a required field needs a value; a single choice must be one of its choices; every value of
+ * a multiple choice must be one of its choices (sent to Linode comma-joined, in the StackScript's
+ * order); each value is at most UDF_VALUE_MAX_LENGTH characters and the whole `stackscript_data`
+ * JSON at most 65,535 (Linode's limit).
+ *
+ * A field that was not sent at all is left out of `stackscript_data` so Linode applies its default;
+ * a field sent empty is sent empty, as Cloud Manager does when someone clears a pre-filled default.
+ */
+import { formValues, MALFORMED_FIELD_MESSAGE, type RawForm } from './raw-form';
+import type { UdfForm, UdfInputField } from '../catalog/udf/udf-form';
+
+export const UDF_VALUE_MAX_LENGTH = 16_384;
+export const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;
+/** The error key for a problem with the settings as a whole (their total size). */
+export const STACKSCRIPT_DATA_ERROR_KEY = 'stackscript_data';
+
+// Control characters cannot come from a text input and break the scripts that read these values.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+export type UdfFieldResult =
+  | { ok: true; value: string | undefined }
+  | { ok: false; error: string };
+
+/** One field: `values` is what was sent under its input name (`undefined` = not sent). */
+export function validateUdfField(field: UdfInputField, values: readonly string[] | undefined): UdfFieldResult {
+  if (field.kind === 'multiselect') return validateManyOf(field, values);
+
+  if (values !== undefined && values.length > 1) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
+  const value = values?.[0];
+  if (value === undefined || value.trim() === '') {
+    if (field.required) return { ok: false, error: requiredMessage(field) };
+    if (value === undefined || field.kind === 'radio' || field.kind === 'select') {
+      return { ok: true, value: undefined };
+    }
+    return { ok: true, value };
+  }
+  if (value.length > UDF_VALUE_MAX_LENGTH) {
+    return { ok: false, error: `Use at most ${UDF_VALUE_MAX_LENGTH.toLocaleString('en-US')} characters.` };
+  }
+  if (CONTROL_CHARACTERS.test(value)) return { ok: false, error: 'Remove the control characters from this value.' };
+  if ((field.kind === 'radio' || field.kind === 'select') && !field.choices.includes(value)) {
+    return { ok: false, error: 'Choose one of the listed options.' };
+  }
+  return { ok: true, value };
+}
+
+function validateManyOf(field: UdfInputField, values: readonly string[] | undefined): UdfFieldResult {
+  // Unchecked checkboxes send nothing, so "not sent" means "none chosen" here.
+  const chosen = new Set((values ?? []).filter((value) => value !== ''));
+  for (const value of chosen) {
+    if (!field.choices.includes(value)) return { ok: false, error: 'Choose only from the listed options.' };
+  }
+  if (chosen.size === 0 && field.required) return { ok: false, error: requiredMessage(field) };
+  return { ok: true, value: field.choices.filter((choice) => chosen.has(choice)).join(',') };
+}
+
+function requiredMessage(field: UdfInputField): string {
+  switch (field.kind) {
+    case 'multiselect':
+      return 'Choose at least one option.';
+    case 'radio':
+    case 'select':
+      return 'Choose an option.';
+    case 'password':
+      return 'Enter a password.';
+    default:
+      return 'Enter a value.';
+  }
+}
+
+export interface UdfValidation {
+  /** `stackscript_data` (complete only when `errors` is empty). */
+  data: Record<string, string>;
+  /** Field-level messages keyed by input name (`udf_<NAME>`), plus STACKSCRIPT_DATA_ERROR_KEY. */
+  errors: Record<string, string>;
+}
+
+export function validateUdfValues(form: UdfForm, submitted: RawForm): UdfValidation {
+  const data: Record<string, string> = {};
+  const errors: Record<string, string> = {};
+  for (const field of form.fields) {
+    const result = validateUdfField(field, formValues(submitted, field.inputName));
+    if (!result.ok) errors[field.inputName] = result.error;
+    else if (result.value !== undefined) data[field.name] = result.value;
+  }
+  const sizeError = stackScriptDataSizeError(data);
+  if (sizeError) errors[STACKSCRIPT_DATA_ERROR_KEY] = sizeError;
+  return { data, errors };
+}
+
+/** Linode's limit is on the JSON of the whole `stackscript_data`. */
+export function stackScriptDataSizeError(data: Record<string, string>): string | null {
+  return JSON.stringify(data).length > STACKSCRIPT_DATA_MAX_LENGTH
+    ? `The application settings are too long together: Linode accepts at most ${STACKSCRIPT_DATA_MAX_LENGTH.toLocaleString('en-US')} characters.`
+    : null;
+}

@@ -1,0 +1,139 @@
+import type { Request } from 'express';
+import { Registry } from 'prom-client';
+import type { LinodeGrant } from '../auth/linode.strategy';
+import type { ConfigureSubmissionService, DraftDescription } from '../configure/configure-submission.service';
+import type { DeploymentDraft } from '../configure/deployment-draft';
+import type { DraftStore } from '../configure/draft.store';
+import { DeploymentMetrics } from '../observability/deployment.metrics';
+import { canCreateLinodes, DeploymentFlow } from './deployment-flow';
+import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } from './deployment-flow.errors';
+import type { InstanceCreator } from './instance-creator';
+import { A_DESCRIPTION, A_DRAFT } from './testing/deployment-draft.fixture';
+import { aDeploymentRecord } from './testing/deployment-record.fixture';
+import type { TokenVault } from './token-vault';
+
+const TOKEN = 'access-token-0123456789abcdef';
+const DRAFT = A_DRAFT;
+const DESCRIPTION = A_DESCRIPTION;
+
+describe('canCreateLinodes', () => {
+  it.each([[['*']], [['linodes:*']], [['linodes:read_write']], [['events:read_only', 'linodes:read_write']]])(
+    'allows %p',
+    (granted) => {
+      expect(canCreateLinodes(granted)).toBe(true);
+    },
+  );
+
+  it.each([
+    [['linodes:read_only']],
+    [['events:read_only']],
+    [['events:read_write', 'account:*']],
+    [[]],
+    [['linodes']],
+    [['linodes:read_write:extra']],
+    [['LINODES:READ_WRITE']],
+  ])('refuses %p', (granted) => {
+    expect(canCreateLinodes(granted)).toBe(false);
+  });
+});
+
+describe('DeploymentFlow', () => {
+  let registry: Registry;
+  let drafts: { take: jest.Mock<Promise<DeploymentDraft | undefined>, [string]> };
+  let submissions: {
+    revalidate: jest.Mock<Promise<Record<string, string> | null>, [DeploymentDraft]>;
+    describe: jest.Mock<Promise<DraftDescription>, [DeploymentDraft]>;
+  };
+  let deploy: jest.Mock;
+  let revokeUnkept: jest.Mock<Promise<void>, [string]>;
+  let regenerated: number;
+  let flow: DeploymentFlow;
+
+  const grant = (scopes: string[] = ['linodes:read_write']): LinodeGrant => ({
+    accessToken: TOKEN,
+    refreshToken: null,
+    expiresIn: 7200,
+    scopes,
+    draftId: 'draft-1',
+  });
+  const request = (): Request =>
+    ({
+      session: {
+        browserId: 'browser-id-0123456789ab',
+        regenerate(callback: (err?: Error) => void) {
+          regenerated += 1;
+          callback();
+        },
+      },
+    }) as unknown as Request;
+  const outcomeCount = async (outcome: string): Promise<number> => {
+    const metric = await registry.getSingleMetric('deployments_total')?.get();
+    return metric?.values.find((value) => value.labels.outcome === outcome)?.value ?? NaN;
+  };
+
+  beforeEach(() => {
+    registry = new Registry();
+    regenerated = 0;
+    drafts = { take: jest.fn().mockResolvedValue(DRAFT) };
+    submissions = { revalidate: jest.fn().mockResolvedValue(null), describe: jest.fn().mockResolvedValue(DESCRIPTION) };
+    deploy = jest.fn().mockResolvedValue(aDeploymentRecord());
+    revokeUnkept = jest.fn().mockResolvedValue(undefined);
+    flow = new DeploymentFlow(
+      drafts as unknown as DraftStore,
+      submissions as unknown as ConfigureSubmissionService,
+      { deploy } as unknown as InstanceCreator,
+      { revokeUnkept } as unknown as TokenVault,
+      new DeploymentMetrics(registry),
+    );
+  });
+
+  it('deploys the draft the sign-in was started for, with the token, the description and the browser as owner', async () => {
+    const record = await flow.deploy(request(), grant(['*']));
+    expect(record.id).toBe(aDeploymentRecord().id);
+    expect(drafts.take).toHaveBeenCalledWith('draft-1');
+    expect(deploy).toHaveBeenCalledWith(TOKEN, DRAFT, DESCRIPTION, 'browser-id-0123456789ab', ['*']);
+    expect(revokeUnkept).not.toHaveBeenCalled();
+  });
+
+  it('rotates the session before it creates anything', async () => {
+    deploy.mockImplementation(() => {
+      expect(regenerated).toBe(1);
+      return Promise.resolve(aDeploymentRecord());
+    });
+    await flow.deploy(request(), grant());
+    expect(deploy).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses a read-only grant, gives its token back through the vault and keeps the draft', async () => {
+    const refusal = flow.deploy(request(), grant(['linodes:read_only']));
+    await expect(refusal).rejects.toBeInstanceOf(InsufficientScopesError);
+    await expect(refusal).rejects.toMatchObject({ status: 403, details: ['Granted: linodes:read_only'] });
+    expect(revokeUnkept).toHaveBeenCalledWith(TOKEN);
+    expect(drafts.take).not.toHaveBeenCalled();
+    expect(deploy).not.toHaveBeenCalled();
+    expect(await outcomeCount('insufficient_scopes')).toBe(1);
+  });
+
+  it('says nothing was granted when the grant has no scopes, without the token in the page', async () => {
+    const error = await flow.deploy(request(), grant([])).catch((e: unknown) => e);
+    expect(error).toMatchObject({ details: ['Granted: nothing'] });
+    expect(JSON.stringify({ ...(error as object), message: (error as Error).message })).not.toContain(TOKEN);
+  });
+
+  it('gives the token back and says so when the draft has expired', async () => {
+    drafts.take.mockResolvedValue(undefined);
+    await expect(flow.deploy(request(), grant())).rejects.toBeInstanceOf(DraftExpiredError);
+    expect(revokeUnkept).toHaveBeenCalledWith(TOKEN);
+    expect(deploy).not.toHaveBeenCalled();
+    expect(regenerated).toBe(0);
+  });
+
+  it('gives the token back when the catalog changed under the draft, naming what no longer fits', async () => {
+    submissions.revalidate.mockResolvedValue({ region: 'Newark is not available right now.' });
+    const refusal = flow.deploy(request(), grant());
+    await expect(refusal).rejects.toBeInstanceOf(DraftNoLongerValidError);
+    await expect(refusal).rejects.toMatchObject({ status: 409, details: ['Newark is not available right now.'] });
+    expect(revokeUnkept).toHaveBeenCalledWith(TOKEN);
+    expect(deploy).not.toHaveBeenCalled();
+  });
+});

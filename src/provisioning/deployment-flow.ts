@@ -1,0 +1,57 @@
+import { Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import type { LinodeGrant } from '../auth/linode.strategy';
+import { regenerateSession } from '../auth/session-rotation';
+import { browserIdOf } from '../common/session-data';
+import { ConfigureSubmissionService } from '../configure/configure-submission.service';
+import { DraftStore } from '../configure/draft.store';
+import { scopesAllow } from '../linode/contract/oauth-scopes';
+import { DeploymentMetrics } from '../observability/deployment.metrics';
+import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } from './deployment-flow.errors';
+import type { DeploymentRecord } from './deployment.record';
+import { InstanceCreator } from './instance-creator';
+import { TokenVault } from './token-vault';
+
+/** Whether granted scopes let the app create a Linode: `*`, `linodes:*` or `linodes:read_write`. */
+export function canCreateLinodes(granted: readonly string[]): boolean {
+  return scopesAllow(granted, 'linodes', 'read_write');
+}
+
+/**
+ * What a completed sign-in is for: check the granted scopes, take the draft (still valid against
+ * today's catalog), rotate the session, create the instance and record it. Whenever it stops
+ * short, the token is given back through the vault.
+ */
+@Injectable()
+export class DeploymentFlow {
+  constructor(
+    private readonly drafts: DraftStore,
+    private readonly submissions: ConfigureSubmissionService,
+    private readonly creator: InstanceCreator,
+    private readonly tokens: TokenVault,
+    private readonly metrics: DeploymentMetrics,
+  ) {}
+
+  async deploy(req: Request, grant: LinodeGrant): Promise<DeploymentRecord> {
+    // A person may trim scopes on Linode's consent page.
+    if (!canCreateLinodes(grant.scopes)) {
+      this.metrics.record('insufficient_scopes');
+      await this.tokens.revokeUnkept(grant.accessToken);
+      throw new InsufficientScopesError(grant.scopes);
+    }
+    const draft = await this.drafts.take(grant.draftId);
+    if (!draft) {
+      await this.tokens.revokeUnkept(grant.accessToken);
+      throw new DraftExpiredError();
+    }
+    // The catalog may have changed while the person was at Linode (a region into outage, …).
+    const stillInvalid = await this.submissions.revalidate(draft);
+    if (stillInvalid) {
+      await this.tokens.revokeUnkept(grant.accessToken);
+      throw new DraftNoLongerValidError(Object.values(stillInvalid));
+    }
+    const description = await this.submissions.describe(draft);
+    await regenerateSession(req);
+    return this.creator.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes, grant.expiresIn ?? undefined);
+  }
+}

@@ -1,0 +1,180 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { UserFacingError } from '../common/user-facing.error';
+import { scopesAllow } from '../linode/contract/oauth-scopes';
+import { LinodeApiClient } from '../linode/linode-api.client';
+import { LinodeApiError } from '../linode/linode-api.error';
+import { DeploymentMetrics } from '../observability/deployment.metrics';
+import { isSettled, phaseOf } from './deployment-phase';
+import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
+import { DeploymentStore } from './deployment.store';
+import { createFailureToUserError } from './linode-error.messages';
+import { TokenVault } from './token-vault';
+
+/**
+ * Follows a deployment after its create: status and progress while the token is held, settling
+ * (and giving the token back) when it runs or fails, delete on request, the show-once password.
+ */
+@Injectable()
+export class DeploymentTracker {
+  constructor(
+    private readonly api: LinodeApiClient,
+    private readonly deployments: DeploymentStore,
+    private readonly tokens: TokenVault,
+    private readonly metrics: DeploymentMetrics,
+  ) {}
+
+  /**
+   * The latest state of a deployment: asks Linode while the token is held and the deployment has
+   * not settled; revokes the token as soon as it settles.
+   */
+  async refresh(record: DeploymentRecord): Promise<DeploymentRecord> {
+    if (isSettled(record)) return record;
+    const grant = await this.tokens.grant(record.id);
+    if (!grant) {
+      const updated: DeploymentRecord = {
+        ...record,
+        phase: 'unknown',
+        settledAt: Date.now(),
+        notice: 'This page stopped following the server because its access to your account ended. Check its state in the Linode Cloud Manager.',
+      };
+      await this.deployments.save(updated);
+      return updated;
+    }
+    let updated: DeploymentRecord;
+    try {
+      const instance = await this.api.getInstance(grant.accessToken, record.linodeId);
+      const phase = phaseOf(instance);
+      const fromEvents = phase === 'running' ? null : await this.progressFromEvents(grant, record.linodeId, phase);
+      updated = {
+        ...record,
+        linodeStatus: instance.status,
+        phase,
+        percentComplete: phase === 'running' ? 100 : (fromEvents ?? estimatePercent(record, phase)),
+        ipv4: instance.ipv4[0] ?? record.ipv4,
+        ipv6: instance.ipv6 ?? record.ipv6,
+        settledAt: phase === 'running' || phase === 'failed' ? Date.now() : null,
+        notice: null,
+      };
+    } catch (error) {
+      if (error instanceof LinodeApiError && error.status === 404) {
+        updated = { ...record, phase: 'deleted', settledAt: Date.now(), notice: 'The server no longer exists on your account.' };
+        await this.deployments.save(updated);
+        await this.tokens.revoke(record.id, 'deleted');
+        return updated;
+      } else if (error instanceof LinodeApiError && error.status === 401) {
+        // The token is gone (expired or withdrawn at Linode): asking again with it cannot work.
+        updated = {
+          ...record,
+          phase: 'unknown',
+          settledAt: Date.now(),
+          notice:
+            'This app no longer has access to your Linode account, so this page stopped following the server. The server itself keeps booting on your account: check its state in the Linode Cloud Manager.',
+        };
+        await this.deployments.save(updated);
+        await this.tokens.revoke(record.id, 'failure');
+        return updated;
+      } else {
+        const notice =
+          error instanceof LinodeApiError && error.status === 429
+            ? 'Linode asked us to slow down; the status will update in a moment.'
+            : 'Linode did not answer the last status check; trying again.';
+        updated = { ...record, notice };
+      }
+    }
+    // Most polls change nothing: skip the store write then.
+    if (JSON.stringify(updated) !== JSON.stringify(record)) await this.deployments.save(updated);
+    if (updated.phase === 'running') this.metrics.record('running');
+    if (updated.phase === 'failed') this.metrics.record('failed');
+    if (isSettled(updated)) await this.tokens.revoke(record.id, 'settled');
+    return updated;
+  }
+
+  /**
+   * Linode's own progress figure (`percent_complete` of the linode_create / linode_boot event),
+   * when the granted scopes allow reading events (the app asks only for linodes:read_write, so this
+   * is for people who granted more, e.g. `*`). Scaled so create is 0–70 % and boot 70–100 %.
+   */
+  private async progressFromEvents(
+    grant: { accessToken: string; scopes: string[] },
+    linodeId: number,
+    phase: DeploymentPhase,
+  ): Promise<number | null> {
+    if (!scopesAllow(grant.scopes, 'events', 'read_only')) return null;
+    const action = phase === 'booting' ? 'linode_boot' : 'linode_create';
+    try {
+      const [event] = await this.api.listEvents(grant.accessToken, {
+        'entity.id': linodeId,
+        'entity.type': 'linode',
+        action,
+        '+order_by': 'created',
+        '+order': 'desc',
+      });
+      if (!event || event.percent_complete === null) return null;
+      return action === 'linode_create' ? Math.round(event.percent_complete * 0.7) : 70 + Math.round(event.percent_complete * 0.3);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Whether this page may still delete the instance: it holds the token and nothing settled. */
+  async canDelete(record: DeploymentRecord): Promise<boolean> {
+    return !isSettled(record) && (await this.tokens.grant(record.id)) !== undefined;
+  }
+
+  /**
+   * Deletes the instance through the API, which is possible only while the token is still held
+   * (before the deployment settles). Returns the updated record.
+   */
+  async deleteInstance(record: DeploymentRecord): Promise<DeploymentRecord> {
+    const grant = await this.tokens.grant(record.id);
+    if (!grant || isSettled(record)) {
+      throw new UserFacingError({
+        status: HttpStatus.CONFLICT,
+        title: 'This page can no longer delete the server',
+        message:
+          'Its access to your Linode account has already been given back. Delete the server from the Linode Cloud Manager instead.',
+        actionLabel: 'Open Linode Cloud Manager',
+        actionHref: `https://cloud.linode.com/linodes/${record.linodeId}`,
+      });
+    }
+    try {
+      await this.api.deleteInstance(grant.accessToken, record.linodeId);
+    } catch (error) {
+      if (!(error instanceof LinodeApiError && error.status === 404)) {
+        const failure = createFailureToUserError(error);
+        throw new UserFacingError({
+          status: failure.status,
+          title: 'The server could not be deleted',
+          message: 'Linode did not delete the server; it still exists and is billed. Try again, or delete it from the Linode Cloud Manager.',
+          details: failure.details,
+          actionLabel: 'Back to the deployment',
+          actionHref: `/deployments/${record.id}`,
+        });
+      }
+    }
+    const updated: DeploymentRecord = {
+      ...record,
+      phase: 'deleted',
+      settledAt: Date.now(),
+      rootPassword: null,
+      notice: 'You deleted this server. It no longer exists and is no longer billed.',
+    };
+    await this.deployments.save(updated);
+    await this.tokens.revoke(record.id, 'deleted');
+    return updated;
+  }
+
+  /** The root password, once: returned on the first call and dropped from the store. */
+  async takeRootPassword(record: DeploymentRecord): Promise<string | null> {
+    if (record.passwordShown || !record.rootPassword) return null;
+    await this.deployments.save({ ...record, rootPassword: null, passwordShown: true });
+    return record.rootPassword;
+  }
+}
+
+/** A rough progress figure from the elapsed time when Linode's events are not available. */
+function estimatePercent(record: DeploymentRecord, phase: DeploymentPhase): number {
+  const elapsed = (Date.now() - record.createdAt) / 1000;
+  if (phase === 'booting') return Math.min(95, 70 + Math.round(elapsed));
+  return Math.min(65, 5 + Math.round(elapsed * 3));
+}

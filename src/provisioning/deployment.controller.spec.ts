@@ -1,0 +1,66 @@
+import { GUARDS_METADATA } from '@nestjs/common/constants';
+import type { Response } from 'express';
+import { ViewResult } from '../views/htmx-view';
+import { DeploymentOwnerGuard } from './deployment-owner.guard';
+import type { DeploymentTracker } from './deployment-tracker';
+import { DeploymentController, HTMX_STOP_POLLING } from './deployment.controller';
+import type { DeploymentRecord } from './deployment.record';
+import { aDeploymentRecord } from './testing/deployment-record.fixture';
+
+describe('DeploymentController', () => {
+  let tracker: {
+    refresh: jest.Mock<Promise<DeploymentRecord>, [DeploymentRecord]>;
+    takeRootPassword: jest.Mock<Promise<string | null>, [DeploymentRecord]>;
+    canDelete: jest.Mock<Promise<boolean>, [DeploymentRecord]>;
+    deleteInstance: jest.Mock<Promise<DeploymentRecord>, [DeploymentRecord]>;
+  };
+  let controller: DeploymentController;
+
+  beforeEach(() => {
+    tracker = {
+      refresh: jest.fn(async (record: DeploymentRecord) => record),
+      takeRootPassword: jest.fn().mockResolvedValue('the-root-password'),
+      canDelete: jest.fn().mockResolvedValue(true),
+      deleteInstance: jest.fn(async (record: DeploymentRecord) => record),
+    };
+    controller = new DeploymentController(tracker as unknown as DeploymentTracker);
+  });
+
+  it('lets only the owner in, on every route', () => {
+    expect(Reflect.getMetadata(GUARDS_METADATA, DeploymentController)).toEqual([DeploymentOwnerGuard]);
+  });
+
+  it('shows the page with the root password once, and the delete button while the deployment is under way', async () => {
+    const result = await controller.show(aDeploymentRecord(), false);
+    expect(result).toBeInstanceOf(ViewResult);
+    expect(result.status).toBeUndefined();
+    expect(tracker.takeRootPassword).toHaveBeenCalledTimes(1);
+    expect(JSON.stringify(result.model)).toContain('the-root-password');
+  });
+
+  it('answers htmx with the fragment model, never the password, and keeps polling while it runs up', async () => {
+    const result = await controller.show(aDeploymentRecord(), true);
+    expect(result.status).toBe(200);
+    expect(tracker.takeRootPassword).not.toHaveBeenCalled();
+    expect(JSON.stringify(result.model)).not.toContain('the-root-password');
+  });
+
+  it('tells htmx to stop polling once the deployment has settled', async () => {
+    tracker.refresh.mockResolvedValue(aDeploymentRecord({ phase: 'running', settledAt: Date.now() }));
+    await expect(controller.show(aDeploymentRecord(), true)).resolves.toMatchObject({ status: HTMX_STOP_POLLING });
+  });
+
+  it('deletes through the tracker and answers 303 to the deployment page', async () => {
+    const record = aDeploymentRecord();
+    await expect(controller.delete(record)).resolves.toEqual({ url: `/deployments/${record.id}`, statusCode: 303 });
+    expect(tracker.deleteInstance).toHaveBeenCalledWith(record);
+  });
+
+  it('sends the confirmation back to the deployment page when there is nothing to delete any more', async () => {
+    tracker.canDelete.mockResolvedValue(false);
+    const redirect = jest.fn();
+    const record = aDeploymentRecord();
+    await controller.confirmDelete(record, { redirect, render: jest.fn() } as unknown as Response);
+    expect(redirect).toHaveBeenCalledWith(303, `/deployments/${record.id}`);
+  });
+});

@@ -1,0 +1,171 @@
+import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { UserFacingError } from '../common/user-facing.error';
+import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-api.client';
+import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from '../linode/linode-api.error';
+import type { LinodeInstance } from '../linode/linode.readers';
+import { DeploymentMetrics } from '../observability/deployment.metrics';
+import type { DeploymentDraft } from '../configure/deployment-draft';
+import type { DraftDescription } from '../configure/configure-submission.service';
+import type { DeploymentRecord } from './deployment.record';
+import { phaseOf } from './deployment-phase';
+import { DeploymentStore, newDeploymentId } from './deployment.store';
+import { instanceLabelFor } from './instance-label';
+import { createFailureToUserError } from './linode-error.messages';
+import { generateRootPassword } from './root-password';
+import { TokenVault } from './token-vault';
+
+/** How often the instance is looked up by label after an ambiguous create. */
+const LOOKUP_ATTEMPTS = 3;
+
+/**
+ * Creates the person's instance with the app's StackScript, at most once: after an ambiguous
+ * failure (timeout, 5xx, unreadable 2xx) it looks the instance up by its unique label first.
+ */
+@Injectable()
+export class InstanceCreator {
+  private readonly logger = new Logger('Provisioning');
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly api: LinodeApiClient,
+    private readonly deployments: DeploymentStore,
+    private readonly tokens: TokenVault,
+    private readonly metrics: DeploymentMetrics,
+  ) {}
+
+  /**
+   * Creates the instance at most once. On an ambiguous failure (timeout, 5xx) the instance is
+   * looked up by its unique label before anything else; on every failure the token is revoked.
+   */
+  async deploy(
+    accessToken: string,
+    draft: DeploymentDraft,
+    description: DraftDescription,
+    ownerId: string,
+    scopes: string[] = [],
+    /** Linode's lifetime of the token in seconds (`expires_in`): it is never held longer. */
+    expiresIn?: number,
+  ): Promise<DeploymentRecord> {
+    const rootPassword = generateRootPassword();
+    const label = draft.label ?? instanceLabelFor(this.config.appName);
+    const request: CreateInstanceRequest = {
+      type: draft.type,
+      region: draft.region,
+      image: draft.image,
+      root_pass: rootPassword,
+      stackscript_id: this.config.linode.stackScriptId,
+      stackscript_data: draft.stackScriptData,
+      label,
+      booted: true,
+      ...(draft.authorizedKeys.length ? { authorized_keys: draft.authorizedKeys } : {}),
+    };
+    let instance: LinodeInstance;
+    try {
+      instance = await this.createOnce(accessToken, request);
+    } catch (error) {
+      this.metrics.record('failed');
+      await this.tokens.revokeUnkept(accessToken);
+      throw error instanceof UserFacingError ? error : createFailureToUserError(error, label);
+    }
+    this.metrics.record('created');
+    const phase = phaseOf(instance);
+    // Adopted after an ambiguous create, the instance may already be running (or have failed).
+    const settledNow = phase === 'running' || phase === 'failed';
+    const record: DeploymentRecord = {
+      id: newDeploymentId(),
+      ownerId,
+      linodeId: instance.id,
+      label: instance.label ?? label,
+      region: instance.region ?? draft.region,
+      type: instance.type ?? draft.type,
+      image: instance.image ?? draft.image,
+      ...description,
+      sshKeyCount: draft.authorizedKeys.length,
+      createdAt: Date.now(),
+      linodeStatus: instance.status,
+      phase,
+      percentComplete: phase === 'running' ? 100 : null,
+      ipv4: instance.ipv4[0] ?? null,
+      ipv6: instance.ipv6,
+      settledAt: settledNow ? Date.now() : null,
+      rootPassword,
+      passwordShown: false,
+      notice: null,
+    };
+    try {
+      await this.deployments.save(record);
+      if (!settledNow) await this.tokens.keep(record.id, accessToken, scopes, expiresIn);
+    } catch (error) {
+      await this.tokens.revokeUnkept(accessToken);
+      this.logger.error(`could not store deployment of Linode ${instance.id}: ${(error as Error).message}`);
+      throw new UserFacingError({
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        title: 'Your server was created, but this page lost track of it',
+        message: `Linode created "${instance.label}" on your account, but we could not save its details. Open the Linode Cloud Manager to see it; reset its root password there to log in.`,
+        actionLabel: 'Open Linode Cloud Manager',
+        actionHref: 'https://cloud.linode.com/linodes',
+      });
+    }
+    if (settledNow) {
+      this.metrics.record(phase);
+      await this.tokens.revokeUnkept(accessToken);
+    }
+    this.logger.log(`deployment ${record.id.slice(0, 6)}… created Linode ${instance.id} (${record.type}, ${record.region})`);
+    return record;
+  }
+
+  private async createOnce(accessToken: string, request: CreateInstanceRequest): Promise<LinodeInstance> {
+    const startedAt = Date.now();
+    try {
+      return await this.api.createInstance(accessToken, request);
+    } catch (error) {
+      // An open circuit means the request was never sent: nothing to look up. A 2xx we could not
+      // parse means Linode did create something.
+      const ambiguous =
+        (error instanceof LinodeUnavailableError && error.kind !== 'circuit_open') ||
+        (error instanceof LinodeApiError && error.status >= 500) ||
+        error instanceof LinodeResponseError;
+      if (!ambiguous) throw error;
+      this.logger.warn(`create of "${request.label}" ended ambiguously; looking it up by label`);
+      const existing = await this.findCreatedByUs(accessToken, request, startedAt);
+      if (existing) return existing;
+      throw error;
+    }
+  }
+
+  /**
+   * The instance this request created, if any: same label (unique per account), same region,
+   * plan and image, and created after the request started (a person-chosen label could belong to
+   * an older server). Linode's timestamps have second resolution and clocks differ: allow a minute.
+   */
+  private async findCreatedByUs(
+    accessToken: string,
+    request: CreateInstanceRequest,
+    startedAt: number,
+  ): Promise<LinodeInstance | undefined> {
+    // A create Linode accepted may show up in the list a moment later: look a few times.
+    for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.lookupIntervalMs));
+      try {
+        const found = await this.api.listInstances(accessToken, { label: request.label });
+        const ours = found.find(
+          (i) =>
+            i.label === request.label &&
+            i.region === request.region &&
+            i.type === request.type &&
+            i.image === request.image &&
+            // An answer without `created` cannot be dated: the unique label and the choices decide.
+            (i.created === null || Date.parse(`${i.created}Z`) >= startedAt - 60_000),
+        );
+        if (ours) return ours;
+      } catch {
+        // Linode still failing: try again, then give up.
+      }
+    }
+    return undefined;
+  }
+
+  /** Pause between lookups after an ambiguous create (tests shorten it). */
+  lookupIntervalMs = 1_500;
+}

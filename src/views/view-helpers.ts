@@ -1,0 +1,59 @@
+/**
+ * Handlebars helpers and partial registration for the app's views. Helpers return plain strings,
+ * so Handlebars escapes their output like any `{{ }}` value — including inside attributes.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
+import { formatHourlyPrice, formatMonthlyPrice } from './price-format';
+
+export interface HandlebarsRegistry {
+  registerHelper(name: string, helper: (...args: never[]) => unknown): void;
+  registerPartial(name: string, template: string): void;
+}
+
+export function registerViewHelpers(hbs: HandlebarsRegistry): void {
+  /** `{{#if (eq a b)}}` */
+  hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+
+  /** `hx-vals="{{json-attr value}}"`: JSON for an attribute; Handlebars escapes the quotes. */
+  hbs.registerHelper('json-attr', (value: unknown) => JSON.stringify(value ?? null));
+
+  /** `hx-headers="{{csrf-headers csrfToken}}"`: the header htmx sends with every request. */
+  hbs.registerHelper('csrf-headers', (token: unknown) =>
+    JSON.stringify({ 'X-CSRF-Token': typeof token === 'string' ? token : '' }),
+  );
+
+  /** `{{format-price 5 "monthly"}}` → `$5.00`; `"hourly"` keeps up to four decimals; no price → `—`. */
+  hbs.registerHelper('format-price', (amount: unknown, period: unknown) => {
+    const value = typeof amount === 'number' ? amount : null;
+    const formatted = period === 'hourly' ? formatHourlyPrice(value) : formatMonthlyPrice(value);
+    return formatted ?? '—';
+  });
+
+  /** `{{plural count "vCPU" "vCPUs"}}` → `1 vCPU`, `2 vCPUs`. */
+  hbs.registerHelper('plural', (count: unknown, one: unknown, many: unknown) => {
+    const n = typeof count === 'number' ? count : Number(count);
+    return `${n} ${n === 1 ? String(one) : String(many)}`;
+  });
+}
+
+/**
+ * Registers every `.hbs` file under `dir` as a partial named by its path without the extension,
+ * keeping hyphens (`_price-summary.hbs` → `{{> _price-summary}}`). Synchronous, so no request can
+ * arrive before the partials exist — unlike `hbs.registerPartials`, which reads files
+ * asynchronously and renames `-` to `_`.
+ */
+export function registerViewPartials(hbs: HandlebarsRegistry, dir: string): void {
+  for (const file of listTemplates(dir)) {
+    const name = relative(dir, file).slice(0, -extname(file).length).split(sep).join('/');
+    hbs.registerPartial(name, readFileSync(file, 'utf8'));
+  }
+}
+
+function listTemplates(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return listTemplates(path);
+    return entry.isFile() && entry.name.endsWith('.hbs') ? [path] : [];
+  });
+}
