@@ -32,6 +32,7 @@ let control: SandboxControl;
 
 interface Answer {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON under test; the strict contract schemas check its shape.
   body: any;
 }
 

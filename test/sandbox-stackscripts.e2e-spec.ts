@@ -11,6 +11,7 @@ let sandbox: RunningSandbox;
 
 interface Answer {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON under test; the strict contract schemas check its shape.
   body: any;
 }
 

@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { parseUdfTags } from '../../sandbox/api/catalog/udf-tags';
 import {
   eventSchema,
   imageSchema,
@@ -17,7 +16,6 @@ import {
   regionSchema,
   stackScriptSchema,
   strictSchema,
-  type StackScript,
 } from './linode.contract';
 
 const FIXTURES = join(__dirname, '../../../test/fixtures/linode-recorded');
@@ -54,13 +52,4 @@ describe('the strict contract accepts real recorded answers', () => {
     const [image] = (recorded('images.list.json') as { data: Record<string, unknown>[] }).data;
     expect(problems(strictSchema(imageSchema), { ...image, invented: 1 })).toEqual([': Unrecognized key(s) in object: \'invented\'']);
   });
-});
-
-describe('the sandbox reads UDF tags as Linode does', () => {
-  it.each((recorded('stackscripts.list.json') as { data: StackScript[] }).data.map((s) => [s.label, s] as const))(
-    '%s: user_defined_fields derived from the script equal the recorded ones',
-    (_, stackScript) => {
-      expect(parseUdfTags(stackScript.script)).toEqual(stackScript.user_defined_fields);
-    },
-  );
 });
