@@ -91,7 +91,7 @@ describe('DeploymentFlow', () => {
     const record = await flow.deploy(request(), grant(['*']));
     expect(record.id).toBe(aDeploymentRecord().id);
     expect(drafts.take).toHaveBeenCalledWith('draft-1');
-    expect(deploy).toHaveBeenCalledWith(TOKEN, DRAFT, DESCRIPTION, 'browser-id-0123456789ab', ['*']);
+    expect(deploy).toHaveBeenCalledWith(TOKEN, DRAFT, DESCRIPTION, 'browser-id-0123456789ab', ['*'], 7200);
     expect(revokeUnkept).not.toHaveBeenCalled();
   });
 
