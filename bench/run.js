@@ -12,8 +12,13 @@
  *   - a CPU profile of GET / under load, from a separate app process (not the measured one).
  * Prints the tables, writes bench/results/latest.json and refreshes the numbers in BENCHMARKS.md.
  *
- * Options: --quick (2 s cells), --no-build, --no-profile, --no-report; env BENCH_DURATION_S (seconds
- * per cell), BENCH_ROOT (the project to measure; default: this one).
+ * First, the paired phase (lib/paired.js, issue 14): each route beside bare node:http and bare
+ * Express sending the same bytes, ratios, event-loop delay, RSS per phase, two rounds with 1,000
+ * journeys each (the leak check).
+ *
+ * Options: --quick (2 s cells, one paired round of 100 journeys), --paired-only (just the paired
+ * phase), --no-paired, --no-build, --no-profile, --no-report; env BENCH_DURATION_S (seconds per
+ * cell), BENCH_ROOT (the project to measure; default: this one).
  */
 const os = require('node:os');
 const { mkdirSync, rmSync, writeFileSync } = require('node:fs');
@@ -30,6 +35,8 @@ const { startCeiling, startStack } = require('./lib/stack');
 const { summarizeCpuProfile } = require('./lib/cpu-profile-summary');
 const { deriveObservations } = require('./lib/observations');
 const { renderMarkdown } = require('./lib/render');
+const { pairedPhase } = require('./lib/paired');
+const { renderPaired } = require('./lib/paired-summary');
 const { updateBenchmarksMd } = require('./report');
 
 // BENCH_ROOT: measure another checkout's build (e.g. a copy, so a build here cannot race a teammate's).
@@ -333,6 +340,23 @@ async function main() {
   const startedAt = Date.now();
   if (!args.has('--no-build')) ensureBuilt(ROOT, log);
   const results = { machine: machineFacts(), settings: SETTINGS, runs: [] };
+  if (!args.has('--no-paired')) {
+    results.paired = await pairedPhase({
+      root: ROOT,
+      durationS: SETTINGS.cellDurationS,
+      warmupS: SETTINGS.warmupS,
+      rounds: args.has('--quick') ? 1 : 2,
+      journeyCount: args.has('--quick') ? 100 : 1000,
+      log,
+    });
+    process.stdout.write(renderPaired(results.paired) + '\n\n');
+  }
+  if (args.has('--paired-only')) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, 'paired-latest.json'), JSON.stringify(results, null, 2) + '\n');
+    log('wrote bench/results/paired-latest.json');
+    return;
+  }
 
   let page = null;
   for (const latencyMs of SETTINGS.sandboxLatenciesMs) {
