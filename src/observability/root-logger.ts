@@ -20,9 +20,14 @@ export function prettyDestination(): DestinationStream {
 }
 
 /**
- * One JSON object per line on stdout (or `destination`, for tests). Synchronous writes: a line
- * logged just before `process.exit` is not lost. Secret-named fields are redacted wherever a
- * logged object carries them.
+ * One JSON object per line on stdout (or `destination`, for tests). Secret-named fields are
+ * redacted wherever a logged object carries them.
+ *
+ * Asynchronous writes (issue 14): stdout is a non-blocking pipe under Docker, systemd or a
+ * parent process, and a synchronous pino destination answers a full pipe (EAGAIN) by sleeping
+ * 100 ms with the whole event loop stopped — that was the page's latency tail. Lines written
+ * while a write is in flight are batched into the next one. Nothing is lost at `process.exit`:
+ * pino flushes its own destinations synchronously on exit.
  */
 export function createRootLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
@@ -33,6 +38,6 @@ export function createRootLogger(level: LogLevel, destination?: DestinationStrea
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
     },
-    destination ?? pino.destination({ dest: 1, sync: true }),
+    destination ?? pino.destination({ dest: 1, sync: false }),
   );
 }
