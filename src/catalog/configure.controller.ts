@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/
 import type { Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { ConfigurePageService } from './configure-page.service';
+import { PageTemplate } from './page-template';
 import type { RawForm } from './raw-form';
 
 /**
@@ -24,9 +25,10 @@ export const CONFIGURE_VIEWS = {
 export class ConfigureController {
   /**
    * Rendered configure pages by catalog snapshot and preselection: the page is the same for every
-   * visitor but for the CSRF token, and rendering it is most of a page view's work.
+   * visitor but for the CSRF token, and rendering it is most of a page view's work. Kept as bytes
+   * around the token's slots (see PageTemplate).
    */
-  private readonly renderedPages = new LRUCache<string, string>({ max: 64 });
+  private readonly renderedPages = new LRUCache<string, PageTemplate>({ max: 64 });
 
   constructor(private readonly page: ConfigurePageService) {}
 
@@ -41,12 +43,13 @@ export class ConfigureController {
       await render(res, CONFIGURE_VIEWS.page, await this.page.page(query));
       return;
     }
-    let html = this.renderedPages.get(key);
-    if (html === undefined) {
-      html = await renderToString(res, CONFIGURE_VIEWS.page, { ...(await this.page.page(query)), csrfToken: CSRF_TOKEN_PLACEHOLDER });
-      this.renderedPages.set(key, html);
+    let template = this.renderedPages.get(key);
+    if (template === undefined) {
+      const html = await renderToString(res, CONFIGURE_VIEWS.page, { ...(await this.page.page(query)), csrfToken: CSRF_TOKEN_PLACEHOLDER });
+      template = new PageTemplate(html, CSRF_TOKEN_PLACEHOLDER);
+      this.renderedPages.set(key, template);
     }
-    res.type('html').send(html.replaceAll(CSRF_TOKEN_PLACEHOLDER, token));
+    res.type('html').send(template.fill(token));
   }
 
   /**
