@@ -1,7 +1,7 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { build as prettyStream } from 'pino-pretty';
 import type { LogLevel, NodeEnv } from '../config/app-config';
-import { REDACTED, redactionPaths } from './log-redaction';
+import { censoredErr, censorLogObject, censorSecrets } from './log-censor';
 
 /** Injection token for the process's root pino logger (every request logger is a child of it). */
 export const ROOT_LOGGER = Symbol('ROOT_LOGGER');
@@ -34,9 +34,11 @@ export function createRootLogger(level: LogLevel, destination?: DestinationStrea
     {
       name: 'install-on-linode',
       level,
-      redact: { paths: redactionPaths(), censor: REDACTED },
+      // Secret-named fields at any depth up to four, on every line and every child's bindings
+      // (see censorSecrets for why not pino's `redact`).
+      serializers: { err: censoredErr },
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: censorLogObject, bindings: censorSecrets },
     },
     destination ?? pino.destination({ dest: 1, sync: false }),
   );
