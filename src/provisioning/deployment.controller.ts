@@ -4,6 +4,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { DeploymentStore } from './deployment.store';
 import { deploymentViewModel } from './deployment.view-model';
 import { isSettled, ProvisioningService } from './provisioning.service';
+import type { DeploymentRecord } from './deployment.record';
+import { StatusRefreshes } from './status-refreshes';
 
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -16,6 +18,9 @@ export const HTMX_STOP_POLLING = 286;
 
 @Controller('deployments')
 export class DeploymentController {
+  /** Status asked of Linode at most once a second per deployment, however many polls (issue 14). */
+  private readonly refreshes = new StatusRefreshes<DeploymentRecord>(1000);
+
   constructor(
     private readonly deployments: DeploymentStore,
     private readonly provisioning: ProvisioningService,
@@ -24,7 +29,8 @@ export class DeploymentController {
   /** The owner's deployment page, or (htmx) its status fragment. Anyone else gets a 404. */
   @Get(':id')
   async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const record = await this.provisioning.refresh(await this.owned(req, id));
+    const owned = await this.owned(req, id);
+    const record = await this.refreshes.get(owned.id, () => this.provisioning.refresh(owned));
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
     const canDelete = !isSettled(record);
     res.setHeader('Cache-Control', 'no-store');
@@ -55,6 +61,7 @@ export class DeploymentController {
   async delete(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const record = await this.owned(req, id);
     await this.provisioning.deleteInstance(record);
+    this.refreshes.forget(record.id);
     res.redirect(303, `/deployments/${record.id}`);
   }
 
