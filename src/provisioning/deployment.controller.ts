@@ -30,12 +30,16 @@ export class DeploymentController {
   @Get(':id')
   async show(@Param('id') id: string, @Req() req: Request, @Res() res: Response): Promise<void> {
     const owned = await this.owned(req, id);
-    const record = await this.refreshes.get(owned.id, () => this.provisioning.refresh(owned));
+    const poll = req.get('HX-Request') === 'true';
+    // Only the polls share refreshes: the full page takes the root password out of the record, so
+    // it always reads its own, and drops what polls shared (it may still hold the password).
+    const record = poll ? await this.refreshes.get(owned.id, () => this.provisioning.refresh(owned)) : await this.provisioning.refresh(owned);
+    if (!poll) this.refreshes.forget(owned.id);
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
     const canDelete = !isSettled(record);
     res.setHeader('Cache-Control', 'no-store');
     res.vary('HX-Request');
-    if (req.get('HX-Request') === 'true') {
+    if (poll) {
       res.status(isSettled(record) ? HTMX_STOP_POLLING : 200);
       res.render('partials/_deployment-status', { ...deploymentViewModel(record, null, canDelete), layout: false });
       return;
