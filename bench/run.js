@@ -355,6 +355,10 @@ async function main() {
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, 'paired-latest.json'), JSON.stringify(results, null, 2) + '\n');
     log('wrote bench/results/paired-latest.json');
+    if (!args.has('--no-report')) {
+      updateBenchmarksMd(join(__dirname, '..'), results);
+      log('updated the paired section of BENCHMARKS.md');
+    }
     return;
   }
 
