@@ -32,6 +32,7 @@ async function journeys(stack, udfValues, count, concurrency, prefix) {
   const started = Date.now();
   let done = 0;
   let failures = 0;
+  const errors = {};
   while (done + failures < count && failures < 20) {
     await resetSandbox(stack);
     const batch = Math.min(JOURNEYS_PER_BATCH, count - done - failures);
@@ -43,14 +44,16 @@ async function journeys(stack, udfValues, count, concurrency, prefix) {
           try {
             await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: id, udfValues });
             done++;
-          } catch {
+          } catch (error) {
             failures++;
+            const key = String(error.message).slice(0, 200);
+            errors[key] = (errors[key] || 0) + 1;
           }
         }
       }),
     );
   }
-  return { count: done, failures, seconds: round((Date.now() - started) / 1000, 1) };
+  return { count: done, failures, errors, seconds: round((Date.now() - started) / 1000, 1) };
 }
 
 /** The bytes the app answers for `path` with `headers`, compressed as sent when `encoding` is asked. */
