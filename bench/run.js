@@ -14,7 +14,12 @@
  *     (SANDBOX_INSTANCE_TTL_MS): whether a long-running sandbox stays flat.
  * Prints the tables, writes bench/results/latest.json and refreshes the numbers in BENCHMARKS.md.
  *
- * Options: --quick (2 s cells), --no-build, --no-profile, --no-report, --no-sandbox-memory,
+ * First, the paired phase (lib/paired.js): each route beside bare node:http and bare Express
+ * sending the same bytes, ratios, event-loop delay, RSS per phase, two rounds with 1,000 journeys
+ * each (the leak check).
+ *
+ * Options: --quick (2 s cells, one paired round of 100 journeys), --paired-only (just the paired
+ * phase), --no-paired, --no-build, --no-profile, --no-report, --no-sandbox-memory,
  * --only-sandbox-memory (just that phase; writes bench/results/sandbox-memory.json, leaves
  * latest.json and BENCHMARKS.md alone); env BENCH_DURATION_S (seconds per cell), BENCH_ROOT (the
  * project to measure; default: this one).
@@ -35,6 +40,8 @@ const { summarizeCpuProfile } = require('./lib/cpu-profile-summary');
 const { deriveObservations } = require('./lib/observations');
 const { renderMarkdown, renderSandboxMemory } = require('./lib/render');
 const { MilestoneCounter, trendOf } = require('./lib/sandbox-memory');
+const { pairedPhase } = require('./lib/paired');
+const { renderPaired } = require('./lib/paired-summary');
 const { updateBenchmarksMd } = require('./report');
 
 // BENCH_ROOT: measure another checkout's build (e.g. a copy, so a build here cannot race a teammate's).
@@ -456,6 +463,27 @@ async function main() {
   const startedAt = Date.now();
   if (!args.has('--no-build')) ensureBuilt(ROOT, log);
   const results = { machine: machineFacts(), settings: SETTINGS, runs: [] };
+  if (!args.has('--no-paired')) {
+    results.paired = await pairedPhase({
+      root: ROOT,
+      durationS: SETTINGS.cellDurationS,
+      warmupS: SETTINGS.warmupS,
+      rounds: args.has('--quick') ? 1 : 2,
+      journeyCount: args.has('--quick') ? 100 : 1000,
+      log,
+    });
+    process.stdout.write(renderPaired(results.paired) + '\n\n');
+  }
+  if (args.has('--paired-only')) {
+    mkdirSync(RESULTS_DIR, { recursive: true });
+    writeFileSync(join(RESULTS_DIR, 'paired-latest.json'), JSON.stringify(results, null, 2) + '\n');
+    log('wrote bench/results/paired-latest.json');
+    if (!args.has('--no-report')) {
+      updateBenchmarksMd(join(__dirname, '..'), results);
+      log('updated the paired section of BENCHMARKS.md');
+    }
+    return;
+  }
 
   let page = null;
   for (const latencyMs of SETTINGS.sandboxLatenciesMs) {

@@ -12,6 +12,7 @@ import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
 import { csrfProtection } from './common/csrf';
+import { sessionWhenNeeded } from './common/session-when-needed';
 import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
@@ -30,6 +31,8 @@ export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
 /** The session cookie's name over http; under https it is `__Host-iol.sid` (see cookieNames). */
 export const SESSION_COOKIE = SESSION_COOKIE_BASE;
 const SESSION_TTL_MS = 60 * 60 * 1000;
+/** GET/HEAD paths whose handlers never use req.session: a browser without a session cookie skips it there. */
+const SESSIONLESS_READS = ['/', '/price-summary', '/healthz', '/readyz', '/metrics'];
 
 /** `%zz` and the like: body-parser would keep them as literal text; a browser never sends them. */
 function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer): void {
@@ -117,16 +120,20 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
   app.use(
-    session({
-      name: cookieNames(config.secureCookies).session,
-      secret: config.sessionSecret,
-      store: new KeyValueSessionStore(store, SESSION_TTL_MS),
-      resave: false,
-      saveUninitialized: false,
-      rolling: true,
-      unset: 'destroy',
-      cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
-    }),
+    sessionWhenNeeded(
+      session({
+        name: cookieNames(config.secureCookies).session,
+        secret: config.sessionSecret,
+        store: new KeyValueSessionStore(store, SESSION_TTL_MS),
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        unset: 'destroy',
+        cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
+      }),
+      // The configure page, its price fragment and the probes never touch req.session (issue 14).
+      { cookieName: cookieNames(config.secureCookies).session, sessionlessReads: SESSIONLESS_READS },
+    ),
   );
   app.use(csrfProtection({ publicOrigin: new URL(config.publicUrl).origin, secret: config.sessionSecret, secureCookie: config.secureCookies, cookieName: cookieNames(config.secureCookies).csrf }));
   // Errors raised by the middleware above (oversized or malformed bodies, CSRF, static 404s).

@@ -341,8 +341,9 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
 });
 
 /**
- * Everything the app writes while it runs — pino's JSON lines (straight to fd 1 with sync writes),
- * Nest's console logger, and console.* — captured for one stack at LOG_LEVEL=debug.
+ * Everything the app writes while it runs — pino's JSON lines (straight to fd 1, asynchronous
+ * writes since issue 14; synchronous ones are caught too), Nest's console logger, and console.* —
+ * captured for one stack at LOG_LEVEL=debug.
  */
 function captureOutput(): { text(): string; stop(): void } {
   const chunks: string[] = [];
@@ -353,6 +354,12 @@ function captureOutput(): { text(): string; stop(): void } {
       keep(buffer);
       return typeof buffer === 'string' ? Buffer.byteLength(buffer) : (buffer as Buffer).length;
     })),
+    jest.spyOn(fs, 'write').mockImplementation((fd: number, buffer: unknown, ...rest: unknown[]) => {
+      if (fd !== 1 && fd !== 2) throw new Error(`unexpected write to fd ${fd}`);
+      keep(buffer);
+      const done = rest[rest.length - 1] as (error: null, written: number) => void;
+      process.nextTick(done, null, typeof buffer === 'string' ? Buffer.byteLength(buffer) : (buffer as Buffer).length);
+    }),
     jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true))),
     jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true))),
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>

@@ -23,6 +23,7 @@ function request(url, { method = 'GET', headers = {}, body } = {}) {
           status: res.statusCode,
           headers: res.headers,
           body: raw.toString('utf8'),
+          raw,
           bytes: raw.length,
           startedNs: started,
           endedNs: ended,

@@ -105,13 +105,20 @@ async function heapUsedMiB(appUrl) {
   }
 }
 
-/** The ceiling server serving `pageFile`; resolves with its URL and a stop function. */
-async function startCeiling(pageFile, contentType) {
+/**
+ * A ceiling server serving `pageFile`; resolves with its URL and a stop function. `kind`: 'node'
+ * (bare node:http, the machine's ceiling) or 'express' (bare Express, the framework's ceiling);
+ * `encoding`: the Content-Encoding of the file's bytes (e.g. 'br'), if any.
+ */
+async function startCeiling(pageFile, contentType, { kind = 'node', encoding, root } = {}) {
   const port = await freePort();
-  const proc = startNode('ceiling server', join(__dirname, 'ceiling-server.js'), {
+  const script = kind === 'express' ? 'express-ceiling-server.js' : 'ceiling-server.js';
+  const proc = startNode(`${kind} ceiling server`, join(__dirname, script), {
     PAGE_FILE: pageFile,
     PAGE_TYPE: contentType,
     PORT: String(port),
+    ...(encoding ? { PAGE_ENCODING: encoding } : {}),
+    ...(root ? { BENCH_ROOT: root } : {}),
   });
   try {
     await waitForStatus(proc, `http://127.0.0.1:${port}/readyz`);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import { renderToString } from '../views/render';
+import { PageTemplate } from './page-template';
 
 /**
  * Stands in for the CSRF token in cached pages. Letters and digits only, so HTML and JSON escaping
@@ -11,23 +12,25 @@ export const CSRF_TOKEN_PLACEHOLDER = 'csrftokenplaceholder7f3a9c1e5b';
 
 /**
  * Rendered configure pages by catalog snapshot and preselection: the page is the same for every
- * visitor but for the CSRF token, and rendering it is most of a page view's work.
+ * visitor but for the CSRF token, and rendering it is most of a page view's work. Kept as bytes
+ * around the token's slots (see PageTemplate): a view is one Buffer.concat.
  */
 @Injectable()
 export class RenderedPageCache {
-  private readonly pages = new LRUCache<string, string>({ max: 64 });
+  private readonly pages = new LRUCache<string, PageTemplate>({ max: 64 });
 
   /**
    * The page with this browser's `token` in it. `key` null (or a token that would need escaping,
    * as it is substituted raw) renders without the cache.
    */
-  async html(res: Response, view: string, token: string, key: string | null, model: () => Promise<object>): Promise<string> {
+  async html(res: Response, view: string, token: string, key: string | null, model: () => Promise<object>): Promise<string | Buffer> {
     if (key === null || !/^[A-Za-z0-9_-]*$/.test(token)) return renderToString(res, view, await model());
-    let html = this.pages.get(key);
-    if (html === undefined) {
-      html = await renderToString(res, view, { ...(await model()), csrfToken: CSRF_TOKEN_PLACEHOLDER });
-      this.pages.set(key, html);
+    let template = this.pages.get(key);
+    if (template === undefined) {
+      const html = await renderToString(res, view, { ...(await model()), csrfToken: CSRF_TOKEN_PLACEHOLDER });
+      template = new PageTemplate(html, CSRF_TOKEN_PLACEHOLDER);
+      this.pages.set(key, template);
     }
-    return html.replaceAll(CSRF_TOKEN_PLACEHOLDER, token);
+    return template.fill(token);
   }
 }

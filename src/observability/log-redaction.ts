@@ -1,7 +1,7 @@
 /**
  * What must never reach a log line: OAuth codes and states, tokens, client secrets, PKCE
  * verifiers, passwords, and the headers that carry credentials. The names are matched as object
- * keys at any depth up to `REDACT_DEPTH` (pino's `redact` paths) and as query parameters.
+ * keys at any depth up to `CENSOR_DEPTH` (log-censor.ts) and as query parameters.
  */
 export const SECRET_FIELDS: readonly string[] = [
   'code',
@@ -27,22 +27,6 @@ export const SECRET_FIELDS: readonly string[] = [
 ];
 
 export const REDACTED = '[Redacted]';
-
-/** Objects logged by our code are shallow; four levels covers `{ req: { headers: { cookie } } }` and more. */
-const REDACT_DEPTH = 4;
-
-/** pino `redact.paths` for every secret field at depth 0…REDACT_DEPTH-1 (`code`, `*.code`, `*.*.code`, …). */
-export function redactionPaths(): string[] {
-  const paths: string[] = [];
-  for (const field of SECRET_FIELDS) {
-    const key = /^[A-Za-z_$][\w$]*$/.test(field) ? field : `["${field}"]`;
-    for (let depth = 0; depth < REDACT_DEPTH; depth++) {
-      const prefix = '*.'.repeat(depth);
-      paths.push(key.startsWith('[') ? `${prefix.slice(0, -1)}${key}` : `${prefix}${key}`);
-    }
-  }
-  return paths;
-}
 
 /** Paths whose whole query string is left out of logs: the OAuth callback carries `code` and `state`. */
 const PATHS_WITHOUT_QUERY = new Set(['/auth_callback']);

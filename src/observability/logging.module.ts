@@ -25,9 +25,11 @@ export class LoggingModule implements NestModule {
     return {
       module: LoggingModule,
       imports: [
-        // `useExisting`: nestjs-pino only binds the request's logger (set up by RequestLogger)
-        // instead of adding a second pino-http of its own.
-        LoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true }),
+        // `useExisting`: no second pino-http of nestjs-pino's own. `forRoutes: []`: nor its
+        // middleware that binds the request's logger for PinoLogger — RequestLogger already does
+        // (from the first middleware on), and a second AsyncLocalStorage context per request was
+        // pure cost (issue 14).
+        LoggerModule.forRoot({ pinoHttp: { logger: root }, useExisting: true, forRoutes: [] }),
       ],
       providers: [{ provide: ROOT_LOGGER, useValue: root }, RequestLogger],
       exports: [ROOT_LOGGER, RequestLogger, LoggerModule],

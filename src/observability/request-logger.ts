@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
-import { pinoHttp, stdSerializers, type HttpLogger } from 'pino-http';
+import { pinoHttp, type HttpLogger } from 'pino-http';
 // nestjs-pino keeps the per-request logger here; binding it early gives every log line written
 // while handling a request (middleware included) that request's id.
 import { Store, storage } from 'nestjs-pino/storage';
+import { censoredErr } from './log-censor';
 import { loggableUrl } from './log-redaction';
 import { requestIdFor } from './request-id';
 import { ROOT_LOGGER } from './root-logger';
@@ -48,7 +49,7 @@ export class RequestLogger {
           userAgent: req.headers['user-agent']?.slice(0, MAX_USER_AGENT),
         }),
         res: (res: Response) => ({ statusCode: res.headersSent ? res.statusCode : null }),
-        err: stdSerializers.err,
+        err: censoredErr,
       },
       customLogLevel: (req, res, error) => {
         if (error || res.statusCode >= 500) return 'error';

@@ -4,10 +4,11 @@ import { HtmxView, HxRequest, ViewResult } from '../views/htmx-view';
 import { DeploymentOwnerGuard, OwnedDeployment } from './deployment-owner.guard';
 import type { DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
-
-type DeploymentViewModel = ReturnType<typeof deploymentViewModel>;
 import { isSettled } from './deployment-phase';
 import { DeploymentTracker } from './deployment-tracker';
+import { StatusRefreshes } from './status-refreshes';
+
+type DeploymentViewModel = ReturnType<typeof deploymentViewModel>;
 
 /** HTTP status that tells htmx to stop polling. */
 export const HTMX_STOP_POLLING = 286;
@@ -15,13 +16,19 @@ export const HTMX_STOP_POLLING = 286;
 @Controller('deployments')
 @UseGuards(DeploymentOwnerGuard)
 export class DeploymentController {
+  /** Status asked of Linode at most once a second per deployment, however many polls. */
+  private readonly refreshes = new StatusRefreshes<DeploymentRecord>(1000);
+
   constructor(private readonly tracker: DeploymentTracker) {}
 
   /** The owner's deployment page, or (htmx) its status fragment, which stops polling once settled. */
   @Get(':id')
   @HtmxView('pages/deployment', 'partials/_deployment-status')
   async show(@OwnedDeployment() owned: DeploymentRecord, @HxRequest() htmx: boolean): Promise<ViewResult<DeploymentViewModel>> {
-    const record = await this.tracker.refresh(owned);
+    // Only the polls share refreshes: the full page takes the root password out of the record, so
+    // it always reads its own, and drops what polls shared (it may still hold the password).
+    const record = htmx ? await this.refreshes.get(owned.id, () => this.tracker.refresh(owned)) : await this.tracker.refresh(owned);
+    if (!htmx) this.refreshes.forget(owned.id);
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
     const canDelete = !isSettled(record);
     if (htmx) return new ViewResult(deploymentViewModel(record, null, canDelete), isSettled(record) ? HTMX_STOP_POLLING : 200);
@@ -44,6 +51,7 @@ export class DeploymentController {
   @Redirect()
   async delete(@OwnedDeployment() record: DeploymentRecord): Promise<{ url: string; statusCode: number }> {
     await this.tracker.deleteInstance(record);
+    this.refreshes.forget(record.id);
     return { url: `/deployments/${record.id}`, statusCode: 303 };
   }
 }

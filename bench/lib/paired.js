@@ -1,0 +1,181 @@
+'use strict';
+/**
+ * The paired phase (issue 14): every route the app serves under load is measured beside bare
+ * node:http and bare Express sending the same bytes, in the same run, by the same load tool, one
+ * cell right after the other, so a busy machine skews all three alike and the ratios hold. The
+ * measured app runs with LOG_LEVEL unset (its default), carries only the event-loop monitor
+ * (event-loop-preload.js), and is driven through whole rounds — routes, then 1,000 journeys —
+ * twice, with RSS read after each phase: growth from round to round is a leak.
+ */
+const os = require('node:os');
+const { rmSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+const { brotliCompressSync, constants: zlib } = require('node:zlib');
+const { request } = require('./http-client');
+const { choicesFor, configureForm } = require('./html-form');
+const { requiredUdfValues, runJourney } = require('./journey');
+const { loadCell, round } = require('./load');
+const { cpuTimeMs, freePort } = require('./processes');
+const { startCeiling, startStack } = require('./stack');
+const { pairedRow } = require('./paired-summary');
+
+/** Fresh sandbox IPv4s come from one /24: journeys go in batches with a sandbox reset between. */
+const JOURNEYS_PER_BATCH = 250;
+
+async function resetSandbox(stack) {
+  const res = await request(`${stack.sandboxUrl}/__sandbox/reset`, { method: 'POST' });
+  if (res.status >= 300) throw new Error(`POST /__sandbox/reset answered ${res.status}`);
+}
+
+/** `count` journeys, `concurrency` at a time. */
+async function journeys(stack, udfValues, count, concurrency, prefix) {
+  const started = Date.now();
+  let done = 0;
+  let failures = 0;
+  const errors = {};
+  while (done + failures < count && failures < 20) {
+    await resetSandbox(stack);
+    const batch = Math.min(JOURNEYS_PER_BATCH, count - done - failures);
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < batch) {
+          const id = `${prefix}-${done + failures}-${next++}`;
+          try {
+            await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: id, udfValues });
+            done++;
+          } catch (error) {
+            failures++;
+            const key = String(error.message).slice(0, 200);
+            errors[key] = (errors[key] || 0) + 1;
+          }
+        }
+      }),
+    );
+  }
+  return { count: done, failures, errors, seconds: round((Date.now() - started) / 1000, 1) };
+}
+
+/** The bytes the app answers for `path` with `headers`, compressed as sent when `encoding` is asked. */
+async function appAnswer(appUrl, path, headers) {
+  const plain = await request(`${appUrl}${path}`, { headers: { ...headers, 'accept-encoding': 'identity' } });
+  if (plain.status !== 200) throw new Error(`GET ${path} answered ${plain.status}`);
+  const wantsBr = /\bbr\b/.test(headers['accept-encoding'] || '');
+  // The app's compression middleware uses brotli quality 4 unless told otherwise; the ceiling sends the same size.
+  const bytes = wantsBr ? brotliCompressSync(plain.raw, { params: { [zlib.BROTLI_PARAM_QUALITY]: 4 } }) : plain.raw;
+  return { bytes, contentType: plain.headers['content-type'], encoding: wantsBr ? 'br' : undefined };
+}
+
+/** One route: app, bare Express, bare node:http, each warmed, then measured back to back. */
+async function pairedRoute(stack, loop, { name, kind, path, headers, durationS, connections, warmupS, root }) {
+  const answer = await appAnswer(stack.appUrl, path, headers);
+  const file = join(os.tmpdir(), `bench-paired-${process.pid}.bin`);
+  writeFileSync(file, answer.bytes);
+  const options = { encoding: answer.encoding, root };
+  const express = await startCeiling(file, answer.contentType, { ...options, kind: 'express' });
+  const node = await startCeiling(file, answer.contentType, { ...options, kind: 'node' });
+  try {
+    const cell = (url) => loadCell({ url, connections, durationS, headers });
+    const appUrl = `${stack.appUrl}${path}`;
+    for (const url of [appUrl, express.url, node.url]) await loadCell({ url, connections, durationS: warmupS, headers });
+    await loop('/reset', 'POST');
+    const cpuBefore = cpuTimeMs(stack.app.pid);
+    const app = await cell(appUrl);
+    const appCpu = cpuTimeMs(stack.app.pid) - cpuBefore;
+    const loopStats = JSON.parse((await loop('/read', 'GET')).body);
+    const expressCell = await cell(express.url);
+    const nodeCell = await cell(node.url);
+    return pairedRow({
+      name,
+      kind,
+      bytes: answer.bytes.length,
+      app,
+      express: expressCell,
+      node: nodeCell,
+      loop: loopStats,
+      appCpuMsPerRequest: app.requests > 0 ? round(appCpu / app.requests, 3) : null,
+    });
+  } finally {
+    await Promise.all([express.close(), node.close()]);
+    rmSync(file, { force: true });
+  }
+}
+
+/** The price fragment's path for the page's preselected (else first) plan and region; null without a form. */
+async function pricePathOf(appUrl) {
+  const page = await request(`${appUrl}/`);
+  const form = configureForm(page.body);
+  if (!form) return null;
+  const type = [].concat(form.fields.type || choicesFor(page.body, 'type')[0])[0];
+  const region = [].concat(form.fields.region || choicesFor(page.body, 'region')[0])[0];
+  if (!type || !region) return null;
+  return `/price-summary?type=${encodeURIComponent(type)}&region=${encodeURIComponent(region)}`;
+}
+
+/** One round: every route paired, then `journeyCount` journeys; RSS after each. */
+async function pairedRound(stack, loop, settings, roundNo, udfValues, log) {
+  const memory = { before: await stack.memory() };
+  const rows = [];
+  const route = async (spec) => {
+    log(`paired round ${roundNo}: ${spec.name}`);
+    rows.push(await pairedRoute(stack, loop, { ...settings, ...spec }));
+    memory[spec.key] = await stack.memory();
+  };
+  // A returning visitor: signed in (session and CSRF cookies), with a deployment still booting.
+  await resetSandbox(stack);
+  const visit = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: `paired-${roundNo}`, udfValues });
+  await route({ key: 'afterFirstVisit', name: 'GET / first visit (no cookie)', kind: 'page', path: '/', headers: {} });
+  await route({ key: 'afterFirstVisitBr', name: 'GET / first visit (no cookie), br', kind: 'page', path: '/', headers: { 'accept-encoding': 'br' } });
+  await route({ key: 'afterReturning', name: 'GET / returning (session cookie)', kind: 'page', path: '/', headers: { cookie: visit.cookie } });
+  await route({
+    key: 'afterStatusPoll',
+    name: 'GET /deployments/:id (HX-Request, booting)',
+    kind: 'fragment',
+    path: new URL(visit.deploymentPath, stack.appUrl).pathname,
+    headers: { 'hx-request': 'true', cookie: visit.cookie },
+  });
+  if (settings.pricePath) {
+    await route({ key: 'afterPriceSummary', name: 'GET /price-summary (HX-Request)', kind: 'fragment', path: settings.pricePath, headers: { 'hx-request': 'true' } });
+  }
+  log(`paired round ${roundNo}: ${settings.journeys} journeys`);
+  const journeyResult = await journeys(stack, udfValues, settings.journeys, 8, `paired-${roundNo}`);
+  memory.afterJourneys = await stack.memory();
+  return { rows, memory, journeys: journeyResult };
+}
+
+/**
+ * The whole paired phase on its own sandbox + app pair: `rounds` rounds of every route and
+ * `journeyCount` journeys.
+ */
+async function pairedPhase({ root, durationS, warmupS, connections = 16, rounds = 2, journeyCount = 1000, log }) {
+  const loopPort = await freePort();
+  const loadAverageStart = os.loadavg().map((n) => round(n, 2));
+  const stack = await startStack(root, {
+    latencyMs: 0,
+    bootMs: 10 * 60_000, // the status poll must find a deployment still booting
+    nodeArgs: ['--require', join(__dirname, 'event-loop-preload.js')],
+    env: { BENCH_LOOP_PORT: String(loopPort), LOG_LEVEL: undefined },
+  });
+  const loop = (path, method) => request(`http://127.0.0.1:${loopPort}${path}`, { method });
+  try {
+    await new Promise((r) => setTimeout(r, 500));
+    const idle = await stack.memory();
+    const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
+    const udfValues = requiredUdfValues(stackScript);
+    const settings = { durationS, warmupS, connections, root, journeys: journeyCount, pricePath: await pricePathOf(stack.appUrl) };
+    const results = [];
+    for (let i = 1; i <= rounds; i++) results.push(await pairedRound(stack, loop, settings, i, udfValues, log));
+    results[0].memory = { idle, ...results[0].memory };
+    return {
+      connections,
+      durationS,
+      startup: stack.startup,
+      loadAverage: { start: loadAverageStart, end: os.loadavg().map((n) => round(n, 2)) },
+      rounds: results,
+    };
+  } finally {
+    await stack.close();
+  }
+}
+
+module.exports = { pairedPhase };
