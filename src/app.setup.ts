@@ -135,7 +135,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       { cookieName: cookieNames(config.secureCookies).session, sessionlessReads: SESSIONLESS_READS },
     ),
   );
-  app.use(csrfProtection({ publicOrigin: new URL(config.publicUrl).origin, secret: config.sessionSecret, secureCookie: config.secureCookies, cookieName: cookieNames(config.secureCookies).csrf }));
+  app.use(
+    csrfProtection({
+      publicOrigin: new URL(config.publicUrl).origin,
+      secret: config.sessionSecret,
+      secureCookie: config.secureCookies,
+      cookieName: cookieNames(config.secureCookies).csrf,
+    }),
+  );
   // Errors raised by the middleware above (oversized or malformed bodies, CSRF, static 404s).
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => renderError(err, req, res, logger));
 

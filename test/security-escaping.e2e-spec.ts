@@ -37,7 +37,15 @@ const PAYLOADS = {
 
 /** What Handlebars makes of a text: the only form in which a payload may appear in a page. */
 function escaped(text: string): string {
-  const map: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;', '`': '&#x60;', '=': '&#x3D;' };
+  const map: Record<string, string> = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    "'": '&#x27;',
+    '`': '&#x60;',
+    '=': '&#x3D;',
+  };
   return text.replace(/[&<>"'`=]/g, (c) => map[c]);
 }
 
@@ -208,7 +216,12 @@ describe('output escaping (R11)', () => {
     const domain = `"><script>alert("deployed")</script>`;
     const browser = new TestBrowser();
     const udfs = await requiredUdfValues(stack);
-    const path = await deploy(browser, stack, { ...udfs, udf_APP_DOMAIN: domain, udf_XSS_CHOICE: PAYLOADS.udfChoice, udf_XSS_MANY: PAYLOADS.udfManyChoice });
+    const path = await deploy(browser, stack, {
+      ...udfs,
+      udf_APP_DOMAIN: domain,
+      udf_XSS_CHOICE: PAYLOADS.udfChoice,
+      udf_XSS_MANY: PAYLOADS.udfManyChoice,
+    });
     const page = await browser.get(`${stack.appUrl}${path}`);
     expect(page.status).toBe(200);
     expectInert(page, [domain, PAYLOADS.udfChoice, PAYLOADS.typeLabel, PAYLOADS.regionLabel, PAYLOADS.imageLabel, APP_NAME]);

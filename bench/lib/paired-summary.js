@@ -65,7 +65,9 @@ function renderPaired(paired) {
     out.push('');
     out.push(`Round ${i + 1}:`);
     out.push('');
-    out.push('| route | bytes | app req/s | app p50 / p99 ms | bare Express req/s | bare node:http req/s | app ÷ Express | app ÷ node | app CPU ms/req | event-loop delay p99 / max ms | GC pauses (n, total, max ms) | goal |');
+    out.push(
+      '| route | bytes | app req/s | app p50 / p99 ms | bare Express req/s | bare node:http req/s | app ÷ Express | app ÷ node | app CPU ms/req | event-loop delay p99 / max ms | GC pauses (n, total, max ms) | goal |',
+    );
     out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
     for (const row of r.rows) {
       const loop = row.loop ? `${fmt(row.loop.eventLoopDelayMs.p99)} / ${fmt(row.loop.eventLoopDelayMs.max)}` : '–';
@@ -79,11 +81,16 @@ function renderPaired(paired) {
     const mem = Object.entries(r.memory)
       .map(([phase, m]) => `${phase} ${m ? fmt(m.rssMiB) : '–'} MiB`)
       .join(', ');
-    out.push(`RSS after each phase: ${mem}; ${fmt(r.journeys.count, 0)} journeys (${r.journeys.failures} failed) in ${fmt(r.journeys.seconds)} s.`);
+    out.push(
+      `RSS after each phase: ${mem}; ${fmt(r.journeys.count, 0)} journeys (${r.journeys.failures} failed) in ${fmt(r.journeys.seconds)} s.`,
+    );
   });
   const growth = rssGrowth(paired.rounds);
   out.push('');
-  out.push(`Ready (/readyz 200) ${paired.startup.readyMs} ms after spawn.` + (growth === null ? '' : ` RSS growth from round 1 to round ${paired.rounds.length}: ${fmt(growth)} MiB.`));
+  out.push(
+    `Ready (/readyz 200) ${paired.startup.readyMs} ms after spawn.` +
+      (growth === null ? '' : ` RSS growth from round 1 to round ${paired.rounds.length}: ${fmt(growth)} MiB.`),
+  );
   return out.join('\n');
 }
 

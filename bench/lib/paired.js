@@ -125,8 +125,20 @@ async function pairedRound(stack, loop, settings, roundNo, udfValues, log) {
   await resetSandbox(stack);
   const visit = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: `paired-${roundNo}`, udfValues });
   await route({ key: 'afterFirstVisit', name: 'GET / first visit (no cookie)', kind: 'page', path: '/', headers: {} });
-  await route({ key: 'afterFirstVisitBr', name: 'GET / first visit (no cookie), br', kind: 'page', path: '/', headers: { 'accept-encoding': 'br' } });
-  await route({ key: 'afterReturning', name: 'GET / returning (session cookie)', kind: 'page', path: '/', headers: { cookie: visit.cookie } });
+  await route({
+    key: 'afterFirstVisitBr',
+    name: 'GET / first visit (no cookie), br',
+    kind: 'page',
+    path: '/',
+    headers: { 'accept-encoding': 'br' },
+  });
+  await route({
+    key: 'afterReturning',
+    name: 'GET / returning (session cookie)',
+    kind: 'page',
+    path: '/',
+    headers: { cookie: visit.cookie },
+  });
   await route({
     key: 'afterStatusPoll',
     name: 'GET /deployments/:id (HX-Request, booting)',
@@ -135,7 +147,13 @@ async function pairedRound(stack, loop, settings, roundNo, udfValues, log) {
     headers: { 'hx-request': 'true', cookie: visit.cookie },
   });
   if (settings.pricePath) {
-    await route({ key: 'afterPriceSummary', name: 'GET /price-summary (HX-Request)', kind: 'fragment', path: settings.pricePath, headers: { 'hx-request': 'true' } });
+    await route({
+      key: 'afterPriceSummary',
+      name: 'GET /price-summary (HX-Request)',
+      kind: 'fragment',
+      path: settings.pricePath,
+      headers: { 'hx-request': 'true' },
+    });
   }
   log(`paired round ${roundNo}: ${settings.journeys} journeys`);
   const journeyResult = await journeys(stack, udfValues, settings.journeys, 8, `paired-${roundNo}`);

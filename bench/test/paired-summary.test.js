@@ -20,9 +20,21 @@ test('a page row: ratios to bare Express and node:http, goal met only with the r
 test('a fragment row: goal is 0.3× Express, no p99 bound; errors never meet a goal', () => {
   const ok = pairedRow({ name: 'status', kind: 'fragment', app: cell(1000, 5, 90), express: cell(3000, 4, 10), node: cell(9000, 1, 3) });
   assert.equal(ok.meetsGoal, true);
-  const failing = pairedRow({ name: 'status', kind: 'fragment', app: cell(1000, 5, 9, { non2xx: 3 }), express: cell(3000, 4, 10), node: cell(9000, 1, 3) });
+  const failing = pairedRow({
+    name: 'status',
+    kind: 'fragment',
+    app: cell(1000, 5, 9, { non2xx: 3 }),
+    express: cell(3000, 4, 10),
+    node: cell(9000, 1, 3),
+  });
   assert.equal(failing.meetsGoal, false);
-  const nothing = pairedRow({ name: 'status', kind: 'fragment', app: cell(1000, 5, 9), express: cell(0, null, null), node: cell(0, null, null) });
+  const nothing = pairedRow({
+    name: 'status',
+    kind: 'fragment',
+    app: cell(1000, 5, 9),
+    express: cell(0, null, null),
+    node: cell(0, null, null),
+  });
   assert.equal(nothing.ratioToExpress, null);
   assert.equal(nothing.meetsGoal, false);
 });
@@ -51,12 +63,23 @@ test('the Markdown names the tool, the host, the ratios, the loop delay and RSS 
     loadAverage: { start: [1, 2, 3], end: [1, 2, 3] },
     startup: { readyMs: 700 },
     rounds: [
-      { rows: [row], memory: { idle: { rssMiB: 90 }, afterJourneys: { rssMiB: 120 } }, journeys: { count: 1000, failures: 0, seconds: 20 } },
-      { rows: [row], memory: { idle: { rssMiB: 90 }, afterJourneys: { rssMiB: 121 } }, journeys: { count: 1000, failures: 0, seconds: 20 } },
+      {
+        rows: [row],
+        memory: { idle: { rssMiB: 90 }, afterJourneys: { rssMiB: 120 } },
+        journeys: { count: 1000, failures: 0, seconds: 20 },
+      },
+      {
+        rows: [row],
+        memory: { idle: { rssMiB: 90 }, afterJourneys: { rssMiB: 121 } },
+        journeys: { count: 1000, failures: 0, seconds: 20 },
+      },
     ],
   });
   assert.match(md, /autocannon, 16 keep-alive connections, 5 s per cell, Host `127\.0\.0\.1:PORT`/);
-  assert.match(md, /\| GET \/ first visit \| 21,800 \| 2,000 \| 5 \/ 20 \| 3,000 \| 10,000 \| 0\.67 \| 0\.2 \| 0\.41 \| 12\.5 \/ 30 \| 40, 80, 4 \| met \|/);
+  assert.match(
+    md,
+    /\| GET \/ first visit \| 21,800 \| 2,000 \| 5 \/ 20 \| 3,000 \| 10,000 \| 0\.67 \| 0\.2 \| 0\.41 \| 12\.5 \/ 30 \| 40, 80, 4 \| met \|/,
+  );
   assert.match(md, /RSS after each phase: idle 90 MiB, afterJourneys 120 MiB; 1,000 journeys/);
   assert.match(md, /RSS growth from round 1 to round 2: 1 MiB/);
 });

@@ -30,7 +30,11 @@ function setup(overrides: Partial<CatalogOptions> = {}) {
 
 /** Let a background refresh run to completion. */
 /** Loads the catalog, lets its TTL pass, and has the background refresh fail. */
-async function failRefreshAfterTtl({ service, source, clock }: Pick<ReturnType<typeof setup>, 'service' | 'source' | 'clock'>): Promise<void> {
+async function failRefreshAfterTtl({
+  service,
+  source,
+  clock,
+}: Pick<ReturnType<typeof setup>, 'service' | 'source' | 'clock'>): Promise<void> {
   await service.snapshot();
   clock.advance(TTL);
   source.failWith = new Error('down');

@@ -92,10 +92,7 @@ export class CatalogService {
 
   private refreshDue(): boolean {
     return (
-      this.current !== null &&
-      this.now() - this.current.fetchedAt >= this.options.ttlMs &&
-      this.inFlight === null &&
-      !this.inRetryDelay()
+      this.current !== null && this.now() - this.current.fetchedAt >= this.options.ttlMs && this.inFlight === null && !this.inRetryDelay()
     );
   }
 

@@ -4,9 +4,13 @@ import { sessionWhenNeeded } from './session-when-needed';
 function call(handler: RequestHandler, method: string, path: string, cookie?: string): { nextCalled: boolean } {
   const seen = { nextCalled: false };
   const req = { method, path, headers: cookie ? { cookie } : {} } as unknown as Request;
-  handler(req, {} as Response, (() => {
-    seen.nextCalled = true;
-  }) as NextFunction);
+  handler(
+    req,
+    {} as Response,
+    (() => {
+      seen.nextCalled = true;
+    }) as NextFunction,
+  );
   return seen;
 }
 

@@ -41,9 +41,7 @@ const portNumber = parsed('must be a port number 1–65535', (raw) => wholeNumbe
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-const host = parsed('must be a host name or IP address', (raw) =>
-  isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined,
-);
+const host = parsed('must be a host name or IP address', (raw) => (isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined));
 
 function parseUrl(raw: string): URL | undefined {
   try {
@@ -58,17 +56,13 @@ function parseUrl(raw: string): URL | undefined {
   }
 }
 
-const publicOrigin = parsed(
-  'must be an http(s) origin such as https://deploy.example.com (no path, query or fragment)',
-  (raw) => {
-    const url = parseUrl(raw);
-    return url && url.pathname === '/' ? url.origin : undefined;
-  },
-);
+const publicOrigin = parsed('must be an http(s) origin such as https://deploy.example.com (no path, query or fragment)', (raw) => {
+  const url = parseUrl(raw);
+  return url && url.pathname === '/' ? url.origin : undefined;
+});
 
-const upstreamUrl = parsed(
-  'must be an absolute http(s) URL without credentials, query or fragment',
-  (raw) => parseUrl(raw)?.href.replace(/\/+$/, ''),
+const upstreamUrl = parsed('must be an absolute http(s) URL without credentials, query or fragment', (raw) =>
+  parseUrl(raw)?.href.replace(/\/+$/, ''),
 );
 
 /** Printable, no whitespace: OAuth client ids and secrets are opaque tokens. */
@@ -76,9 +70,7 @@ const opaqueToken = parsed('must be a single word without spaces or control char
   /^[\x21-\x7e]+$/.test(raw) ? raw : undefined,
 );
 
-const positiveId = parsed('must be a positive whole number', (raw) =>
-  wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER),
-);
+const positiveId = parsed('must be a positive whole number', (raw) => wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER));
 
 const appName = parsed('must be 1–64 printable characters, not starting or ending with a space', (raw) => {
   const characters = [...raw];
@@ -143,22 +135,17 @@ const trustProxy = z.string().transform((raw, ctx): number | string[] | false =>
   }
   ctx.addIssue({
     code: z.ZodIssueCode.custom,
-    message:
-      'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
+    message: 'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
   });
   return z.NEVER;
 });
 
 function milliseconds(min: number, max: number) {
-  return parsed(`must be a whole number of milliseconds from ${min} to ${max}`, (raw) =>
-    wholeNumber(raw, min, max),
-  );
+  return parsed(`must be a whole number of milliseconds from ${min} to ${max}`, (raw) => wholeNumber(raw, min, max));
 }
 
 /** Requests per client IP per window; 0 turns that limit off. */
-const requestLimit = parsed('must be a whole number of requests from 0 (no limit) to 1000000', (raw) =>
-  wholeNumber(raw, 0, 1_000_000),
-);
+const requestLimit = parsed('must be a whole number of requests from 0 (no limit) to 1000000', (raw) => wholeNumber(raw, 0, 1_000_000));
 
 const PLAN_CLASS_NAMES: readonly string[] = linodeTypeClassSchema.options;
 

@@ -29,10 +29,7 @@ export interface LoadAppConfigDependencies {
  * listing every problem. Without `LINODE_CLIENT_ID` the app runs in sandbox mode against the
  * in-process Linode emulation; with it, everything a real OAuth client needs is required.
  */
-export function loadAppConfig(
-  env: NodeJS.ProcessEnv,
-  dependencies: LoadAppConfigDependencies = {},
-): AppConfig {
+export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfigDependencies = {}): AppConfig {
   const secrets = resolveSecretFiles(env, dependencies.readFile);
   const problems = [...secrets.problems];
   const values = parseVariables(secrets.env, problems);
@@ -124,9 +121,7 @@ function crossVariableProblems(v: Partial<AppEnv>): string[] {
     }
     for (const name of ['LINODE_LOGIN_URL', 'LINODE_API_URL'] as const) {
       if (v[name] != null) {
-        problems.push(
-          `${name} needs LINODE_CLIENT_ID: without it the app runs in sandbox mode against its own emulated Linode`,
-        );
+        problems.push(`${name} needs LINODE_CLIENT_ID: without it the app runs in sandbox mode against its own emulated Linode`);
       }
     }
     if (v.PORT !== undefined && v.PORT === v.SANDBOX_PORT) {

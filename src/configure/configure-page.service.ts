@@ -9,13 +9,7 @@ import {
   type PlanPickerView,
   type PriceSummaryView,
 } from './configure-view-model';
-import {
-  defaultSelection,
-  echoSelection,
-  validateFormField,
-  type ConfigureSelection,
-  type FieldErrors,
-} from './deployment-draft';
+import { defaultSelection, echoSelection, validateFormField, type ConfigureSelection, type FieldErrors } from './deployment-draft';
 import type { RawForm } from './raw-form';
 
 export interface PriceUpdateView {

@@ -308,14 +308,7 @@ function choiceField(id: string, error: string | null): ChoiceFieldView {
   return { id, error, errorId, describedBy: error ? errorId : '' };
 }
 
-function textField(
-  id: string,
-  name: string,
-  value: string,
-  error: string | null,
-  maxLength: number,
-  helpId: string,
-): FieldView {
+function textField(id: string, name: string, value: string, error: string | null, maxLength: number, helpId: string): FieldView {
   const errorId = `${id}-error`;
   return {
     id,
@@ -334,12 +327,7 @@ function inlineValidation(name: string): InlineValidation {
   return { vals: JSON.stringify({ field: name }), params: ['field', CSRF_FIELD, name].join(',') };
 }
 
-function udfSectionView(
-  section: UdfSection,
-  key: string,
-  selection: ConfigureSelection,
-  errors: FieldErrors,
-): UdfSectionView {
+function udfSectionView(section: UdfSection, key: string, selection: ConfigureSelection, errors: FieldErrors): UdfSectionView {
   return {
     heading: section.heading,
     headingId: section.heading === null ? null : `udf-section-${key}`,

@@ -131,12 +131,12 @@ describe('validateDeploymentForm', () => {
       expect(result.errors.udf_DB_PASSWORD).toBe(PASSWORD_REENTER_MESSAGE);
     });
 
-    it('keeps the password\'s own problem when it has one', () => {
+    it("keeps the password's own problem when it has one", () => {
       const result = errorsOf({ ...validForm, udf_DB_PASSWORD: '' });
       expect(result.errors.udf_DB_PASSWORD).toBe('Enter a password.');
     });
 
-    it('echoes a password field left at the StackScript\'s public default', () => {
+    it("echoes a password field left at the StackScript's public default", () => {
       const snap = snapshotWith([
         { name: 'ADMIN_PASSWORD', label: 'Admin password', default: 'changeme' },
         { name: 'EMAIL', label: 'Email' },

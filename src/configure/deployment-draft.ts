@@ -8,12 +8,7 @@ import { validateInstanceLabel } from './instance-label';
 import { clip, formValues, MALFORMED_FIELD_MESSAGE, singleValue, type RawForm } from './raw-form';
 import { AUTHORIZED_KEYS_MAX_LENGTH, parseAuthorizedKeys } from './ssh-public-key';
 import type { UdfInputField } from '../catalog/udf/udf-form';
-import {
-  STACKSCRIPT_DATA_ERROR_KEY,
-  UDF_VALUE_MAX_LENGTH,
-  validateUdfField,
-  validateUdfValues,
-} from './udf-validation';
+import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH, validateUdfField, validateUdfValues } from './udf-validation';
 
 export interface DeploymentDraft {
   type: string;
@@ -40,9 +35,7 @@ export interface ConfigureSelection {
   udf: Record<string, string[]>;
 }
 
-export type DraftValidation =
-  | { ok: true; draft: DeploymentDraft }
-  | { ok: false; errors: FieldErrors; selection: ConfigureSelection };
+export type DraftValidation = { ok: true; draft: DeploymentDraft } | { ok: false; errors: FieldErrors; selection: ConfigureSelection };
 
 /** The form's own field names, in page order (UDFs go between `image` and `label`). */
 export const SELECTION_FIELDS = {
@@ -215,8 +208,7 @@ function authorizedKeysField(form: RawForm) {
 function withPasswordReentry(errors: FieldErrors, form: RawForm, snapshot: CatalogSnapshot): FieldErrors {
   const result: FieldErrors = {};
   const typedPassword = (field: UdfInputField) =>
-    field.kind === 'password' &&
-    (formValues(form, field.inputName) ?? []).some((value) => value !== '' && value !== field.default);
+    field.kind === 'password' && (formValues(form, field.inputName) ?? []).some((value) => value !== '' && value !== field.default);
   const passwords = new Set(snapshot.udfForm.fields.filter(typedPassword).map((field) => field.inputName));
   for (const key of orderedKeys(errors, passwords, snapshot)) {
     result[key] = errors[key] ?? PASSWORD_REENTER_MESSAGE;

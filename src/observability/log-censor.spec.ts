@@ -36,7 +36,11 @@ describe('censorSecrets', () => {
   it('serializes a nested Error and censors its own properties', () => {
     const error = Object.assign(new Error('upstream failed'), { config: { headers: { authorization: 'Bearer x' } } });
     const censored = censorSecrets({ cause: error });
-    expect(censored.cause).toMatchObject({ type: 'Error', message: 'upstream failed', config: { headers: { authorization: '[Redacted]' } } });
+    expect(censored.cause).toMatchObject({
+      type: 'Error',
+      message: 'upstream failed',
+      config: { headers: { authorization: '[Redacted]' } },
+    });
   });
 
   it('leaves class instances (requests, responses) to the serializers', () => {

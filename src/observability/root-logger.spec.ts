@@ -30,7 +30,10 @@ describe('createRootLogger on stdout', () => {
       cwd: join(__dirname, '..', '..'),
       maxBuffer: 64 * 1024 * 1024,
     }).toString();
-    const lines = out.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { i: number });
+    const lines = out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { i: number });
     expect(lines).toHaveLength(5000);
     expect(lines[4999].i).toBe(4999);
   });

@@ -6,7 +6,8 @@ export class DraftExpiredError extends UserFacingError {
     super({
       status: HttpStatus.BAD_REQUEST,
       title: 'Your choices have expired',
-      message: 'The plan, region and options you picked are no longer stored (they last 15 minutes). Nothing was deployed. Please choose again.',
+      message:
+        'The plan, region and options you picked are no longer stored (they last 15 minutes). Nothing was deployed. Please choose again.',
     });
   }
 }

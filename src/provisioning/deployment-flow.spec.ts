@@ -17,12 +17,9 @@ const DRAFT = A_DRAFT;
 const DESCRIPTION = A_DESCRIPTION;
 
 describe('canCreateLinodes', () => {
-  it.each([[['*']], [['linodes:*']], [['linodes:read_write']], [['events:read_only', 'linodes:read_write']]])(
-    'allows %p',
-    (granted) => {
-      expect(canCreateLinodes(granted)).toBe(true);
-    },
-  );
+  it.each([[['*']], [['linodes:*']], [['linodes:read_write']], [['events:read_only', 'linodes:read_write']]])('allows %p', (granted) => {
+    expect(canCreateLinodes(granted)).toBe(true);
+  });
 
   it.each([
     [['linodes:read_only']],

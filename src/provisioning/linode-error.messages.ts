@@ -82,7 +82,8 @@ export function createFailureToUserError(error: unknown, label?: string): UserFa
     return new UserFacingError({
       status: HttpStatus.SERVICE_UNAVAILABLE,
       title: 'Linode is not reachable right now',
-      message: 'Linode has been failing for the last few requests, so we paused sending it more for a short while. Nothing was created. Please try again in a minute.',
+      message:
+        'Linode has been failing for the last few requests, so we paused sending it more for a short while. Nothing was created. Please try again in a minute.',
       retryAfterSeconds: 30,
     });
   }

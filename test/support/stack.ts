@@ -48,9 +48,7 @@ export interface Stack {
  * The real app wiring against a real sandbox, both on free loopback ports. The app runs in *real*
  * mode (client id/secret and URLs pointed at the sandbox), so it has no sandbox-only code path.
  */
-export async function startStack(
-  options: { sandbox?: Partial<SandboxOptions>; env?: NodeJS.ProcessEnv } = {},
-): Promise<Stack> {
+export async function startStack(options: { sandbox?: Partial<SandboxOptions>; env?: NodeJS.ProcessEnv } = {}): Promise<Stack> {
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
   const sandbox = await startSandbox({ port: 0, bootMs: 600, redirectUri: `${appUrl}/auth_callback`, ...options.sandbox });

@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { reasonForStatus } from '../api/http/linode-api.error';
 import { FaultInput, FaultView, routeMatcher } from './fault.schema';
 
-export type FaultOutcome =
-  | { kind: 'respond'; status: number; reason: string; retryAfter: number | null }
-  | { kind: 'hang' };
+export type FaultOutcome = { kind: 'respond'; status: number; reason: string; retryAfter: number | null } | { kind: 'hang' };
 
 export interface FaultDecision {
   /** Added latency from the faults that fired (the sandbox's own latency option comes on top). */
@@ -75,7 +73,12 @@ export class FaultInjector {
       if (decision.outcome !== null) continue;
       if (view.hang) decision.outcome = { kind: 'hang' };
       else if (view.status !== null) {
-        decision.outcome = { kind: 'respond', status: view.status, reason: view.reason ?? reasonForStatus(view.status), retryAfter: view.retryAfter };
+        decision.outcome = {
+          kind: 'respond',
+          status: view.status,
+          reason: view.reason ?? reasonForStatus(view.status),
+          retryAfter: view.retryAfter,
+        };
       }
     }
     this.faults = this.faults.filter(({ view }) => view.remaining !== 0);
