@@ -50,13 +50,9 @@ describe('offeredImages', () => {
   });
 
   it('leaves out listed images that are deprecated, not available, private or unknown', () => {
-    const ids = offeredImages(publicImages, [
-      'linode/debian10',
-      'linode/building',
-      'private/123',
-      'linode/gone',
-      'linode/debian12',
-    ]).map((i) => i.id);
+    const ids = offeredImages(publicImages, ['linode/debian10', 'linode/building', 'private/123', 'linode/gone', 'linode/debian12']).map(
+      (i) => i.id,
+    );
     expect(ids).toEqual(['linode/debian12']);
   });
 

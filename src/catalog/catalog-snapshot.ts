@@ -37,11 +37,7 @@ export interface CatalogData {
 /** A StackScript that lists this runs on every image. */
 export const ANY_IMAGE = 'any/all';
 
-export function buildCatalogSnapshot(
-  data: CatalogData,
-  planClasses: readonly string[],
-  fetchedAt: number,
-): CatalogSnapshot {
+export function buildCatalogSnapshot(data: CatalogData, planClasses: readonly string[], fetchedAt: number): CatalogSnapshot {
   return {
     app: {
       stackScriptId: data.stackScript.id,

@@ -41,9 +41,7 @@ const portNumber = parsed('must be a port number 1–65535', (raw) => wholeNumbe
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-const host = parsed('must be a host name or IP address', (raw) =>
-  isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined,
-);
+const host = parsed('must be a host name or IP address', (raw) => (isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined));
 
 function parseUrl(raw: string): URL | undefined {
   try {
@@ -58,17 +56,13 @@ function parseUrl(raw: string): URL | undefined {
   }
 }
 
-const publicOrigin = parsed(
-  'must be an http(s) origin such as https://deploy.example.com (no path, query or fragment)',
-  (raw) => {
-    const url = parseUrl(raw);
-    return url && url.pathname === '/' ? url.origin : undefined;
-  },
-);
+const publicOrigin = parsed('must be an http(s) origin such as https://deploy.example.com (no path, query or fragment)', (raw) => {
+  const url = parseUrl(raw);
+  return url && url.pathname === '/' ? url.origin : undefined;
+});
 
-const upstreamUrl = parsed(
-  'must be an absolute http(s) URL without credentials, query or fragment',
-  (raw) => parseUrl(raw)?.href.replace(/\/+$/, ''),
+const upstreamUrl = parsed('must be an absolute http(s) URL without credentials, query or fragment', (raw) =>
+  parseUrl(raw)?.href.replace(/\/+$/, ''),
 );
 
 /** Printable, no whitespace: OAuth client ids and secrets are opaque tokens. */
@@ -76,9 +70,36 @@ const opaqueToken = parsed('must be a single word without spaces or control char
   /^[\x21-\x7e]+$/.test(raw) ? raw : undefined,
 );
 
-const positiveId = parsed('must be a positive whole number', (raw) =>
-  wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER),
-);
+const positiveId = parsed('must be a positive whole number', (raw) => wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER));
+
+/** A comma-separated list of StackScript ids (duplicates dropped, order kept). */
+const positiveIdList = z.string().transform((raw, ctx): number[] => {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const ids: number[] = [];
+  for (const entry of entries) {
+    const id = /^[0-9]{1,15}$/.test(entry) ? Number(entry) : NaN;
+    if (!Number.isSafeInteger(id) || id < 1) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be a comma-separated list of StackScript ids (${JSON.stringify(entry.slice(0, 20))} is not one)`,
+      });
+      return z.NEVER;
+    }
+    if (!ids.includes(id)) ids.push(id);
+  }
+  if (ids.length === 0) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must name at least one StackScript id' });
+    return z.NEVER;
+  }
+  if (ids.length > MAX_STACKSCRIPTS) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `may name at most ${MAX_STACKSCRIPTS} StackScripts` });
+    return z.NEVER;
+  }
+  return ids;
+});
 
 const appName = parsed('must be 1–64 printable characters, not starting or ending with a space', (raw) => {
   const characters = [...raw];
@@ -143,22 +164,17 @@ const trustProxy = z.string().transform((raw, ctx): number | string[] | false =>
   }
   ctx.addIssue({
     code: z.ZodIssueCode.custom,
-    message:
-      'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
+    message: 'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
   });
   return z.NEVER;
 });
 
 function milliseconds(min: number, max: number) {
-  return parsed(`must be a whole number of milliseconds from ${min} to ${max}`, (raw) =>
-    wholeNumber(raw, min, max),
-  );
+  return parsed(`must be a whole number of milliseconds from ${min} to ${max}`, (raw) => wholeNumber(raw, min, max));
 }
 
 /** Requests per client IP per window; 0 turns that limit off. */
-const requestLimit = parsed('must be a whole number of requests from 0 (no limit) to 1000000', (raw) =>
-  wholeNumber(raw, 0, 1_000_000),
-);
+const requestLimit = parsed('must be a whole number of requests from 0 (no limit) to 1000000', (raw) => wholeNumber(raw, 0, 1_000_000));
 
 const PLAN_CLASS_NAMES: readonly string[] = linodeTypeClassSchema.options;
 
@@ -192,6 +208,8 @@ const logLevel = z.enum(LOG_LEVELS, {
 });
 
 export const DEFAULT_PORT = 5000;
+/** An install is for one author's apps, not a catalog: this keeps the gallery and catalog cache small. */
+export const MAX_STACKSCRIPTS = 24;
 export const DEFAULT_SANDBOX_PORT = 5001;
 export const DEFAULT_PUBLIC_URL = 'http://localhost:5000';
 export const DEFAULT_PLAN_CLASSES = ['nanode', 'standard', 'dedicated'];
@@ -205,6 +223,7 @@ export const appEnvSchemas = {
   LINODE_CLIENT_ID: optional(opaqueToken),
   LINODE_CLIENT_SECRET: optional(opaqueToken),
   LINODE_STACKSCRIPT_ID: optional(positiveId),
+  LINODE_STACKSCRIPT_IDS: optional(positiveIdList),
   APP_NAME: withDefault(appName, 'my-application'),
   SESSION_SECRET: optional(sessionSecret),
   LINODE_LOGIN_URL: optional(upstreamUrl),

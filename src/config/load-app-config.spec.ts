@@ -102,7 +102,7 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ LINODE_STACKSCRIPT_ID: '42' }).linode.stackScriptId).toBe(42);
   });
 
-  it('moves the sandbox URLs with SANDBOX_PORT, but not the browser\'s authorize URL', () => {
+  it("moves the sandbox URLs with SANDBOX_PORT, but not the browser's authorize URL", () => {
     const config = loadAppConfig({ SANDBOX_PORT: '6001' });
     expect(config.linode.loginUrl).toBe('http://127.0.0.1:6001');
     expect(config.linode.apiUrl).toBe('http://127.0.0.1:6001/v4');
@@ -150,6 +150,7 @@ describe('loadAppConfig', () => {
         authorizeUrl: 'https://login.linode.com/oauth/authorize',
         apiUrl: 'https://api.linode.com/v4',
         stackScriptId: 1234,
+        stackScriptIds: [1234],
         scopes: 'linodes:read_write',
         pkce: true,
       });
@@ -210,17 +211,13 @@ describe('loadAppConfig', () => {
     });
 
     it('rejects a sandbox port equal to the app port', () => {
-      expect(problemsOf({ PORT: '5001' })).toEqual([
-        'SANDBOX_PORT must differ from PORT in sandbox mode (both are 5001)',
-      ]);
+      expect(problemsOf({ PORT: '5001' })).toEqual(['SANDBOX_PORT must differ from PORT in sandbox mode (both are 5001)']);
     });
   });
 
   describe('PORT and SANDBOX_PORT', () => {
     it.each(['abc', '0', '65536', '-1', '80.5', ' 80'])('reject %j', (port) => {
-      expect(problemsOf({ PORT: port })).toEqual([
-        `PORT must be a port number 1–65535 (got ${JSON.stringify(port)})`,
-      ]);
+      expect(problemsOf({ PORT: port })).toEqual([`PORT must be a port number 1–65535 (got ${JSON.stringify(port)})`]);
     });
 
     it('accept 1 and 65535', () => {
@@ -239,9 +236,7 @@ describe('loadAppConfig', () => {
     });
 
     it('rejects a value that is neither a host name nor an IP address', () => {
-      expect(problemsOf({ HOST: 'http://x' })).toEqual([
-        'HOST must be a host name or IP address (got "http://x")',
-      ]);
+      expect(problemsOf({ HOST: 'http://x' })).toEqual(['HOST must be a host name or IP address (got "http://x")']);
     });
   });
 
@@ -283,9 +278,7 @@ describe('loadAppConfig', () => {
 
   describe('SESSION_SECRET', () => {
     it('must be at least 32 characters, and the message does not show it', () => {
-      expect(problemsOf({ ...REAL, SESSION_SECRET: 'short-secret' })).toEqual([
-        'SESSION_SECRET must be at least 32 characters (got 12)',
-      ]);
+      expect(problemsOf({ ...REAL, SESSION_SECRET: 'short-secret' })).toEqual(['SESSION_SECRET must be at least 32 characters (got 12)']);
     });
 
     it('is checked in sandbox mode too when given', () => {
@@ -322,9 +315,7 @@ describe('loadAppConfig', () => {
     });
 
     it('rejects other schemes without echoing the value', () => {
-      expect(problemsOf({ REDIS_URL: 'http://user:hunter2@cache' })).toEqual([
-        'REDIS_URL must be a redis:// or rediss:// URL',
-      ]);
+      expect(problemsOf({ REDIS_URL: 'http://user:hunter2@cache' })).toEqual(['REDIS_URL must be a redis:// or rediss:// URL']);
     });
   });
 
@@ -383,7 +374,13 @@ describe('loadAppConfig', () => {
     });
 
     it('read each limit, 0 meaning no limit', () => {
-      const config = loadAppConfig({ RATE_LIMIT_WINDOW_MS: '60000', RATE_LIMIT_SIGN_IN: '0', RATE_LIMIT_VALIDATE: '5', RATE_LIMIT_CALLBACK: '6', RATE_LIMIT_DELETE: '7' });
+      const config = loadAppConfig({
+        RATE_LIMIT_WINDOW_MS: '60000',
+        RATE_LIMIT_SIGN_IN: '0',
+        RATE_LIMIT_VALIDATE: '5',
+        RATE_LIMIT_CALLBACK: '6',
+        RATE_LIMIT_DELETE: '7',
+      });
       expect(config.rateLimits).toEqual({ windowMs: 60_000, signIn: 0, validate: 5, callback: 6, delete: 7 });
     });
 
@@ -454,9 +451,7 @@ describe('loadAppConfig', () => {
 
     it.each(['10s', '1.5', '-1000', 'abc'])('refuse a value that is not a whole number of milliseconds: %j', (raw) => {
       expect(problemsOf({ LINODE_TIMEOUT_MS: raw })[0]).toMatch(/^LINODE_TIMEOUT_MS must be a whole number of milliseconds/);
-      expect(problemsOf({ LINODE_CREATE_TIMEOUT_MS: raw })[0]).toMatch(
-        /^LINODE_CREATE_TIMEOUT_MS must be a whole number of milliseconds/,
-      );
+      expect(problemsOf({ LINODE_CREATE_TIMEOUT_MS: raw })[0]).toMatch(/^LINODE_CREATE_TIMEOUT_MS must be a whole number of milliseconds/);
     });
 
     it('treat an empty value as unset', () => {
@@ -469,10 +464,7 @@ describe('loadAppConfig', () => {
 
   describe('PLAN_CLASSES', () => {
     it('reads a comma-separated list, dropping duplicates', () => {
-      expect(loadAppConfig({ PLAN_CLASSES: 'standard, dedicated,standard' }).planClasses).toEqual([
-        'standard',
-        'dedicated',
-      ]);
+      expect(loadAppConfig({ PLAN_CLASSES: 'standard, dedicated,standard' }).planClasses).toEqual(['standard', 'dedicated']);
     });
 
     it('rejects an unknown class', () => {
@@ -483,9 +475,7 @@ describe('loadAppConfig', () => {
   });
 
   it('rejects an unknown NODE_ENV', () => {
-    expect(problemsOf({ NODE_ENV: 'staging' })).toEqual([
-      'NODE_ENV must be development, production or test (got "staging")',
-    ]);
+    expect(problemsOf({ NODE_ENV: 'staging' })).toEqual(['NODE_ENV must be development, production or test (got "staging")']);
   });
 
   it('rejects an unknown LOG_LEVEL and accepts a known one', () => {
@@ -513,5 +503,27 @@ describe('loadAppConfig', () => {
 
   it('shortens a very long shown value', () => {
     expect(problemsOf({ HOST: `bad host ${'x'.repeat(100)}` })[0]).toMatch(/\(got "bad host x+\.\.\."\)$/);
+  });
+
+  describe('LINODE_STACKSCRIPT_IDS', () => {
+    it('allows more StackScripts beside the default, which stays first', () => {
+      const config = loadAppConfig({ ...REAL, LINODE_STACKSCRIPT_IDS: ' 55, 1234,66,55 ' });
+      expect(config.linode.stackScriptId).toBe(1234);
+      expect(config.linode.stackScriptIds).toEqual([1234, 55, 66]);
+    });
+
+    it('allows only the default when unset (sandbox mode: its demo StackScript)', () => {
+      expect(loadAppConfig({}).linode.stackScriptIds).toEqual([320826]);
+    });
+
+    it('names the entry that is not an id', () => {
+      expect(problemsOf({ ...REAL, LINODE_STACKSCRIPT_IDS: '55,abc' })).toEqual([
+        expect.stringMatching(/^LINODE_STACKSCRIPT_IDS must be a comma-separated list of StackScript ids \("abc" is not one\)/),
+      ]);
+      expect(problemsOf({ ...REAL, LINODE_STACKSCRIPT_IDS: ',' })).toEqual([
+        expect.stringMatching(/^LINODE_STACKSCRIPT_IDS must name at least one StackScript id/),
+      ]);
+      expect(problemsOf({ ...REAL, LINODE_STACKSCRIPT_IDS: '0' })).toHaveLength(1);
+    });
   });
 });

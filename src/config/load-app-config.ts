@@ -29,10 +29,7 @@ export interface LoadAppConfigDependencies {
  * listing every problem. Without `LINODE_CLIENT_ID` the app runs in sandbox mode against the
  * in-process Linode emulation; with it, everything a real OAuth client needs is required.
  */
-export function loadAppConfig(
-  env: NodeJS.ProcessEnv,
-  dependencies: LoadAppConfigDependencies = {},
-): AppConfig {
+export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfigDependencies = {}): AppConfig {
   const secrets = resolveSecretFiles(env, dependencies.readFile);
   const problems = [...secrets.problems];
   const values = parseVariables(secrets.env, problems);
@@ -62,6 +59,7 @@ export function loadAppConfig(
           authorizeUrl: `${v.PUBLIC_URL}${SANDBOX_LOGIN_PATH}/oauth/authorize`,
           apiUrl: `${sandboxOrigin}/v4`,
           stackScriptId: v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID,
+          stackScriptIds: allowedStackScripts(v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID, v.LINODE_STACKSCRIPT_IDS),
           scopes: LINODE_APP_SCOPES,
           pkce: v.LINODE_PKCE,
         }
@@ -72,6 +70,7 @@ export function loadAppConfig(
           authorizeUrl: `${v.LINODE_LOGIN_URL ?? DEFAULT_LINODE_LOGIN_URL}/oauth/authorize`,
           apiUrl: v.LINODE_API_URL ?? DEFAULT_LINODE_API_URL,
           stackScriptId: v.LINODE_STACKSCRIPT_ID ?? 0,
+          stackScriptIds: allowedStackScripts(v.LINODE_STACKSCRIPT_ID ?? 0, v.LINODE_STACKSCRIPT_IDS),
           scopes: LINODE_APP_SCOPES,
           pkce: v.LINODE_PKCE,
         },
@@ -96,6 +95,11 @@ export function loadAppConfig(
       delete: v.RATE_LIMIT_DELETE,
     },
   };
+}
+
+/** The default first, then the others in the order given. */
+export function allowedStackScripts(defaultId: number, others: readonly number[] | null): number[] {
+  return [defaultId, ...(others ?? []).filter((id) => id !== defaultId)];
 }
 
 function parseVariables(env: Record<string, string | undefined>, problems: string[]): Partial<AppEnv> {
@@ -124,9 +128,7 @@ function crossVariableProblems(v: Partial<AppEnv>): string[] {
     }
     for (const name of ['LINODE_LOGIN_URL', 'LINODE_API_URL'] as const) {
       if (v[name] != null) {
-        problems.push(
-          `${name} needs LINODE_CLIENT_ID: without it the app runs in sandbox mode against its own emulated Linode`,
-        );
+        problems.push(`${name} needs LINODE_CLIENT_ID: without it the app runs in sandbox mode against its own emulated Linode`);
       }
     }
     if (v.PORT !== undefined && v.PORT === v.SANDBOX_PORT) {
