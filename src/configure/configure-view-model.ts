@@ -128,9 +128,38 @@ export interface ErrorSummaryItem {
   message: string;
 }
 
+/** Where the page's form and htmx fragments go: `/…` for the default StackScript, `/s/:id/…` for another. */
+export interface ConfigurePaths {
+  form: string;
+  priceSummary: string;
+  validate: string;
+}
+
+export function configurePaths(stackScriptId: number | null): ConfigurePaths {
+  const base = stackScriptId === null ? '' : `/s/${stackScriptId}`;
+  return { form: base || '/', priceSummary: `${base}/price-summary`, validate: `${base}/validate` };
+}
+
+/** Who made the StackScript and how much it is used, as Cloud Manager shows it, and the script. */
+export interface AppFactsView {
+  label: string;
+  description: string;
+  stackScriptId: number;
+  author: string;
+  /** e.g. "12 March 2025"; null when Linode did not say. */
+  updated: string | null;
+  /** ISO date for `<time datetime>`. */
+  updatedIso: string | null;
+  deployments: string | null;
+  script: string;
+  hasScript: boolean;
+}
+
 export interface ConfigureViewModel {
   pageTitle: string;
-  app: { label: string; description: string; stackScriptId: number };
+  metaDescription: string;
+  app: AppFactsView;
+  paths: ConfigurePaths;
   /** Set when the catalog could not be refreshed and older data is shown. */
   catalogNotice: string | null;
   errorSummary: ErrorSummaryItem[];
@@ -183,6 +212,7 @@ export function buildConfigureViewModel(
   selection: ConfigureSelection,
   errors: FieldErrors = {},
   freshness: CatalogFreshness = { stale: false, ageMs: null },
+  paths: ConfigurePaths = configurePaths(null),
 ): ConfigureViewModel {
   const error = (key: string) => errors[key] ?? null;
   const udfRequired = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, selection, errors));
@@ -200,7 +230,9 @@ export function buildConfigureViewModel(
 
   return {
     pageTitle: `${hasErrors ? 'Error: ' : ''}Deploy ${snapshot.app.label}`,
-    app: { label: snapshot.app.label, description: snapshot.app.description, stackScriptId: snapshot.app.stackScriptId },
+    metaDescription: metaDescription(snapshot),
+    app: appFacts(snapshot),
+    paths,
     catalogNotice: freshness.stale ? staleNotice(freshness.ageMs) : null,
     errorSummary: errorSummary(snapshot, errors, plans.groups),
     hasErrors,
@@ -237,6 +269,30 @@ export function buildConfigureViewModel(
     ),
     summary: buildPriceSummary(snapshot, selection),
   };
+}
+
+export function appFacts(snapshot: CatalogSnapshot): AppFactsView {
+  const { app } = snapshot;
+  const updated = app.updated === null ? NaN : Date.parse(`${app.updated.replace(/Z$/, '')}Z`);
+  return {
+    label: app.label,
+    description: app.description,
+    stackScriptId: app.stackScriptId,
+    author: app.author,
+    updated: Number.isNaN(updated) ? null : DATE_FORMAT.format(updated),
+    updatedIso: Number.isNaN(updated) ? null : new Date(updated).toISOString().slice(0, 10),
+    deployments: app.deploymentsTotal === null ? null : COUNT_FORMAT.format(app.deploymentsTotal),
+    script: app.script,
+    hasScript: app.script.trim() !== '',
+  };
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+function metaDescription(snapshot: CatalogSnapshot): string {
+  const about = snapshot.app.description.split(/(?<=[.!?])\s/)[0]?.slice(0, 120) ?? '';
+  return `Deploy ${snapshot.app.label} on your own Linode account: pick a region and plan, see the price, sign in with Linode.${about ? ` ${about}` : ''}`;
 }
 
 /** The price box: the chosen plan's specs and its price in the chosen region. */
@@ -308,14 +364,7 @@ function choiceField(id: string, error: string | null): ChoiceFieldView {
   return { id, error, errorId, describedBy: error ? errorId : '' };
 }
 
-function textField(
-  id: string,
-  name: string,
-  value: string,
-  error: string | null,
-  maxLength: number,
-  helpId: string,
-): FieldView {
+function textField(id: string, name: string, value: string, error: string | null, maxLength: number, helpId: string): FieldView {
   const errorId = `${id}-error`;
   return {
     id,
@@ -334,12 +383,7 @@ function inlineValidation(name: string): InlineValidation {
   return { vals: JSON.stringify({ field: name }), params: ['field', CSRF_FIELD, name].join(',') };
 }
 
-function udfSectionView(
-  section: UdfSection,
-  key: string,
-  selection: ConfigureSelection,
-  errors: FieldErrors,
-): UdfSectionView {
+function udfSectionView(section: UdfSection, key: string, selection: ConfigureSelection, errors: FieldErrors): UdfSectionView {
   return {
     heading: section.heading,
     headingId: section.heading === null ? null : `udf-section-${key}`,

@@ -6,12 +6,14 @@ import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
 import { RenderedPageCache } from './rendered-page.cache';
+import { GalleryService } from './gallery.service';
+import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
 /** The configure page: the form, its htmx fragments, the draft it yields, and starting sign-in. */
 @Module({
   imports: [CatalogModule, AuthModule],
   controllers: [ConfigureController],
-  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore, RenderedPageCache],
+  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore, RenderedPageCache, GalleryService, AllowedStackScriptPipe],
   exports: [ConfigureSubmissionService, DraftStore],
 })
 export class ConfigureModule {}

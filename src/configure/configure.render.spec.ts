@@ -11,6 +11,8 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
+import { GalleryService } from './gallery.service';
+import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 import { RenderedPageCache } from './rendered-page.cache';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
@@ -31,6 +33,8 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       ConfigurePageService,
       ConfigureSubmissionService,
       RenderedPageCache,
+      GalleryService,
+      AllowedStackScriptPipe,
       { provide: DraftStore, useValue: {} },
       { provide: LinodeSignIn, useValue: {} },
     ],
@@ -227,8 +231,7 @@ describe('configure page (rendered)', () => {
   });
 
   describe('GET /price-summary', () => {
-    const fragment = (query: string) =>
-      request(app.getHttpServer()).get(`/price-summary?${query}`).set('HX-Request', 'true').expect(200);
+    const fragment = (query: string) => request(app.getHttpServer()).get(`/price-summary?${query}`).set('HX-Request', 'true').expect(200);
 
     it('answers htmx with the summary fragment for the region, without the layout', async () => {
       const jakarta = await fragment('type=g6-nanode-1&region=id-cgk');
@@ -259,9 +262,7 @@ describe('configure page (rendered)', () => {
     });
 
     it('answers a plain request with the whole page for that selection', async () => {
-      const { text, headers } = await request(app.getHttpServer())
-        .get('/price-summary?type=g6-standard-2&region=us-east')
-        .expect(200);
+      const { text, headers } = await request(app.getHttpServer()).get('/price-summary?type=g6-standard-2&region=us-east').expect(200);
       expect(text).toMatch(/^<!doctype html>/);
       expect(text).toContain('<option value="us-east" selected>');
       expect(headers.vary).toMatch(/HX-Request/);
@@ -269,8 +270,7 @@ describe('configure page (rendered)', () => {
   });
 
   describe('POST /validate', () => {
-    const validate = (form: Record<string, string>) =>
-      request(app.getHttpServer()).post('/validate').type('form').send(form);
+    const validate = (form: Record<string, string>) => request(app.getHttpServer()).post('/validate').type('form').send(form);
 
     it('answers with the message for an invalid label', async () => {
       const { status, text } = await validate({ field: 'label', label: '1-bad--label' });

@@ -45,6 +45,7 @@ describe('validateDeploymentForm', () => {
     expect(validateDeploymentForm(validForm, snapshot)).toEqual({
       ok: true,
       draft: {
+        stackScriptId: 1234,
         type: 'g6-nanode-1',
         region: 'us-east',
         image: 'linode/debian12',
@@ -131,12 +132,12 @@ describe('validateDeploymentForm', () => {
       expect(result.errors.udf_DB_PASSWORD).toBe(PASSWORD_REENTER_MESSAGE);
     });
 
-    it('keeps the password\'s own problem when it has one', () => {
+    it("keeps the password's own problem when it has one", () => {
       const result = errorsOf({ ...validForm, udf_DB_PASSWORD: '' });
       expect(result.errors.udf_DB_PASSWORD).toBe('Enter a password.');
     });
 
-    it('echoes a password field left at the StackScript\'s public default', () => {
+    it("echoes a password field left at the StackScript's public default", () => {
       const snap = snapshotWith([
         { name: 'ADMIN_PASSWORD', label: 'Admin password', default: 'changeme' },
         { name: 'EMAIL', label: 'Email' },
@@ -185,6 +186,17 @@ describe('defaultSelection', () => {
   it('takes offered choices from the query and ignores the rest', () => {
     const selection = defaultSelection(snapshot, { region: 'us-east', type: 'nope', image: ['a', 'b'] });
     expect(selection).toMatchObject({ region: 'us-east', type: 'g6-nanode-1', image: 'linode/debian12' });
+  });
+
+  it('fills non-secret UDFs from a deep link (udf_NAME), never a password, only offered choices', () => {
+    const selection = defaultSelection(snapshot, {
+      udf_ADMIN_EMAIL: 'me@example.com',
+      udf_DB_PASSWORD: 'leaked',
+      udf_SIZE: 'large',
+      udf_FEATURES: 'backup,nope,metrics',
+    });
+    expect(selection.udf).toEqual({ ADMIN_EMAIL: ['me@example.com'], DB_PASSWORD: [], SIZE: ['large'], FEATURES: ['backup', 'metrics'] });
+    expect(defaultSelection(snapshot, { udf_SIZE: 'huge' }).udf.SIZE).toEqual(['small']);
   });
 });
 
