@@ -49,7 +49,12 @@ export interface Stack {
  * mode (client id/secret and URLs pointed at the sandbox), so it has no sandbox-only code path.
  */
 export async function startStack(
-  options: { sandbox?: Partial<SandboxOptions>; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    sandbox?: Partial<SandboxOptions>;
+    env?: NodeJS.ProcessEnv;
+    /** More environment once the sandbox runs (e.g. the ids of the StackScripts it registered). */
+    envFrom?: (sandbox: RunningSandbox) => NodeJS.ProcessEnv;
+  } = {},
 ): Promise<Stack> {
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
@@ -70,6 +75,7 @@ export async function startStack(
     // (security-rate-limit.e2e-spec.ts), which sets them low.
     ...NO_RATE_LIMITS,
     ...options.env,
+    ...options.envFrom?.(sandbox),
   });
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');
