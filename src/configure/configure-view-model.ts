@@ -290,9 +290,9 @@ export function appFacts(snapshot: CatalogSnapshot): AppFactsView {
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 const COUNT_FORMAT = new Intl.NumberFormat('en-US');
 
+/** For search results and link previews; the StackScript's own description may hold markup-like text, so it is left out. */
 function metaDescription(snapshot: CatalogSnapshot): string {
-  const about = snapshot.app.description.split(/(?<=[.!?])\s/)[0]?.slice(0, 120) ?? '';
-  return `Deploy ${snapshot.app.label} on your own Linode account: pick a region and plan, see the price, sign in with Linode.${about ? ` ${about}` : ''}`;
+  return `Deploy ${snapshot.app.label} on your own Linode account: pick a region and plan, see the price, and sign in with Linode.`;
 }
 
 /** The price box: the chosen plan's specs and its price in the chosen region. */
