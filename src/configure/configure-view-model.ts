@@ -162,6 +162,8 @@ export interface ConfigureViewModel {
   paths: ConfigurePaths;
   /** Set when the catalog could not be refreshed and older data is shown. */
   catalogNotice: string | null;
+  /** Set when the page brings back choices Linode refused ("Try again"). */
+  keptNotice: string | null;
   errorSummary: ErrorSummaryItem[];
   hasErrors: boolean;
   region: ChoiceFieldView & { options: OptionView[] };
@@ -234,6 +236,7 @@ export function buildConfigureViewModel(
     app: appFacts(snapshot),
     paths,
     catalogNotice: freshness.stale ? staleNotice(freshness.ageMs) : null,
+    keptNotice: null,
     errorSummary: errorSummary(snapshot, errors, plans.groups),
     hasErrors,
     region: {

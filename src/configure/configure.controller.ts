@@ -9,6 +9,8 @@ import { DraftStore } from './draft.store';
 import type { RawForm } from './raw-form';
 import { RenderedPageCache } from './rendered-page.cache';
 import { GalleryService } from './gallery.service';
+import { KeptChoicesService } from './kept-choices.service';
+import { browserIdOf } from '../common/session-data';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
 export const CONFIGURE_VIEWS = {
@@ -32,6 +34,7 @@ export class ConfigureController {
     private readonly signIn: LinodeSignIn,
     private readonly renderedPages: RenderedPageCache,
     private readonly galleries: GalleryService,
+    private readonly keptChoices: KeptChoicesService,
   ) {}
 
   @Get()
@@ -61,6 +64,15 @@ export class ConfigureController {
     const token = (res.locals.csrfToken as string | undefined) ?? ''; // mints the browser's cookie if needed
     const key = await this.page.pageCacheKey(query, stackScriptId);
     res.type('html').send(await this.renderedPages.html(res, CONFIGURE_VIEWS.page, token, key, () => this.page.page(query, stackScriptId)));
+  }
+
+  /** After Linode refused a create: the configure page with this browser's kept choices and what went wrong. */
+  @Get('again/:keptId')
+  async again(@Param('keptId') keptId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
+    res.setHeader('Cache-Control', 'no-store');
+    res.vary('HX-Request');
+    res.status(400); // the form holds errors, as after a refused submit
+    await render(res, CONFIGURE_VIEWS.page, await this.keptChoices.page(keptId, browserIdOf(req)));
   }
 
   /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */

@@ -7,13 +7,24 @@ import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
 import { RenderedPageCache } from './rendered-page.cache';
 import { GalleryService } from './gallery.service';
+import { KeptChoicesService } from './kept-choices.service';
+import { KeptChoicesStore } from './kept-choices.store';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
 /** The configure page: the form, its htmx fragments, the draft it yields, and starting sign-in. */
 @Module({
   imports: [CatalogModule, AuthModule],
   controllers: [ConfigureController],
-  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore, RenderedPageCache, GalleryService, AllowedStackScriptPipe],
-  exports: [ConfigureSubmissionService, DraftStore],
+  providers: [
+    ConfigurePageService,
+    ConfigureSubmissionService,
+    DraftStore,
+    RenderedPageCache,
+    GalleryService,
+    AllowedStackScriptPipe,
+    KeptChoicesStore,
+    KeptChoicesService,
+  ],
+  exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService],
 })
 export class ConfigureModule {}

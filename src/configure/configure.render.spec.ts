@@ -12,6 +12,7 @@ import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
 import { GalleryService } from './gallery.service';
+import { KeptChoicesService } from './kept-choices.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 import { RenderedPageCache } from './rendered-page.cache';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
@@ -35,6 +36,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       RenderedPageCache,
       GalleryService,
       AllowedStackScriptPipe,
+      { provide: KeptChoicesService, useValue: {} },
       { provide: DraftStore, useValue: {} },
       { provide: LinodeSignIn, useValue: {} },
     ],

@@ -256,7 +256,8 @@ function udfByInputName(snapshot: CatalogSnapshot, inputName: string): UdfInputF
   return snapshot.udfForm.fields.find((field) => field.inputName === inputName);
 }
 
-function draftToForm(draft: DeploymentDraft, snapshot: CatalogSnapshot): RawForm {
+/** The form that would have produced this draft (for re-validation, and to show kept choices again). */
+export function draftToForm(draft: DeploymentDraft, snapshot: CatalogSnapshot): Record<string, string | string[]> {
   const form: Record<string, string | string[]> = {
     [SELECTION_FIELDS.type]: draft.type,
     [SELECTION_FIELDS.region]: draft.region,
