@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { eventually, formFields, single, TestBrowser } from './support/browser';
 import { approve, consent, requiredUdfValues } from './support/journey';
 import { useStack, type Stack } from './support/stack';
@@ -132,5 +133,31 @@ describe('an install offering several StackScripts', () => {
     expect(callback.status).toBe(303);
     const instances = (await (await fetch(`${stack.sandbox.url}/__sandbox/instances`)).json()) as ControlInstance[];
     expect(instances.map((instance) => instance.stackscript_id)).toEqual([320826]);
+  });
+
+  it('serves /badge.svg: well-formed SVG with a title, announced as one image', async () => {
+    const res = await fetch(`${stack.appUrl}/badge.svg`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await res.text();
+    expect(XMLValidator.validate(svg)).toBe(true);
+    const parsed = new XMLParser({ ignoreAttributes: false }).parse(svg) as {
+      svg: { title: { '#text': string }; '@_role': string; '@_xmlns': string };
+    };
+    expect(parsed.svg['@_xmlns']).toBe('http://www.w3.org/2000/svg');
+    expect(parsed.svg['@_role']).toBe('img');
+    expect(parsed.svg.title['#text']).toBe('Deploy on Linode');
+  });
+
+  it('gives app authors a button page per StackScript with copy-ready Markdown and HTML and a live preview', async () => {
+    const page = await new TestBrowser().get(`${stack.appUrl}/s/${secondId}/button`);
+    expect(page.status).toBe(200);
+    const deployUrl = `${stack.appUrl}/s/${secondId}`;
+    expect(page.body).toContain(`[![Deploy on Linode](${stack.appUrl}/badge.svg)](${deployUrl})`);
+    expect(page.body).toContain(`&lt;a href&#x3D;&quot;${deployUrl}&quot;&gt;&lt;img src&#x3D;&quot;${stack.appUrl}/badge.svg&quot;`);
+    expect(page.body).toContain(`<a href="${deployUrl}"><img src="/badge.svg" alt="Deploy on Linode"`);
+    expect((await new TestBrowser().get(`${stack.appUrl}/s/320827/button`)).status).toBe(404);
+    // Each configure page points its author to the button page.
+    expect((await new TestBrowser().get(deployUrl)).body).toContain(`href="/s/${secondId}/button"`);
   });
 });
