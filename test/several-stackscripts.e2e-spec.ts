@@ -160,4 +160,18 @@ describe('an install offering several StackScripts', () => {
     // Each configure page points its author to the button page.
     expect((await new TestBrowser().get(deployUrl)).body).toContain(`href="/s/${secondId}/button"`);
   });
+
+  it('links static files under content-hashed URLs cached for a year, immutable', async () => {
+    const page = await new TestBrowser().get(`${stack.appUrl}/s/${secondId}`);
+    const urls = [...page.body.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+    expect(urls).toHaveLength(3);
+    for (const url of urls) {
+      const res = await fetch(`${stack.appUrl}${url}`);
+      expect({ url, status: res.status }).toEqual({ url, status: 200 });
+      expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    }
+    const css = urls.find((url) => url.endsWith('/css/app.css'))!;
+    const stale = css.replace(/\/assets\/[^/]+\//, '/assets/AAAAAAAAAAAA/');
+    expect((await fetch(`${stack.appUrl}${stale}`)).status).toBe(404);
+  });
 });
