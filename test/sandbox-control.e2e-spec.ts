@@ -73,7 +73,6 @@ beforeEach(async () => {
   expect((await call('/__sandbox/reset', { method: 'POST' })).status).toBe(200);
 });
 
-
 /** Waits until the one fault has caught `count` requests: a hung request is held from then on. */
 async function heldRequests(count: number): Promise<void> {
   await eventually(
