@@ -13,7 +13,11 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandb
  * 20000–31999 of this Jest worker's own, checked to be free now.
  */
 const PORT_BLOCK = 500;
-let nextOffset = 0;
+// Each test file loads this module afresh, but fetch's connection pool lives as long as the worker:
+// starting every file at offset 0 would give the next file the port of the previous file's app,
+// and fetch could reuse a kept-alive socket that app closed ("other side closed"). Start each file
+// somewhere else in the block.
+let nextOffset = Math.floor(Math.random() * (PORT_BLOCK - 50));
 export async function freePort(): Promise<number> {
   const worker = Number(process.env.JEST_WORKER_ID ?? '1');
   const base = 20_000 + ((worker - 1) % 24) * PORT_BLOCK + ((process.pid * 7) % 50);
