@@ -318,7 +318,10 @@ async function profileHotPaths(priceQuery) {
   const heapUsed = async () => JSON.parse((await control('/gc')).body).heapUsed;
   try {
     await loadCell({ url: `${stack.appUrl}/`, connections: 16, durationS: SETTINGS.warmupS });
-    const underLoad = (url, headers = {}) => () => loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS, headers });
+    const underLoad =
+      (url, headers = {}) =>
+      () =>
+        loadCell({ url, connections: 16, durationS: SETTINGS.cellDurationS, headers });
     // What anonymous page views leave on the heap after full collections: first, while nothing else
     // is in flight (the warm-up made the one-time allocations: code, pools, the store's arrays).
     log('heap kept by anonymous GET / views');
@@ -330,7 +333,11 @@ async function profileHotPaths(priceQuery) {
     const udfValues = requiredUdfValues(stackScript);
     const journey = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: 'profile', udfValues });
     const targets = [['GET / at 16 connections', underLoad(`${stack.appUrl}/`)]];
-    if (priceQuery) targets.push([`GET ${priceQuery} (HX-Request) at 16 connections`, underLoad(`${stack.appUrl}${priceQuery}`, { 'hx-request': 'true' })]);
+    if (priceQuery)
+      targets.push([
+        `GET ${priceQuery} (HX-Request) at 16 connections`,
+        underLoad(`${stack.appUrl}${priceQuery}`, { 'hx-request': 'true' }),
+      ]);
     targets.push([
       'GET /deployments/:id (HX-Request), server booting, at 16 connections',
       underLoad(new URL(journey.deploymentPath, stack.appUrl).toString(), { 'hx-request': 'true', cookie: journey.cookie }),
@@ -361,7 +368,9 @@ async function profileHotPaths(priceQuery) {
  */
 async function sandboxMemoryPhase() {
   const phase = SETTINGS.sandboxMemory;
-  log(`sandbox memory: ${phase.milestones.at(-1)} journeys, ${phase.concurrency} at a time, Linodes expiring after ${phase.instanceTtlMs} ms`);
+  log(
+    `sandbox memory: ${phase.milestones.at(-1)} journeys, ${phase.concurrency} at a time, Linodes expiring after ${phase.instanceTtlMs} ms`,
+  );
   const controlPort = await freePort();
   const stack = await startStack(ROOT, {
     latencyMs: 0,
@@ -443,7 +452,11 @@ async function sandboxMemoryPhase() {
 
 async function onlySandboxMemory() {
   if (!args.has('--no-build')) ensureBuilt(ROOT, log);
-  const results = { machine: machineFacts(), settings: { sandboxMemory: SETTINGS.sandboxMemory }, sandboxMemory: await sandboxMemoryPhase() };
+  const results = {
+    machine: machineFacts(),
+    settings: { sandboxMemory: SETTINGS.sandboxMemory },
+    sandboxMemory: await sandboxMemoryPhase(),
+  };
   results.machine.loadAverageAtEnd = os.loadavg().map((n) => round(n, 2));
   mkdirSync(RESULTS_DIR, { recursive: true });
   writeFileSync(join(RESULTS_DIR, 'sandbox-memory.json'), JSON.stringify(results, null, 2) + '\n');

@@ -127,7 +127,11 @@ function readForm(html) {
 function expectStatus(page, wanted, step) {
   const statuses = [wanted].flat();
   if (!statuses.includes(page.status)) {
-    const text = page.body.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+    const text = page.body
+      .replace(/<[^>]*>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 300);
     throw new Error(`${step}: ${page.url} answered ${page.status}, expected ${statuses.join(' or ')}: ${text}`);
   }
 }
@@ -169,7 +173,8 @@ async function walk(client, { htmx = false, timeoutMs = 60_000 } = {}) {
     const status = await client.request(deploymentUrl, { headers: { 'hx-request': 'true' } });
     expectStatus(status, [200, 286], 'deployment status');
     if (status.status === 286) {
-      if (!status.body.includes('Your server is running')) throw new Error(`deployment settled but is not running: ${status.body.slice(0, 300)}`);
+      if (!status.body.includes('Your server is running'))
+        throw new Error(`deployment settled but is not running: ${status.body.slice(0, 300)}`);
       return deploymentUrl;
     }
     if (Date.now() > deadline) throw new Error(`the server was not running within ${timeoutMs} ms`);
@@ -195,10 +200,14 @@ async function main(argv) {
     failure = error instanceof Error ? error.message : String(error);
   }
   if (flags.has('--json')) {
-    process.stdout.write(JSON.stringify({ origin: client.origin, mode, ok: failure === null, failure, deploymentUrl, transcript: client.transcript }) + '\n');
+    process.stdout.write(
+      JSON.stringify({ origin: client.origin, mode, ok: failure === null, failure, deploymentUrl, transcript: client.transcript }) + '\n',
+    );
   } else if (failure === null) {
     const origins = [...new Set(client.transcript.map((entry) => new URL(entry.url).origin))];
-    process.stdout.write(`journey (${mode}) reached a running server in ${client.transcript.length} requests, all to ${origins.join(', ')}\n`);
+    process.stdout.write(
+      `journey (${mode}) reached a running server in ${client.transcript.length} requests, all to ${origins.join(', ')}\n`,
+    );
   }
   if (failure !== null) {
     process.stderr.write(`journey (${mode}) FAILED: ${failure}\n`);

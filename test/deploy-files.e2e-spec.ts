@@ -138,7 +138,9 @@ describe('deploy/kubernetes (kustomize base)', () => {
   const podSpec = obj(obj(deployment.spec).template).spec;
   const container = obj(list(obj(podSpec).containers)[0]);
   const podLabels = obj(obj(obj(obj(deployment.spec).template).metadata).labels);
-  const env: Record<string, string> = Object.fromEntries(list(container.env).map((entry) => [String(obj(entry).name), String(obj(entry).value)]));
+  const env: Record<string, string> = Object.fromEntries(
+    list(container.env).map((entry) => [String(obj(entry).name), String(obj(entry).value)]),
+  );
   const ports = list(container.ports).map(obj);
 
   it('lists only files that exist', () => {
@@ -147,7 +149,11 @@ describe('deploy/kubernetes (kustomize base)', () => {
 
   it('runs two replicas, with a Service, a PodDisruptionBudget and Redis', () => {
     expect(obj(deployment.spec).replicas).toBe(2);
-    expect(ofKind('Service').map((doc) => obj(doc.metadata).name).sort()).toEqual(['install-on-linode', 'install-on-linode-redis']);
+    expect(
+      ofKind('Service')
+        .map((doc) => obj(doc.metadata).name)
+        .sort(),
+    ).toEqual(['install-on-linode', 'install-on-linode-redis']);
     expect(ofKind('PodDisruptionBudget')).toHaveLength(1);
     expect(ofKind('Deployment').map((doc) => obj(doc.metadata).name)).toContain('install-on-linode-redis');
   });

@@ -64,7 +64,10 @@ describe('the Dockerfile’s build and start commands', () => {
   }, 200_000);
 
   it('starts with the runtime stage’s CMD and ENV, answers /healthz and serves the configure page, and stops cleanly', async () => {
-    const env = Object.assign({}, ...runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => envPairs(i.args))) as Record<string, string>;
+    const env = Object.assign({}, ...runtime.instructions.filter((i) => i.keyword === 'ENV').map((i) => envPairs(i.args))) as Record<
+      string,
+      string
+    >;
     expect(env).toMatchObject({ NODE_ENV: 'production', HOST: '0.0.0.0', PORT: '5000' });
     const port = await freePort();
     const sandboxPort = await freePort();
@@ -72,16 +75,26 @@ describe('the Dockerfile’s build and start commands', () => {
     app = spawn(command === 'node' ? process.execPath : command, args, {
       cwd: workdir,
       // Loopback only in tests; everything else exactly as the image sets it.
-      env: { PATH: process.env.PATH, ...env, HOST: '127.0.0.1', PORT: String(port), SANDBOX_PORT: String(sandboxPort), PUBLIC_URL: `http://localhost:${port}` },
+      env: {
+        PATH: process.env.PATH,
+        ...env,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SANDBOX_PORT: String(sandboxPort),
+        PUBLIC_URL: `http://localhost:${port}`,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     app.stdout!.on('data', (chunk) => (output += chunk));
     app.stderr!.on('data', (chunk) => (output += chunk));
 
-    const health = await eventually(async () => {
-      const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
-      return res?.status === 200 ? res : undefined;
-    }, { timeoutMs: 30_000, intervalMs: 200 });
+    const health = await eventually(
+      async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/healthz`).catch(() => undefined);
+        return res?.status === 200 ? res : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 200 },
+    );
     expect(health.status).toBe(200);
     const page = await fetch(`http://localhost:${port}/`);
     expect(page.status).toBe(200);

@@ -10,7 +10,6 @@ import { envPairs, parseDockerfile, type Instruction } from './support/dockerfil
 
 const repoRoot = resolve(__dirname, '..');
 
-
 /**
  * Whether the build context keeps a path, by .dockerignore's rules: the last pattern matching the path
  * or one of its parent folders wins, and `!` patterns put a path back.
@@ -52,17 +51,20 @@ const dockerfile = readFileSync(join(repoRoot, 'Dockerfile'), 'utf8');
 const stages = parseDockerfile(dockerfile);
 const runtime = stages[stages.length - 1];
 const stageNames = new Set(stages.map((stage) => stage.name?.toLowerCase()));
-const inRuntime = (keyword: string): Instruction[] =>
-  runtime.instructions.filter((instruction) => instruction.keyword === keyword);
+const inRuntime = (keyword: string): Instruction[] => runtime.instructions.filter((instruction) => instruction.keyword === keyword);
 const lastInRuntime = (keyword: string): Instruction | undefined => inRuntime(keyword).at(-1);
-const runtimeEnv = (): Record<string, string> =>
-  Object.assign({}, ...inRuntime('ENV').map((instruction) => envPairs(instruction.args)));
+const runtimeEnv = (): Record<string, string> => Object.assign({}, ...inRuntime('ENV').map((instruction) => envPairs(instruction.args)));
 
 /** Paths the Dockerfile COPYs or ADDs from the build context (not from another stage). */
 const contextSources = stages
   .flatMap((stage) => stage.instructions)
   .filter((i) => (i.keyword === 'COPY' || i.keyword === 'ADD') && !/--from=/.test(i.args))
-  .flatMap((copy) => copy.args.split(/\s+/).filter((word) => !word.startsWith('--')).slice(0, -1));
+  .flatMap((copy) =>
+    copy.args
+      .split(/\s+/)
+      .filter((word) => !word.startsWith('--'))
+      .slice(0, -1),
+  );
 const isDirectory = (source: string): boolean => {
   const path = join(repoRoot, source);
   return existsSync(path) && statSync(path).isDirectory();

@@ -28,7 +28,9 @@ describe('the deploy journey (app + sandbox, real wiring)', () => {
 
   it('shows the sandbox’s plans, regions and images on the configure page', async () => {
     const types = listOf<{ id: string; label: string; class: string }>(await sandboxJson(stack, '/v4/linode/types'));
-    const regions = listOf<{ id: string; label: string; status: string; site_type: string; capabilities: string[] }>(await sandboxJson(stack, '/v4/regions'));
+    const regions = listOf<{ id: string; label: string; status: string; site_type: string; capabilities: string[] }>(
+      await sandboxJson(stack, '/v4/regions'),
+    );
     const script = await sandboxJson<{ images: string[]; label: string }>(stack, '/v4/linode/stackscripts/320826');
     const { page } = await openConfigure(new TestBrowser(), stack);
 

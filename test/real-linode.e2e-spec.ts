@@ -110,7 +110,9 @@ describe('real mode on real Linode answers', () => {
     expect(configure.body).toContain('Melbourne, AU');
     expect(configure.body).toContain('Ubuntu 22.04');
     // A UDF whose name marks a secret is a password input, as in Cloud Manager.
-    expect(configure.body).toMatch(/<input[^>]*type="password"[^>]*name="udf_token_password"|<input[^>]*name="udf_token_password"[^>]*type="password"/);
+    expect(configure.body).toMatch(
+      /<input[^>]*type="password"[^>]*name="udf_token_password"|<input[^>]*name="udf_token_password"[^>]*type="password"/,
+    );
 
     const { authorize, callback } = await signIn(browser, running.appUrl);
     expect(authorize.origin + authorize.pathname).toBe(`${fake.url}/oauth/authorize`);

@@ -88,12 +88,24 @@ const CASES: FaultCase[] = [
   { route: TOKEN, fault: 'no answer once', faults: hangOnce(TOKEN), moment: 'warm', expected: SIGN_IN_FAILED },
 
   { route: REVOKE, fault: '500 once', faults: times(REVOKE, 500, 1), moment: 'warm', expected: RUNNING },
-  { route: REVOKE, fault: '429 once', faults: [{ route: REVOKE, status: 429, retryAfter: 1, count: 1 }], moment: 'warm', expected: RUNNING },
+  {
+    route: REVOKE,
+    fault: '429 once',
+    faults: [{ route: REVOKE, status: 429, retryAfter: 1, count: 1 }],
+    moment: 'warm',
+    expected: RUNNING,
+  },
   { route: REVOKE, fault: `latency ${LATENCY_MS} ms`, faults: slow(REVOKE), moment: 'warm', expected: RUNNING },
   { route: REVOKE, fault: 'no answer once', faults: hangOnce(REVOKE), moment: 'warm', expected: RUNNING },
 
   { route: CREATE, fault: '500 always', faults: always(CREATE, 500), moment: 'warm', expected: CREATE_FAILED },
-  { route: CREATE, fault: '429 once', faults: [{ route: CREATE, status: 429, retryAfter: 1, count: 1 }], moment: 'warm', expected: RUNNING },
+  {
+    route: CREATE,
+    fault: '429 once',
+    faults: [{ route: CREATE, status: 429, retryAfter: 1, count: 1 }],
+    moment: 'warm',
+    expected: RUNNING,
+  },
   {
     route: CREATE,
     fault: '429 always',
@@ -133,7 +145,13 @@ const CASES: FaultCase[] = [
 
   { route: LOOKUP, fault: '500 always', faults: [AMBIGUOUS_CREATE, ...always(LOOKUP, 500)], moment: 'warm', expected: CREATE_FAILED },
   { route: LOOKUP, fault: '429 always', faults: [AMBIGUOUS_CREATE, ...always(LOOKUP, 429)], moment: 'warm', expected: CREATE_FAILED },
-  { route: LOOKUP, fault: `latency ${LATENCY_MS} ms`, faults: [AMBIGUOUS_CREATE, ...slow(LOOKUP)], moment: 'warm', expected: CREATE_FAILED },
+  {
+    route: LOOKUP,
+    fault: `latency ${LATENCY_MS} ms`,
+    faults: [AMBIGUOUS_CREATE, ...slow(LOOKUP)],
+    moment: 'warm',
+    expected: CREATE_FAILED,
+  },
   { route: LOOKUP, fault: 'no answer once', faults: [AMBIGUOUS_CREATE, ...hangOnce(LOOKUP)], moment: 'warm', expected: CREATE_FAILED },
 
   { route: STATUS, fault: '500 twice', faults: times(STATUS, 500, 2), moment: 'warm', expected: RUNNING },
@@ -283,7 +301,12 @@ describe('the journey when Linode misbehaves (route × fault)', () => {
         };
 
         expect(clearPageProblems(outcome.final)).toEqual([]);
-        const seen = { end: outcome.end, status: outcome.final.status, heading: headingOf(outcome.final.body), instances: instances.length };
+        const seen = {
+          end: outcome.end,
+          status: outcome.final.status,
+          heading: headingOf(outcome.final.body),
+          instances: instances.length,
+        };
         const allowed = [testCase.expected].flat();
         // What the person is told and the servers on the account are checked together: a page that
         // says nothing was created while a server exists is the failure that matters most here.

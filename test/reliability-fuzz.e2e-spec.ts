@@ -108,18 +108,41 @@ const anyText = fc.oneof(
 );
 
 /** Bytes an HTTP header value may carry (visible ASCII, space, tab, latin-1). */
-const headerChar = fc.oneof(
-  fc.integer({ min: 0x20, max: 0x7e }),
-  fc.integer({ min: 0xa0, max: 0xff }),
-  fc.constant(0x09),
-).map((c) => String.fromCharCode(c));
+const headerChar = fc
+  .oneof(fc.integer({ min: 0x20, max: 0x7e }), fc.integer({ min: 0xa0, max: 0xff }), fc.constant(0x09))
+  .map((c) => String.fromCharCode(c));
 const headerText = fc.string({ unit: headerChar, maxLength: 60 });
 
 /** Bytes allowed on the request line's target (no spaces or controls). */
 const pathChar = fc.oneof(fc.integer({ min: 0x21, max: 0x7e }), fc.integer({ min: 0xa1, max: 0xff })).map((c) => String.fromCharCode(c));
 const pathText = fc.string({ unit: pathChar, maxLength: 30 });
 
-const PATH_PARTS = ['', 'deployments', 'auth_callback', 'static', 'htmx', 'css', 'js', 'htmx.min.js', 'app.css', '..', '.', '%2e%2e', '%2F', '%', '%ZZ', '%E0%A4%A', '%00', 'healthz', 'readyz', 'metrics', 'price-summary', 'validate', '__proto__', 'AAAAAAAAAAAAAAAAAAAAAA'];
+const PATH_PARTS = [
+  '',
+  'deployments',
+  'auth_callback',
+  'static',
+  'htmx',
+  'css',
+  'js',
+  'htmx.min.js',
+  'app.css',
+  '..',
+  '.',
+  '%2e%2e',
+  '%2F',
+  '%',
+  '%ZZ',
+  '%E0%A4%A',
+  '%00',
+  'healthz',
+  'readyz',
+  'metrics',
+  'price-summary',
+  'validate',
+  '__proto__',
+  'AAAAAAAAAAAAAAAAAAAAAA',
+];
 const randomPath = fc
   .tuple(
     fc.array(fc.oneof(fc.constantFrom(...PATH_PARTS), pathText), { minLength: 0, maxLength: 5 }),
@@ -144,8 +167,12 @@ describe('hostile input never breaks the app', () => {
   });
 
   afterAll(async () => {
-    const parts = Object.entries(sent.byProperty).map(([name, n]) => `${name}: ${n}`).join(', ');
-    const statuses = Object.entries(sent.byStatus).map(([status, n]) => `${status}×${n}`).join(' ');
+    const parts = Object.entries(sent.byProperty)
+      .map(([name, n]) => `${name}: ${n}`)
+      .join(', ');
+    const statuses = Object.entries(sent.byStatus)
+      .map(([status, n]) => `${status}×${n}`)
+      .join(' ');
     console.log(`Fuzz: ${sent.count} generated requests (${parts}); answers: ${statuses}`);
     client?.close();
     await stack?.close();
@@ -219,7 +246,10 @@ describe('hostile input never breaks the app', () => {
   }, 60_000);
 
   it('answers any callback parameters (code, state, error, error_description) with a page, never a 5xx', async () => {
-    const param = fc.oneof(anyText.map((v) => [v]), fc.array(anyText, { minLength: 2, maxLength: 3 }));
+    const param = fc.oneof(
+      anyText.map((v) => [v]),
+      fc.array(anyText, { minLength: 2, maxLength: 3 }),
+    );
     const callback = fc.record(
       {
         code: param,
@@ -251,25 +281,36 @@ describe('hostile input never breaks the app', () => {
 
   it('refuses a genuine state with a forged code as a bad request (4xx), not as Linode failing (5xx)', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof(fc.string({ minLength: 1, maxLength: 64 }), fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 })), async (code) => {
-        const fresh = await newSession(udfValues);
-        const started = await send('setup', {
-          method: 'POST',
-          path: '/',
-          headers: { host: canonicalHost, cookie: fresh.cookie, origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded' },
-          body: formBody(Object.entries(fresh.form).flatMap(([n, v]) => [v].flat().map((item): [string, string] => [n, item]))),
-        });
-        const state = new URL(String(started.headers.location)).searchParams.get('state');
-        const cookie = setCookieValue(started, SESSION_COOKIE);
-        const req: RawRequest = {
-          method: 'GET',
-          path: `/auth_callback?${new URLSearchParams({ code, state: state ?? '' })}`,
-          headers: { host: canonicalHost, cookie: cookie ? `${SESSION_COOKIE}=${cookie}` : fresh.cookie },
-        };
-        const res = await send('forged code', req);
-        expectComposed(req, res);
-        expect(res.status).toBeGreaterThanOrEqual(400);
-      }),
+      fc.asyncProperty(
+        fc.oneof(
+          fc.string({ minLength: 1, maxLength: 64 }),
+          fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength: 64, maxLength: 64 }),
+        ),
+        async (code) => {
+          const fresh = await newSession(udfValues);
+          const started = await send('setup', {
+            method: 'POST',
+            path: '/',
+            headers: {
+              host: canonicalHost,
+              cookie: fresh.cookie,
+              origin: stack.appUrl,
+              'content-type': 'application/x-www-form-urlencoded',
+            },
+            body: formBody(Object.entries(fresh.form).flatMap(([n, v]) => [v].flat().map((item): [string, string] => [n, item]))),
+          });
+          const state = new URL(String(started.headers.location)).searchParams.get('state');
+          const cookie = setCookieValue(started, SESSION_COOKIE);
+          const req: RawRequest = {
+            method: 'GET',
+            path: `/auth_callback?${new URLSearchParams({ code, state: state ?? '' })}`,
+            headers: { host: canonicalHost, cookie: cookie ? `${SESSION_COOKIE}=${cookie}` : fresh.cookie },
+          };
+          const res = await send('forged code', req);
+          expectComposed(req, res);
+          expect(res.status).toBeGreaterThanOrEqual(400);
+        },
+      ),
       { numRuns: 12 },
     );
   }, 60_000);
@@ -278,7 +319,17 @@ describe('hostile input never breaks the app', () => {
     const port = new URL(stack.appUrl).port;
     const host = fc.oneof(
       fc.constant(canonicalHost),
-      fc.constantFrom(`127.0.0.1:${port}`, `LOCALHOST:${port}`, `localhost.:${port}`, `localhost:${port}.evil.example`, 'evil.example', `[::1]:${port}`, 'localhost', `localhost:${port}@evil.example`, ''),
+      fc.constantFrom(
+        `127.0.0.1:${port}`,
+        `LOCALHOST:${port}`,
+        `localhost.:${port}`,
+        `localhost:${port}.evil.example`,
+        'evil.example',
+        `[::1]:${port}`,
+        'localhost',
+        `localhost:${port}@evil.example`,
+        '',
+      ),
       headerText,
     );
     const cookie = fc.oneof(
@@ -288,7 +339,11 @@ describe('hostile input never breaks the app', () => {
       headerText.map((v) => `${SESSION_COOKIE}=s%3A${v}`),
       // Correctly signed, so the store is asked for ids nobody issued.
       fc
-        .oneof(fc.string({ maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.constantFrom('*', '__proto__', 'constructor', '../sess', 'a\r\nFLUSHALL'))
+        .oneof(
+          fc.string({ maxLength: 40 }),
+          fc.string({ unit: 'binary', maxLength: 40 }),
+          fc.constantFrom('*', '__proto__', 'constructor', '../sess', 'a\r\nFLUSHALL'),
+        )
         .map(signedSessionCookie),
       fc.constant(`${SESSION_COOKIE}=${'A'.repeat(6000)}`),
       fc.constant(Array.from({ length: 40 }, (_, i) => `c${i}=${i}`).join('; ')),
@@ -296,7 +351,14 @@ describe('hostile input never breaks the app', () => {
     const request = fc.record(
       {
         method: fc.constantFrom('GET', 'GET', 'POST', 'HEAD'),
-        path: fc.constantFrom('/', '/auth_callback', '/deployments/AAAAAAAAAAAAAAAAAAAAAA', '/price-summary?type=g6-nanode-1&region=us-east', '/validate', '/static/css/app.css'),
+        path: fc.constantFrom(
+          '/',
+          '/auth_callback',
+          '/deployments/AAAAAAAAAAAAAAAAAAAAAA',
+          '/price-summary?type=g6-nanode-1&region=us-east',
+          '/validate',
+          '/static/css/app.css',
+        ),
         host,
         hx: fc.oneof(fc.constant('true'), headerText),
         origin: fc.oneof(fc.constant(stack.appUrl), fc.constant('null'), headerText),
@@ -306,7 +368,10 @@ describe('hostile input never breaks the app', () => {
         forwardedHost: headerText,
         forwardedProto: fc.oneof(fc.constantFrom('https', 'http', 'gopher'), headerText),
         accept: fc.oneof(fc.constantFrom('text/html', 'application/json', '*/*'), headerText),
-        contentType: fc.oneof(fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json', 'text/plain'), headerText),
+        contentType: fc.oneof(
+          fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/json', 'text/plain'),
+          headerText,
+        ),
         body: fc.string({ unit: pathChar, maxLength: 100 }),
       },
       { requiredKeys: ['method', 'path', 'host'] },

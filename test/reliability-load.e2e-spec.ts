@@ -75,7 +75,12 @@ describe(`${USERS} people deploying at once`, () => {
   }, 60_000);
 
   afterAll(async () => {
-    if (figures) console.log(`Load (${USERS} concurrent journeys, one app + sandbox in one process, NODE_ENV=production, bootMs 500):\n${Object.entries(figures).map(([k, v]) => `  ${k.padEnd(18)} ${v}`).join('\n')}`);
+    if (figures)
+      console.log(
+        `Load (${USERS} concurrent journeys, one app + sandbox in one process, NODE_ENV=production, bootMs 500):\n${Object.entries(figures)
+          .map(([k, v]) => `  ${k.padEnd(18)} ${v}`)
+          .join('\n')}`,
+      );
     await stack?.close();
   });
 
@@ -116,7 +121,8 @@ describe(`${USERS} people deploying at once`, () => {
         const other = people[(i + 1) % people.length];
         const page = await other.browser.get(`${stack.appUrl}${owner.outcome.deploymentPath}`);
         const fragment = await other.browser.get(`${stack.appUrl}${owner.outcome.deploymentPath}`, { 'HX-Request': 'true' });
-        if (page.status !== 404 || fragment.status !== 404) leaks.push(`${other.username} → ${owner.username}: ${page.status}/${fragment.status}`);
+        if (page.status !== 404 || fragment.status !== 404)
+          leaks.push(`${other.username} → ${owner.username}: ${page.status}/${fragment.status}`);
       }),
     );
     expect(leaks).toEqual([]);

@@ -118,7 +118,11 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
     expect(onB.body).toMatch(/data-testid="root-password">[^<]{32,}</);
     via('A');
     const onA = await browser.get(`${publicUrl}${path}`);
-    expect({ status: onA.status, servedBy: servedBy(onA), label: h1Of(onA.body) }).toEqual({ status: 200, servedBy: 'A', label: h1Of(onB.body) });
+    expect({ status: onA.status, servedBy: servedBy(onA), label: h1Of(onA.body) }).toEqual({
+      status: 200,
+      servedBy: 'A',
+      label: h1Of(onB.body),
+    });
     // Shown once across instances: the second view, on the other instance, no longer has it.
     expect(onA.body).not.toMatch(/data-testid="root-password"/);
 
@@ -165,7 +169,11 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
     const consented = await approveAs(browser, submitted, 'restart-user');
     via('A2');
     const callback = await browser.follow(consented);
-    expect({ status: callback.status, servedBy: servedBy(callback), body: callback.status === 303 ? '' : headingOf(callback.body) }).toEqual({
+    expect({
+      status: callback.status,
+      servedBy: servedBy(callback),
+      body: callback.status === 303 ? '' : headingOf(callback.body),
+    }).toEqual({
       status: 303,
       servedBy: 'A2',
       body: '',
@@ -228,7 +236,11 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
     via('L1');
     const other = { 'x-forwarded-for': '198.51.100.42' };
     const configure = await browser.get(`${publicUrl}/`, other);
-    const answer = await browser.post(`${publicUrl}/`, { ...single(formFields(configure.body)), ...udfValues }, { origin: publicUrl, ...other });
+    const answer = await browser.post(
+      `${publicUrl}/`,
+      { ...single(formFields(configure.body)), ...udfValues },
+      { origin: publicUrl, ...other },
+    );
     expect(answer.status).toBe(302);
   }, 60_000);
 });

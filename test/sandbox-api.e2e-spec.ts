@@ -80,7 +80,6 @@ function expectError(answer: Answer, status: number, errors: Array<{ field?: str
   strictErrors.parse(answer.body);
 }
 
-
 function sshPublicKey(): string {
   const { publicKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
@@ -309,7 +308,10 @@ describe('X-Filter', () => {
 
   it('filters an account’s Linodes by tag and label', async () => {
     const token = tokenFor('tagger').accessToken;
-    for (const [label, tags] of [['web-1', ['web']], ['db-1', ['database']]] as const) {
+    for (const [label, tags] of [
+      ['web-1', ['web']],
+      ['db-1', ['database']],
+    ] as const) {
       const answer = await call('/linode/instances', {
         method: 'POST',
         token,
@@ -318,9 +320,17 @@ describe('X-Filter', () => {
       expect(answer.status).toBe(200);
     }
     const byTag = await call('/linode/instances', { token, filter: { tags: 'database' } });
-    expect(strictPage(strictInstance).parse(byTag.body).data.map((linode) => linode.label)).toEqual(['db-1']);
+    expect(
+      strictPage(strictInstance)
+        .parse(byTag.body)
+        .data.map((linode) => linode.label),
+    ).toEqual(['db-1']);
     const byLabel = await call('/linode/instances', { token, filter: { label: { '+contains': 'web' } } });
-    expect(strictPage(strictInstance).parse(byLabel.body).data.map((linode) => linode.label)).toEqual(['web-1']);
+    expect(
+      strictPage(strictInstance)
+        .parse(byLabel.body)
+        .data.map((linode) => linode.label),
+    ).toEqual(['web-1']);
   });
 });
 
@@ -470,49 +480,83 @@ describe('creating a Linode', () => {
   const { image: _image, ...withoutImage } = deployment;
   const { root_pass: _rootPass, ...withoutPassword } = deployment;
   it.each<[string, Record<string, unknown>, Array<{ field: string; reason: string }>]>([
-    ['type and region missing', {}, [
-      { field: 'type', reason: 'A Linode type is required' },
-      { field: 'region', reason: 'A region is required' },
-    ]],
+    [
+      'type and region missing',
+      {},
+      [
+        { field: 'type', reason: 'A Linode type is required' },
+        { field: 'region', reason: 'A region is required' },
+      ],
+    ],
     ['an unknown type', { ...deployment, type: 'g0-huge' }, [{ field: 'type', reason: 'Not a valid Linode type' }]],
     ['an unknown region', { ...deployment, region: 'mars-1' }, [{ field: 'region', reason: 'Not a valid region' }]],
-    ['a region without Linodes', { ...deployment, region: 'nl-ams' }, [{ field: 'region', reason: 'Linodes cannot be created in this region' }]],
-    ['a region in an outage', { ...deployment, region: 'ap-southeast' }, [{ field: 'region', reason: 'This region is currently unavailable' }]],
+    [
+      'a region without Linodes',
+      { ...deployment, region: 'nl-ams' },
+      [{ field: 'region', reason: 'Linodes cannot be created in this region' }],
+    ],
+    [
+      'a region in an outage',
+      { ...deployment, region: 'ap-southeast' },
+      [{ field: 'region', reason: 'This region is currently unavailable' }],
+    ],
     ['no image with a StackScript', withoutImage, [{ field: 'image', reason: 'An image is required to deploy a StackScript' }]],
     ['an unknown image', { ...deployment, image: 'linode/beos5' }, [{ field: 'image', reason: 'Not a valid image' }]],
-    ['an image the StackScript does not support', { ...deployment, image: 'linode/alpine3.20' }, [
-      { field: 'image', reason: 'This StackScript does not support this image' },
-    ]],
-    ['no root password with an image', withoutPassword, [
-      { field: 'root_pass', reason: 'A root password is required when deploying an image' },
-    ]],
+    [
+      'an image the StackScript does not support',
+      { ...deployment, image: 'linode/alpine3.20' },
+      [{ field: 'image', reason: 'This StackScript does not support this image' }],
+    ],
+    [
+      'no root password with an image',
+      withoutPassword,
+      [{ field: 'root_pass', reason: 'A root password is required when deploying an image' }],
+    ],
     ['a short root password', { ...deployment, root_pass: 'aB3$x' }, [{ field: 'root_pass', reason: 'Length must be 7-128 characters' }]],
-    ['a weak root password', { ...deployment, root_pass: 'Password123!' }, [
-      { field: 'root_pass', reason: 'Password does not meet strength requirement' },
-    ]],
+    [
+      'a weak root password',
+      { ...deployment, root_pass: 'Password123!' },
+      [{ field: 'root_pass', reason: 'Password does not meet strength requirement' }],
+    ],
     ['a short label', { ...deployment, label: 'ab' }, [{ field: 'label', reason: 'Length must be 3-64 characters' }]],
-    ['a label with a double dash', { ...deployment, label: 'my--app' }, [{
-      field: 'label',
-      reason:
-        'Labels must begin with a letter, end with a letter or number, and contain only letters, numbers, ' +
-        'dashes, underscores and periods, never two dashes, underscores or periods in a row',
-    }]],
+    [
+      'a label with a double dash',
+      { ...deployment, label: 'my--app' },
+      [
+        {
+          field: 'label',
+          reason:
+            'Labels must begin with a letter, end with a letter or number, and contain only letters, numbers, ' +
+            'dashes, underscores and periods, never two dashes, underscores or periods in a row',
+        },
+      ],
+    ],
     ['an unknown StackScript', { ...deployment, stackscript_id: 99 }, [{ field: 'stackscript_id', reason: 'StackScript not found' }]],
-    ['a missing required UDF', { ...deployment, stackscript_data: { ...DEMO_DATA, DB_PASSWORD: '' } }, [
-      { field: 'stackscript_data.DB_PASSWORD', reason: 'A value for DB_PASSWORD is required' },
-    ]],
-    ['a single choice outside its list', { ...deployment, stackscript_data: { ...DEMO_DATA, WEB_SERVER: 'iis' } }, [
-      { field: 'stackscript_data.WEB_SERVER', reason: 'Must be one of: nginx, apache, caddy' },
-    ]],
-    ['a multiple choice outside its list', { ...deployment, stackscript_data: { ...DEMO_DATA, EXTRA_PACKAGES: 'git,emacs' } }, [
-      { field: 'stackscript_data.EXTRA_PACKAGES', reason: 'Each value must be one of: git, htop, fail2ban, ufw, unattended-upgrades' },
-    ]],
-    ['stackscript_data over 65,535 characters', { ...deployment, stackscript_data: { ...DEMO_DATA, SITE_TITLE: 'x'.repeat(70_000) } }, [
-      { field: 'stackscript_data', reason: 'Must be at most 65,535 characters as JSON' },
-    ]],
-    ['a malformed SSH key', { ...deployment, authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5'] }, [
-      { field: 'authorized_keys', reason: 'Item 1 is not a valid SSH public key' },
-    ]],
+    [
+      'a missing required UDF',
+      { ...deployment, stackscript_data: { ...DEMO_DATA, DB_PASSWORD: '' } },
+      [{ field: 'stackscript_data.DB_PASSWORD', reason: 'A value for DB_PASSWORD is required' }],
+    ],
+    [
+      'a single choice outside its list',
+      { ...deployment, stackscript_data: { ...DEMO_DATA, WEB_SERVER: 'iis' } },
+      [{ field: 'stackscript_data.WEB_SERVER', reason: 'Must be one of: nginx, apache, caddy' }],
+    ],
+    [
+      'a multiple choice outside its list',
+      { ...deployment, stackscript_data: { ...DEMO_DATA, EXTRA_PACKAGES: 'git,emacs' } },
+      [{ field: 'stackscript_data.EXTRA_PACKAGES', reason: 'Each value must be one of: git, htop, fail2ban, ufw, unattended-upgrades' }],
+    ],
+    [
+      'stackscript_data over 65,535 characters',
+      { ...deployment, stackscript_data: { ...DEMO_DATA, SITE_TITLE: 'x'.repeat(70_000) } },
+      [{ field: 'stackscript_data', reason: 'Must be at most 65,535 characters as JSON' }],
+    ],
+    [
+      'a malformed SSH key',
+      { ...deployment, authorized_keys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5'] },
+      [{ field: 'authorized_keys', reason: 'Item 1 is not a valid SSH public key' }],
+    ],
     ['a too short tag', { ...deployment, tags: ['ok-tag', 'x'] }, [{ field: 'tags', reason: 'Each tag must be 3-50 characters' }]],
     ['a booted flag that is not a boolean', { ...deployment, booted: 'yes' }, [{ field: 'booted', reason: 'Must be true or false' }]],
   ])('refuses %s with 400 naming the field', async (_case, body, errors) => {
@@ -520,7 +564,13 @@ describe('creating a Linode', () => {
   });
 
   it('reports several problems in one answer', async () => {
-    const answer = await create('validator', { type: 'g6-nanode-1', region: 'nl-ams', image: 'linode/debian12', root_pass: 'abc', tags: ['x'] });
+    const answer = await create('validator', {
+      type: 'g6-nanode-1',
+      region: 'nl-ams',
+      image: 'linode/debian12',
+      root_pass: 'abc',
+      tags: ['x'],
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.errors.map((error: { field: string }) => error.field)).toEqual(['region', 'root_pass', 'tags']);
   });
@@ -596,7 +646,13 @@ describe('a Linode’s life', () => {
     const token = tokenFor('poller').accessToken;
     const created = await call('/linode/instances', { method: 'POST', token, body: { type: 'g6-nanode-1', region: 'us-east' } });
     await create('poller', { type: 'g6-nanode-1', region: 'us-east' });
-    const filter = { '+order': 'asc', '+order_by': 'created', 'entity.id': created.body.id, 'entity.type': 'linode', action: 'linode_create' };
+    const filter = {
+      '+order': 'asc',
+      '+order_by': 'created',
+      'entity.id': created.body.id,
+      'entity.type': 'linode',
+      action: 'linode_create',
+    };
     const answer = await call('/account/events', { token, filter });
     const events = strictPage(strictEvent).parse(answer.body).data;
     expect(events.map((event) => [event.action, event.entity?.id])).toEqual([['linode_create', created.body.id]]);
@@ -617,7 +673,11 @@ describe('a Linode’s life', () => {
 
   it('stays offline after provisioning when created with booted false, without a boot event', async () => {
     const token = tokenFor('sleeper').accessToken;
-    const created = await call('/linode/instances', { method: 'POST', token, body: { type: 'g6-nanode-1', region: 'us-east', booted: false } });
+    const created = await call('/linode/instances', {
+      method: 'POST',
+      token,
+      body: { type: 'g6-nanode-1', region: 'us-east', booted: false },
+    });
     const status = await eventually(
       async () => (await call(`/linode/instances/${created.body.id}`, { token })).body.status as string,
       (value) => value !== 'provisioning',

@@ -66,7 +66,9 @@ async function pythonAuthorize(scopes: string): Promise<string> {
 }
 
 /** linode_api4 `finish_oauth(code)`: requests.post(data={code, client_id, client_secret}). */
-async function pythonFinishOAuth(code: string): Promise<{ access_token: string; scopes: string; refresh_token: string; expires_in: number }> {
+async function pythonFinishOAuth(
+  code: string,
+): Promise<{ access_token: string; scopes: string; refresh_token: string; expires_in: number }> {
   const answer = await send('/oauth/token', {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'user-agent': 'python-requests/2.32.3' },
@@ -119,7 +121,14 @@ describe("Linode's Python client, as the Flask example uses it", () => {
     // old client generated.
     const created = await api('/v4/linode/instances', token.access_token, {
       method: 'POST',
-      body: { type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12', root_pass: ROOT_PASS, stackscript_id: stackScriptId, group: 'flask-app' },
+      body: {
+        type: 'g6-nanode-1',
+        region: 'us-east',
+        image: 'linode/debian12',
+        root_pass: ROOT_PASS,
+        stackscript_id: stackScriptId,
+        group: 'flask-app',
+      },
     });
     expect(created.status).toBe(200);
     expect(created.body).toMatchObject({ status: 'provisioning', group: 'flask-app', image: 'linode/debian12' });
@@ -128,7 +137,12 @@ describe("Linode's Python client, as the Flask example uses it", () => {
     const revoked = await send('/oauth/revoke', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ token_type_hint: 'access_token', client_id: CLIENT_ID, client_secret: CLIENT_SECRET, token: token.access_token }).toString(),
+      body: new URLSearchParams({
+        token_type_hint: 'access_token',
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        token: token.access_token,
+      }).toString(),
     });
     expect(revoked.status).toBe(200);
     expect((await api('/v4/profile', token.access_token)).status).toBe(401);
@@ -164,10 +178,22 @@ describe('linode-cli style: Bearer token, JSON bodies, X-Filter', () => {
     const cli = (path: string, init: Parameters<typeof api>[2] = {}) => api(path, token, { ...init, userAgent: CLI_UA });
     const created = await cli('/v4/linode/stackscripts', {
       method: 'POST',
-      body: { label: 'cli-app', script: '#!/bin/bash\n# <UDF name="GREETING" label="Greeting" default="hi">\necho "$GREETING"\n', images: ['linode/debian12'], is_public: false, description: '', rev_note: 'first' },
+      body: {
+        label: 'cli-app',
+        script: '#!/bin/bash\n# <UDF name="GREETING" label="Greeting" default="hi">\necho "$GREETING"\n',
+        images: ['linode/debian12'],
+        is_public: false,
+        description: '',
+        rev_note: 'first',
+      },
     });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ mine: true, is_public: false, username: 'pyuser', user_defined_fields: [{ name: 'GREETING', label: 'Greeting', default: 'hi' }] });
+    expect(created.body).toMatchObject({
+      mine: true,
+      is_public: false,
+      username: 'pyuser',
+      user_defined_fields: [{ name: 'GREETING', label: 'Greeting', default: 'hi' }],
+    });
     const id: number = created.body.id;
 
     const mine = await cli('/v4/linode/stackscripts', { filter: { mine: true } });

@@ -50,8 +50,7 @@ async function api(username: string, path: string, method = 'GET', body?: unknow
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }
 
-const isAccountLimit = (answer: Answer) =>
-  answer.status === 400 && /^Account Limit reached/.test(answer.body?.errors?.[0]?.reason ?? '');
+const isAccountLimit = (answer: Answer) => answer.status === 400 && /^Account Limit reached/.test(answer.body?.errors?.[0]?.reason ?? '');
 
 /**
  * Creates a Linode on an account that may still hold its previous one: the account limit refuses
@@ -123,10 +122,13 @@ describe(`${CYCLES} create → expire cycles, then a whole journey`, () => {
 
   it('answers 404 for an expired Linode and lists its linode_delete event', async () => {
     const last = created[created.length - 1];
-    const gone = await eventually(async () => {
-      const answer = await api(last.username, `/linode/instances/${last.id}`);
-      return answer.status === 404 ? answer : undefined;
-    }, { timeoutMs: TTL_MS + 5_000, intervalMs: 100 });
+    const gone = await eventually(
+      async () => {
+        const answer = await api(last.username, `/linode/instances/${last.id}`);
+        return answer.status === 404 ? answer : undefined;
+      },
+      { timeoutMs: TTL_MS + 5_000, intervalMs: 100 },
+    );
     expect(gone.body).toEqual({ errors: [{ reason: 'Not found' }] });
     const events = await api(last.username, '/account/events');
     const ofLast = events.body.data.filter((event: { entity: { id: number } }) => event.entity.id === last.id);

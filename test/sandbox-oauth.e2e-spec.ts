@@ -48,7 +48,12 @@ function formInputs(html: string): FormInput[] {
   return [...html.matchAll(/<input ([^>]*)>/g)].map(([, attributes]) => {
     const attribute = (name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(attributes)?.[1] ?? '';
     const decode = (value: string) =>
-      value.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+      value
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&amp;/g, '&');
     return {
       type: attribute('type'),
       name: attribute('name'),
@@ -59,11 +64,7 @@ function formInputs(html: string): FormInput[] {
 }
 
 /** What the browser posts when the user edits the form and presses a button. */
-function submission(
-  html: string,
-  decision: 'approve' | 'deny',
-  edits: { untick?: string[]; username?: string } = {},
-): URLSearchParams {
+function submission(html: string, decision: 'approve' | 'deny', edits: { untick?: string[]; username?: string } = {}): URLSearchParams {
   const body = new URLSearchParams();
   for (const input of formInputs(html)) {
     if (input.type === 'checkbox') {
@@ -264,7 +265,9 @@ describe('sandbox login service (e2e)', () => {
     });
 
     it('sends invalid_scope to the client for an unknown scope', async () => {
-      const response = await http().get(authorizePath(baseQuery({ scope: 'linodes:read_write,gadgets:read_only' }))).expect(302);
+      const response = await http()
+        .get(authorizePath(baseQuery({ scope: 'linodes:read_write,gadgets:read_only' })))
+        .expect(302);
       const location = new URL(response.headers.location);
       expect(location.searchParams.get('error')).toBe('invalid_scope');
       expect(location.searchParams.get('error_description')).toContain('gadgets:read_only');
@@ -272,7 +275,9 @@ describe('sandbox login service (e2e)', () => {
     });
 
     it('sends unsupported_response_type to the client for response_type=token', async () => {
-      const response = await http().get(authorizePath(baseQuery({ response_type: 'token' }))).expect(302);
+      const response = await http()
+        .get(authorizePath(baseQuery({ response_type: 'token' })))
+        .expect(302);
       expect(new URL(response.headers.location).searchParams.get('error')).toBe('unsupported_response_type');
     });
   });
@@ -342,7 +347,9 @@ describe('sandbox login service (e2e)', () => {
     });
 
     it('rejects a challenge without a method (which means plain)', async () => {
-      const response = await http().get(authorizePath(baseQuery({ code_challenge: pkcePair().challenge }))).expect(302);
+      const response = await http()
+        .get(authorizePath(baseQuery({ code_challenge: pkcePair().challenge })))
+        .expect(302);
       expect(new URL(response.headers.location).searchParams.get('error')).toBe('invalid_request');
     });
 
@@ -426,7 +433,10 @@ describe('sandbox login service (e2e)', () => {
     });
 
     it('refuses a JSON body with 400 invalid_request', async () => {
-      const response = await http().post('/oauth/token').send({ ...CLIENT_CREDENTIALS, code: 'x' }).expect(400);
+      const response = await http()
+        .post('/oauth/token')
+        .send({ ...CLIENT_CREDENTIALS, code: 'x' })
+        .expect(400);
       expect(response.body.error).toBe('invalid_request');
     });
 
@@ -449,7 +459,11 @@ describe('sandbox login service (e2e)', () => {
   describe('refresh', () => {
     it('rotates both tokens and ends the old pair at once', async () => {
       const first = (await exchange(await codeFor(baseQuery())).expect(200)).body;
-      const refreshed = await tokenRequest({ ...CLIENT_CREDENTIALS, grant_type: 'refresh_token', refresh_token: first.refresh_token }).expect(200);
+      const refreshed = await tokenRequest({
+        ...CLIENT_CREDENTIALS,
+        grant_type: 'refresh_token',
+        refresh_token: first.refresh_token,
+      }).expect(200);
       expect(refreshed.body).toMatchObject({ token_type: 'bearer', expires_in: 7200, scopes: 'linodes:read_write' });
       expect(refreshed.body.access_token).not.toBe(first.access_token);
       expect(refreshed.body.refresh_token).not.toBe(first.refresh_token);
@@ -466,7 +480,12 @@ describe('sandbox login service (e2e)', () => {
 
     it('refuses a refresh with a wrong client secret', async () => {
       const first = (await exchange(await codeFor(baseQuery())).expect(200)).body;
-      await tokenRequest({ ...CLIENT_CREDENTIALS, client_secret: 'x', grant_type: 'refresh_token', refresh_token: first.refresh_token }).expect(401);
+      await tokenRequest({
+        ...CLIENT_CREDENTIALS,
+        client_secret: 'x',
+        grant_type: 'refresh_token',
+        refresh_token: first.refresh_token,
+      }).expect(401);
     });
   });
 
@@ -507,7 +526,9 @@ describe('sandbox login service (e2e)', () => {
     });
 
     it('ignores unknown authorize parameters', async () => {
-      await http().get(authorizePath(baseQuery({ prompt: 'login', foo: 'bar' }))).expect(200);
+      await http()
+        .get(authorizePath(baseQuery({ prompt: 'login', foo: 'bar' })))
+        .expect(200);
     });
 
     it('refuses a repeated authorize parameter without failing', async () => {
@@ -517,7 +538,9 @@ describe('sandbox login service (e2e)', () => {
     });
 
     it('answers a consent POST with a JSON body with 400', async () => {
-      const response = await http().post('/oauth/authorize').send({ ...baseQuery(), decision: 'approve' });
+      const response = await http()
+        .post('/oauth/authorize')
+        .send({ ...baseQuery(), decision: 'approve' });
       expect(response.status).toBe(400);
       expect(response.headers.location).toBeUndefined();
     });

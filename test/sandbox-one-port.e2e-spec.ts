@@ -31,11 +31,16 @@ interface JourneyResult {
 /** Runs the one-origin journey client as the smoke test does: a separate process, JSON transcript. */
 function walkJourney(publicUrl: string, ...flags: string[]): Promise<JourneyResult> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [JOURNEY_SCRIPT, publicUrl, '--json', '--timeout-ms=30000', ...flags], { timeout: 60_000 }, (error, stdout, stderr) => {
-      const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      const line = stdout.trim().split('\n').pop() ?? '';
-      resolve({ exitCode, stderr, report: line.startsWith('{') ? (JSON.parse(line) as JourneyResult['report']) : null });
-    });
+    execFile(
+      process.execPath,
+      [JOURNEY_SCRIPT, publicUrl, '--json', '--timeout-ms=30000', ...flags],
+      { timeout: 60_000 },
+      (error, stdout, stderr) => {
+        const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        const line = stdout.trim().split('\n').pop() ?? '';
+        resolve({ exitCode, stderr, report: line.startsWith('{') ? (JSON.parse(line) as JourneyResult['report']) : null });
+      },
+    );
   });
 }
 
@@ -65,7 +70,14 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
     app = await startAppProcess(
       'one-port',
       port,
-      { HOST: '0.0.0.0', PUBLIC_URL: publicUrl, SANDBOX_PORT: String(sandboxPort), SANDBOX_BOOT_MS: '400', NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+      {
+        HOST: '0.0.0.0',
+        PUBLIC_URL: publicUrl,
+        SANDBOX_PORT: String(sandboxPort),
+        SANDBOX_BOOT_MS: '400',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'silent',
+      },
       60_000,
     );
   }, 180_000);
@@ -98,13 +110,16 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
     expect(transcript[3].location).toMatch(new RegExp(`^${publicUrl}/auth_callback\\?`));
     expect(transcript.at(-1)!.status).toBe(286);
 
-    const instances = (await (await fetch(`${sandboxUrl}/__sandbox/instances`)).json()) as Array<{ status: string }> | { data: Array<{ status: string }> };
+    const instances = (await (await fetch(`${sandboxUrl}/__sandbox/instances`)).json()) as
+      Array<{ status: string }> | { data: Array<{ status: string }> };
     const list = Array.isArray(instances) ? instances : instances.data;
     expect(list.some((instance) => instance.status === 'running')).toBe(true);
   });
 
   it('says at boot where browsers sign in, and that only the app’s port needs to be reachable', () => {
-    expect(app!.output()).toContain(`Browsers sign in through ${publicUrl}/__sandbox-login/oauth/authorize, so only the app's own port needs to be reachable.`);
+    expect(app!.output()).toContain(
+      `Browsers sign in through ${publicUrl}/__sandbox-login/oauth/authorize, so only the app's own port needs to be reachable.`,
+    );
   });
 
   it("sends the browser to an authorize URL on PUBLIC_URL, with the OAuth request's parameters intact", async () => {
@@ -172,16 +187,25 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
     expect(posted.status).toBe(421);
   });
 
-  it.each(['/__sandbox-login/oauth/token', '/__sandbox-login/oauth/revoke', '/__sandbox-login/v4/profile', '/__sandbox-login/__sandbox/instances', '/__sandbox-login/', '/__sandbox-login/oauth/authorize/extra'])(
-    'exposes nothing else of the sandbox on the app: %s is 404',
-    async (path) => {
-      const got = await fetch(`${publicUrl}${path}`, { redirect: 'manual' });
-      expect(got.status).toBe(404);
-      const posted = await fetch(`${publicUrl}${path}`, { method: 'POST', redirect: 'manual', headers: { origin: publicUrl, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=authorization_code' });
-      expect([403, 404]).toContain(posted.status);
-      expect(await posted.text()).not.toMatch(/access_token|error_description|invalid_grant/);
-    },
-  );
+  it.each([
+    '/__sandbox-login/oauth/token',
+    '/__sandbox-login/oauth/revoke',
+    '/__sandbox-login/v4/profile',
+    '/__sandbox-login/__sandbox/instances',
+    '/__sandbox-login/',
+    '/__sandbox-login/oauth/authorize/extra',
+  ])('exposes nothing else of the sandbox on the app: %s is 404', async (path) => {
+    const got = await fetch(`${publicUrl}${path}`, { redirect: 'manual' });
+    expect(got.status).toBe(404);
+    const posted = await fetch(`${publicUrl}${path}`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { origin: publicUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=authorization_code',
+    });
+    expect([403, 404]).toContain(posted.status);
+    expect(await posted.text()).not.toMatch(/access_token|error_description|invalid_grant/);
+  });
 
   it("keeps the consent form's action on the prefix whatever X-Forwarded-Prefix a client sends, and sets no cookie from the sandbox", async () => {
     const browser = new TestBrowser();

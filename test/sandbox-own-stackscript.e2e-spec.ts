@@ -86,9 +86,12 @@ describe('npm run sandbox with SANDBOX_STACKSCRIPTS, and the app deploying that 
       SANDBOX_REDIRECT_URI: `${appUrl}/auth_callback`,
       SANDBOX_BOOT_MS: '400',
     });
-    const line = await eventually(async () => /registered StackScript (\d+): "My own app" from .*my-app\.sh/.exec(sandbox!.output()) ?? undefined, {
-      timeoutMs: 20_000,
-    }).catch(() => {
+    const line = await eventually(
+      async () => /registered StackScript (\d+): "My own app" from .*my-app\.sh/.exec(sandbox!.output()) ?? undefined,
+      {
+        timeoutMs: 20_000,
+      },
+    ).catch(() => {
       throw new Error(`the sandbox did not print a registered StackScript:\n${sandbox!.output()}`);
     });
     const id = line[1];
@@ -165,7 +168,9 @@ describe('sandbox mode (npm start without LINODE_CLIENT_ID)', () => {
       LOG_LEVEL: 'silent',
     });
     try {
-      await eventually(async () => (program.output().includes('install-on-linode is ready at') ? true : undefined), { timeoutMs: 20_000 }).catch(() => {
+      await eventually(async () => (program.output().includes('install-on-linode is ready at') ? true : undefined), {
+        timeoutMs: 20_000,
+      }).catch(() => {
         throw new Error(`the app did not start:\n${program.output()}`);
       });
       expect(program.output()).toContain('Sandbox: registered StackScript 1200001 "My own app"');
@@ -176,4 +181,3 @@ describe('sandbox mode (npm start without LINODE_CLIENT_ID)', () => {
     }
   }, 30_000);
 });
-

@@ -23,7 +23,13 @@ async function get<T = unknown>(path: string, init: RequestInit = {}): Promise<T
 function createLinode(): Promise<{ id: number }> {
   return get<{ id: number }>('/linode/instances', {
     method: 'POST',
-    body: JSON.stringify({ type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12', root_pass: 'vK7#pQ2$wL9!mZ4@xR8&', booted: true }),
+    body: JSON.stringify({
+      type: 'g6-nanode-1',
+      region: 'us-east',
+      image: 'linode/debian12',
+      root_pass: 'vK7#pQ2$wL9!mZ4@xR8&',
+      booted: true,
+    }),
   });
 }
 
@@ -69,7 +75,12 @@ describe('the sandbox answers in the shape of real Linode answers', () => {
       });
     }
     expect(page.data.filter((region) => region.site_type === 'distributed').map((region) => region.id)).toEqual(['us-den-1']);
-    expect(shapeDifferences(await get('/regions/us-east'), recorded.data.find((region) => region.id === 'us-east'))).toEqual([]);
+    expect(
+      shapeDifferences(
+        await get('/regions/us-east'),
+        recorded.data.find((region) => region.id === 'us-east'),
+      ),
+    ).toEqual([]);
   });
 
   it('public images: same fields (regions null, no total_size, is_shared, image_sharing) and the recorded public images', async () => {

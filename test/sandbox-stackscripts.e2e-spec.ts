@@ -15,7 +15,10 @@ interface Answer {
   body: any;
 }
 
-async function call(path: string, init: { method?: string; token?: string; body?: unknown; rawBody?: string; filter?: unknown } = {}): Promise<Answer> {
+async function call(
+  path: string,
+  init: { method?: string; token?: string; body?: unknown; rawBody?: string; filter?: unknown } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.filter !== undefined) headers['x-filter'] = JSON.stringify(init.filter);
@@ -57,7 +60,15 @@ describe('POST /v4/linode/stackscripts', () => {
     });
     expect(answer.status).toBe(200);
     const stackScript = strictSchema(stackScriptSchema).parse(answer.body);
-    expect(stackScript).toMatchObject({ username: 'alice', mine: true, is_public: true, description: 'mine', rev_note: 'v1', ordinal: 0, logo_url: '' });
+    expect(stackScript).toMatchObject({
+      username: 'alice',
+      mine: true,
+      is_public: true,
+      description: 'mine',
+      rev_note: 'v1',
+      ordinal: 0,
+      logo_url: '',
+    });
     expect(stackScript.user_defined_fields).toEqual([
       { name: 'SIZE', label: 'Size', oneof: 's,m,l', default: 'm' },
       { name: 'EXTRAS', label: 'Extras', manyof: 'a,b', default: '' },
@@ -73,7 +84,13 @@ describe('POST /v4/linode/stackscripts', () => {
     const linode = await call('/v4/linode/instances', {
       method: 'POST',
       token,
-      body: { type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12', root_pass: 'vK7#pQ2$wL9!mZ4@xR8&', stackscript_id: created.body.id },
+      body: {
+        type: 'g6-nanode-1',
+        region: 'us-east',
+        image: 'linode/debian12',
+        root_pass: 'vK7#pQ2$wL9!mZ4@xR8&',
+        stackscript_id: created.body.id,
+      },
     });
     expect(linode.status).toBe(200);
   });
@@ -87,7 +104,13 @@ describe('POST /v4/linode/stackscripts', () => {
     const deploy = await call('/v4/linode/instances', {
       method: 'POST',
       token: tokenFor('frank', ['linodes:read_write']),
-      body: { type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12', root_pass: 'vK7#pQ2$wL9!mZ4@xR8&', stackscript_id: created.body.id },
+      body: {
+        type: 'g6-nanode-1',
+        region: 'us-east',
+        image: 'linode/debian12',
+        root_pass: 'vK7#pQ2$wL9!mZ4@xR8&',
+        stackscript_id: created.body.id,
+      },
     });
     expectEnvelope(deploy, 400, [{ field: 'stackscript_id', reason: 'StackScript not found' }]);
   });
@@ -96,7 +119,9 @@ describe('POST /v4/linode/stackscripts', () => {
     const post = (body: unknown, token = tokenFor('bad')) => call('/v4/linode/stackscripts', { method: 'POST', token, body });
 
     it('an unknown image', async () => {
-      expectEnvelope(await post({ ...valid, images: ['linode/beos5'] }), 400, [{ field: 'images', reason: 'Image not found: linode/beos5' }]);
+      expectEnvelope(await post({ ...valid, images: ['linode/beos5'] }), 400, [
+        { field: 'images', reason: 'Image not found: linode/beos5' },
+      ]);
     });
 
     it('a missing script', async () => {
@@ -110,7 +135,9 @@ describe('POST /v4/linode/stackscripts', () => {
     });
 
     it('1 MB of script', async () => {
-      expectEnvelope(await post({ ...valid, script: `#!/bin/sh\n${'x'.repeat(1024 * 1024)}` }), 413, [{ reason: 'Request entity too large' }]);
+      expectEnvelope(await post({ ...valid, script: `#!/bin/sh\n${'x'.repeat(1024 * 1024)}` }), 413, [
+        { reason: 'Request entity too large' },
+      ]);
     });
 
     it('a UDF tag with broken quotes', async () => {
@@ -145,7 +172,9 @@ describe('PUT and DELETE /v4/linode/stackscripts/{id}', () => {
     expectEnvelope(await call(path, { method: 'PUT', token: owner, body: { is_public: false } }), 400, [
       { field: 'is_public', reason: 'A public StackScript cannot be made private' },
     ]);
-    expectEnvelope(await call(path, { method: 'PUT', token: tokenFor('hank'), body: { label: 'mine now' } }), 403, [{ reason: 'Unauthorized' }]);
+    expectEnvelope(await call(path, { method: 'PUT', token: tokenFor('hank'), body: { label: 'mine now' } }), 403, [
+      { reason: 'Unauthorized' },
+    ]);
     expectEnvelope(await call(path, { method: 'DELETE', token: tokenFor('hank') }), 403, [{ reason: 'Unauthorized' }]);
     expect(await call(path, { method: 'DELETE', token: owner })).toEqual({ status: 200, body: {} });
     expect((await call(path)).status).toBe(404);
@@ -159,7 +188,10 @@ describe('GET /v4/linode/stackscripts with X-Filter', () => {
     await call('/v4/linode/stackscripts', { method: 'POST', token: ivy, body: { ...valid, label: 'ivy-public', is_public: true } });
   });
 
-  const labels = (answer: Answer) => strictSchema(pageSchema(stackScriptSchema)).parse(answer.body).data.map((s) => s.label);
+  const labels = (answer: Answer) =>
+    strictSchema(pageSchema(stackScriptSchema))
+      .parse(answer.body)
+      .data.map((s) => s.label);
 
   it('lists the public ones to anyone, and the account’s private ones to it alone', async () => {
     expect(labels(await call('/v4/linode/stackscripts'))).toContain('ivy-public');
@@ -172,7 +204,9 @@ describe('GET /v4/linode/stackscripts with X-Filter', () => {
   it('filters by mine, is_public and label', async () => {
     const ivy = tokenFor('ivy', ['stackscripts:read_only']);
     expect(labels(await call('/v4/linode/stackscripts', { token: ivy, filter: { mine: true } }))).toEqual(['ivy-private', 'ivy-public']);
-    expect(labels(await call('/v4/linode/stackscripts', { token: ivy, filter: { mine: true, is_public: false } }))).toEqual(['ivy-private']);
+    expect(labels(await call('/v4/linode/stackscripts', { token: ivy, filter: { mine: true, is_public: false } }))).toEqual([
+      'ivy-private',
+    ]);
     expect(labels(await call('/v4/linode/stackscripts', { filter: { label: 'Hello world' } }))).toEqual(['Hello world']);
     expect(labels(await call('/v4/linode/stackscripts', { filter: { label: { '+contains': 'ivy' } } }))).toEqual(['ivy-public']);
     expect(labels(await call('/v4/linode/stackscripts', { filter: { mine: true } }))).toEqual([]);
@@ -204,6 +238,8 @@ describe('POST /__sandbox/stackscripts', () => {
     expectEnvelope(await post({ ...valid, script: '#!/bin/sh\n<UDF name=A label="a">' }), 400, [
       { field: 'script', reason: 'UDF tag 1 is malformed: every attribute must read name="value"' },
     ]);
-    expectEnvelope(await post({ ...valid, script: `#!/bin/sh\n${'x'.repeat(1024 * 1024)}` }), 413, [{ reason: 'Request entity too large' }]);
+    expectEnvelope(await post({ ...valid, script: `#!/bin/sh\n${'x'.repeat(1024 * 1024)}` }), 413, [
+      { reason: 'Request entity too large' },
+    ]);
   });
 });

@@ -82,17 +82,48 @@ const ANSWERS: Array<[string, Probe]> = [
   ['a cancelled sign-in page', get('/auth_callback?error=access_denied&state=forged')],
   ['a CSRF refusal (403)', post('/', () => '_csrf=wrong')],
   ['an oversized body (413)', post('/', (s) => `_csrf=${s.csrf}&label=${'x'.repeat(1024 * 1024)}`)],
-  ['a malformed body (400)', (stack, s) => rawRequest(portOf(stack), { method: 'POST', path: '/', headers: { host: hostOf(stack), cookie: s.cookie, origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded; charset=klingon' }, body: 'a=b' })],
-  ['a wrong method (404/405)', (stack, s) => rawRequest(portOf(stack), { method: 'PUT', path: '/deployments/x', headers: { host: hostOf(stack), cookie: s.cookie } })],
+  [
+    'a malformed body (400)',
+    (stack, s) =>
+      rawRequest(portOf(stack), {
+        method: 'POST',
+        path: '/',
+        headers: {
+          host: hostOf(stack),
+          cookie: s.cookie,
+          origin: stack.appUrl,
+          'content-type': 'application/x-www-form-urlencoded; charset=klingon',
+        },
+        body: 'a=b',
+      }),
+  ],
+  [
+    'a wrong method (404/405)',
+    (stack, s) => rawRequest(portOf(stack), { method: 'PUT', path: '/deployments/x', headers: { host: hostOf(stack), cookie: s.cookie } }),
+  ],
   ['liveness', get('/healthz', {}, false)],
   ['readiness', get('/readyz', {}, false)],
   ['metrics', get('/metrics', {}, false)],
-  ['the canonical-origin redirect (another Host)', (stack) => rawRequest(portOf(stack), { path: '/', headers: { host: `127.0.0.1:${portOf(stack)}` } })],
-  ['the refusal of a form post under another Host (421)', (stack) => rawRequest(portOf(stack), { method: 'POST', path: '/', headers: { host: `127.0.0.1:${portOf(stack)}`, 'content-type': form }, body: 'a=b' })],
+  [
+    'the canonical-origin redirect (another Host)',
+    (stack) => rawRequest(portOf(stack), { path: '/', headers: { host: `127.0.0.1:${portOf(stack)}` } }),
+  ],
+  [
+    'the refusal of a form post under another Host (421)',
+    (stack) =>
+      rawRequest(portOf(stack), {
+        method: 'POST',
+        path: '/',
+        headers: { host: `127.0.0.1:${portOf(stack)}`, 'content-type': form },
+        body: 'a=b',
+      }),
+  ],
 ];
 
 /** Answers that are HTML a browser renders, for the no-inline-code check. */
-const HTML_ANSWERS: Array<[string, Probe]> = ANSWERS.filter(([name]) => !/stylesheet|script|htmx$|liveness|readiness|metrics|redirect|421/.test(name));
+const HTML_ANSWERS: Array<[string, Probe]> = ANSWERS.filter(
+  ([name]) => !/stylesheet|script|htmx$|liveness|readiness|metrics|redirect|421/.test(name),
+);
 
 describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)', () => {
   let stack: Stack;
@@ -112,29 +143,36 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
   });
 
   describe('R10: headers on every answer', () => {
-    it.each(ANSWERS)('R10: %s carries a strict CSP, a same-origin-or-stricter Referrer-Policy, nosniff and no HSTS over http', async (_name, probe) => {
-      const answer = await probe(stack, session);
-      const csp = directives(header(answer, 'content-security-policy'));
-      expect(csp.size).toBeGreaterThan(0);
-      expect(csp.get('default-src')).toEqual(["'self'"]);
-      const scriptSrc = csp.get('script-src') ?? csp.get('default-src')!;
-      expect(scriptSrc).not.toContain("'unsafe-inline'");
-      expect(scriptSrc).not.toContain("'unsafe-eval'");
-      expect(scriptSrc).not.toContain('*');
-      expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
-      expect(csp.get('object-src')).toEqual(["'none'"]);
-      expect(csp.get('base-uri')).toEqual(["'none'"]);
-      // Either keeps every URL (codes, ids) from other sites; the callback itself is no-referrer (R6).
-      expect(['no-referrer', 'same-origin']).toContain(header(answer, 'referrer-policy'));
-      expect(header(answer, 'x-content-type-options')).toBe('nosniff');
-      expect(header(answer, 'strict-transport-security')).toBeUndefined();
-      expect(header(answer, 'x-powered-by')).toBeUndefined();
-    });
+    it.each(ANSWERS)(
+      'R10: %s carries a strict CSP, a same-origin-or-stricter Referrer-Policy, nosniff and no HSTS over http',
+      async (_name, probe) => {
+        const answer = await probe(stack, session);
+        const csp = directives(header(answer, 'content-security-policy'));
+        expect(csp.size).toBeGreaterThan(0);
+        expect(csp.get('default-src')).toEqual(["'self'"]);
+        const scriptSrc = csp.get('script-src') ?? csp.get('default-src')!;
+        expect(scriptSrc).not.toContain("'unsafe-inline'");
+        expect(scriptSrc).not.toContain("'unsafe-eval'");
+        expect(scriptSrc).not.toContain('*');
+        expect(csp.get('frame-ancestors')).toEqual(["'none'"]);
+        expect(csp.get('object-src')).toEqual(["'none'"]);
+        expect(csp.get('base-uri')).toEqual(["'none'"]);
+        // Either keeps every URL (codes, ids) from other sites; the callback itself is no-referrer (R6).
+        expect(['no-referrer', 'same-origin']).toContain(header(answer, 'referrer-policy'));
+        expect(header(answer, 'x-content-type-options')).toBe('nosniff');
+        expect(header(answer, 'strict-transport-security')).toBeUndefined();
+        expect(header(answer, 'x-powered-by')).toBeUndefined();
+      },
+    );
 
     it.each<[string, Probe, Probe]>([
       ['/', get('/'), get('/', { 'hx-request': 'true' })],
       ['POST /', post('/', (s) => `_csrf=${s.csrf}&type=nope`), post('/', (s) => `_csrf=${s.csrf}&type=nope`, { 'hx-request': 'true' })],
-      ['/price-summary', get('/price-summary?type=g6-standard-2&region=us-east'), get('/price-summary?type=g6-standard-2&region=us-east', { 'hx-request': 'true' })],
+      [
+        '/price-summary',
+        get('/price-summary?type=g6-standard-2&region=us-east'),
+        get('/price-summary?type=g6-standard-2&region=us-east', { 'hx-request': 'true' }),
+      ],
       ['/deployments/:id', deploymentPage, deploymentFragment],
       ['an error (404)', get('/no-such-page'), get('/no-such-page', { 'hx-request': 'true' })],
     ])('R10: %s answers page and fragment alike with Vary: HX-Request', async (_name, asPage, asFragment) => {
@@ -211,7 +249,15 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
       '/@evil.example',
       '/?next=//evil.example',
     ];
-    const RAW_TARGETS = ['//evil.example', 'https:evil.example', 'http://evil.example/', '\\\\evil.example', ' //evil.example', '/\tevil', '*'];
+    const RAW_TARGETS = [
+      '//evil.example',
+      'https:evil.example',
+      'http://evil.example/',
+      '\\\\evil.example',
+      ' //evil.example',
+      '/\tevil',
+      '*',
+    ];
 
     /** The origin a browser would end up on after this answer, or null when it is not a redirect. */
     function redirectOrigin(answer: RawAnswer, requestOrigin: string, target: string): string | null {
@@ -224,7 +270,13 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
     }
 
     it.each(PATHS)('R15: GET %s under a foreign Host is sent only to PUBLIC_URL’s origin', async (path) => {
-      for (const host of ['evil.example', `127.0.0.1:${portOf(stack)}`, `${hostOf(stack)}.evil.example`, `evil.example:${portOf(stack)}`, 'localhost']) {
+      for (const host of [
+        'evil.example',
+        `127.0.0.1:${portOf(stack)}`,
+        `${hostOf(stack)}.evil.example`,
+        `evil.example:${portOf(stack)}`,
+        'localhost',
+      ]) {
         const answer = await rawRequest(portOf(stack), { path, headers: { host } });
         const origin = redirectOrigin(answer, `http://${host}`, path);
         expect(answer.status).toBeLessThan(500);
@@ -251,7 +303,11 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
     it('R15: the only redirects a sign-in produces go to the configured login service and back to the app itself', async () => {
       const browser = new TestBrowser();
       const { fields } = await openConfigure(browser, stack);
-      const submitted = await browser.post(`${stack.appUrl}/`, { ...fields, ...(await requiredUdfValues(stack)) }, { origin: stack.appUrl });
+      const submitted = await browser.post(
+        `${stack.appUrl}/`,
+        { ...fields, ...(await requiredUdfValues(stack)) },
+        { origin: stack.appUrl },
+      );
       expect(new URL(submitted.headers.get('location')!).origin).toBe(new URL(stack.config.linode.loginUrl).origin);
     });
   });
@@ -312,10 +368,13 @@ describe('HSTS under an https PUBLIC_URL (R10)', () => {
     await stack.close();
   });
 
-  it.each(['/', '/static/css/app.css', '/no-such-page'])('R10: %s carries Strict-Transport-Security when PUBLIC_URL is https', async (path) => {
-    const answer = await rawRequest(stack.port, { path, headers: { host: new URL(stack.appUrl).host, 'x-forwarded-proto': 'https' } });
-    const hsts = header(answer, 'strict-transport-security') ?? '';
-    expect(hsts).toMatch(/max-age=(\d+)/);
-    expect(Number(/max-age=(\d+)/.exec(hsts)![1])).toBeGreaterThanOrEqual(15_552_000);
-  });
+  it.each(['/', '/static/css/app.css', '/no-such-page'])(
+    'R10: %s carries Strict-Transport-Security when PUBLIC_URL is https',
+    async (path) => {
+      const answer = await rawRequest(stack.port, { path, headers: { host: new URL(stack.appUrl).host, 'x-forwarded-proto': 'https' } });
+      const hsts = header(answer, 'strict-transport-security') ?? '';
+      expect(hsts).toMatch(/max-age=(\d+)/);
+      expect(Number(/max-age=(\d+)/.exec(hsts)![1])).toBeGreaterThanOrEqual(15_552_000);
+    },
+  );
 });

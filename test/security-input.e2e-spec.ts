@@ -88,7 +88,11 @@ describe('bad input everywhere (R17)', () => {
 
   describe('R17: the configure form (POST /)', () => {
     it.each<[string, () => Record<string, string | string[] | null>, Expectation]>([
-      ['nothing but the CSRF token', () => Object.fromEntries([...session.validForm.keys()].filter((k) => k !== '_csrf').map((k) => [k, null])), clientError(400)],
+      [
+        'nothing but the CSRF token',
+        () => Object.fromEntries([...session.validForm.keys()].filter((k) => k !== '_csrf').map((k) => [k, null])),
+        clientError(400),
+      ],
       ['no plan', () => ({ type: null }), clientError(400)],
       ['no region', () => ({ region: null }), clientError(400)],
       ['no image', () => ({ image: null }), clientError(400)],
@@ -113,10 +117,18 @@ describe('bad input everywhere (R17)', () => {
       ['a UDF value with an escape sequence', () => ({ udf_APP_DOMAIN: 'a\u001b[31mred' }), clientError(400)],
       ['a plan id with unicode', () => ({ type: 'g6-nanode-１' }), clientError(400)],
       ['a garbage SSH key', () => ({ authorized_keys: 'not a key at all' }), clientError(400)],
-      ['a private key pasted as SSH key', () => ({ authorized_keys: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----' }), clientError(400)],
+      [
+        'a private key pasted as SSH key',
+        () => ({ authorized_keys: '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAA\n-----END OPENSSH PRIVATE KEY-----' }),
+        clientError(400),
+      ],
       ['bracketed field names (type[]=…)', () => ({ type: null, 'type[]': 'g6-nanode-1' }), clientError(400)],
       ['nested field names (type[a]=…)', () => ({ type: null, 'type[a]': 'g6-nanode-1' }), clientError(400)],
-      ['prototype-polluting names', () => ({ type: null, __proto__: 'x', 'constructor[prototype][x]': 'y', hasOwnProperty: 'z', toString: 'w' }), clientError(400)],
+      [
+        'prototype-polluting names',
+        () => ({ type: null, __proto__: 'x', 'constructor[prototype][x]': 'y', hasOwnProperty: 'z', toString: 'w' }),
+        clientError(400),
+      ],
     ])('R17: %s → a 4xx page', async (_case, changes, expectation) => {
       expectHandled(await postForm('/', formWith(changes())), expectation);
     });
@@ -152,8 +164,19 @@ describe('bad input everywhere (R17)', () => {
     it.each<[string, string, () => string]>([
       ['JSON', 'application/json', () => JSON.stringify(Object.fromEntries(session.validForm))],
       ['a 1 MB JSON document', 'application/json', () => JSON.stringify({ label: 'x'.repeat(MB), _csrf: session.csrf })],
-      ['multipart/form-data', 'multipart/form-data; boundary=XyZ', () => [...session.validForm].map(([k, v]) => `--XyZ\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') + '--XyZ--\r\n'],
-      ['a multipart file upload', 'multipart/form-data; boundary=XyZ', () => `--XyZ\r\nContent-Disposition: form-data; name="file"; filename="x.sh"\r\nContent-Type: application/x-sh\r\n\r\n${'#'.repeat(MB)}\r\n--XyZ--\r\n`],
+      [
+        'multipart/form-data',
+        'multipart/form-data; boundary=XyZ',
+        () =>
+          [...session.validForm].map(([k, v]) => `--XyZ\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join('') +
+          '--XyZ--\r\n',
+      ],
+      [
+        'a multipart file upload',
+        'multipart/form-data; boundary=XyZ',
+        () =>
+          `--XyZ\r\nContent-Disposition: form-data; name="file"; filename="x.sh"\r\nContent-Type: application/x-sh\r\n\r\n${'#'.repeat(MB)}\r\n--XyZ--\r\n`,
+      ],
       ['text/plain', 'text/plain', () => session.validForm.toString()],
       ['XML', 'application/xml', () => '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><x>&e;</x>'],
       ['urlencoded in an unknown charset', `${FORM}; charset=klingon`, () => session.validForm.toString()],
@@ -197,7 +220,11 @@ describe('bad input everywhere (R17)', () => {
     });
 
     it('R17: a 1 MB body to /validate is refused with 413', async () => {
-      expectHandled(await postForm('/validate', `field=label&_csrf=${session.csrf}&label=${'a'.repeat(MB)}`, { 'hx-request': 'true' }), clientError(413), false);
+      expectHandled(
+        await postForm('/validate', `field=label&_csrf=${session.csrf}&label=${'a'.repeat(MB)}`, { 'hx-request': 'true' }),
+        clientError(413),
+        false,
+      );
     });
   });
 
@@ -238,7 +265,8 @@ describe('bad input everywhere (R17)', () => {
       '/price-summary?type=a&type=b&region=%zz&plans=1',
       '/price-summary?type[]=g6-nanode-1&region[]=us-east',
     ])('R17: GET %s → the page, ignoring what it cannot use, never a 500', async (path) => {
-      for (const headers of [{}, { 'hx-request': 'true' }] as Record<string, string>[]) expectHandled(await get(path, headers), notAServerError);
+      for (const headers of [{}, { 'hx-request': 'true' }] as Record<string, string>[])
+        expectHandled(await get(path, headers), notAServerError);
     });
 
     it.each([
@@ -273,7 +301,13 @@ describe('bad input everywhere (R17)', () => {
       const answer = await rawRequest(port(), {
         method,
         path,
-        headers: { host: host(), origin: stack.appUrl, cookie: session.cookie, 'x-csrf-token': session.csrf, ...(withBody ? { 'content-type': FORM } : {}) },
+        headers: {
+          host: host(),
+          origin: stack.appUrl,
+          cookie: session.cookie,
+          'x-csrf-token': session.csrf,
+          ...(withBody ? { 'content-type': FORM } : {}),
+        },
         body: withBody ? 'a=b' : undefined,
       });
       expectHandled(answer, expectation);

@@ -51,7 +51,11 @@ const SPOOFED_HEADERS: Array<[string, Record<string, string>]> = [
 async function expectPinnedOrRefused(stack: Stack, spoofed: Record<string, string>) {
   const browser = new TestBrowser();
   const { fields } = await openConfigure(browser, stack);
-  const answer = await browser.post(`${stack.appUrl}/`, { ...fields, ...(await requiredUdfValues(stack)) }, { origin: stack.appUrl, ...spoofed });
+  const answer = await browser.post(
+    `${stack.appUrl}/`,
+    { ...fields, ...(await requiredUdfValues(stack)) },
+    { origin: stack.appUrl, ...spoofed },
+  );
   const location = answer.headers.get('location');
   if (location !== null && new URL(location, stack.appUrl).pathname === '/oauth/authorize') {
     expect(answer.status).toBe(302);
@@ -119,7 +123,8 @@ describe('OAuth sign-in security (R1–R7)', () => {
       expect(Buffer.from(state, 'base64url').length).toBeGreaterThanOrEqual(16);
       expect(q.get('code_challenge_method')).toBe('S256');
       expect(q.get('code_challenge')).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      for (const name of q.keys()) expect(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']).toContain(name);
+      for (const name of q.keys())
+        expect(['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'code_challenge', 'code_challenge_method']).toContain(name);
     });
 
     it('R1: every attempt gets a fresh state and a fresh PKCE challenge, within one browser and across browsers', async () => {
@@ -261,29 +266,34 @@ describe('OAuth sign-in security (R1–R7)', () => {
     it.each([
       ['a wrong code_verifier', { code_verifier: randomBytes(32).toString('base64url') }],
       ['another redirect_uri', { redirect_uri: 'http://localhost:1/auth_callback' }],
-    ])('R4: the sandbox refuses a code exchange with %s (so a successful exchange proves the app sent the right one)', async (_case, wrong) => {
-      const { callback } = await signInUntilCallback(new TestBrowser(), stack);
-      const res = await fetch(`${stack.sandbox.url}/oauth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({
-          grant_type: 'authorization_code',
-          client_id: stack.config.linode.clientId,
-          client_secret: CLIENT_SECRET,
-          code: callback.searchParams.get('code')!,
-          redirect_uri: `${stack.appUrl}/auth_callback`,
-          code_verifier: randomBytes(32).toString('base64url'),
-          ...wrong,
-        }),
-      });
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
-    });
+    ])(
+      'R4: the sandbox refuses a code exchange with %s (so a successful exchange proves the app sent the right one)',
+      async (_case, wrong) => {
+        const { callback } = await signInUntilCallback(new TestBrowser(), stack);
+        const res = await fetch(`${stack.sandbox.url}/oauth/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({
+            grant_type: 'authorization_code',
+            client_id: stack.config.linode.clientId,
+            client_secret: CLIENT_SECRET,
+            code: callback.searchParams.get('code')!,
+            redirect_uri: `${stack.appUrl}/auth_callback`,
+            code_verifier: randomBytes(32).toString('base64url'),
+            ...wrong,
+          }),
+        });
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as { error: string }).error).toBe('invalid_grant');
+      },
+    );
 
     it('R4: the client secret never reaches the browser, on any page or header of a journey (success and failures)', async () => {
       const browser = new RecordingBrowser();
       const path = await deploy(browser, stack);
-      await eventually(async () => ((await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' })).status === 286 ? true : undefined));
+      await eventually(async () =>
+        (await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' })).status === 286 ? true : undefined,
+      );
       await browser.get(`${stack.appUrl}${path}`);
       await browser.get(`${stack.appUrl}/static/js/app.js`);
       await browser.get(`${stack.appUrl}/auth_callback?code=x&state=y`);
@@ -305,24 +315,27 @@ describe('OAuth sign-in security (R1–R7)', () => {
   it.each([
     ['a scope of another family only', 'linodes:read_write events:read_only', 'events:read_only'],
     ['linodes:read_only', 'linodes:read_only events:read_only', 'linodes:read_only'],
-  ])('R5: granted scopes are checked after the exchange: with %s the person gets a clear page and the token is revoked', async (_case, requested, granted) => {
-    const browser = new TestBrowser();
-    const submitted = await submitConfigure(browser, stack);
-    const authorize = new URL(submitted.headers.get('location')!);
-    authorize.searchParams.set('scope', requested);
-    const trimmed = await consentAt(browser, authorize, (fields) => ({ ...fields, scopes: granted, decision: 'approve' }));
-    expect(trimmed.status).toBe(302);
+  ])(
+    'R5: granted scopes are checked after the exchange: with %s the person gets a clear page and the token is revoked',
+    async (_case, requested, granted) => {
+      const browser = new TestBrowser();
+      const submitted = await submitConfigure(browser, stack);
+      const authorize = new URL(submitted.headers.get('location')!);
+      authorize.searchParams.set('scope', requested);
+      const trimmed = await consentAt(browser, authorize, (fields) => ({ ...fields, scopes: granted, decision: 'approve' }));
+      expect(trimmed.status).toBe(302);
 
-    const page = await browser.follow(trimmed);
-    expect(page.status).toBe(403);
-    expect(isClearPage(page.body)).toBe(true);
-    expect(page.body).toContain('Linode did not grant the access needed');
-    expect(await sandboxInstances(stack)).toHaveLength(0);
-    const tokens = await sandboxTokens(stack);
-    expect(tokens).toHaveLength(1);
-    expect(tokens[0].scopes).toEqual([granted]);
-    expect(tokens[0].status).toBe('revoked');
-  });
+      const page = await browser.follow(trimmed);
+      expect(page.status).toBe(403);
+      expect(isClearPage(page.body)).toBe(true);
+      expect(page.body).toContain('Linode did not grant the access needed');
+      expect(await sandboxInstances(stack)).toHaveLength(0);
+      const tokens = await sandboxTokens(stack);
+      expect(tokens).toHaveLength(1);
+      expect(tokens[0].scopes).toEqual([granted]);
+      expect(tokens[0].status).toBe('revoked');
+    },
+  );
 
   describe('R6: after the callback', () => {
     it('R6: the browser is sent with a 303 to a clean deployment URL without the code, and the callback answer has Referrer-Policy: no-referrer', async () => {
@@ -353,7 +366,9 @@ describe('OAuth sign-in security (R1–R7)', () => {
       const browser = new TestBrowser();
       const path = await deploy(browser, stack);
       expect((await sandboxTokens(stack)).map((t) => t.status)).toEqual(['active']);
-      await eventually(async () => ((await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' })).status === 286 ? true : undefined));
+      await eventually(async () =>
+        (await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' })).status === 286 ? true : undefined,
+      );
       expect((await sandboxTokens(stack)).map((t) => t.status)).toEqual(['revoked']);
     });
 
@@ -364,17 +379,20 @@ describe('OAuth sign-in security (R1–R7)', () => {
       [422, 400, /could not create the server/i],
       [500, 502, /problem creating the server/i],
       [503, 502, /problem creating the server/i],
-    ])('R7: when creating the instance fails with %i: a clear %i page, the token revoked, no instance', async (upstream, shown, message) => {
-      await addFault(stack, { route: 'POST /v4/linode/instances', status: upstream });
-      const browser = new TestBrowser();
-      const { callback } = await signInUntilCallback(browser, stack);
-      const page = await browser.get(callback.toString());
-      expect(page.status).toBe(shown);
-      expect(isClearPage(page.body)).toBe(true);
-      expect(page.body).toMatch(message);
-      expect(await sandboxInstances(stack)).toHaveLength(0);
-      expect((await sandboxTokens(stack)).map((t) => t.status)).toEqual(['revoked']);
-    });
+    ])(
+      'R7: when creating the instance fails with %i: a clear %i page, the token revoked, no instance',
+      async (upstream, shown, message) => {
+        await addFault(stack, { route: 'POST /v4/linode/instances', status: upstream });
+        const browser = new TestBrowser();
+        const { callback } = await signInUntilCallback(browser, stack);
+        const page = await browser.get(callback.toString());
+        expect(page.status).toBe(shown);
+        expect(isClearPage(page.body)).toBe(true);
+        expect(page.body).toMatch(message);
+        expect(await sandboxInstances(stack)).toHaveLength(0);
+        expect((await sandboxTokens(stack)).map((t) => t.status)).toEqual(['revoked']);
+      },
+    );
 
     it('R7: when creating is rate limited (429): a clear page with the wait, the token revoked, no instance', async () => {
       await addFault(stack, { route: 'POST /v4/linode/instances', status: 429, retryAfter: 600 });

@@ -55,7 +55,11 @@ describe('rate limits behind a trusted proxy', () => {
     return { ...single(formFields(page.body)), ...udfValues };
   }
 
-  const stored = async () => ({ drafts: await store.count('draft:'), pending: await store.count('pending:'), sessions: await store.count('sess:') });
+  const stored = async () => ({
+    drafts: await store.count('draft:'),
+    pending: await store.count('pending:'),
+    sessions: await store.count('sess:'),
+  });
 
   it('answers a flood of sign-in starts from one IP with 429 and Retry-After, storing nothing past the limit', async () => {
     const browser = browserFrom(FLOODER);

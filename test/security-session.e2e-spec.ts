@@ -83,7 +83,10 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
       expect(started.status).toBe(302);
       const [line] = setCookieLines(started.headers);
       expect(line).toBeDefined();
-      const attributes = line.split(';').slice(1).map((a) => a.trim().toLowerCase());
+      const attributes = line
+        .split(';')
+        .slice(1)
+        .map((a) => a.trim().toLowerCase());
       expect(attributes).toContain('httponly');
       expect(attributes).toContain('samesite=lax');
       expect(attributes).toContain('path=/');
@@ -106,19 +109,26 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
       }
     });
 
-    it.each(['/healthz', '/static/css/app.css', '/static/missing.css', '/no-such-page', '/deployments/AAAAAAAAAAAAAAAAAAAAAA', '/auth_callback?code=x&state=y'])(
-      'R8: the session store stays bounded: %s answered to a cookie-less client creates no session',
-      async (path) => {
-        const before = await sessionCount(stack);
-        const answer = await fetch(`${stack.appUrl}${path}`, { redirect: 'manual' });
-        expect(answer.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE_NAME}=`))).toEqual([]);
-        expect(await sessionCount(stack)).toBe(before);
-      },
-    );
+    it.each([
+      '/healthz',
+      '/static/css/app.css',
+      '/static/missing.css',
+      '/no-such-page',
+      '/deployments/AAAAAAAAAAAAAAAAAAAAAA',
+      '/auth_callback?code=x&state=y',
+    ])('R8: the session store stays bounded: %s answered to a cookie-less client creates no session', async (path) => {
+      const before = await sessionCount(stack);
+      const answer = await fetch(`${stack.appUrl}${path}`, { redirect: 'manual' });
+      expect(answer.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE_NAME}=`))).toEqual([]);
+      expect(await sessionCount(stack)).toBe(before);
+    });
   });
 
   describe('R9: CSRF on every state-changing route', () => {
-    type Forgery = (own: { origin: string; token: string; otherToken: string }) => { headers: Record<string, string>; token?: string | string[] };
+    type Forgery = (own: { origin: string; token: string; otherToken: string }) => {
+      headers: Record<string, string>;
+      token?: string | string[];
+    };
 
     const forgeries: Array<[string, Forgery]> = [
       ['a foreign Origin (token in the form)', ({ token }) => ({ headers: { origin: 'https://evil.example' }, token })],
@@ -167,7 +177,11 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
 
     it('R9: a forged htmx POST / is refused the same way (403, no HX-Redirect)', async () => {
       const { victim, form, token } = await victimAndForm();
-      const answer = await victim.post(`${stack.appUrl}/`, form, { origin: 'https://evil.example', 'hx-request': 'true', 'x-csrf-token': token });
+      const answer = await victim.post(`${stack.appUrl}/`, form, {
+        origin: 'https://evil.example',
+        'hx-request': 'true',
+        'x-csrf-token': token,
+      });
       expect(answer.status).toBe(403);
       expect(answer.headers.get('hx-redirect')).toBeNull();
     });
@@ -309,7 +323,8 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
     expect(nonceCookie).toMatch(/; Path=\/(;|$)/);
     const form = single(formFields(page.body));
     const body = new URLSearchParams();
-    for (const [k, v] of Object.entries({ ...form, ...(await requiredUdfValues(stack)) })) for (const item of [v].flat()) body.append(k, item);
+    for (const [k, v] of Object.entries({ ...form, ...(await requiredUdfValues(stack)) }))
+      for (const item of [v].flat()) body.append(k, item);
     const answer = await rawRequest(stack.port, {
       method: 'POST',
       path: '/',
@@ -323,9 +338,14 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
       body: body.toString(),
     });
     expect(answer.status).toBe(302);
-    const cookies = ([] as string[]).concat(answer.headers['set-cookie'] ?? []).filter((l) => l.startsWith(`__Host-${SESSION_COOKIE_NAME}=`));
+    const cookies = ([] as string[])
+      .concat(answer.headers['set-cookie'] ?? [])
+      .filter((l) => l.startsWith(`__Host-${SESSION_COOKIE_NAME}=`));
     expect(cookies).toHaveLength(1);
-    const attributes = cookies[0].split(';').slice(1).map((a) => a.trim().toLowerCase());
+    const attributes = cookies[0]
+      .split(';')
+      .slice(1)
+      .map((a) => a.trim().toLowerCase());
     expect(attributes).toContain('path=/');
     expect(attributes).toContain('secure');
     expect(attributes).toContain('httponly');
@@ -346,15 +366,16 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
  */
 function captureOutput(): { text(): string; stop(): void } {
   const chunks: string[] = [];
-  const keep = (chunk: unknown) => chunks.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
+  const keep = (chunk: unknown) =>
+    chunks.push(typeof chunk === 'string' ? chunk : Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk));
   const spies = [
-    jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, buffer: unknown) => {
+    jest.spyOn(fs, 'writeSync').mockImplementation((fd: number, buffer: unknown) => {
       if (fd !== 1 && fd !== 2) throw new Error(`unexpected writeSync to fd ${fd}`);
       keep(buffer);
       return typeof buffer === 'string' ? Buffer.byteLength(buffer) : (buffer as Buffer).length;
-    })),
-    jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true))),
-    jest.spyOn(process.stderr, 'write').mockImplementation(((chunk: unknown) => (keep(chunk), true))),
+    }),
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (keep(chunk), true)),
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (keep(chunk), true)),
     ...(['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
       jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void keep(`${args.map(String).join(' ')}\n`)),
     ),
@@ -392,7 +413,9 @@ describe('logs never carry secrets (R16, R13)', () => {
       const path = done.headers.get('location')!;
       const first = await browser.get(`${stack.appUrl}${path}`);
       remember('root password', ROOT_PASSWORD.exec(first.body)?.[1]);
-      await eventually(async () => ((await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' })).status === 286 ? true : undefined));
+      await eventually(async () =>
+        (await browser.get(`${stack.appUrl}${path}`, { 'HX-Request': 'true' })).status === 286 ? true : undefined,
+      );
       await browser.get(`${stack.appUrl}${path}`);
       remember('OAuth state', authorize.searchParams.get('state'));
       remember('authorization code', callback.searchParams.get('code'));
@@ -421,7 +444,11 @@ describe('logs never carry secrets (R16, R13)', () => {
       remember('CSRF token', csrfTokenIn(page.body));
       remember('session id', sessionCookie(browser, stack));
       await browser.post(`${stack.appUrl}/`, { _csrf: 'wrong' }, { origin: 'https://evil.example' });
-      await browser.post(`${stack.appUrl}/`, { _csrf: csrfTokenIn(page.body), [PASSWORD_UDF]: udfPassword, label: '!' }, { origin: stack.appUrl });
+      await browser.post(
+        `${stack.appUrl}/`,
+        { _csrf: csrfTokenIn(page.body), [PASSWORD_UDF]: udfPassword, label: '!' },
+        { origin: stack.appUrl },
+      );
 
       for (const result of issued.mock.results) {
         const token = result.value as SandboxToken;

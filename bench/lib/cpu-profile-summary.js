@@ -25,8 +25,18 @@ function originOf(url, functionName) {
 const GROUPS = [
   ['templates: compiling', (o, path) => /\/handlebars\/dist\/cjs\/handlebars\/compiler\//.test(path)],
   ['templates: rendering', (o) => o === 'handlebars' || o === 'hbs'],
-  ['sessions, cookies, CSRF', (o) => /^(express-session|cookie|cookie-signature|uid-safe|random-bytes|lru-cache|on-headers)$/.test(o) || /^dist\/(store|common\/csrf)/.test(o)],
-  ['logging and metrics', (o) => /^(pino.*|@pinojs\/.*|sonic-boom|thread-stream|fast-redact|prom-client|nestjs-pino|tdigest|bintrees)$/.test(o) || o.startsWith('dist/observability/')],
+  [
+    'sessions, cookies, CSRF',
+    (o) =>
+      /^(express-session|cookie|cookie-signature|uid-safe|random-bytes|lru-cache|on-headers)$/.test(o) ||
+      /^dist\/(store|common\/csrf)/.test(o),
+  ],
+  [
+    'logging and metrics',
+    (o) =>
+      /^(pino.*|@pinojs\/.*|sonic-boom|thread-stream|fast-redact|prom-client|nestjs-pino|tdigest|bintrees)$/.test(o) ||
+      o.startsWith('dist/observability/'),
+  ],
   ['our code (dist/): page model, controllers, middleware', (o) => o.startsWith('dist/')],
   ['framework (Nest, Express, helmet, …)', (o) => !o.startsWith('(') && o !== 'node: internals' && !o.startsWith('/')],
   ['garbage collection', (o) => o === '(garbage collector)'],

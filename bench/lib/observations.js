@@ -41,11 +41,15 @@ function deriveObservations(r) {
     const grew = base.memory.idle && base.memory.afterPageLoad ? base.memory.afterPageLoad.rssMiB - base.memory.idle.rssMiB : null;
     notes.push(
       `Every anonymous GET / creates and stores a new session (a fresh Set-Cookie each time): the page cells alone created about ${views.toLocaleString('en-US')} sessions` +
-        (grew !== null ? `; the app's RSS grew by ${num(grew)} MiB meanwhile (most of it heap not yet given back; what the sessions themselves keep is the heap-per-view figure).` : '.'),
+        (grew !== null
+          ? `; the app's RSS grew by ${num(grew)} MiB meanwhile (most of it heap not yet given back; what the sessions themselves keep is the heap-per-view figure).`
+          : '.'),
     );
   }
   if (probe.returningViewSetsCookieAgain) {
-    notes.push('A returning visitor\'s GET / re-sends Set-Cookie (rolling session): the session is written back to the store on every view.');
+    notes.push(
+      "A returning visitor's GET / re-sends Set-Cookie (rolling session): the session is written back to the store on every view.",
+    );
   }
   if (base.pageWithSession && busiest) {
     notes.push(
@@ -60,7 +64,9 @@ function deriveObservations(r) {
   }
   const uncompressed = probe.staticAssets.filter((a) => !a.contentEncoding && a.bytes > 1024);
   if (uncompressed.length) {
-    notes.push(`Static files sent uncompressed: ${uncompressed.map((a) => `${a.path} (${a.bytes.toLocaleString('en-US')} bytes${a.gzipBytes ? `, ${a.gzipBytes.toLocaleString('en-US')} gzipped` : ''})`).join(', ')}.`);
+    notes.push(
+      `Static files sent uncompressed: ${uncompressed.map((a) => `${a.path} (${a.bytes.toLocaleString('en-US')} bytes${a.gzipBytes ? `, ${a.gzipBytes.toLocaleString('en-US')} gzipped` : ''})`).join(', ')}.`,
+    );
   }
 
   const logging = base.page.cells.filter((c) => c.appLogBytes > 0);
@@ -85,7 +91,9 @@ function deriveObservations(r) {
     const a = cellAt(base, 1);
     const b = cellAt(slow, 1);
     if (a && b && b.latencyMs.p50 - a.latencyMs.p50 > Math.max(5, slow.sandboxLatencyMs / 2)) {
-      notes.push(`GET / is slower with the sandbox at +${slow.sandboxLatencyMs} ms (p50 ${num(a.latencyMs.p50, 2)} → ${num(b.latencyMs.p50, 2)} ms at 1 connection): a page view waits on Linode.`);
+      notes.push(
+        `GET / is slower with the sandbox at +${slow.sandboxLatencyMs} ms (p50 ${num(a.latencyMs.p50, 2)} → ${num(b.latencyMs.p50, 2)} ms at 1 connection): a page view waits on Linode.`,
+      );
     }
   }
 
@@ -93,7 +101,11 @@ function deriveObservations(r) {
     const status = run.fragments.deploymentStatus;
     if (status && status.upstreamCallsPer1000 > 0) {
       notes.push(
-        `Deployment-status polls call Linode (sandbox +${run.sandboxLatencyMs} ms): ${num(status.upstreamCallsPer1000)} calls per 1,000 polls (${Object.entries(status.upstreamByRoute).map(([k, v]) => `${k} ×${v}`).join(', ')}); p50 ${num(status.latencyMs.p50, 2)} ms.`,
+        `Deployment-status polls call Linode (sandbox +${run.sandboxLatencyMs} ms): ${num(status.upstreamCallsPer1000)} calls per 1,000 polls (${Object.entries(
+          status.upstreamByRoute,
+        )
+          .map(([k, v]) => `${k} ×${v}`)
+          .join(', ')}); p50 ${num(status.latencyMs.p50, 2)} ms.`,
       );
     }
     const price = run.fragments.priceSummary;
@@ -109,10 +121,17 @@ function deriveObservations(r) {
     for (const cell of run.journeys || []) {
       if (cell.journeys === 0) continue;
       notes.push(
-        `Journeys, sandbox +${run.sandboxLatencyMs} ms, ${cell.concurrency} at a time: ${num(cell.perSecond)}/s; of a median ${num(cell.totalMs.p50)} ms, the app's own share is ${num(cell.appMs.p50)} ms and the sandbox's ${num(cell.sandboxMs.p50)} ms; ${num(cell.upstreamCallsPerJourney)} Linode calls per journey (${Object.entries(cell.upstreamByRoute).map(([k, v]) => `${k} ×${v}`).join(', ')}).`,
+        `Journeys, sandbox +${run.sandboxLatencyMs} ms, ${cell.concurrency} at a time: ${num(cell.perSecond)}/s; of a median ${num(cell.totalMs.p50)} ms, the app's own share is ${num(cell.appMs.p50)} ms and the sandbox's ${num(cell.sandboxMs.p50)} ms; ${num(cell.upstreamCallsPerJourney)} Linode calls per journey (${Object.entries(
+          cell.upstreamByRoute,
+        )
+          .map(([k, v]) => `${k} ×${v}`)
+          .join(', ')}).`,
       );
       const failures = Object.entries(cell.errors);
-      if (failures.length) notes.push(`Journey failures (sandbox +${run.sandboxLatencyMs} ms, ${cell.concurrency} at a time): ${failures.map(([m, n]) => `${n}× ${m}`).join('; ')}.`);
+      if (failures.length)
+        notes.push(
+          `Journey failures (sandbox +${run.sandboxLatencyMs} ms, ${cell.concurrency} at a time): ${failures.map(([m, n]) => `${n}× ${m}`).join('; ')}.`,
+        );
     }
   }
 
@@ -127,15 +146,19 @@ function deriveObservations(r) {
   if (kept && kept.bytesPerView > 100) {
     notes.push(
       `Anonymous GET / views leave about ${num(kept.bytesPerView)} bytes each on the heap after garbage collection (${num(kept.totalKiB / 1024)} MiB for ${kept.views.toLocaleString('en-US')} views)` +
-        (probe.anonymousViewsGetDistinctSessions ? ': the sessions they create stay until they expire or are evicted.' : '; no session is created for them.'),
+        (probe.anonymousViewsGetDistinctSessions
+          ? ': the sessions they create stay until they expire or are evicted.'
+          : '; no session is created for them.'),
     );
   } else if (kept && !probe.anonymousViewsGetDistinctSessions) {
-    notes.push(`Anonymous GET / views create no session and keep nothing measurable on the heap (${num(kept.bytesPerView)} bytes per view after garbage collection).`);
+    notes.push(
+      `Anonymous GET / views create no session and keep nothing measurable on the heap (${num(kept.bytesPerView)} bytes per view after garbage collection).`,
+    );
   }
   if (compiling) {
     notes.push(
       compiling.percentOfBusy < 0.5
-        ? 'Templates are not recompiled per request (the Handlebars compiler takes < 0.5 % of GET /\'s CPU): the view cache works.'
+        ? "Templates are not recompiled per request (the Handlebars compiler takes < 0.5 % of GET /'s CPU): the view cache works."
         : `The Handlebars compiler takes ${num(compiling.percentOfBusy)} % of GET /'s CPU: templates are being compiled per request.`,
     );
   }

@@ -72,7 +72,8 @@ async function probePage(appUrl, proxy) {
     etag: Boolean(first.headers.etag),
     anonymousViewSetsCookie: sessionIdOf(first.headers['set-cookie']) !== null,
     anonymousViewsGetDistinctSessions:
-      sessionIdOf(first.headers['set-cookie']) !== null && sessionIdOf(first.headers['set-cookie']) !== sessionIdOf(second.headers['set-cookie']),
+      sessionIdOf(first.headers['set-cookie']) !== null &&
+      sessionIdOf(first.headers['set-cookie']) !== sessionIdOf(second.headers['set-cookie']),
     returningViewSetsCookieAgain: sessionIdOf(returning.headers['set-cookie']) !== null,
     upstreamCallsForThreeViews: upstreamCalls,
     staticAssets: assets,

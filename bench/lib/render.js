@@ -41,7 +41,12 @@ function allCells(r) {
   const cells = [...(r.ceiling ? r.ceiling.cells : [])];
   for (const run of r.runs) {
     cells.push(...run.page.cells, ...(run.journeys || []));
-    for (const cell of [run.healthz, run.pageWithSession, run.fragments && run.fragments.priceSummary, run.fragments && run.fragments.deploymentStatus]) {
+    for (const cell of [
+      run.healthz,
+      run.pageWithSession,
+      run.fragments && run.fragments.priceSummary,
+      run.fragments && run.fragments.deploymentStatus,
+    ]) {
       if (cell && cell.rps !== undefined) cells.push(cell);
     }
   }
@@ -96,7 +101,18 @@ function renderMarkdown(r) {
   }
   out.push(
     table(
-      ['server', 'connections', 'req/s', 'p50 ms', 'p99 ms', 'of ceiling', 'server CPU ms / req', 'Linode calls / 1,000 views', 'other load', 'failures'],
+      [
+        'server',
+        'connections',
+        'req/s',
+        'p50 ms',
+        'p99 ms',
+        'of ceiling',
+        'server CPU ms / req',
+        'Linode calls / 1,000 views',
+        'other load',
+        'failures',
+      ],
       pageRows,
     ),
   );
@@ -113,7 +129,17 @@ function renderMarkdown(r) {
     for (const [name, cell] of cells) {
       if (!cell) continue;
       if (cell.rps === undefined) {
-        fragmentRows.push([name, latencyLabel(run.sandboxLatencyMs), '–', '–', '–', '–', '–', '–', `answered ${cell.status}, not measured`]);
+        fragmentRows.push([
+          name,
+          latencyLabel(run.sandboxLatencyMs),
+          '–',
+          '–',
+          '–',
+          '–',
+          '–',
+          '–',
+          `answered ${cell.status}, not measured`,
+        ]);
         continue;
       }
       fragmentRows.push([
@@ -130,8 +156,15 @@ function renderMarkdown(r) {
     }
   }
   if (fragmentRows.length || withSession.length) {
-    out.push(`\n### Other requests: the middleware floor, a returning visitor, the htmx fragments (${r.settings.fragmentConnections} connections)\n`);
-    out.push(table(['request', 'sandbox', 'req/s', 'p50 ms', 'p99 ms', 'app CPU ms / req', 'Linode calls / 1,000', 'other load', 'failures'], fragmentRows));
+    out.push(
+      `\n### Other requests: the middleware floor, a returning visitor, the htmx fragments (${r.settings.fragmentConnections} connections)\n`,
+    );
+    out.push(
+      table(
+        ['request', 'sandbox', 'req/s', 'p50 ms', 'p99 ms', 'app CPU ms / req', 'Linode calls / 1,000', 'other load', 'failures'],
+        fragmentRows,
+      ),
+    );
   }
 
   out.push('\n### Whole journey (configure → submit → consent → callback → deployment page)\n');
@@ -184,14 +217,24 @@ function renderMarkdown(r) {
     ),
   );
   if (hopRows.length) {
-    out.push('\nMedian time per hop (ms); the callback\'s time waiting on Linode in brackets:\n');
-    out.push(table(['sandbox', 'at a time', 'GET /', 'POST /', 'consent (sandbox)', 'GET /auth_callback', 'GET /deployments/:id'], hopRows));
+    out.push("\nMedian time per hop (ms); the callback's time waiting on Linode in brackets:\n");
+    out.push(
+      table(['sandbox', 'at a time', 'GET /', 'POST /', 'consent (sandbox)', 'GET /auth_callback', 'GET /deployments/:id'], hopRows),
+    );
   }
 
   out.push('\n### Start-up and memory (app process)\n');
   out.push(
     table(
-      ['sandbox', 'spawn → listening', 'spawn → ready (/readyz 200)', 'RSS (V8 heap used) idle', 'after GET / load', 'after all load', 'peak RSS'],
+      [
+        'sandbox',
+        'spawn → listening',
+        'spawn → ready (/readyz 200)',
+        'RSS (V8 heap used) idle',
+        'after GET / load',
+        'after all load',
+        'peak RSS',
+      ],
       r.runs.map((run) => [
         latencyLabel(run.sandboxLatencyMs),
         `${run.startup.listeningMs} ms`,
@@ -235,7 +278,12 @@ function renderMarkdown(r) {
 
       if (profile.byGroup) {
         const groups = [...profile.byGroup].sort((a, b) => b.percentOfBusy - a.percentOfBusy);
-        out.push(table(['part of the work (self time)', '% of busy'], groups.map((g) => [g.name, num(g.percentOfBusy)])));
+        out.push(
+          table(
+            ['part of the work (self time)', '% of busy'],
+            groups.map((g) => [g.name, num(g.percentOfBusy)]),
+          ),
+        );
         out.push('');
       }
       out.push(
@@ -272,7 +320,14 @@ function renderSandboxMemory(m) {
   out.push(
     table(
       ['after journeys', 'sandbox RSS', 'peak RSS so far', 'RSS after a full GC', 'V8 heap kept (after a full GC)', 'seconds in'],
-      m.samples.map((s) => [s.journeys.toLocaleString('en-US'), mibOf(s.rssMiB), mibOf(s.peakRssMiB), mibOf(s.rssAfterGcMiB), mibOf(s.heapAfterGcMiB), num(s.atS)]),
+      m.samples.map((s) => [
+        s.journeys.toLocaleString('en-US'),
+        mibOf(s.rssMiB),
+        mibOf(s.peakRssMiB),
+        mibOf(s.rssAfterGcMiB),
+        mibOf(s.heapAfterGcMiB),
+        num(s.atS),
+      ]),
     ),
   );
   const { rss, rssAfterGc, heapAfterGc } = m.trends || {};

@@ -37,9 +37,7 @@ class MilestoneCounter {
  * only shown).
  */
 function trendOf(samples, { field, toleranceMiB = null }) {
-  const measured = samples
-    .filter((s) => typeof s[field] === 'number' && Number.isFinite(s[field]))
-    .sort((a, b) => a.journeys - b.journeys);
+  const measured = samples.filter((s) => typeof s[field] === 'number' && Number.isFinite(s[field])).sort((a, b) => a.journeys - b.journeys);
   const values = Object.fromEntries(measured.map((s) => [s.journeys, s[field]]));
   if (measured.length < 2) return { field, values, lastStretch: null, changeMiB: null, flat: null, toleranceMiB };
   const [before, after] = measured.slice(-2);

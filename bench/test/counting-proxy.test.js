@@ -81,7 +81,11 @@ describe('the counting proxy between the app and the sandbox', () => {
 
   it('forgets a journey’s calls once they have been taken', async () => {
     proxy.expectCode('code-B', 'journey-B');
-    await request(`${proxy.url}/oauth/token`, { method: 'POST', body: 'code=code-B', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    await request(`${proxy.url}/oauth/token`, {
+      method: 'POST',
+      body: 'code=code-B',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     assert.equal(proxy.takeIntervals('journey-B').length, 1);
     assert.deepEqual(proxy.takeIntervals('journey-B'), []);
   });
@@ -98,15 +102,47 @@ describe('time covered by upstream calls inside one request', () => {
   const ms = (n) => BigInt(n) * 1_000_000n;
 
   it('adds up separate calls', () => {
-    assert.equal(coveredMs([[ms(10), ms(20)], [ms(30), ms(35)]], ms(0), ms(100)), 15);
+    assert.equal(
+      coveredMs(
+        [
+          [ms(10), ms(20)],
+          [ms(30), ms(35)],
+        ],
+        ms(0),
+        ms(100),
+      ),
+      15,
+    );
   });
 
   it('counts overlapping (parallel) calls once', () => {
-    assert.equal(coveredMs([[ms(10), ms(30)], [ms(20), ms(40)], [ms(25), ms(28)]], ms(0), ms(100)), 30);
+    assert.equal(
+      coveredMs(
+        [
+          [ms(10), ms(30)],
+          [ms(20), ms(40)],
+          [ms(25), ms(28)],
+        ],
+        ms(0),
+        ms(100),
+      ),
+      30,
+    );
   });
 
   it('ignores the parts of calls outside the request', () => {
-    assert.equal(coveredMs([[ms(0), ms(15)], [ms(90), ms(120)], [ms(200), ms(210)]], ms(10), ms(100)), 15);
+    assert.equal(
+      coveredMs(
+        [
+          [ms(0), ms(15)],
+          [ms(90), ms(120)],
+          [ms(200), ms(210)],
+        ],
+        ms(10),
+        ms(100),
+      ),
+      15,
+    );
   });
 });
 

@@ -20,11 +20,14 @@ describe('summarizing a CPU profile', () => {
   it('reports self time as a share of busy (non-idle) time, largest first', () => {
     const summary = summarizeCpuProfile(profile);
     assert.equal(summary.busyPercent, 33.3);
-    assert.deepEqual(summary.byOrigin.map((o) => [o.name, o.percentOfBusy]), [
-      ['handlebars', 60],
-      ['dist/catalog/configure.controller.js', 20],
-      ['(garbage collector)', 20],
-    ]);
+    assert.deepEqual(
+      summary.byOrigin.map((o) => [o.name, o.percentOfBusy]),
+      [
+        ['handlebars', 60],
+        ['dist/catalog/configure.controller.js', 20],
+        ['(garbage collector)', 20],
+      ],
+    );
     assert.equal(summary.byFunction[0].name, 'render handlebars:10');
   });
 

@@ -34,7 +34,8 @@ describe('reading a form as a browser would submit it', () => {
   });
 
   it('finds the post form carrying a CSRF field among the page’s forms', () => {
-    const html = '<form method="get" action="/search"><input name="q"></form><form method="post" action="/"><input type="hidden" name="_csrf" value="t"></form>';
+    const html =
+      '<form method="get" action="/search"><input name="q"></form><form method="post" action="/"><input type="hidden" name="_csrf" value="t"></form>';
     assert.deepEqual(configureForm(html), { action: '/', fields: { _csrf: 't' } });
   });
 
@@ -43,7 +44,8 @@ describe('reading a form as a browser would submit it', () => {
   });
 
   it('lists the values a field offers, as radios or as select options', () => {
-    const html = '<input type="radio" name="type" value="a"><input type="radio" name="type" value="b" disabled><select name="region"><option value="r1"></option><option value="r2"></option></select>';
+    const html =
+      '<input type="radio" name="type" value="a"><input type="radio" name="type" value="b" disabled><select name="region"><option value="r1"></option><option value="r2"></option></select>';
     assert.deepEqual(choicesFor(html, 'type'), ['a']);
     assert.deepEqual(choicesFor(html, 'region'), ['r1', 'r2']);
   });

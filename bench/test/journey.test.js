@@ -11,14 +11,19 @@ describe('filling the StackScript’s required fields', () => {
   });
 
   it('picks the first choice of a single or multiple choice', () => {
-    assert.deepEqual(requiredUdfValues(udfs({ name: 'WEB', label: 'w', oneof: 'nginx,apache' }, { name: 'PKG', label: 'p', manyof: 'git,ufw' })), {
-      udf_WEB: 'nginx',
-      udf_PKG: ['git'],
-    });
+    assert.deepEqual(
+      requiredUdfValues(udfs({ name: 'WEB', label: 'w', oneof: 'nginx,apache' }, { name: 'PKG', label: 'p', manyof: 'git,ufw' })),
+      {
+        udf_WEB: 'nginx',
+        udf_PKG: ['git'],
+      },
+    );
   });
 
   it('gives passwords, email addresses and domains values of their kind', () => {
-    const values = requiredUdfValues(udfs({ name: 'DB_PASSWORD', label: 'p' }, { name: 'ADMIN_EMAIL', label: 'e' }, { name: 'APP_DOMAIN', label: 'd' }));
+    const values = requiredUdfValues(
+      udfs({ name: 'DB_PASSWORD', label: 'p' }, { name: 'ADMIN_EMAIL', label: 'e' }, { name: 'APP_DOMAIN', label: 'd' }),
+    );
     assert.match(values.udf_DB_PASSWORD, /^\S{20,}$/);
     assert.match(values.udf_ADMIN_EMAIL, /^[^@\s]+@[^@\s]+$/);
     assert.match(values.udf_APP_DOMAIN, /^[a-z0-9.-]+\.[a-z]+$/);

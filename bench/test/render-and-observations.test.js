@@ -22,7 +22,15 @@ const cell = (overrides = {}) => ({
 /** A run's results with one of everything, as bench/run.js writes them. */
 function results() {
   return {
-    machine: { cpuModel: 'Test CPU', cores: 2, memoryGiB: 4, platform: 'Linux x64', nodeVersion: 'v20.0.0', date: '2026-01-02T03:04:05.000Z', loadAverageAtStart: [0.1, 0.1, 0.1] },
+    machine: {
+      cpuModel: 'Test CPU',
+      cores: 2,
+      memoryGiB: 4,
+      platform: 'Linux x64',
+      nodeVersion: 'v20.0.0',
+      date: '2026-01-02T03:04:05.000Z',
+      loadAverageAtStart: [0.1, 0.1, 0.1],
+    },
     settings: { cellDurationS: 5, fragmentConnections: 16 },
     runSeconds: 120,
     ceiling: { pageBytes: 20000, cells: [cell({ rps: 10000, appCpuMsPerRequest: 0.09 })] },
@@ -30,7 +38,11 @@ function results() {
       {
         sandboxLatencyMs: 0,
         startup: { listeningMs: 300, readyMs: 450 },
-        memory: { idle: { rssMiB: 100, peakRssMiB: 100, heapUsedMiB: 25 }, afterPageLoad: { rssMiB: 180, peakRssMiB: 190 }, afterAllLoad: { rssMiB: 190, peakRssMiB: 200 } },
+        memory: {
+          idle: { rssMiB: 100, peakRssMiB: 100, heapUsedMiB: 25 },
+          afterPageLoad: { rssMiB: 180, peakRssMiB: 190 },
+          afterAllLoad: { rssMiB: 190, peakRssMiB: 200 },
+        },
         page: {
           probe: {
             bytes: 20000,
@@ -43,7 +55,17 @@ function results() {
             anonymousViewSetsCookie: true,
             anonymousViewsGetDistinctSessions: true,
             returningViewSetsCookieAgain: true,
-            staticAssets: [{ path: '/static/app.css', bytes: 12000, gzipBytes: 3000, contentEncoding: null, cacheControl: 'public, max-age=86400', etag: true, conditionalGetStatus: 304 }],
+            staticAssets: [
+              {
+                path: '/static/app.css',
+                bytes: 12000,
+                gzipBytes: 3000,
+                contentEncoding: null,
+                cacheControl: 'public, max-age=86400',
+                etag: true,
+                conditionalGetStatus: 304,
+              },
+            ],
           },
           cells: [cell({ ratioToCeiling: 0.1 })],
         },

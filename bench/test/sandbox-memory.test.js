@@ -56,7 +56,13 @@ describe('the trend over the last stretch', () => {
   });
 
   it('has no verdict without two measured samples', () => {
-    const trend = trendOf([{ journeys: 1000, heapAfterGcMiB: 20 }, { journeys: 2000, heapAfterGcMiB: null }], { field: 'heapAfterGcMiB', toleranceMiB: 1 });
+    const trend = trendOf(
+      [
+        { journeys: 1000, heapAfterGcMiB: 20 },
+        { journeys: 2000, heapAfterGcMiB: null },
+      ],
+      { field: 'heapAfterGcMiB', toleranceMiB: 1 },
+    );
     assert.equal(trend.flat, null);
   });
 });
@@ -86,7 +92,10 @@ describe('rendering the sandbox memory phase', () => {
   it('shows each thousand’s RSS before and after a full collection, and the heap kept', () => {
     const text = renderSandboxMemory(phase());
     assert.match(text, /\| 2,000 \| 273 MiB \| 305 MiB \| 121 MiB \| 25 MiB \| 44 \|/);
-    assert.match(text, /From 2,000 to 3,000 journeys: heap kept \+0\.2 MiB \(flat, tolerance 1 MiB\); RSS \+3\.7 MiB; RSS after a full collection \+1\.1 MiB/);
+    assert.match(
+      text,
+      /From 2,000 to 3,000 journeys: heap kept \+0\.2 MiB \(flat, tolerance 1 MiB\); RSS \+3\.7 MiB; RSS after a full collection \+1\.1 MiB/,
+    );
     assert.match(text, /140 live Linodes, 1000 tokens remembered/);
   });
 

@@ -14,8 +14,7 @@ export class SignInCancelledError extends UserFacingError {
 }
 
 const STATE_MESSAGES: Record<StateRejection, string> = {
-  missing:
-    'This sign-in link is incomplete, so it was not trusted. Nothing was deployed. Please start again from the start page.',
+  missing: 'This sign-in link is incomplete, so it was not trusted. Nothing was deployed. Please start again from the start page.',
   unknown:
     'This sign-in was not started from this browser, or it was already used (for example by reloading the page or starting another sign-in elsewhere). Nothing was deployed. If you started another sign-in in another tab, continue there; otherwise start again.',
   expired: 'This sign-in took longer than 10 minutes and has expired. Nothing was deployed. Please start again.',

@@ -15,11 +15,7 @@ import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallbackGuard, refusesPkce } from './linode-callback.guard';
 import { LinodeSignIn } from './linode-sign-in';
 import { type LinodeGrant, LinodeStrategy, type RequestWithGrant } from './linode.strategy';
-import {
-  PENDING_AUTHORIZATION_TTL_MS,
-  type PendingAuthorization,
-  PendingAuthorizationStore,
-} from './pending-authorization.store';
+import { PENDING_AUTHORIZATION_TTL_MS, type PendingAuthorization, PendingAuthorizationStore } from './pending-authorization.store';
 
 const PUBLIC_URL = 'https://deploy.example.com';
 const LOGIN_URL = 'https://login.example.test';
@@ -244,8 +240,12 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       const session: Partial<SessionData> = {};
       const first = await begin(session, 'd1');
       const second = await begin(session, 'd2');
-      await expect(service.complete(fakeRequest({ session, query: { code: 'c2', state: second.state } }))).resolves.toMatchObject({ draftId: 'd2' });
-      await expect(service.complete(fakeRequest({ session, query: { code: 'c1', state: first.state } }))).resolves.toMatchObject({ draftId: 'd1' });
+      await expect(service.complete(fakeRequest({ session, query: { code: 'c2', state: second.state } }))).resolves.toMatchObject({
+        draftId: 'd2',
+      });
+      await expect(service.complete(fakeRequest({ session, query: { code: 'c1', state: first.state } }))).resolves.toMatchObject({
+        draftId: 'd1',
+      });
     });
 
     it('exchanges each tab’s code with that tab’s own verifier', async () => {
@@ -287,9 +287,10 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       });
 
       it('refuses the answer as unverified when its state was not started here', async () => {
-        await expect(
-          service.complete(fakeRequest({ query: { error: 'access_denied', state: 'x'.repeat(43) } })),
-        ).rejects.toMatchObject({ constructor: InvalidSignInStateError, rejection: 'unknown' });
+        await expect(service.complete(fakeRequest({ query: { error: 'access_denied', state: 'x'.repeat(43) } }))).rejects.toMatchObject({
+          constructor: InvalidSignInStateError,
+          rejection: 'unknown',
+        });
       });
     });
 
@@ -349,9 +350,10 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       it('unknown state → InvalidSignInStateError(unknown)', async () => {
         const session: Partial<SessionData> = {};
         await begin(session);
-        await expect(
-          service.complete(fakeRequest({ session, query: { code: 'c', state: 'y'.repeat(43) } })),
-        ).rejects.toMatchObject({ constructor: InvalidSignInStateError, rejection: 'unknown' });
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state: 'y'.repeat(43) } }))).rejects.toMatchObject({
+          constructor: InvalidSignInStateError,
+          rejection: 'unknown',
+        });
         expect(exchangeCode).not.toHaveBeenCalled();
       });
 
@@ -407,9 +409,10 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       it.each(['__proto__', 'constructor', 'toString'])('object key %p as state → InvalidSignInStateError(unknown)', async (key) => {
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
-        await expect(
-          service.complete(fakeRequest({ session, query: { code: 'c', state: key } })),
-        ).rejects.toMatchObject({ constructor: InvalidSignInStateError, rejection: 'unknown' });
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state: key } }))).rejects.toMatchObject({
+          constructor: InvalidSignInStateError,
+          rejection: 'unknown',
+        });
         expect(exchangeCode).not.toHaveBeenCalled();
         expect(await pendingOf(state)).toBeDefined();
       });
@@ -437,9 +440,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
     it('refuses a callback with neither code nor error, and uses up its state', async () => {
       const session: Partial<SessionData> = {};
       const { state } = await begin(session);
-      await expect(service.complete(fakeRequest({ session, query: { state } }))).rejects.toBeInstanceOf(
-        InvalidSignInStateError,
-      );
+      await expect(service.complete(fakeRequest({ session, query: { state } }))).rejects.toBeInstanceOf(InvalidSignInStateError);
       expect(await pendingOf(state)).toBeUndefined();
       expect(exchangeCode).not.toHaveBeenCalled();
     });
@@ -502,11 +503,20 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
 
     describe('when the code exchange fails otherwise', () => {
       it.each([
-        ['Linode refuses the client (invalid_client)', new LinodeOAuthError({ status: 401, error: 'invalid_client', description: null, path: '/oauth/token' })],
+        [
+          'Linode refuses the client (invalid_client)',
+          new LinodeOAuthError({ status: 401, error: 'invalid_client', description: null, path: '/oauth/token' }),
+        ],
         ['Linode answers 500', new LinodeOAuthError({ status: 500, error: 'server_error', description: null, path: '/oauth/token' })],
         [
           'Linode does not answer in time',
-          new LinodeUnavailableError({ service: 'Linode login', kind: 'timeout', method: 'POST', path: '/oauth/token', detail: 'timed out' }),
+          new LinodeUnavailableError({
+            service: 'Linode login',
+            kind: 'timeout',
+            method: 'POST',
+            path: '/oauth/token',
+            detail: 'timed out',
+          }),
         ],
         ['something unexpected breaks', new Error('boom')],
       ])('rejects with SignInFailedError (502) when %s', async (_name, failure) => {

@@ -5,13 +5,7 @@ import { InternalOAuthError } from 'passport-oauth2';
 import { UserFacingError } from '../common/user-facing.error';
 import { LinodeOAuthError } from '../linode/linode-api.error';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
-import {
-  InvalidSignInStateError,
-  PkceRefusedError,
-  SignInCancelledError,
-  SignInCodeRejectedError,
-  SignInFailedError,
-} from './auth.errors';
+import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
 import { type LinodeGrant, LinodeStrategy } from './linode.strategy';
 import { PendingAuthorizationStore, type StateRejection } from './pending-authorization.store';
 

@@ -32,9 +32,7 @@ function sessionApp(store: MemoryStore) {
 }
 
 function storedSessionIds(store: MemoryStore): Promise<string[]> {
-  return new Promise((resolve, reject) =>
-    store.all((err, all) => (err ? reject(err) : resolve(Object.keys(all ?? {})))),
-  );
+  return new Promise((resolve, reject) => store.all((err, all) => (err ? reject(err) : resolve(Object.keys(all ?? {})))));
 }
 
 describe('regenerateSession', () => {

@@ -27,7 +27,6 @@ describe('priceInRegion', () => {
   });
 });
 
-
 describe('planSpecs', () => {
   it('converts memory and disk from MB to GB and transfer from GB to TB', () => {
     const plan = linodeType({ vcpus: 2, memory: 4096, disk: 81920, transfer: 4000 });

@@ -94,7 +94,12 @@ describe('csrfProtection', () => {
 
   describe('a POST', () => {
     it('passes with the token in the form and the own Origin', async () => {
-      await agent.post('/deploy').set('Origin', ORIGIN).type('form').send({ [CSRF_FIELD]: token }).expect(200, { done: true });
+      await agent
+        .post('/deploy')
+        .set('Origin', ORIGIN)
+        .type('form')
+        .send({ [CSRF_FIELD]: token })
+        .expect(200, { done: true });
     });
 
     it(`passes with the token in the ${CSRF_HEADER} header (htmx)`, async () => {
@@ -107,11 +112,21 @@ describe('csrfProtection', () => {
     });
 
     it('is refused with a wrong token', async () => {
-      await agent.post('/deploy').set('Origin', ORIGIN).type('form').send({ [CSRF_FIELD]: newCsrfToken() }).expect(403);
+      await agent
+        .post('/deploy')
+        .set('Origin', ORIGIN)
+        .type('form')
+        .send({ [CSRF_FIELD]: newCsrfToken() })
+        .expect(403);
     });
 
     it('is refused with a token of another length', async () => {
-      await agent.post('/deploy').set('Origin', ORIGIN).type('form').send({ [CSRF_FIELD]: token.slice(1) }).expect(403);
+      await agent
+        .post('/deploy')
+        .set('Origin', ORIGIN)
+        .type('form')
+        .send({ [CSRF_FIELD]: token.slice(1) })
+        .expect(403);
     });
 
     it('is refused with the token sent twice (not a single value)', async () => {
@@ -119,11 +134,21 @@ describe('csrfProtection', () => {
     });
 
     it('is refused with the right token but a foreign Origin', async () => {
-      await agent.post('/deploy').set('Origin', 'https://evil.example').type('form').send({ [CSRF_FIELD]: token }).expect(403);
+      await agent
+        .post('/deploy')
+        .set('Origin', 'https://evil.example')
+        .type('form')
+        .send({ [CSRF_FIELD]: token })
+        .expect(403);
     });
 
     it('is refused with the right token but Origin null (a sandboxed frame)', async () => {
-      await agent.post('/deploy').set('Origin', 'null').type('form').send({ [CSRF_FIELD]: token }).expect(403);
+      await agent
+        .post('/deploy')
+        .set('Origin', 'null')
+        .type('form')
+        .send({ [CSRF_FIELD]: token })
+        .expect(403);
     });
 
     it('is refused when the Origin only differs in scheme or port', async () => {
@@ -149,7 +174,11 @@ describe('csrfProtection', () => {
     });
 
     it('is refused with neither Origin nor Referer', async () => {
-      await agent.post('/deploy').type('form').send({ [CSRF_FIELD]: token }).expect(403);
+      await agent
+        .post('/deploy')
+        .type('form')
+        .send({ [CSRF_FIELD]: token })
+        .expect(403);
     });
 
     it('is refused with a token computed with another secret', async () => {

@@ -115,7 +115,9 @@ describe('renderError', () => {
   });
 
   it('renders the error page with the view model', async () => {
-    const response = await request(appThrowing(refused(), { csrfToken: 'tok' })).get('/boom').expect(403);
+    const response = await request(appThrowing(refused(), { csrfToken: 'tok' }))
+      .get('/boom')
+      .expect(403);
     expect(response.headers['content-type']).toMatch(/text\/html/);
     expect(JSON.parse(response.text)).toEqual({
       view: 'pages/error',
@@ -153,14 +155,18 @@ describe('renderError', () => {
   });
 
   it('answers in plain text, and logs why, when the page cannot be rendered', async () => {
-    const response = await request(appThrowing(refused(), { brokenTemplates: true })).get('/boom').expect(403);
+    const response = await request(appThrowing(refused(), { brokenTemplates: true }))
+      .get('/boom')
+      .expect(403);
     expect(response.headers['content-type']).toMatch(/text\/plain/);
     expect(response.text).toBe('Request refused\n\nReload and try again.\n');
     expect(logged.join('\n')).toContain('Parse error');
   });
 
   it('logs an unexpected error, and shows a generic page without its message', async () => {
-    const response = await request(appThrowing(new Error('secret detail'))).get('/boom').expect(500);
+    const response = await request(appThrowing(new Error('secret detail')))
+      .get('/boom')
+      .expect(500);
     expect(response.text).not.toContain('secret detail');
     expect(logged).toHaveLength(1);
     expect(logged[0]).toContain('GET /boom');

@@ -47,9 +47,7 @@ describe('secrets from *_FILE', () => {
 
   it('names an empty file', () => {
     const path = file('empty.txt', '\n');
-    expect(resolveSecretFiles({ LINODE_CLIENT_ID_FILE: path }).problems).toEqual([
-      `LINODE_CLIENT_ID_FILE names an empty file: ${path}`,
-    ]);
+    expect(resolveSecretFiles({ LINODE_CLIENT_ID_FILE: path }).problems).toEqual([`LINODE_CLIENT_ID_FILE names an empty file: ${path}`]);
   });
 
   it('ignores an empty NAME_FILE', () => {

@@ -1,13 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Variables that may also come from a file named by `<NAME>_FILE` (Docker/Kubernetes secrets). */
-export const SECRET_VARIABLES = [
-  'LINODE_CLIENT_ID',
-  'LINODE_CLIENT_SECRET',
-  'SESSION_SECRET',
-  'REDIS_URL',
-  'METRICS_TOKEN',
-] as const;
+export const SECRET_VARIABLES = ['LINODE_CLIENT_ID', 'LINODE_CLIENT_SECRET', 'SESSION_SECRET', 'REDIS_URL', 'METRICS_TOKEN'] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 export type ReadTextFile = (path: string) => string;
@@ -27,10 +21,7 @@ export interface SecretFilesResult {
  * mistake (which one wins would be a guess), and so is a file that cannot be read or is empty.
  * An empty variable counts as unset, as with `docker run -e NAME=`.
  */
-export function resolveSecretFiles(
-  env: NodeJS.ProcessEnv,
-  readFile: ReadTextFile = readUtf8,
-): SecretFilesResult {
+export function resolveSecretFiles(env: NodeJS.ProcessEnv, readFile: ReadTextFile = readUtf8): SecretFilesResult {
   const resolved: Record<string, string | undefined> = { ...env };
   const problems: string[] = [];
   const failed: SecretVariable[] = [];

@@ -32,7 +32,7 @@ describe('buildConfigureViewModel', () => {
     expect(model.pageTitle).toBe('Error: Deploy Demo App');
   });
 
-  it('shows a notice with the data\'s age only when the catalog is stale', () => {
+  it("shows a notice with the data's age only when the catalog is stale", () => {
     const fresh = buildConfigureViewModel(snapshot, defaultSelection(snapshot), {}, { stale: false, ageMs: 5_000 });
     const stale = buildConfigureViewModel(snapshot, defaultSelection(snapshot), {}, { stale: true, ageMs: 45 * 60_000 });
     expect(fresh.catalogNotice).toBeNull();

@@ -69,9 +69,7 @@ describe('checkSshPublicKey', () => {
   });
 
   it('rejects a type whose embedded key is of another type', () => {
-    expect(checkSshPublicKey(`ssh-rsa ${ED25519_BLOB}`)).toBe(
-      'The line starts with ssh-rsa but the key inside is ssh-ed25519.',
-    );
+    expect(checkSshPublicKey(`ssh-rsa ${ED25519_BLOB}`)).toBe('The line starts with ssh-rsa but the key inside is ssh-ed25519.');
   });
 
   it('rejects a truncated key', () => {

@@ -1,11 +1,6 @@
 import { udfInputField } from '../catalog/testing/catalog-fixtures';
 import { parseUserDefinedFields } from '../catalog/udf/udf-form';
-import {
-  STACKSCRIPT_DATA_ERROR_KEY,
-  UDF_VALUE_MAX_LENGTH,
-  validateUdfField,
-  validateUdfValues,
-} from './udf-validation';
+import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH, validateUdfField, validateUdfValues } from './udf-validation';
 
 const field = udfInputField;
 
@@ -75,7 +70,7 @@ describe('validateUdfField', () => {
   describe('multiple choice', () => {
     const many = field({ kind: 'multiselect', choices: ['mail', 'web', 'dns'] });
 
-    it('joins the chosen values with commas, in the StackScript\'s order, once each', () => {
+    it("joins the chosen values with commas, in the StackScript's order, once each", () => {
       expect(validateUdfField(many, ['dns', 'mail', 'dns'])).toEqual({ ok: true, value: 'mail,dns' });
     });
 
@@ -131,9 +126,7 @@ describe('validateUdfValues', () => {
   });
 
   it('rejects settings whose JSON is longer than 65,535 characters in total', () => {
-    const big = parseUserDefinedFields(
-      Array.from({ length: 5 }, (_, i) => ({ name: `F${i}`, label: `F${i}` })),
-    );
+    const big = parseUserDefinedFields(Array.from({ length: 5 }, (_, i) => ({ name: `F${i}`, label: `F${i}` })));
     const submitted = Object.fromEntries(big.fields.map((f) => [f.inputName, 'x'.repeat(14_000)]));
     const result = validateUdfValues(big, submitted);
     expect(Object.keys(result.errors)).toEqual([STACKSCRIPT_DATA_ERROR_KEY]);

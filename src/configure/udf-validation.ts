@@ -19,9 +19,7 @@ export const STACKSCRIPT_DATA_ERROR_KEY = 'stackscript_data';
 // Control characters cannot come from a text input and break the scripts that read these values.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export type UdfFieldResult =
-  | { ok: true; value: string | undefined }
-  | { ok: false; error: string };
+export type UdfFieldResult = { ok: true; value: string | undefined } | { ok: false; error: string };
 
 /** One field: `values` is what was sent under its input name (`undefined` = not sent). */
 export function validateUdfField(field: UdfInputField, values: readonly string[] | undefined): UdfFieldResult {

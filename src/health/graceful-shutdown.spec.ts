@@ -178,7 +178,11 @@ describe('installGracefulShutdown', () => {
   it('starts on a signal', async () => {
     install({ signals: ['SIGUSR2'] });
     process.emit('SIGUSR2', 'SIGUSR2');
-    await eventually(() => exit.mock.calls.length, (calls) => calls > 0, { timeoutMs: 2_000, intervalMs: 5 });
+    await eventually(
+      () => exit.mock.calls.length,
+      (calls) => calls > 0,
+      { timeoutMs: 2_000, intervalMs: 5 },
+    );
     expect(exit).toHaveBeenCalledWith(0);
     expect(probe.closed).toBe(true);
   });

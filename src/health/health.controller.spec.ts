@@ -1,13 +1,5 @@
 import { FakeCatalogStatus, FakeCatalogStatusModule, fakeCatalog } from '../observability/testing/fake-catalog-status';
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  Global,
-  INestApplication,
-  LoggerService,
-  Module,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Global, INestApplication, LoggerService, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { Response } from 'express';
@@ -163,9 +155,7 @@ describe('health endpoints', () => {
       store.ping.mockResolvedValue(true);
       await request(server).get('/readyz').expect(200);
 
-      const readinessLines = logger.lines
-        .filter((line) => line.context === 'Readiness')
-        .map(({ level, message }) => ({ level, message }));
+      const readinessLines = logger.lines.filter((line) => line.context === 'Readiness').map(({ level, message }) => ({ level, message }));
       expect(readinessLines).toEqual([
         { level: 'log', message: 'ready to serve requests' },
         { level: 'warn', message: 'not ready (error): store: the store refused a ping' },

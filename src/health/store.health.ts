@@ -27,7 +27,9 @@ export class StoreHealthIndicator {
     try {
       const answer = await Promise.race([this.store.ping(), timedOut]);
       if (answer === true) return indicator.up();
-      return indicator.down({ message: answer === 'timeout' ? `no answer to a ping within ${this.timeoutMs} ms` : 'the store refused a ping' });
+      return indicator.down({
+        message: answer === 'timeout' ? `no answer to a ping within ${this.timeoutMs} ms` : 'the store refused a ping',
+      });
     } catch {
       return indicator.down({ message: 'the ping failed' });
     } finally {

@@ -215,9 +215,7 @@ describe('LinodeApiClient reading real Linode answers', () => {
       answer(variant(images, (body) => (body.data[3].label = null)));
       const read = await client.listImages();
       expect(read).toHaveLength(images.results - 1);
-      expect(unreadable).toEqual([
-        { endpoint: '/images', index: 3, id: 'linode/alpine3.21', issues: [expect.stringMatching(/^label: /)] },
-      ]);
+      expect(unreadable).toEqual([{ endpoint: '/images', index: 3, id: 'linode/alpine3.21', issues: [expect.stringMatching(/^label: /)] }]);
     });
 
     it('drops an item that is not an object at all', async () => {
@@ -282,9 +280,7 @@ describe('LinodeApiClient reading real Linode answers', () => {
       );
       const read = await client.getStackScript(1193815);
       expect(read.description).toBe('');
-      expect(read.user_defined_fields.map((udf) => udf.name)).toEqual(
-        (joomla.user_defined_fields as Json[]).map((udf) => udf.name),
-      );
+      expect(read.user_defined_fields.map((udf) => udf.name)).toEqual((joomla.user_defined_fields as Json[]).map((udf) => udf.name));
     });
 
     it('reads the `any/all` image list and a missing images list as empty', async () => {
@@ -476,31 +472,51 @@ describe('LinodeLoginClient reading the real token answer', () => {
   });
 
   it('reads `scope` alone, `scopes` alone, and space- or comma-separated lists', async () => {
-    fake.handle((_request, response) => json(response, 200, variant(token, (body) => delete body.scopes)));
+    fake.handle((_request, response) =>
+      json(
+        response,
+        200,
+        variant(token, (body) => delete body.scopes),
+      ),
+    );
     expect((await exchange()).scopes).toEqual(['linodes:read_write', 'events:read_only']);
     fake.handle((_request, response) =>
-      json(response, 200, variant(token, (body) => {
-        delete body.scope;
-        body.scopes = 'linodes:read_write,events:read_only';
-      })),
+      json(
+        response,
+        200,
+        variant(token, (body) => {
+          delete body.scope;
+          body.scopes = 'linodes:read_write,events:read_only';
+        }),
+      ),
     );
     expect((await exchange()).scopes).toEqual(['linodes:read_write', 'events:read_only']);
   });
 
   it('reads an answer without expires_in or refresh_token, with another token_type casing and an extra field', async () => {
     fake.handle((_request, response) =>
-      json(response, 200, variant(token, (body) => {
-        delete body.expires_in;
-        body.refresh_token = null;
-        body.token_type = 'Bearer';
-        body.id_token = 'x';
-      })),
+      json(
+        response,
+        200,
+        variant(token, (body) => {
+          delete body.expires_in;
+          body.refresh_token = null;
+          body.token_type = 'Bearer';
+          body.id_token = 'x';
+        }),
+      ),
     );
     expect(await exchange()).toMatchObject({ expiresIn: null, refreshToken: null, scopes: ['linodes:read_write', 'events:read_only'] });
   });
 
   it('fails an answer without an access token, without quoting the body', async () => {
-    fake.handle((_request, response) => json(response, 200, variant(token, (body) => delete body.access_token)));
+    fake.handle((_request, response) =>
+      json(
+        response,
+        200,
+        variant(token, (body) => delete body.access_token),
+      ),
+    );
     const error = await exchange().then(
       () => undefined,
       (caught: unknown) => caught as Error,

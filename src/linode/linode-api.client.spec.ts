@@ -1,18 +1,7 @@
 import { CreateInstanceRequest, LinodeApiClient, LinodeApiClientOptions } from './linode-api.client';
 import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from './linode-api.error';
 import { LinodeCallInfo } from './linode-http';
-import {
-  aProfile,
-  aRegion,
-  aStackScript,
-  aType,
-  anEvent,
-  anImage,
-  anInstance,
-  FakeLinode,
-  json,
-  page,
-} from './fake-linode.test-helper';
+import { aProfile, aRegion, aStackScript, aType, anEvent, anImage, anInstance, FakeLinode, json, page } from './fake-linode.test-helper';
 
 const TOKEN = 'user-access-token-0123456789';
 
@@ -220,10 +209,7 @@ describe('LinodeApiClient', () => {
     it("maps Linode's error envelope, keeping each field and reason", async () => {
       fake.handle((_request, response) =>
         json(response, 400, {
-          errors: [
-            { field: 'root_pass', reason: 'Password does not meet strength requirement' },
-            { reason: 'Something else' },
-          ],
+          errors: [{ field: 'root_pass', reason: 'Password does not meet strength requirement' }, { reason: 'Something else' }],
         }),
       );
       const error = (await rejectionOf(client.createInstance(TOKEN, CREATE))) as LinodeApiError;
@@ -245,9 +231,7 @@ describe('LinodeApiClient', () => {
       });
       const error = (await rejectionOf(client.getProfile(TOKEN))) as LinodeApiError;
       expect(error.status).toBe(403);
-      expect(error.errors).toEqual([
-        { field: null, reason: 'Linode answered 403 with a body of type text/html instead of a JSON error' },
-      ]);
+      expect(error.errors).toEqual([{ field: null, reason: 'Linode answered 403 with a body of type text/html instead of a JSON error' }]);
     });
 
     it('never puts the token in an error message', async () => {
@@ -337,9 +321,7 @@ describe('LinodeApiClient', () => {
     });
 
     it('fails fast, with the wait, when Retry-After is longer than the cap', async () => {
-      fake.handle((_request, response) =>
-        json(response, 429, { errors: [{ reason: 'Too many requests' }] }, { 'Retry-After': '60' }),
-      );
+      fake.handle((_request, response) => json(response, 429, { errors: [{ reason: 'Too many requests' }] }, { 'Retry-After': '60' }));
       const error = (await rejectionOf(client.getProfile(TOKEN))) as LinodeApiError;
       expect(error.status).toBe(429);
       expect(error.retryAfterSeconds).toBe(60);
@@ -440,9 +422,7 @@ describe('LinodeApiClient', () => {
       client = makeClient({ onCall: (info) => calls.push(info) });
       fake.handle((_request, response) => json(response, 200, anInstance(31)));
       await client.getInstance(TOKEN, 31);
-      expect(calls).toEqual([
-        { method: 'GET', endpoint: '/linode/instances/:id', status: 200, durationMs: expect.any(Number) },
-      ]);
+      expect(calls).toEqual([{ method: 'GET', endpoint: '/linode/instances/:id', status: 200, durationMs: expect.any(Number) }]);
     });
 
     it('reports a failed attempt as an error', async () => {

@@ -160,10 +160,7 @@ export class LinodeApiClient {
 
   async getInstance(token: string, id: number): Promise<LinodeInstance> {
     const path = `/linode/instances/${positiveId(id)}`;
-    return this.call(
-      { method: 'GET', path, endpoint: '/linode/instances/:id', token: requireToken(token) },
-      linodeInstanceReader,
-    );
+    return this.call({ method: 'GET', path, endpoint: '/linode/instances/:id', token: requireToken(token) }, linodeInstanceReader);
   }
 
   async listInstances(token: string, filter?: LinodeFilter): Promise<LinodeInstance[]> {
@@ -206,10 +203,7 @@ export class LinodeApiClient {
 
   /** The token owner's profile; works with any scope. */
   async getProfile(token: string): Promise<Profile> {
-    return this.call(
-      { method: 'GET', path: '/profile', endpoint: '/profile', token: requireToken(token) },
-      profileReader,
-    );
+    return this.call({ method: 'GET', path: '/profile', endpoint: '/profile', token: requireToken(token) }, profileReader);
   }
 
   /**

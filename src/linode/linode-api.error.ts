@@ -40,9 +40,7 @@ export class LinodeApiError extends Error {
   }
 
   /** Builds the error from a response body: Linode's `{"errors": [...]}` or anything else. */
-  static fromResponse(
-    init: Omit<LinodeApiErrorInit, 'errors'> & { body: string; contentType: string | null },
-  ): LinodeApiError {
+  static fromResponse(init: Omit<LinodeApiErrorInit, 'errors'> & { body: string; contentType: string | null }): LinodeApiError {
     const { body, contentType, ...rest } = init;
     return new LinodeApiError({ ...rest, errors: linodeErrorsFromBody(init.status, contentType, body) });
   }
@@ -58,11 +56,7 @@ export class LinodeApiError extends Error {
 }
 
 /** Reads Linode's error envelope; a body that is not one (an HTML page from a WAF) becomes one reason. */
-export function linodeErrorsFromBody(
-  status: number,
-  contentType: string | null,
-  body: string,
-): LinodeFieldError[] {
+export function linodeErrorsFromBody(status: number, contentType: string | null, body: string): LinodeFieldError[] {
   const envelope = errorEnvelopeSchema.safeParse(parseJsonOrUndefined(body));
   if (envelope.success) {
     return envelope.data.errors.map((e) => ({ field: e.field ?? null, reason: e.reason }));

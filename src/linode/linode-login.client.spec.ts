@@ -6,8 +6,10 @@ const ACCESS = 'access-token-abcdef0123456789';
 const REFRESH = 'refresh-token-abcdef0123456789';
 
 /** Answers that Linode may give while it is busy or failing. */
-const status = (code: number, headers: Record<string, string> = {}): FakeHandler => (_request, response) =>
-  json(response, code, { error: code === 429 ? 'rate_limited' : 'server_error' }, headers);
+const status =
+  (code: number, headers: Record<string, string> = {}): FakeHandler =>
+  (_request, response) =>
+    json(response, code, { error: code === 429 ? 'rate_limited' : 'server_error' }, headers);
 const neverAnswers: FakeHandler = () => undefined;
 
 describe('LinodeLoginClient', () => {
@@ -90,9 +92,7 @@ describe('LinodeLoginClient', () => {
     });
 
     it('maps an RFC 6749 error to LinodeOAuthError', async () => {
-      fake.handle((_request, response) =>
-        json(response, 400, { error: 'invalid_grant', error_description: 'The code has expired' }),
-      );
+      fake.handle((_request, response) => json(response, 400, { error: 'invalid_grant', error_description: 'The code has expired' }));
       const error = await client.exchangeCode({ code: 'old', redirectUri: 'http://x/cb' }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LinodeOAuthError);
       expect(error).toMatchObject({ status: 400, error: 'invalid_grant', description: 'The code has expired' });
@@ -267,10 +267,13 @@ describe('LinodeLoginClient', () => {
       await expect(client.revokeToken(ACCESS)).resolves.toBe('revoked');
     });
 
-    it.each([400, 401, 403, 404, 408])('says refused on a %i: the token is gone or the request wrong, retrying cannot help', async (code) => {
-      fake.handle((_request, response) => json(response, code, { error: 'invalid_token' }));
-      await expect(client.revokeToken(ACCESS)).resolves.toBe('refused');
-    });
+    it.each([400, 401, 403, 404, 408])(
+      'says refused on a %i: the token is gone or the request wrong, retrying cannot help',
+      async (code) => {
+        fake.handle((_request, response) => json(response, code, { error: 'invalid_token' }));
+        await expect(client.revokeToken(ACCESS)).resolves.toBe('refused');
+      },
+    );
 
     it.each([429, 500, 503])('says unavailable after repeated %i answers', async (code) => {
       fake.handle(status(code));

@@ -1,11 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import {
-  describeUnexpectedBody,
-  LinodeOAuthError,
-  LinodeResponseError,
-  parseJsonOrUndefined,
-} from './linode-api.error';
+import { describeUnexpectedBody, LinodeOAuthError, LinodeResponseError, parseJsonOrUndefined } from './linode-api.error';
 import { HttpResponse, LinodeHttp, LinodeHttpOptions, type RetryMode } from './linode-http';
 import { tokenResponseReader } from './linode.readers';
 import { parseScopes } from './contract/oauth-scopes';
@@ -116,8 +111,7 @@ export class LinodeLoginClient {
         method: 'POST',
         path,
         status: response.status,
-        issues:
-          json === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
+        issues: json === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
       });
     }
     return {
@@ -168,14 +162,10 @@ function oauthErrorFrom(response: HttpResponse, path: string): LinodeOAuthError 
   const reasons =
     typeof json === 'object' && json !== null && 'errors' in json && Array.isArray(json.errors)
       ? json.errors
-          .map((entry: unknown) =>
-            typeof entry === 'object' && entry !== null && 'reason' in entry ? String(entry.reason) : null,
-          )
+          .map((entry: unknown) => (typeof entry === 'object' && entry !== null && 'reason' in entry ? String(entry.reason) : null))
           .filter((reason): reason is string => reason !== null)
       : [];
   const description =
-    reasons.length > 0
-      ? reasons.join('; ')
-      : describeUnexpectedBody(response.status, response.headers.get('content-type'), response.text);
+    reasons.length > 0 ? reasons.join('; ') : describeUnexpectedBody(response.status, response.headers.get('content-type'), response.text);
   return new LinodeOAuthError({ status: response.status, error: 'unexpected_response', description, path });
 }

@@ -22,9 +22,7 @@ function orElse<T extends z.ZodTypeAny>(schema: T, fallback: z.output<T>) {
 /** Strings of a known set; anything else (a new value Linode added, null, missing) is `fallback`. */
 export function openEnum<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
   const known = new Set<string>(values);
-  return z.unknown().transform((value): T[number] =>
-    typeof value === 'string' && known.has(value) ? (value as T[number]) : fallback,
-  );
+  return z.unknown().transform((value): T[number] => (typeof value === 'string' && known.has(value) ? (value as T[number]) : fallback));
 }
 
 /** An array whose unreadable items are left out (missing or null arrays read as empty). */
@@ -139,10 +137,7 @@ export const eventReader = z.object({
   action: z.string(),
   status: orElse(z.string(), 'unknown'),
   percent_complete: nullableNumber,
-  entity: orElse(
-    z.object({ id: z.union([z.number(), z.string()]), type: orElse(z.string(), '') }).nullable(),
-    null,
-  ),
+  entity: orElse(z.object({ id: z.union([z.number(), z.string()]), type: orElse(z.string(), '') }).nullable(), null),
 });
 
 export const profileReader = z.object({

@@ -6,10 +6,7 @@ import { METRICS_REGISTRY } from './metrics.registry';
 /** Catalog freshness, read from the catalog at scrape time (nothing to keep up to date). */
 @Injectable()
 export class CatalogMetrics {
-  constructor(
-    @Inject(METRICS_REGISTRY) registry: Registry,
-    @Optional() @Inject(CATALOG_STATUS) catalog: CatalogStatus | null,
-  ) {
+  constructor(@Inject(METRICS_REGISTRY) registry: Registry, @Optional() @Inject(CATALOG_STATUS) catalog: CatalogStatus | null) {
     if (!catalog) return;
     // Each gauge registers itself with the registry; nothing else needs a reference to it.
     new Gauge({

@@ -1,15 +1,5 @@
 import { eventually } from '../common/testing/eventually';
-import {
-  Body,
-  Controller,
-  Get,
-  INestApplication,
-  Logger,
-  Param,
-  Post,
-  Res,
-  ServiceUnavailableException,
-} from '@nestjs/common';
+import { Body, Controller, Get, INestApplication, Logger, Param, Post, Res, ServiceUnavailableException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import type { NextFunction, Request, Response } from 'express';
 import { Logger as PinoLoggerService } from 'nestjs-pino';
@@ -159,10 +149,7 @@ describe('LoggingModule', () => {
 
   it('keeps a sane incoming X-Request-Id and echoes it', async () => {
     const started = await start();
-    const response = await request(started.app.getHttpServer())
-      .get('/search')
-      .set('X-Request-Id', 'lb-7f3a.91_x')
-      .expect(200);
+    const response = await request(started.app.getHttpServer()).get('/search').set('X-Request-Id', 'lb-7f3a.91_x').expect(200);
     expect(response.headers['x-request-id']).toBe('lb-7f3a.91_x');
     const [line] = await requestLinesAfter(started, 1);
     expect(line.requestId).toBe('lb-7f3a.91_x');
@@ -186,7 +173,7 @@ describe('LoggingModule', () => {
     expect(second.headers['x-request-id']).not.toBe(first.headers['x-request-id']);
   });
 
-  it('tags lines logged while handling a request with that request\'s id', async () => {
+  it("tags lines logged while handling a request with that request's id", async () => {
     const started = await start();
     const response = await request(started.app.getHttpServer()).get('/deployments/d-9').expect(200);
     await requestLinesAfter(started, 1);
@@ -275,7 +262,7 @@ describe('LoggingModule', () => {
     expect(lines.map((line) => line.req?.url)).toEqual(['/readyz', '/search']);
   });
 
-  it('routes Nest\'s own log lines through pino as JSON', async () => {
+  it("routes Nest's own log lines through pino as JSON", async () => {
     const started = await start();
     expect(started.entries()).toContainEqual(expect.objectContaining({ level: 'info', context: 'RoutesResolver' }));
   });
@@ -287,9 +274,8 @@ describe('LoggingModule', () => {
     expect(started.output).toEqual([]);
   });
 
-  it('logs requests answered by middleware mounted before Nest\'s when installed first', async () => {
-    const redirect = (req: Request, res: Response, next: NextFunction) =>
-      req.path === '/old-home' ? res.redirect(308, '/') : next();
+  it("logs requests answered by middleware mounted before Nest's when installed first", async () => {
+    const redirect = (req: Request, res: Response, next: NextFunction) => (req.path === '/old-home' ? res.redirect(308, '/') : next());
     const started = await start({ early: redirect, installFirst: true });
     const response = await request(started.app.getHttpServer()).get('/old-home').expect(308);
     expect(response.headers['x-request-id']).toBeDefined();

@@ -113,7 +113,7 @@ describe('MetricsModule', () => {
     expect(text).not.toContain('page-123');
   });
 
-  it('times requests answered by middleware mounted before Nest\'s when installed first', async () => {
+  it("times requests answered by middleware mounted before Nest's when installed first", async () => {
     const app = await start({ early: redirectOldHome, installFirst: true });
     await request(app.getHttpServer()).get('/old-home').expect(308);
     const text = await scrape(app);
@@ -143,7 +143,9 @@ describe('MetricsModule', () => {
     const text = await scrape(app);
     expect(sample(text, 'linode_api_requests_total{method="GET",endpoint="/linode/instances/:id",status="200"}')).toBe(2);
     expect(sample(text, 'linode_api_requests_total{method="POST",endpoint="/linode/instances",status="error"}')).toBe(1);
-    expect(sample(text, 'linode_api_request_duration_seconds_sum{method="GET",endpoint="/linode/instances/:id",status="200"}')).toBeCloseTo(0.2);
+    expect(sample(text, 'linode_api_request_duration_seconds_sum{method="GET",endpoint="/linode/instances/:id",status="200"}')).toBeCloseTo(
+      0.2,
+    );
   });
 
   it('records what the real Linode client reports through its onCall hook', async () => {

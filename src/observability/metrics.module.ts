@@ -37,9 +37,7 @@ export class MetricsModule implements NestModule, OnModuleDestroy {
   ) {}
 
   static forRoot(options: MetricsOptions = {}): DynamicModule {
-    const catalog: Provider[] = options.catalogStatus
-      ? [{ provide: CATALOG_STATUS, useExisting: options.catalogStatus }]
-      : [];
+    const catalog: Provider[] = options.catalogStatus ? [{ provide: CATALOG_STATUS, useExisting: options.catalogStatus }] : [];
     return {
       module: MetricsModule,
       global: true,

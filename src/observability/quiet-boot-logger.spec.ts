@@ -11,10 +11,13 @@ describe('QuietBootLogger', () => {
   };
   beforeEach(() => calls.splice(0));
 
-  it.each(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication'])('moves %s start-up lines to debug', (context) => {
-    new QuietBootLogger(inner).log('Mapped {/, GET} route', context);
-    expect(calls).toEqual([['debug', ['Mapped {/, GET} route', context]]]);
-  });
+  it.each(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication'])(
+    'moves %s start-up lines to debug',
+    (context) => {
+      new QuietBootLogger(inner).log('Mapped {/, GET} route', context);
+      expect(calls).toEqual([['debug', ['Mapped {/, GET} route', context]]]);
+    },
+  );
 
   it('keeps the app’s own info lines at info', () => {
     new QuietBootLogger(inner).log('catalog loaded', 'Catalog');

@@ -16,7 +16,14 @@ export function wantsPrettyLogs(nodeEnv: NodeEnv, stdoutIsTty: boolean): boolean
 
 /** The stream behind pretty logs: one short line per entry, synchronous like the JSON one. */
 export function prettyDestination(): DestinationStream {
-  return prettyStream({ sync: true, colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,name,context', messageFormat: '{if context}[{context}] {end}{msg}', singleLine: true });
+  return prettyStream({
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,name,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    singleLine: true,
+  });
 }
 
 /**

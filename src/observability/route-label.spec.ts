@@ -37,7 +37,7 @@ describe('routeLabel', () => {
     expect(await labelFor(app, '/missing')).toBe(UNMATCHED_ROUTE);
   });
 
-  it('is the handler\'s route when a catch-all middleware route ran first', async () => {
+  it("is the handler's route when a catch-all middleware route ran first", async () => {
     const app = appWith((app) => {
       app.all('/{*path}', (_req, _res, next) => next());
       app.get('/deployments/:id', (_req, res) => void res.send('ok'));

@@ -35,7 +35,8 @@ export class DeploymentTracker {
         ...record,
         phase: 'unknown',
         settledAt: Date.now(),
-        notice: 'This page stopped following the server because its access to your account ended. Check its state in the Linode Cloud Manager.',
+        notice:
+          'This page stopped following the server because its access to your account ended. Check its state in the Linode Cloud Manager.',
       };
       await this.deployments.save(updated);
       return updated;
@@ -131,8 +132,7 @@ export class DeploymentTracker {
       throw new UserFacingError({
         status: HttpStatus.CONFLICT,
         title: 'This page can no longer delete the server',
-        message:
-          'Its access to your Linode account has already been given back. Delete the server from the Linode Cloud Manager instead.',
+        message: 'Its access to your Linode account has already been given back. Delete the server from the Linode Cloud Manager instead.',
         actionLabel: 'Open Linode Cloud Manager',
         actionHref: `https://cloud.linode.com/linodes/${record.linodeId}`,
       });
@@ -145,7 +145,8 @@ export class DeploymentTracker {
         throw new UserFacingError({
           status: failure.status,
           title: 'The server could not be deleted',
-          message: 'Linode did not delete the server; it still exists and is billed. Try again, or delete it from the Linode Cloud Manager.',
+          message:
+            'Linode did not delete the server; it still exists and is billed. Try again, or delete it from the Linode Cloud Manager.',
           details: failure.details,
           actionLabel: 'Back to the deployment',
           actionHref: `/deployments/${record.id}`,

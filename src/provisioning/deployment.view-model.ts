@@ -21,7 +21,6 @@ const HEADLINES: Record<DeploymentPhase, string> = {
   unknown: 'This page is no longer following your server',
 };
 
-
 /** Everything the deployment page and its status fragment show. */
 export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null, canDelete = false) {
   // Failed, deleted and unknown deployments have no current step: only "Created" is done.

@@ -7,12 +7,7 @@ import type { AppConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';
 import { anEvent, anInstance } from '../linode/fake-linode.test-helper';
 import type { CreateInstanceRequest, LinodeApiClient, LinodeFilter } from '../linode/linode-api.client';
-import {
-  LinodeApiError,
-  LinodeResponseError,
-  LinodeUnavailableError,
-  type LinodeUnavailableKind,
-} from '../linode/linode-api.error';
+import { LinodeApiError, LinodeResponseError, LinodeUnavailableError, type LinodeUnavailableKind } from '../linode/linode-api.error';
 import type { LinodeEvent, LinodeInstance, LinodeStatus } from '../linode/linode.readers';
 import { DeploymentMetrics, type DeploymentOutcome } from '../observability/deployment.metrics';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
@@ -339,7 +334,13 @@ describe('InstanceCreator and DeploymentTracker', () => {
 
       it('passes a rate limit on with its wait', async () => {
         api.createInstance.mockRejectedValue(
-          new LinodeApiError({ method: 'POST', path: '/linode/instances', status: 429, errors: [{ field: null, reason: 'Too many' }], retryAfterSeconds: 20 }),
+          new LinodeApiError({
+            method: 'POST',
+            path: '/linode/instances',
+            status: 429,
+            errors: [{ field: null, reason: 'Too many' }],
+            retryAfterSeconds: 20,
+          }),
         );
         expect(await deployFailure()).toMatchObject({ status: 429, retryAfterSeconds: 20 });
         expect(api.listInstances).not.toHaveBeenCalled();
@@ -595,7 +596,9 @@ describe('InstanceCreator and DeploymentTracker', () => {
     });
 
     it('settles a server that no longer exists (404) as deleted, revoking the token', async () => {
-      api.getInstance.mockRejectedValue(new LinodeApiError({ method: 'GET', path: '/linode/instances/777', status: 404, errors: [{ field: null, reason: 'Not found' }] }));
+      api.getInstance.mockRejectedValue(
+        new LinodeApiError({ method: 'GET', path: '/linode/instances/777', status: 404, errors: [{ field: null, reason: 'Not found' }] }),
+      );
       const updated = await service.refresh(record);
       expect(updated).toMatchObject({ phase: 'deleted', settledAt: NOW + 10_000, notice: expect.stringContaining('no longer exists') });
       expect(tokens.revoked.map((r) => r.deploymentId)).toEqual([record.id]);
@@ -605,7 +608,12 @@ describe('InstanceCreator and DeploymentTracker', () => {
     describe('when Linode answers 401 (the token expired or was withdrawn at Linode)', () => {
       beforeEach(() =>
         api.getInstance.mockRejectedValue(
-          new LinodeApiError({ method: 'GET', path: '/linode/instances/777', status: 401, errors: [{ field: null, reason: 'Invalid Token' }] }),
+          new LinodeApiError({
+            method: 'GET',
+            path: '/linode/instances/777',
+            status: 401,
+            errors: [{ field: null, reason: 'Invalid Token' }],
+          }),
         ),
       );
 
@@ -642,14 +650,19 @@ describe('InstanceCreator and DeploymentTracker', () => {
     });
 
     it('asks for patience when Linode rate-limits the status check, changing nothing else', async () => {
-      api.getInstance.mockRejectedValue(new LinodeApiError({ method: 'GET', path: '/linode/instances/777', status: 429, errors: [{ field: null, reason: 'Too many' }] }));
+      api.getInstance.mockRejectedValue(
+        new LinodeApiError({ method: 'GET', path: '/linode/instances/777', status: 429, errors: [{ field: null, reason: 'Too many' }] }),
+      );
       const updated = await service.refresh(record);
       expect(updated).toEqual({ ...record, notice: expect.stringContaining('slow down') });
       expect(tokens.revoked).toEqual([]);
     });
 
     it.each([
-      ['a 500 answer', () => new LinodeApiError({ method: 'GET', path: '/linode/instances/777', status: 500, errors: [{ field: null, reason: 'x' }] })],
+      [
+        'a 500 answer',
+        () => new LinodeApiError({ method: 'GET', path: '/linode/instances/777', status: 500, errors: [{ field: null, reason: 'x' }] }),
+      ],
       ['a timeout', () => unavailable('timeout')],
     ])('says it will try again after %s, changing nothing else', async (_name, failure) => {
       api.getInstance.mockRejectedValue(failure());
@@ -673,8 +686,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
       record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER, scopes);
       jest.setSystemTime(NOW + 10_000);
     };
-    const withStatus = (status: LinodeStatus) =>
-      api.getInstance.mockResolvedValue(instance({ id: record.linodeId, status }));
+    const withStatus = (status: LinodeStatus) => api.getInstance.mockResolvedValue(instance({ id: record.linodeId, status }));
     const withEvent = (action: string, percent: number | null) =>
       api.listEvents.mockResolvedValue([{ ...anEvent(), action, percent_complete: percent }]);
 
@@ -769,7 +781,12 @@ describe('InstanceCreator and DeploymentTracker', () => {
 
     it('records the deletion, drops the root password and revokes the token', async () => {
       const updated = await service.deleteInstance(record);
-      expect(updated).toMatchObject({ phase: 'deleted', settledAt: NOW + 20_000, rootPassword: null, notice: expect.stringContaining('deleted') });
+      expect(updated).toMatchObject({
+        phase: 'deleted',
+        settledAt: NOW + 20_000,
+        rootPassword: null,
+        notice: expect.stringContaining('deleted'),
+      });
       expect(await deployments.get(record.id)).toEqual(updated);
       expect(tokens.revoked).toEqual([{ deploymentId: record.id, reason: 'deleted' }]);
     });
@@ -779,12 +796,21 @@ describe('InstanceCreator and DeploymentTracker', () => {
     });
 
     it('counts a server that was already gone (404) as deleted', async () => {
-      api.deleteInstance.mockRejectedValue(new LinodeApiError({ method: 'DELETE', path: '/linode/instances/777', status: 404, errors: [{ field: null, reason: 'Not found' }] }));
+      api.deleteInstance.mockRejectedValue(
+        new LinodeApiError({
+          method: 'DELETE',
+          path: '/linode/instances/777',
+          status: 404,
+          errors: [{ field: null, reason: 'Not found' }],
+        }),
+      );
       expect(await service.deleteInstance(record)).toMatchObject({ phase: 'deleted' });
     });
 
     it('says the server still exists when Linode did not delete it, keeping the token for a retry', async () => {
-      api.deleteInstance.mockRejectedValue(new LinodeApiError({ method: 'DELETE', path: '/linode/instances/777', status: 500, errors: [{ field: null, reason: 'x' }] }));
+      api.deleteInstance.mockRejectedValue(
+        new LinodeApiError({ method: 'DELETE', path: '/linode/instances/777', status: 500, errors: [{ field: null, reason: 'x' }] }),
+      );
       const error = await service.deleteInstance(record).catch((e: unknown) => e as UserFacingError);
       expect(error).toBeInstanceOf(UserFacingError);
       expect(error).toMatchObject({ status: 502, message: expect.stringContaining('still exists') });

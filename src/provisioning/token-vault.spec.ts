@@ -25,7 +25,10 @@ describe('TokenVault', () => {
   /** A vault as the app runs it: sweeping the store every SWEEP_MS. */
   const vault = (config: Partial<AppConfig> = {}) => {
     const revokeToken = async (token: string): Promise<RevokeOutcome> => ((await revoke(token)) ? 'revoked' : 'unavailable');
-    const tokens = new TokenVault(backing, { ...baseConfig, ...config }, { revokeToken } as Pick<LinodeLoginClient, 'revokeToken'> as LinodeLoginClient);
+    const tokens = new TokenVault(backing, { ...baseConfig, ...config }, { revokeToken } as Pick<
+      LinodeLoginClient,
+      'revokeToken'
+    > as LinodeLoginClient);
     tokens.onApplicationBootstrap();
     started.push(tokens);
     return tokens;
@@ -224,7 +227,12 @@ describe('TokenVault', () => {
       revoke.mockResolvedValue(true);
       vault({ redisUrl: 'redis://127.0.0.1:6379' });
       await jest.advanceTimersByTimeAsync(SWEEP_MS);
-      expect(revoke.mock.calls.slice(2).map(([token]) => token).sort()).toEqual([OTHER_TOKEN, TOKEN].sort());
+      expect(
+        revoke.mock.calls
+          .slice(2)
+          .map(([token]) => token)
+          .sort(),
+      ).toEqual([OTHER_TOKEN, TOKEN].sort());
       expect(await pendingRevocations()).toBe(0);
     });
 

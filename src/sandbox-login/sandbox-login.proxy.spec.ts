@@ -41,7 +41,10 @@ function appFor(sandboxOrigin: string): express.Express {
   // As the app renders its error pages (without its partials here: renderError falls back to text).
   app.set('views', join(__dirname, '..', '..', 'views'));
   app.set('view engine', 'hbs');
-  app.use('/__sandbox-login', sandboxLoginProxy({ sandboxOrigin, mountPath: '/__sandbox-login', publicOrigin: PUBLIC_ORIGIN, logger: new Logger('test') }));
+  app.use(
+    '/__sandbox-login',
+    sandboxLoginProxy({ sandboxOrigin, mountPath: '/__sandbox-login', publicOrigin: PUBLIC_ORIGIN, logger: new Logger('test') }),
+  );
   app.use((_req, res) => res.status(404).send('app 404'));
   return app;
 }
@@ -71,13 +74,16 @@ describe('sandboxLoginProxy', () => {
     expect(upstream.seen[0]).toMatchObject({ method: 'GET', url: '/oauth/authorize?client_id=a&state=s' });
   });
 
-  it("tells the sandbox the mount path, replacing whatever prefix the client sent", async () => {
+  it('tells the sandbox the mount path, replacing whatever prefix the client sent', async () => {
     await request(app).get('/__sandbox-login/oauth/authorize').set('X-Forwarded-Prefix', '/evil');
     expect(upstream.seen[0].headers['x-forwarded-prefix']).toBe('/__sandbox-login');
   });
 
   it("keeps the app's cookies and credentials from the sandbox, and the sandbox's cookies from the browser", async () => {
-    const res = await request(app).get('/__sandbox-login/oauth/authorize').set('Cookie', 'iol.sid=secret; iol.csrf=nonce').set('Authorization', 'Bearer x');
+    const res = await request(app)
+      .get('/__sandbox-login/oauth/authorize')
+      .set('Cookie', 'iol.sid=secret; iol.csrf=nonce')
+      .set('Authorization', 'Bearer x');
     expect(upstream.seen[0].headers.cookie).toBeUndefined();
     expect(upstream.seen[0].headers.authorization).toBeUndefined();
     expect(res.headers['set-cookie']).toBeUndefined();
@@ -100,7 +106,11 @@ describe('sandboxLoginProxy', () => {
   });
 
   it('accepts a same-origin Referer when the Origin header is absent', async () => {
-    const res = await request(app).post('/__sandbox-login/oauth/authorize').set('Referer', `${PUBLIC_ORIGIN}/__sandbox-login/oauth/authorize?x=1`).type('form').send('a=b');
+    const res = await request(app)
+      .post('/__sandbox-login/oauth/authorize')
+      .set('Referer', `${PUBLIC_ORIGIN}/__sandbox-login/oauth/authorize?x=1`)
+      .type('form')
+      .send('a=b');
     expect(res.status).toBe(200);
   });
 
@@ -114,15 +124,18 @@ describe('sandboxLoginProxy', () => {
     expect(upstream.seen).toHaveLength(0);
   });
 
-  it.each(['/__sandbox-login/oauth/token', '/__sandbox-login/v4/profile', '/__sandbox-login/__sandbox/reset', '/__sandbox-login', '/__sandbox-login/oauth/authorize/x'])(
-    'leaves %s to the app (its 404), never forwarding it',
-    async (path) => {
-      const res = await request(app).get(path);
-      expect(res.status).toBe(404);
-      expect(res.text).toBe('app 404');
-      expect(upstream.seen).toHaveLength(0);
-    },
-  );
+  it.each([
+    '/__sandbox-login/oauth/token',
+    '/__sandbox-login/v4/profile',
+    '/__sandbox-login/__sandbox/reset',
+    '/__sandbox-login',
+    '/__sandbox-login/oauth/authorize/x',
+  ])('leaves %s to the app (its 404), never forwarding it', async (path) => {
+    const res = await request(app).get(path);
+    expect(res.status).toBe(404);
+    expect(res.text).toBe('app 404');
+    expect(upstream.seen).toHaveLength(0);
+  });
 
   it('answers 502 with a plain message, no stack trace, when the sandbox does not answer', async () => {
     const closed = await startUpstream();

@@ -18,15 +18,12 @@ function sessionWith(expires: Date | null, data: Record<string, unknown> = {}): 
 /** The callback-style Store methods as promises. */
 const call = {
   get: (store: KeyValueSessionStore, sid: string) =>
-    new Promise<SessionData | null | undefined>((resolve, reject) =>
-      store.get(sid, (err, s) => (err ? reject(err) : resolve(s))),
-    ),
+    new Promise<SessionData | null | undefined>((resolve, reject) => store.get(sid, (err, s) => (err ? reject(err) : resolve(s)))),
   set: (store: KeyValueSessionStore, sid: string, s: SessionData) =>
     new Promise<void>((resolve, reject) => store.set(sid, s, (err) => (err ? reject(err) : resolve()))),
   destroy: (store: KeyValueSessionStore, sid: string) =>
     new Promise<void>((resolve, reject) => store.destroy(sid, (err) => (err ? reject(err) : resolve()))),
-  touch: (store: KeyValueSessionStore, sid: string, s: SessionData) =>
-    new Promise<void>((resolve) => store.touch(sid, s, () => resolve())),
+  touch: (store: KeyValueSessionStore, sid: string, s: SessionData) => new Promise<void>((resolve) => store.touch(sid, s, () => resolve())),
   length: (store: KeyValueSessionStore) =>
     new Promise<number | undefined>((resolve, reject) => store.length((err, n) => (err ? reject(err) : resolve(n)))),
 };

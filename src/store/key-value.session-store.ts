@@ -41,7 +41,10 @@ export class KeyValueSessionStore extends Store {
   override touch(sid: string, session: SessionData, callback?: () => void): void {
     const ttl = this.ttlOf(session);
     const done = ttl === null ? this.store.delete(PREFIX + sid) : this.store.expire(PREFIX + sid, ttl);
-    done.then(() => callback?.(), () => callback?.());
+    done.then(
+      () => callback?.(),
+      () => callback?.(),
+    );
   }
 
   override length(callback: (err: unknown, length?: number) => void): void {

@@ -168,7 +168,16 @@ describeWithChromium('accessibility in Chromium', () => {
       expect(stops[0].text).toBe('Skip to main content');
       expect(stops.filter((s) => !s.visibleFocus).map((s) => s.description)).toEqual([]);
       const reached = new Set(stops.map((s) => s.id));
-      for (const id of ['region', 'image', 'udf-APP_DOMAIN', 'udf-ADMIN_EMAIL', 'udf-DB_PASSWORD', 'udf-TIMEZONE', 'authorized-keys', 'label']) {
+      for (const id of [
+        'region',
+        'image',
+        'udf-APP_DOMAIN',
+        'udf-ADMIN_EMAIL',
+        'udf-DB_PASSWORD',
+        'udf-TIMEZONE',
+        'authorized-keys',
+        'label',
+      ]) {
         expect(reached).toContain(id);
       }
       expect(submit).toBeDefined();

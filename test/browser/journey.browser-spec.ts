@@ -88,7 +88,7 @@ describeWithChromium('the deploy journey in Chromium', () => {
 
     it('generates a database password on request and shows it so it can be copied', async () => {
       await page.goto(`${stack.appUrl}/`);
-      const password = page.getByLabel('Password for the application\'s database user');
+      const password = page.getByLabel("Password for the application's database user");
       await page.getByRole('button', { name: 'Generate' }).click();
       await expect(password.inputValue()).resolves.toMatch(/^[A-Za-z0-9._-]{24}$/);
       await expect(password.getAttribute('type')).resolves.toBe('text');

@@ -31,7 +31,14 @@ describeWithChromium('sandbox mode in Chromium that reaches only the published p
       startAppProcess(
         'one-port-browser',
         port,
-        { HOST: '0.0.0.0', PUBLIC_URL: publicUrl, SANDBOX_PORT: String(await freePort()), SANDBOX_BOOT_MS: '400', NODE_ENV: 'test', LOG_LEVEL: 'silent' },
+        {
+          HOST: '0.0.0.0',
+          PUBLIC_URL: publicUrl,
+          SANDBOX_PORT: String(await freePort()),
+          SANDBOX_BOOT_MS: '400',
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+        },
         60_000,
       ),
       launchChromium(),

@@ -72,10 +72,13 @@ export async function fillApplicationSettings(page: Page, { generatePassword }: 
   await page.getByLabel('Domain name the site answers to').fill(SETTINGS.domain);
   await page.getByLabel('Administrator email address').fill(SETTINGS.email);
   if (generatePassword) await page.getByRole('button', { name: 'Generate' }).click();
-  else await page.getByLabel('Password for the application\'s database user').fill(SETTINGS.typedPassword);
+  else await page.getByLabel("Password for the application's database user").fill(SETTINGS.typedPassword);
   await page.getByRole('group', { name: 'Web server' }).getByLabel(SETTINGS.webServer).check();
   await page.getByLabel('Server time zone').selectOption(SETTINGS.timeZone);
-  await page.getByRole('group', { name: /Extra packages to install/ }).getByLabel(SETTINGS.extraPackage, { exact: true }).check();
+  await page
+    .getByRole('group', { name: /Extra packages to install/ })
+    .getByLabel(SETTINGS.extraPackage, { exact: true })
+    .check();
 }
 
 export function choosePlan(page: Page, label = PLAN.label): Promise<void> {
@@ -121,7 +124,12 @@ export async function navigateBy(page: Page, action: () => Promise<void>): Promi
     page.off('response', onResponse);
   }
   const url = new URL(page.url());
-  const heading = (await page.locator('h1').first().textContent({ timeout: 1000 }).catch(() => null)) ?? '';
+  const heading =
+    (await page
+      .locator('h1')
+      .first()
+      .textContent({ timeout: 1000 })
+      .catch(() => null)) ?? '';
   return { status, url: url.origin + url.pathname, heading: heading.trim().replace(/\s+/g, ' ') };
 }
 

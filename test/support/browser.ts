@@ -20,7 +20,10 @@ export class TestBrowser {
     return jar;
   }
 
-  async request(url: string, init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {}): Promise<Page> {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string | string[]>; headers?: Record<string, string> } = {},
+  ): Promise<Page> {
     const target = new URL(url);
     const headers: Record<string, string> = { ...this.defaultHeaders, ...init.headers };
     const jar = this.cookies(target.host);

@@ -31,14 +31,21 @@ export async function requiredUdfValuesFrom(sandboxUrl: string): Promise<Record<
 }
 
 /** GET / and the form's current values. */
-export async function openConfigure(browser: TestBrowser, stack: Stack): Promise<{ page: Page; fields: Record<string, string | string[]> }> {
+export async function openConfigure(
+  browser: TestBrowser,
+  stack: Stack,
+): Promise<{ page: Page; fields: Record<string, string | string[]> }> {
   const page = await browser.get(`${stack.appUrl}/`);
   if (page.status !== 200) throw new Error(`configure page answered ${page.status}`);
   return { page, fields: single(formFields(page.body)) };
 }
 
 /** Submits the configure form (as the browser would, with its Origin) and returns the response. */
-export async function submitConfigure(browser: TestBrowser, stack: Stack, overrides: Record<string, string | string[]> = {}): Promise<Page> {
+export async function submitConfigure(
+  browser: TestBrowser,
+  stack: Stack,
+  overrides: Record<string, string | string[]> = {},
+): Promise<Page> {
   const { fields } = await openConfigure(browser, stack);
   const form = { ...fields, ...(await requiredUdfValues(stack)), ...overrides };
   return browser.post(`${stack.appUrl}/`, form, { origin: stack.appUrl });

@@ -13,7 +13,9 @@ export function buildIfNeeded(): void {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build-if-needed.js')], { cwd: ROOT, stdio: 'pipe' });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`npm start's build failed, so dist/main.js cannot be tested:\n${String(stdout ?? '')}${String(stderr ?? '')}`.slice(0, 8000));
+    throw new Error(
+      `npm start's build failed, so dist/main.js cannot be tested:\n${String(stdout ?? '')}${String(stderr ?? '')}`.slice(0, 8000),
+    );
   }
 }
 
@@ -33,12 +35,7 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-export async function startAppProcess(
-  name: string,
-  port: number,
-  env: Record<string, string>,
-  timeoutMs = 30_000,
-): Promise<AppProcess> {
+export async function startAppProcess(name: string, port: number, env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
     cwd: ROOT,
     // Only what is given: nothing of the test runner's environment leaks into the app's config.

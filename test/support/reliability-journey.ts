@@ -77,7 +77,11 @@ export async function runJourney(browser: TestBrowser, appUrl: string, options: 
 
   const consentPage = await browser.follow(submitted);
   if (consentPage.status !== 200) return done('consent', consentPage);
-  const decision = { ...single(formFields(consentPage.body)), decision: 'approve', ...(options.username ? { username: options.username } : {}) };
+  const decision = {
+    ...single(formFields(consentPage.body)),
+    decision: 'approve',
+    ...(options.username ? { username: options.username } : {}),
+  };
   const consented = await browser.post(new URL('/oauth/authorize', consentPage.url).toString(), decision);
   if (consented.status !== 302) return done('consent', consented);
 
@@ -132,7 +136,10 @@ export function headingOf(body: string): string {
 
 /** The first paragraph after the heading: the sentence that tells the person what happened. */
 export function messageOf(body: string): string {
-  const afterHeading = body.split(/<\/h1>|<\/h2>/i).slice(1).join(' ');
+  const afterHeading = body
+    .split(/<\/h1>|<\/h2>/i)
+    .slice(1)
+    .join(' ');
   const paragraph = /<p\b[^>]*>([\s\S]*?)<\/p>/i.exec(afterHeading || body);
   return paragraph ? textOf(paragraph[1]) : '';
 }

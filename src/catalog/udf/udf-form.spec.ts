@@ -11,7 +11,14 @@ describe('parseUserDefinedFields', () => {
   describe('field kinds', () => {
     it('makes a plain UDF a text field with its example as help text', () => {
       const field = onlyField({ name: 'DOMAIN', label: 'Domain', example: 'example.com' });
-      expect(field).toMatchObject({ kind: 'text', name: 'DOMAIN', inputName: 'udf_DOMAIN', id: 'udf-DOMAIN', label: 'Domain', example: 'example.com' });
+      expect(field).toMatchObject({
+        kind: 'text',
+        name: 'DOMAIN',
+        inputName: 'udf_DOMAIN',
+        id: 'udf-DOMAIN',
+        label: 'Domain',
+        example: 'example.com',
+      });
     });
 
     it('makes a UDF whose name contains "password" in any case a password field', () => {

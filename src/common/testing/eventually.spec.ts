@@ -9,12 +9,22 @@ describe('eventually', () => {
 
   it('resolves to the first value for which done holds', async () => {
     let n = 0;
-    await expect(eventually(async () => ++n, (value) => value === 4, { intervalMs: 1 })).resolves.toBe(4);
+    await expect(
+      eventually(
+        async () => ++n,
+        (value) => value === 4,
+        { intervalMs: 1 },
+      ),
+    ).resolves.toBe(4);
   });
 
   it('rejects after the deadline, naming the last value', async () => {
-    await expect(eventually(() => 'never', (value) => value === 'done', { timeoutMs: 30, intervalMs: 5 })).rejects.toThrow(
-      /within 30 ms; last value: "never"/,
-    );
+    await expect(
+      eventually(
+        () => 'never',
+        (value) => value === 'done',
+        { timeoutMs: 30, intervalMs: 5 },
+      ),
+    ).rejects.toThrow(/within 30 ms; last value: "never"/);
   });
 });

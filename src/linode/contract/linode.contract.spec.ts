@@ -39,7 +39,9 @@ describe('strictSchema', () => {
 
   it('works on a page envelope too', () => {
     expect(strictSchema(pageSchema(regionSchema)).safeParse({ data: [region], page: 1, pages: 1, results: 1 }).success).toBe(true);
-    expect(strictSchema(pageSchema(regionSchema)).safeParse({ data: [{ ...region, x: 1 }], page: 1, pages: 1, results: 1 }).success).toBe(false);
+    expect(strictSchema(pageSchema(regionSchema)).safeParse({ data: [{ ...region, x: 1 }], page: 1, pages: 1, results: 1 }).success).toBe(
+      false,
+    );
   });
 });
 

@@ -11,9 +11,7 @@
  */
 import { z } from 'zod';
 
-const isoDateTime = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'Linode date-time (YYYY-MM-DDTHH:MM:SS, UTC, no zone)');
+const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'Linode date-time (YYYY-MM-DDTHH:MM:SS, UTC, no zone)');
 
 export const priceSchema = z.object({
   hourly: z.number().nullable(),
@@ -203,9 +201,7 @@ export const linodeInstanceSchema = z.object({
   host_uuid: z.string(),
   has_user_data: z.boolean(),
   lke_cluster_id: z.number().int().nullable(),
-  placement_group: z
-    .object({ id: z.number().int(), label: z.string(), placement_group_type: z.string() })
-    .nullable(),
+  placement_group: z.object({ id: z.number().int(), label: z.string(), placement_group_type: z.string() }).nullable(),
   capabilities: z.array(z.string()),
   disk_encryption: z.enum(['enabled', 'disabled']),
   site_type: z.enum(['core', 'distributed']),
@@ -266,9 +262,7 @@ export const profileSchema = z.object({
 
 /** `{"errors":[{"field"?, "reason"}]}` — Linode's error envelope for every 4xx/5xx. */
 export const errorEnvelopeSchema = z.object({
-  errors: z
-    .array(z.object({ field: z.string().nullable().optional(), reason: z.string() }))
-    .min(1),
+  errors: z.array(z.object({ field: z.string().nullable().optional(), reason: z.string() })).min(1),
 });
 
 /** Linode's pagination envelope around any collection. */
@@ -339,12 +333,7 @@ export interface Page<T> {
  */
 export const LINODE_LABEL_PATTERN = /^[a-zA-Z]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
 export function isValidLinodeLabel(label: string): boolean {
-  return (
-    label.length >= 3 &&
-    label.length <= 64 &&
-    LINODE_LABEL_PATTERN.test(label) &&
-    /[a-zA-Z0-9]$/.test(label)
-  );
+  return label.length >= 3 && label.length <= 64 && LINODE_LABEL_PATTERN.test(label) && /[a-zA-Z0-9]$/.test(label);
 }
 
 /** OAuth scope families known to login.linode.com (spec 4.189 plus `databases`). */

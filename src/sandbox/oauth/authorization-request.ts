@@ -9,11 +9,7 @@ import { isRedirectUriUnder, withQueryParameters } from './redirect-uri';
 import { ParameterSource, readParameter } from './request-parameters';
 import type { SandboxOAuthClient } from './sandbox-client.registry';
 
-export type AuthorizeErrorCode =
-  | 'invalid_request'
-  | 'unsupported_response_type'
-  | 'invalid_scope'
-  | 'access_denied';
+export type AuthorizeErrorCode = 'invalid_request' | 'unsupported_response_type' | 'invalid_scope' | 'access_denied';
 
 export interface AuthorizationRequest {
   client: SandboxOAuthClient;
@@ -47,20 +43,11 @@ const DEFAULT_SCOPES = ['*'];
 
 export type ClientLookup = (clientId: string | null) => SandboxOAuthClient | undefined;
 
-export function authorizeErrorLocation(
-  redirectUri: string,
-  error: AuthorizeErrorCode,
-  description: string,
-  state: string | null,
-): string {
+export function authorizeErrorLocation(redirectUri: string, error: AuthorizeErrorCode, description: string, state: string | null): string {
   return withQueryParameters(redirectUri, { error, error_description: description, state });
 }
 
-export function checkAuthorizationRequest(
-  source: ParameterSource,
-  findClient: ClientLookup,
-  scopeSource: ScopeSource,
-): AuthorizationCheck {
+export function checkAuthorizationRequest(source: ParameterSource, findClient: ClientLookup, scopeSource: ScopeSource): AuthorizationCheck {
   const clientId = readParameter(source, 'client_id');
   if (clientId.kind === 'absent') return { kind: 'refused', message: 'The request has no client_id.' };
   const client = clientId.kind === 'value' ? findClient(clientId.value) : undefined;

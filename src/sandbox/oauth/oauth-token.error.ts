@@ -1,10 +1,5 @@
 /** Error responses of the token and revoke endpoints (RFC 6749 §5.2, RFC 7009 §2.2.1). */
-export type TokenErrorCode =
-  | 'invalid_request'
-  | 'invalid_client'
-  | 'invalid_grant'
-  | 'unsupported_grant_type'
-  | 'server_error';
+export type TokenErrorCode = 'invalid_request' | 'invalid_client' | 'invalid_grant' | 'unsupported_grant_type' | 'server_error';
 
 export interface TokenErrorBody {
   error: TokenErrorCode;

@@ -1,12 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SANDBOX_OPTIONS, SandboxOptions } from '../sandbox.options';
 import { SandboxAuthorizationCodeStore } from './authorization-code.store';
-import {
-  AuthorizationRequest,
-  authorizeErrorLocation,
-  checkAuthorizationRequest,
-  ScopeSource,
-} from './authorization-request';
+import { AuthorizationRequest, authorizeErrorLocation, checkAuthorizationRequest, ScopeSource } from './authorization-request';
 import { ConsentPageModel, DEFAULT_USERNAME } from './login-pages';
 import { withQueryParameters } from './redirect-uri';
 import { ParameterSource, readParameter, readParameterList } from './request-parameters';

@@ -186,9 +186,9 @@ describe('SandboxTokenGrantService', () => {
     it('requires the client secret', () => {
       const { codes, service } = setup();
       const first = service.grant({ ...CLIENT, code: codes.issue(GRANT).code });
-      expect(failure(() => service.grant({ client_id: 'client-1', grant_type: 'refresh_token', refresh_token: first.refresh_token })).code).toBe(
-        'invalid_client',
-      );
+      expect(
+        failure(() => service.grant({ client_id: 'client-1', grant_type: 'refresh_token', refresh_token: first.refresh_token })).code,
+      ).toBe('invalid_client');
     });
   });
 

@@ -11,10 +11,7 @@ import { SandboxTokenGrantService, SandboxTokenResponse } from './sandbox-token-
 /** Form fields of a token or revoke request: urlencoded or multipart (Cloud Manager posts FormData). */
 function formOf(request: Request): ParameterSource {
   if (!isFormRequest(request)) {
-    throw new OAuthTokenError(
-      'invalid_request',
-      'Send the request as application/x-www-form-urlencoded or multipart/form-data.',
-    );
+    throw new OAuthTokenError('invalid_request', 'Send the request as application/x-www-form-urlencoded or multipart/form-data.');
   }
   return parameterSource(request.body);
 }

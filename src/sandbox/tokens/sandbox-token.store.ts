@@ -33,9 +33,7 @@ export interface SandboxTokenView {
   revokedAt: string | null;
 }
 
-export type Authentication =
-  | { ok: true; token: SandboxToken }
-  | { ok: false; status: 'invalid' | 'revoked' | 'expired' };
+export type Authentication = { ok: true; token: SandboxToken } | { ok: false; status: 'invalid' | 'revoked' | 'expired' };
 
 export function tokenFingerprint(accessToken: string): string {
   return createHash('sha256').update(accessToken).digest('hex');

@@ -4,10 +4,7 @@ import type { ScopeLevel } from '../../../linode/contract/oauth-scopes';
 import type { SandboxToken } from '../../tokens/sandbox-token.store';
 
 /** Who may call an endpoint: anyone, any valid token, or a token with a scope. */
-export type ApiAccess =
-  | { kind: 'public' }
-  | { kind: 'token' }
-  | { kind: 'scope'; family: string; level: ScopeLevel };
+export type ApiAccess = { kind: 'public' } | { kind: 'token' } | { kind: 'scope'; family: string; level: ScopeLevel };
 
 export const API_ACCESS = 'sandbox:api-access';
 

@@ -31,10 +31,9 @@ export class ApiAccessGuard implements CanActivate {
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const access = this.reflector.getAllAndOverride<ApiAccess | undefined>(API_ACCESS, [
-      context.getHandler(),
-      context.getClass(),
-    ]) ?? { kind: 'token' };
+    const access = this.reflector.getAllAndOverride<ApiAccess | undefined>(API_ACCESS, [context.getHandler(), context.getClass()]) ?? {
+      kind: 'token',
+    };
     const http = context.switchToHttp();
     const request = http.getRequest<AuthenticatedRequest>();
     const response = http.getResponse<Response>();

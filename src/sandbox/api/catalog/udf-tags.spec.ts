@@ -52,9 +52,7 @@ describe('udfTagProblems', () => {
     ['an unquoted value', '<UDF name=A label="a">'],
     ['a stray word', '<UDF name="A" label="a" oops>'],
   ])('reports %s as malformed, by position', (_, tag) => {
-    expect(udfTagProblems(`<UDF name="OK" label="ok"> ${tag}`)).toEqual([
-      'UDF tag 2 is malformed: every attribute must read name="value"',
-    ]);
+    expect(udfTagProblems(`<UDF name="OK" label="ok"> ${tag}`)).toEqual(['UDF tag 2 is malformed: every attribute must read name="value"']);
   });
 
   it('reports a tag without a name or without a label', () => {

@@ -45,7 +45,10 @@ export function udfTagProblems(script: string): string[] {
   for (const tag of script.matchAll(UDF_TAG)) {
     position += 1;
     const body = tag[1];
-    const leftover = body.replace(ATTRIBUTE, '').replace(/\/\s*$/, '').trim();
+    const leftover = body
+      .replace(ATTRIBUTE, '')
+      .replace(/\/\s*$/, '')
+      .trim();
     if (leftover !== '' || (body.match(/"/g) ?? []).length % 2 !== 0) {
       problems.push(`UDF tag ${position} is malformed: every attribute must read name="value"`);
       continue;

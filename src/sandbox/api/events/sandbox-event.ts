@@ -47,7 +47,12 @@ export function toLinodeEvent(event: SandboxEvent, now: number): LinodeEvent | n
   const span = Math.max(1, event.finishedAt - event.startedAt);
   const progressAt = (at: number) => Math.min(99, Math.floor((100 * (at - event.startedAt)) / span));
   if (event.abortedAt !== null && event.abortedAt < event.finishedAt && now >= event.abortedAt) {
-    return { ...base, status: 'failed', percent_complete: progressAt(event.abortedAt), duration: (event.abortedAt - event.startedAt) / 1000 };
+    return {
+      ...base,
+      status: 'failed',
+      percent_complete: progressAt(event.abortedAt),
+      duration: (event.abortedAt - event.startedAt) / 1000,
+    };
   }
   if (now >= event.finishedAt) {
     return { ...base, status: 'finished', percent_complete: 100, duration: (event.finishedAt - event.startedAt) / 1000 };

@@ -73,9 +73,7 @@ export class SandboxErrorFilter extends BaseExceptionFilter {
       const reason = parserError.type === 'entity.parse.failed' ? INVALID_JSON_REASON : reasonForStatus(parserError.status);
       return { status: parserError.status, errors: [{ reason }], headers: {} };
     }
-    this.logger.error(
-      `${request.method} ${request.path} failed: ${exception instanceof Error ? exception.stack : String(exception)}`,
-    );
+    this.logger.error(`${request.method} ${request.path} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
     return { status: 500, errors: [{ reason: reasonForStatus(500) }], headers: {} };
   }
 }

@@ -10,9 +10,7 @@ interface Route {
 /** Turns `v4/linode/instances` + `:linodeId` into a matcher for `/v4/linode/instances/123`. */
 export function routePattern(controllerPath: string, handlerPath: string): RegExp {
   const segments = `${controllerPath}/${handlerPath}`.split('/').filter(Boolean);
-  const source = segments
-    .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
-    .join('/');
+  const source = segments.map((segment) => (segment.startsWith(':') ? '[^/]+' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
   return new RegExp(`^/${source}/?$`);
 }
 

@@ -30,10 +30,50 @@ const spec: XFilterSpec = {
 };
 
 const rows: Row[] = [
-  { id: 1, label: 'Nanode 1GB', class: 'nanode', vcpus: 1, deprecated: false, tags: ['web'], image: 'linode/debian12', created: '2024-01-01T00:00:00', entity: { id: 10, type: 'linode' } },
-  { id: 2, label: 'Linode 2GB', class: 'standard', vcpus: 1, deprecated: false, tags: [], image: null, created: '2024-01-02T00:00:00', entity: { id: 11, type: 'linode' } },
-  { id: 3, label: 'Linode 4GB', class: 'standard', vcpus: 2, deprecated: true, tags: ['web', 'db'], image: 'linode/ubuntu24.04', created: '2024-01-02T00:00:00', entity: null },
-  { id: 4, label: 'Dedicated 8GB', class: 'dedicated', vcpus: 4, deprecated: false, tags: ['db'], image: 'linode/debian12', created: '2024-01-03T00:00:00', entity: { id: 10, type: 'volume' } },
+  {
+    id: 1,
+    label: 'Nanode 1GB',
+    class: 'nanode',
+    vcpus: 1,
+    deprecated: false,
+    tags: ['web'],
+    image: 'linode/debian12',
+    created: '2024-01-01T00:00:00',
+    entity: { id: 10, type: 'linode' },
+  },
+  {
+    id: 2,
+    label: 'Linode 2GB',
+    class: 'standard',
+    vcpus: 1,
+    deprecated: false,
+    tags: [],
+    image: null,
+    created: '2024-01-02T00:00:00',
+    entity: { id: 11, type: 'linode' },
+  },
+  {
+    id: 3,
+    label: 'Linode 4GB',
+    class: 'standard',
+    vcpus: 2,
+    deprecated: true,
+    tags: ['web', 'db'],
+    image: 'linode/ubuntu24.04',
+    created: '2024-01-02T00:00:00',
+    entity: null,
+  },
+  {
+    id: 4,
+    label: 'Dedicated 8GB',
+    class: 'dedicated',
+    vcpus: 4,
+    deprecated: false,
+    tags: ['db'],
+    image: 'linode/debian12',
+    created: '2024-01-03T00:00:00',
+    entity: { id: 10, type: 'volume' },
+  },
 ];
 
 function ids(header: string | undefined): number[] {

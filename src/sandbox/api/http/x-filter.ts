@@ -126,9 +126,7 @@ function compileField(field: string, value: Json, spec: XFilterSpec): Predicate 
   const type = spec.fields[field];
   if (type === undefined) throw new XFilterError(`Cannot filter on ${field}`);
   if (isObject(value)) {
-    const predicates = Object.entries(value).map(([operator, operand]) =>
-      compileOperator(field, type, operator, operand),
-    );
+    const predicates = Object.entries(value).map(([operator, operand]) => compileOperator(field, type, operator, operand));
     return (item) => predicates.every((predicate) => predicate(item));
   }
   if (Array.isArray(value) || !fitsEquality(type, value)) {
@@ -148,10 +146,8 @@ function compileObject(filter: JsonObject, spec: XFilterSpec, topLevel: boolean)
       if (!Array.isArray(value) || !value.every(isObject)) {
         throw new XFilterError(`${key} must be an array of filter objects`);
       }
-      const parts = (value).map((part) => compileObject(part, spec, false));
-      predicates.push(
-        key === '+and' ? (item) => parts.every((p) => p(item)) : (item) => parts.some((p) => p(item)),
-      );
+      const parts = value.map((part) => compileObject(part, spec, false));
+      predicates.push(key === '+and' ? (item) => parts.every((p) => p(item)) : (item) => parts.some((p) => p(item)));
       continue;
     }
     if (key.startsWith('+')) {

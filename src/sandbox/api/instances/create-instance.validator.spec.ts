@@ -2,12 +2,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
 import { SandboxStackScriptStore } from '../stackscripts/sandbox-stackscript.store';
 import { DEMO_STACKSCRIPT_ID } from '../seed/stackscripts.seed';
-import {
-  CreateInstanceContext,
-  DUPLICATE_LABEL_REASON,
-  LABEL_RULES_REASON,
-  validateCreateInstance,
-} from './create-instance.validator';
+import { CreateInstanceContext, DUPLICATE_LABEL_REASON, LABEL_RULES_REASON, validateCreateInstance } from './create-instance.validator';
 import { WEAK_PASSWORD_REASON } from './root-password';
 
 const catalog = new SandboxCatalog(new SandboxStackScriptStore());
@@ -83,15 +78,11 @@ describe('validateCreateInstance', () => {
   });
 
   it('refuses a region without the Linodes capability', () => {
-    expect(errorsFor({ ...valid, region: 'nl-ams' })).toEqual([
-      { field: 'region', reason: 'Linodes cannot be created in this region' },
-    ]);
+    expect(errorsFor({ ...valid, region: 'nl-ams' })).toEqual([{ field: 'region', reason: 'Linodes cannot be created in this region' }]);
   });
 
   it('refuses a region in an outage', () => {
-    expect(errorsFor({ ...valid, region: 'ap-southeast' })).toEqual([
-      { field: 'region', reason: 'This region is currently unavailable' },
-    ]);
+    expect(errorsFor({ ...valid, region: 'ap-southeast' })).toEqual([{ field: 'region', reason: 'This region is currently unavailable' }]);
   });
 
   it('requires an image with a StackScript', () => {
@@ -119,9 +110,7 @@ describe('validateCreateInstance', () => {
 
   it('requires a root password with an image', () => {
     const { root_pass: _pass, ...withoutPassword } = valid;
-    expect(errorsFor(withoutPassword)).toEqual([
-      { field: 'root_pass', reason: 'A root password is required when deploying an image' },
-    ]);
+    expect(errorsFor(withoutPassword)).toEqual([{ field: 'root_pass', reason: 'A root password is required when deploying an image' }]);
   });
 
   it('refuses a weak root password with Linode’s reason', () => {
@@ -129,9 +118,7 @@ describe('validateCreateInstance', () => {
   });
 
   it('refuses a root password outside 7-128 characters', () => {
-    expect(errorsFor({ ...valid, root_pass: 'aB3$x' })).toEqual([
-      { field: 'root_pass', reason: 'Length must be 7-128 characters' },
-    ]);
+    expect(errorsFor({ ...valid, root_pass: 'aB3$x' })).toEqual([{ field: 'root_pass', reason: 'Length must be 7-128 characters' }]);
   });
 
   it('refuses a label outside 3-64 characters', () => {

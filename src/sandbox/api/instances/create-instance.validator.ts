@@ -1,10 +1,4 @@
-import {
-  isValidLinodeLabel,
-  type Image,
-  type LinodeType,
-  type Region,
-  type StackScript,
-} from '../../../linode/contract/linode.contract';
+import { isValidLinodeLabel, type Image, type LinodeType, type Region, type StackScript } from '../../../linode/contract/linode.contract';
 import type { LinodeErrorItem } from '../http/linode-api.error';
 import { rootPasswordProblem } from './root-password';
 import { isSshPublicKey } from './ssh-public-key';
@@ -33,9 +27,7 @@ export interface ValidCreateInstance {
   stackScript: StackScript | null;
 }
 
-export type CreateInstanceValidation =
-  | { ok: true; value: ValidCreateInstance }
-  | { ok: false; errors: LinodeErrorItem[] };
+export type CreateInstanceValidation = { ok: true; value: ValidCreateInstance } | { ok: false; errors: LinodeErrorItem[] };
 
 export const TAG_MIN = 3;
 export const TAG_MAX = 50;
@@ -126,12 +118,7 @@ function checkStackScript(body: Body, context: CreateInstanceContext, fail: Fail
   return stackScript;
 }
 
-function checkImage(
-  body: Body,
-  context: CreateInstanceContext,
-  stackScript: StackScript | null,
-  fail: Fail,
-): Image | null {
+function checkImage(body: Body, context: CreateInstanceContext, stackScript: StackScript | null, fail: Fail): Image | null {
   const id = body.image;
   if (id === undefined || id === null) {
     if (stackScript) fail('image', 'An image is required to deploy a StackScript');

@@ -38,11 +38,7 @@ export class InstancesController {
   @Post()
   @HttpCode(200)
   @RequiresScope('linodes', 'read_write')
-  create(
-    @ApiToken() token: SandboxToken,
-    @Body() body: unknown,
-    @Res({ passthrough: true }) response: Response,
-  ): LinodeInstance {
+  create(@ApiToken() token: SandboxToken, @Body() body: unknown, @Res({ passthrough: true }) response: Response): LinodeInstance {
     const now = Date.now();
     const decision = this.rateLimiter.hit(token.id, now);
     response.setHeader('X-RateLimit-Limit', String(decision.limit));

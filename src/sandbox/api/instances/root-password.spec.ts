@@ -10,9 +10,12 @@ describe('rootPasswordProblem', () => {
     expect(rootPasswordProblem('correct-Horse-battery-staple-91')).toBeNull();
   });
 
-  it.each(['password1', 'qwertyuiop', 'Password123!', 'aaaaaaaaaaaa', 'Summer2024', 'letmein123'])('refuses the weak password %s', (weak) => {
-    expect(rootPasswordProblem(weak)).toBe(WEAK_PASSWORD_REASON);
-  });
+  it.each(['password1', 'qwertyuiop', 'Password123!', 'aaaaaaaaaaaa', 'Summer2024', 'letmein123'])(
+    'refuses the weak password %s',
+    (weak) => {
+      expect(rootPasswordProblem(weak)).toBe(WEAK_PASSWORD_REASON);
+    },
+  );
 
   it('refuses fewer than 7 characters', () => {
     expect(rootPasswordProblem('x9$Lq!')).toBe('Length must be 7-128 characters');

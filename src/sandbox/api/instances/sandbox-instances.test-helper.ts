@@ -19,6 +19,14 @@ export function instancesWorld(overrides: Partial<SandboxOptions> = {}) {
   const addresses = new SandboxAddressPool();
   const retirement = new SandboxInstanceRetirement(store, events, addresses);
   const expiry = new SandboxInstanceExpiry(options, store, retirement);
-  const service = new SandboxInstancesService(options, store, events, addresses, new SandboxCatalog(new SandboxStackScriptStore()), expiry, retirement);
+  const service = new SandboxInstancesService(
+    options,
+    store,
+    events,
+    addresses,
+    new SandboxCatalog(new SandboxStackScriptStore()),
+    expiry,
+    retirement,
+  );
   return { options, store, events, addresses, expiry, service };
 }

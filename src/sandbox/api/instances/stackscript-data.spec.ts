@@ -50,9 +50,7 @@ describe('stackScriptDataErrors', () => {
   });
 
   it('refuses values that are not strings', () => {
-    expect(stackScriptDataErrors(udfs, { ...valid, TITLE: 42 })).toEqual([
-      { field: 'stackscript_data.TITLE', reason: 'Must be a string' },
-    ]);
+    expect(stackScriptDataErrors(udfs, { ...valid, TITLE: 42 })).toEqual([{ field: 'stackscript_data.TITLE', reason: 'Must be a string' }]);
   });
 
   it('ignores keys no UDF declares', () => {
@@ -60,9 +58,7 @@ describe('stackScriptDataErrors', () => {
   });
 
   it('refuses data that is not an object', () => {
-    expect(stackScriptDataErrors(udfs, ['x'])).toEqual([
-      { field: 'stackscript_data', reason: 'Must be an object of UDF names to values' },
-    ]);
+    expect(stackScriptDataErrors(udfs, ['x'])).toEqual([{ field: 'stackscript_data', reason: 'Must be an object of UDF names to values' }]);
   });
 
   it('refuses data longer than 65,535 characters as JSON', () => {

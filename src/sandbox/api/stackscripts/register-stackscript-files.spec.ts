@@ -43,6 +43,8 @@ describe('registerStackScriptFiles', () => {
   it('stops at an unknown image or a missing file', () => {
     const unknown = file('unknown.sh', '#!/bin/sh\n# images: linode/beos5\n');
     expect(() => registerStackScriptFiles(service, [unknown])).toThrow('images: Image not found: linode/beos5');
-    expect(() => registerStackScriptFiles(service, [join(dir, 'nope.sh')])).toThrow(`SANDBOX_STACKSCRIPTS: cannot read StackScript file ${join(dir, 'nope.sh')} (ENOENT)`);
+    expect(() => registerStackScriptFiles(service, [join(dir, 'nope.sh')])).toThrow(
+      `SANDBOX_STACKSCRIPTS: cannot read StackScript file ${join(dir, 'nope.sh')} (ENOENT)`,
+    );
   });
 });

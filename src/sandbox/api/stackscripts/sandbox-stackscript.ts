@@ -20,7 +20,9 @@ export interface SandboxStackScript {
 
 /** Linode's gravatar id: an MD5 of the owner's email (here the sandbox profile's). */
 export function gravatarId(owner: string): string {
-  return createHash('md5').update(`${owner.replace(/[^A-Za-z0-9._-]/g, '_')}@example.com`).digest('hex');
+  return createHash('md5')
+    .update(`${owner.replace(/[^A-Za-z0-9._-]/g, '_')}@example.com`)
+    .digest('hex');
 }
 
 /** The StackScript object the API returns to `viewer` (null: no token), in a real answer's shape and order. */

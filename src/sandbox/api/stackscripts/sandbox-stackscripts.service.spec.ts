@@ -4,7 +4,11 @@ import { DEMO_STACKSCRIPT_ID, HELLO_STACKSCRIPT_ID } from '../seed/stackscripts.
 import { SandboxStackScriptStore } from './sandbox-stackscript.store';
 import { SandboxStackScriptsService } from './sandbox-stackscripts.service';
 
-const body = { label: 'my-app', script: '#!/bin/bash\n# <UDF name="NAME" label="Name" required="true" default="x">\n', images: ['linode/debian12'] };
+const body = {
+  label: 'my-app',
+  script: '#!/bin/bash\n# <UDF name="NAME" label="Name" required="true" default="x">\n',
+  images: ['linode/debian12'],
+};
 
 let store: SandboxStackScriptStore;
 let service: SandboxStackScriptsService;

@@ -53,7 +53,9 @@ describe('validateStackScriptInput', () => {
       { field: 'images', reason: 'Image not found: linode/nope' },
     ]);
     expect(errorsFor({ ...valid, images: [] })).toEqual([{ field: 'images', reason: 'Must be a non-empty list of image ids' }]);
-    expect(errorsFor({ ...valid, images: 'linode/debian12' })).toEqual([{ field: 'images', reason: 'Must be a non-empty list of image ids' }]);
+    expect(errorsFor({ ...valid, images: 'linode/debian12' })).toEqual([
+      { field: 'images', reason: 'Must be a non-empty list of image ids' },
+    ]);
   });
 
   it('refuses labels outside 3-128 characters and values of the wrong type', () => {

@@ -106,12 +106,7 @@ function flag(fields: Fields, name: string, fallback: boolean, fail: Fail): bool
   return value;
 }
 
-function imageList(
-  fields: Fields,
-  fallback: string[] | undefined,
-  imageExists: (id: string) => boolean,
-  fail: Fail,
-): string[] | undefined {
+function imageList(fields: Fields, fallback: string[] | undefined, imageExists: (id: string) => boolean, fail: Fail): string[] | undefined {
   const value = fields.images;
   if (value === undefined || value === null) {
     if (fallback === undefined) fail('images', 'images is required');
