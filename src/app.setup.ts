@@ -18,6 +18,8 @@ import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
 import { registerViews, VIEWS_DIR } from './views/view-registrar';
+import { appStaticAssets, ASSETS_PATH } from './views/static-assets';
+import { useStaticAssets } from './views/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
 import { installRateLimits } from './rate-limit/rate-limits';
@@ -111,6 +113,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     res.setHeader('Referrer-Policy', 'no-referrer');
     next();
   });
+  // Content-hashed URLs, cached for a year (the layout links these); /static below stays for direct links.
+  const assets = appStaticAssets(PUBLIC_DIR, HTMX_DIR);
+  useStaticAssets(assets);
+  app.use(ASSETS_PATH, assets.middleware());
   app.use('/static/htmx', express.static(HTMX_DIR, { maxAge: '7d', index: false, fallthrough: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1d' : 0, index: false, fallthrough: false }));
   const store = app.get<KeyValueStore>(KEY_VALUE_STORE);

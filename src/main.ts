@@ -6,6 +6,8 @@ import { describeConfig } from './config/describe-config';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup';
 import { CatalogService } from './catalog/catalog.service';
+import { checkStackScripts } from './catalog/stackscript-check';
+import { LinodeApiClient } from './linode/linode-api.client';
 import { installGracefulShutdown } from './health/graceful-shutdown';
 
 async function main(): Promise<void> {
@@ -42,11 +44,15 @@ async function main(): Promise<void> {
     for (const { id, label, file } of sandbox.stackScripts) {
       process.stdout.write(`Sandbox: registered StackScript ${id} "${label}" from ${file}\n`);
     }
-    // The StackScript the app deploys must exist in the sandbox, or every deployment would fail.
-    if (!sandbox.publicStackScript(config.linode.stackScriptId)) {
+    // Every StackScript the app deploys must exist in the sandbox, or its deployments would fail.
+    const missing = config.linode.stackScriptIds.filter((id) => !sandbox.publicStackScript(id));
+    if (missing.length > 0) {
+      for (const id of missing) {
+        const variable = id === config.linode.stackScriptId ? 'LINODE_STACKSCRIPT_ID' : 'LINODE_STACKSCRIPT_IDS';
+        process.stderr.write(`install-on-linode: ${variable}=${id} is not a public StackScript of the sandbox.\n`);
+      }
       process.stderr.write(
-        `install-on-linode: LINODE_STACKSCRIPT_ID=${config.linode.stackScriptId} is not a public StackScript of the sandbox. ` +
-          `Use one it has (320826 demo, 320827 hello world, or one SANDBOX_STACKSCRIPTS registered) or leave it unset.\n`,
+        `Use ones it has (320826 demo, 320827 hello world, or one SANDBOX_STACKSCRIPTS registered) or leave them unset.\n`,
       );
       await sandbox.close();
       process.exit(1);
@@ -64,6 +70,17 @@ async function main(): Promise<void> {
     );
   }
   const app = await createApp(config);
+  if (!config.sandbox.enabled) {
+    // Each allowed StackScript must exist and be readable: say which ones are not, all at once.
+    const checks = await checkStackScripts(app.get(LinodeApiClient), config.linode.stackScriptIds);
+    const problems = checks.flatMap((check) => (check.ok === false ? [check.problem] : []));
+    for (const check of checks) if (check.ok === null) process.stderr.write(`Warning: ${check.warning}\n`);
+    if (problems.length > 0) {
+      process.stderr.write(`install-on-linode: invalid configuration\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+      await app.close();
+      process.exit(1);
+    }
+  }
   // Load plans, regions, images and the StackScript now, so the first page view does not wait.
   const warmUp = app.get(CatalogService).warmUp();
   await app.listen(config.port, config.host);

@@ -232,6 +232,7 @@ describe('fault injection', () => {
         route: 'GET /v4/regions',
         status: 500,
         reason: 'Internal server error',
+        field: null,
         retryAfter: null,
         latencyMs: 0,
         hang: false,

@@ -83,7 +83,16 @@ describe('buildCatalogSnapshot', () => {
       ['standard'],
       1234,
     );
-    expect(snapshot.app).toEqual({ stackScriptId: 7, label: 'Wiki', description: 'A wiki' });
+    expect(snapshot.app).toEqual({
+      stackScriptId: 7,
+      label: 'Wiki',
+      description: 'A wiki',
+      // What Cloud Manager shows about a StackScript, and the script for "View the script".
+      author: 'demo',
+      updated: '2024-01-01T00:00:00',
+      deploymentsTotal: 0,
+      script: '#!/bin/bash\n',
+    });
     expect(snapshot.udfForm.fields.map((f) => f.name)).toEqual(['A']);
     expect(snapshot.fetchedAt).toBe(1234);
   });

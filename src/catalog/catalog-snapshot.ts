@@ -12,6 +12,14 @@ export interface CatalogApp {
   /** The StackScript's label: the application's display name. */
   label: string;
   description: string;
+  /** Who published it (Linode's `username`), shown as Cloud Manager does. */
+  author: string;
+  /** Its last update, as Linode gives it (ISO 8601 without zone, UTC); null when not said. */
+  updated: string | null;
+  /** How many times it has been deployed, on every account; null when not said. */
+  deploymentsTotal: number | null;
+  /** The script itself, for the "View the script" disclosure (always printed escaped). */
+  script: string;
 }
 
 export interface CatalogSnapshot {
@@ -43,6 +51,10 @@ export function buildCatalogSnapshot(data: CatalogData, planClasses: readonly st
       stackScriptId: data.stackScript.id,
       label: displayText(data.stackScript.label),
       description: displayText(data.stackScript.description),
+      author: displayText(data.stackScript.username),
+      updated: data.stackScript.updated,
+      deploymentsTotal: data.stackScript.deployments_total,
+      script: data.stackScript.script,
     },
     plans: offeredPlans(data.types, planClasses),
     regions: offeredRegions(data.regions),

@@ -7,6 +7,7 @@ import { CatalogService } from './catalog.service';
 export function catalogOptionsFrom(config: AppConfig): CatalogOptions {
   return {
     stackScriptId: config.linode.stackScriptId,
+    stackScriptIds: config.linode.stackScriptIds,
     ttlMs: config.catalogTtlMs,
     planClasses: config.planClasses,
     appName: config.appName,

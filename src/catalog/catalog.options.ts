@@ -12,8 +12,10 @@ export interface CatalogSource {
 }
 
 export interface CatalogOptions {
-  /** The StackScript every deployment uses. */
+  /** The default StackScript (`GET /`). */
   stackScriptId: number;
+  /** Every StackScript offered (`/s/:id`); the default is always among them. */
+  stackScriptIds?: readonly number[];
   /** How long a snapshot counts as fresh; after that a page view triggers a background refresh. */
   ttlMs: number;
   /** Plan classes offered, in display order (e.g. nanode, standard, dedicated). */

@@ -3,7 +3,8 @@ import { CatalogMisconfiguredError } from './catalog-misconfigured.error';
 import { CatalogUnavailableError } from './catalog-unavailable.error';
 import type { CatalogOptions } from './catalog.options';
 import { CatalogService } from './catalog.service';
-import { FakeCatalogSource } from './testing/catalog-fixtures';
+import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
+import { FakeCatalogSource, stackScript } from './testing/catalog-fixtures';
 
 const TTL = 60_000;
 const RETRY = 5_000;
@@ -232,5 +233,51 @@ describe('CatalogService', () => {
     const { service, source, clock } = setup();
     await failRefreshAfterTtl({ service, source, clock });
     expect(service.stats()).toEqual({ upstreamCalls: 8, loads: 2, failedLoads: 1 });
+  });
+
+  describe('with several StackScripts', () => {
+    function several() {
+      const source = new FakeCatalogSource();
+      const second = stackScript({ id: 77, label: 'Second App', user_defined_fields: [{ name: 'GREETING', label: 'Greeting' }] });
+      source.otherStackScripts.set(77, second);
+      const base = source.data.stackScript.id;
+      const service = new CatalogService(
+        source,
+        { stackScriptId: base, stackScriptIds: [base, 77], ttlMs: TTL, retryDelayMs: RETRY, planClasses: ['nanode'], appName: 'demo' },
+        () => 1_000_000,
+      );
+      return { source, service, base };
+    }
+
+    it('keeps one snapshot per StackScript, each with its own form', async () => {
+      const { service, base } = several();
+      const [first, second] = await Promise.all([service.snapshot(base), service.snapshot(77)]);
+      expect(first.app.stackScriptId).toBe(base);
+      expect(second.app).toMatchObject({ stackScriptId: 77, label: 'Second App' });
+      expect(second.udfForm.fields.map((field) => field.name)).toEqual(['GREETING']);
+      expect(await service.snapshot(77)).toBe(second);
+      expect(await service.snapshot()).toBe(first); // no id: the default
+    });
+
+    it('loads each StackScript once for concurrent views (single flight per StackScript)', async () => {
+      const { service, source } = several();
+      await Promise.all(Array.from({ length: 5 }, () => service.snapshot(77)));
+      expect(source.calls).toBe(4);
+    });
+
+    it('refuses an id that is not allowed, without asking Linode', async () => {
+      const { service, source } = several();
+      expect(() => service.snapshot(999)).toThrow(StackScriptNotOfferedError);
+      expect(service.isAllowed(999)).toBe(false);
+      expect(service.allowedStackScriptIds()).toEqual([source.data.stackScript.id, 77]);
+      expect(source.calls).toBe(0);
+    });
+
+    it('warms every allowed StackScript at boot', async () => {
+      const { service, source } = several();
+      await expect(service.warmUp()).resolves.toBe(true);
+      expect(source.calls).toBe(8);
+      expect(service.stats()).toMatchObject({ loads: 2, upstreamCalls: 8 });
+    });
   });
 });

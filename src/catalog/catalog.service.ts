@@ -1,167 +1,88 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { buildCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
-import { CatalogMisconfiguredError, describeUnusableImages } from './catalog-misconfigured.error';
-import { CatalogUnavailableError } from './catalog-unavailable.error';
-import {
-  CATALOG_CLOCK,
-  CATALOG_OPTIONS,
-  CATALOG_SOURCE,
-  DEFAULT_RETRY_DELAY_MS,
-  type CatalogOptions,
-  type CatalogSource,
-} from './catalog.options';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import type { CatalogSnapshot } from './catalog-snapshot';
+import { CATALOG_CLOCK, CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions, type CatalogSource } from './catalog.options';
+import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
+import { StackScriptCatalog, type CatalogStats } from './stackscript-catalog';
 
-export interface CatalogStats {
-  /** Calls made to the source (four per load: types, regions, images, StackScript). */
-  upstreamCalls: number;
-  loads: number;
-  failedLoads: number;
-}
+export type { CatalogStats } from './stackscript-catalog';
+
+/** More StackScripts than this are never cached at once (the allow-list is smaller in practice). */
+export const CATALOG_CACHE_MAX = 32;
 
 /**
- * Linode's public catalog, cached in memory. Once warm a page view never waits on Linode: a
- * snapshot older than the TTL is still served while one background refresh replaces it
- * (stale-while-revalidate). Concurrent loads share one request set (single flight). When
- * refreshing fails the last good snapshot keeps being served, marked stale; only with no snapshot
- * at all does `snapshot()` throw `CatalogUnavailableError`.
+ * Linode's public catalog, cached in memory per allowed StackScript (an LRU of
+ * `StackScriptCatalog`s). Each one: once warm a page view never waits on Linode (stale-while-
+ * revalidate), concurrent loads share one request set (single flight), and when refreshing fails
+ * the last good snapshot keeps being served, marked stale. Methods without an id mean the default
+ * StackScript. Only allowed ids get a cache entry: any other is a `StackScriptNotOfferedError` (404).
  */
 @Injectable()
 export class CatalogService {
-  private readonly logger = new Logger(CatalogService.name);
-  private readonly retryDelayMs: number;
-  private current: CatalogSnapshot | null = null;
-  private inFlight: Promise<CatalogSnapshot> | null = null;
-  private lastFailure: { at: number; detail: string; cause: unknown; misconfigured: boolean } | null = null;
   private readonly counters: CatalogStats = { upstreamCalls: 0, loads: 0, failedLoads: 0 };
+  private readonly catalogs = new LRUCache<number, StackScriptCatalog>({ max: CATALOG_CACHE_MAX });
+  private readonly allowed: readonly number[];
 
   constructor(
     @Inject(CATALOG_SOURCE) private readonly source: CatalogSource,
     @Inject(CATALOG_OPTIONS) private readonly options: CatalogOptions,
     @Optional() @Inject(CATALOG_CLOCK) private readonly now: () => number = Date.now,
   ) {
-    this.retryDelayMs = options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
+    this.allowed = [options.stackScriptId, ...(options.stackScriptIds ?? []).filter((id) => id !== options.stackScriptId)];
   }
 
-  /** The current snapshot; loads it when cold, and starts a background refresh when it is old. */
-  async snapshot(): Promise<CatalogSnapshot> {
-    if (this.current) {
-      if (this.refreshDue()) this.refreshInBackground();
-      return this.current;
-    }
-    if (this.inFlight) return this.inFlight;
-    if (this.inRetryDelay()) {
-      throw this.failureError(this.lastFailure!);
-    }
-    return this.load();
+  /** The default StackScript (`GET /`). */
+  get defaultStackScriptId(): number {
+    return this.options.stackScriptId;
   }
 
-  /** Load at boot so the first visitor does not wait. Never throws: the result says whether it worked. */
+  /** Every StackScript this install deploys, the default first. */
+  allowedStackScriptIds(): readonly number[] {
+    return this.allowed;
+  }
+
+  isAllowed(stackScriptId: number): boolean {
+    return this.allowed.includes(stackScriptId);
+  }
+
+  /** The current snapshot of a StackScript's page; loads it when cold, refreshes it in the background when old. */
+  snapshot(stackScriptId = this.options.stackScriptId): Promise<CatalogSnapshot> {
+    return this.catalogFor(stackScriptId).snapshot();
+  }
+
+  /** Load every allowed StackScript at boot so the first visitor does not wait. Never throws. */
   async warmUp(): Promise<boolean> {
-    try {
-      await this.load();
-      return true;
-    } catch {
-      return false; // already logged; the first page view retries
-    }
+    const results = await Promise.all(this.allowed.map((id) => this.catalogFor(id).warmUp()));
+    return results.every(Boolean);
   }
 
   /** Age of the served snapshot in ms; null before the first successful load. */
-  ageMs(): number | null {
-    return this.current ? Math.max(0, this.now() - this.current.fetchedAt) : null;
+  ageMs(stackScriptId = this.options.stackScriptId): number | null {
+    return this.catalogFor(stackScriptId).ageMs();
   }
 
   /** The served snapshot is past its TTL and the latest attempt to refresh it failed. */
-  isStale(): boolean {
-    return (
-      this.current !== null &&
-      this.now() - this.current.fetchedAt >= this.options.ttlMs &&
-      this.lastFailure !== null &&
-      this.lastFailure.at >= this.current.fetchedAt
-    );
+  isStale(stackScriptId = this.options.stackScriptId): boolean {
+    return this.catalogFor(stackScriptId).isStale();
   }
 
-  /** A snapshot can be served (fresh or stale): what readiness checks ask. */
+  /** The default StackScript's page can be served (fresh or stale): what readiness checks ask. */
   isLoaded(): boolean {
-    return this.current !== null;
+    return this.catalogFor(this.options.stackScriptId).isLoaded();
   }
 
-  /** Counters for benchmarks and metrics. */
+  /** Counters for benchmarks and metrics, over every StackScript. */
   stats(): CatalogStats {
     return { ...this.counters };
   }
 
-  private refreshDue(): boolean {
-    return (
-      this.current !== null && this.now() - this.current.fetchedAt >= this.options.ttlMs && this.inFlight === null && !this.inRetryDelay()
-    );
-  }
-
-  private inRetryDelay(): boolean {
-    return this.lastFailure !== null && this.now() - this.lastFailure.at < this.retryDelayMs;
-  }
-
-  private secondsUntilRetry(failedAt: number): number {
-    return Math.max(1, Math.ceil((failedAt + this.retryDelayMs - this.now()) / 1000));
-  }
-
-  private refreshInBackground(): void {
-    this.load().catch(() => undefined); // logged in load(); the old snapshot stays in service
-  }
-
-  /** One load at a time: every caller during a load gets the same promise. */
-  private load(): Promise<CatalogSnapshot> {
-    this.inFlight ??= this.fetchSnapshot().finally(() => {
-      this.inFlight = null;
-    });
-    return this.inFlight;
-  }
-
-  private async fetchSnapshot(): Promise<CatalogSnapshot> {
-    const startedAt = this.now();
-    this.counters.loads += 1;
-    try {
-      const [types, regions, images, stackScript] = await Promise.all([
-        this.call(() => this.source.listTypes()),
-        this.call(() => this.source.listRegions()),
-        this.call(() => this.source.listImages()),
-        this.call(() => this.source.getStackScript(this.options.stackScriptId)),
-      ]);
-      const snapshot = buildCatalogSnapshot({ types, regions, images, stackScript }, this.options.planClasses, startedAt);
-      if (snapshot.images.length === 0) {
-        throw new CatalogMisconfiguredError(describeUnusableImages(stackScript.id, stackScript.images));
-      }
-      this.current = snapshot;
-      this.lastFailure = null;
-      return snapshot;
-    } catch (cause) {
-      this.counters.failedLoads += 1;
-      const misconfigured = cause instanceof CatalogMisconfiguredError;
-      const detail = misconfigured ? cause.detail : describeFailure(cause);
-      this.lastFailure = { at: this.now(), detail, cause, misconfigured };
-      if (misconfigured) {
-        this.logger.error(`Configuration error: ${detail}`);
-      } else if (this.current) {
-        this.logger.warn(`Catalog refresh failed, still serving data from ${this.ageMs()} ms ago: ${detail}`);
-      } else {
-        this.logger.error(`Catalog could not be loaded: ${detail}`);
-      }
-      throw this.failureError(this.lastFailure);
+  private catalogFor(stackScriptId: number): StackScriptCatalog {
+    if (!this.isAllowed(stackScriptId)) throw new StackScriptNotOfferedError();
+    let catalog = this.catalogs.get(stackScriptId);
+    if (!catalog) {
+      catalog = new StackScriptCatalog(stackScriptId, this.source, this.options, this.now, this.counters);
+      this.catalogs.set(stackScriptId, catalog);
     }
+    return catalog;
   }
-
-  private failureError(failure: NonNullable<CatalogService['lastFailure']>): Error {
-    const retryAfterSeconds = this.secondsUntilRetry(failure.at);
-    if (failure.misconfigured) return new CatalogMisconfiguredError(failure.detail, { retryAfterSeconds });
-    return new CatalogUnavailableError(failure.detail, { cause: failure.cause, retryAfterSeconds });
-  }
-
-  private call<T>(request: () => Promise<T>): Promise<T> {
-    this.counters.upstreamCalls += 1;
-    return request();
-  }
-}
-
-function describeFailure(cause: unknown): string {
-  if (cause instanceof Error) return `${cause.name}: ${cause.message}`;
-  return String(cause);
 }

@@ -20,7 +20,13 @@ export interface LinodeSettings {
   authorizeUrl: string;
   /** API base including the version, e.g. `https://api.linode.com/v4`, no trailing slash. */
   apiUrl: string;
+  /** The default StackScript (`GET /`, `POST /`). */
   stackScriptId: number;
+  /**
+   * Every StackScript this install deploys (LINODE_STACKSCRIPT_IDS plus the default, default
+   * first): `/s/:id` serves these and no others.
+   */
+  stackScriptIds: number[];
   /** The scope the app asks for: the least that lets it create an instance. */
   scopes: string;
   /**

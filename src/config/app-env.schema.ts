@@ -72,6 +72,35 @@ const opaqueToken = parsed('must be a single word without spaces or control char
 
 const positiveId = parsed('must be a positive whole number', (raw) => wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER));
 
+/** A comma-separated list of StackScript ids (duplicates dropped, order kept). */
+const positiveIdList = z.string().transform((raw, ctx): number[] => {
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const ids: number[] = [];
+  for (const entry of entries) {
+    const id = /^[0-9]{1,15}$/.test(entry) ? Number(entry) : NaN;
+    if (!Number.isSafeInteger(id) || id < 1) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `must be a comma-separated list of StackScript ids (${JSON.stringify(entry.slice(0, 20))} is not one)`,
+      });
+      return z.NEVER;
+    }
+    if (!ids.includes(id)) ids.push(id);
+  }
+  if (ids.length === 0) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must name at least one StackScript id' });
+    return z.NEVER;
+  }
+  if (ids.length > MAX_STACKSCRIPTS) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `may name at most ${MAX_STACKSCRIPTS} StackScripts` });
+    return z.NEVER;
+  }
+  return ids;
+});
+
 const appName = parsed('must be 1–64 printable characters, not starting or ending with a space', (raw) => {
   const characters = [...raw];
   const printable = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(raw);
@@ -179,6 +208,8 @@ const logLevel = z.enum(LOG_LEVELS, {
 });
 
 export const DEFAULT_PORT = 5000;
+/** An install is for one author's apps, not a catalog: this keeps the gallery and catalog cache small. */
+export const MAX_STACKSCRIPTS = 24;
 export const DEFAULT_SANDBOX_PORT = 5001;
 export const DEFAULT_PUBLIC_URL = 'http://localhost:5000';
 export const DEFAULT_PLAN_CLASSES = ['nanode', 'standard', 'dedicated'];
@@ -192,6 +223,7 @@ export const appEnvSchemas = {
   LINODE_CLIENT_ID: optional(opaqueToken),
   LINODE_CLIENT_SECRET: optional(opaqueToken),
   LINODE_STACKSCRIPT_ID: optional(positiveId),
+  LINODE_STACKSCRIPT_IDS: optional(positiveIdList),
   APP_NAME: withDefault(appName, 'my-application'),
   SESSION_SECRET: optional(sessionSecret),
   LINODE_LOGIN_URL: optional(upstreamUrl),

@@ -13,7 +13,9 @@ export function describeConfig(config: AppConfig): string {
     `listening on ${config.host}:${config.port}`,
     `public URL ${config.publicUrl}`,
     `app "${config.appName}"`,
-    `StackScript ${config.linode.stackScriptId}`,
+    config.linode.stackScriptIds.length > 1
+      ? `StackScripts ${config.linode.stackScriptIds.join(', ')} (default ${config.linode.stackScriptId})`
+      : `StackScript ${config.linode.stackScriptId}`,
     `plans ${config.planClasses.join('/')}`,
     `store ${config.redisUrl ? redactUrl(config.redisUrl) : 'in-process'}`,
     `session secret ${config.sessionSecretGenerated ? 'generated for this process' : 'set'}`,

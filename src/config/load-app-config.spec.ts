@@ -150,6 +150,7 @@ describe('loadAppConfig', () => {
         authorizeUrl: 'https://login.linode.com/oauth/authorize',
         apiUrl: 'https://api.linode.com/v4',
         stackScriptId: 1234,
+        stackScriptIds: [1234],
         scopes: 'linodes:read_write',
         pkce: true,
       });
@@ -502,5 +503,27 @@ describe('loadAppConfig', () => {
 
   it('shortens a very long shown value', () => {
     expect(problemsOf({ HOST: `bad host ${'x'.repeat(100)}` })[0]).toMatch(/\(got "bad host x+\.\.\."\)$/);
+  });
+
+  describe('LINODE_STACKSCRIPT_IDS', () => {
+    it('allows more StackScripts beside the default, which stays first', () => {
+      const config = loadAppConfig({ ...REAL, LINODE_STACKSCRIPT_IDS: ' 55, 1234,66,55 ' });
+      expect(config.linode.stackScriptId).toBe(1234);
+      expect(config.linode.stackScriptIds).toEqual([1234, 55, 66]);
+    });
+
+    it('allows only the default when unset (sandbox mode: its demo StackScript)', () => {
+      expect(loadAppConfig({}).linode.stackScriptIds).toEqual([320826]);
+    });
+
+    it('names the entry that is not an id', () => {
+      expect(problemsOf({ ...REAL, LINODE_STACKSCRIPT_IDS: '55,abc' })).toEqual([
+        expect.stringMatching(/^LINODE_STACKSCRIPT_IDS must be a comma-separated list of StackScript ids \("abc" is not one\)/),
+      ]);
+      expect(problemsOf({ ...REAL, LINODE_STACKSCRIPT_IDS: ',' })).toEqual([
+        expect.stringMatching(/^LINODE_STACKSCRIPT_IDS must name at least one StackScript id/),
+      ]);
+      expect(problemsOf({ ...REAL, LINODE_STACKSCRIPT_IDS: '0' })).toHaveLength(1);
+    });
   });
 });

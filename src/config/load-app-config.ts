@@ -59,6 +59,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
           authorizeUrl: `${v.PUBLIC_URL}${SANDBOX_LOGIN_PATH}/oauth/authorize`,
           apiUrl: `${sandboxOrigin}/v4`,
           stackScriptId: v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID,
+          stackScriptIds: allowedStackScripts(v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID, v.LINODE_STACKSCRIPT_IDS),
           scopes: LINODE_APP_SCOPES,
           pkce: v.LINODE_PKCE,
         }
@@ -69,6 +70,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
           authorizeUrl: `${v.LINODE_LOGIN_URL ?? DEFAULT_LINODE_LOGIN_URL}/oauth/authorize`,
           apiUrl: v.LINODE_API_URL ?? DEFAULT_LINODE_API_URL,
           stackScriptId: v.LINODE_STACKSCRIPT_ID ?? 0,
+          stackScriptIds: allowedStackScripts(v.LINODE_STACKSCRIPT_ID ?? 0, v.LINODE_STACKSCRIPT_IDS),
           scopes: LINODE_APP_SCOPES,
           pkce: v.LINODE_PKCE,
         },
@@ -93,6 +95,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
       delete: v.RATE_LIMIT_DELETE,
     },
   };
+}
+
+/** The default first, then the others in the order given. */
+export function allowedStackScripts(defaultId: number, others: readonly number[] | null): number[] {
+  return [defaultId, ...(others ?? []).filter((id) => id !== defaultId)];
 }
 
 function parseVariables(env: Record<string, string | undefined>, problems: string[]): Partial<AppEnv> {

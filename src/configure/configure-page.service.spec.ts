@@ -3,7 +3,7 @@ import { ConfigurePageService } from './configure-page.service';
 
 function pageService(options: { fetchedAt?: number; stale?: boolean } = {}) {
   const catalog = {
-    snapshot: async () => ({ fetchedAt: options.fetchedAt ?? 1_000 }),
+    snapshot: async (stackScriptId = 1) => ({ fetchedAt: options.fetchedAt ?? 1_000, app: { stackScriptId } }),
     isStale: () => options.stale ?? false,
   } as unknown as CatalogService;
   return new ConfigurePageService(catalog);
@@ -11,8 +11,14 @@ function pageService(options: { fetchedAt?: number; stale?: boolean } = {}) {
 
 describe('ConfigurePageService.pageCacheKey', () => {
   it('keys a plain view by the catalog snapshot it was built from', async () => {
-    expect(await pageService({ fetchedAt: 1_000 }).pageCacheKey({})).toBe('1000|');
-    expect(await pageService({ fetchedAt: 2_000 }).pageCacheKey({})).toBe('2000|');
+    expect(await pageService({ fetchedAt: 1_000 }).pageCacheKey({})).toBe('1|1000|');
+    expect(await pageService({ fetchedAt: 2_000 }).pageCacheKey({})).toBe('1|2000|');
+  });
+
+  it('keys each StackScript’s page apart', async () => {
+    const service = pageService();
+    expect(await service.pageCacheKey({}, 2)).toBe('2|1000|');
+    expect(await service.pageCacheKey({}, 2)).not.toBe(await service.pageCacheKey({}));
   });
 
   it('keys a preselection by its query, in a fixed order', async () => {

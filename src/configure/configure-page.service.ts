@@ -3,6 +3,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import {
   buildConfigureViewModel,
   buildPriceSummary,
+  configurePaths,
   errorIdFor,
   planPickerView,
   type ConfigureViewModel,
@@ -28,10 +29,13 @@ export interface FieldErrorView {
 export class ConfigurePageService {
   constructor(private readonly catalog: CatalogService) {}
 
-  /** A fresh page; `query` may preselect `region`, `type` and `image` (unknown values are ignored). */
-  async page(query: RawForm = {}): Promise<ConfigureViewModel> {
-    const snapshot = await this.catalog.snapshot();
-    return this.viewModel(defaultSelection(snapshot, query), {});
+  /**
+   * A fresh page; `query` may preselect `region`, `type`, `image` and non-secret `udf_<NAME>`
+   * values (unknown values are ignored). No id: the default StackScript.
+   */
+  async page(query: RawForm = {}, stackScriptId?: number): Promise<ConfigureViewModel> {
+    const snapshot = await this.catalog.snapshot(stackScriptId);
+    return this.viewModel(defaultSelection(snapshot, query), {}, stackScriptId);
   }
 
   /**
@@ -39,9 +43,9 @@ export class ConfigurePageService {
    * Null when the page should not be cached: a stale catalog (its notice shows an age) or a query
    * that is not a small set of short strings (nobody's real link; not worth a cache slot).
    */
-  async pageCacheKey(query: RawForm = {}): Promise<string | null> {
-    const snapshot = await this.catalog.snapshot();
-    if (this.catalog.isStale()) return null;
+  async pageCacheKey(query: RawForm = {}, stackScriptId?: number): Promise<string | null> {
+    const snapshot = await this.catalog.snapshot(stackScriptId);
+    if (this.catalog.isStale(stackScriptId)) return null;
     const entries = Object.entries(query);
     if (entries.length > 6) return null;
     const parts: string[] = [];
@@ -49,25 +53,29 @@ export class ConfigurePageService {
       if (typeof value !== 'string' || value.length > 100 || name.length > 40) return null;
       parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
     }
-    return `${snapshot.fetchedAt}|${parts.join('&')}`;
+    return `${snapshot.app.stackScriptId}|${snapshot.fetchedAt}|${parts.join('&')}`;
   }
 
   /** The page again with what was submitted and the problems found (passwords never echoed). */
-  async pageWithSubmission(form: RawForm, errors: FieldErrors): Promise<ConfigureViewModel> {
-    const snapshot = await this.catalog.snapshot();
-    return this.viewModel(echoSelection(form, snapshot), errors);
+  async pageWithSubmission(form: RawForm, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
+    const snapshot = await this.catalog.snapshot(stackScriptId);
+    return this.viewModel(echoSelection(form, snapshot), errors, stackScriptId);
   }
 
-  async viewModel(selection: ConfigureSelection, errors: FieldErrors): Promise<ConfigureViewModel> {
-    const snapshot = await this.catalog.snapshot();
-    return buildConfigureViewModel(snapshot, selection, errors, {
-      stale: this.catalog.isStale(),
-      ageMs: this.catalog.ageMs(),
-    });
+  async viewModel(selection: ConfigureSelection, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
+    const snapshot = await this.catalog.snapshot(stackScriptId);
+    return buildConfigureViewModel(
+      snapshot,
+      selection,
+      errors,
+      { stale: this.catalog.isStale(stackScriptId), ageMs: this.catalog.ageMs(stackScriptId) },
+      // Reached through /s/:id, the page keeps its form and fragments under /s/:id (even the default's).
+      configurePaths(stackScriptId ?? null),
+    );
   }
 
-  async priceUpdate(query: RawForm, withPlans: boolean): Promise<PriceUpdateView> {
-    const snapshot = await this.catalog.snapshot();
+  async priceUpdate(query: RawForm, withPlans: boolean, stackScriptId?: number): Promise<PriceUpdateView> {
+    const snapshot = await this.catalog.snapshot(stackScriptId);
     const selection = echoSelection(query, snapshot);
     return {
       summary: buildPriceSummary(snapshot, selection),
@@ -76,8 +84,8 @@ export class ConfigurePageService {
   }
 
   /** Inline validation of one field; null when the form has no such field. */
-  async fieldError(form: RawForm, field: string): Promise<FieldErrorView | null> {
-    const snapshot = await this.catalog.snapshot();
+  async fieldError(form: RawForm, field: string, stackScriptId?: number): Promise<FieldErrorView | null> {
+    const snapshot = await this.catalog.snapshot(stackScriptId);
     const id = errorIdFor(snapshot, field);
     const message = validateFormField(form, field, snapshot);
     return id === null || message === null ? null : { id, message };

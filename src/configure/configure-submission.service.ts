@@ -6,7 +6,7 @@ import { ConfigurePageService } from './configure-page.service';
 import { revalidateDraft, validateDeploymentForm, type DeploymentDraft, type FieldErrors } from './deployment-draft';
 import { priceInRegion } from '../catalog/pricing';
 import type { RawForm } from './raw-form';
-import { isPasswordName } from '../catalog/udf/udf-form';
+import { isSecretUdf } from './secret-udf';
 
 /** The no-JavaScript "Update prices" button: re-show the page for the new region, validate nothing. */
 export const PRICE_UPDATE_INTENT = { field: 'intent', value: 'update-prices' } as const;
@@ -29,6 +29,9 @@ export interface AppliedOption {
 
 /** Human-readable facts about a draft (shape of provisioning's `DraftDescription`). */
 export interface DraftDescription {
+  /** The StackScript deployed, and its label (the application's name). */
+  stackScriptId: number;
+  appLabel: string;
   regionLabel: string;
   typeLabel: string;
   imageLabel: string;
@@ -37,9 +40,6 @@ export interface DraftDescription {
   /** Never a password, nor a value whose name suggests a secret (token, secret, key). */
   appliedOptions: AppliedOption[];
 }
-
-// Cloud Manager only hides "password" fields; tokens and keys are just as secret on a results page.
-const SECRET_NAME = /password|passwd|secret|token|api_?key|private/i;
 
 /**
  * The configure form's POST, for the controller that starts sign-in: validates the submission
@@ -52,11 +52,12 @@ export class ConfigureSubmissionService {
     private readonly page: ConfigurePageService,
   ) {}
 
-  async validate(body: unknown): Promise<SubmissionResult> {
+  /** `stackScriptId`: the StackScript whose page was posted (none: the default). */
+  async validate(body: unknown, stackScriptId?: number): Promise<SubmissionResult> {
     const form = asForm(body);
-    const snapshot = await this.catalog.snapshot();
+    const snapshot = await this.catalog.snapshot(stackScriptId);
     if (form[PRICE_UPDATE_INTENT.field] === PRICE_UPDATE_INTENT.value) {
-      return { ok: false, status: 200, errors: {}, viewModel: await this.page.pageWithSubmission(form, {}) };
+      return { ok: false, status: 200, errors: {}, viewModel: await this.page.pageWithSubmission(form, {}, stackScriptId) };
     }
     const result = validateDeploymentForm(form, snapshot);
     if (result.ok) return result;
@@ -64,17 +65,17 @@ export class ConfigureSubmissionService {
       ok: false,
       status: 400,
       errors: result.errors,
-      viewModel: await this.page.viewModel(result.selection, result.errors),
+      viewModel: await this.page.viewModel(result.selection, result.errors, stackScriptId),
     };
   }
 
-  /** Checks a kept draft against the current catalog; null when it is still valid. */
+  /** Checks a kept draft against its StackScript's current catalog; null when it is still valid. */
   async revalidate(draft: DeploymentDraft): Promise<FieldErrors | null> {
-    return revalidateDraft(draft, await this.catalog.snapshot());
+    return revalidateDraft(draft, await this.catalog.snapshot(draft.stackScriptId));
   }
 
   async describe(draft: DeploymentDraft): Promise<DraftDescription> {
-    return describeDraft(draft, await this.catalog.snapshot());
+    return describeDraft(draft, await this.catalog.snapshot(draft.stackScriptId));
   }
 }
 
@@ -84,11 +85,12 @@ export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot)
   const appliedOptions: AppliedOption[] = [];
   for (const field of snapshot.udfForm.fields) {
     const value = draft.stackScriptData[field.name];
-    if (value === undefined || value === '' || field.kind === 'password') continue;
-    if (isPasswordName(field.name) || SECRET_NAME.test(field.name)) continue;
+    if (value === undefined || value === '' || isSecretUdf(field)) continue;
     appliedOptions.push({ label: field.label, value: field.kind === 'multiselect' ? value.split(',').join(', ') : value });
   }
   return {
+    stackScriptId: snapshot.app.stackScriptId,
+    appLabel: snapshot.app.label,
     regionLabel: findRegion(snapshot, draft.region)?.label ?? draft.region,
     typeLabel: plan?.label ?? draft.type,
     imageLabel: findImage(snapshot, draft.image)?.label ?? draft.image,

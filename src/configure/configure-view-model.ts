@@ -128,11 +128,42 @@ export interface ErrorSummaryItem {
   message: string;
 }
 
+/** Where the page's form and htmx fragments go: `/…` for the default StackScript, `/s/:id/…` for another. */
+export interface ConfigurePaths {
+  form: string;
+  priceSummary: string;
+  validate: string;
+}
+
+export function configurePaths(stackScriptId: number | null): ConfigurePaths {
+  const base = stackScriptId === null ? '' : `/s/${stackScriptId}`;
+  return { form: base || '/', priceSummary: `${base}/price-summary`, validate: `${base}/validate` };
+}
+
+/** Who made the StackScript and how much it is used, as Cloud Manager shows it, and the script. */
+export interface AppFactsView {
+  label: string;
+  description: string;
+  stackScriptId: number;
+  author: string;
+  /** e.g. "12 March 2025"; null when Linode did not say. */
+  updated: string | null;
+  /** ISO date for `<time datetime>`. */
+  updatedIso: string | null;
+  deployments: string | null;
+  script: string;
+  hasScript: boolean;
+}
+
 export interface ConfigureViewModel {
   pageTitle: string;
-  app: { label: string; description: string; stackScriptId: number };
+  metaDescription: string;
+  app: AppFactsView;
+  paths: ConfigurePaths;
   /** Set when the catalog could not be refreshed and older data is shown. */
   catalogNotice: string | null;
+  /** Set when the page brings back choices Linode refused ("Try again"). */
+  keptNotice: string | null;
   errorSummary: ErrorSummaryItem[];
   hasErrors: boolean;
   region: ChoiceFieldView & { options: OptionView[] };
@@ -183,6 +214,7 @@ export function buildConfigureViewModel(
   selection: ConfigureSelection,
   errors: FieldErrors = {},
   freshness: CatalogFreshness = { stale: false, ageMs: null },
+  paths: ConfigurePaths = configurePaths(null),
 ): ConfigureViewModel {
   const error = (key: string) => errors[key] ?? null;
   const udfRequired = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, selection, errors));
@@ -200,8 +232,11 @@ export function buildConfigureViewModel(
 
   return {
     pageTitle: `${hasErrors ? 'Error: ' : ''}Deploy ${snapshot.app.label}`,
-    app: { label: snapshot.app.label, description: snapshot.app.description, stackScriptId: snapshot.app.stackScriptId },
+    metaDescription: metaDescription(snapshot),
+    app: appFacts(snapshot),
+    paths,
     catalogNotice: freshness.stale ? staleNotice(freshness.ageMs) : null,
+    keptNotice: null,
     errorSummary: errorSummary(snapshot, errors, plans.groups),
     hasErrors,
     region: {
@@ -237,6 +272,30 @@ export function buildConfigureViewModel(
     ),
     summary: buildPriceSummary(snapshot, selection),
   };
+}
+
+export function appFacts(snapshot: CatalogSnapshot): AppFactsView {
+  const { app } = snapshot;
+  const updated = app.updated === null ? NaN : Date.parse(`${app.updated.replace(/Z$/, '')}Z`);
+  return {
+    label: app.label,
+    description: app.description,
+    stackScriptId: app.stackScriptId,
+    author: app.author,
+    updated: Number.isNaN(updated) ? null : DATE_FORMAT.format(updated),
+    updatedIso: Number.isNaN(updated) ? null : new Date(updated).toISOString().slice(0, 10),
+    deployments: app.deploymentsTotal === null ? null : COUNT_FORMAT.format(app.deploymentsTotal),
+    script: app.script,
+    hasScript: app.script.trim() !== '',
+  };
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** For search results and link previews; the StackScript's own description may hold markup-like text, so it is left out. */
+function metaDescription(snapshot: CatalogSnapshot): string {
+  return `Deploy ${snapshot.app.label} on your own Linode account: pick a region and plan, see the price, and sign in with Linode.`;
 }
 
 /** The price box: the chosen plan's specs and its price in the chosen region. */

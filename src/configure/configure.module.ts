@@ -6,12 +6,32 @@ import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
 import { RenderedPageCache } from './rendered-page.cache';
+import { GalleryService } from './gallery.service';
+import { DeployButtonController } from './deploy-button.controller';
+import { DeployButtonService } from './deploy-button.service';
+import { KeptChoicesService } from './kept-choices.service';
+import { KeptChoicesStore } from './kept-choices.store';
+import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
-/** The configure page: the form, its htmx fragments, the draft it yields, and starting sign-in. */
+/**
+ * The configure pages (one per allowed StackScript, a gallery when several): the form, its htmx
+ * fragments, the draft it yields, starting sign-in, kept choices after a refusal, and the
+ * "Deploy on Linode" badge and button page.
+ */
 @Module({
   imports: [CatalogModule, AuthModule],
-  controllers: [ConfigureController],
-  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore, RenderedPageCache],
-  exports: [ConfigureSubmissionService, DraftStore],
+  controllers: [ConfigureController, DeployButtonController],
+  providers: [
+    ConfigurePageService,
+    ConfigureSubmissionService,
+    DraftStore,
+    RenderedPageCache,
+    GalleryService,
+    AllowedStackScriptPipe,
+    KeptChoicesStore,
+    KeptChoicesService,
+    DeployButtonService,
+  ],
+  exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService],
 })
 export class ConfigureModule {}

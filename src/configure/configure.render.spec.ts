@@ -11,6 +11,9 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
+import { GalleryService } from './gallery.service';
+import { KeptChoicesService } from './kept-choices.service';
+import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 import { RenderedPageCache } from './rendered-page.cache';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
@@ -31,6 +34,9 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       ConfigurePageService,
       ConfigureSubmissionService,
       RenderedPageCache,
+      GalleryService,
+      AllowedStackScriptPipe,
+      { provide: KeptChoicesService, useValue: {} },
       { provide: DraftStore, useValue: {} },
       { provide: LinodeSignIn, useValue: {} },
     ],

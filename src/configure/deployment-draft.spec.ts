@@ -45,6 +45,7 @@ describe('validateDeploymentForm', () => {
     expect(validateDeploymentForm(validForm, snapshot)).toEqual({
       ok: true,
       draft: {
+        stackScriptId: 1234,
         type: 'g6-nanode-1',
         region: 'us-east',
         image: 'linode/debian12',
@@ -185,6 +186,17 @@ describe('defaultSelection', () => {
   it('takes offered choices from the query and ignores the rest', () => {
     const selection = defaultSelection(snapshot, { region: 'us-east', type: 'nope', image: ['a', 'b'] });
     expect(selection).toMatchObject({ region: 'us-east', type: 'g6-nanode-1', image: 'linode/debian12' });
+  });
+
+  it('fills non-secret UDFs from a deep link (udf_NAME), never a password, only offered choices', () => {
+    const selection = defaultSelection(snapshot, {
+      udf_ADMIN_EMAIL: 'me@example.com',
+      udf_DB_PASSWORD: 'leaked',
+      udf_SIZE: 'large',
+      udf_FEATURES: 'backup,nope,metrics',
+    });
+    expect(selection.udf).toEqual({ ADMIN_EMAIL: ['me@example.com'], DB_PASSWORD: [], SIZE: ['large'], FEATURES: ['backup', 'metrics'] });
+    expect(defaultSelection(snapshot, { udf_SIZE: 'huge' }).udf.SIZE).toEqual(['small']);
   });
 });
 

@@ -8,9 +8,12 @@ import { validateInstanceLabel } from './instance-label';
 import { clip, formValues, MALFORMED_FIELD_MESSAGE, singleValue, type RawForm } from './raw-form';
 import { AUTHORIZED_KEYS_MAX_LENGTH, parseAuthorizedKeys } from './ssh-public-key';
 import type { UdfInputField } from '../catalog/udf/udf-form';
+import { isSecretUdf } from './secret-udf';
 import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH, validateUdfField, validateUdfValues } from './udf-validation';
 
 export interface DeploymentDraft {
+  /** The StackScript to deploy (absent in drafts kept before several were offered: the default). */
+  stackScriptId?: number;
   type: string;
   region: string;
   image: string;
@@ -76,6 +79,7 @@ export function validateDeploymentForm(form: RawForm, snapshot: CatalogSnapshot)
   return {
     ok: true,
     draft: {
+      stackScriptId: snapshot.app.stackScriptId,
       type: type.value,
       region: region.value,
       image: image.value,
@@ -119,7 +123,10 @@ export function revalidateDraft(draft: DeploymentDraft, snapshot: CatalogSnapsho
   return result.ok ? null : result.errors;
 }
 
-/** The selection for a fresh page: the catalog's first choices and the UDF defaults, or valid picks from `query`. */
+/**
+ * The selection for a fresh page: the catalog's first choices and the UDF defaults, or valid picks
+ * from `query` (a deep link: `region`, `type`, `image`, and `udf_<NAME>` for a UDF that is not secret).
+ */
 export function defaultSelection(snapshot: CatalogSnapshot, query: RawForm = {}): ConfigureSelection {
   const pick = (name: string, offered: readonly { id: string }[]) => {
     const wanted = singleValue(query, name);
@@ -127,7 +134,7 @@ export function defaultSelection(snapshot: CatalogSnapshot, query: RawForm = {})
     return known && wanted.ok ? wanted.value : (offered[0]?.id ?? '');
   };
   const udf: Record<string, string[]> = {};
-  for (const field of snapshot.udfForm.fields) udf[field.name] = defaultValues(field);
+  for (const field of snapshot.udfForm.fields) udf[field.name] = linkedValues(field, query) ?? defaultValues(field);
   return {
     region: pick(SELECTION_FIELDS.region, snapshot.regions),
     type: pick(SELECTION_FIELDS.type, snapshot.plans),
@@ -164,6 +171,21 @@ export function echoSelection(form: RawForm, snapshot: CatalogSnapshot): Configu
     authorizedKeys: text(SELECTION_FIELDS.authorizedKeys, AUTHORIZED_KEYS_MAX_LENGTH + 1),
     udf,
   };
+}
+
+/** A UDF value from a deep link; null when the link sets none (or one that cannot be offered). */
+function linkedValues(field: UdfInputField, query: RawForm): string[] | null {
+  // A secret in a URL ends up in histories and logs: a link never fills one in.
+  if (isSecretUdf(field)) return null;
+  const sent = formValues(query, field.inputName);
+  if (sent === undefined) return null;
+  if (field.kind === 'multiselect') {
+    const values = sent.flatMap((value) => value.split(',')).filter((value) => field.choices.includes(value));
+    return [...new Set(values)];
+  }
+  if (sent.length !== 1) return null;
+  if (field.kind === 'radio' || field.kind === 'select') return field.choices.includes(sent[0]) ? [sent[0]] : null;
+  return [clip(sent[0], UDF_VALUE_MAX_LENGTH)];
 }
 
 function defaultValues(field: UdfInputField): string[] {
@@ -234,7 +256,8 @@ function udfByInputName(snapshot: CatalogSnapshot, inputName: string): UdfInputF
   return snapshot.udfForm.fields.find((field) => field.inputName === inputName);
 }
 
-function draftToForm(draft: DeploymentDraft, snapshot: CatalogSnapshot): RawForm {
+/** The form that would have produced this draft (for re-validation, and to show kept choices again). */
+export function draftToForm(draft: DeploymentDraft, snapshot: CatalogSnapshot): Record<string, string | string[]> {
   const form: Record<string, string | string[]> = {
     [SELECTION_FIELDS.type]: draft.type,
     [SELECTION_FIELDS.region]: draft.region,

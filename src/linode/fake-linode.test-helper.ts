@@ -84,6 +84,7 @@ export class FakeLinode {
         authorizeUrl: `${this.url}/oauth/authorize`,
         apiUrl: `${this.url}/v4`,
         stackScriptId: 7,
+        stackScriptIds: [7],
         scopes: 'linodes:read_write',
         pkce: true,
       },

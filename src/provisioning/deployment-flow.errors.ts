@@ -25,12 +25,13 @@ export class InsufficientScopesError extends UserFacingError {
 }
 
 export class DraftNoLongerValidError extends UserFacingError {
-  constructor(details: string[]) {
+  /** `tryAgain`: the page that brings the person's choices back, the ones to change marked. */
+  constructor(details: string[], tryAgain?: string) {
     super({
+      ...(tryAgain ? { actionLabel: 'Try again', actionHref: tryAgain } : {}),
       status: HttpStatus.CONFLICT,
       title: 'Your choices are no longer available',
-      message:
-        'While you were signing in, Linode’s offer changed and some of your choices can no longer be deployed. Nothing was deployed and the access you granted has been given back. Please choose again.',
+      message: `While you were signing in, Linode’s offer changed and some of your choices can no longer be deployed. Nothing was deployed and the access you granted has been given back. ${tryAgain ? '“Try again” brings back your choices (all but passwords and other secrets) with the ones to change marked.' : 'Please choose again.'}`,
       details,
     });
   }

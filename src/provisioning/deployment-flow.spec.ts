@@ -1,3 +1,5 @@
+import { CreateRefusedError } from './linode-error.messages';
+import type { KeptChoicesService } from '../configure/kept-choices.service';
 import type { Request } from 'express';
 import { Registry } from 'prom-client';
 import type { LinodeGrant } from '../auth/linode.strategy';
@@ -42,6 +44,7 @@ describe('DeploymentFlow', () => {
     describe: jest.Mock<Promise<DraftDescription>, [DeploymentDraft]>;
   };
   let deploy: jest.Mock;
+  let keep: jest.Mock;
   let revokeUnkept: jest.Mock<Promise<void>, [string]>;
   let regenerated: number;
   let flow: DeploymentFlow;
@@ -75,12 +78,14 @@ describe('DeploymentFlow', () => {
     submissions = { revalidate: jest.fn().mockResolvedValue(null), describe: jest.fn().mockResolvedValue(DESCRIPTION) };
     deploy = jest.fn().mockResolvedValue(aDeploymentRecord());
     revokeUnkept = jest.fn().mockResolvedValue(undefined);
+    keep = jest.fn().mockResolvedValue('/again/kept-1');
     flow = new DeploymentFlow(
       drafts as unknown as DraftStore,
       submissions as unknown as ConfigureSubmissionService,
       { deploy } as unknown as InstanceCreator,
       { revokeUnkept } as unknown as TokenVault,
       new DeploymentMetrics(registry),
+      { keep } as unknown as KeptChoicesService,
     );
   });
 
@@ -132,5 +137,41 @@ describe('DeploymentFlow', () => {
     await expect(refusal).rejects.toMatchObject({ status: 409, details: ['Newark is not available right now.'] });
     expect(revokeUnkept).toHaveBeenCalledWith(TOKEN);
     expect(deploy).not.toHaveBeenCalled();
+  });
+
+  it('keeps the choices when the catalog changed, and its "Try again" brings them back', async () => {
+    submissions.revalidate.mockResolvedValue({ region: 'Choose one of the regions listed.' });
+    const error = await flow.deploy(request(), grant()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ actionLabel: 'Try again', actionHref: '/again/kept-1' });
+    expect(keep).toHaveBeenCalledWith(DRAFT, 'browser-id-0123456789ab', { fieldErrors: { region: 'Choose one of the regions listed.' } });
+  });
+
+  it('keeps the choices when Linode refuses the create (4xx), naming the field for the page', async () => {
+    const refused = new CreateRefusedError([{ field: 'region', reason: 'Region is at capacity' }], ['Region: Region is at capacity']);
+    deploy.mockRejectedValue(refused);
+    const error = await flow.deploy(request(), grant()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CreateRefusedError);
+    expect(error).toMatchObject({
+      status: 400,
+      actionLabel: 'Try again',
+      actionHref: '/again/kept-1',
+      details: ['Region: Region is at capacity'],
+    });
+    expect(keep).toHaveBeenCalledWith(DRAFT, 'browser-id-0123456789ab', {
+      linodeErrors: [{ field: 'region', reason: 'Region is at capacity' }],
+    });
+  });
+
+  it('still shows the refusal (with "Start again") when the choices cannot be kept', async () => {
+    deploy.mockRejectedValue(new CreateRefusedError([{ field: null, reason: 'No' }], ['No']));
+    keep.mockRejectedValue(new Error('store down'));
+    const error = await flow.deploy(request(), grant()).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 400, actionLabel: 'Start again', actionHref: '/' });
+  });
+
+  it('keeps nothing for failures that are not a refusal of the choices', async () => {
+    deploy.mockRejectedValue(new InsufficientScopesError([]));
+    await expect(flow.deploy(request(), grant())).rejects.toBeInstanceOf(InsufficientScopesError);
+    expect(keep).not.toHaveBeenCalled();
   });
 });

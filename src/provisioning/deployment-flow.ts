@@ -5,11 +5,14 @@ import { regenerateSession } from '../auth/session-rotation';
 import { browserIdOf } from '../common/session-data';
 import { ConfigureSubmissionService } from '../configure/configure-submission.service';
 import { DraftStore } from '../configure/draft.store';
+import { KeptChoicesService, type Refusal } from '../configure/kept-choices.service';
+import type { DeploymentDraft } from '../configure/deployment-draft';
 import { scopesAllow } from '../linode/contract/oauth-scopes';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } from './deployment-flow.errors';
 import type { DeploymentRecord } from './deployment.record';
 import { InstanceCreator } from './instance-creator';
+import { CreateRefusedError } from './linode-error.messages';
 import { TokenVault } from './token-vault';
 
 /** Whether granted scopes let the app create a Linode: `*`, `linodes:*` or `linodes:read_write`. */
@@ -30,6 +33,7 @@ export class DeploymentFlow {
     private readonly creator: InstanceCreator,
     private readonly tokens: TokenVault,
     private readonly metrics: DeploymentMetrics,
+    private readonly keptChoices: KeptChoicesService,
   ) {}
 
   async deploy(req: Request, grant: LinodeGrant): Promise<DeploymentRecord> {
@@ -48,10 +52,25 @@ export class DeploymentFlow {
     const stillInvalid = await this.submissions.revalidate(draft);
     if (stillInvalid) {
       await this.tokens.revokeUnkept(grant.accessToken);
-      throw new DraftNoLongerValidError(Object.values(stillInvalid));
+      throw new DraftNoLongerValidError(Object.values(stillInvalid), await this.keep(draft, req, { fieldErrors: stillInvalid }));
     }
     const description = await this.submissions.describe(draft);
     await regenerateSession(req);
-    return this.creator.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes, grant.expiresIn ?? undefined);
+    try {
+      return await this.creator.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes, grant.expiresIn ?? undefined);
+    } catch (error) {
+      if (!(error instanceof CreateRefusedError)) throw error;
+      const tryAgain = await this.keep(draft, req, { linodeErrors: error.linodeErrors });
+      throw tryAgain ? error.withTryAgain(tryAgain) : error;
+    }
+  }
+
+  /** Keeps the refused choices for "Try again"; undefined when they could not be kept (the refusal still shows). */
+  private async keep(draft: DeploymentDraft, req: Request, refusal: Refusal): Promise<string | undefined> {
+    try {
+      return await this.keptChoices.keep(draft, browserIdOf(req), refusal);
+    } catch {
+      return undefined;
+    }
   }
 }

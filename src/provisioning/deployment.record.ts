@@ -12,6 +12,9 @@ export interface DeploymentRecord {
   /** The browser that created it (its session's browserId): only it may see the deployment. */
   ownerId: string;
   linodeId: number;
+  /** The StackScript deployed and its label (absent in records kept before several were offered). */
+  stackScriptId?: number;
+  appLabel?: string;
   label: string;
   region: string;
   regionLabel: string;

@@ -48,13 +48,17 @@ export class InstanceCreator {
     expiresIn?: number,
   ): Promise<DeploymentRecord> {
     const rootPassword = generateRootPassword();
-    const label = draft.label ?? instanceLabelFor(this.config.appName);
+    const stackScriptId = draft.stackScriptId ?? this.config.linode.stackScriptId;
+    // The default StackScript's servers are named after the app (APP_NAME); another's after itself,
+    // so a person with several can tell in Cloud Manager which is which.
+    const labelBase = stackScriptId === this.config.linode.stackScriptId ? this.config.appName : description.appLabel;
+    const label = draft.label ?? instanceLabelFor(labelBase);
     const request: CreateInstanceRequest = {
       type: draft.type,
       region: draft.region,
       image: draft.image,
       root_pass: rootPassword,
-      stackscript_id: this.config.linode.stackScriptId,
+      stackscript_id: stackScriptId,
       stackscript_data: draft.stackScriptData,
       label,
       booted: true,

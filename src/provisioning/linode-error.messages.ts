@@ -1,6 +1,33 @@
 import { HttpStatus } from '@nestjs/common';
 import { UserFacingError } from '../common/user-facing.error';
-import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from '../linode/linode-api.error';
+import { LinodeApiError, LinodeResponseError, LinodeUnavailableError, type LinodeFieldError } from '../linode/linode-api.error';
+
+/**
+ * Linode refused the create (a 4xx about the request, not about access or pace): nothing was
+ * created and the person's choices are what to change. `linodeErrors` name the fields.
+ */
+export class CreateRefusedError extends UserFacingError {
+  constructor(
+    readonly linodeErrors: LinodeFieldError[],
+    details: string[],
+    tryAgain?: string,
+  ) {
+    super({
+      status: HttpStatus.BAD_REQUEST,
+      title: 'Linode could not create the server with these choices',
+      message: tryAgain
+        ? 'Nothing was created on your account. “Try again” brings back your choices (all but passwords and other secrets) with the one Linode named marked.'
+        : 'Nothing was created on your account. Change the choice Linode named below and try again.',
+      details,
+      ...(tryAgain ? { actionLabel: 'Try again', actionHref: tryAgain } : {}),
+    });
+  }
+
+  /** The same refusal, its action bringing the kept choices back. */
+  withTryAgain(path: string): CreateRefusedError {
+    return new CreateRefusedError(this.linodeErrors, this.details, path);
+  }
+}
 
 const FIELD_NAMES: Record<string, string> = {
   type: 'Plan',
@@ -54,14 +81,7 @@ export function createFailureToUserError(error: unknown, label?: string): UserFa
         details,
       });
     }
-    if (error.status >= 400 && error.status < 500) {
-      return new UserFacingError({
-        status: HttpStatus.BAD_REQUEST,
-        title: 'Linode could not create the server with these choices',
-        message: 'Nothing was created on your account. Change the choice Linode named below and try again.',
-        details,
-      });
-    }
+    if (error.status >= 400 && error.status < 500) return new CreateRefusedError(error.errors, details);
     return new UserFacingError({
       status: HttpStatus.BAD_GATEWAY,
       title: 'Linode had a problem creating the server',

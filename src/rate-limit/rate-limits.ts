@@ -21,14 +21,16 @@ interface LimitedRoute {
   name: keyof Omit<RateLimits, 'windowMs'>;
   method: 'GET' | 'POST';
   path: string;
+  /** The same endpoint for another StackScript: counted together with `path` (one budget). */
+  also?: string[];
   /** What the person was doing, for the 429 page. */
   doing: string;
 }
 
 /** The endpoints that do work or store something. Page views, static files and health are never limited. */
 export const LIMITED_ROUTES: readonly LimitedRoute[] = [
-  { name: 'signIn', method: 'POST', path: '/', doing: 'started many sign-ins' },
-  { name: 'validate', method: 'POST', path: '/validate', doing: 'sent many form checks' },
+  { name: 'signIn', method: 'POST', path: '/', also: ['/s/:stackScriptId'], doing: 'started many sign-ins' },
+  { name: 'validate', method: 'POST', path: '/validate', also: ['/s/:stackScriptId/validate'], doing: 'sent many form checks' },
   { name: 'callback', method: 'GET', path: '/auth_callback', doing: 'come back from Linode many times' },
   { name: 'delete', method: 'POST', path: '/deployments/:id/delete', doing: 'asked to delete many times' },
 ];
@@ -85,8 +87,8 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
       },
     });
     // Registered now, on the Express app: ahead of the Nest routes, which are added at listen().
-    const express = app.getHttpAdapter().getInstance() as Record<'get' | 'post', (path: string, handler: RequestHandler) => void>;
-    express[route.method === 'GET' ? 'get' : 'post'](route.path, limiter);
+    const express = app.getHttpAdapter().getInstance() as Record<'get' | 'post', (path: string[], handler: RequestHandler) => void>;
+    express[route.method === 'GET' ? 'get' : 'post']([route.path, ...(route.also ?? [])], limiter);
   }
 }
 

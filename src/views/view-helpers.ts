@@ -1,3 +1,4 @@
+import type { StaticAssets } from './static-assets';
 /**
  * Handlebars helpers and partial registration for the app's views. Helpers return plain strings,
  * so Handlebars escapes their output like any `{{ }}` value — including inside attributes.
@@ -11,7 +12,20 @@ export interface HandlebarsRegistry {
   registerPartial(name: string, template: string): void;
 }
 
+/** Set at start (`useStaticAssets`): `{{asset "css/app.css"}}` then gives the hashed URL. */
+let staticAssets: Pick<StaticAssets, 'url'> | null = null;
+
+export function useStaticAssets(assets: Pick<StaticAssets, 'url'>): void {
+  staticAssets = assets;
+}
+
 export function registerViewHelpers(hbs: HandlebarsRegistry): void {
+  /** `{{asset "css/app.css"}}`: the content-hashed URL, or the plain `/static/` one before the app set them up (view tests). */
+  hbs.registerHelper('asset', (name: unknown) => {
+    const file = String(name);
+    return staticAssets ? staticAssets.url(file) : `/static/${file}`;
+  });
+
   /** `{{#if (eq a b)}}` */
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 

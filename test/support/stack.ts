@@ -13,7 +13,11 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox/start-sandb
  * 20000–31999 of this Jest worker's own, checked to be free now.
  */
 const PORT_BLOCK = 500;
-let nextOffset = 0;
+// Each test file loads this module afresh, but fetch's connection pool lives as long as the worker:
+// starting every file at offset 0 would give the next file the port of the previous file's app,
+// and fetch could reuse a kept-alive socket that app closed ("other side closed"). Start each file
+// somewhere else in the block.
+let nextOffset = Math.floor(Math.random() * (PORT_BLOCK - 50));
 export async function freePort(): Promise<number> {
   const worker = Number(process.env.JEST_WORKER_ID ?? '1');
   const base = 20_000 + ((worker - 1) % 24) * PORT_BLOCK + ((process.pid * 7) % 50);
@@ -48,7 +52,14 @@ export interface Stack {
  * The real app wiring against a real sandbox, both on free loopback ports. The app runs in *real*
  * mode (client id/secret and URLs pointed at the sandbox), so it has no sandbox-only code path.
  */
-export async function startStack(options: { sandbox?: Partial<SandboxOptions>; env?: NodeJS.ProcessEnv } = {}): Promise<Stack> {
+export async function startStack(
+  options: {
+    sandbox?: Partial<SandboxOptions>;
+    env?: NodeJS.ProcessEnv;
+    /** More environment once the sandbox runs (e.g. the ids of the StackScripts it registered). */
+    envFrom?: (sandbox: RunningSandbox) => NodeJS.ProcessEnv;
+  } = {},
+): Promise<Stack> {
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
   const sandbox = await startSandbox({ port: 0, bootMs: 600, redirectUri: `${appUrl}/auth_callback`, ...options.sandbox });
@@ -68,6 +79,7 @@ export async function startStack(options: { sandbox?: Partial<SandboxOptions>; e
     // (security-rate-limit.e2e-spec.ts), which sets them low.
     ...NO_RATE_LIMITS,
     ...options.env,
+    ...options.envFrom?.(sandbox),
   });
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');

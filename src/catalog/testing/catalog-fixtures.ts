@@ -114,8 +114,13 @@ export class FakeCatalogSource implements CatalogSource {
     return this.answer(() => this.data.images);
   }
 
+  /** More StackScripts this source knows, by id (for per-StackScript specs). */
+  readonly otherStackScripts = new Map<number, StackScript>();
+
   getStackScript(id: number): Promise<StackScript> {
     return this.answer(() => {
+      const other = this.otherStackScripts.get(id);
+      if (other) return other;
       if (id !== this.data.stackScript.id) throw new Error(`StackScript ${id} not found`);
       return this.data.stackScript;
     });

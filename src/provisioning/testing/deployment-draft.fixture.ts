@@ -3,6 +3,7 @@ import type { DeploymentDraft } from '../../configure/deployment-draft';
 
 /** A validated draft and its description, as the configure page hands them over: for the provisioning specs. */
 export const A_DRAFT: DeploymentDraft = {
+  stackScriptId: 4242,
   type: 'g6-nanode-1',
   region: 'us-east',
   image: 'linode/debian12',
@@ -12,6 +13,8 @@ export const A_DRAFT: DeploymentDraft = {
 };
 
 export const A_DESCRIPTION: DraftDescription = {
+  stackScriptId: 4242,
+  appLabel: 'Demo App',
   regionLabel: 'Newark, NJ',
   typeLabel: 'Nanode 1 GB',
   imageLabel: 'Debian 12',

@@ -31,6 +31,7 @@ export class FaultInjectionMiddleware implements NestMiddleware {
     if (outcome === null) return next();
     if (outcome.kind === 'hang') return this.held.hang(response);
     if (outcome.retryAfter !== null) response.setHeader('Retry-After', String(outcome.retryAfter));
-    response.status(outcome.status).json({ errors: [{ reason: outcome.reason }] });
+    const error = outcome.field === null ? { reason: outcome.reason } : { reason: outcome.reason, field: outcome.field };
+    response.status(outcome.status).json({ errors: [error] });
   }
 }

@@ -23,7 +23,18 @@ describe('FaultInjector', () => {
       kind: 'respond',
       status: 503,
       reason: 'Service unavailable',
+      field: null,
       retryAfter: null,
+    });
+  });
+
+  it('names the field a refusal is about, as Linode does', () => {
+    const faults = injector();
+    faults.add(fault({ route: 'POST /v4/linode/instances', status: 400, reason: 'Region is at capacity', field: 'region' }));
+    expect(faults.decide('POST', '/v4/linode/instances').outcome).toMatchObject({
+      status: 400,
+      reason: 'Region is at capacity',
+      field: 'region',
     });
   });
 

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { reasonForStatus } from '../api/http/linode-api.error';
 import { FaultInput, FaultView, routeMatcher } from './fault.schema';
 
-export type FaultOutcome = { kind: 'respond'; status: number; reason: string; retryAfter: number | null } | { kind: 'hang' };
+export type FaultOutcome =
+  { kind: 'respond'; status: number; reason: string; field: string | null; retryAfter: number | null } | { kind: 'hang' };
 
 export interface FaultDecision {
   /** Added latency from the faults that fired (the sandbox's own latency option comes on top). */
@@ -35,6 +36,7 @@ export class FaultInjector {
       route: input.route,
       status: input.status ?? null,
       reason: input.status === undefined ? null : (input.reason ?? reasonForStatus(input.status)),
+      field: input.field ?? null,
       retryAfter: input.retryAfter ?? (input.status === 429 ? 1 : null),
       latencyMs: input.latencyMs,
       hang: input.hang,
@@ -77,6 +79,7 @@ export class FaultInjector {
           kind: 'respond',
           status: view.status,
           reason: view.reason ?? reasonForStatus(view.status),
+          field: view.field,
           retryAfter: view.retryAfter,
         };
       }

@@ -9,7 +9,8 @@ const ROUTE = /^(\*|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\*) \/\S*)$/;
  *   `"<METHOD> <path>"`, e.g. `"POST /v4/linode/instances"`, `"GET /v4/linode/instances/*"`,
  *   `"* /oauth/*"`; the query string is ignored.
  * - `status`: answer with this HTTP status (400–599) and Linode's error envelope instead of
- *   handling the request; `reason` overrides the envelope's reason.
+ *   handling the request; `reason` overrides the envelope's reason, `field` names the field it is
+ *   about (as Linode does for a refused create, e.g. `"region"` or `"stackscript_data.NAME"`).
  * - `retryAfter`: seconds for the `Retry-After` header (with status 429 or 503; 429 defaults to 1).
  * - `latencyMs`: delay before the request is answered or handled (0–600000). A delayed request is
  *   still handled afterwards, even if the client gave up: that is what a slow network does, and
@@ -26,6 +27,7 @@ export const faultInputSchema = z
       .regex(ROUTE, 'Must be "*" or "<METHOD> <path>", e.g. "POST /v4/linode/instances"; "*" matches any method or path part'),
     status: z.number().int().min(400).max(599).optional(),
     reason: z.string().min(1).max(500).optional(),
+    field: z.string().min(1).max(200).optional(),
     retryAfter: z.number().int().min(0).max(86_400).optional(),
     latencyMs: z.number().int().min(0).max(600_000).default(0),
     hang: z.boolean().default(false),
@@ -40,6 +42,7 @@ export const faultInputSchema = z
     }
     if (fault.status !== undefined && fault.hang) problem('hang', 'Choose either a status or hang, not both');
     if (fault.reason !== undefined && fault.status === undefined) problem('reason', 'reason goes with a status');
+    if (fault.field !== undefined && fault.status === undefined) problem('field', 'field goes with a status');
     if (fault.retryAfter !== undefined && fault.status !== 429 && fault.status !== 503) {
       problem('retryAfter', 'retryAfter goes with status 429 or 503');
     }
@@ -53,6 +56,7 @@ export interface FaultView {
   route: string;
   status: number | null;
   reason: string | null;
+  field: string | null;
   retryAfter: number | null;
   latencyMs: number;
   hang: boolean;

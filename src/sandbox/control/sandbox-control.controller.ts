@@ -21,6 +21,7 @@ export interface ControlInstanceView {
   region: string;
   type: string;
   image: string | null;
+  stackscript_id: number | null;
   ipv4: string;
   ipv6: string;
   created: string;
@@ -51,6 +52,7 @@ export class SandboxControlController {
       region: instance.region,
       type: instance.type.id,
       image: instance.image,
+      stackscript_id: instance.stackScriptId,
       ipv4: instance.ipv4,
       ipv6: instance.ipv6,
       created: linodeTime(instance.createdAt),

@@ -15,6 +15,7 @@ function instance(booted = true): SandboxInstance {
     siteType: 'core',
     type: LINODE_TYPES_SEED[0],
     image: 'linode/debian12',
+    stackScriptId: null,
     ipv4: '192.0.2.1',
     ipv6: '2001:db8::f03c:95ff:fe00:1/128',
     hostUuid: '3f1f6a0e-8c55-4b1e-9b3c-2d0f7a6e1c11',

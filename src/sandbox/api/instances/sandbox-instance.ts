@@ -15,6 +15,8 @@ export interface SandboxInstance {
   siteType: 'core' | 'distributed';
   type: LinodeType;
   image: string | null;
+  /** The StackScript it was deployed with (`stackscript_id`), for the control plane. */
+  stackScriptId: number | null;
   ipv4: string;
   ipv6: string;
   hostUuid: string;

@@ -1,0 +1,25 @@
+import { Controller, Get, Header, Param } from '@nestjs/common';
+import { HtmxView } from '../views/htmx-view';
+import { DEPLOY_BADGE_SVG } from './deploy-badge';
+import { DeployButtonService, type ButtonPageView } from './deploy-button.service';
+import { AllowedStackScriptPipe } from './stackscript-id.pipe';
+
+/** The "Deploy on Linode" badge, and the page that gives app authors the snippets that use it. */
+@Controller()
+export class DeployButtonController {
+  constructor(private readonly buttons: DeployButtonService) {}
+
+  /** The same for every install and every StackScript: cacheable by READMEs' image proxies for a day. */
+  @Get('badge.svg')
+  @Header('Content-Type', 'image/svg+xml; charset=utf-8')
+  @Header('Cache-Control', 'public, max-age=86400')
+  badge(): string {
+    return DEPLOY_BADGE_SVG;
+  }
+
+  @Get('s/:stackScriptId/button')
+  @HtmxView('pages/deploy-button')
+  async buttonPage(@Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number): Promise<ButtonPageView> {
+    return this.buttons.page(stackScriptId);
+  }
+}

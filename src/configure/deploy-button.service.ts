@@ -1,0 +1,47 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CatalogService } from '../catalog/catalog.service';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { BADGE_TEXT } from './deploy-badge';
+
+export interface ButtonPageView {
+  pageTitle: string;
+  metaDescription: string;
+  appLabel: string;
+  stackScriptId: number;
+  deployUrl: string;
+  badgeUrl: string;
+  badgeText: string;
+  markdown: string;
+  html: string;
+  /** An example deep link that preselects a region, plan and image. */
+  exampleDeepLink: string;
+}
+
+/** `GET /s/:id/button`: what an app author pastes into a README to send readers to this StackScript's page. */
+@Injectable()
+export class DeployButtonService {
+  constructor(
+    private readonly catalog: CatalogService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async page(stackScriptId: number): Promise<ButtonPageView> {
+    const snapshot = await this.catalog.snapshot(stackScriptId);
+    const deployUrl = `${this.config.publicUrl}/s/${stackScriptId}`;
+    const badgeUrl = `${this.config.publicUrl}/badge.svg`;
+    const first = (items: readonly { id: string }[]) => items[0]?.id ?? '';
+    const example = new URLSearchParams({ region: first(snapshot.regions), type: first(snapshot.plans), image: first(snapshot.images) });
+    return {
+      pageTitle: `“${BADGE_TEXT}” button for ${snapshot.app.label}`,
+      metaDescription: `A ${BADGE_TEXT} button for ${snapshot.app.label}: copy-ready Markdown and HTML for a README.`,
+      appLabel: snapshot.app.label,
+      stackScriptId,
+      deployUrl,
+      badgeUrl,
+      badgeText: BADGE_TEXT,
+      markdown: `[![${BADGE_TEXT}](${badgeUrl})](${deployUrl})`,
+      html: `<a href="${deployUrl}"><img src="${badgeUrl}" alt="${BADGE_TEXT}" width="178" height="32"></a>`,
+      exampleDeepLink: `${deployUrl}?${example.toString()}`,
+    };
+  }
+}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { CatalogService } from '../catalog/catalog.service';
+import { appFacts, type AppFactsView } from './configure-view-model';
+
+export interface GalleryItemView {
+  href: string;
+  /** Null when the StackScript's details could not be loaded just now (the link still works later). */
+  app: AppFactsView | null;
+  stackScriptId: number;
+  headingId: string;
+}
+
+export interface GalleryViewModel {
+  pageTitle: string;
+  metaDescription: string;
+  items: GalleryItemView[];
+}
+
+/** `GET /` when the install offers several StackScripts: one card per allowed StackScript. */
+@Injectable()
+export class GalleryService {
+  constructor(private readonly catalog: CatalogService) {}
+
+  /** Whether `GET /` is the gallery (several StackScripts) rather than the default's page. */
+  hasGallery(): boolean {
+    return this.catalog.allowedStackScriptIds().length > 1;
+  }
+
+  async gallery(): Promise<GalleryViewModel> {
+    const ids = this.catalog.allowedStackScriptIds();
+    // One StackScript Linode cannot serve right now must not take the others' cards down.
+    const snapshots = await Promise.allSettled(ids.map((id) => this.catalog.snapshot(id)));
+    const items = ids.map((id, index) => {
+      const result = snapshots[index];
+      return {
+        href: `/s/${id}`,
+        app: result.status === 'fulfilled' ? appFacts(result.value) : null,
+        stackScriptId: id,
+        headingId: `app-${id}-heading`,
+      };
+    });
+    const names = items.flatMap((item) => (item.app ? [item.app.label] : []));
+    return {
+      pageTitle: 'Choose an application',
+      metaDescription: `Deploy ${names.length ? names.join(', ') : 'these applications'} on your own Linode account.`,
+      items,
+    };
+  }
+}

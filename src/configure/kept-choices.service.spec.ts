@@ -1,0 +1,68 @@
+import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
+import type { CatalogService } from '../catalog/catalog.service';
+import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
+import { InMemoryKeyValueStore } from '../store/in-memory.store';
+import type { ConfigurePageService } from './configure-page.service';
+import type { DeploymentDraft } from './deployment-draft';
+import { formFieldFor, KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
+import { KeptChoicesStore } from './kept-choices.store';
+
+const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard'], 0);
+const DRAFT: DeploymentDraft = {
+  stackScriptId: snapshot.app.stackScriptId,
+  type: 'g6-nanode-1',
+  region: 'us-east',
+  image: 'linode/debian12',
+  label: 'web-1',
+  authorizedKeys: [],
+  stackScriptData: { ADMIN_EMAIL: 'a@b.c', DB_PASSWORD: 'hunter2-secret', SIZE: 'large', FEATURES: 'mail,metrics' },
+};
+
+function setup() {
+  const store = new KeptChoicesStore(new InMemoryKeyValueStore());
+  const catalog = {
+    defaultStackScriptId: snapshot.app.stackScriptId,
+    snapshot: async () => snapshot,
+    isAllowed: () => true,
+  } as unknown as CatalogService;
+  const pageWithSubmission = jest.fn(async (form: object, errors: object) => ({ form, errors }));
+  const pages = { pageWithSubmission } as unknown as ConfigurePageService;
+  return { store, service: new KeptChoicesService(catalog, store, pages), pageWithSubmission };
+}
+
+describe('formFieldFor', () => {
+  it.each([
+    ['region', 'region'],
+    ['type', 'type'],
+    ['label', 'label'],
+    ['authorized_keys', 'authorized_keys'],
+    ['stackscript_data.ADMIN_EMAIL', 'udf_ADMIN_EMAIL'],
+    ['ADMIN_EMAIL', 'udf_ADMIN_EMAIL'],
+    ['stackscript_data.UNKNOWN', 'stackscript_data'],
+    ['root_pass', null],
+    [null, null],
+  ])('maps Linode’s field %s to the form field %s', (linode, form) => {
+    expect(formFieldFor(linode, snapshot)).toBe(form);
+  });
+});
+
+describe('KeptChoicesService', () => {
+  it('keeps the choices without any secret, marks the named field, and asks for the password again', async () => {
+    const { service, pageWithSubmission } = setup();
+    const path = await service.keep(DRAFT, 'browser-1', { linodeErrors: [{ field: 'region', reason: 'Region is at capacity' }] });
+    expect(path).toMatch(/^\/again\/[A-Za-z0-9_-]{22}$/);
+    const model = await service.page(path.slice('/again/'.length), 'browser-1');
+    const [form, errors] = pageWithSubmission.mock.calls[0];
+    expect(form).toMatchObject({ region: 'us-east', label: 'web-1', udf_ADMIN_EMAIL: 'a@b.c', udf_FEATURES: ['mail', 'metrics'] });
+    expect(JSON.stringify(form)).not.toContain('hunter2-secret');
+    expect(errors).toMatchObject({ region: 'Linode: Region is at capacity', udf_DB_PASSWORD: expect.stringContaining('again') });
+    expect(model).toMatchObject({ keptNotice: expect.stringContaining('nothing was created') });
+  });
+
+  it('gives the choices back to their browser only', async () => {
+    const { service } = setup();
+    const path = await service.keep(DRAFT, 'browser-1', { fieldErrors: { type: 'Choose one of the plans listed.' } });
+    await expect(service.page(path.slice('/again/'.length), 'browser-2')).rejects.toBeInstanceOf(KeptChoicesGoneError);
+    await expect(service.page('not-an-id', 'browser-1')).rejects.toBeInstanceOf(KeptChoicesGoneError);
+  });
+});

@@ -1,0 +1,116 @@
+import { HttpStatus, Injectable } from '@nestjs/common';
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { CatalogService } from '../catalog/catalog.service';
+import { UserFacingError } from '../common/user-facing.error';
+import { ConfigurePageService } from './configure-page.service';
+import type { ConfigureViewModel } from './configure-view-model';
+import { draftToForm, PASSWORD_REENTER_MESSAGE, SELECTION_FIELDS, type DeploymentDraft, type FieldErrors } from './deployment-draft';
+import { KeptChoicesStore } from './kept-choices.store';
+import { isSecretUdf } from './secret-udf';
+import { STACKSCRIPT_DATA_ERROR_KEY } from './udf-validation';
+
+/** A problem as Linode words it (shape of linode/'s `LinodeFieldError`). */
+export interface RefusalReason {
+  field: string | null;
+  reason: string;
+}
+
+export interface Refusal {
+  /** Problems already keyed by form field (the catalog changed while the person was at Linode). */
+  fieldErrors?: FieldErrors;
+  /** What Linode said when it refused the create. */
+  linodeErrors?: readonly RefusalReason[];
+}
+
+/** Where the "Try again" link of a kept refusal goes. */
+export function tryAgainPath(id: string): string {
+  return `/again/${id}`;
+}
+
+export class KeptChoicesGoneError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.NOT_FOUND,
+      title: 'Your choices are no longer kept',
+      message: 'Choices are kept for 30 minutes after Linode refuses them, and only for the browser that made them. Please choose again.',
+    });
+  }
+}
+
+const REFUSED_NOTICE =
+  'Linode could not create the server with these choices, so nothing was created. Your choices are filled in below: change what is marked and deploy again. Passwords and other secret values are never kept, so enter them again.';
+
+/**
+ * "Try again" after a refusal: keeps the person's non-secret choices with what went wrong, and
+ * brings them back as the configure page with the fields Linode named marked.
+ */
+@Injectable()
+export class KeptChoicesService {
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly store: KeptChoicesStore,
+    private readonly pages: ConfigurePageService,
+  ) {}
+
+  /** Keeps what the draft chose (secrets left out) and the refusal; the path of the page that shows them. */
+  async keep(draft: DeploymentDraft, ownerId: string, refusal: Refusal): Promise<string> {
+    const stackScriptId = draft.stackScriptId ?? this.catalog.defaultStackScriptId;
+    const snapshot = await this.catalog.snapshot(stackScriptId);
+    const form = draftToForm(draft, snapshot);
+    const errors: FieldErrors = { ...(refusal.fieldErrors ?? {}) };
+    const unplaced: string[] = [];
+    for (const problem of refusal.linodeErrors ?? []) {
+      const field = formFieldFor(problem.field, snapshot);
+      if (field === null) unplaced.push(problem.reason);
+      else errors[field] = errors[field] ? `${errors[field]} ${problem.reason}` : `Linode: ${problem.reason}`;
+    }
+    for (const field of snapshot.udfForm.fields) {
+      if (!isSecretUdf(field)) continue;
+      delete form[field.inputName]; // never stored past the create
+      const had = draft.stackScriptData[field.name];
+      if (had !== undefined && had !== '' && had !== field.default) errors[field.inputName] ??= PASSWORD_REENTER_MESSAGE;
+    }
+    return tryAgainPath(
+      await this.store.keep({
+        ownerId,
+        stackScriptId,
+        form,
+        errors,
+        notice: unplaced.length ? `${REFUSED_NOTICE} Linode said: ${unplaced.join(' ')}` : REFUSED_NOTICE,
+      }),
+    );
+  }
+
+  /** The configure page with the kept choices and their problems; a 404 page when they are gone. */
+  async page(id: string, ownerId: string): Promise<ConfigureViewModel> {
+    const kept = await this.store.find(id, ownerId);
+    if (!kept || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();
+    const model = await this.pages.pageWithSubmission(kept.form, kept.errors, kept.stackScriptId);
+    return { ...model, keptNotice: kept.notice };
+  }
+}
+
+/** The form field a Linode error names (`region`, `stackscript_data.NAME`, …); null when none of ours. */
+export function formFieldFor(linodeField: string | null, snapshot: CatalogSnapshot): string | null {
+  if (!linodeField) return null;
+  const [head, ...rest] = linodeField.split('.');
+  switch (head) {
+    case 'region':
+      return SELECTION_FIELDS.region;
+    case 'type':
+      return SELECTION_FIELDS.type;
+    case 'image':
+      return SELECTION_FIELDS.image;
+    case 'label':
+      return SELECTION_FIELDS.label;
+    case 'authorized_keys':
+      return SELECTION_FIELDS.authorizedKeys;
+    case 'stackscript_data': {
+      const udf = snapshot.udfForm.fields.find((field) => field.name === rest.join('.'));
+      return udf ? udf.inputName : STACKSCRIPT_DATA_ERROR_KEY;
+    }
+  }
+  // Linode sometimes names a UDF bare.
+  const udf = snapshot.udfForm.fields.find((field) => field.name === linodeField);
+  return udf ? udf.inputName : null;
+}

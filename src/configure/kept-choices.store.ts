@@ -1,0 +1,39 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
+import type { FieldErrors } from './deployment-draft';
+
+/** How long "Try again" can bring the choices back. */
+export const KEPT_CHOICES_TTL_MS = 30 * 60 * 1000;
+
+/** A person's choices after Linode refused them: never a password or other secret UDF. */
+export interface KeptChoices {
+  /** The browser that made them (its session's browserId): only it gets them back. */
+  ownerId: string;
+  stackScriptId: number;
+  /** The form as it would be posted, secret UDFs left out. */
+  form: Record<string, string | string[]>;
+  /** Form field → what Linode (or the changed catalog) said about it. */
+  errors: FieldErrors;
+  /** What Linode said that names no field of the form. */
+  notice: string | null;
+}
+
+/** Kept choices by a random id (it goes in the "Try again" link), in the shared store. */
+@Injectable()
+export class KeptChoicesStore {
+  constructor(@Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore) {}
+
+  async keep(choices: KeptChoices): Promise<string> {
+    const id = randomBytes(16).toString('base64url');
+    await this.store.set(`kept:${id}`, choices, KEPT_CHOICES_TTL_MS);
+    return id;
+  }
+
+  /** Not single use: reloading the page shows the choices again. Another browser finds nothing. */
+  async find(id: string, ownerId: string): Promise<KeptChoices | undefined> {
+    if (!/^[A-Za-z0-9_-]{22}$/.test(id)) return undefined;
+    const kept = await this.store.get<KeptChoices>(`kept:${id}`);
+    return kept && kept.ownerId === ownerId ? kept : undefined;
+  }
+}

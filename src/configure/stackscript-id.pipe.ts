@@ -1,0 +1,18 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { CatalogService } from '../catalog/catalog.service';
+import { StackScriptNotOfferedError } from '../catalog/stackscript-not-offered.error';
+
+/**
+ * `:stackScriptId` in a path: an id on this install's allow-list, or a 404 page. Anything else
+ * (not a number, leading zeros, huge) is refused before the catalog is asked.
+ */
+@Injectable()
+export class AllowedStackScriptPipe implements PipeTransform<unknown, number> {
+  constructor(private readonly catalog: CatalogService) {}
+
+  transform(value: unknown): number {
+    const id = typeof value === 'string' && /^[1-9][0-9]{0,14}$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(id) || !this.catalog.isAllowed(id)) throw new StackScriptNotOfferedError();
+    return id;
+  }
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
+
+/** Where content-hashed static files are served: `/assets/<hash>/<name>`. */
+export const ASSETS_PATH = '/assets';
+
+/** A year, the most HTTP caches honour: a hashed URL never changes content. */
+const IMMUTABLE_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
+
+interface Asset {
+  file: string;
+  hash: string;
+}
+
+/**
+ * Static files under content-hashed URLs (what Lighthouse's "efficient cache policy" asks for):
+ * `{{asset "css/app.css"}}` gives `/assets/<hash>/css/app.css`, served with
+ * `Cache-Control: public, max-age=31536000, immutable`. A new deploy with a changed file gets a
+ * new URL, so browsers never hold a stale one. Hashes are taken once, at start. The unhashed
+ * `/static/…` URLs keep working for anything that links them directly.
+ */
+export class StaticAssets {
+  private readonly assets = new Map<string, Asset>();
+
+  /** `files`: the name used in templates → the file on disk. */
+  constructor(files: Record<string, string>) {
+    for (const [name, file] of Object.entries(files)) {
+      const hash = createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 12);
+      this.assets.set(name, { file, hash });
+    }
+  }
+
+  /** The hashed URL of a known asset; an unknown name is a template bug, said at render time. */
+  url(name: string): string {
+    const asset = this.assets.get(name);
+    if (!asset) throw new Error(`unknown static asset "${name}"`);
+    return `${ASSETS_PATH}/${asset.hash}/${name}`;
+  }
+
+  /** Express middleware for `ASSETS_PATH`: the file when name and hash match, else on to the 404. */
+  middleware(): (req: Request, res: Response, next: NextFunction) => void {
+    return (req, res, next) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+      const match = /^\/([A-Za-z0-9_-]{12})\/(.+)$/.exec(req.path);
+      const asset = match ? this.assets.get(match[2]) : undefined;
+      if (!match || !asset || asset.hash !== match[1]) return next();
+      res.sendFile(asset.file, { maxAge: IMMUTABLE_MAX_AGE_MS, immutable: true, dotfiles: 'deny' }, (error) => {
+        if (error) next(error);
+      });
+    };
+  }
+}
+
+/** The app's own static files. */
+export function appStaticAssets(publicDir: string, htmxDir: string): StaticAssets {
+  return new StaticAssets({
+    'css/app.css': join(publicDir, 'css', 'app.css'),
+    'js/app.js': join(publicDir, 'js', 'app.js'),
+    'htmx/htmx.min.js': join(htmxDir, 'htmx.min.js'),
+  });
+}
