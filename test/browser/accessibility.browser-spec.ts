@@ -8,6 +8,7 @@ import { startStack, type Stack } from '../support/stack';
 import { axeViolations, describeViolations } from './axe';
 import {
   fillApplicationSettings,
+  focusStop,
   navigateBy,
   openContext,
   resetSandbox,
@@ -15,6 +16,7 @@ import {
   submitAndApprove,
   submitButton,
   submitToConsent,
+  type FocusStop,
   type WatchedContext,
 } from './pages';
 
@@ -22,51 +24,6 @@ jest.setTimeout(30_000);
 
 async function expectNoAxeViolations(page: Page): Promise<void> {
   expect(describeViolations(await axeViolations(page))).toEqual([]);
-}
-
-// The page's globals, as far as focusStop uses them (the project compiles without the DOM lib).
-interface InPageElement {
-  tagName: string;
-  id: string;
-  textContent: string | null;
-  getAttribute(name: string): string | null;
-  getBoundingClientRect(): { width: number; height: number };
-}
-declare const document: { activeElement: InPageElement | null; body: InPageElement };
-declare function getComputedStyle(element: InPageElement): { outlineStyle: string; outlineWidth: string; boxShadow: string };
-
-interface FocusStop {
-  description: string;
-  tag: string;
-  id: string;
-  name: string | null;
-  type: string | null;
-  text: string;
-  visibleFocus: boolean;
-}
-
-/** What has the focus, and whether a sighted keyboard user can see where it is. */
-function focusStop(page: Page): Promise<FocusStop> {
-  return page.evaluate(() => {
-    const element = document.activeElement;
-    if (!element || element === document.body) {
-      return { description: 'body', tag: 'body', id: '', name: null, type: null, text: '', visibleFocus: false };
-    }
-    const style = getComputedStyle(element);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    const shadow = style.boxShadow !== 'none';
-    const box = element.getBoundingClientRect();
-    const text = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
-    return {
-      description: `${element.tagName.toLowerCase()}#${element.id || '-'}[name=${element.getAttribute('name') ?? '-'}] "${text}"`,
-      tag: element.tagName.toLowerCase(),
-      id: element.id,
-      name: element.getAttribute('name'),
-      type: element.getAttribute('type'),
-      text,
-      visibleFocus: (outline || shadow) && box.width > 1 && box.height > 1,
-    };
-  });
 }
 
 describeWithChromium('accessibility in Chromium', () => {

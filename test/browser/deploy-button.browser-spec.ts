@@ -7,52 +7,22 @@ import type { Browser, Page } from 'playwright-core';
 import { describeWithChromium, launchChromium } from '../support/chromium';
 import { startStack, type Stack } from '../support/stack';
 import { axeViolations, describeViolations } from './axe';
-import { fillApplicationSettings, navigateBy, openContext, resetSandbox, SETTINGS, submitButton, type WatchedContext } from './pages';
+import {
+  fillApplicationSettings,
+  focusStop,
+  type FocusStop,
+  navigateBy,
+  openContext,
+  resetSandbox,
+  SETTINGS,
+  submitButton,
+  type WatchedContext,
+} from './pages';
 
 jest.setTimeout(30_000);
 
 const DEMO = 320826;
 const HELLO = 320827;
-
-// The page's globals, as far as focusStop uses them (the project compiles without the DOM lib).
-interface InPageElement {
-  tagName: string;
-  id: string;
-  textContent: string | null;
-  getAttribute(name: string): string | null;
-  getBoundingClientRect(): { width: number; height: number };
-}
-declare const document: { activeElement: InPageElement | null; body: InPageElement };
-declare function getComputedStyle(element: InPageElement): { outlineStyle: string; outlineWidth: string; boxShadow: string };
-
-interface FocusStop {
-  description: string;
-  tag: string;
-  id: string;
-  text: string;
-  href: string | null;
-  visibleFocus: boolean;
-}
-
-function focusStop(page: Page): Promise<FocusStop> {
-  return page.evaluate(() => {
-    const element = document.activeElement;
-    if (!element || element === document.body)
-      return { description: 'body', tag: 'body', id: '', text: '', href: null, visibleFocus: false };
-    const style = getComputedStyle(element);
-    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
-    const box = element.getBoundingClientRect();
-    const text = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
-    return {
-      description: `${element.tagName.toLowerCase()}#${element.id || '-'} "${text}"`,
-      tag: element.tagName.toLowerCase(),
-      id: element.id,
-      text,
-      href: element.getAttribute('href'),
-      visibleFocus: (outline || style.boxShadow !== 'none') && box.width > 1 && box.height > 1,
-    };
-  });
-}
 
 /** Tabs through the page until `done` says stop (or 40 presses); every stop must show its focus. */
 async function tabUntil(page: Page, done: (stop: FocusStop) => boolean): Promise<FocusStop[]> {

@@ -150,3 +150,51 @@ export async function resetSandbox(stack: Stack): Promise<void> {
   const res = await fetch(`${stack.sandbox.url}/__sandbox/reset`, { method: 'POST' });
   if (!res.ok) throw new Error(`sandbox reset answered ${res.status}`);
 }
+
+// The page's globals, as far as focusStop uses them (the project compiles without the DOM lib).
+interface InPageElement {
+  tagName: string;
+  id: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { width: number; height: number };
+}
+declare const document: { activeElement: InPageElement | null; body: InPageElement };
+declare function getComputedStyle(element: InPageElement): { outlineStyle: string; outlineWidth: string; boxShadow: string };
+
+/** Where the keyboard focus is. */
+export interface FocusStop {
+  description: string;
+  tag: string;
+  id: string;
+  name: string | null;
+  type: string | null;
+  text: string;
+  href: string | null;
+  visibleFocus: boolean;
+}
+
+/** What has the focus, and whether a sighted keyboard user can see where it is. */
+export function focusStop(page: Page): Promise<FocusStop> {
+  return page.evaluate(() => {
+    const element = document.activeElement;
+    if (!element || element === document.body) {
+      return { description: 'body', tag: 'body', id: '', name: null, type: null, text: '', href: null, visibleFocus: false };
+    }
+    const style = getComputedStyle(element);
+    const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+    const shadow = style.boxShadow !== 'none';
+    const box = element.getBoundingClientRect();
+    const text = (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 60);
+    return {
+      description: `${element.tagName.toLowerCase()}#${element.id || '-'}[name=${element.getAttribute('name') ?? '-'}] "${text}"`,
+      tag: element.tagName.toLowerCase(),
+      id: element.id,
+      name: element.getAttribute('name'),
+      type: element.getAttribute('type'),
+      text,
+      href: element.getAttribute('href'),
+      visibleFocus: (outline || shadow) && box.width > 1 && box.height > 1,
+    };
+  });
+}
