@@ -45,6 +45,15 @@ beforeAll(async () => {
 
 afterAll(() => sandbox.close());
 
+/** A valid create of a Linode from the StackScript `id`. */
+const createFrom = (id: number) => ({
+  type: 'g6-nanode-1',
+  region: 'us-east',
+  image: 'linode/debian12',
+  root_pass: 'vK7#pQ2$wL9!mZ4@xR8&',
+  stackscript_id: id,
+});
+
 describe('POST /v4/linode/stackscripts', () => {
   it('creates a StackScript in Linode’s shape, UDFs parsed from its tags (required and lowercase oneof/manyof)', async () => {
     const script = [
@@ -84,13 +93,7 @@ describe('POST /v4/linode/stackscripts', () => {
     const linode = await call('/v4/linode/instances', {
       method: 'POST',
       token,
-      body: {
-        type: 'g6-nanode-1',
-        region: 'us-east',
-        image: 'linode/debian12',
-        root_pass: 'vK7#pQ2$wL9!mZ4@xR8&',
-        stackscript_id: created.body.id,
-      },
+      body: createFrom(created.body.id),
     });
     expect(linode.status).toBe(200);
   });
@@ -104,13 +107,7 @@ describe('POST /v4/linode/stackscripts', () => {
     const deploy = await call('/v4/linode/instances', {
       method: 'POST',
       token: tokenFor('frank', ['linodes:read_write']),
-      body: {
-        type: 'g6-nanode-1',
-        region: 'us-east',
-        image: 'linode/debian12',
-        root_pass: 'vK7#pQ2$wL9!mZ4@xR8&',
-        stackscript_id: created.body.id,
-      },
+      body: createFrom(created.body.id),
     });
     expectEnvelope(deploy, 400, [{ field: 'stackscript_id', reason: 'StackScript not found' }]);
   });
