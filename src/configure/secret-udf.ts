@@ -1,6 +1,7 @@
-import { isPasswordName, type UdfInputField } from '../catalog/udf/udf-form';
+import type { UdfInputField } from '../catalog/udf/udf-form';
 
-// Cloud Manager only hides "password" fields; tokens and keys are just as secret on a results page.
+// Wider than the names rendered as password inputs (isPasswordName): tokens and keys are just as
+// secret on a results page. Every name isPasswordName matches, this matches too.
 const SECRET_NAME = /password|passwd|secret|token|api_?key|private/i;
 
 /**
@@ -8,5 +9,5 @@ const SECRET_NAME = /password|passwd|secret|token|api_?key|private/i;
  * field, or one whose name suggests a secret (token, secret, key).
  */
 export function isSecretUdf(field: Pick<UdfInputField, 'kind' | 'name'>): boolean {
-  return field.kind === 'password' || isPasswordName(field.name) || SECRET_NAME.test(field.name);
+  return field.kind === 'password' || SECRET_NAME.test(field.name);
 }
