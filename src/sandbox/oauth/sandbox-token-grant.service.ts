@@ -104,13 +104,7 @@ export class SandboxTokenGrantService {
     } else if (!verifierMatchesS256Challenge(verifier, code.codeChallenge)) {
       throw new OAuthTokenError('invalid_grant', 'code_verifier does not match the code_challenge.');
     }
-    const token = this.tokens.issue({
-      clientId: client.id,
-      username: code.username,
-      scopes: code.scopes,
-      codeId: code.id,
-    });
-    return this.response(token);
+    return this.issue(client, { username: code.username, scopes: code.scopes, codeId: code.id });
   }
 
   /** Refresh rotates: a new access and refresh token, and the old pair stops working at once. */
@@ -121,17 +115,13 @@ export class SandboxTokenGrantService {
       throw new OAuthTokenError('invalid_grant', 'The refresh token is not valid.');
     }
     this.tokens.revoke(previous);
-    const token = this.tokens.issue({
-      clientId: client.id,
-      username: previous.username,
-      scopes: previous.scopes,
-      // Keeps the lineage: a replayed code also ends tokens refreshed from it.
-      codeId: previous.codeId,
-    });
-    return this.response(token);
+    // Keeps the lineage (codeId): a replayed code also ends tokens refreshed from it.
+    return this.issue(client, previous);
   }
 
-  private response(token: SandboxToken): SandboxTokenResponse {
+  /** A new token pair for `client`, answered the way login.linode.com answers it. */
+  private issue(client: SandboxOAuthClient, grant: Pick<SandboxToken, 'username' | 'scopes' | 'codeId'>): SandboxTokenResponse {
+    const token = this.tokens.issue({ clientId: client.id, username: grant.username, scopes: grant.scopes, codeId: grant.codeId });
     return {
       access_token: token.accessToken,
       token_type: 'bearer',

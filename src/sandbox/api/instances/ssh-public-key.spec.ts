@@ -1,5 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { isSshPublicKey } from './ssh-public-key';
+import { isSshPublicKey, SSH_KEY_TYPES } from './ssh-public-key';
 
 /** Builds `<type> <base64 of string(type) + payload>` in the SSH wire format. */
 function wireKey(type: string, embeddedType = type, payload = Buffer.alloc(32, 7)): string {
@@ -25,14 +25,7 @@ describe('isSshPublicKey', () => {
     expect(isSshPublicKey(realEd25519Key())).toBe(true);
   });
 
-  it.each([
-    'ssh-rsa',
-    'ecdsa-sha2-nistp256',
-    'ecdsa-sha2-nistp384',
-    'ecdsa-sha2-nistp521',
-    'sk-ssh-ed25519@openssh.com',
-    'sk-ecdsa-sha2-nistp256@openssh.com',
-  ])('accepts a well-formed %s key', (type) => {
+  it.each(SSH_KEY_TYPES.filter((type) => type !== 'ssh-ed25519'))('accepts a well-formed %s key', (type) => {
     expect(isSshPublicKey(wireKey(type))).toBe(true);
   });
 
