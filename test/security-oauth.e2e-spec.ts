@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { ConfigureSubmissionService } from '../src/configure/configure-submission.service';
 import { DraftStore } from '../src/configure/draft.store';
-import { LinodeApiError } from '../src/sandbox/api/http/linode-api.error';
+import { SandboxApiError } from '../src/sandbox/api/http/sandbox-api.error';
 import { SandboxInstancesService } from '../src/sandbox/api/instances/sandbox-instances.service';
 import { eventually, TestBrowser } from './support/browser';
 import { consent, openConfigure, requiredUdfValues, submitConfigure, type approve } from './support/journey';
@@ -410,7 +410,7 @@ describe('OAuth sign-in security (R1–R7)', () => {
       const create = service.create.bind(service);
       spyOnce(jest.spyOn(service, 'create')).mockImplementationOnce((username, body, now) => {
         create(username, body, now);
-        throw new LinodeApiError(500, [{ reason: 'Internal server error' }]);
+        throw new SandboxApiError(500, [{ reason: 'Internal server error' }]);
       });
       const browser = new TestBrowser();
       const { callback } = await signInUntilCallback(browser, stack);

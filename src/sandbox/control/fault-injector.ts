@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { reasonForStatus } from '../api/http/linode-api.error';
+import { reasonForStatus } from '../api/http/sandbox-api.error';
 import { FaultInput, FaultView, routeMatcher } from './fault.schema';
 
 export type FaultOutcome =

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/co
 import { SandboxInstanceExpiry } from '../api/instances/instance-expiry';
 import { statusAt } from '../api/instances/sandbox-instance';
 import { SandboxInstanceStore } from '../api/instances/sandbox-instance.store';
-import { LinodeApiError } from '../api/http/linode-api.error';
+import { SandboxApiError } from '../api/http/sandbox-api.error';
 import { linodeTime } from '../api/http/linode-time';
 import { SandboxStackScriptsService } from '../api/stackscripts/sandbox-stackscripts.service';
 import type { StackScript } from '../../linode/contract/linode.contract';
@@ -74,7 +74,7 @@ export class SandboxControlController {
   addFault(@Body() body: unknown): FaultView {
     const parsed = faultInputSchema.safeParse(body);
     if (!parsed.success) {
-      throw LinodeApiError.badRequest(
+      throw SandboxApiError.badRequest(
         parsed.error.issues.map((issue) => ({
           ...(issue.path.length > 0 ? { field: issue.path.join('.') } : {}),
           reason: issue.message,
@@ -94,7 +94,7 @@ export class SandboxControlController {
 
   @Delete('faults/:id')
   removeFault(@Param('id') id: string): Record<string, never> {
-    if (!this.faults.remove(id)) throw LinodeApiError.notFound();
+    if (!this.faults.remove(id)) throw SandboxApiError.notFound();
     return {};
   }
 

@@ -2,7 +2,7 @@ import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { SANDBOX_DEFAULTS } from '../../sandbox.options';
 import { SandboxTokenStore } from '../../tokens/sandbox-token.store';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { AnyValidToken, AuthenticatedRequest, PublicEndpoint, RequiresScope } from './api-access.decorator';
 import { ApiAccessGuard, bearerToken } from './api-access.guard';
 
@@ -23,11 +23,11 @@ function run(handler: keyof Endpoints, authorization?: string) {
     switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
   } as unknown as ExecutionContext;
   const guard = new ApiAccessGuard(new Reflector(), store);
-  let error: LinodeApiError | null = null;
+  let error: SandboxApiError | null = null;
   try {
     guard.canActivate(context);
   } catch (caught) {
-    if (!(caught instanceof LinodeApiError)) throw caught;
+    if (!(caught instanceof SandboxApiError)) throw caught;
     error = caught;
   }
   return { status: error?.status ?? 200, reason: error?.errors[0].reason, headers, request };

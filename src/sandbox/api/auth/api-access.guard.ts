@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { scopesAllow } from '../../../linode/contract/oauth-scopes';
 import { SandboxTokenStore } from '../../tokens/sandbox-token.store';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { API_ACCESS, ApiAccess, AuthenticatedRequest } from './api-access.decorator';
 
 export const INVALID_TOKEN_REASON = 'Invalid OAuth token';
@@ -46,9 +46,9 @@ export class ApiAccessGuard implements CanActivate {
       if (authentication.ok) request.sandboxToken = authentication.token;
       return true;
     }
-    if (!authentication.ok) throw new LinodeApiError(401, [{ reason: INVALID_TOKEN_REASON }]);
+    if (!authentication.ok) throw new SandboxApiError(401, [{ reason: INVALID_TOKEN_REASON }]);
     if (access.kind === 'scope' && !scopesAllow(authentication.token.scopes, access.family, access.level)) {
-      throw new LinodeApiError(403, [{ reason: NOT_AUTHORIZED_REASON }]);
+      throw new SandboxApiError(403, [{ reason: NOT_AUTHORIZED_REASON }]);
     }
     request.sandboxToken = authentication.token;
     return true;

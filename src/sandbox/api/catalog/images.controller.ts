@@ -5,7 +5,7 @@ import { ApiAccessGuard } from '../auth/api-access.guard';
 import { PublicEndpoint } from '../auth/api-access.decorator';
 import { collectionPage } from '../http/collection';
 import { IMAGE_FILTERS } from '../http/filterable-fields';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { SandboxCatalog } from './sandbox-catalog';
 
 /** Image ids contain a slash (`linode/debian12`), so the single-image route takes two segments. */
@@ -23,7 +23,7 @@ export class ImagesController {
   @Get(':vendor/:name')
   get(@Param('vendor') vendor: string, @Param('name') name: string): Image {
     const image = this.catalog.image(`${vendor}/${name}`);
-    if (!image) throw LinodeApiError.notFound();
+    if (!image) throw SandboxApiError.notFound();
     return image;
   }
 }

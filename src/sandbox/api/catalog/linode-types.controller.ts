@@ -5,7 +5,7 @@ import { ApiAccessGuard } from '../auth/api-access.guard';
 import { PublicEndpoint } from '../auth/api-access.decorator';
 import { collectionPage } from '../http/collection';
 import { LINODE_TYPE_FILTERS } from '../http/filterable-fields';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { SandboxCatalog } from './sandbox-catalog';
 
 @Controller('v4/linode/types')
@@ -22,7 +22,7 @@ export class LinodeTypesController {
   @Get(':typeId')
   get(@Param('typeId') typeId: string): LinodeType {
     const type = this.catalog.type(typeId);
-    if (!type) throw LinodeApiError.notFound();
+    if (!type) throw SandboxApiError.notFound();
     return type;
   }
 }

@@ -5,7 +5,7 @@ import { ApiAccessGuard } from '../auth/api-access.guard';
 import { PublicEndpoint } from '../auth/api-access.decorator';
 import { collectionPage } from '../http/collection';
 import { REGION_FILTERS } from '../http/filterable-fields';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { SandboxCatalog } from './sandbox-catalog';
 
 @Controller('v4/regions')
@@ -22,7 +22,7 @@ export class RegionsController {
   @Get(':regionId')
   get(@Param('regionId') regionId: string): Region {
     const region = this.catalog.region(regionId);
-    if (!region) throw LinodeApiError.notFound();
+    if (!region) throw SandboxApiError.notFound();
     return region;
   }
 }

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { Page } from '../../../linode/contract/linode.contract';
-import { LinodeApiError } from './linode-api.error';
+import { SandboxApiError } from './sandbox-api.error';
 import { paginate, parsePageRequest } from './pagination';
 import { applyXFilter, CompiledXFilter, parseXFilter, XFilterError, XFilterSpec } from './x-filter';
 
@@ -11,7 +11,7 @@ export function collectionPage<T extends object>(items: readonly T[], request: R
   try {
     filter = parseXFilter(request.header('x-filter'), spec);
   } catch (error) {
-    if (error instanceof XFilterError) throw LinodeApiError.badRequest([{ field: 'X-Filter', reason: error.reason }]);
+    if (error instanceof XFilterError) throw SandboxApiError.badRequest([{ field: 'X-Filter', reason: error.reason }]);
     throw error;
   }
   return paginate(applyXFilter(items, filter, spec), pageRequest);

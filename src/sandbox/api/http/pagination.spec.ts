@@ -1,11 +1,11 @@
-import { LinodeApiError } from './linode-api.error';
+import { SandboxApiError } from './sandbox-api.error';
 import { paginate, parsePageRequest } from './pagination';
 
 function errorsOf(query: Record<string, unknown>) {
   try {
     parsePageRequest(query);
   } catch (error) {
-    if (error instanceof LinodeApiError) return { status: error.status, errors: error.errors };
+    if (error instanceof SandboxApiError) return { status: error.status, errors: error.errors };
     throw error;
   }
   throw new Error('expected a 400');

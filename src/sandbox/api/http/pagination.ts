@@ -1,4 +1,4 @@
-import { LinodeApiError } from './linode-api.error';
+import { SandboxApiError } from './sandbox-api.error';
 import type { Page } from '../../../linode/contract/linode.contract';
 
 export const PAGE_SIZE_DEFAULT = 100;
@@ -34,7 +34,7 @@ export function parsePageRequest(query: Record<string, unknown>): PageRequest {
       errors.push({ field: 'page_size', reason: `Must be a whole number from ${PAGE_SIZE_MIN} to ${PAGE_SIZE_MAX}` });
     }
   }
-  if (errors.length > 0) throw LinodeApiError.badRequest(errors);
+  if (errors.length > 0) throw SandboxApiError.badRequest(errors);
   return { page, pageSize };
 }
 

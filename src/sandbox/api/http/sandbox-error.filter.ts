@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Injectable, Logger } from '@nestjs/common';
 import { BaseExceptionFilter, HttpAdapterHost } from '@nestjs/core';
 import type { Request, Response } from 'express';
-import { LinodeApiError, LinodeErrorItem, reasonForStatus } from './linode-api.error';
+import { SandboxApiError, LinodeErrorItem, reasonForStatus } from './sandbox-api.error';
 import { SandboxRouteTable } from './sandbox-route-table';
 
 /** Paths answered in JSON with Linode's error envelope; everything else keeps Nest's default handling. */
@@ -53,7 +53,7 @@ export class SandboxErrorFilter extends BaseExceptionFilter {
   }
 
   private render(exception: unknown, request: Request): Rendered {
-    if (exception instanceof LinodeApiError) {
+    if (exception instanceof SandboxApiError) {
       return { status: exception.status, errors: exception.errors, headers: exception.headers };
     }
     if (exception instanceof HttpException) {

@@ -1,5 +1,5 @@
 import { isValidLinodeLabel, type Image, type LinodeType, type Region, type StackScript } from '../../../linode/contract/linode.contract';
-import type { LinodeErrorItem } from '../http/linode-api.error';
+import type { LinodeErrorItem } from '../http/sandbox-api.error';
 import { rootPasswordProblem } from './root-password';
 import { isSshPublicKey } from './ssh-public-key';
 import { stackScriptDataErrors } from './stackscript-data';

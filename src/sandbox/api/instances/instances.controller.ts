@@ -6,7 +6,7 @@ import { ApiToken, RequiresScope } from '../auth/api-access.decorator';
 import { ApiAccessGuard } from '../auth/api-access.guard';
 import { collectionPage } from '../http/collection';
 import { INSTANCE_FILTERS } from '../http/filterable-fields';
-import { LinodeApiError, reasonForStatus } from '../http/linode-api.error';
+import { SandboxApiError, reasonForStatus } from '../http/sandbox-api.error';
 import { CreateInstanceRateLimiter } from './create-rate-limiter';
 import { SandboxInstancesService } from './sandbox-instances.service';
 
@@ -46,7 +46,7 @@ export class InstancesController {
     response.setHeader('X-RateLimit-Reset', String(Math.ceil(decision.resetAt / 1000)));
     if (!decision.allowed) {
       const retryAfter = Math.max(1, Math.ceil((decision.resetAt - now) / 1000));
-      throw new LinodeApiError(429, [{ reason: reasonForStatus(429) }], { 'Retry-After': String(retryAfter) });
+      throw new SandboxApiError(429, [{ reason: reasonForStatus(429) }], { 'Retry-After': String(retryAfter) });
     }
     return this.instances.create(token.username, body, now);
   }

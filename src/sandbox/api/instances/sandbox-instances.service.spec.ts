@@ -1,13 +1,13 @@
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { CREATE_BODY, instancesWorld } from './sandbox-instances.test-helper';
 
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
 
-function refusal(action: () => unknown): LinodeApiError {
+function refusal(action: () => unknown): SandboxApiError {
   try {
     action();
   } catch (error) {
-    if (error instanceof LinodeApiError) return error;
+    if (error instanceof SandboxApiError) return error;
     throw error;
   }
   throw new Error('expected a Linode API error');

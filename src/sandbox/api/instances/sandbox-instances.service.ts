@@ -4,7 +4,7 @@ import type { LinodeInstance } from '../../../linode/contract/linode.contract';
 import { SANDBOX_OPTIONS, SandboxOptions } from '../../sandbox.options';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
 import { SandboxEventLog } from '../events/sandbox-event.log';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { SandboxAddressPool } from './address-pool';
 import { validateCreateInstance, ValidCreateInstance } from './create-instance.validator';
 import { SandboxInstanceExpiry } from './instance-expiry';
@@ -34,11 +34,11 @@ export class SandboxInstancesService {
       stackScript: (id) => this.catalog.stackScript(id, username),
       labelTaken: (label) => this.store.labelTaken(username, label),
     });
-    if (!validation.ok) throw LinodeApiError.badRequest(validation.errors);
+    if (!validation.ok) throw SandboxApiError.badRequest(validation.errors);
     const limit = this.options.maxInstancesPerAccount;
     if (this.store.countFor(username) >= limit) {
       // Linode's words for its account limit (400, no field), and which limit it is here.
-      throw LinodeApiError.badRequest([
+      throw SandboxApiError.badRequest([
         {
           reason:
             `Account Limit reached. Please open a support ticket. (The sandbox allows ${limit} active Linodes per account: ` +
@@ -48,7 +48,7 @@ export class SandboxInstancesService {
     }
     const addresses = this.addresses.allocate();
     if (!addresses) {
-      throw LinodeApiError.badRequest([
+      throw SandboxApiError.badRequest([
         {
           reason:
             `The sandbox has no free IPv4 address left (all ${this.addresses.capacity} documentation addresses are in use); ` +
@@ -97,7 +97,7 @@ export class SandboxInstancesService {
 
   private require(username: string, id: number): SandboxInstance {
     const instance = Number.isSafeInteger(id) ? this.store.find(username, id) : undefined;
-    if (!instance) throw LinodeApiError.notFound();
+    if (!instance) throw SandboxApiError.notFound();
     return instance;
   }
 

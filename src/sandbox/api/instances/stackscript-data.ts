@@ -1,5 +1,5 @@
 import type { UserDefinedField } from '../../../linode/contract/linode.contract';
-import type { LinodeErrorItem } from '../http/linode-api.error';
+import type { LinodeErrorItem } from '../http/sandbox-api.error';
 
 export const STACKSCRIPT_DATA_MAX_CHARS = 65_535;
 

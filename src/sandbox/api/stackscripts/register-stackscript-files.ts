@@ -1,4 +1,4 @@
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { readStackScriptFile } from './stackscript-file';
 import type { SandboxStackScriptsService } from './sandbox-stackscripts.service';
 
@@ -19,7 +19,7 @@ export function registerStackScriptFiles(service: SandboxStackScriptsService, fi
       const stackScript = service.register(readStackScriptFile(file), 'startup');
       return { id: stackScript.id, label: stackScript.label, file };
     } catch (error) {
-      if (error instanceof LinodeApiError) {
+      if (error instanceof SandboxApiError) {
         const reasons = error.errors.map((item) => (item.field ? `${item.field}: ${item.reason}` : item.reason)).join('; ');
         throw new Error(`SANDBOX_STACKSCRIPTS: ${file} was refused: ${reasons}`);
       }

@@ -1,5 +1,5 @@
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { DEMO_STACKSCRIPT_ID, HELLO_STACKSCRIPT_ID } from '../seed/stackscripts.seed';
 import { SandboxStackScriptStore } from './sandbox-stackscript.store';
 import { SandboxStackScriptsService } from './sandbox-stackscripts.service';
@@ -22,7 +22,7 @@ function statusOf(action: () => unknown): number | null {
     action();
     return null;
   } catch (error) {
-    if (error instanceof LinodeApiError) return error.status;
+    if (error instanceof SandboxApiError) return error.status;
     throw error;
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { StackScript } from '../../../linode/contract/linode.contract';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import { SandboxStackScript, StackScriptOrigin, toStackScript, visibleTo } from './sandbox-stackscript';
 import { SandboxStackScriptStore } from './sandbox-stackscript.store';
 import { StackScriptInput, validateStackScriptInput } from './stackscript-input';
@@ -56,20 +56,20 @@ export class SandboxStackScriptsService {
 
   private validate(body: unknown, previous?: StackScriptInput): StackScriptInput {
     const result = validateStackScriptInput(body, (id) => this.catalog.image(id) !== undefined, previous);
-    if (!result.ok) throw LinodeApiError.badRequest(result.errors);
+    if (!result.ok) throw SandboxApiError.badRequest(result.errors);
     return result.value;
   }
 
   private visible(viewer: string | null, id: number): SandboxStackScript {
     const record = Number.isSafeInteger(id) ? this.store.find(id) : undefined;
-    if (!record || !visibleTo(record, viewer)) throw LinodeApiError.notFound();
+    if (!record || !visibleTo(record, viewer)) throw SandboxApiError.notFound();
     return record;
   }
 
   /** Another account's public StackScript can be read but not changed: 403, as Linode answers. */
   private owned(viewer: string, id: number): SandboxStackScript {
     const record = this.visible(viewer, id);
-    if (record.owner !== viewer) throw new LinodeApiError(403, [{ reason: 'Unauthorized' }]);
+    if (record.owner !== viewer) throw new SandboxApiError(403, [{ reason: 'Unauthorized' }]);
     return record;
   }
 }

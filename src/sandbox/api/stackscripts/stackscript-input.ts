@@ -1,4 +1,4 @@
-import type { LinodeErrorItem } from '../http/linode-api.error';
+import type { LinodeErrorItem } from '../http/sandbox-api.error';
 import { udfTagProblems } from '../catalog/udf-tags';
 
 /** The image id that lets a StackScript deploy on any image. */

@@ -6,7 +6,7 @@ import { ApiToken, AuthenticatedRequest, PublicEndpoint, RequiresScope } from '.
 import { ApiAccessGuard } from '../auth/api-access.guard';
 import { collectionPage } from '../http/collection';
 import { STACKSCRIPT_FILTERS } from '../http/filterable-fields';
-import { LinodeApiError } from '../http/linode-api.error';
+import { SandboxApiError } from '../http/sandbox-api.error';
 import type { SandboxToken } from '../../tokens/sandbox-token.store';
 import { SandboxStackScriptsService } from './sandbox-stackscripts.service';
 
@@ -17,7 +17,7 @@ function viewerOf(request: AuthenticatedRequest): string | null {
 }
 
 function stackScriptId(raw: string): number {
-  if (!/^\d{1,15}$/.test(raw)) throw LinodeApiError.notFound();
+  if (!/^\d{1,15}$/.test(raw)) throw SandboxApiError.notFound();
   return Number(raw);
 }
 

@@ -8,7 +8,7 @@ export interface LinodeErrorItem {
  * An error the sandbox API answers with Linode's envelope `{"errors":[{"field"?, "reason"}]}`.
  * Thrown anywhere under /v4 (and by the control plane); the exception filter renders it.
  */
-export class LinodeApiError extends Error {
+export class SandboxApiError extends Error {
   constructor(
     readonly status: number,
     readonly errors: LinodeErrorItem[],
@@ -16,15 +16,15 @@ export class LinodeApiError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(errors.map((e) => (e.field ? `${e.field}: ${e.reason}` : e.reason)).join('; '));
-    this.name = 'LinodeApiError';
+    this.name = 'SandboxApiError';
   }
 
-  static badRequest(errors: LinodeErrorItem[]): LinodeApiError {
-    return new LinodeApiError(400, errors);
+  static badRequest(errors: LinodeErrorItem[]): SandboxApiError {
+    return new SandboxApiError(400, errors);
   }
 
-  static notFound(): LinodeApiError {
-    return new LinodeApiError(404, [{ reason: 'Not found' }]);
+  static notFound(): SandboxApiError {
+    return new SandboxApiError(404, [{ reason: 'Not found' }]);
   }
 }
 
