@@ -73,6 +73,11 @@ export default tseslint.config(
               message: 'catalog/ is Linode data only.',
             },
             { target: './src/configure', from: './src/provisioning', message: 'provisioning/ uses configure/, not the other way.' },
+            {
+              target: './src/tokens',
+              from: ['./src/provisioning', './src/configure', './src/auth'],
+              message: 'tokens/ holds and gives back tokens for whoever has one.',
+            },
           ],
         },
       ],

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
+import { TokensModule } from '../tokens/tokens.module';
 import { LinodeCallbackGuard } from './linode-callback.guard';
 import { LinodeSignIn } from './linode-sign-in';
 import { LinodeStrategy } from './linode.strategy';
@@ -11,7 +12,7 @@ import { PendingAuthorizationStore } from './pending-authorization.store';
  * sign-in is for (the deployment) lives in provisioning, which uses the guard on its callback route.
  */
 @Module({
-  imports: [PassportModule.register({ session: false })],
+  imports: [PassportModule.register({ session: false }), TokensModule],
   providers: [
     {
       provide: PendingAuthorizationStore,

@@ -7,37 +7,53 @@ import { createHash } from 'node:crypto';
 import '../common/session-data';
 import type { AppConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';
-import { LinodeOAuthError, LinodeUnavailableError } from '../linode/linode-api.error';
-import { LinodeLoginClient, type LinodeTokenSet } from '../linode/linode-login.client';
+import { LinodeOAuthError } from '../linode/linode-api.error';
+import { type FakeHandler, FakeLinode, json } from '../linode/fake-linode.test-helper';
+import { USER_AGENT } from '../linode/linode-http';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
-import { InvalidSignInStateError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
+import type { TokenVault } from '../tokens/token-vault';
+import { eventually } from '../common/testing/eventually';
+import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
+import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { LinodeCallbackGuard, refusesPkce } from './linode-callback.guard';
 import { LinodeSignIn } from './linode-sign-in';
 import { type LinodeGrant, LinodeStrategy, type RequestWithGrant } from './linode.strategy';
 import { PENDING_AUTHORIZATION_TTL_MS, type PendingAuthorization, PendingAuthorizationStore } from './pending-authorization.store';
 
 const PUBLIC_URL = 'https://deploy.example.com';
-const LOGIN_URL = 'https://login.example.test';
 const CLIENT_ID = 'client-id-0123456789';
+const CLIENT_SECRET = 'client-secret-abcdef';
 const START = Date.UTC(2025, 0, 1, 12, 0, 0);
+/** The guard's bound on the exchange in these specs (LINODE_TIMEOUT_MS). */
+const TIMEOUT_MS = 300;
 
-const config: AppConfig = loadAppConfig({
-  NODE_ENV: 'test',
-  PUBLIC_URL,
-  LINODE_CLIENT_ID: CLIENT_ID,
-  LINODE_CLIENT_SECRET: 'client-secret-abcdef',
-  LINODE_STACKSCRIPT_ID: '4242',
-  LINODE_LOGIN_URL: LOGIN_URL,
-  SESSION_SECRET: 'a-session-secret-of-enough-length-0123456789',
-});
+/** The app's config, with login.linode.com played by a local server at `loginUrl`. */
+const configFor = (loginUrl: string): AppConfig =>
+  loadAppConfig({
+    NODE_ENV: 'test',
+    PUBLIC_URL,
+    LINODE_CLIENT_ID: CLIENT_ID,
+    LINODE_CLIENT_SECRET: CLIENT_SECRET,
+    LINODE_STACKSCRIPT_ID: '4242',
+    LINODE_LOGIN_URL: loginUrl,
+    LINODE_TIMEOUT_MS: String(TIMEOUT_MS),
+    SESSION_SECRET: 'a-session-secret-of-enough-length-0123456789',
+  });
 
-const TOKENS: LinodeTokenSet = {
-  accessToken: 'access-token-0123456789abcdef',
-  refreshToken: 'refresh-token-0123456789abcdef',
-  expiresIn: 7200,
-  scopes: ['linodes:read_write'],
+/** Linode's token answer, in the shape login.linode.com sends it. */
+const TOKEN_ANSWER = {
+  access_token: 'access-token-0123456789abcdef',
+  token_type: 'bearer',
+  expires_in: 7200,
+  refresh_token: 'refresh-token-0123456789abcdef',
+  scopes: 'linodes:read_write',
 };
+
+const answer =
+  (status: number, body: unknown): FakeHandler =>
+  (_request, response) =>
+    json(response, status, body);
 
 interface FakeRequestInit {
   query?: Record<string, unknown>;
@@ -77,8 +93,20 @@ interface SignIn {
   complete(req: Request): Promise<LinodeGrant | undefined>;
 }
 
-function signInWith(strategy: LinodeStrategy, states: PendingAuthorizationStore): SignIn {
-  const guard = new LinodeCallbackGuard(strategy, states, new DeploymentMetrics(new Registry()));
+function signInWith(
+  strategy: LinodeStrategy,
+  states: PendingAuthorizationStore,
+  collaborators: { config: AppConfig; registry: Registry; vault: Pick<TokenVault, 'revokeUnkept'> },
+): SignIn {
+  const { config, registry, vault } = collaborators;
+  const guard = new LinodeCallbackGuard(
+    strategy,
+    states,
+    new DeploymentMetrics(registry),
+    new LinodeCallMetrics(registry),
+    vault as TokenVault,
+    config,
+  );
   const start = new LinodeSignIn(strategy);
   return {
     begin: (req, draftId) => start.authorizeUrl(req, draftId),
@@ -90,8 +118,10 @@ function signInWith(strategy: LinodeStrategy, states: PendingAuthorizationStore)
 }
 
 describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallbackGuard)', () => {
-  let loginClient: LinodeLoginClient;
-  let exchangeCode: jest.SpiedFunction<LinodeLoginClient['exchangeCode']>;
+  let login: FakeLinode;
+  let config: AppConfig;
+  let registry: Registry;
+  let revokeUnkept: jest.Mock<Promise<void>, [string]>;
   let keyValues: InMemoryKeyValueStore;
   let now: number;
   let pendingAuthorizations: PendingAuthorizationStore;
@@ -99,18 +129,38 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
   let service: SignIn;
   let warnings: string[];
 
-  beforeEach(() => {
-    loginClient = new LinodeLoginClient(config);
-    exchangeCode = jest.spyOn(loginClient, 'exchangeCode').mockResolvedValue(TOKENS);
+  beforeEach(async () => {
+    login = await FakeLinode.start();
+    login.handle(answer(200, TOKEN_ANSWER));
+    config = configFor(login.url);
+    registry = new Registry();
+    revokeUnkept = jest.fn<Promise<void>, [string]>(async () => undefined);
     keyValues = new InMemoryKeyValueStore();
     now = START;
     pendingAuthorizations = new PendingAuthorizationStore(keyValues, () => now);
-    strategy = new LinodeStrategy(config, loginClient, pendingAuthorizations);
-    service = signInWith(strategy, pendingAuthorizations);
+    strategy = new LinodeStrategy(config, pendingAuthorizations);
+    service = signInWith(strategy, pendingAuthorizations, { config, registry, vault: { revokeUnkept } });
     warnings = [];
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
   });
-  afterEach(() => jest.restoreAllMocks());
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await login.close();
+  });
+
+  /** The code exchanges the token endpoint received, each as its form. */
+  const exchanges = () =>
+    login.requests
+      .filter((request) => request.method === 'POST' && request.pathname === '/oauth/token')
+      .map((request) => Object.fromEntries(new URLSearchParams(request.body)));
+
+  /** `linode_api_requests_total` for the token endpoint, by status. */
+  async function exchangeCounts(): Promise<Record<string, number>> {
+    const metric = await registry.getSingleMetric('linode_api_requests_total')?.get();
+    const rows = (metric?.values ?? []).filter((row) => row.labels.endpoint === '/oauth/token');
+    return Object.fromEntries(rows.map((row) => [String(row.labels.status), row.value]));
+  }
 
   /** The sign-in kept in the shared store for `state`, if any. */
   const pendingOf = (state: string) => keyValues.get<PendingAuthorization>(`pending:${state}`);
@@ -125,7 +175,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
   describe('begin', () => {
     it('resolves to the login service’s authorize endpoint', async () => {
       const { url } = await begin({});
-      expect(`${url.origin}${url.pathname}`).toBe(`${LOGIN_URL}/oauth/authorize`);
+      expect(`${url.origin}${url.pathname}`).toBe(`${login.url}/oauth/authorize`);
     });
 
     it('asks for an authorization code for this client, with the pinned callback and the app’s scope', async () => {
@@ -196,20 +246,41 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       const verifier = (await pendingOf(state))?.codeVerifier;
       expect(verifier).toEqual(expect.any(String));
       await service.complete(fakeRequest({ session, query: { code: 'the-code', state }, headers: { Host: 'evil.example' } }));
-      expect(exchangeCode).toHaveBeenCalledTimes(1);
-      expect(exchangeCode).toHaveBeenCalledWith({
-        code: 'the-code',
-        redirectUri: `${PUBLIC_URL}/auth_callback`,
-        codeVerifier: verifier,
-      });
+      expect(exchanges()).toEqual([
+        {
+          client_id: CLIENT_ID,
+          client_secret: CLIENT_SECRET,
+          grant_type: 'authorization_code',
+          code: 'the-code',
+          redirect_uri: `${PUBLIC_URL}/auth_callback`,
+          code_verifier: verifier,
+        },
+      ]);
+    });
+
+    it('posts the exchange form-encoded, asks for JSON and names the app in the User-Agent', async () => {
+      const session: Partial<SessionData> = {};
+      const { state } = await begin(session);
+      await service.complete(fakeRequest({ session, query: { code: 'c', state } }));
+      const [request] = login.requests;
+      expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded');
+      expect(request.headers.accept).toBe('application/json');
+      expect(request.headers['user-agent']).toBe(USER_AGENT);
+    });
+
+    it('counts the exchange in linode_api_requests_total with Linode’s status', async () => {
+      const session: Partial<SessionData> = {};
+      const { state } = await begin(session);
+      await service.complete(fakeRequest({ session, query: { code: 'c', state } }));
+      expect(await exchangeCounts()).toEqual({ '200': 1 });
     });
 
     it('resolves to the grant: token, refresh token, lifetime, scopes and the draft it was started for', async () => {
       const session: Partial<SessionData> = {};
       const { state } = await begin(session, 'draft-7');
       await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).resolves.toEqual({
-        accessToken: TOKENS.accessToken,
-        refreshToken: TOKENS.refreshToken,
+        accessToken: TOKEN_ANSWER.access_token,
+        refreshToken: TOKEN_ANSWER.refresh_token,
         expiresIn: 7200,
         scopes: ['linodes:read_write'],
         draftId: 'draft-7',
@@ -217,7 +288,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
     });
 
     it('gives the scopes Linode actually granted, even when fewer than asked', async () => {
-      exchangeCode.mockResolvedValue({ ...TOKENS, scopes: ['linodes:read_only'] });
+      login.handle(answer(200, { ...TOKEN_ANSWER, scopes: 'linodes:read_only' }));
       const session: Partial<SessionData> = {};
       const { state } = await begin(session);
       await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).resolves.toMatchObject({
@@ -233,7 +304,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
         constructor: InvalidSignInStateError,
         rejection: 'unknown',
       });
-      expect(exchangeCode).toHaveBeenCalledTimes(1);
+      expect(exchanges()).toHaveLength(1);
     });
 
     it('completes the right sign-in when two tabs started one each', async () => {
@@ -255,7 +326,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       const verifiers = [(await pendingOf(first.state))?.codeVerifier, (await pendingOf(second.state))?.codeVerifier];
       await service.complete(fakeRequest({ session, query: { code: 'c1', state: first.state } }));
       await service.complete(fakeRequest({ session, query: { code: 'c2', state: second.state } }));
-      expect(exchangeCode.mock.calls.map(([params]) => params.codeVerifier)).toEqual(verifiers);
+      expect(exchanges().map((form) => form.code_verifier)).toEqual(verifiers);
     });
 
     it('completes a sign-in after the session id was rotated, as long as the browser id stayed', async () => {
@@ -283,7 +354,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toBeInstanceOf(
           InvalidSignInStateError,
         );
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
       });
 
       it('refuses the answer as unverified when its state was not started here', async () => {
@@ -301,7 +372,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       await expect(failure).rejects.toBeInstanceOf(SignInFailedError);
       await expect(failure).rejects.toThrow('server_error');
       expect(await pendingOf(state)).toBeUndefined();
-      expect(exchangeCode).not.toHaveBeenCalled();
+      expect(exchanges()).toEqual([]);
     });
 
     it.each([
@@ -344,7 +415,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
           constructor: InvalidSignInStateError,
           rejection: 'missing',
         });
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
       });
 
       it('unknown state → InvalidSignInStateError(unknown)', async () => {
@@ -354,7 +425,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
           constructor: InvalidSignInStateError,
           rejection: 'unknown',
         });
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
       });
 
       it('state started in another browser → InvalidSignInStateError(unknown)', async () => {
@@ -362,7 +433,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
         await expect(
           service.complete(fakeRequest({ session: { browserId: 'browser-b' }, query: { code: 'c', state } })),
         ).rejects.toMatchObject({ constructor: InvalidSignInStateError, rejection: 'unknown' });
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
       });
 
       it('state started elsewhere, presented by a browser with a fresh session → InvalidSignInStateError(unknown)', async () => {
@@ -371,7 +442,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
           constructor: InvalidSignInStateError,
           rejection: 'unknown',
         });
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
       });
 
       it('a state another browser presented is used up for the browser that started it too', async () => {
@@ -382,7 +453,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
           constructor: InvalidSignInStateError,
           rejection: 'unknown',
         });
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
       });
 
       it('expired state → InvalidSignInStateError(expired), and it is used up', async () => {
@@ -393,7 +464,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
           constructor: InvalidSignInStateError,
           rejection: 'expired',
         });
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
         expect(await pendingOf(state)).toBeUndefined();
       });
 
@@ -413,7 +484,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
           constructor: InvalidSignInStateError,
           rejection: 'unknown',
         });
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
         expect(await pendingOf(state)).toBeDefined();
       });
 
@@ -425,7 +496,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
           status: 503,
           title: 'This sign-in could not be checked right now',
         });
-        expect(exchangeCode).not.toHaveBeenCalled();
+        expect(exchanges()).toEqual([]);
       });
 
       it('a store failure while using up the state of an error answer is passed on', async () => {
@@ -442,7 +513,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       const { state } = await begin(session);
       await expect(service.complete(fakeRequest({ session, query: { state } }))).rejects.toBeInstanceOf(InvalidSignInStateError);
       expect(await pendingOf(state)).toBeUndefined();
-      expect(exchangeCode).not.toHaveBeenCalled();
+      expect(exchanges()).toEqual([]);
     });
 
     it('refuses a callback with the code repeated', async () => {
@@ -451,14 +522,12 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       await expect(service.complete(fakeRequest({ session, query: { code: ['a', 'b'], state } }))).rejects.toBeInstanceOf(
         InvalidSignInStateError,
       );
-      expect(exchangeCode).not.toHaveBeenCalled();
+      expect(exchanges()).toEqual([]);
     });
 
     describe('when Linode refuses the code as invalid_grant (expired, already used, not Linode’s)', () => {
       beforeEach(() => {
-        exchangeCode.mockRejectedValue(
-          new LinodeOAuthError({ status: 400, error: 'invalid_grant', description: 'code expired', path: '/oauth/token' }),
-        );
+        login.handle(answer(400, { error: 'invalid_grant', error_description: 'code expired' }));
       });
 
       it('rejects with SignInCodeRejectedError (400): the person can start again', async () => {
@@ -479,7 +548,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
           constructor: InvalidSignInStateError,
           rejection: 'unknown',
         });
-        expect(exchangeCode).toHaveBeenCalledTimes(1);
+        expect(exchanges()).toHaveLength(1);
       });
 
       it('does not show the code or Linode’s raw answer to the person', async () => {
@@ -502,35 +571,71 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
     });
 
     describe('when the code exchange fails otherwise', () => {
-      it.each([
-        [
-          'Linode refuses the client (invalid_client)',
-          new LinodeOAuthError({ status: 401, error: 'invalid_client', description: null, path: '/oauth/token' }),
-        ],
-        ['Linode answers 500', new LinodeOAuthError({ status: 500, error: 'server_error', description: null, path: '/oauth/token' })],
-        [
-          'Linode does not answer in time',
-          new LinodeUnavailableError({
-            service: 'Linode login',
-            kind: 'timeout',
-            method: 'POST',
-            path: '/oauth/token',
-            detail: 'timed out',
-          }),
-        ],
-        ['something unexpected breaks', new Error('boom')],
-      ])('rejects with SignInFailedError (502) when %s', async (_name, failure) => {
-        exchangeCode.mockRejectedValue(failure);
+      const neverAnswers: FakeHandler = () => undefined;
+      const htmlPage: FakeHandler = (_request, response) => {
+        response.writeHead(502, { 'Content-Type': 'text/html' });
+        response.end('<html><body>Bad gateway for code=secret-code-123</body></html>');
+      };
+      const emptyBody =
+        (status: number): FakeHandler =>
+        (_request, response) =>
+          void response.writeHead(status).end();
+
+      it.each<[string, FakeHandler, number | 'error']>([
+        ['Linode refuses the client (invalid_client)', answer(401, { error: 'invalid_client' }), 401],
+        ['Linode answers 500', answer(500, { error: 'server_error' }), 500],
+        ['Linode answers 429 with an empty body', emptyBody(429), 429],
+        ['Linode answers with an HTML error page', htmlPage, 502],
+        ['Linode answers 200 without an access token', answer(200, { token_type: 'bearer', expires_in: 7200 }), 200],
+        ['Linode answers 200 with an OAuth error', answer(200, { error: 'server_error' }), 200],
+        ['Linode answers 200 with something that is not JSON', (_request, response) => void response.end('<html></html>'), 200],
+        ['Linode does not answer in time', neverAnswers, 'error'],
+      ])('rejects with SignInFailedError (502) when %s', async (_name, handler) => {
+        login.handle(handler);
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        const error = await rejectionOf(service.complete(fakeRequest({ session, query: { code: 'c', state } })));
+        expect(error).toBeInstanceOf(SignInFailedError);
+        expect(error).toMatchObject({ status: 502, title: 'Linode did not complete the sign-in' });
+      });
+
+      it.each<[string, FakeHandler, Record<string, number>]>([
+        ['a refusal', answer(401, { error: 'invalid_client' }), { '401': 1 }],
+        ['an empty 429', emptyBody(429), { '429': 1 }],
+        ['no answer in time', neverAnswers, { error: 1 }],
+      ])('counts %s in linode_api_requests_total', async (_name, handler, counts) => {
+        login.handle(handler);
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        await service.complete(fakeRequest({ session, query: { code: 'c', state } })).catch(() => undefined);
+        expect(await exchangeCounts()).toEqual(counts);
+      });
+
+      it('rejects with SignInFailedError (502) when the login service cannot be reached', async () => {
+        await login.close();
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
           constructor: SignInFailedError,
           status: 502,
         });
+        expect(await exchangeCounts()).toEqual({ error: 1 });
+        login = await FakeLinode.start();
+      });
+
+      it('gives back a token that arrives after the sign-in gave up, through the vault', async () => {
+        login.handle((_request, response) => setTimeout(() => json(response, 200, TOKEN_ANSWER), TIMEOUT_MS + 200));
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toThrow('did not answer in time');
+        expect(revokeUnkept).not.toHaveBeenCalled();
+        await eventually(() => revokeUnkept.mock.calls.length > 0 || undefined);
+        expect(revokeUnkept.mock.calls).toEqual([[TOKEN_ANSWER.access_token]]);
+        expect(await exchangeCounts()).toEqual({ error: 1 });
       });
 
       it('has used up the state as well', async () => {
-        exchangeCode.mockRejectedValue(new Error('boom'));
+        login.handle(answer(500, { error: 'server_error' }));
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         await service.complete(fakeRequest({ session, query: { code: 'c', state } })).catch(() => undefined);
@@ -538,15 +643,37 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       });
 
       it('does not show the raw failure to the person', async () => {
-        exchangeCode.mockRejectedValue(
-          new LinodeOAuthError({ status: 401, error: 'invalid_client', description: 'bad secret', path: '/oauth/token' }),
-        );
+        login.handle(answer(401, { error: 'invalid_client', error_description: 'bad secret' }));
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         const error = await rejectionOf(service.complete(fakeRequest({ session, query: { code: 'secret-code-123', state } })));
         expect(error.message).not.toContain('secret-code-123');
         expect(error.message).not.toContain('invalid_client');
         expect(error.message).not.toContain('bad secret');
+      });
+
+      it('logs an HTML answer by its status and type, never its body', async () => {
+        login.handle(htmlPage);
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        await service.complete(fakeRequest({ session, query: { code: 'secret-code-123', state } })).catch(() => undefined);
+        expect(warnings.join('\n')).toContain('answered 502');
+        expect(warnings.join('\n')).not.toContain('secret-code-123');
+        expect(warnings.join('\n')).not.toContain('<html>');
+      });
+    });
+
+    describe('when the login service refuses PKCE itself', () => {
+      it('rejects with PkceRefusedError (502) and tells the operator about LINODE_PKCE=off', async () => {
+        const errors: string[] = [];
+        jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void errors.push(String(message)));
+        login.handle(
+          answer(400, { error: 'invalid_request', error_description: 'code_verifier is not supported for confidential clients' }),
+        );
+        const session: Partial<SessionData> = {};
+        const { state } = await begin(session);
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toBeInstanceOf(PkceRefusedError);
+        expect(errors.some((line) => line.includes('LINODE_PKCE=off'))).toBe(true);
       });
     });
   });

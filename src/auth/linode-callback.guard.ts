@@ -1,13 +1,24 @@
-import { type ExecutionContext, HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { Request } from 'express';
 import { InternalOAuthError } from 'passport-oauth2';
 import { UserFacingError } from '../common/user-facing.error';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeOAuthError } from '../linode/linode-api.error';
+import { TOKEN_PATH } from '../linode/linode-oauth-answers';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
+import { LinodeCallMetrics } from '../observability/linode-call.metrics';
+import { TokenVault } from '../tokens/token-vault';
 import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
-import { type LinodeGrant, LinodeStrategy } from './linode.strategy';
-import { PendingAuthorizationStore, type StateRejection } from './pending-authorization.store';
+import { type LinodeGrant, LinodeStrategy, type RequestWithGrant } from './linode.strategy';
+import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
+
+/** The exchange did not end within LINODE_TIMEOUT_MS. */
+class TokenExchangeTimeoutError extends SignInFailedError {
+  constructor(readonly timeoutMs: number) {
+    super('Linode’s login service did not answer in time.');
+  }
+}
 
 /**
  * The login service's error names PKCE (its verifier or challenge) as what it refused. A verifier
@@ -23,28 +34,75 @@ export function refusesPkce(cause: unknown): boolean {
  * `AuthGuard('linode')` on the callback: the strategy checks `state` first (a bad one never reaches
  * the token endpoint), then exchanges the code; the grant lands on `req.linodeGrant`. Every way a
  * sign-in can end badly becomes its own page.
+ *
+ * node-oauth, which makes the exchange, has no timeout: the guard gives up after LINODE_TIMEOUT_MS,
+ * and a token that still arrives after that goes back to Linode through the vault. The exchange is
+ * counted in `linode_api_requests_total` like every other call to Linode.
  */
 @Injectable()
 export class LinodeCallbackGuard extends AuthGuard('linode') {
   private readonly logger = new Logger('Auth');
+  private readonly timeoutMs: number;
+  /** When each callback's passport run started, and which runs were given up: for the call metrics. */
+  private readonly started = new WeakMap<Request, number>();
+  private readonly givenUp = new WeakSet<Request>();
 
   constructor(
     private readonly strategy: LinodeStrategy,
     private readonly states: PendingAuthorizationStore,
     private readonly metrics: DeploymentMetrics,
+    private readonly calls: LinodeCallMetrics,
+    private readonly vault: TokenVault,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'linodeTimeoutMs'>,
   ) {
     super();
+    this.timeoutMs = config.linodeTimeoutMs;
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<RequestWithGrant>();
     try {
-      await this.refuseAnswersWithoutCode(context.switchToHttp().getRequest<Request>());
-      return (await super.canActivate(context)) === true;
+      await this.refuseAnswersWithoutCode(req);
+      this.started.set(req, Date.now());
+      return await this.withinTimeout(req, super.canActivate(context) as Promise<boolean>);
     } catch (error) {
       if (error instanceof SignInCancelledError) this.metrics.record('denied');
       if (error instanceof InvalidSignInStateError) this.metrics.record('invalid_state');
       throw error;
     }
+  }
+
+  /** The passport run, bounded in time; a grant that comes after the bound is revoked. */
+  private async withinTimeout(req: RequestWithGrant, run: Promise<boolean>): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new TokenExchangeTimeoutError(this.timeoutMs)), this.timeoutMs);
+    });
+    try {
+      return (await Promise.race([run, timeout])) === true;
+    } catch (error) {
+      if (error instanceof TokenExchangeTimeoutError) {
+        this.givenUp.add(req);
+        this.logger.warn(`token exchange: Linode's login service did not answer within ${error.timeoutMs} ms`);
+        this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status: 'error', durationMs: error.timeoutMs });
+        this.giveBackLateGrant(req, run);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private giveBackLateGrant(req: RequestWithGrant, run: Promise<boolean>): void {
+    run.then(
+      async () => {
+        const late = req.linodeGrant;
+        if (!late) return;
+        this.logger.warn('a sign-in completed after it had timed out: its token is revoked');
+        await this.vault.revokeUnkept(late.accessToken);
+      },
+      () => undefined,
+    );
   }
 
   /** Called by AuthGuard synchronously before it runs passport: see LinodeStrategy.activate. */
@@ -77,7 +135,8 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
   }
 
   /** Passport's outcome: the grant with its draft, or the page that says what went wrong. */
-  override handleRequest<TGrant = LinodeGrant>(err: unknown, user: unknown, info: unknown): TGrant {
+  override handleRequest<TGrant = LinodeGrant>(err: unknown, user: unknown, info: unknown, context: ExecutionContext): TGrant {
+    this.countExchange(context.switchToHttp().getRequest<Request>(), err, user);
     if (err) throw this.errorPage(err);
     if (!user) {
       const rejection = (info as { rejection?: StateRejection } | undefined)?.rejection ?? 'unknown';
@@ -89,10 +148,17 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     return grant as TGrant;
   }
 
+  /** One `linode_api_requests_total` count per exchange that was made (not for a refused state). */
+  private countExchange(req: Request, err: unknown, user: unknown): void {
+    if (err instanceof SignInStateUnavailableError || (!err && !user) || this.givenUp.has(req)) return;
+    const status = err ? exchangeStatusOf(err) : 200;
+    this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status, durationMs: Date.now() - (this.started.get(req) ?? Date.now()) });
+  }
+
   private errorPage(err: unknown): Error {
-    if (!(err instanceof InternalOAuthError)) {
+    if (err instanceof SignInStateUnavailableError) {
       // Not the exchange: the state store (our shared store) failed before any token request.
-      this.logger.error(`sign-in state could not be checked: ${err instanceof Error ? err.message : String(err)}`);
+      this.logger.error(err.message);
       return new UserFacingError({
         status: HttpStatus.SERVICE_UNAVAILABLE,
         title: 'This sign-in could not be checked right now',
@@ -101,8 +167,10 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
         retryAfterSeconds: 10,
       });
     }
-    const cause: unknown = err.oauthError;
-    this.logger.warn(`token exchange failed: ${cause instanceof Error ? cause.message : err.message}`);
+    // An RFC 6749 refusal comes as the strategy's LinodeOAuthError; a network failure or a body
+    // node-oauth could not hand over, as passport-oauth2's InternalOAuthError around it.
+    const cause: unknown = err instanceof InternalOAuthError ? err.oauthError : err;
+    this.logger.warn(`token exchange failed: ${describeExchangeFailure(err, cause)}`);
     if (this.strategy.pkce && refusesPkce(cause)) {
       this.logger.error(
         'Linode refused the PKCE code_verifier on the token request. If this keeps happening, set LINODE_PKCE=off: the sign-in then sends no code_challenge or code_verifier (state still protects it).',
@@ -113,4 +181,20 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') return new SignInCodeRejectedError();
     return new SignInFailedError('Linode did not accept the sign-in code.');
   }
+}
+
+/** What Linode answered the exchange with, for metrics: its status, or `error` when it did not. */
+function exchangeStatusOf(err: unknown): number | 'error' {
+  if (err instanceof LinodeOAuthError) return err.status;
+  const cause: unknown = err instanceof InternalOAuthError ? err.oauthError : undefined;
+  if (typeof cause === 'object' && cause !== null && 'statusCode' in cause && typeof cause.statusCode === 'number') return cause.statusCode;
+  return 'error';
+}
+
+/** A log line's worth: never the body (an HTML page, or anything echoing the request). */
+function describeExchangeFailure(err: unknown, cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  const status = exchangeStatusOf(err);
+  if (status !== 'error') return `Linode login POST ${TOKEN_PATH} answered ${status} with an empty body`;
+  return err instanceof Error ? err.message : String(err);
 }

@@ -4,8 +4,8 @@ import type { Request } from 'express';
 import passport from 'passport';
 import { Strategy as OAuth2Strategy, type StateStore } from 'passport-oauth2';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { LinodeLoginClient, type LinodeTokenSet } from '../linode/linode-login.client';
-import { LinodeTokenEndpoint } from './linode-token-endpoint';
+import { USER_AGENT } from '../linode/linode-http';
+import { oauthErrorFrom, readTokenAnswer, TOKEN_PATH } from '../linode/linode-oauth-answers';
 import { PendingAuthorizationStore } from './pending-authorization.store';
 
 /** What a completed sign-in yields: lives only server-side, never in a session or a page. */
@@ -26,27 +26,25 @@ export interface RequestWithGrant extends Request {
 /**
  * Passport's OAuth2 strategy named `linode`: authorization code flow with `state` and PKCE (S256,
  * unless LINODE_PKCE=off) kept by our shared PendingAuthorizationStore, the pinned absolute
- * callback from PUBLIC_URL (never derived from Host headers), the minimal scope, and the code
- * exchange answered by our LinodeLoginClient (timeouts, JSON errors, `scopes`).
+ * callback from PUBLIC_URL (never derived from Host headers), and the minimal scope. The code
+ * exchange is passport-oauth2's own (node-oauth, form-encoded, as a confidential client); this
+ * class only reads Linode's answers: its error bodies (`parseErrorResponse`) and its token answer
+ * (`validate`: `scopes`, `expires_in`). The callback guard bounds the exchange in time.
  */
 @Injectable()
 export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', true) {
   /** Whether sign-ins send a PKCE challenge and verifier (LINODE_PKCE). */
   readonly pkce: boolean;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, loginClient: LinodeLoginClient, pendingAuthorizations: PendingAuthorizationStore) {
-    const endpoint = {
-      clientId: config.linode.clientId,
-      clientSecret: config.linode.clientSecret,
-      // The browser's side: Linode's own, or in sandbox mode the app's origin (one published port).
-      authorizationUrl: config.linode.authorizeUrl,
-      tokenUrl: `${config.linode.loginUrl}/oauth/token`,
-    };
+  constructor(@Inject(APP_CONFIG) config: AppConfig, pendingAuthorizations: PendingAuthorizationStore) {
     super({
-      authorizationURL: endpoint.authorizationUrl,
-      tokenURL: endpoint.tokenUrl,
-      clientID: endpoint.clientId,
-      clientSecret: endpoint.clientSecret,
+      // The browser's side: Linode's own, or in sandbox mode the app's origin (one published port).
+      authorizationURL: config.linode.authorizeUrl,
+      // The server's side: always the login service itself.
+      tokenURL: `${config.linode.loginUrl.replace(/\/+$/, '')}${TOKEN_PATH}`,
+      clientID: config.linode.clientId,
+      clientSecret: config.linode.clientSecret,
+      customHeaders: { Accept: 'application/json', 'User-Agent': USER_AGENT },
       callbackURL: config.callbackUrl,
       scope: config.linode.scopes,
       state: true,
@@ -58,9 +56,14 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
       skipUserProfile: true,
     });
     this.pkce = config.linode.pkce;
-    // `_oauth2` is the hook passport-oauth2 documents for subclasses; it has no option that takes
-    // a token client (LinodeTokenEndpoint says why node-oauth's own cannot serve).
-    this._oauth2 = new LinodeTokenEndpoint(loginClient, endpoint);
+  }
+
+  /**
+   * passport-oauth2's hook for a token endpoint's non-2xx answer with a body: RFC 6749 error JSON,
+   * Linode's API error envelope or an HTML page, each as a LinodeOAuthError (never quoting HTML).
+   */
+  override parseErrorResponse(body: string, status: number): Error {
+    return oauthErrorFrom({ status, contentType: null, text: body }, TOKEN_PATH);
   }
 
   /**
@@ -73,14 +76,18 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
     passport.use('linode', this);
   }
 
-  /** passport-oauth2's verify step (arity 6): `params` is the login client's token set. */
+  /**
+   * passport-oauth2's verify step (arity 6): `params` is node-oauth's parse of the token answer,
+   * without `refresh_token` (node-oauth hands that one over on its own). Read tolerantly; an answer
+   * without an access token never gets here (passport-oauth2 fails it first).
+   */
   validate(
     _req: Request,
     accessToken: string,
     refreshToken: string | undefined,
-    params: LinodeTokenSet,
+    params: Record<string, unknown>,
     _profile: unknown,
   ): Omit<LinodeGrant, 'draftId'> {
-    return { accessToken, refreshToken: refreshToken ?? null, expiresIn: params.expiresIn, scopes: params.scopes };
+    return readTokenAnswer({ ...params, access_token: accessToken, refresh_token: refreshToken ?? null });
   }
 }

@@ -3,6 +3,7 @@ import type { SessionData } from 'express-session';
 import '../common/session-data';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import {
+  SignInStateUnavailableError,
   PENDING_AUTHORIZATION_TTL_MS,
   type PendingAuthorization,
   PendingAuthorizationStore,
@@ -291,12 +292,12 @@ describe('PendingAuthorizationStore', () => {
       }
     });
 
-    it('passes a store failure to passport as an error', async () => {
+    it('passes a store failure to passport as SignInStateUnavailableError', async () => {
       const req = browser();
       const state = await storeState(store, req, 'v', { draftId: 'd' });
       const failure = new Error('store down');
       jest.spyOn(keyValues, 'take').mockRejectedValue(failure);
-      await expect(verifyState(store, req, state)).rejects.toBe(failure);
+      await expect(verifyState(store, req, state)).rejects.toMatchObject({ constructor: SignInStateUnavailableError, cause: failure });
       await expect(store.consume(req, state)).rejects.toBe(failure);
     });
 

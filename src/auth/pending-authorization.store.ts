@@ -36,6 +36,14 @@ type VerifyCallback = (
 
 const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
+/** The shared store failed while checking a callback's state: no code was exchanged. */
+export class SignInStateUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`the sign-in state could not be checked: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = new.target.name;
+  }
+}
+
 /**
  * passport-oauth2 state store with PKCE: each sign-in attempt gets its own unguessable `state`
  * (256 bits), bound to the browser that started it, with its code verifier and draft. Attempts
@@ -75,7 +83,7 @@ export class PendingAuthorizationStore {
         // passport-oauth2 sends a `code_verifier` only when given a string; `true` means "state ok, no PKCE".
         else callback(null, result.codeVerifier ?? true, { draftId: result.draftId });
       },
-      (error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), false),
+      (error: unknown) => callback(new SignInStateUnavailableError(error), false),
     );
   }
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { LinodeApiClient, type UnreadableItemInfo } from './linode-api.client';
 import { LinodeResponseError } from './linode-api.error';
-import { LinodeLoginClient } from './linode-login.client';
+import { readTokenAnswer } from './linode-oauth-answers';
 import { FakeLinode, json } from './fake-linode.test-helper';
 
 type Json = Record<string, unknown>;
@@ -445,24 +445,15 @@ describe('LinodeApiClient reading real Linode answers', () => {
   });
 });
 
-describe('LinodeLoginClient reading the real token answer', () => {
-  let fake: FakeLinode;
-  let login: LinodeLoginClient;
+describe('readTokenAnswer reading the real token answer (what the linode strategy gets from passport-oauth2)', () => {
   const token = real('oauth-token.json');
-
-  beforeEach(async () => {
-    fake = await FakeLinode.start();
-    login = new LinodeLoginClient(fake.config(), { timeoutMs: 1_000, sleep: async () => undefined });
-  });
-
-  afterEach(async () => {
-    await fake.close();
-  });
-
-  const exchange = () => login.exchangeCode({ code: 'abc', redirectUri: 'http://localhost:5000/auth_callback' });
+  /** What LinodeStrategy.validate hands over: node-oauth's parse of the answer. */
+  let answer: Record<string, unknown>;
+  const exchange = async () => readTokenAnswer(answer);
+  const answerWith = (body: Record<string, unknown>) => void (answer = body);
 
   it('reads the real answer: bearer token, 7200 s, refresh token, scopes', async () => {
-    fake.handle((_request, response) => json(response, 200, token));
+    answerWith(token);
     expect(await exchange()).toEqual({
       accessToken: token.access_token,
       refreshToken: token.refresh_token,
@@ -472,51 +463,31 @@ describe('LinodeLoginClient reading the real token answer', () => {
   });
 
   it('reads `scope` alone, `scopes` alone, and space- or comma-separated lists', async () => {
-    fake.handle((_request, response) =>
-      json(
-        response,
-        200,
-        variant(token, (body) => delete body.scopes),
-      ),
-    );
+    answerWith(variant(token, (body) => delete body.scopes));
     expect((await exchange()).scopes).toEqual(['linodes:read_write', 'events:read_only']);
-    fake.handle((_request, response) =>
-      json(
-        response,
-        200,
-        variant(token, (body) => {
-          delete body.scope;
-          body.scopes = 'linodes:read_write,events:read_only';
-        }),
-      ),
+    answerWith(
+      variant(token, (body) => {
+        delete body.scope;
+        body.scopes = 'linodes:read_write,events:read_only';
+      }),
     );
     expect((await exchange()).scopes).toEqual(['linodes:read_write', 'events:read_only']);
   });
 
   it('reads an answer without expires_in or refresh_token, with another token_type casing and an extra field', async () => {
-    fake.handle((_request, response) =>
-      json(
-        response,
-        200,
-        variant(token, (body) => {
-          delete body.expires_in;
-          body.refresh_token = null;
-          body.token_type = 'Bearer';
-          body.id_token = 'x';
-        }),
-      ),
+    answerWith(
+      variant(token, (body) => {
+        delete body.expires_in;
+        body.refresh_token = null;
+        body.token_type = 'Bearer';
+        body.id_token = 'x';
+      }),
     );
     expect(await exchange()).toMatchObject({ expiresIn: null, refreshToken: null, scopes: ['linodes:read_write', 'events:read_only'] });
   });
 
   it('fails an answer without an access token, without quoting the body', async () => {
-    fake.handle((_request, response) =>
-      json(
-        response,
-        200,
-        variant(token, (body) => delete body.access_token),
-      ),
-    );
+    answerWith(variant(token, (body) => delete body.access_token));
     const error = await exchange().then(
       () => undefined,
       (caught: unknown) => caught as Error,

@@ -12,7 +12,7 @@ import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } f
 import type { InstanceCreator } from './instance-creator';
 import { A_DESCRIPTION, A_DRAFT } from './testing/deployment-draft.fixture';
 import { aDeploymentRecord } from './testing/deployment-record.fixture';
-import type { TokenVault } from './token-vault';
+import type { TokenVault } from '../tokens/token-vault';
 
 const TOKEN = 'access-token-0123456789abcdef';
 const DRAFT = A_DRAFT;

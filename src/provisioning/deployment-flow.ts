@@ -13,7 +13,7 @@ import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } f
 import type { DeploymentRecord } from './deployment.record';
 import { InstanceCreator } from './instance-creator';
 import { CreateRefusedError } from './linode-error.messages';
-import { TokenVault } from './token-vault';
+import { TokenVault } from '../tokens/token-vault';
 
 /** Whether granted scopes let the app create a Linode: `*`, `linodes:*` or `linodes:read_write`. */
 export function canCreateLinodes(granted: readonly string[]): boolean {

@@ -8,7 +8,7 @@ import { isSettled, phaseOf } from './deployment-phase';
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { DeploymentStore } from './deployment.store';
 import { createFailureToUserError } from './linode-error.messages';
-import { TokenVault } from './token-vault';
+import { TokenVault } from '../tokens/token-vault';
 
 /**
  * Follows a deployment after its create: status and progress while the token is held, settling

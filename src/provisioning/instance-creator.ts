@@ -13,7 +13,7 @@ import { DeploymentStore, newDeploymentId } from './deployment.store';
 import { instanceLabelFor } from './instance-label';
 import { createFailureToUserError } from './linode-error.messages';
 import { generateRootPassword } from './root-password';
-import { TokenVault } from './token-vault';
+import { TokenVault } from '../tokens/token-vault';
 
 /** How often the instance is looked up by label after an ambiguous create. */
 const LOOKUP_ATTEMPTS = 3;

@@ -8,12 +8,12 @@ import { DeploymentStore } from './deployment.store';
 import { DeploymentTracker } from './deployment-tracker';
 import { InstanceCreator } from './instance-creator';
 import { SignInCallbackController } from './sign-in-callback.controller';
-import { TokenVault } from './token-vault';
+import { TokensModule } from '../tokens/tokens.module';
 
 /** The use case after sign-in: deploy the draft, follow the instance, delete it on request. */
 @Module({
-  imports: [AuthModule, ConfigureModule],
+  imports: [AuthModule, ConfigureModule, TokensModule],
   controllers: [SignInCallbackController, DeploymentController],
-  providers: [DeploymentFlow, InstanceCreator, DeploymentTracker, DeploymentStore, DeploymentOwnerGuard, TokenVault],
+  providers: [DeploymentFlow, InstanceCreator, DeploymentTracker, DeploymentStore, DeploymentOwnerGuard],
 })
 export class ProvisioningModule {}

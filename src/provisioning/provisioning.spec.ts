@@ -16,7 +16,7 @@ import { DeploymentStore } from './deployment.store';
 import { isSettled, phaseOf } from './deployment-phase';
 import { DeploymentTracker } from './deployment-tracker';
 import { InstanceCreator } from './instance-creator';
-import type { TokenVault } from './token-vault';
+import type { TokenVault } from '../tokens/token-vault';
 
 const TOKEN = 'access-token-0123456789abcdef';
 /** The browser id of the person deploying. */

@@ -1,0 +1,66 @@
+import { describeUnexpectedBody, LinodeOAuthError, LinodeResponseError, parseJsonOrUndefined } from './linode-api.error';
+import { parseScopes } from './contract/oauth-scopes';
+import { tokenResponseReader } from './linode.readers';
+
+/** What a code exchange gives the app, read from Linode's token answer. */
+export interface LinodeTokenSet {
+  accessToken: string;
+  /** Linode rotates refresh tokens: store the new one after every refresh. */
+  refreshToken: string | null;
+  /** Seconds (Linode: 7200); null when Linode's answer did not say. */
+  expiresIn: number | null;
+  /** Granted scopes, which the user may have trimmed on the consent page. */
+  scopes: string[];
+}
+
+export const TOKEN_PATH = '/oauth/token';
+
+/**
+ * Reads a 2xx answer of login.linode.com's token endpoint tolerantly: only the fields the app uses;
+ * `scopes` or `scope`, space- or comma-separated; no `expires_in` or `refresh_token` is no value.
+ * An answer without an access token throws a LinodeResponseError that names fields only: the
+ * messages of a failed parse could quote a token.
+ */
+export function readTokenAnswer(answer: unknown, status = 200): LinodeTokenSet {
+  const parsed = tokenResponseReader.safeParse(answer);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
+    throw new LinodeResponseError({
+      service: 'Linode login',
+      method: 'POST',
+      path: TOKEN_PATH,
+      status,
+      issues: answer === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
+    });
+  }
+  return {
+    accessToken: parsed.data.access_token,
+    refreshToken: parsed.data.refresh_token ?? null,
+    expiresIn: parsed.data.expires_in,
+    scopes: parseScopes(parsed.data.scopes),
+  };
+}
+
+function hasOAuthError(json: unknown): json is { error: string; error_description?: unknown } {
+  return typeof json === 'object' && json !== null && 'error' in json && typeof json.error === 'string';
+}
+
+/**
+ * A login endpoint's refusal as a LinodeOAuthError: RFC 6749 §5.2 error JSON, Linode's API error
+ * envelope (`errors[].reason`), or anything else (an HTML page: described, never quoted).
+ */
+export function oauthErrorFrom(answer: { status: number; contentType: string | null; text: string }, path: string): LinodeOAuthError {
+  const json = parseJsonOrUndefined(answer.text);
+  if (hasOAuthError(json)) {
+    const description = typeof json.error_description === 'string' ? json.error_description : null;
+    return new LinodeOAuthError({ status: answer.status, error: json.error, description, path });
+  }
+  const reasons =
+    typeof json === 'object' && json !== null && 'errors' in json && Array.isArray(json.errors)
+      ? json.errors
+          .map((entry: unknown) => (typeof entry === 'object' && entry !== null && 'reason' in entry ? String(entry.reason) : null))
+          .filter((reason): reason is string => reason !== null)
+      : [];
+  const description = reasons.length > 0 ? reasons.join('; ') : describeUnexpectedBody(answer.status, answer.contentType, answer.text);
+  return new LinodeOAuthError({ status: answer.status, error: 'unexpected_response', description, path });
+}
