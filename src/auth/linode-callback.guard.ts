@@ -11,6 +11,7 @@ import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { TokenVault } from '../tokens/token-vault';
 import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
 import { type LinodeGrant, LinodeStrategy, type RequestWithGrant } from './linode.strategy';
+import { describeExchangeFailure, exchangeStatusOf, refusesPkce } from './token-exchange-failure';
 import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
 
 /** The exchange did not end within LINODE_TIMEOUT_MS. */
@@ -18,16 +19,6 @@ class TokenExchangeTimeoutError extends SignInFailedError {
   constructor(readonly timeoutMs: number) {
     super('Linode’s login service did not answer in time.');
   }
-}
-
-/**
- * The login service's error names PKCE (its verifier or challenge) as what it refused. A verifier
- * that does not *match* is not a refusal of PKCE but a forged or mixed-up code: left to invalid_grant.
- */
-export function refusesPkce(cause: unknown): boolean {
-  if (!(cause instanceof LinodeOAuthError)) return false;
-  const text = `${cause.error} ${cause.description ?? ''}`;
-  return /code_verifier|code_challenge|pkce/i.test(text) && !/match/i.test(text);
 }
 
 /**
@@ -179,22 +170,8 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     }
     // invalid_grant: the code expired, was already used, or is not Linode's. The person can start again.
     if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') return new SignInCodeRejectedError();
+    if (exchangeStatusOf(err) === 'error' && cause instanceof Error)
+      return new SignInFailedError('Linode’s login service could not be reached.');
     return new SignInFailedError('Linode did not accept the sign-in code.');
   }
-}
-
-/** What Linode answered the exchange with, for metrics: its status, or `error` when it did not. */
-function exchangeStatusOf(err: unknown): number | 'error' {
-  if (err instanceof LinodeOAuthError) return err.status;
-  const cause: unknown = err instanceof InternalOAuthError ? err.oauthError : undefined;
-  if (typeof cause === 'object' && cause !== null && 'statusCode' in cause && typeof cause.statusCode === 'number') return cause.statusCode;
-  return 'error';
-}
-
-/** A log line's worth: never the body (an HTML page, or anything echoing the request). */
-function describeExchangeFailure(err: unknown, cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
-  const status = exchangeStatusOf(err);
-  if (status !== 'error') return `Linode login POST ${TOKEN_PATH} answered ${status} with an empty body`;
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,0 +1,35 @@
+import { InternalOAuthError } from 'passport-oauth2';
+import { LinodeOAuthError } from '../linode/linode-api.error';
+import { TOKEN_PATH } from '../linode/linode-oauth-answers';
+
+/*
+ * How a code exchange failed, as passport-oauth2 reports it: an RFC 6749 refusal as the strategy's
+ * LinodeOAuthError (parseErrorResponse); a network failure, or an error status without a body, as
+ * InternalOAuthError around node-oauth's error; a 2xx without an access token as a plain Error.
+ */
+
+/**
+ * The login service's error names PKCE (its verifier or challenge) as what it refused. A verifier
+ * that does not *match* is not a refusal of PKCE but a forged or mixed-up code: left to invalid_grant.
+ */
+export function refusesPkce(cause: unknown): boolean {
+  if (!(cause instanceof LinodeOAuthError)) return false;
+  const text = `${cause.error} ${cause.description ?? ''}`;
+  return /code_verifier|code_challenge|pkce/i.test(text) && !/match/i.test(text);
+}
+
+/** What Linode answered the exchange with, for metrics: its status, or `error` when it did not. */
+export function exchangeStatusOf(err: unknown): number | 'error' {
+  if (err instanceof LinodeOAuthError) return err.status;
+  const cause: unknown = err instanceof InternalOAuthError ? err.oauthError : undefined;
+  if (typeof cause === 'object' && cause !== null && 'statusCode' in cause && typeof cause.statusCode === 'number') return cause.statusCode;
+  return 'error';
+}
+
+/** A log line's worth: never the body (an HTML page, or anything echoing the request). */
+export function describeExchangeFailure(err: unknown, cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  const status = exchangeStatusOf(err);
+  if (status !== 'error') return `Linode login POST ${TOKEN_PATH} answered ${status} with an empty body`;
+  return err instanceof Error ? err.message : String(err);
+}
