@@ -11,7 +11,7 @@ import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { TokenVault } from '../tokens/token-vault';
 import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
 import { type LinodeGrant, LinodeStrategy, type RequestWithGrant } from './linode.strategy';
-import { describeExchangeFailure, exchangeStatusOf, refusesPkce } from './token-exchange-failure';
+import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce } from './token-exchange-failure';
 import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
 
 /** The exchange did not end within LINODE_TIMEOUT_MS. */
@@ -170,8 +170,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     }
     // invalid_grant: the code expired, was already used, or is not Linode's. The person can start again.
     if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') return new SignInCodeRejectedError();
-    if (exchangeStatusOf(err) === 'error' && cause instanceof Error)
-      return new SignInFailedError('Linode’s login service could not be reached.');
+    if (isUnreachable(err)) return new SignInFailedError('Linode’s login service could not be reached.');
     return new SignInFailedError('Linode did not accept the sign-in code.');
   }
 }

@@ -1,6 +1,6 @@
 import { InternalOAuthError } from 'passport-oauth2';
 import { LinodeOAuthError } from '../linode/linode-api.error';
-import { describeExchangeFailure, exchangeStatusOf, refusesPkce } from './token-exchange-failure';
+import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce } from './token-exchange-failure';
 
 describe('refusesPkce', () => {
   const oauthError = (error: string, description: string | null) =>
@@ -45,5 +45,16 @@ describe('describeExchangeFailure', () => {
     expect(describeExchangeFailure(empty, empty.oauthError)).toBe('Linode login POST /oauth/token answered 503 with an empty body');
     const network = new InternalOAuthError('Failed to obtain access token', new Error('connect ECONNREFUSED 127.0.0.1:9'));
     expect(describeExchangeFailure(network, network.oauthError)).toBe('connect ECONNREFUSED 127.0.0.1:9');
+  });
+});
+
+describe('isUnreachable', () => {
+  it('is true only when the exchange got no answer at all', () => {
+    expect(isUnreachable(new InternalOAuthError('Failed to obtain access token', new Error('socket hang up')))).toBe(true);
+    expect(isUnreachable(new InternalOAuthError('Failed to obtain access token', { statusCode: 502, data: '' }))).toBe(false);
+    expect(isUnreachable(new LinodeOAuthError({ status: 500, error: 'server_error', description: null, path: '/oauth/token' }))).toBe(
+      false,
+    );
+    expect(isUnreachable(new Error('Failed to obtain access token'))).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { isNativeError } from 'node:util/types';
 import { InternalOAuthError } from 'passport-oauth2';
 import { LinodeOAuthError } from '../linode/linode-api.error';
 import { TOKEN_PATH } from '../linode/linode-oauth-answers';
@@ -28,8 +29,18 @@ export function exchangeStatusOf(err: unknown): number | 'error' {
 
 /** A log line's worth: never the body (an HTML page, or anything echoing the request). */
 export function describeExchangeFailure(err: unknown, cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
+  if (isError(cause)) return cause.message;
   const status = exchangeStatusOf(err);
   if (status !== 'error') return `Linode login POST ${TOKEN_PATH} answered ${status} with an empty body`;
   return err instanceof Error ? err.message : String(err);
+}
+
+/** Whether the exchange never got an answer: a network error (ECONNREFUSED, ECONNRESET, TLS, …). */
+export function isUnreachable(err: unknown): boolean {
+  return err instanceof InternalOAuthError && isError(err.oauthError);
+}
+
+/** Also an Error from another realm (node's own socket errors, seen from a test's sandbox). */
+function isError(value: unknown): value is Error {
+  return value instanceof Error || isNativeError(value);
 }
