@@ -14,6 +14,7 @@ import { requiredUdfValues } from './support/journey';
 import { headingOf, runJourney } from './support/reliability-journey';
 import { SandboxControl } from './support/reliability-sandbox';
 import { startStack, type Stack } from './support/stack';
+import { exitOf } from './support/exit-of';
 
 /** Long enough for a whole app journey to see its server running; short enough for 1,000 cycles. */
 const TTL_MS = 2_000;
@@ -191,23 +192,20 @@ describe('POST /__sandbox/reset', () => {
 describe('sandbox mode (`npm start` without LINODE_CLIENT_ID)', () => {
   it('refuses to start with a bad SANDBOX_INSTANCE_TTL_MS or SANDBOX_MAX_INSTANCES_PER_ACCOUNT, naming both', async () => {
     const root = join(__dirname, '..');
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        PORT: '1',
-        SANDBOX_PORT: '2',
-        SANDBOX_INSTANCE_TTL_MS: 'an hour',
-        SANDBOX_MAX_INSTANCES_PER_ACCOUNT: '0',
-        TS_NODE_PROJECT: join(root, 'tsconfig.json'),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    const { code, stdout, stderr } = await exitOf(
+      spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')], {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH,
+          PORT: '1',
+          SANDBOX_PORT: '2',
+          SANDBOX_INSTANCE_TTL_MS: 'an hour',
+          SANDBOX_MAX_INSTANCES_PER_ACCOUNT: '0',
+          TS_NODE_PROJECT: join(root, 'tsconfig.json'),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
     expect(code).toBe(1);
     expect(stderr).toMatch(/invalid configuration/);
     expect(stderr).toMatch(/SANDBOX_INSTANCE_TTL_MS must be a whole number from 0 to \d+ \(got "an hour"\)/);

@@ -21,6 +21,7 @@ import {
   type SecurityStack,
 } from './support/security-harness';
 import { startStack, type Stack } from './support/stack';
+import { exitOf } from './support/exit-of';
 
 /** The directives of a Content-Security-Policy header. */
 function directives(csp: string | undefined): Map<string, string[]> {
@@ -341,16 +342,13 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
 
     it('R14: the app does not boot with TRUST_PROXY=true: it exits with the configuration problem and never listens', async () => {
       const root = join(__dirname, '..');
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')], {
-        cwd: root,
-        env: { PATH: process.env.PATH, TRUST_PROXY: 'true', PORT: '1', SANDBOX_PORT: '2', TS_NODE_PROJECT: join(root, 'tsconfig.json') },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      const { code, stdout, stderr } = await exitOf(
+        spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(root, 'src', 'main.ts')], {
+          cwd: root,
+          env: { PATH: process.env.PATH, TRUST_PROXY: 'true', PORT: '1', SANDBOX_PORT: '2', TS_NODE_PROJECT: join(root, 'tsconfig.json') },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      );
       expect(code).toBe(1);
       expect(stderr).toMatch(/invalid configuration/);
       expect(stderr).toMatch(/TRUST_PROXY must not be "true"/);
