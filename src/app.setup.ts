@@ -6,13 +6,13 @@ import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import compression from 'compression';
 import { join } from 'node:path';
 import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
 import { csrfProtection } from './common/csrf';
 import { sessionWhenNeeded } from './common/session-when-needed';
+import { compressionWhenAccepted } from './common/compression-when-accepted';
 import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
@@ -107,7 +107,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     );
   }
   // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
-  app.use(compression({ threshold: 1024 }));
+  app.use(compressionWhenAccepted({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.
   app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Referrer-Policy', 'no-referrer');
