@@ -5,6 +5,7 @@
  */
 import { csrfTokenFor } from '../src/common/csrf';
 import { RenderedPageCache } from '../src/configure/rendered-page.cache';
+import { HtmxViewInterceptor } from '../src/views/htmx-view';
 import { useStack, type Stack } from './support/stack';
 
 /** Headers that differ per answer whoever answers: the date, the request id, the new nonce, the length (token). */
@@ -129,5 +130,72 @@ describe('GET / from the page cache', () => {
     await (await get(`${stack.appUrl}/`)).text();
     expect(shows).not.toHaveBeenCalled();
     expect(await count()).toBe(before + 2);
+  });
+});
+
+describe('the price fragment from its cache', () => {
+  let stack: Stack;
+  useStack((started) => (stack = started));
+  let intercepts: jest.SpyInstance;
+  const path = '/price-summary?type=g6-nanode-1&region=us-southeast';
+  const htmx = { 'hx-request': 'true' };
+
+  beforeEach(() => {
+    // The controller's way to the fragment (the shortcut renders into its cache without it).
+    intercepts = jest.spyOn(HtmxViewInterceptor.prototype, 'intercept');
+  });
+  afterEach(() => intercepts.mockRestore());
+
+  it('answers htmx without the controller, with the headers, cookie and fragment the controller gives', async () => {
+    const cached = await get(`${stack.appUrl}${path}`, { headers: htmx });
+    const again = await get(`${stack.appUrl}${path}`, { headers: htmx });
+    expect(intercepts).not.toHaveBeenCalled();
+    // A session cookie (even one the store does not know) goes the whole way.
+    const viaController = await get(`${stack.appUrl}${path}`, { headers: { ...htmx, cookie: 'iol.sid=s%3Aunknown.signature' } });
+    expect(intercepts).toHaveBeenCalledTimes(1);
+
+    expect(cached.status).toBe(200);
+    expect(comparableHeaders(cached)).toEqual(comparableHeaders(viaController));
+    expect(cached.headers.get('content-length')).toBe(viaController.headers.get('content-length'));
+    expect(cookieShapes(cached)).toEqual(cookieShapes(viaController));
+    const [first, second, controllers] = [await cached.text(), await again.text(), await viaController.text()];
+    expect(first).toBe(controllers);
+    expect(second).toBe(controllers);
+  });
+
+  it('renders each query of its own', async () => {
+    const atlanta = await (await get(`${stack.appUrl}${path}`, { headers: htmx })).text();
+    const frankfurt = await (await get(`${stack.appUrl}/price-summary?type=g6-nanode-1&region=eu-central`, { headers: htmx })).text();
+    expect(atlanta).toContain('Atlanta');
+    expect(frankfurt).not.toBe(atlanta);
+  });
+
+  it('leaves the full page (no HX-Request) to the controller', async () => {
+    const res = await get(`${stack.appUrl}${path}`);
+    expect(intercepts).toHaveBeenCalledTimes(1);
+    expect(await res.text()).toContain('<html');
+  });
+
+  it('leaves a fragment compression would compress to the controller', async () => {
+    const res = await get(`${stack.appUrl}${path}&plans=1`, { headers: { ...htmx, 'accept-encoding': 'br' } });
+    expect(intercepts).toHaveBeenCalledTimes(1);
+    expect(res.headers.get('content-encoding')).toBe('br');
+  });
+
+  it('counts its answers under the route "/price-summary" in the metrics', async () => {
+    const count = async () => {
+      const text = await (await fetch(`${stack.appUrl}/metrics`)).text();
+      const line = text
+        .split('\n')
+        .find(
+          (l) =>
+            l.startsWith('http_request_duration_seconds_count{') && l.includes('route="/price-summary"') && l.includes('status_code="200"'),
+        );
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const before = await count();
+    await (await get(`${stack.appUrl}${path}`, { headers: htmx })).text();
+    expect(intercepts).not.toHaveBeenCalled();
+    expect(await count()).toBe(before + 1);
   });
 });

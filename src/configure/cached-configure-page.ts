@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import Negotiator from 'negotiator';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { type CsrfCookie, readCookie } from '../common/csrf';
+import { renderToString } from '../views/render';
 import { ConfigurePageService } from './configure-page.service';
+import { CONFIGURE_VIEWS } from './configure.controller';
+import type { RawForm } from './raw-form';
 import { GalleryService } from './gallery.service';
 import { RenderedPageCache } from './rendered-page.cache';
 
@@ -14,8 +18,11 @@ export interface CachedConfigurePageOptions {
   sessionCookie: string;
 }
 
-/** How the shortcut's answers are logged and counted: as the route they stand in for. */
+/** How the shortcut's answers are logged and counted: as the routes they stand in for. */
 const CONFIGURE_PAGE_ROUTE = { path: '/' };
+const PRICE_SUMMARY_ROUTE = { path: '/price-summary' };
+/** compression leaves answers smaller than this as they are (app.setup.ts): a fragment below it needs no encoder. */
+const COMPRESSION_THRESHOLD = 1024;
 
 /** What the `compression` middleware offers, in its order of preference (compression/index.js). */
 const ENCODINGS = ['br', 'gzip', 'deflate', 'identity'];
@@ -38,61 +45,101 @@ function negotiatedEncoding(req: Request): string | undefined {
 }
 
 /**
- * `GET /` (and `HEAD /`) for a browser without a session, answered from the rendered-page cache
- * before Express's remaining middleware and Nest's router (issue 14): with the page already
- * rendered, a view was mostly per-request machinery (router layers, Nest's pipes, guards and
- * interceptors) around one `Buffer.concat`. Mounted after the logger, metrics, helmet and the
- * canonical-origin check, so its answers carry the same headers, log line and metrics; it answers
- * as `ConfigureController.show` does (same headers, same CSRF cookie, same page), but for a
- * brotli answer's `Content-Length` (compression streams it chunked) and quality (below). Anything else — a query, a
- * session cookie, a gallery, a page not cached yet, a stale catalog, gzip — goes on to the controller.
+ * `GET /` (and `HEAD /`) and htmx's price fragment (`GET /price-summary` with `HX-Request`) for a
+ * browser without a session, answered from caches before Express's remaining middleware and Nest's
+ * router (issue 14): with the page already rendered, a view was mostly per-request machinery
+ * (router layers, Nest's pipes, guards and interceptors) around one `Buffer.concat`. Mounted after
+ * the logger, metrics, helmet and the canonical-origin check, so its answers carry the same
+ * headers, log line and metrics; it answers as the controller does (same headers, same CSRF
+ * cookie, same HTML), but for a brotli page's `Content-Length` (compression streams it chunked)
+ * and quality (above). Anything else — another query, a session cookie, a gallery, a page not
+ * rendered yet, a stale catalog, gzip — goes on to the controller.
  */
 @Injectable()
 export class CachedConfigurePage {
+  /** Rendered price fragments by catalog snapshot and query (the same key as pages'). */
+  private readonly fragments = new LRUCache<string, Buffer>({ max: 256 });
+
   constructor(
     private readonly page: ConfigurePageService,
     private readonly renderedPages: RenderedPageCache,
     private readonly galleries: GalleryService,
   ) {}
 
-  middleware({ csrf, sessionCookie }: CachedConfigurePageOptions): RequestHandler {
+  middleware(options: CachedConfigurePageOptions): RequestHandler {
     return (req: Request, res: Response, next: NextFunction): void => {
-      if ((req.method !== 'GET' && req.method !== 'HEAD') || req.url !== '/' || this.galleries.hasGallery()) return next();
-      if (readCookie(req, sessionCookie) !== undefined) return next();
-      // gzip and deflate (no browser of ours prefers them to br) go the whole way, through compression.
-      const encoding = negotiatedEncoding(req);
-      if (encoding !== 'identity' && encoding !== 'br') return next();
-      this.page.pageCacheKey().then(
-        (key) => {
-          const template = key === null ? undefined : this.renderedPages.cached(key);
-          if (template === undefined) return next();
-          res.setHeader('Cache-Control', 'no-store'); // the form carries this browser's CSRF token
-          res.vary('HX-Request');
-          res.vary('Accept-Encoding'); // as compression adds it, after the controller's
-          const nonce = csrf.nonceOf(req) ?? csrf.mint(res);
-          (req as Request & { route: unknown }).route = CONFIGURE_PAGE_ROUTE;
-          const { chunks, byteLength } = template.pieces(csrf.tokenFor(nonce));
-          res.type('html');
-          if (encoding === 'identity' || req.method === 'HEAD') {
-            res.setHeader('Content-Length', byteLength);
-            if (req.method === 'HEAD') return void res.end();
-            // The cached parts themselves, in one go: nothing as big as the page is copied per view.
-            res.cork();
-            for (const chunk of chunks.slice(0, -1)) res.write(chunk);
-            res.end(chunks[chunks.length - 1]);
-            res.uncork();
-            return;
-          }
-          // Compressed in one call, told the size, rather than streamed through an encoder sized for any length.
-          const compressed = brotliCompressSync(Buffer.concat(chunks, byteLength), {
-            params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: byteLength },
-          });
-          res.setHeader('Content-Encoding', 'br');
-          res.setHeader('Content-Length', compressed.length);
-          res.end(compressed);
-        },
-        () => next(), // the controller answers a catalog problem with its error page
-      );
+      if (readCookie(req, options.sessionCookie) !== undefined) return next();
+      if (req.url === '/') return this.configurePage(req, res, next, options.csrf);
+      if (req.path === '/price-summary' && req.method === 'GET' && req.get('HX-Request') === 'true') {
+        return this.priceSummary(req, res, next, options.csrf);
+      }
+      next();
     };
+  }
+
+  private configurePage(req: Request, res: Response, next: NextFunction, csrf: CsrfCookie): void {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || this.galleries.hasGallery()) return next();
+    // gzip and deflate (no browser of ours prefers them to br) go the whole way, through compression.
+    const encoding = negotiatedEncoding(req);
+    if (encoding !== 'identity' && encoding !== 'br') return next();
+    this.page
+      .pageCacheKey()
+      .then((key) => {
+        const template = key === null ? undefined : this.renderedPages.cached(key);
+        if (template === undefined) return next();
+        res.setHeader('Cache-Control', 'no-store'); // the form carries this browser's CSRF token
+        res.vary('HX-Request');
+        res.vary('Accept-Encoding'); // as compression adds it, after the controller's
+        const nonce = csrf.nonceOf(req) ?? csrf.mint(res);
+        (req as Request & { route: unknown }).route = CONFIGURE_PAGE_ROUTE;
+        const { chunks, byteLength } = template.pieces(csrf.tokenFor(nonce));
+        res.type('html');
+        if (encoding === 'identity' || req.method === 'HEAD') {
+          res.setHeader('Content-Length', byteLength);
+          if (req.method === 'HEAD') return void res.end();
+          // The cached parts themselves, in one go: nothing as big as the page is copied per view.
+          res.cork();
+          for (const chunk of chunks.slice(0, -1)) res.write(chunk);
+          res.end(chunks[chunks.length - 1]);
+          res.uncork();
+          return;
+        }
+        // Compressed in one call, told the size, rather than streamed through an encoder sized for any length.
+        const compressed = brotliCompressSync(Buffer.concat(chunks, byteLength), {
+          params: { [zlib.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY, [zlib.BROTLI_PARAM_SIZE_HINT]: byteLength },
+        });
+        res.setHeader('Content-Encoding', 'br');
+        res.setHeader('Content-Length', compressed.length);
+        res.end(compressed);
+      })
+      .catch((error: unknown) => (res.headersSent ? next(error) : next())); // the controller answers a catalog problem
+  }
+
+  /** As `ConfigureController.priceSummary` answers htmx, rendered once per catalog snapshot and query. */
+  private priceSummary(req: Request, res: Response, next: NextFunction, csrf: CsrfCookie): void {
+    const query = req.query as RawForm;
+    this.page
+      .pageCacheKey(query)
+      .then(async (key) => {
+        if (key === null) return next();
+        let fragment = this.fragments.get(key);
+        if (fragment === undefined) {
+          const model = await this.page.priceUpdate(query, query.plans === '1');
+          fragment = Buffer.from(await renderToString(res, CONFIGURE_VIEWS.priceUpdate, { ...model, layout: false }), 'utf8');
+          this.fragments.set(key, fragment);
+        }
+        // A fragment compression would compress goes the whole way (plan lists are; prices are not).
+        if (fragment.length >= COMPRESSION_THRESHOLD && negotiatedEncoding(req) !== 'identity') return next();
+        res.setHeader('Cache-Control', 'no-store');
+        res.vary('HX-Request');
+        res.vary('Accept-Encoding');
+        // Rendering the fragment through the controller reads res.locals.csrfToken, which gives a
+        // browser without the nonce cookie one: so does this.
+        if (csrf.nonceOf(req) === undefined) csrf.mint(res);
+        (req as Request & { route: unknown }).route = PRICE_SUMMARY_ROUTE;
+        res.type('html').setHeader('Content-Length', fragment.length);
+        res.end(fragment);
+      })
+      .catch((error: unknown) => (res.headersSent ? next(error) : next())); // the controller answers a catalog or template problem
   }
 }
