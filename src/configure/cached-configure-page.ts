@@ -37,11 +37,12 @@ const BROTLI_QUALITY = 1;
 
 /** The encoding `compression` would choose for this request, asked the same way it asks. */
 function negotiatedEncoding(req: Request): string | undefined {
+  if (!req.headers['accept-encoding']) return 'identity';
   // negotiator 1.x takes a preference order for ties (compression passes its own to 0.6's); @types/negotiator describes 0.6.
   const negotiator = new Negotiator(req) as Negotiator & {
     encoding(available: string[], options: { preferred: string[] }): string | undefined;
   };
-  return req.headers['accept-encoding'] ? negotiator.encoding(ENCODINGS, { preferred: PREFERRED_ENCODINGS }) : 'identity';
+  return negotiator.encoding(ENCODINGS, { preferred: PREFERRED_ENCODINGS });
 }
 
 /**
