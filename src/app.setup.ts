@@ -114,8 +114,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     cookieName: cookieNames(config.secureCookies).csrf,
   };
   const csrfCookie = new CsrfCookie(csrfOptions);
-  // A first visit's configure page, straight from the page cache: nothing below is needed for it,
-  // and it compresses its own answer (issue 14).
+  // The configure page and its price fragment for a browser without a session, from their caches:
+  // nothing below is needed for them, and the page compresses its own answer (issue 14).
   app.use(app.get(CachedConfigurePage).middleware({ csrf: csrfCookie, sessionCookie: cookieNames(config.secureCookies).session }));
   // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
   app.use(compressionWhenAccepted({ threshold: 1024 }));
