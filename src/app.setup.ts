@@ -6,13 +6,14 @@ import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
-import compression from 'compression';
 import { join } from 'node:path';
 import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
-import { csrfProtection } from './common/csrf';
+import { CsrfCookie, csrfProtection } from './common/csrf';
+import { CachedConfigurePage } from './configure/cached-configure-page';
 import { sessionWhenNeeded } from './common/session-when-needed';
+import { compressionWhenAccepted } from './common/compression-when-accepted';
 import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
@@ -106,8 +107,18 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       }),
     );
   }
+  const csrfOptions = {
+    publicOrigin: new URL(config.publicUrl).origin,
+    secret: config.sessionSecret,
+    secureCookie: config.secureCookies,
+    cookieName: cookieNames(config.secureCookies).csrf,
+  };
+  const csrfCookie = new CsrfCookie(csrfOptions);
+  // The configure page and its price fragment for a browser without a session, from their caches:
+  // nothing below is needed for them, and the page compresses its own answer (issue 14).
+  app.use(app.get(CachedConfigurePage).middleware({ csrf: csrfCookie, sessionCookie: cookieNames(config.secureCookies).session }));
   // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
-  app.use(compression({ threshold: 1024 }));
+  app.use(compressionWhenAccepted({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.
   app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -141,14 +152,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       { cookieName: cookieNames(config.secureCookies).session, sessionlessReads: SESSIONLESS_READS },
     ),
   );
-  app.use(
-    csrfProtection({
-      publicOrigin: new URL(config.publicUrl).origin,
-      secret: config.sessionSecret,
-      secureCookie: config.secureCookies,
-      cookieName: cookieNames(config.secureCookies).csrf,
-    }),
-  );
+  app.use(csrfProtection(csrfOptions, csrfCookie));
   // Errors raised by the middleware above (oversized or malformed bodies, CSRF, static 404s).
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => renderError(err, req, res, logger));
 

@@ -1,7 +1,7 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfProtection, csrfTokenFor } from './csrf';
+import { CSRF_COOKIE, CSRF_FIELD, CSRF_HEADER, csrfProtection, csrfTokenFor, RandomBytesPool } from './csrf';
 import { UserFacingError } from './user-facing.error';
 
 const ORIGIN = 'https://deploy.example.com';
@@ -228,5 +228,18 @@ describe('csrfTokenFor', () => {
     expect(csrfTokenFor(SECRET, 'b'.repeat(43))).not.toBe(csrfTokenFor(SECRET, 'a'.repeat(43)));
     expect(csrfTokenFor('other-secret', 'a'.repeat(43))).not.toBe(csrfTokenFor(SECRET, 'a'.repeat(43)));
     expect(Buffer.from(csrfTokenFor(SECRET, 'a'.repeat(43)), 'base64url')).toHaveLength(32);
+  });
+});
+
+describe('RandomBytesPool', () => {
+  it('hands out bytes of the size asked, never the same twice, across refills', () => {
+    const pool = new RandomBytesPool(64);
+    const taken = Array.from({ length: 10 }, () => pool.take(32).toString('hex'));
+    expect(taken.every((hex) => hex.length === 64)).toBe(true);
+    expect(new Set(taken).size).toBe(10);
+  });
+
+  it('serves a request larger than the pool', () => {
+    expect(new RandomBytesPool(16).take(32)).toHaveLength(32);
   });
 });

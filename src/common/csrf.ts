@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { CookieOptions, NextFunction, Request, Response } from 'express';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { UserFacingError } from './user-facing.error';
 
@@ -64,6 +64,58 @@ const forged = () =>
   });
 
 /**
+ * Random bytes from the CSPRNG, drawn 4 KiB at a time and handed out once each (as
+ * `crypto.randomUUID` does for its own): a `randomBytes(32)` per nonce was a call into OpenSSL
+ * per first visit, ~12 % of a cached page view's CPU (issue 14).
+ */
+export class RandomBytesPool {
+  private pool = Buffer.alloc(0);
+  private offset = 0;
+
+  constructor(private readonly poolSize = 4096) {}
+
+  take(size: number): Buffer {
+    if (this.offset + size > this.pool.length) {
+      this.pool = randomBytes(Math.max(this.poolSize, size));
+      this.offset = 0;
+    }
+    const bytes = Buffer.from(this.pool.subarray(this.offset, this.offset + size));
+    this.pool.fill(0, this.offset, this.offset + size); // handed out once: not left behind either
+    this.offset += size;
+    return bytes;
+  }
+}
+
+/** The browser's CSRF nonce cookie and the token derived from it (shared by `csrfProtection` and the cached configure page). */
+export class CsrfCookie {
+  private readonly cookieName: string;
+  private readonly cookieOptions: CookieOptions;
+  private readonly random = new RandomBytesPool();
+
+  constructor(private readonly options: CsrfOptions) {
+    this.cookieName = options.cookieName ?? CSRF_COOKIE;
+    this.cookieOptions = { httpOnly: true, sameSite: 'lax', secure: options.secureCookie, path: '/' };
+  }
+
+  /** The browser's nonce, when its cookie holds a well-formed one. */
+  nonceOf(req: Request): string | undefined {
+    const fromCookie = readCookie(req, this.cookieName);
+    return fromCookie && NONCE_PATTERN.test(fromCookie) ? fromCookie : undefined;
+  }
+
+  /** A fresh nonce, sent to the browser in the cookie. */
+  mint(res: Response): string {
+    const nonce = this.random.take(32).toString('base64url');
+    res.cookie(this.cookieName, nonce, this.cookieOptions);
+    return nonce;
+  }
+
+  tokenFor(nonce: string): string {
+    return csrfTokenFor(this.options.secret, nonce);
+  }
+}
+
+/**
  * CSRF protection on every state-changing request: a per-browser secret token (hidden field
  * `_csrf`, or the `X-CSRF-Token` header htmx sends) plus an Origin/Referer check.
  *
@@ -73,28 +125,22 @@ const forged = () =>
  * compute the HMAC. Pages expose the token as `res.locals.csrfToken` (minting the cookie on
  * first use); error pages use `res.locals.peekCsrfToken()`, which never mints one.
  */
-export function csrfProtection(options: CsrfOptions) {
-  const cookieOptions = { httpOnly: true, sameSite: 'lax' as const, secure: options.secureCookie, path: '/' };
-  const cookieName = options.cookieName ?? CSRF_COOKIE;
+export function csrfProtection(options: CsrfOptions, csrfCookie = new CsrfCookie(options)) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    const fromCookie = readCookie(req, cookieName);
-    let nonce = fromCookie && NONCE_PATTERN.test(fromCookie) ? fromCookie : undefined;
-    res.locals.peekCsrfToken = () => (nonce ? csrfTokenFor(options.secret, nonce) : undefined);
+    let nonce = csrfCookie.nonceOf(req);
+    res.locals.peekCsrfToken = () => (nonce ? csrfCookie.tokenFor(nonce) : undefined);
     Object.defineProperty(res.locals, 'csrfToken', {
       enumerable: true,
       configurable: true,
       get: () => {
-        if (!nonce && !res.headersSent) {
-          nonce = randomBytes(32).toString('base64url');
-          res.cookie(cookieName, nonce, cookieOptions);
-        }
-        return nonce ? csrfTokenFor(options.secret, nonce) : undefined;
+        if (!nonce && !res.headersSent) nonce = csrfCookie.mint(res);
+        return nonce ? csrfCookie.tokenFor(nonce) : undefined;
       },
     });
     if (SAFE_METHODS.has(req.method)) return next();
     const body = req.body as Record<string, unknown> | undefined;
     const given = req.get(CSRF_HEADER) ?? body?.[CSRF_FIELD];
-    if (!fromOwnOrigin(req, options.publicOrigin) || !nonce || !sameToken(csrfTokenFor(options.secret, nonce), given)) {
+    if (!fromOwnOrigin(req, options.publicOrigin) || !nonce || !sameToken(csrfCookie.tokenFor(nonce), given)) {
       return next(forged());
     }
     next();

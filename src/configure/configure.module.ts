@@ -6,6 +6,7 @@ import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
 import { RenderedPageCache } from './rendered-page.cache';
+import { CachedConfigurePage } from './cached-configure-page';
 import { GalleryService } from './gallery.service';
 import { DeployButtonController } from './deploy-button.controller';
 import { DeployButtonService } from './deploy-button.service';
@@ -26,12 +27,13 @@ import { AllowedStackScriptPipe } from './stackscript-id.pipe';
     ConfigureSubmissionService,
     DraftStore,
     RenderedPageCache,
+    CachedConfigurePage,
     GalleryService,
     AllowedStackScriptPipe,
     KeptChoicesStore,
     KeptChoicesService,
     DeployButtonService,
   ],
-  exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService],
+  exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService, CachedConfigurePage],
 })
 export class ConfigureModule {}

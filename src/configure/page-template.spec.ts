@@ -20,4 +20,12 @@ describe('PageTemplate', () => {
   it('counts its bytes (UTF-8), without the slots', () => {
     expect(new PageTemplate('é PH é', 'PH').size).toBe(6);
   });
+
+  it('gives the same page as pieces to write, sharing the cached parts and counting the bytes', () => {
+    const page = new PageTemplate('<p>Don’t PH</p><input value="PH">', 'PH');
+    const { chunks, byteLength } = page.pieces('tok');
+    expect(Buffer.concat(chunks)).toEqual(page.fill('tok'));
+    expect(byteLength).toBe(page.fill('tok').length);
+    expect(page.pieces('other').chunks[0]).toBe(chunks[0]); // the same Buffer, not a copy
+  });
 });

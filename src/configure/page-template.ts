@@ -21,6 +21,22 @@ export class PageTemplate {
     return Buffer.concat(pieces);
   }
 
+  /**
+   * The page with `value` in every slot, as the pieces to write one after the other: the cached
+   * parts themselves, shared by every answer, and the value's bytes — nothing as big as the page
+   * is allocated per answer.
+   */
+  pieces(value: string): { chunks: Buffer[]; byteLength: number } {
+    const slot = Buffer.from(value, 'utf8');
+    const chunks: Buffer[] = [this.parts[0]];
+    let byteLength = this.parts[0].length;
+    for (let i = 1; i < this.parts.length; i++) {
+      chunks.push(slot, this.parts[i]);
+      byteLength += slot.length + this.parts[i].length;
+    }
+    return { chunks, byteLength };
+  }
+
   /** Bytes held, for the cache's size accounting. */
   get size(): number {
     return this.parts.reduce((sum, part) => sum + part.length, 0);

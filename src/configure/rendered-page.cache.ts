@@ -19,6 +19,11 @@ export const CSRF_TOKEN_PLACEHOLDER = 'csrftokenplaceholder7f3a9c1e5b';
 export class RenderedPageCache {
   private readonly pages = new LRUCache<string, PageTemplate>({ max: 64 });
 
+  /** The cached page for `key`, if it has been rendered. */
+  cached(key: string): PageTemplate | undefined {
+    return this.pages.get(key);
+  }
+
   /**
    * The page with this browser's `token` in it. `key` null (or a token that would need escaping,
    * as it is substituted raw) renders without the cache.
