@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HtmxView, HxRequest } from '../views/htmx-view';
+import { HtmxView, HxRequest, ViewResult } from '../views/htmx-view';
 import { render } from '../views/render';
 import { LinodeSignIn } from '../auth/linode-sign-in';
 import { ConfigurePageService } from './configure-page.service';
@@ -68,11 +68,10 @@ export class ConfigureController {
 
   /** After Linode refused a create: the configure page with this browser's kept choices and what went wrong. */
   @Get('again/:keptId')
-  async again(@Param('keptId') keptId: string, @Req() req: Request, @Res() res: Response): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
-    res.vary('HX-Request');
-    res.status(400); // the form holds errors, as after a refused submit
-    await render(res, CONFIGURE_VIEWS.page, await this.keptChoices.page(keptId, browserIdOf(req)));
+  @HtmxView(CONFIGURE_VIEWS.page)
+  async again(@Param('keptId') keptId: string, @Req() req: Request): Promise<ViewResult> {
+    // 400: the form holds errors, as after a refused submit.
+    return new ViewResult(await this.keptChoices.page(keptId, browserIdOf(req)), 400);
   }
 
   /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */
