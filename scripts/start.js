@@ -3,7 +3,8 @@
  * `npm start`: reads `.env` when there is one, then runs the built app. Variables already set in
  * the environment win over the file (process.loadEnvFile never overwrites them), as with Node's
  * --env-file. A plain script instead of `node --env-file-if-exists` so that an older Node still
- * starts, with a clear word about the supported versions instead of "bad option".
+ * starts, with a clear word about the supported versions instead of "bad option". The node flags
+ * that size the heap are on the npm script itself (package.json), the same as the Dockerfile's CMD.
  */
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');

@@ -9,6 +9,8 @@ import { join, resolve } from 'node:path';
 import { envPairs, parseDockerfile, type Instruction } from './support/dockerfile';
 
 const repoRoot = resolve(__dirname, '..');
+/** The young generation's and the heap's growth limits (issue 14: RSS under load; see the Dockerfile's comment). */
+const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=4', '--heap-growing-percent=30'];
 
 /**
  * Whether the build context keeps a path, by .dockerignore's rules: the last pattern matching the path
@@ -151,11 +153,16 @@ describe('Dockerfile', () => {
     expect(healthcheck?.args).not.toMatch(/\b(curl|wget)\b/);
   });
 
-  it('starts with CMD ["node", "dist/main.js"] in exec form, so node receives SIGTERM directly', () => {
+  it('starts with CMD ["node", <heap flags>, "dist/main.js"] in exec form, so node receives SIGTERM directly', () => {
     const cmd = lastInRuntime('CMD');
     expect(cmd).toBeDefined();
-    expect(JSON.parse(cmd?.args ?? 'null')).toEqual(['node', 'dist/main.js']);
+    expect(JSON.parse(cmd?.args ?? 'null')).toEqual(['node', ...PRODUCTION_NODE_FLAGS, 'dist/main.js']);
     expect(inRuntime('ENTRYPOINT')).toEqual([]);
+  });
+
+  it('runs node with the same flags under npm start as in the image', () => {
+    const { scripts } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(scripts.start.split(/\s+/)).toEqual(['node', ...PRODUCTION_NODE_FLAGS, 'scripts/start.js']);
   });
 
   it('passes dockerfilelint', () => {

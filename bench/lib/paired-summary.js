@@ -53,6 +53,36 @@ const fmt = (value, digits = 1) => {
   return Number(value.toFixed(digits)).toString();
 };
 
+/**
+ * What RSS is made of after each phase (from the preload's /memory): anonymous and file-backed
+ * pages, the node binary's own, the V8 heap's spaces committed (in use), and memory outside the heap.
+ */
+function renderComposition(memory) {
+  const phases = Object.entries(memory).filter(([, m]) => m && m.composition && m.composition.smaps);
+  if (phases.length === 0) return null;
+  const space = (c, name) => {
+    const s = c.heapSpaces[name];
+    return s ? `${fmt(s.committedMiB)} (${fmt(s.usedMiB)})` : '–';
+  };
+  const out = [
+    '| after | RSS MiB | anon | file-backed | of which node binary | malloc brk heap | new space committed (used) | old space | large objects | code | heap total (used) | external / arrayBuffers |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [phase, m] of phases) {
+    const c = m.composition;
+    const mapping = (name) => {
+      const found = c.smaps.largest.find((l) => l.mapping === name);
+      return found ? fmt(found.rssMiB) : '–';
+    };
+    out.push(
+      `| ${phase} | ${fmt(c.smaps.rssMiB)} | ${fmt(c.smaps.anonMiB)} | ${fmt(c.smaps.fileMiB)} | ${mapping('node')} | ${mapping('[heap]')} | ` +
+        `${space(c, 'new')} | ${space(c, 'old')} | ${space(c, 'large_object')} | ${space(c, 'code')} | ` +
+        `${fmt(c.process.heapTotalMiB)} (${fmt(c.process.heapUsedMiB)}) | ${fmt(c.process.externalMiB)} / ${fmt(c.process.arrayBuffersMiB)} |`,
+    );
+  }
+  return out.join('\n');
+}
+
 /** The paired table (one round), then memory per phase and the leak check, as Markdown. */
 function renderPaired(paired) {
   const out = [];
@@ -84,6 +114,8 @@ function renderPaired(paired) {
     out.push(
       `RSS after each phase: ${mem}; ${fmt(r.journeys.count, 0)} journeys (${r.journeys.failures} failed) in ${fmt(r.journeys.seconds)} s.`,
     );
+    const composition = renderComposition(r.memory);
+    if (composition) out.push('', composition);
   });
   const growth = rssGrowth(paired.rounds);
   out.push('');

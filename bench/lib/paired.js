@@ -21,6 +21,8 @@ const { pairedRow } = require('./paired-summary');
 
 /** Fresh sandbox IPv4s come from one /24: journeys go in batches with a sandbox reset between. */
 const JOURNEYS_PER_BATCH = 250;
+/** Seconds the app is left idle after the last round before the last memory reading. */
+const SETTLE_S = 30;
 
 async function resetSandbox(stack) {
   const res = await request(`${stack.sandboxUrl}/__sandbox/reset`, { method: 'POST' });
@@ -113,13 +115,13 @@ async function pricePathOf(appUrl) {
 }
 
 /** One round: every route paired, then `journeyCount` journeys; RSS after each. */
-async function pairedRound(stack, loop, settings, roundNo, udfValues, log) {
-  const memory = { before: await stack.memory() };
+async function pairedRound(stack, memoryNow, loop, settings, roundNo, udfValues, log) {
+  const memory = { before: await memoryNow() };
   const rows = [];
   const route = async (spec) => {
     log(`paired round ${roundNo}: ${spec.name}`);
     rows.push(await pairedRoute(stack, loop, { ...settings, ...spec }));
-    memory[spec.key] = await stack.memory();
+    memory[spec.key] = await memoryNow();
   };
   // A returning visitor: signed in (session and CSRF cookies), with a deployment still booting.
   await resetSandbox(stack);
@@ -157,7 +159,7 @@ async function pairedRound(stack, loop, settings, roundNo, udfValues, log) {
   }
   log(`paired round ${roundNo}: ${settings.journeys} journeys`);
   const journeyResult = await journeys(stack, udfValues, settings.journeys, 8, `paired-${roundNo}`);
-  memory.afterJourneys = await stack.memory();
+  memory.afterJourneys = await memoryNow();
   return { rows, memory, journeys: journeyResult };
 }
 
@@ -175,15 +177,21 @@ async function pairedPhase({ root, durationS, warmupS, connections = 16, rounds 
     env: { BENCH_LOOP_PORT: String(loopPort), LOG_LEVEL: undefined },
   });
   const loop = (path, method) => request(`http://127.0.0.1:${loopPort}${path}`, { method });
+  /** RSS and heap in use as before, plus what RSS is made of, from the preload. */
+  const memoryNow = async () => ({ ...(await stack.memory()), composition: JSON.parse((await loop('/memory', 'GET')).body) });
   try {
     await new Promise((r) => setTimeout(r, 500));
-    const idle = await stack.memory();
+    const idle = await memoryNow();
     const stackScript = await request(`${stack.sandboxUrl}/v4/linode/stackscripts/320826`).then((res) => JSON.parse(res.body));
     const udfValues = requiredUdfValues(stackScript);
     const settings = { durationS, warmupS, connections, root, journeys: journeyCount, pricePath: await pricePathOf(stack.appUrl) };
     const results = [];
-    for (let i = 1; i <= rounds; i++) results.push(await pairedRound(stack, loop, settings, i, udfValues, log));
+    for (let i = 1; i <= rounds; i++) results.push(await pairedRound(stack, memoryNow, loop, settings, i, udfValues, log));
     results[0].memory = { idle, ...results[0].memory };
+    // What stays once the load has gone: the same reading after the app has been idle a while.
+    log(`paired: idle ${SETTLE_S} s after the last round`);
+    await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
+    results[results.length - 1].memory.settled = await memoryNow();
     return {
       connections,
       durationS,

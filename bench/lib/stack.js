@@ -8,6 +8,7 @@ const { join } = require('node:path');
 const { CountingProxy } = require('./counting-proxy');
 const { request } = require('./http-client');
 const { cpuTimeMs, freePort, memoryOf, startNode, stop, waitForStatus } = require('./processes');
+const { productionNodeFlags } = require('./production-node-flags');
 
 const SESSION_SECRET = 'bench-session-secret-7f3a9c2e5b1d8f4a6c0e2b9d7f1a3c5e';
 
@@ -64,7 +65,8 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {}, sa
         RATE_LIMIT_DELETE: '0',
         ...env,
       },
-      { cwd: root, nodeArgs },
+      // The flags the image and `npm start` run node with (the young generation's size, issue 14), then the bench's own.
+      { cwd: root, nodeArgs: [...productionNodeFlags(root), ...nodeArgs] },
     );
     running.push(app);
     const listeningMs = await waitForStatus(app, `${appUrl}/healthz`, 'any');

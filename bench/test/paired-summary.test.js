@@ -83,3 +83,36 @@ test('the Markdown names the tool, the host, the ratios, the loop delay and RSS 
   assert.match(md, /RSS after each phase: idle 90 MiB, afterJourneys 120 MiB; 1,000 journeys/);
   assert.match(md, /RSS growth from round 1 to round 2: 1 MiB/);
 });
+
+test('renderPaired shows what RSS is made of after each phase, when the preload reported it', () => {
+  const composition = {
+    smaps: {
+      rssMiB: 160,
+      anonMiB: 98,
+      fileMiB: 62,
+      largest: [
+        { mapping: 'anon', rssMiB: 70 },
+        { mapping: 'node', rssMiB: 58.8 },
+        { mapping: '[heap]', rssMiB: 24.6 },
+      ],
+    },
+    process: { rssMiB: 160, heapTotalMiB: 50, heapUsedMiB: 40, externalMiB: 6.2, arrayBuffersMiB: 2.3 },
+    heapSpaces: {
+      new: { committedMiB: 2, usedMiB: 0.5 },
+      old: { committedMiB: 31.7, usedMiB: 28 },
+      large_object: { committedMiB: 9, usedMiB: 9 },
+      code: { committedMiB: 4.8, usedMiB: 4.3 },
+    },
+  };
+  const md = renderPaired({
+    connections: 16,
+    durationS: 5,
+    loadAverage: { start: [1, 2, 3], end: [1, 2, 3] },
+    startup: { readyMs: 700 },
+    rounds: [{ rows: [], memory: { settled: { rssMiB: 160, composition } }, journeys: { count: 0, failures: 0, seconds: 0 } }],
+  });
+  assert.match(
+    md,
+    /\| settled \| 160 \| 98 \| 62 \| 58\.8 \| 24\.6 \| 2 \(0\.5\) \| 31\.7 \(28\) \| 9 \(9\) \| 4\.8 \(4\.3\) \| 50 \(40\) \| 6\.2 \/ 2\.3 \|/,
+  );
+});

@@ -1,0 +1,23 @@
+'use strict';
+/**
+ * The node flags production starts the app with, read from the Dockerfile's CMD (exec form,
+ * `["node", ...flags, "dist/main.js"]`), so the bench measures the app as it ships. `npm start`
+ * carries the same flags (a test holds the two together).
+ */
+const { readFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+/** The flags between `node` and the script in a Dockerfile's last CMD; [] when there are none. */
+function nodeFlagsOfDockerfile(text) {
+  const cmds = [...text.matchAll(/^CMD\s+(\[.*\])\s*$/gm)];
+  if (cmds.length === 0) throw new Error('the Dockerfile has no CMD in exec form');
+  const [command, ...args] = JSON.parse(cmds[cmds.length - 1][1]);
+  if (command !== 'node') throw new Error(`the Dockerfile's CMD does not start node: ${command}`);
+  return args.slice(0, -1);
+}
+
+function productionNodeFlags(root) {
+  return nodeFlagsOfDockerfile(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+}
+
+module.exports = { nodeFlagsOfDockerfile, productionNodeFlags };
