@@ -23,6 +23,21 @@ const csrfTokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?
 const get = (url: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
   fetch(url, { ...init, headers: { 'accept-encoding': 'identity', ...init.headers } });
 
+/** `http_request_duration_seconds_count` of GET `route` answered 200, from the app's /metrics. */
+async function answersCounted(appUrl: string, route: string): Promise<number> {
+  const text = await (await fetch(`${appUrl}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find(
+      (l) =>
+        l.startsWith('http_request_duration_seconds_count{') &&
+        l.includes(`route="${route}"`) &&
+        l.includes('method="GET"') &&
+        l.includes('status_code="200"'),
+    );
+  return Number(line?.split(' ').pop() ?? 0);
+}
+
 describe('GET / from the page cache', () => {
   let stack: Stack;
   useStack((started) => (stack = started));
@@ -112,19 +127,7 @@ describe('GET / from the page cache', () => {
   });
 
   it('counts its answers under the route "/" in the metrics', async () => {
-    const count = async () => {
-      const text = await (await fetch(`${stack.appUrl}/metrics`)).text();
-      const line = text
-        .split('\n')
-        .find(
-          (l) =>
-            l.startsWith('http_request_duration_seconds_count{') &&
-            l.includes('route="/"') &&
-            l.includes('method="GET"') &&
-            l.includes('status_code="200"'),
-        );
-      return Number(line?.split(' ').pop() ?? 0);
-    };
+    const count = () => answersCounted(stack.appUrl, '/');
     const before = await count();
     await (await get(`${stack.appUrl}/`)).text();
     await (await get(`${stack.appUrl}/`)).text();
@@ -183,16 +186,7 @@ describe('the price fragment from its cache', () => {
   });
 
   it('counts its answers under the route "/price-summary" in the metrics', async () => {
-    const count = async () => {
-      const text = await (await fetch(`${stack.appUrl}/metrics`)).text();
-      const line = text
-        .split('\n')
-        .find(
-          (l) =>
-            l.startsWith('http_request_duration_seconds_count{') && l.includes('route="/price-summary"') && l.includes('status_code="200"'),
-        );
-      return Number(line?.split(' ').pop() ?? 0);
-    };
+    const count = () => answersCounted(stack.appUrl, '/price-summary');
     const before = await count();
     await (await get(`${stack.appUrl}${path}`, { headers: htmx })).text();
     expect(intercepts).not.toHaveBeenCalled();
