@@ -35,10 +35,10 @@ describe('LinodeLoginClient', () => {
 
   const form = (index = 0) => Object.fromEntries(new URLSearchParams(fake.requests[index].body));
 
-  describe('revoke', () => {
+  describe('revokeToken', () => {
     it('posts the token with the client credentials and reports success', async () => {
       fake.handle((_request, response) => json(response, 200, {}));
-      await expect(client.revoke(ACCESS)).resolves.toBe(true);
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('revoked');
       expect(fake.requests[0].pathname).toBe('/oauth/revoke');
       expect(form()).toEqual({
         client_id: 'test-client-id',
@@ -48,18 +48,18 @@ describe('LinodeLoginClient', () => {
       });
     });
 
-    it('returns false and logs a warning without the token when Linode refuses, without retrying', async () => {
+    it('says refused and logs a warning without the token when Linode refuses, without retrying', async () => {
       fake.handle((_request, response) => json(response, 400, { error: 'invalid_request' }));
-      await expect(client.revoke(ACCESS)).resolves.toBe(false);
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('refused');
       expect(warnings).toEqual(['Revoking a Linode token failed: Linode login POST /oauth/revoke answered 400: invalid_request']);
       expect(warnings.join()).not.toContain(ACCESS);
       expect(fake.requests).toHaveLength(1);
     });
 
-    it('returns false instead of throwing when Linode cannot be reached, after trying three times', async () => {
+    it('says unavailable instead of throwing when Linode cannot be reached, after trying three times', async () => {
       client = makeClient({ timeoutMs: 50 });
       fake.handle(neverAnswers);
-      await expect(client.revoke(ACCESS)).resolves.toBe(false);
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('unavailable');
       expect(fake.requests).toHaveLength(3);
       expect(warnings).toHaveLength(1);
       expect(warnings.join()).not.toContain(ACCESS);
@@ -67,7 +67,7 @@ describe('LinodeLoginClient', () => {
 
     it.each([500, 502, 503, 408, 429])('is retried after a %i (revoking twice does no harm) and reports success', async (code) => {
       fake.handleInOrder(status(code), (_request, response) => json(response, 200, {}));
-      await expect(client.revoke(ACCESS)).resolves.toBe(true);
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('revoked');
       expect(fake.requests).toHaveLength(2);
       expect(form(1)).toEqual(form(0));
       expect(warnings).toEqual([]);
@@ -76,20 +76,20 @@ describe('LinodeLoginClient', () => {
     it('is retried after a timeout and reports success', async () => {
       client = makeClient({ timeoutMs: 50 });
       fake.handleInOrder(neverAnswers, (_request, response) => json(response, 200, {}));
-      await expect(client.revoke(ACCESS)).resolves.toBe(true);
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('revoked');
       expect(fake.requests).toHaveLength(2);
     });
 
     it('backs off between attempts', async () => {
       client = makeClient({ random: () => 1 });
       fake.handle(status(503));
-      await client.revoke(ACCESS);
+      await client.revokeToken(ACCESS);
       expect(sleeps).toEqual([200, 400]);
     });
 
-    it('gives up after three attempts, returning false with one warning', async () => {
+    it('gives up after three attempts, saying unavailable with one warning', async () => {
       fake.handle(status(503));
-      await expect(client.revoke(ACCESS)).resolves.toBe(false);
+      await expect(client.revokeToken(ACCESS)).resolves.toBe('unavailable');
       expect(fake.requests).toHaveLength(3);
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toContain('503');

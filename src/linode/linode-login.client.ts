@@ -36,17 +36,10 @@ export class LinodeLoginClient {
   }
 
   /**
-   * Revokes an access token (and with it its refresh token). Linode's endpoint is not guaranteed
-   * to stay, and a failed revoke must not turn a finished deployment into an error page: failures
-   * are logged and reported as `false`, never thrown.
-   */
-  async revoke(token: string): Promise<boolean> {
-    return (await this.revokeToken(token)) === 'revoked';
-  }
-
-  /**
-   * Like `revoke`, telling a failure worth retrying (`unavailable`: 5xx, 429, network) from one
-   * that is not (`refused`: any other 4xx — the token is already gone or the request is wrong).
+   * Revokes an access token (and with it its refresh token). Never throws: a failed revoke must not
+   * turn a finished deployment into an error page. Tells a failure worth retrying later
+   * (`unavailable`: 5xx, 429, network) from one that is not (`refused`: any other 4xx — the token is
+   * already gone or the request is wrong); failures are logged without the token.
    */
   async revokeToken(token: string): Promise<RevokeOutcome> {
     try {

@@ -182,4 +182,3 @@ export type LinodeStatus = (typeof LINODE_STATUSES)[number];
 export type LinodeInstance = z.output<typeof linodeInstanceReader>;
 export type LinodeEvent = z.output<typeof eventReader>;
 export type Profile = z.output<typeof profileReader>;
-export type TokenResponse = z.output<typeof tokenResponseReader>;
