@@ -1,5 +1,4 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import type { CatalogSnapshot } from './catalog-snapshot';
 import { CATALOG_CLOCK, CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions, type CatalogSource } from './catalog.options';
 import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
@@ -7,12 +6,9 @@ import { StackScriptCatalog, type CatalogStats } from './stackscript-catalog';
 
 export type { CatalogStats } from './stackscript-catalog';
 
-/** More StackScripts than this are never cached at once (the allow-list is smaller in practice). */
-export const CATALOG_CACHE_MAX = 32;
-
 /**
- * Linode's public catalog, cached in memory per allowed StackScript (an LRU of
- * `StackScriptCatalog`s). Each one: once warm a page view never waits on Linode (stale-while-
+ * Linode's public catalog, cached in memory per allowed StackScript (one `StackScriptCatalog`
+ * each, made at start: the allow-list is fixed). Each one: once warm a page view never waits on Linode (stale-while-
  * revalidate), concurrent loads share one request set (single flight), and when refreshing fails
  * the last good snapshot keeps being served, marked stale. Methods without an id mean the default
  * StackScript. Only allowed ids get a cache entry: any other is a `StackScriptNotOfferedError` (404).
@@ -20,7 +16,7 @@ export const CATALOG_CACHE_MAX = 32;
 @Injectable()
 export class CatalogService {
   private readonly counters: CatalogStats = { upstreamCalls: 0, loads: 0, failedLoads: 0 };
-  private readonly catalogs = new LRUCache<number, StackScriptCatalog>({ max: CATALOG_CACHE_MAX });
+  private readonly catalogs: ReadonlyMap<number, StackScriptCatalog>;
   private readonly allowed: readonly number[];
 
   constructor(
@@ -29,6 +25,7 @@ export class CatalogService {
     @Optional() @Inject(CATALOG_CLOCK) private readonly now: () => number = Date.now,
   ) {
     this.allowed = [options.stackScriptId, ...(options.stackScriptIds ?? []).filter((id) => id !== options.stackScriptId)];
+    this.catalogs = new Map(this.allowed.map((id) => [id, new StackScriptCatalog(id, source, options, this.now, this.counters)]));
   }
 
   /** The default StackScript (`GET /`). */
@@ -42,7 +39,7 @@ export class CatalogService {
   }
 
   isAllowed(stackScriptId: number): boolean {
-    return this.allowed.includes(stackScriptId);
+    return this.catalogs.has(stackScriptId);
   }
 
   /** The current snapshot of a StackScript's page; loads it when cold, refreshes it in the background when old. */
@@ -77,12 +74,8 @@ export class CatalogService {
   }
 
   private catalogFor(stackScriptId: number): StackScriptCatalog {
-    if (!this.isAllowed(stackScriptId)) throw new StackScriptNotOfferedError();
-    let catalog = this.catalogs.get(stackScriptId);
-    if (!catalog) {
-      catalog = new StackScriptCatalog(stackScriptId, this.source, this.options, this.now, this.counters);
-      this.catalogs.set(stackScriptId, catalog);
-    }
+    const catalog = this.catalogs.get(stackScriptId);
+    if (!catalog) throw new StackScriptNotOfferedError();
     return catalog;
   }
 }

@@ -70,8 +70,6 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
       handler: (req: Request, res: Response) => {
         const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
         const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
-        res.locals.sandboxMode = config.sandbox.enabled;
-        res.locals.appName = config.appName;
         logger.warn(`${route.method} ${route.path} limited for a client (${limit} per ${Math.round(windowMs / 1000)} s)`);
         renderError(
           new UserFacingError({
