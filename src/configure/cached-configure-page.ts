@@ -69,13 +69,21 @@ export class CachedConfigurePage {
 
   middleware(options: CachedConfigurePageOptions): RequestHandler {
     return (req: Request, res: Response, next: NextFunction): void => {
+      // The path first: most requests (static files, forms, polls) are none of these.
+      const page = req.url === '/';
+      if (!page && !this.isCheapPriceFragment(req)) return next();
       if (readCookie(req, options.sessionCookie) !== undefined) return next();
-      if (req.url === '/') return this.configurePage(req, res, next, options.csrf);
-      if (req.path === '/price-summary' && req.method === 'GET' && req.get('HX-Request') === 'true') {
-        return this.priceSummary(req, res, next, options.csrf);
-      }
-      next();
+      if (page) return this.configurePage(req, res, next, options.csrf);
+      return this.priceSummary(req, res, next, options.csrf);
     };
+  }
+
+  /**
+   * htmx's price box without the plan list: a few hundred bytes that compression leaves alone. The
+   * plan list (`plans=1`) is over its threshold, so it goes through the controller and compression.
+   */
+  private isCheapPriceFragment(req: Request): boolean {
+    return req.method === 'GET' && req.path === '/price-summary' && req.get('HX-Request') === 'true' && req.query.plans !== '1';
   }
 
   private configurePage(req: Request, res: Response, next: NextFunction, csrf: CsrfCookie): void {
@@ -125,11 +133,11 @@ export class CachedConfigurePage {
         if (key === null) return next();
         let fragment = this.fragments.get(key);
         if (fragment === undefined) {
-          const model = await this.page.priceUpdate(query, query.plans === '1');
+          const model = await this.page.priceUpdate(query, false);
           fragment = Buffer.from(await renderToString(res, CONFIGURE_VIEWS.priceUpdate, { ...model, layout: false }), 'utf8');
           this.fragments.set(key, fragment);
         }
-        // A fragment compression would compress goes the whole way (plan lists are; prices are not).
+        // Should a price box ever grow past compression's threshold, compression gets it.
         if (fragment.length >= COMPRESSION_THRESHOLD && negotiatedEncoding(req) !== 'identity') return next();
         res.setHeader('Cache-Control', 'no-store');
         res.vary('HX-Request');

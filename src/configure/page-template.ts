@@ -15,10 +15,8 @@ export class PageTemplate {
   /** The page with `value` in every slot. `value` goes in raw: the caller makes sure it needs no escaping. */
   fill(value: string): Buffer {
     if (this.parts.length === 1) return this.parts[0];
-    const slot = Buffer.from(value, 'utf8');
-    const pieces: Buffer[] = [this.parts[0]];
-    for (let i = 1; i < this.parts.length; i++) pieces.push(slot, this.parts[i]);
-    return Buffer.concat(pieces);
+    const { chunks, byteLength } = this.pieces(value);
+    return Buffer.concat(chunks, byteLength);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { stdSerializers } from 'pino-http';
+import { stdSerializers } from 'pino';
 import { REDACTED, SECRET_FIELDS } from './log-redaction';
 
 /** Objects logged by our code are shallow; four levels covers `{ req: { headers: { cookie } } }` and more. */

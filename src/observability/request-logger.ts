@@ -16,7 +16,7 @@ const QUIET_WHEN_OK = new Set(['/healthz', '/readyz', '/metrics']);
 const MAX_USER_AGENT = 256;
 
 const LOGGED = Symbol('request logged');
-type MarkedRequest = Request & { [LOGGED]?: true; id?: string };
+type MarkedRequest = Request & { [LOGGED]?: true };
 
 /**
  * What nestjs-pino's `PinoLogger` reads for lines written during a request: a child logger bound
@@ -62,7 +62,6 @@ export class RequestLogger {
     marked[LOGGED] = true;
     const startedAt = Date.now();
     const requestId = requestIdFor(req.headers['x-request-id']);
-    marked.id = requestId;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     let logged = false;
     const onDone = (): void => {
