@@ -5,7 +5,7 @@ import { InternalOAuthError } from 'passport-oauth2';
 import { UserFacingError } from '../common/user-facing.error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeOAuthError } from '../linode/linode-api.error';
-import { TOKEN_PATH } from '../linode/linode-oauth-answers';
+import { type LinodeTokenSet, TOKEN_PATH } from '../linode/linode-oauth-answers';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { TokenVault } from '../tokens/token-vault';
@@ -135,7 +135,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     }
     const draftId = (info as { state?: { draftId?: unknown } } | undefined)?.state?.draftId;
     if (typeof draftId !== 'string') throw new SignInFailedError('The sign-in lost track of your choices.');
-    const grant: LinodeGrant = { ...(user as Omit<LinodeGrant, 'draftId'>), draftId };
+    const grant: LinodeGrant = { ...(user as LinodeTokenSet), draftId };
     return grant as TGrant;
   }
 

@@ -5,15 +5,11 @@ import passport from 'passport';
 import { Strategy as OAuth2Strategy, type StateStore } from 'passport-oauth2';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { USER_AGENT } from '../linode/linode-http';
-import { oauthErrorFrom, readTokenAnswer, TOKEN_PATH } from '../linode/linode-oauth-answers';
+import { type LinodeTokenSet, oauthErrorFrom, readTokenAnswer, TOKEN_PATH } from '../linode/linode-oauth-answers';
 import { PendingAuthorizationStore } from './pending-authorization.store';
 
 /** What a completed sign-in yields: lives only server-side, never in a session or a page. */
-export interface LinodeGrant {
-  accessToken: string;
-  refreshToken: string | null;
-  expiresIn: number | null;
-  scopes: string[];
+export interface LinodeGrant extends LinodeTokenSet {
   /** Id of the draft the sign-in was started for. */
   draftId: string;
 }
@@ -87,7 +83,7 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
     refreshToken: string | undefined,
     params: Record<string, unknown>,
     _profile: unknown,
-  ): Omit<LinodeGrant, 'draftId'> {
+  ): LinodeTokenSet {
     return readTokenAnswer({ ...params, access_token: accessToken, refresh_token: refreshToken ?? null });
   }
 }

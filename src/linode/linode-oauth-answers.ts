@@ -5,7 +5,7 @@ import { tokenResponseReader } from './linode.readers';
 /** What a code exchange gives the app, read from Linode's token answer. */
 export interface LinodeTokenSet {
   accessToken: string;
-  /** Linode rotates refresh tokens: store the new one after every refresh. */
+  /** Linode's refresh token, when it sent one (the app never refreshes: it revokes when done). */
   refreshToken: string | null;
   /** Seconds (Linode: 7200); null when Linode's answer did not say. */
   expiresIn: number | null;
@@ -16,12 +16,12 @@ export interface LinodeTokenSet {
 export const TOKEN_PATH = '/oauth/token';
 
 /**
- * Reads a 2xx answer of login.linode.com's token endpoint tolerantly: only the fields the app uses;
+ * Reads a 2xx answer of login.linode.com's token endpoint (reported as 200) tolerantly: only the fields the app uses;
  * `scopes` or `scope`, space- or comma-separated; no `expires_in` or `refresh_token` is no value.
  * An answer without an access token throws a LinodeResponseError that names fields only: the
  * messages of a failed parse could quote a token.
  */
-export function readTokenAnswer(answer: unknown, status = 200): LinodeTokenSet {
+export function readTokenAnswer(answer: unknown): LinodeTokenSet {
   const parsed = tokenResponseReader.safeParse(answer);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
@@ -29,7 +29,7 @@ export function readTokenAnswer(answer: unknown, status = 200): LinodeTokenSet {
       service: 'Linode login',
       method: 'POST',
       path: TOKEN_PATH,
-      status,
+      status: 200,
       issues: answer === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
     });
   }
