@@ -103,19 +103,9 @@ export function sandboxTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Part
   return tuning;
 }
 
-function intFrom(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`${name} must be a whole number ≥ ${min} (got "${raw}")`);
-  }
-  return value;
-}
-
 export function sandboxOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): SandboxOptions {
-  const port = intFrom(env, 'SANDBOX_PORT', SANDBOX_DEFAULTS.port);
-  if (port > 65535) throw new Error(`SANDBOX_PORT must be a port number (got "${env.SANDBOX_PORT}")`);
+  const port = wholeNumberIn(env, 'SANDBOX_PORT', 0, 65535) ?? SANDBOX_DEFAULTS.port;
+  if (typeof port === 'string') throw new Error(port);
   return {
     ...SANDBOX_DEFAULTS,
     port,
