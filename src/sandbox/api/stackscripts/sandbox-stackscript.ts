@@ -25,6 +25,20 @@ export function gravatarId(owner: string): string {
     .digest('hex');
 }
 
+/**
+ * The UDF tags of a StackScript's script, parsed once per input (an update replaces the input):
+ * lists and creates read every visible StackScript, and a script may be 200k characters.
+ */
+const parsedUdfs = new WeakMap<StackScriptInput, StackScript['user_defined_fields']>();
+function userDefinedFieldsOf(input: StackScriptInput): StackScript['user_defined_fields'] {
+  let fields = parsedUdfs.get(input);
+  if (fields === undefined) {
+    fields = parseUdfTags(input.script);
+    parsedUdfs.set(input, fields);
+  }
+  return fields;
+}
+
 /** The StackScript object the API returns to `viewer` (null: no token), in a real answer's shape and order. */
 export function toStackScript(record: SandboxStackScript, viewer: string | null): StackScript {
   const { input } = record;
@@ -45,7 +59,7 @@ export function toStackScript(record: SandboxStackScript, viewer: string | null)
     updated: record.updated,
     rev_note: input.rev_note,
     script: input.script,
-    user_defined_fields: parseUdfTags(input.script),
+    user_defined_fields: userDefinedFieldsOf(input),
   };
 }
 
