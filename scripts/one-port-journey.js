@@ -12,9 +12,12 @@
  *            of a plain form post (302)
  *   --json   print the transcript (every request: method, URL, status, Location) as JSON
  * Exit status 0 when the server was reported running, 1 otherwise (with the reason on stderr).
- * No dependencies beyond Node ≥ 20 (used by scripts/container-smoke.sh on the host, and by the e2e tests).
+ * No dependencies beyond Node ≥ 20 and the bench's form reader (bench/lib/html-form.js; used by
+ * scripts/container-smoke.sh on the host, and by the e2e tests).
  */
 'use strict';
+
+const { attributesOf, formsIn, successfulControls } = require('../bench/lib/html-form');
 
 const STRONG_PASSWORD = 'Corr3ct-Horse-Battery-Staple-42';
 
@@ -77,51 +80,20 @@ class OneOriginClient {
   }
 }
 
-function decodeEntities(value) {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#x3D;|&#61;/g, '=')
-    .replace(/&#x60;|&#96;/g, '`')
-    .replace(/&amp;/g, '&');
-}
-
-function attr(tag, name) {
-  const match = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
-  return match ? decodeEntities(match[2] ?? match[3] ?? match[4] ?? '') : undefined;
-}
-
 /**
- * The first form of a page as a browser would submit it: its action, and its successful controls,
- * with every required control that is still empty filled in as a person would.
+ * The first form of a page as a browser would submit it: its action, and its successful controls
+ * (bench/lib/html-form.js), with every required control that is still empty filled in as a person would.
  */
 function readForm(html) {
-  const form = /<form\b[\s\S]*?<\/form>/i.exec(html);
+  const [form] = formsIn(html);
   if (!form) throw new Error('no form on the page');
-  const open = /<form\b[^>]*>/i.exec(form[0])[0];
-  const fields = {};
-  const add = (name, value) => name && (fields[name] ??= []).push(value);
-  const fill = (tag, type) => (type === 'password' || /password/i.test(attr(tag, 'name') ?? '') ? STRONG_PASSWORD : 'example-value');
-  for (const tag of form[0].match(/<input\b[^>]*>/gi) ?? []) {
-    const type = (attr(tag, 'type') ?? 'text').toLowerCase();
-    if (['submit', 'button', 'image', 'reset', 'file'].includes(type)) continue;
-    if ((type === 'checkbox' || type === 'radio') && !/\schecked\b/i.test(tag)) continue;
-    const value = attr(tag, 'value') ?? (type === 'checkbox' ? 'on' : '');
-    add(attr(tag, 'name'), value === '' && /\srequired\b/i.test(tag) ? fill(tag, type) : value);
+  const fields = successfulControls(form.html);
+  for (const match of form.html.matchAll(/<(?:input|textarea)\b[^>]*>/gi)) {
+    const { name, type, ...rest } = attributesOf(match[0]);
+    if (!name || !('required' in rest) || (fields[name] ?? '') !== '') continue;
+    fields[name] = type === 'password' || /password/i.test(name) ? STRONG_PASSWORD : 'example-value';
   }
-  for (const select of form[0].match(/<select\b[\s\S]*?<\/select>/gi) ?? []) {
-    const name = attr(/<select\b[^>]*>/i.exec(select)[0], 'name');
-    const options = select.match(/<option\b[^>]*>/gi) ?? [];
-    const selected = options.filter((o) => /\sselected\b/i.test(o));
-    for (const option of selected.length ? selected : options.slice(0, 1)) add(name, attr(option, 'value') ?? '');
-  }
-  for (const textarea of form[0].match(/<textarea\b[\s\S]*?<\/textarea>/gi) ?? []) {
-    const tag = /<textarea\b[^>]*>/i.exec(textarea)[0];
-    add(attr(tag, 'name'), decodeEntities(textarea.slice(tag.length, -'</textarea>'.length)));
-  }
-  return { action: attr(open, 'action') ?? '', fields };
+  return { action: form.attributes.action ?? '', fields };
 }
 
 function expectStatus(page, wanted, step) {
