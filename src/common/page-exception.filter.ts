@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { UserFacingError } from './user-facing.error';
+import { setViewHeaders } from '../views/htmx-view';
 
 interface ErrorView {
   status: number;
@@ -74,8 +75,7 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
     return;
   }
   res.status(view.status);
-  res.setHeader('Cache-Control', 'no-store');
-  res.vary('HX-Request');
+  setViewHeaders(res);
   if (view.retryAfterSeconds) res.setHeader('Retry-After', String(view.retryAfterSeconds));
   const fragment = req.get('HX-Request') === 'true';
   if (fragment) {

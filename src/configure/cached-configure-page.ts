@@ -5,6 +5,7 @@ import Negotiator from 'negotiator';
 import { brotliCompressSync, constants as zlib } from 'node:zlib';
 import { type CsrfCookie, readCookie } from '../common/csrf';
 import { renderToString } from '../views/render';
+import { setViewHeaders } from '../views/htmx-view';
 import { ConfigurePageService } from './configure-page.service';
 import { CONFIGURE_VIEWS } from './configure.controller';
 import type { RawForm } from './raw-form';
@@ -96,8 +97,7 @@ export class CachedConfigurePage {
       .then((key) => {
         const template = key === null ? undefined : this.renderedPages.cached(key);
         if (template === undefined) return next();
-        res.setHeader('Cache-Control', 'no-store'); // the form carries this browser's CSRF token
-        res.vary('HX-Request');
+        setViewHeaders(res);
         res.vary('Accept-Encoding'); // as compression adds it, after the controller's
         const nonce = csrf.nonceOf(req) ?? csrf.mint(res);
         (req as Request & { route: unknown }).route = CONFIGURE_PAGE_ROUTE;
@@ -139,8 +139,7 @@ export class CachedConfigurePage {
         }
         // Should a price box ever grow past compression's threshold, compression gets it.
         if (fragment.length >= COMPRESSION_THRESHOLD && negotiatedEncoding(req) !== 'identity') return next();
-        res.setHeader('Cache-Control', 'no-store');
-        res.vary('HX-Request');
+        setViewHeaders(res);
         res.vary('Accept-Encoding');
         // Rendering the fragment through the controller reads res.locals.csrfToken, which gives a
         // browser without the nonce cookie one: so does this.

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HtmxView, HxRequest, ViewResult } from '../views/htmx-view';
+import { HtmxView, HxRequest, setViewHeaders, ViewResult } from '../views/htmx-view';
 import { render } from '../views/render';
 import { LinodeSignIn } from '../auth/linode-sign-in';
 import { ConfigurePageService } from './configure-page.service';
@@ -40,8 +40,7 @@ export class ConfigureController {
   @Get()
   async show(@Query() query: RawForm, @Res() res: Response): Promise<void> {
     if (this.galleries.hasGallery()) {
-      res.setHeader('Cache-Control', 'no-store');
-      res.vary('HX-Request');
+      setViewHeaders(res);
       await render(res, CONFIGURE_VIEWS.gallery, await this.galleries.gallery());
       return;
     }
@@ -59,8 +58,7 @@ export class ConfigureController {
   }
 
   private async showPage(query: RawForm, stackScriptId: number | undefined, res: Response): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store'); // the form carries this browser's CSRF token
-    res.vary('HX-Request'); // an error here is answered as a fragment to htmx
+    setViewHeaders(res);
     const token = (res.locals.csrfToken as string | undefined) ?? ''; // mints the browser's cookie if needed
     const key = await this.page.pageCacheKey(query, stackScriptId);
     res.type('html').send(await this.renderedPages.html(res, CONFIGURE_VIEWS.page, token, key, () => this.page.page(query, stackScriptId)));
@@ -91,8 +89,7 @@ export class ConfigureController {
   }
 
   private async submitFor(stackScriptId: number | undefined, body: unknown, req: Request, res: Response): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
-    res.vary('HX-Request');
+    setViewHeaders(res);
     const submission = await this.submissions.validate(body, stackScriptId);
     if (!submission.ok) {
       res.status(submission.status);

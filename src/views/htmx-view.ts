@@ -21,6 +21,15 @@ export const HxRequest = createParamDecorator((_data: unknown, context: Executio
   isHtmx(context.switchToHttp().getRequest<Request>()),
 );
 
+/**
+ * Headers of every page and fragment: never cached (pages carry the browser's CSRF token), and
+ * varying on HX-Request (the same URL answers htmx with a fragment).
+ */
+export function setViewHeaders(res: Response): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.vary('HX-Request');
+}
+
 /** A view model with the status to answer it with (200 when none). */
 export class ViewResult<T extends object = object> {
   constructor(
@@ -45,8 +54,7 @@ export class HtmxViewInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const req = http.getRequest<Request>();
     const res = http.getResponse<Response>();
-    res.setHeader('Cache-Control', 'no-store');
-    res.vary('HX-Request');
+    setViewHeaders(res);
     const fragment = this.fragment !== undefined && isHtmx(req) ? this.fragment : null;
     return next.handle().pipe(
       map((result: object) => {
