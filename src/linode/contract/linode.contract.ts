@@ -328,10 +328,11 @@ export interface Page<T> {
 }
 
 /**
- * Linode's label rule for instances: 3–64 chars, starts with a letter, ends alphanumeric, only
- * letters, digits, `-`, `_`, `.`, and never `--`, `__` or `..`.
+ * Linode's label rule for instances: 3–64 chars, begins and ends alphanumeric (the spec's words,
+ * which its letter-first regex contradicts), only letters, digits, `-`, `_`, `.`, and never `--`,
+ * `__` or `..`.
  */
-export const LINODE_LABEL_PATTERN = /^[a-zA-Z]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
+export const LINODE_LABEL_PATTERN = /^[a-zA-Z0-9]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
 export function isValidLinodeLabel(label: string): boolean {
   return label.length >= 3 && label.length <= 64 && LINODE_LABEL_PATTERN.test(label) && /[a-zA-Z0-9]$/.test(label);
 }
