@@ -206,8 +206,10 @@ export const linodeInstanceSchema = z.object({
   disk_encryption: z.enum(['enabled', 'disabled']),
   site_type: z.enum(['core', 'distributed']),
   interface_generation: z.enum(['legacy_config', 'linode']),
-  /** In real GET answers; the recorded create answer has none. */
+  /** Optional: the recorded create answer predates it (its `capabilities` lack "Maintenance Policy"). */
   maintenance_policy: z.string().optional(),
+  /** Resource locks (`cannot_delete`…); newer than the recordings, read by Linode's own clients. */
+  locks: z.array(z.string()).optional(),
 });
 
 export const eventEntitySchema = z.object({
