@@ -206,9 +206,8 @@ export const linodeInstanceSchema = z.object({
   disk_encryption: z.enum(['enabled', 'disabled']),
   site_type: z.enum(['core', 'distributed']),
   interface_generation: z.enum(['legacy_config', 'linode']),
-  /** Optional: the recorded create answer predates it (its `capabilities` lack "Maintenance Policy"). */
+  /** Both newer than some recordings (the create's lacks maintenance_policy; all lack locks). */
   maintenance_policy: z.string().optional(),
-  /** Resource locks (`cannot_delete`…); newer than the recordings, read by Linode's own clients. */
   locks: z.array(z.string()).optional(),
 });
 
@@ -330,9 +329,8 @@ export interface Page<T> {
 }
 
 /**
- * Linode's label rule for instances: 3–64 chars, begins and ends alphanumeric (the spec's words,
- * which its letter-first regex contradicts), only letters, digits, `-`, `_`, `.`, and never `--`,
- * `__` or `..`.
+ * Linode's label rule for instances (the spec's words; its regex wrongly wants a letter first): 3–64
+ * chars, begins and ends alphanumeric, only letters, digits, `-`, `_`, `.`, never `--`, `__`, `..`.
  */
 export const LINODE_LABEL_PATTERN = /^[a-zA-Z0-9]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
 export function isValidLinodeLabel(label: string): boolean {
