@@ -352,6 +352,30 @@ describe('invalid input reaches the SDK as Linode’s error envelope, never a 5x
   });
 });
 
+describe('faults injected through the control plane reach the SDK', () => {
+  async function injectOnce(route: string): Promise<void> {
+    const response = await fetch(`${sandbox.url}/__sandbox/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ route, status: 429, retryAfter: 1, count: 1 }),
+    });
+    expect(response.status).toBe(201);
+  }
+
+  beforeAll(async () => useToken(await signIn('*')));
+
+  it('on a route the SDK calls under /v4beta', async () => {
+    await injectOnce('POST /v4/linode/instances');
+    const deployment = { type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12', root_pass: ROOT_PASS };
+    expect((await refusal(() => createLinode(deployment))).status).toBe(429);
+  });
+
+  it('on an image id the SDK sends with its slash encoded', async () => {
+    await injectOnce('GET /v4/images/linode/debian12');
+    expect((await refusal(() => getImage('linode/debian12'))).status).toBe(429);
+  });
+});
+
 describe('every answer is of the SDK’s own types', () => {
   it.each(RECORDED_DISAGREEMENTS)(
     '$field of $sdkType is set aside: its recording shows it (the SDK says $sdkSays)',
