@@ -526,7 +526,7 @@ describe('creating a Linode', () => {
         {
           field: 'label',
           reason:
-            'Labels must begin with a letter, end with a letter or number, and contain only letters, numbers, ' +
+            'Labels must begin and end with a letter or number, and contain only letters, numbers, ' +
             'dashes, underscores and periods, never two dashes, underscores or periods in a row',
         },
       ],

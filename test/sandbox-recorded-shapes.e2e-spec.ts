@@ -108,13 +108,18 @@ describe('the sandbox answers in the shape of real Linode answers', () => {
 
   it('instances: the create answer like a real create, the GET and the list like a real GET', async () => {
     const created = await createLinode();
-    expect(shapeDifferences(created, recordedFixture('instance.create.json'))).toEqual([]);
+    // Newer than the recordings, and required by Linode's SDK types: the recorded create predates
+    // maintenance policies (its capabilities lack "Maintenance Policy"), both predate locks.
+    const { maintenance_policy: policy, locks, ...createdAsRecorded } = created as Record<string, unknown>;
+    expect({ policy, locks }).toEqual({ policy: 'linode/power_off_on', locks: [] });
+    expect(shapeDifferences(createdAsRecorded, recordedFixture('instance.create.json'))).toEqual([]);
     const realGet = recordedFixture('instance.get.json');
     // The recorded GET is of a Linode created without an image.
     const options: ShapeOptions = { nullable: ['image'] };
-    expect(shapeDifferences(await get(`/linode/instances/${created.id}`), realGet, options)).toEqual([]);
-    const list = await get<Page<unknown>>('/linode/instances');
-    for (const item of list.data) expect(shapeDifferences(item, realGet, options)).toEqual([]);
+    const withoutLocks = ({ locks: _locks, ...rest }: Record<string, unknown>) => rest;
+    expect(shapeDifferences(withoutLocks(await get(`/linode/instances/${created.id}`)), realGet, options)).toEqual([]);
+    const list = await get<Page<Record<string, unknown>>>('/linode/instances');
+    for (const item of list.data) expect(shapeDifferences(withoutLocks(item), realGet, options)).toEqual([]);
   });
 
   it('profile: same fields (user_type)', async () => {

@@ -13,7 +13,7 @@ describe('validateInstanceLabel', () => {
   it.each([
     ['too short', 'ab'],
     ['too long', 'a'.repeat(65)],
-    ['starting with a digit', '1app'],
+    ['starting with a dash', '-app'],
     ['ending with a dash', 'app-'],
     ['with a doubled dash', 'my--app'],
     ['with a doubled dot', 'my..app'],

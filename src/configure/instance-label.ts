@@ -1,7 +1,7 @@
 import { isValidLinodeLabel } from '../linode/contract/linode.contract';
 
 export const INSTANCE_LABEL_MESSAGE =
-  'Use 3–64 characters: start with a letter, end with a letter or number, and use only letters, numbers, ' +
+  'Use 3–64 characters: start and end with a letter or number, and use only letters, numbers, ' +
   'hyphens (-), underscores (_) and dots (.), never two of the same in a row (--, __, ..).';
 
 export type InstanceLabelResult = { ok: true; label: string | null } | { ok: false; error: string };

@@ -3,6 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
 import type { StackScript } from '../linode/contract/linode.contract';
+import { withoutBetaAlias } from './api/http/api-path';
 import { registerStackScriptFiles, type RegisteredStackScript } from './api/stackscripts/register-stackscript-files';
 import { SandboxStackScriptsService } from './api/stackscripts/sandbox-stackscripts.service';
 import { SandboxModule } from './sandbox.module';
@@ -20,12 +21,9 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
-/**
- * `/v4beta` is an alias of `/v4`, as on Linode (its SDK calls some endpoints there): the path is
- * rewritten before routing, so faults and errors treat both alike.
- */
+/** Rewritten before routing, so routes and errors treat `/v4beta` and `/v4` alike. */
 function v4betaAlias(req: Request, _res: Response, next: NextFunction): void {
-  if (/^\/v4beta(\/|\?|$)/.test(req.url)) req.url = `/v4${req.url.slice('/v4beta'.length)}`;
+  req.url = withoutBetaAlias(req.url);
   next();
 }
 

@@ -206,8 +206,9 @@ export const linodeInstanceSchema = z.object({
   disk_encryption: z.enum(['enabled', 'disabled']),
   site_type: z.enum(['core', 'distributed']),
   interface_generation: z.enum(['legacy_config', 'linode']),
-  /** In real GET answers; the recorded create answer has none. */
+  /** Both newer than some recordings (the create's lacks maintenance_policy; all lack locks). */
   maintenance_policy: z.string().optional(),
+  locks: z.array(z.string()).optional(),
 });
 
 export const eventEntitySchema = z.object({
@@ -328,10 +329,10 @@ export interface Page<T> {
 }
 
 /**
- * Linode's label rule for instances: 3–64 chars, starts with a letter, ends alphanumeric, only
- * letters, digits, `-`, `_`, `.`, and never `--`, `__` or `..`.
+ * Linode's label rule for instances (the spec's words; its regex wrongly wants a letter first): 3–64
+ * chars, begins and ends alphanumeric, only letters, digits, `-`, `_`, `.`, never `--`, `__`, `..`.
  */
-export const LINODE_LABEL_PATTERN = /^[a-zA-Z]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
+export const LINODE_LABEL_PATTERN = /^[a-zA-Z0-9]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
 export function isValidLinodeLabel(label: string): boolean {
   return label.length >= 3 && label.length <= 64 && LINODE_LABEL_PATTERN.test(label) && /[a-zA-Z0-9]$/.test(label);
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { routedPath } from '../api/http/api-path';
 import { SANDBOX_OPTIONS, SandboxOptions } from '../sandbox.options';
 import { FaultInjector, FaultOutcome } from './fault-injector';
 import { HeldRequests } from './held-requests';
@@ -7,7 +8,8 @@ import { HeldRequests } from './held-requests';
 /**
  * Runs before every sandbox route except the control plane: adds the configured latency
  * (`latencyMs` option, like the internet between the app and Linode) and applies injected faults,
- * answering with Linode's error envelope, or hanging.
+ * answering with Linode's error envelope, or hanging. A fault's route matches the path as routed
+ * (`/v4beta` as `/v4`, `%2F` as `/`), whichever form the client sent.
  */
 @Injectable()
 export class FaultInjectionMiddleware implements NestMiddleware {
@@ -18,7 +20,7 @@ export class FaultInjectionMiddleware implements NestMiddleware {
   ) {}
 
   use(request: Request, response: Response, next: NextFunction): void {
-    const path = request.originalUrl.split('?')[0];
+    const path = routedPath(request.originalUrl);
     if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return next();
     const decision = this.faults.decide(request.method, path);
     const delay = this.options.latencyMs + decision.latencyMs;

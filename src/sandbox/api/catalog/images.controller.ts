@@ -8,7 +8,10 @@ import { IMAGE_FILTERS } from '../http/filterable-fields';
 import { SandboxApiError } from '../http/sandbox-api.error';
 import { SandboxCatalog } from './sandbox-catalog';
 
-/** Image ids contain a slash (`linode/debian12`), so the single-image route takes two segments. */
+/**
+ * Image ids contain a slash (`linode/debian12`). Linode's clients send it encoded
+ * (`linode%2Fdebian12`, one segment, which the router decodes); a raw slash makes two segments.
+ */
 @Controller('v4/images')
 @UseGuards(ApiAccessGuard)
 @PublicEndpoint()
@@ -20,10 +23,15 @@ export class ImagesController {
     return collectionPage(this.catalog.publicImages, request, IMAGE_FILTERS);
   }
 
-  @Get(':vendor/:name')
-  get(@Param('vendor') vendor: string, @Param('name') name: string): Image {
-    const image = this.catalog.image(`${vendor}/${name}`);
+  @Get(':imageId')
+  get(@Param('imageId') id: string): Image {
+    const image = this.catalog.image(id);
     if (!image) throw SandboxApiError.notFound();
     return image;
+  }
+
+  @Get(':vendor/:name')
+  getBySegments(@Param('vendor') vendor: string, @Param('name') name: string): Image {
+    return this.get(`${vendor}/${name}`);
   }
 }

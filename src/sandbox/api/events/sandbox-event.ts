@@ -1,16 +1,17 @@
 import type { LinodeEvent } from '../../../linode/contract/linode.contract';
 import { linodeTime } from '../http/linode-time';
 
-export type SandboxEventAction = 'linode_create' | 'linode_boot' | 'linode_delete';
+export type SandboxEventAction =
+  'linode_create' | 'linode_boot' | 'linode_delete' | 'stackscript_create' | 'stackscript_update' | 'stackscript_delete';
 
 /** An account event as the sandbox keeps it: its progress is derived from timestamps when read. */
 export interface SandboxEvent {
   id: number;
   username: string;
   action: SandboxEventAction;
-  entity: { id: number; label: string; type: 'linode'; url: string };
+  entity: { id: number; label: string; type: 'linode' | 'stackscript'; url: string };
   startedAt: number;
-  /** When the action completes; null for an instant notification (`linode_delete`). */
+  /** When the action completes; null for an instant notification (`linode_delete`, `stackscript_*`). */
   finishedAt: number | null;
   /** When the entity went away while the action was still running (the action then failed). */
   abortedAt: number | null;
@@ -25,8 +26,8 @@ export function toLinodeEvent(event: SandboxEvent, now: number): LinodeEvent | n
   if (now < event.startedAt) return null;
   if (event.abortedAt !== null && event.abortedAt <= event.startedAt) return null;
 
-  // The fields of a real event, with its empty `message` and `details` (the Linode actions the
-  // sandbox records carry neither).
+  // The fields of a real event, with its empty `message` and `details` (the actions the sandbox
+  // records carry neither).
   const base = {
     id: event.id,
     created: linodeTime(event.startedAt),

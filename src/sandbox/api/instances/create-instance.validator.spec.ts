@@ -126,8 +126,12 @@ describe('validateCreateInstance', () => {
     expect(errorsFor({ ...valid, label: 'a'.repeat(65) })).toEqual([{ field: 'label', reason: 'Length must be 3-64 characters' }]);
   });
 
-  it.each(['1app', 'my--app', 'my app', 'app-', 'my..app'])('refuses the label %s', (label) => {
+  it.each(['-app', 'my--app', 'my app', 'app-', 'my..app'])('refuses the label %s', (label) => {
     expect(errorsFor({ ...valid, label })).toEqual([{ field: 'label', reason: LABEL_RULES_REASON }]);
+  });
+
+  it('accepts a label that begins with a digit, as Linode documents ("begin and end with an alphanumeric character")', () => {
+    expect(validateCreateInstance({ ...valid, label: '7web-1' }, context())).toMatchObject({ ok: true, value: { label: '7web-1' } });
   });
 
   it('refuses a label the account already uses', () => {

@@ -32,7 +32,7 @@ export type CreateInstanceValidation = { ok: true; value: ValidCreateInstance } 
 export const TAG_MIN = 3;
 export const TAG_MAX = 50;
 export const LABEL_RULES_REASON =
-  'Labels must begin with a letter, end with a letter or number, and contain only letters, numbers, ' +
+  'Labels must begin and end with a letter or number, and contain only letters, numbers, ' +
   'dashes, underscores and periods, never two dashes, underscores or periods in a row';
 export const DUPLICATE_LABEL_REASON = 'Label must be unique among your linodes';
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { SandboxEventLog } from '../events/sandbox-event.log';
+import { SandboxStackScriptStore } from '../stackscripts/sandbox-stackscript.store';
 import { SandboxAddressPool } from './address-pool';
 import type { SandboxInstance } from './sandbox-instance';
 import { SandboxInstanceStore } from './sandbox-instance.store';
 
 /**
  * How a Linode goes away, whether its owner deleted it or the sandbox let it expire: it leaves the
- * store, its address goes back to the pool, its unfinished actions fail, and `linode_delete` is
- * recorded. Its events stay in the log (which bounds them on its own).
+ * store, its address goes back to the pool, its StackScript counts one active deployment less, its
+ * unfinished actions fail, and `linode_delete` is recorded. Its events stay in the log (which bounds them on its own).
  */
 @Injectable()
 export class SandboxInstanceRetirement {
@@ -15,11 +16,13 @@ export class SandboxInstanceRetirement {
     private readonly store: SandboxInstanceStore,
     private readonly events: SandboxEventLog,
     private readonly addresses: SandboxAddressPool,
+    private readonly stackScripts: SandboxStackScriptStore,
   ) {}
 
   retire(instance: SandboxInstance, at: number): void {
     this.store.remove(instance.id);
     this.addresses.release(instance.ipv4);
+    if (instance.stackScriptId !== null) this.stackScripts.endDeployment(instance.stackScriptId);
     this.events.abortFor(instance.id, at);
     this.events.record({
       id: this.events.nextId(),

@@ -46,16 +46,12 @@ export function updatedAt(instance: SandboxInstance, now: number): number {
 }
 
 /**
- * The Linode object the API returns, as of `now`: the fields, nulls and nesting of a real GET
- * answer (its field order too). Disk encryption is on and the interfaces are the legacy
+ * The Linode object the API returns, as of `now`, to the create call and to every read: the fields,
+ * nulls and nesting of a real GET answer (its field order too), plus `locks`, which Linode's own
+ * clients read and the recordings predate. Disk encryption is on and the interfaces are the legacy
  * config-profile ones, as for a new Linode in a core region today.
  */
 export function toLinodeInstance(instance: SandboxInstance, now: number): LinodeInstance {
-  return { ...toCreatedLinodeInstance(instance, now), maintenance_policy: 'linode/power_off_on' };
-}
-
-/** The answer to the create call: a real create answer has no `maintenance_policy` (yet). */
-export function toCreatedLinodeInstance(instance: SandboxInstance, now: number): LinodeInstance {
   const { type } = instance;
   return {
     id: instance.id,
@@ -91,5 +87,7 @@ export function toCreatedLinodeInstance(instance: SandboxInstance, now: number):
     lke_cluster_id: null,
     capabilities: ['Block Storage Encryption', 'Maintenance Policy'],
     interface_generation: 'legacy_config',
+    maintenance_policy: 'linode/power_off_on',
+    locks: [],
   };
 }

@@ -4,12 +4,13 @@ import type { LinodeInstance } from '../../../linode/contract/linode.contract';
 import { SANDBOX_OPTIONS, SandboxOptions } from '../../sandbox.options';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
 import { SandboxEventLog } from '../events/sandbox-event.log';
+import { SandboxStackScriptStore } from '../stackscripts/sandbox-stackscript.store';
 import { SandboxApiError } from '../http/sandbox-api.error';
 import { SandboxAddressPool } from './address-pool';
 import { validateCreateInstance, ValidCreateInstance } from './create-instance.validator';
 import { SandboxInstanceExpiry } from './instance-expiry';
 import { SandboxInstanceRetirement } from './instance-retirement';
-import { lifecycle, SandboxInstance, toCreatedLinodeInstance, toLinodeInstance } from './sandbox-instance';
+import { lifecycle, SandboxInstance, toLinodeInstance } from './sandbox-instance';
 import { SandboxInstanceStore } from './sandbox-instance.store';
 
 /** Creating, reading and deleting an account's Linodes, with the events Linode records for them. */
@@ -23,6 +24,7 @@ export class SandboxInstancesService {
     private readonly catalog: SandboxCatalog,
     private readonly expiry: SandboxInstanceExpiry,
     private readonly retirement: SandboxInstanceRetirement,
+    private readonly stackScripts: SandboxStackScriptStore,
   ) {}
 
   create(username: string, body: unknown, now = Date.now()): LinodeInstance {
@@ -76,8 +78,9 @@ export class SandboxInstancesService {
       ...lifecycle(now, this.options.bootMs, request.booted),
     };
     this.store.add(instance);
+    if (instance.stackScriptId !== null) this.stackScripts.recordDeployment(instance.stackScriptId);
     this.recordLifecycleEvents(instance, request);
-    return toCreatedLinodeInstance(instance, now);
+    return toLinodeInstance(instance, now);
   }
 
   list(username: string, now = Date.now()): LinodeInstance[] {

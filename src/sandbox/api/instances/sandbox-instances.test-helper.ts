@@ -17,16 +17,18 @@ export function instancesWorld(overrides: Partial<SandboxOptions> = {}) {
   const store = new SandboxInstanceStore();
   const events = new SandboxEventLog(options);
   const addresses = new SandboxAddressPool();
-  const retirement = new SandboxInstanceRetirement(store, events, addresses);
+  const stackScripts = new SandboxStackScriptStore();
+  const retirement = new SandboxInstanceRetirement(store, events, addresses, stackScripts);
   const expiry = new SandboxInstanceExpiry(options, store, retirement);
   const service = new SandboxInstancesService(
     options,
     store,
     events,
     addresses,
-    new SandboxCatalog(new SandboxStackScriptStore()),
+    new SandboxCatalog(stackScripts),
     expiry,
     retirement,
+    stackScripts,
   );
-  return { options, store, events, addresses, expiry, service };
+  return { options, store, events, addresses, expiry, service, stackScripts };
 }

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SANDBOX_DEFAULTS } from '../../sandbox.options';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
+import { SandboxEventLog } from '../events/sandbox-event.log';
 import { registerStackScriptFiles } from './register-stackscript-files';
 import { SandboxStackScriptStore } from './sandbox-stackscript.store';
 import { SandboxStackScriptsService } from './sandbox-stackscripts.service';
@@ -13,7 +15,7 @@ beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'register-stackscripts-'))));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 beforeEach(() => {
   const store = new SandboxStackScriptStore();
-  service = new SandboxStackScriptsService(store, new SandboxCatalog(store));
+  service = new SandboxStackScriptsService(store, new SandboxCatalog(store), new SandboxEventLog(SANDBOX_DEFAULTS));
 });
 
 function file(name: string, text: string): string {

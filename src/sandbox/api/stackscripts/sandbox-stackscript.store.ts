@@ -51,8 +51,33 @@ export class SandboxStackScriptStore {
     this.records.delete(id);
   }
 
-  /** Drops what accounts created through the API; keeps built-in and registered ones. */
+  /** A Linode was deployed from it: it counts in both `deployments_total` and `deployments_active`. */
+  recordDeployment(id: number): void {
+    const record = this.records.get(id);
+    if (!record) return;
+    record.deploymentsTotal += 1;
+    record.deploymentsActive += 1;
+  }
+
+  /** A Linode deployed from it was deleted: `deployments_active` counts only Linodes that still exist. */
+  endDeployment(id: number): void {
+    const record = this.records.get(id);
+    if (record && record.deploymentsActive > 0) record.deploymentsActive -= 1;
+  }
+
+  /**
+   * Drops what accounts created through the API; keeps built-in and registered ones, with the
+   * deployment counts they started with (the Linodes counted in them are gone too).
+   */
   reset(): void {
-    for (const record of this.all()) if (record.origin === 'api') this.records.delete(record.id);
+    const seeded = new Map(BUILT_IN_STACKSCRIPTS.map((record) => [record.id, record]));
+    for (const record of this.all()) {
+      if (record.origin === 'api') {
+        this.records.delete(record.id);
+        continue;
+      }
+      record.deploymentsTotal = seeded.get(record.id)?.deploymentsTotal ?? 0;
+      record.deploymentsActive = seeded.get(record.id)?.deploymentsActive ?? 0;
+    }
   }
 }

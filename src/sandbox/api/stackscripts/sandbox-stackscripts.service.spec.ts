@@ -1,4 +1,6 @@
+import { SANDBOX_DEFAULTS } from '../../sandbox.options';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
+import { SandboxEventLog } from '../events/sandbox-event.log';
 import { SandboxApiError } from '../http/sandbox-api.error';
 import { DEMO_STACKSCRIPT_ID, HELLO_STACKSCRIPT_ID } from '../seed/stackscripts.seed';
 import { SandboxStackScriptStore } from './sandbox-stackscript.store';
@@ -11,10 +13,12 @@ const body = {
 };
 
 let store: SandboxStackScriptStore;
+let events: SandboxEventLog;
 let service: SandboxStackScriptsService;
 beforeEach(() => {
   store = new SandboxStackScriptStore();
-  service = new SandboxStackScriptsService(store, new SandboxCatalog(store));
+  events = new SandboxEventLog(SANDBOX_DEFAULTS);
+  service = new SandboxStackScriptsService(store, new SandboxCatalog(store), events);
 });
 
 function statusOf(action: () => unknown): number | null {
@@ -82,5 +86,57 @@ describe('SandboxStackScriptsService', () => {
     expect(store.find(registered.id)).toBeDefined();
     expect(store.find(own.id)).toBeUndefined();
     expect(service.create('alice', body).id).toBeGreaterThan(own.id);
+  });
+
+  it('records stackscript_create, _update and _delete on the owner’s account, each with the StackScript as entity', () => {
+    const now = Date.UTC(2026, 0, 2, 3, 4, 5);
+    const created = service.create('alice', body, 'api', now);
+    service.update('alice', created.id, { label: 'renamed' }, now + 1000);
+    service.delete('alice', created.id, now + 2000);
+    const recorded = events.forAccount('alice', now + 3000);
+    expect(recorded.map((event) => [event.action, event.status, event.entity?.label])).toEqual([
+      ['stackscript_delete', 'notification', 'renamed'],
+      ['stackscript_update', 'notification', 'renamed'],
+      ['stackscript_create', 'notification', 'my-app'],
+    ]);
+    for (const event of recorded) {
+      expect(event.entity).toEqual({
+        id: created.id,
+        label: event.entity?.label,
+        type: 'stackscript',
+        url: `/v4/linode/stackscripts/${created.id}`,
+      });
+    }
+    expect(events.forAccount('bob', now + 3000)).toEqual([]);
+  });
+
+  it('records no event for a refused change or for a registration, where no account acted', () => {
+    const created = service.create('alice', { ...body, is_public: true });
+    statusOf(() => service.update('bob', created.id, { label: 'taken over' }));
+    statusOf(() => service.create('alice', { ...body, images: ['linode/nope'] }));
+    service.register(body, 'control');
+    expect(events.forAccount('alice', Date.now()).map((event) => event.action)).toEqual(['stackscript_create']);
+    expect(events.forAccount('sandbox', Date.now())).toEqual([]);
+  });
+
+  it('counts deployments: both counts rise with a deployment, the active one falls when its Linode goes', () => {
+    const created = service.create('alice', body);
+    store.recordDeployment(created.id);
+    store.recordDeployment(created.id);
+    store.endDeployment(created.id);
+    expect(service.get('alice', created.id)).toMatchObject({ deployments_total: 2, deployments_active: 1 });
+  });
+
+  it('gives kept StackScripts their first deployment counts back on reset', () => {
+    const registered = service.register(body, 'startup');
+    store.recordDeployment(registered.id);
+    store.recordDeployment(DEMO_STACKSCRIPT_ID);
+    const demoBefore = service.get(null, DEMO_STACKSCRIPT_ID);
+    store.reset();
+    expect(service.get(null, registered.id)).toMatchObject({ deployments_total: 0, deployments_active: 0 });
+    expect(service.get(null, DEMO_STACKSCRIPT_ID)).toMatchObject({
+      deployments_total: demoBefore.deployments_total - 1,
+      deployments_active: demoBefore.deployments_active - 1,
+    });
   });
 });

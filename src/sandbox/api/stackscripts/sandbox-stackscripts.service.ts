@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { StackScript } from '../../../linode/contract/linode.contract';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
+import { SandboxEventLog } from '../events/sandbox-event.log';
+import type { SandboxEventAction } from '../events/sandbox-event';
 import { SandboxApiError } from '../http/sandbox-api.error';
 import { SandboxStackScript, StackScriptOrigin, toStackScript, visibleTo } from './sandbox-stackscript';
 import { SandboxStackScriptStore } from './sandbox-stackscript.store';
@@ -11,14 +13,16 @@ export const SANDBOX_OWNER = 'sandbox';
 
 /**
  * StackScripts as Linode serves them: everyone sees public ones, an account also its own private
- * ones (`mine: true`); only the owner may change or delete one. Registering through the control
- * plane or at start takes the same body as the API, checked the same way.
+ * ones (`mine: true`); only the owner may change or delete one, and the account's events record
+ * each change. Registering through the control plane or at start takes the same body as the API,
+ * checked the same way, and records no event: no account acted.
  */
 @Injectable()
 export class SandboxStackScriptsService {
   constructor(
     private readonly store: SandboxStackScriptStore,
     private readonly catalog: SandboxCatalog,
+    private readonly events: SandboxEventLog,
   ) {}
 
   /** Every StackScript `viewer` may see (null: no token), as the API shows it to them. */
@@ -35,7 +39,9 @@ export class SandboxStackScriptsService {
 
   create(owner: string, body: unknown, origin: StackScriptOrigin = 'api', now = Date.now()): StackScript {
     const input = this.validate(body);
-    return toStackScript(this.store.add(owner, origin, input, now), owner);
+    const record = this.store.add(owner, origin, input, now);
+    if (origin === 'api') this.recordEvent('stackscript_create', record, now);
+    return toStackScript(record, owner);
   }
 
   /** Registration without a token (control plane, start): public unless the body says otherwise. */
@@ -47,11 +53,28 @@ export class SandboxStackScriptsService {
   update(viewer: string, id: number, body: unknown, now = Date.now()): StackScript {
     const record = this.owned(viewer, id);
     const input = this.validate(body, record.input);
-    return toStackScript(this.store.update(record, input, now), viewer);
+    const updated = this.store.update(record, input, now);
+    this.recordEvent('stackscript_update', updated, now);
+    return toStackScript(updated, viewer);
   }
 
-  delete(viewer: string, id: number): void {
-    this.store.remove(this.owned(viewer, id).id);
+  delete(viewer: string, id: number, now = Date.now()): void {
+    const record = this.owned(viewer, id);
+    this.store.remove(record.id);
+    this.recordEvent('stackscript_delete', record, now);
+  }
+
+  /** An instant notification on the owner's account, with the StackScript as its entity. */
+  private recordEvent(action: SandboxEventAction, record: SandboxStackScript, now: number): void {
+    this.events.record({
+      id: this.events.nextId(),
+      username: record.owner,
+      action,
+      entity: { id: record.id, label: record.input.label, type: 'stackscript', url: `/v4/linode/stackscripts/${record.id}` },
+      startedAt: now,
+      finishedAt: null,
+      abortedAt: null,
+    });
   }
 
   private validate(body: unknown, previous?: StackScriptInput): StackScriptInput {
