@@ -1,21 +1,8 @@
-/**
- * Test helper: a real HTTP server on 127.0.0.1:0 standing in for Linode, recording every request,
- * plus minimal valid resources. Used by the client specs only.
- */
+/** A real HTTP server on 127.0.0.1:0 standing in for Linode, recording every request, and minimal valid resources. */
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/app-config';
-import recordedProfile from '../../test/fixtures/linode-recorded/profile.get.json';
-import {
-  type Image,
-  type LinodeEvent,
-  type LinodeInstance,
-  type LinodeType,
-  type Profile,
-  profileSchema,
-  type Region,
-  type StackScript,
-} from './contract/linode.contract';
+import type { Image, LinodeEvent, LinodeInstance, LinodeType, Region, StackScript } from './contract/linode.contract';
 import { image, linodeType, region, stackScript } from './testing/linode-resources.fixture';
 
 export interface RecordedRequest {
@@ -26,6 +13,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+  /** `performance.now()` when the request arrived, to measure the waits between retries. */
+  receivedAt: number;
 }
 
 export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => void;
@@ -45,6 +34,7 @@ export class FakeLinode {
     const { port } = server.address() as AddressInfo;
     const fake = new FakeLinode(server, `http://127.0.0.1:${port}`);
     server.on('request', (request, response) => {
+      const receivedAt = performance.now();
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -56,6 +46,7 @@ export class FakeLinode {
           query: url.searchParams,
           headers: request.headers,
           body: Buffer.concat(chunks).toString('utf8'),
+          receivedAt,
         };
         fake.requests.push(recorded);
         fake.handler(recorded, response);
@@ -182,9 +173,4 @@ export function anEvent(id = 1): LinodeEvent {
     username: 'someone',
     details: {},
   };
-}
-
-/** A profile as Linode really answers it (recorded), with the person's details replaced. */
-export function aProfile(): Profile {
-  return profileSchema.parse({ ...recordedProfile, uid: 42, username: 'someone', email: 'someone@example.com' });
 }

@@ -46,7 +46,6 @@ describe('LinodeApiClient reading real Linode answers', () => {
     });
     client = new LinodeApiClient(fake.config(), {
       timeoutMs: 1_000,
-      sleep: async () => undefined,
       onUnreadableItem: (info) => unreadable.push(info),
     });
   });
@@ -431,16 +430,6 @@ describe('LinodeApiClient reading real Linode answers', () => {
         { id: 1586006701, action: 'linode_config_create', status: 'queued', percent_complete: null, entity: null },
       ]);
       expect(unreadable).toHaveLength(1);
-    });
-  });
-
-  describe('GET /profile', () => {
-    it('reads the real profile (user_type present) and one without optional fields', async () => {
-      const profile = real('profile.get.json');
-      answer(profile);
-      expect(await client.getProfile(TOKEN)).toEqual({ uid: 6368933, username: 'example-user' });
-      answer({ uid: 6368933, username: 'example-user' });
-      expect(await client.getProfile(TOKEN)).toEqual({ uid: 6368933, username: 'example-user' });
     });
   });
 });
