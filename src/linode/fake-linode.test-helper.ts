@@ -155,7 +155,7 @@ export function anInstance(id = 123): LinodeInstance {
   };
 }
 
-export function anEvent(id = 1): LinodeEvent {
+export function anEvent(id = 1, overrides: Partial<LinodeEvent> = {}): LinodeEvent {
   return {
     id,
     action: 'linode_create',
@@ -172,5 +172,6 @@ export function anEvent(id = 1): LinodeEvent {
     time_remaining: null,
     username: 'someone',
     details: {},
+    ...overrides,
   };
 }

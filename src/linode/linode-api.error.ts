@@ -44,15 +44,6 @@ export class LinodeApiError extends Error {
     const { body, contentType, ...rest } = init;
     return new LinodeApiError({ ...rest, errors: linodeErrorsFromBody(init.status, contentType, body) });
   }
-
-  get isRateLimited(): boolean {
-    return this.status === 429;
-  }
-
-  /** 401 (token invalid, expired or revoked) or 403 (missing scope or grant). */
-  get isAuthorizationError(): boolean {
-    return this.status === 401 || this.status === 403;
-  }
 }
 
 /** Reads Linode's error envelope; a body that is not one (an HTML page from a WAF) becomes one reason. */
