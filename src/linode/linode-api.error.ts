@@ -55,7 +55,7 @@ export function linodeErrorsFromBody(status: number, contentType: string | null,
   return [{ field: null, reason: describeUnexpectedBody(status, contentType, body) }];
 }
 
-export function describeUnexpectedBody(status: number, contentType: string | null, body: string): string {
+function describeUnexpectedBody(status: number, contentType: string | null, body: string): string {
   const type = contentType?.split(';')[0] || 'unknown';
   const kind = body.trim() === '' ? 'an empty body' : `a body of type ${type}`;
   return `Linode answered ${status} with ${kind} instead of a JSON error`;

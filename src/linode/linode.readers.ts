@@ -36,6 +36,7 @@ function tolerantArray<T extends z.ZodTypeAny>(item: T) {
 
 const nullableString = orElse(z.string().nullable(), null);
 const nullableNumber = orElse(z.number().nullable(), null);
+const optionalString = orElse(z.string().optional(), undefined);
 
 /** A plan. Its sizes and price are what the page shows, so a plan without them cannot be offered. */
 export const linodeTypeReader = z.object({
@@ -77,13 +78,13 @@ export const imageReader = z.object({
 const userDefinedFieldReader = z.object({
   name: z.string().min(1),
   label: orElse(z.string(), ''),
-  example: orElse(z.string().optional(), undefined),
+  example: optionalString,
   default: orElse(z.string().nullable().optional(), undefined),
-  oneof: orElse(z.string().optional(), undefined),
-  manyof: orElse(z.string().optional(), undefined),
-  oneOf: orElse(z.string().optional(), undefined),
-  manyOf: orElse(z.string().optional(), undefined),
-  header: orElse(z.string().optional(), undefined),
+  oneof: optionalString,
+  manyof: optionalString,
+  oneOf: optionalString,
+  manyOf: optionalString,
+  header: optionalString,
   /** Any value but `false` or null marks the field required (see the UDF form). */
   required: z.unknown().optional(),
 });
@@ -135,8 +136,8 @@ export const tokenResponseReader = z
     access_token: z.string().min(1),
     expires_in: orElse(z.number().positive().nullable(), null),
     refresh_token: orElse(z.string().nullable(), null),
-    scopes: orElse(z.string().optional(), undefined),
-    scope: orElse(z.string().optional(), undefined),
+    scopes: optionalString,
+    scope: optionalString,
   })
   .transform(({ scope, scopes, ...rest }) => ({ ...rest, scopes: scopes ?? scope ?? '' }));
 
