@@ -1,11 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { UserFacingError } from '../common/user-facing.error';
 
-/**
- * No catalog can be served: the first load failed (or is being retried too soon after a failure)
- * and there is no earlier snapshot to fall back on. A user-facing 503: the page exception filter
- * shows "Linode is not reachable" with a Retry-After.
- */
+/** No catalog can be served: loading failed and there is no earlier snapshot to fall back on. */
 export class CatalogUnavailableError extends UserFacingError {
   constructor(
     /** A log-safe description of what went wrong upstream (not shown to the user). */
