@@ -189,7 +189,8 @@ function retryAfterOr(fallback: IBackoffFactory<unknown>) {
 }
 
 function describeNetworkError(error: unknown): string {
-  // undici reports "fetch failed" with the useful part (ECONNREFUSED …) in `cause`.
+  // undici reports "fetch failed" with the useful part (ECONNREFUSED …) in `cause`; its errors
+  // may come from another realm, so they are read by shape rather than with instanceof.
   const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
   for (const candidate of [cause, error]) {
     if (typeof candidate !== 'object' || candidate === null) continue;

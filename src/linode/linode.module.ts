@@ -1,4 +1,4 @@
-import { DynamicModule, InjectionToken, Module, ModuleMetadata } from '@nestjs/common';
+import { ConfigurableModuleBuilder, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeApiClient, type LinodeApiClientOptions } from './linode-api.client';
 import type { LinodeHttpOptions } from './linode-http';
@@ -9,39 +9,25 @@ export interface LinodeModuleOptions {
   login?: LinodeHttpOptions;
 }
 
-export interface LinodeModuleAsyncOptions extends Pick<ModuleMetadata, 'imports'> {
-  /** Receives the providers named in `inject`, in order (`never[]` accepts any parameter list). */
-  useFactory: (...dependencies: never[]) => LinodeModuleOptions | Promise<LinodeModuleOptions>;
-  inject?: InjectionToken[];
-}
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<LinodeModuleOptions>()
+  .setClassMethodName('forRoot')
+  .build();
 
-const LINODE_MODULE_OPTIONS = Symbol('LINODE_MODULE_OPTIONS');
-
-/**
- * `LinodeApiClient` and `LinodeLoginClient`, built from `APP_CONFIG`. Global, so there is one
- * instance of each per app, hence one circuit breaker per upstream.
- */
-@Module({})
-export class LinodeModule {
-  static forRootAsync(options: LinodeModuleAsyncOptions): DynamicModule {
-    return {
-      module: LinodeModule,
-      global: true,
-      imports: options.imports ?? [],
-      providers: [
-        { provide: LINODE_MODULE_OPTIONS, useFactory: options.useFactory, inject: options.inject ?? [] },
-        {
-          provide: LinodeApiClient,
-          inject: [APP_CONFIG, LINODE_MODULE_OPTIONS],
-          useFactory: (config: AppConfig, { api }: LinodeModuleOptions) => new LinodeApiClient(config, api),
-        },
-        {
-          provide: LinodeLoginClient,
-          inject: [APP_CONFIG, LINODE_MODULE_OPTIONS],
-          useFactory: (config: AppConfig, { login }: LinodeModuleOptions) => new LinodeLoginClient(config, login),
-        },
-      ],
-      exports: [LinodeApiClient, LinodeLoginClient],
-    };
-  }
-}
+/** Global, so there is one client of each per app, hence one circuit breaker per upstream. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: LinodeApiClient,
+      inject: [APP_CONFIG, MODULE_OPTIONS_TOKEN],
+      useFactory: (config: AppConfig, { api }: LinodeModuleOptions) => new LinodeApiClient(config, api),
+    },
+    {
+      provide: LinodeLoginClient,
+      inject: [APP_CONFIG, MODULE_OPTIONS_TOKEN],
+      useFactory: (config: AppConfig, { login }: LinodeModuleOptions) => new LinodeLoginClient(config, login),
+    },
+  ],
+  exports: [LinodeApiClient, LinodeLoginClient],
+})
+export class LinodeModule extends ConfigurableModuleClass {}
