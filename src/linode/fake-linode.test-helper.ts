@@ -2,7 +2,18 @@
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/app-config';
-import type { Image, LinodeEvent, LinodeInstance, LinodeType, Region, StackScript } from './contract/linode.contract';
+import recordedEvents from '../../test/fixtures/linode-recorded/account-events.list.json';
+import recordedInstance from '../../test/fixtures/linode-recorded/instance.get.json';
+import {
+  eventSchema,
+  linodeInstanceSchema,
+  type Image,
+  type LinodeEvent,
+  type LinodeInstance,
+  type LinodeType,
+  type Region,
+  type StackScript,
+} from './contract/linode.contract';
 import { image, linodeType, region, stackScript } from './testing/linode-resources.fixture';
 
 export interface RecordedRequest {
@@ -124,12 +135,12 @@ export function aStackScript(id = 7): StackScript {
   });
 }
 
+/** An instance as Linode really answers it (recorded), with the details the specs read. */
 export function anInstance(id = 123): LinodeInstance {
-  return {
+  return linodeInstanceSchema.parse({
+    ...recordedInstance,
     id,
     label: `my-application-${id}`,
-    group: '',
-    status: 'provisioning',
     created: DATE,
     updated: DATE,
     region: 'us-east',
@@ -137,41 +148,11 @@ export function anInstance(id = 123): LinodeInstance {
     image: 'linode/debian12',
     ipv4: ['192.0.2.10'],
     ipv6: null,
-    specs: { disk: 51200, memory: 2048, vcpus: 1, gpus: 0, transfer: 2000, accelerated_devices: 0 },
-    alerts: { cpu: 90, io: 10000, network_in: 10, network_out: 10, transfer_quota: 80 },
-    backups: { available: false, enabled: false, last_successful: null, schedule: { day: null, window: null } },
-    hypervisor: 'kvm',
-    watchdog_enabled: true,
-    tags: [],
-    host_uuid: 'host-1',
-    has_user_data: false,
-    lke_cluster_id: null,
-    placement_group: null,
-    capabilities: [],
-    disk_encryption: 'enabled',
-    site_type: 'core',
-    interface_generation: 'legacy_config',
-    maintenance_policy: 'linode/power_off_on',
-  };
+  });
 }
 
+/** A `linode_create` event as Linode really answers it (recorded), half done. */
 export function anEvent(id = 1, overrides: Partial<LinodeEvent> = {}): LinodeEvent {
-  return {
-    id,
-    action: 'linode_create',
-    created: DATE,
-    duration: null,
-    entity: { id: 123, label: 'my-application-123', type: 'linode', url: '/v4/linode/instances/123' },
-    secondary_entity: null,
-    message: null,
-    percent_complete: 50,
-    rate: null,
-    read: false,
-    seen: false,
-    status: 'started',
-    time_remaining: null,
-    username: 'someone',
-    details: {},
-    ...overrides,
-  };
+  const [recorded] = recordedEvents.data;
+  return eventSchema.parse({ ...recorded, id, action: 'linode_create', status: 'started', percent_complete: 50, ...overrides });
 }
