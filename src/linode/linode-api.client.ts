@@ -59,7 +59,7 @@ const SERVICE = 'Linode API';
 const PAGE_SIZE = 500;
 /** A collection with more pages is refused rather than read without end. */
 const MAX_PAGES = 50;
-const EVENTS_PAGE_SIZE = 25;
+const EVENTS_PAGE_SIZE = '25';
 const LIST_ATTEMPTS_WHEN_CHANGING = 3;
 
 interface ApiCall {
@@ -71,7 +71,7 @@ interface ApiCall {
   /** Absent for public endpoints: no Authorization header at all is sent then. */
   token?: string;
   filter?: LinodeFilter;
-  query?: Record<string, string | number>;
+  query?: Record<string, string>;
   body?: unknown;
   retry?: RetryMode;
   timeoutMs?: number;
@@ -167,7 +167,7 @@ export class LinodeApiClient {
         endpoint,
         token: requireToken(token),
         filter,
-        query: { page: 1, page_size: EVENTS_PAGE_SIZE },
+        query: { page: '1', page_size: EVENTS_PAGE_SIZE },
       },
       pageEnvelopeReader,
     );
@@ -183,7 +183,8 @@ export class LinodeApiClient {
     item: S,
   ): Promise<z.output<S>[]> {
     for (let attempt = 1; attempt <= LIST_ATTEMPTS_WHEN_CHANGING; attempt++) {
-      const read = async (page: number) => this.call({ ...call, method: 'GET', query: { page, page_size: PAGE_SIZE } }, pageEnvelopeReader);
+      const read = async (page: number) =>
+        this.call({ ...call, method: 'GET', query: { page: String(page), page_size: String(PAGE_SIZE) } }, pageEnvelopeReader);
       const first = await read(1);
       if (first.pages > MAX_PAGES) {
         const issue = `${first.pages} pages is more than the limit of ${MAX_PAGES}`;
@@ -242,9 +243,7 @@ export class LinodeApiClient {
     if (call.token !== undefined) headers.Authorization = `Bearer ${call.token}`;
     if (call.filter !== undefined) headers['X-Filter'] = asciiJson(call.filter);
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(call.query ?? {})) query.set(key, String(value));
-    const search = call.query ? `?${query}` : '';
+    const search = call.query ? `?${new URLSearchParams(call.query)}` : '';
 
     const response = await this.http.send({
       method: call.method,
