@@ -9,7 +9,7 @@ export class CatalogMisconfiguredError extends UserFacingError {
   constructor(
     /** A log-safe description for the operator. */
     readonly detail: string,
-    options: { retryAfterSeconds?: number } = {},
+    retryAfterSeconds: number | null = null,
   ) {
     super({
       status: HttpStatus.SERVICE_UNAVAILABLE,
@@ -17,7 +17,7 @@ export class CatalogMisconfiguredError extends UserFacingError {
       message:
         'The application’s StackScript supports no image that Linode currently offers, so there is nothing to deploy it on. The operator of this site has been told; please try again later.',
       details: [detail],
-      retryAfterSeconds: options.retryAfterSeconds ?? null,
+      retryAfterSeconds,
     });
   }
 }

@@ -6,7 +6,7 @@ export class CatalogUnavailableError extends UserFacingError {
   constructor(
     /** A log-safe description of what went wrong upstream (not shown to the user). */
     readonly detail: string,
-    options: { cause?: unknown; retryAfterSeconds?: number } = {},
+    retryAfterSeconds: number,
   ) {
     super({
       status: HttpStatus.SERVICE_UNAVAILABLE,
@@ -14,8 +14,7 @@ export class CatalogUnavailableError extends UserFacingError {
       message: 'Linode is not reachable right now, so the plans and prices cannot be shown. Please try again shortly.',
       actionLabel: 'Try again',
       actionHref: '/',
-      retryAfterSeconds: options.retryAfterSeconds ?? null,
+      retryAfterSeconds,
     });
-    if (options.cause !== undefined) Object.defineProperty(this, 'cause', { value: options.cause, enumerable: false });
   }
 }

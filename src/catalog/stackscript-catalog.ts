@@ -121,8 +121,8 @@ export class StackScriptCatalog {
 
   private failureError(failure: LoadFailure): Error {
     const retryAfterSeconds = Math.max(1, Math.ceil((failure.at + this.retryDelayMs - this.now()) / 1000));
-    if (failure.misconfigured) return new CatalogMisconfiguredError(failure.detail, { retryAfterSeconds });
-    return new CatalogUnavailableError(failure.detail, { cause: failure.cause, retryAfterSeconds });
+    if (failure.misconfigured) return new CatalogMisconfiguredError(failure.detail, retryAfterSeconds);
+    return new CatalogUnavailableError(failure.detail, retryAfterSeconds);
   }
 }
 
