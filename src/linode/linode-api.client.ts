@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { z } from 'zod';
 import type { AppConfig } from '../config/app-config';
-import { LinodeApiError, LinodeResponseError, parseJsonOrUndefined } from './linode-api.error';
+import { LinodeApiError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined } from './linode-api.error';
 import { LinodeHttp, USER_AGENT, type HttpRequest, type LinodeHttpOptions, type RetryMode } from './linode-http';
 import {
   eventReader,
@@ -257,12 +257,11 @@ export class LinodeApiClient {
     });
 
     if (response.status < 200 || response.status > 299) {
-      throw LinodeApiError.fromResponse({
+      throw new LinodeApiError({
         method: call.method,
         path: call.path,
         status: response.status,
-        body: response.text,
-        contentType: response.headers.get('content-type'),
+        errors: linodeErrorsFromBody(response.status, response.headers.get('content-type'), response.text),
         retryAfterSeconds: response.retryAfterSeconds,
       });
     }

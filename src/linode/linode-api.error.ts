@@ -38,12 +38,6 @@ export class LinodeApiError extends Error {
     this.errors = init.errors;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
-
-  /** Builds the error from a response body: Linode's `{"errors": [...]}` or anything else. */
-  static fromResponse(init: Omit<LinodeApiErrorInit, 'errors'> & { body: string; contentType: string | null }): LinodeApiError {
-    const { body, contentType, ...rest } = init;
-    return new LinodeApiError({ ...rest, errors: linodeErrorsFromBody(init.status, contentType, body) });
-  }
 }
 
 /** Reads Linode's error envelope; a body that is not one (an HTML page from a WAF) becomes one reason. */
