@@ -6,8 +6,6 @@ import { describeConfig } from './config/describe-config';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup';
 import { CatalogService } from './catalog/catalog.service';
-import { checkStackScripts } from './catalog/stackscript-check';
-import { LinodeApiClient } from './linode/linode-api.client';
 import { installGracefulShutdown } from './health/graceful-shutdown';
 
 async function main(): Promise<void> {
@@ -70,21 +68,14 @@ async function main(): Promise<void> {
     );
   }
   const app = await createApp(config);
-  if (!config.sandbox.enabled) {
-    // Each allowed StackScript must exist and be readable: say which ones are not, all at once.
-    const checks = await checkStackScripts(app.get(LinodeApiClient), config.linode.stackScriptIds);
-    const problems = checks.flatMap((check) => (check.ok === false ? [check.problem] : []));
-    for (const check of checks) if (check.ok === null) process.stderr.write(`Warning: ${check.warning}\n`);
-    if (problems.length > 0) {
-      process.stderr.write(`install-on-linode: invalid configuration\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
-      await app.close();
-      process.exit(1);
-    }
+  // Load the catalog now, so the first page view does not wait; a StackScript Linode refuses stops the start.
+  const problems = await app.get(CatalogService).warmUp();
+  if (problems.length > 0) {
+    process.stderr.write(`install-on-linode: invalid configuration\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
+    await app.close();
+    process.exit(1);
   }
-  // Load plans, regions, images and the StackScript now, so the first page view does not wait.
-  const warmUp = app.get(CatalogService).warmUp();
   await app.listen(config.port, config.host);
-  await warmUp;
   installGracefulShutdown(app, app.get(Logger));
   process.stdout.write(`install-on-linode is ready at ${config.publicUrl} (${describeConfig(config)})\n`);
 }

@@ -2,16 +2,14 @@ import { HttpStatus } from '@nestjs/common';
 import { UserFacingError } from '../common/user-facing.error';
 
 /**
- * Linode answered, but what it offers cannot serve this app's StackScript (none of the images the
- * StackScript lists is a public, available image). Not Linode's outage and not the visitor's
- * doing: the operator must change the StackScript or pick another one. A 503 page that says so,
- * instead of a configure page with an empty image select.
+ * None of the StackScript's images is a public, available image: neither Linode's outage nor the
+ * visitor's doing, so a 503 page says so instead of a configure page with an empty image select.
  */
 export class CatalogMisconfiguredError extends UserFacingError {
   constructor(
     /** A log-safe description for the operator. */
     readonly detail: string,
-    options: { retryAfterSeconds?: number } = {},
+    retryAfterSeconds: number | null = null,
   ) {
     super({
       status: HttpStatus.SERVICE_UNAVAILABLE,
@@ -19,7 +17,7 @@ export class CatalogMisconfiguredError extends UserFacingError {
       message:
         'The application’s StackScript supports no image that Linode currently offers, so there is nothing to deploy it on. The operator of this site has been told; please try again later.',
       details: [detail],
-      retryAfterSeconds: options.retryAfterSeconds ?? null,
+      retryAfterSeconds,
     });
   }
 }

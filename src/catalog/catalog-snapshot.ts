@@ -1,8 +1,3 @@
-/**
- * What the configure page offers, derived once per load from Linode's public data: the plans of the
- * configured classes, the regions that can host a Linode, the images the StackScript supports and
- * the StackScript's UDF form.
- */
 import { displayText } from '../common/display-text';
 import type { Image, LinodeType, Region, StackScript } from '../linode/linode.readers';
 import { parseUserDefinedFields, type UdfForm } from './udf/udf-form';
@@ -84,9 +79,8 @@ export function offeredRegions(regions: readonly Region[]): Region[] {
 }
 
 /**
- * In the StackScript's order (its author's preference comes first). Images it lists that are not
- * public and available — private images, retired or deprecated ones — are left out: a new
- * deployment should not start on an image that is going away.
+ * In the StackScript's order, its author's preference first. Images that are not public and
+ * available are left out: a new deployment should not start on an image that is going away.
  */
 export function offeredImages(publicImages: readonly Image[], supported: readonly string[]): Image[] {
   const usable = publicImages.filter((image) => image.is_public && !image.deprecated && image.status === 'available');

@@ -4,24 +4,20 @@ import { LinodeApiClient } from '../linode/linode-api.client';
 import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from './catalog.options';
 import { CatalogService } from './catalog.service';
 
-export function catalogOptionsFrom(config: AppConfig): CatalogOptions {
-  return {
-    stackScriptId: config.linode.stackScriptId,
-    stackScriptIds: config.linode.stackScriptIds,
-    ttlMs: config.catalogTtlMs,
-    planClasses: config.planClasses,
-    appName: config.appName,
-  };
-}
-
-/**
- * The catalog: Linode's public data (plans, regions, images, the StackScript), cached. No HTTP layer. Reads `APP_CONFIG` and
- * `LinodeApiClient`, both global. Tests swap `CATALOG_SOURCE` and `CATALOG_OPTIONS`.
- */
+/** Linode's public data, cached. Reads the global `APP_CONFIG` and `LinodeApiClient`. */
 @Module({
   providers: [
     { provide: CATALOG_SOURCE, useExisting: LinodeApiClient },
-    { provide: CATALOG_OPTIONS, inject: [APP_CONFIG], useFactory: catalogOptionsFrom },
+    {
+      provide: CATALOG_OPTIONS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): CatalogOptions => ({
+        stackScriptId: config.linode.stackScriptId,
+        stackScriptIds: config.linode.stackScriptIds,
+        ttlMs: config.catalogTtlMs,
+        planClasses: config.planClasses,
+      }),
+    },
     CatalogService,
   ],
   exports: [CatalogService],

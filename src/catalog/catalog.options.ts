@@ -1,9 +1,6 @@
 import type { Image, LinodeType, Region, StackScript } from '../linode/linode.readers';
 
-/**
- * Where the catalog reads Linode's public data from. `LinodeApiClient` has exactly this shape; tests
- * pass a fake. Keeping the dependency this narrow is what lets the catalog be tested without HTTP.
- */
+/** Where the catalog reads Linode's public data: `LinodeApiClient` has this shape, specs pass a fake. */
 export interface CatalogSource {
   listTypes(): Promise<LinodeType[]>;
   listRegions(): Promise<Region[]>;
@@ -20,18 +17,11 @@ export interface CatalogOptions {
   ttlMs: number;
   /** Plan classes offered, in display order (e.g. nanode, standard, dedicated). */
   planClasses: readonly string[];
-  /** The application's name (APP_NAME): shown in the page header and title. */
-  appName: string;
-  /**
-   * After a failed load, how long to wait before asking Linode again. Linode rate-limits public
-   * endpoints per server IP (images: 20/min), so a failing upstream must not be hit on every view.
-   */
+  /** After a failed load, how long to wait before asking Linode again (default 10 s). */
   retryDelayMs?: number;
 }
 
 export const CATALOG_SOURCE = Symbol('CATALOG_SOURCE');
 export const CATALOG_OPTIONS = Symbol('CATALOG_OPTIONS');
-/** Optional `() => number` (ms since epoch); tests inject a controllable clock. */
+/** `() => number`, ms since epoch: the catalog's clock. */
 export const CATALOG_CLOCK = Symbol('CATALOG_CLOCK');
-
-export const DEFAULT_RETRY_DELAY_MS = 10_000;

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { LinodeApiError } from '../linode/linode-api.error';
 import { CatalogMisconfiguredError } from './catalog-misconfigured.error';
 import { CatalogUnavailableError } from './catalog-unavailable.error';
 import type { CatalogOptions } from './catalog.options';
@@ -22,14 +23,12 @@ function setup(overrides: Partial<CatalogOptions> = {}) {
     ttlMs: TTL,
     retryDelayMs: RETRY,
     planClasses: ['nanode', 'standard', 'dedicated'],
-    appName: 'demo',
     ...overrides,
   };
   const service = new CatalogService(source, options, () => now);
   return { source, clock, service };
 }
 
-/** Let a background refresh run to completion. */
 /** Loads the catalog, lets its TTL pass, and has the background refresh fail. */
 async function failRefreshAfterTtl({
   service,
@@ -63,7 +62,6 @@ describe('CatalogService', () => {
     expect(snapshot.images.map((i) => i.id)).toEqual(['linode/debian12', 'linode/ubuntu24.04']);
     expect(snapshot.app.label).toBe('Demo App');
     expect(source.calls).toBe(4);
-    expect(service.stats().upstreamCalls).toBe(4);
   });
 
   it('serves a fresh snapshot from memory without asking Linode again', async () => {
@@ -84,7 +82,6 @@ describe('CatalogService', () => {
     const snapshots = await Promise.all(pending);
     expect(new Set(snapshots).size).toBe(1);
     expect(source.calls).toBe(4);
-    expect(service.stats().loads).toBe(1);
   });
 
   it('serves an expired snapshot at once and refreshes it in the background', async () => {
@@ -205,7 +202,7 @@ describe('CatalogService', () => {
     it('logs the configuration error at boot, and still starts', async () => {
       const errors = jest.spyOn(Logger.prototype, 'error');
       const { service } = misconfigured();
-      await expect(service.warmUp()).resolves.toBe(false);
+      await expect(service.warmUp()).resolves.toEqual([]);
       expect(errors).toHaveBeenCalledWith(expect.stringMatching(/^Configuration error: StackScript/));
     });
 
@@ -217,22 +214,33 @@ describe('CatalogService', () => {
     });
   });
 
-  it('warms up at boot and reports whether it worked, without throwing', async () => {
+  it('warms up at boot without throwing, when Linode cannot be reached too', async () => {
     const ok = setup();
-    expect(await ok.service.warmUp()).toBe(true);
+    await expect(ok.service.warmUp()).resolves.toEqual([]);
     expect(ok.service.isLoaded()).toBe(true);
 
     const failing = setup();
     failing.source.failWith = new Error('down');
-    expect(await failing.service.warmUp()).toBe(false);
+    await expect(failing.service.warmUp()).resolves.toEqual([]);
     expect(failing.service.isLoaded()).toBe(false);
     expect(failing.service.ageMs()).toBeNull();
   });
 
-  it('counts loads, failures and upstream calls', async () => {
-    const { service, source, clock } = setup();
-    await failRefreshAfterTtl({ service, source, clock });
-    expect(service.stats()).toEqual({ upstreamCalls: 8, loads: 2, failedLoads: 1 });
+  it.each([404, 403, 401])('names a StackScript Linode refuses (%i) as a configuration problem at boot', async (status) => {
+    const { service, source } = setup();
+    source.failWith = new LinodeApiError({
+      method: 'GET',
+      path: '/linode/stackscripts/1234',
+      status,
+      errors: [{ field: null, reason: 'Not found' }],
+    });
+    await expect(service.warmUp()).resolves.toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^StackScript \\d+ cannot be read \\(Linode API GET /linode/stackscripts/1234 answered ${status}: Not found\\): make it public`,
+        ),
+      ),
+    ]);
   });
 
   describe('with several StackScripts', () => {
@@ -241,12 +249,14 @@ describe('CatalogService', () => {
       const second = stackScript({ id: 77, label: 'Second App', user_defined_fields: [{ name: 'GREETING', label: 'Greeting' }] });
       source.otherStackScripts.set(77, second);
       const base = source.data.stackScript.id;
+      let now = 1_000_000;
+      const clock = { advance: (ms: number) => void (now += ms) };
       const service = new CatalogService(
         source,
-        { stackScriptId: base, stackScriptIds: [base, 77], ttlMs: TTL, retryDelayMs: RETRY, planClasses: ['nanode'], appName: 'demo' },
-        () => 1_000_000,
+        { stackScriptId: base, stackScriptIds: [base, 77], ttlMs: TTL, retryDelayMs: RETRY, planClasses: ['nanode'] },
+        () => now,
       );
-      return { source, service, base };
+      return { source, service, base, clock };
     }
 
     it('keeps one snapshot per StackScript, each with its own form', async () => {
@@ -265,6 +275,13 @@ describe('CatalogService', () => {
       expect(source.calls).toBe(4);
     });
 
+    it('fetches the plans, regions and images once for every StackScript', async () => {
+      const { service, source, base } = several();
+      await service.snapshot(base);
+      await service.snapshot(77);
+      expect(source.calls).toBe(5);
+    });
+
     it('refuses an id that is not allowed, without asking Linode', async () => {
       const { service, source } = several();
       expect(() => service.snapshot(999)).toThrow(StackScriptNotOfferedError);
@@ -273,11 +290,28 @@ describe('CatalogService', () => {
       expect(source.calls).toBe(0);
     });
 
-    it('warms every allowed StackScript at boot', async () => {
-      const { service, source } = several();
-      await expect(service.warmUp()).resolves.toBe(true);
-      expect(source.calls).toBe(8);
-      expect(service.stats()).toMatchObject({ loads: 2, upstreamCalls: 8 });
+    it('warms every allowed StackScript at boot, reading each StackScript once and the shared lists once', async () => {
+      const { service, source, base } = several();
+      await expect(service.warmUp()).resolves.toEqual([]);
+      expect(source.calls).toBe(5);
+      expect(service.isLoaded()).toBe(true);
+      await expect(service.snapshot(77)).resolves.toMatchObject({ app: { stackScriptId: 77 } });
+      await expect(service.snapshot(base)).resolves.toBeDefined();
+      expect(source.calls).toBe(5);
+    });
+
+    it('fetches the shared lists again once they are past the TTL', async () => {
+      const { service, source, base, clock } = several();
+      await service.warmUp();
+      clock.advance(TTL);
+      await service.snapshot(base);
+      await service.snapshot(77);
+      await settle();
+      expect(source.calls).toBe(10);
+      await service.snapshot(base);
+      await service.snapshot(77);
+      await settle();
+      expect(source.calls).toBe(10);
     });
   });
 });

@@ -21,9 +21,8 @@ export function priceInRegion(type: LinodeType, regionId: string | null | undefi
 }
 
 /**
- * Sizes as people read them. Linode reports memory and disk in MB (binary: 1 GB plan = 1024) and
- * transfer in GB although the spec says MB (a Nanode's 1 TB is `transfer: 1000`), as Cloud Manager
- * assumes when it shows `transfer / 1000` TB.
+ * Sizes as people read them: Linode reports memory and disk in MiB, and transfer in GB whatever its
+ * spec says (a Nanode's 1 TB is `transfer: 1000`).
  */
 export function planSpecs(type: LinodeType): PlanSpecs {
   return {

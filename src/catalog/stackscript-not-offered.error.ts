@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { UserFacingError } from '../common/user-facing.error';
 
-/** An id that is not on this install's allow-list (LINODE_STACKSCRIPT_ID/_IDS): a 404 page, and no cache entry. */
+/** An id that is not on this install's allow-list (LINODE_STACKSCRIPT_ID/_IDS). */
 export class StackScriptNotOfferedError extends UserFacingError {
   constructor() {
     super({

@@ -24,7 +24,6 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     stackScriptId: source.data.stackScript.id,
     ttlMs: 60_000,
     planClasses: ['nanode', 'standard', 'dedicated'],
-    appName: 'demo-app',
   };
   // The page without sign-in behind it: POST / is the journey e2e's.
   const moduleRef = await Test.createTestingModule({

@@ -1,18 +1,16 @@
-/**
- * Test helper: a real HTTP server on 127.0.0.1:0 standing in for Linode, recording every request,
- * plus minimal valid resources. Used by the client specs only.
- */
+/** A real HTTP server on 127.0.0.1:0 standing in for Linode, recording every request, and minimal valid resources. */
 import { createServer, IncomingHttpHeaders, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AppConfig } from '../config/app-config';
-import recordedProfile from '../../test/fixtures/linode-recorded/profile.get.json';
+import recordedEvents from '../../test/fixtures/linode-recorded/account-events.list.json';
+import recordedInstance from '../../test/fixtures/linode-recorded/instance.get.json';
 import {
+  eventSchema,
+  linodeInstanceSchema,
   type Image,
   type LinodeEvent,
   type LinodeInstance,
   type LinodeType,
-  type Profile,
-  profileSchema,
   type Region,
   type StackScript,
 } from './contract/linode.contract';
@@ -26,6 +24,8 @@ export interface RecordedRequest {
   query: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: string;
+  /** `performance.now()` when the request arrived, to measure the waits between retries. */
+  receivedAt: number;
 }
 
 export type FakeHandler = (request: RecordedRequest, response: ServerResponse) => void;
@@ -45,6 +45,7 @@ export class FakeLinode {
     const { port } = server.address() as AddressInfo;
     const fake = new FakeLinode(server, `http://127.0.0.1:${port}`);
     server.on('request', (request, response) => {
+      const receivedAt = performance.now();
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
@@ -56,6 +57,7 @@ export class FakeLinode {
           query: url.searchParams,
           headers: request.headers,
           body: Buffer.concat(chunks).toString('utf8'),
+          receivedAt,
         };
         fake.requests.push(recorded);
         fake.handler(recorded, response);
@@ -133,12 +135,12 @@ export function aStackScript(id = 7): StackScript {
   });
 }
 
+/** An instance as Linode really answers it (recorded), with the details the specs read. */
 export function anInstance(id = 123): LinodeInstance {
-  return {
+  return linodeInstanceSchema.parse({
+    ...recordedInstance,
     id,
     label: `my-application-${id}`,
-    group: '',
-    status: 'provisioning',
     created: DATE,
     updated: DATE,
     region: 'us-east',
@@ -146,45 +148,11 @@ export function anInstance(id = 123): LinodeInstance {
     image: 'linode/debian12',
     ipv4: ['192.0.2.10'],
     ipv6: null,
-    specs: { disk: 51200, memory: 2048, vcpus: 1, gpus: 0, transfer: 2000, accelerated_devices: 0 },
-    alerts: { cpu: 90, io: 10000, network_in: 10, network_out: 10, transfer_quota: 80 },
-    backups: { available: false, enabled: false, last_successful: null, schedule: { day: null, window: null } },
-    hypervisor: 'kvm',
-    watchdog_enabled: true,
-    tags: [],
-    host_uuid: 'host-1',
-    has_user_data: false,
-    lke_cluster_id: null,
-    placement_group: null,
-    capabilities: [],
-    disk_encryption: 'enabled',
-    site_type: 'core',
-    interface_generation: 'legacy_config',
-    maintenance_policy: 'linode/power_off_on',
-  };
+  });
 }
 
-export function anEvent(id = 1): LinodeEvent {
-  return {
-    id,
-    action: 'linode_create',
-    created: DATE,
-    duration: null,
-    entity: { id: 123, label: 'my-application-123', type: 'linode', url: '/v4/linode/instances/123' },
-    secondary_entity: null,
-    message: null,
-    percent_complete: 50,
-    rate: null,
-    read: false,
-    seen: false,
-    status: 'started',
-    time_remaining: null,
-    username: 'someone',
-    details: {},
-  };
-}
-
-/** A profile as Linode really answers it (recorded), with the person's details replaced. */
-export function aProfile(): Profile {
-  return profileSchema.parse({ ...recordedProfile, uid: 42, username: 'someone', email: 'someone@example.com' });
+/** A `linode_create` event as Linode really answers it (recorded), half done. */
+export function anEvent(id = 1, overrides: Partial<LinodeEvent> = {}): LinodeEvent {
+  const [recorded] = recordedEvents.data;
+  return eventSchema.parse({ ...recorded, id, action: 'linode_create', status: 'started', percent_complete: 50, ...overrides });
 }

@@ -1,7 +1,7 @@
 import { CreateInstanceRequest, LinodeApiClient, LinodeApiClientOptions } from './linode-api.client';
 import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from './linode-api.error';
-import { LinodeCallInfo } from './linode-http';
-import { aProfile, aRegion, aStackScript, aType, anEvent, anImage, anInstance, FakeLinode, json, page } from './fake-linode.test-helper';
+import type { LinodeCallInfo } from './linode-http';
+import { aRegion, aStackScript, aType, anEvent, anImage, anInstance, FakeLinode, json, page } from './fake-linode.test-helper';
 
 const TOKEN = 'user-access-token-0123456789';
 
@@ -20,25 +20,29 @@ const CREATE: CreateInstanceRequest = {
 
 describe('LinodeApiClient', () => {
   let fake: FakeLinode;
-  let sleeps: number[];
   let client: LinodeApiClient;
 
+  /** Short waits between retries, so that the specs run fast. */
   const makeClient = (options: LinodeApiClientOptions = {}) =>
     new LinodeApiClient(fake.config(), {
       timeoutMs: 1_000,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-      },
-      random: () => 1,
       ...options,
+      resilience: { initialDelayMs: 1, maxDelayMs: 5, ...options.resilience },
     });
 
   beforeEach(async () => {
     fake = await FakeLinode.start();
-    sleeps = [];
     client = makeClient();
   });
-  afterEach(() => fake.close());
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await fake.close();
+  });
+
+  /** The wait before the n-th request (1-based), as the fake Linode saw it. */
+  const waitBefore = (n: number) => fake.requests[n - 1].receivedAt - fake.requests[n - 2].receivedAt;
+  const failWith = (status: number, headers: Record<string, string> = {}) =>
+    fake.handle((_request, response) => json(response, status, { errors: [{ reason: `failed with ${status}` }] }, headers));
 
   const rejectionOf = async (promise: Promise<unknown>): Promise<unknown> =>
     promise.then(
@@ -56,33 +60,33 @@ describe('LinodeApiClient', () => {
     });
 
     it("sends the user's token as a bearer token on private calls", async () => {
-      fake.handle((_request, response) => json(response, 200, aProfile()));
-      await client.getProfile(TOKEN);
+      fake.handle((_request, response) => json(response, 200, anInstance(5)));
+      await client.getInstance(TOKEN, 5);
       expect(fake.requests[0].headers.authorization).toBe(`Bearer ${TOKEN}`);
     });
 
     it('asks for JSON and names the app in the User-Agent', async () => {
-      fake.handle((_request, response) => json(response, 200, aType()));
-      await client.getType('g6-standard-1');
+      fake.handle((_request, response) => json(response, 200, aStackScript(7)));
+      await client.getStackScript(7);
       expect(fake.requests[0].headers.accept).toBe('application/json');
       expect(fake.requests[0].headers['user-agent']).toMatch(/^install-on-linode\/\d+\.\d+\.\d+/);
     });
 
     it('sends a Content-Type only with a body', async () => {
       fake.handleInOrder(
-        (_request, response) => json(response, 200, aType()),
+        (_request, response) => json(response, 200, aStackScript(7)),
         (_request, response) => json(response, 200, anInstance()),
       );
-      await client.getType('g6-standard-1');
+      await client.getStackScript(7);
       await client.createInstance(TOKEN, CREATE);
       expect(fake.requests[0].headers['content-type']).toBeUndefined();
       expect(fake.requests[1].headers['content-type']).toBe('application/json');
     });
 
     it('sends a filter as JSON in X-Filter', async () => {
-      fake.handle((_request, response) => json(response, 200, page([aType()])));
-      await client.listTypes({ class: 'standard', vcpus: { '+lte': 4 } });
-      expect(JSON.parse(String(fake.requests[0].headers['x-filter']))).toEqual({ class: 'standard', vcpus: { '+lte': 4 } });
+      fake.handle((_request, response) => json(response, 200, page([anInstance()])));
+      await client.listInstances(TOKEN, { tags: 'my-application', '+or': [{ region: 'us-east' }] });
+      expect(JSON.parse(String(fake.requests[0].headers['x-filter']))).toEqual({ tags: 'my-application', '+or': [{ region: 'us-east' }] });
     });
 
     it('escapes non-ASCII text in X-Filter, which must be a plain header value', async () => {
@@ -133,16 +137,16 @@ describe('LinodeApiClient', () => {
       expect(fake.requests[0]).toMatchObject({ method: 'DELETE', pathname: '/v4/linode/instances/9' });
     });
 
-    it('reads only the first page of events, with the requested page size', async () => {
+    it('reads only the first page of events, 25 at most', async () => {
       fake.handle((_request, response) => json(response, 200, page([anEvent(1), anEvent(2)], 1, 4, 200)));
-      const events = await client.listEvents(TOKEN, { 'entity.id': 123 }, 50);
+      const events = await client.listEvents(TOKEN, { 'entity.id': 123 });
       expect(events.map((e) => e.id)).toEqual([1, 2]);
       expect(fake.requests).toHaveLength(1);
-      expect(fake.requests[0].query.get('page_size')).toBe('50');
+      expect(fake.requests[0].query.get('page_size')).toBe('25');
     });
 
     it('refuses an empty token without calling Linode', async () => {
-      await expect(client.getProfile('')).rejects.toBeInstanceOf(TypeError);
+      await expect(client.getInstance('', 1)).rejects.toBeInstanceOf(TypeError);
       expect(fake.requests).toHaveLength(0);
     });
 
@@ -167,10 +171,10 @@ describe('LinodeApiClient', () => {
     it('keeps the filter on every page', async () => {
       fake.handle((request, response) => {
         const n = Number(request.query.get('page'));
-        json(response, 200, page([aType(`t${n}`)], n, 2, 2));
+        json(response, 200, page([anInstance(n)], n, 2, 2));
       });
-      await client.listTypes({ class: 'dedicated' });
-      expect(fake.requests.map((r) => r.headers['x-filter'])).toEqual(['{"class":"dedicated"}', '{"class":"dedicated"}']);
+      await client.listInstances(TOKEN, { tags: 'demo' });
+      expect(fake.requests.map((r) => r.headers['x-filter'])).toEqual(['{"tags":"demo"}', '{"tags":"demo"}']);
     });
 
     it('starts over when the collection changes while it is read', async () => {
@@ -197,9 +201,8 @@ describe('LinodeApiClient', () => {
       expect((error as Error).message).toContain('changed while it was read');
     });
 
-    it('refuses a collection with more pages than the limit', async () => {
-      client = makeClient({ maxPages: 2 });
-      fake.handle((_request, response) => json(response, 200, page([aRegion()], 1, 3, 3)));
+    it('refuses a collection of more than 50 pages', async () => {
+      fake.handle((_request, response) => json(response, 200, page([aRegion()], 1, 51, 51)));
       await expect(client.listRegions()).rejects.toBeInstanceOf(LinodeResponseError);
       expect(fake.requests).toHaveLength(1);
     });
@@ -229,7 +232,7 @@ describe('LinodeApiClient', () => {
         response.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8' });
         response.end('<html><body>Access Denied</body></html>');
       });
-      const error = (await rejectionOf(client.getProfile(TOKEN))) as LinodeApiError;
+      const error = (await rejectionOf(client.getInstance(TOKEN, 5))) as LinodeApiError;
       expect(error.status).toBe(403);
       expect(error.errors).toEqual([{ field: null, reason: 'Linode answered 403 with a body of type text/html instead of a JSON error' }]);
     });
@@ -238,7 +241,6 @@ describe('LinodeApiClient', () => {
       fake.handle((_request, response) => json(response, 401, { errors: [{ reason: 'Invalid OAuth token' }] }));
       const error = (await rejectionOf(client.getInstance(TOKEN, 5))) as LinodeApiError;
       expect(error.status).toBe(401);
-      expect(error.isAuthorizationError).toBe(true);
       expect(error.message).not.toContain(TOKEN);
     });
 
@@ -265,24 +267,24 @@ describe('LinodeApiClient', () => {
         response.writeHead(200, { 'Content-Type': 'text/html' });
         response.end('<html></html>');
       });
-      const error = (await rejectionOf(client.getProfile(TOKEN))) as LinodeResponseError;
+      const error = (await rejectionOf(client.getInstance(TOKEN, 5))) as LinodeResponseError;
       expect(error).toBeInstanceOf(LinodeResponseError);
       expect(error.issues).toEqual(['the body is not JSON']);
     });
 
     it('times out a request that gets no answer', async () => {
-      client = makeClient({ timeoutMs: 50, retry: { maxAttempts: 1 } });
+      client = makeClient({ timeoutMs: 50, resilience: { retries: 0 } });
       fake.handle(() => undefined);
-      const error = (await rejectionOf(client.getProfile(TOKEN))) as LinodeUnavailableError;
+      const error = (await rejectionOf(client.getInstance(TOKEN, 5))) as LinodeUnavailableError;
       expect(error).toBeInstanceOf(LinodeUnavailableError);
       expect(error.kind).toBe('timeout');
-      expect(error.message).toBe('Linode API GET /profile timed out after 50 ms');
+      expect(error.message).toBe('Linode API GET /linode/instances/5 timed out after 50 ms');
     });
 
     it('reports a connection failure as a network error', async () => {
       const url = fake.url;
       await fake.close();
-      const offline = new LinodeApiClient({ linode: { ...fake.config().linode, apiUrl: `${url}/v4` } }, { retry: { maxAttempts: 1 } });
+      const offline = new LinodeApiClient({ linode: { ...fake.config().linode, apiUrl: `${url}/v4` } }, { resilience: { retries: 0 } });
       const error = (await rejectionOf(offline.listRegions())) as LinodeUnavailableError;
       expect(error.kind).toBe('network');
       expect(error.message).toBe('Linode API GET /regions failed: ECONNREFUSED');
@@ -294,44 +296,46 @@ describe('LinodeApiClient', () => {
     it('retries a GET after a 503 and returns the later answer', async () => {
       fake.handleInOrder(
         (_request, response) => json(response, 503, { errors: [{ reason: 'Service unavailable' }] }),
-        (_request, response) => json(response, 200, aProfile()),
+        (_request, response) => json(response, 200, anInstance(5)),
       );
-      await expect(client.getProfile(TOKEN)).resolves.toMatchObject({ uid: 42 });
+      await expect(client.getInstance(TOKEN, 5)).resolves.toMatchObject({ id: 5 });
       expect(fake.requests).toHaveLength(2);
     });
 
     it('waits as long as Retry-After says before retrying a GET after a 429', async () => {
       fake.handleInOrder(
-        (_request, response) => json(response, 429, { errors: [{ reason: 'Too many requests' }] }, { 'Retry-After': '2' }),
-        (_request, response) => json(response, 200, aProfile()),
+        (_request, response) => json(response, 429, { errors: [{ reason: 'Too many requests' }] }, { 'Retry-After': '1' }),
+        (_request, response) => json(response, 200, anInstance(5)),
       );
-      await client.getProfile(TOKEN);
-      expect(sleeps).toEqual([2_000]);
+      await client.getInstance(TOKEN, 5);
+      expect(waitBefore(2)).toBeGreaterThanOrEqual(990);
     });
 
-    it('backs off exponentially when there is no Retry-After', async () => {
-      client = makeClient({ retry: { maxAttempts: 3, baseDelayMs: 10, maxDelayMs: 1_000 } });
+    it('backs off exponentially, with jitter, when there is no Retry-After', async () => {
+      jest.spyOn(Math, 'random').mockReturnValue(0.999);
+      client = makeClient({ resilience: { initialDelayMs: 100, maxDelayMs: 1_000 } });
       fake.handleInOrder(
         (_request, response) => json(response, 502, { errors: [{ reason: 'Bad gateway' }] }),
         (_request, response) => json(response, 502, { errors: [{ reason: 'Bad gateway' }] }),
-        (_request, response) => json(response, 200, aProfile()),
+        (_request, response) => json(response, 200, anInstance(5)),
       );
-      await client.getProfile(TOKEN);
-      expect(sleeps).toEqual([10, 20]);
+      await client.getInstance(TOKEN, 5);
+      expect(waitBefore(2)).toBeGreaterThanOrEqual(95);
+      expect(waitBefore(3)).toBeGreaterThanOrEqual(195);
     });
 
     it('fails fast, with the wait, when Retry-After is longer than the cap', async () => {
-      fake.handle((_request, response) => json(response, 429, { errors: [{ reason: 'Too many requests' }] }, { 'Retry-After': '60' }));
-      const error = (await rejectionOf(client.getProfile(TOKEN))) as LinodeApiError;
+      client = makeClient({ resilience: { maxRetryAfterMs: 10_000 } });
+      failWith(429, { 'Retry-After': '60' });
+      const error = (await rejectionOf(client.getInstance(TOKEN, 5))) as LinodeApiError;
       expect(error.status).toBe(429);
       expect(error.retryAfterSeconds).toBe(60);
       expect(fake.requests).toHaveLength(1);
-      expect(sleeps).toEqual([]);
     });
 
-    it('gives up after the last attempt and reports the last answer', async () => {
-      fake.handle((_request, response) => json(response, 503, { errors: [{ reason: 'Down' }] }));
-      const error = (await rejectionOf(client.getProfile(TOKEN))) as LinodeApiError;
+    it('gives up after three attempts and reports the last answer', async () => {
+      failWith(503);
+      const error = (await rejectionOf(client.getInstance(TOKEN, 5))) as LinodeApiError;
       expect(error.status).toBe(503);
       expect(fake.requests).toHaveLength(3);
     });
@@ -340,20 +344,20 @@ describe('LinodeApiClient', () => {
       client = makeClient({ timeoutMs: 50 });
       fake.handleInOrder(
         () => undefined,
-        (_request, response) => json(response, 200, aProfile()),
+        (_request, response) => json(response, 200, anInstance(5)),
       );
-      await expect(client.getProfile(TOKEN)).resolves.toMatchObject({ uid: 42 });
+      await expect(client.getInstance(TOKEN, 5)).resolves.toMatchObject({ id: 5 });
       expect(fake.requests).toHaveLength(2);
     });
 
     it('does not retry a client error', async () => {
-      fake.handle((_request, response) => json(response, 404, { errors: [{ reason: 'Not found' }] }));
+      failWith(404);
       await expect(client.getInstance(TOKEN, 1)).rejects.toBeInstanceOf(LinodeApiError);
       expect(fake.requests).toHaveLength(1);
     });
 
     it('never retries creating an instance after a 500', async () => {
-      fake.handle((_request, response) => json(response, 500, { errors: [{ reason: 'Internal error' }] }));
+      failWith(500);
       await expect(client.createInstance(TOKEN, CREATE)).rejects.toMatchObject({ status: 500 });
       expect(fake.requests).toHaveLength(1);
     });
@@ -365,54 +369,82 @@ describe('LinodeApiClient', () => {
       expect(fake.requests).toHaveLength(1);
     });
 
-    it('retries creating an instance after a 429, which Linode did not accept', async () => {
+    it('retries creating an instance after a 429, which Linode did not accept, as late as Retry-After says', async () => {
       fake.handleInOrder(
         (_request, response) => json(response, 429, { errors: [{ reason: 'Too many requests' }] }, { 'Retry-After': '1' }),
         (_request, response) => json(response, 200, anInstance(77)),
       );
       await expect(client.createInstance(TOKEN, CREATE)).resolves.toMatchObject({ id: 77 });
       expect(fake.requests).toHaveLength(2);
-      expect(sleeps).toEqual([1_000]);
+      expect(waitBefore(2)).toBeGreaterThanOrEqual(990);
+    });
+
+    it('never retries deleting an instance after a 5xx: a repeat could report a false 404', async () => {
+      failWith(503);
+      await expect(client.deleteInstance(TOKEN, 9)).rejects.toMatchObject({ status: 503 });
+      expect(fake.requests).toHaveLength(1);
     });
   });
 
   describe('circuit breaker', () => {
-    it('stops calling a failing Linode and fails at once', async () => {
-      client = makeClient({ retry: { maxAttempts: 1 }, breaker: { failureThreshold: 2, cooldownMs: 60_000 } });
-      fake.handle((_request, response) => json(response, 500, { errors: [{ reason: 'Down' }] }));
+    const HALF_OPEN_AFTER_MS = 100;
+    const pastHalfOpen = () => new Promise((resolve) => setTimeout(resolve, HALF_OPEN_AFTER_MS + 20));
+
+    it('stops calling a failing Linode and fails at once, without retrying', async () => {
+      client = makeClient({ resilience: { retries: 0, breakerThreshold: 2, halfOpenAfterMs: 60_000 } });
+      failWith(500);
       await expect(client.listRegions()).rejects.toBeInstanceOf(LinodeApiError);
       await expect(client.listRegions()).rejects.toBeInstanceOf(LinodeApiError);
       const error = (await rejectionOf(client.listRegions())) as LinodeUnavailableError;
       expect(error).toBeInstanceOf(LinodeUnavailableError);
       expect(error.kind).toBe('circuit_open');
       expect(fake.requests).toHaveLength(2);
-      expect(client.circuitState).toBe('open');
     });
 
-    it('lets one trial through after the cooldown and closes again when it succeeds', async () => {
-      let now = 0;
-      client = makeClient({
-        retry: { maxAttempts: 1 },
-        breaker: { failureThreshold: 1, cooldownMs: 1_000 },
-        now: () => now,
-      });
+    it('lets a trial through once open long enough, and closes again when it succeeds', async () => {
+      client = makeClient({ resilience: { retries: 0, breakerThreshold: 1, halfOpenAfterMs: HALF_OPEN_AFTER_MS } });
       fake.handleInOrder(
         (_request, response) => json(response, 503, { errors: [{ reason: 'Down' }] }),
         (_request, response) => json(response, 200, page([aRegion()])),
       );
       await expect(client.listRegions()).rejects.toBeInstanceOf(LinodeApiError);
       await expect(client.listRegions()).rejects.toMatchObject({ kind: 'circuit_open' });
-      now = 1_000;
-      expect(client.circuitState).toBe('half-open');
+      await pastHalfOpen();
       await expect(client.listRegions()).resolves.toHaveLength(1);
-      expect(client.circuitState).toBe('closed');
+      await expect(client.listRegions()).resolves.toHaveLength(1);
+      expect(fake.requests).toHaveLength(3);
+    });
+
+    it('opens again when the trial fails', async () => {
+      client = makeClient({ resilience: { retries: 0, breakerThreshold: 1, halfOpenAfterMs: HALF_OPEN_AFTER_MS } });
+      failWith(503);
+      await expect(client.listRegions()).rejects.toBeInstanceOf(LinodeApiError);
+      await pastHalfOpen();
+      await expect(client.listRegions()).rejects.toMatchObject({ status: 503 });
+      await expect(client.listRegions()).rejects.toMatchObject({ kind: 'circuit_open' });
+      expect(fake.requests).toHaveLength(2);
+    });
+
+    it('counts only consecutive failures', async () => {
+      client = makeClient({ resilience: { retries: 0, breakerThreshold: 2 } });
+      fake.handleInOrder(
+        (_request, response) => json(response, 500, { errors: [{ reason: 'Down' }] }),
+        (_request, response) => json(response, 200, page([aRegion()])),
+        (_request, response) => json(response, 500, { errors: [{ reason: 'Down' }] }),
+        (_request, response) => json(response, 200, page([aRegion()])),
+      );
+      await expect(client.listRegions()).rejects.toMatchObject({ status: 500 });
+      await client.listRegions();
+      await expect(client.listRegions()).rejects.toMatchObject({ status: 500 });
+      await expect(client.listRegions()).resolves.toHaveLength(1);
     });
 
     it('does not count client errors as failures', async () => {
-      client = makeClient({ retry: { maxAttempts: 1 }, breaker: { failureThreshold: 1 } });
-      fake.handle((_request, response) => json(response, 404, { errors: [{ reason: 'Not found' }] }));
-      await expect(client.getType('nope')).rejects.toBeInstanceOf(LinodeApiError);
-      expect(client.circuitState).toBe('closed');
+      client = makeClient({ resilience: { retries: 0, breakerThreshold: 1 } });
+      failWith(404);
+      await expect(client.getStackScript(404)).rejects.toBeInstanceOf(LinodeApiError);
+      await expect(client.getStackScript(404)).rejects.toMatchObject({ status: 404 });
+      expect(fake.requests).toHaveLength(2);
     });
   });
 
@@ -427,9 +459,9 @@ describe('LinodeApiClient', () => {
 
     it('reports a failed attempt as an error', async () => {
       const calls: LinodeCallInfo[] = [];
-      client = makeClient({ timeoutMs: 50, retry: { maxAttempts: 1 }, onCall: (info) => calls.push(info) });
+      client = makeClient({ timeoutMs: 50, resilience: { retries: 0 }, onCall: (info) => calls.push(info) });
       fake.handle(() => undefined);
-      await expect(client.getProfile(TOKEN)).rejects.toBeInstanceOf(LinodeUnavailableError);
+      await expect(client.getInstance(TOKEN, 5)).rejects.toBeInstanceOf(LinodeUnavailableError);
       expect(calls.map((c) => c.status)).toEqual(['error']);
     });
 
@@ -439,8 +471,8 @@ describe('LinodeApiClient', () => {
           throw new Error('metrics broke');
         },
       });
-      fake.handle((_request, response) => json(response, 200, aProfile()));
-      await expect(client.getProfile(TOKEN)).resolves.toMatchObject({ uid: 42 });
+      fake.handle((_request, response) => json(response, 200, anInstance(5)));
+      await expect(client.getInstance(TOKEN, 5)).resolves.toMatchObject({ id: 5 });
     });
   });
 });

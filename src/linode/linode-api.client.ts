@@ -1,22 +1,20 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import { z } from 'zod';
-import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { LinodeApiError, LinodeResponseError, parseJsonOrUndefined } from './linode-api.error';
-import { CircuitState, HttpRequest, LinodeHttp, LinodeHttpOptions, RetryMode } from './linode-http';
+import type { AppConfig } from '../config/app-config';
+import { LinodeApiError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined } from './linode-api.error';
+import { LinodeHttp, USER_AGENT, type HttpRequest, type LinodeHttpOptions, type RetryMode } from './linode-http';
 import {
   eventReader,
   imageReader,
   linodeInstanceReader,
   linodeTypeReader,
   pageEnvelopeReader,
-  profileReader,
   regionReader,
   stackScriptReader,
   type Image,
   type LinodeEvent,
   type LinodeInstance,
   type LinodeType,
-  type Profile,
   type Region,
   type StackScript,
 } from './linode.readers';
@@ -42,10 +40,6 @@ export interface CreateInstanceRequest {
 export interface LinodeApiClientOptions extends LinodeHttpOptions {
   /** Longer than reads: a create that times out may still have created the instance. */
   createTimeoutMs?: number;
-  /** Collections are read in pages of this size (Linode allows 25–500). */
-  pageSize?: number;
-  /** Refuses collections with more pages than this instead of reading without end. */
-  maxPages?: number;
   /** Called for each list item that could not be read and was left out (metrics). Must not throw. */
   onUnreadableItem?: (info: UnreadableItemInfo) => void;
 }
@@ -60,9 +54,12 @@ export interface UnreadableItemInfo {
   issues: string[];
 }
 
-export const LINODE_API_CLIENT_OPTIONS = Symbol('LINODE_API_CLIENT_OPTIONS');
-
 const SERVICE = 'Linode API';
+/** Linode allows 25–500 items a page. */
+const PAGE_SIZE = 500;
+/** A collection with more pages is refused rather than read without end. */
+const MAX_PAGES = 50;
+const EVENTS_PAGE_SIZE = '25';
 const LIST_ATTEMPTS_WHEN_CHANGING = 3;
 
 interface ApiCall {
@@ -74,7 +71,7 @@ interface ApiCall {
   /** Absent for public endpoints: no Authorization header at all is sent then. */
   token?: string;
   filter?: LinodeFilter;
-  query?: Record<string, string | number>;
+  query?: Record<string, string>;
   body?: unknown;
   retry?: RetryMode;
   timeoutMs?: number;
@@ -83,43 +80,23 @@ interface ApiCall {
 /**
  * Linode API v4 over `fetch`. Every call that acts for a user takes that user's token as an
  * argument, so nothing is shared between users; public catalog calls send no token at all.
- * Responses are read tolerantly (`linode.readers.ts`): only the fields the app uses, and a list
- * item that cannot be read is left out, logged and counted, never the whole list.
  */
-@Injectable()
 export class LinodeApiClient {
   private readonly http: LinodeHttp;
   private readonly baseUrl: string;
   private readonly createTimeoutMs: number;
-  private readonly pageSize: number;
-  private readonly maxPages: number;
   private readonly onUnreadableItem: (info: UnreadableItemInfo) => void;
   private readonly logger = new Logger('LinodeApiClient');
 
-  constructor(
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'linode'>,
-    @Optional() @Inject(LINODE_API_CLIENT_OPTIONS) options: LinodeApiClientOptions = {},
-  ) {
+  constructor(config: Pick<AppConfig, 'linode'>, options: LinodeApiClientOptions = {}) {
     this.baseUrl = config.linode.apiUrl.replace(/\/+$/, '');
     this.http = new LinodeHttp(SERVICE, options);
     this.createTimeoutMs = options.createTimeoutMs ?? 30_000;
-    this.pageSize = options.pageSize ?? 500;
-    this.maxPages = options.maxPages ?? 50;
     this.onUnreadableItem = options.onUnreadableItem ?? (() => undefined);
   }
 
-  /** Whether the circuit breaker currently lets requests through (for readiness checks). */
-  get circuitState(): CircuitState {
-    return this.http.circuitState;
-  }
-
-  async listTypes(filter?: LinodeFilter): Promise<LinodeType[]> {
-    return this.listAll({ path: '/linode/types', endpoint: '/linode/types', filter }, linodeTypeReader);
-  }
-
-  async getType(id: string): Promise<LinodeType> {
-    const path = `/linode/types/${encodeURIComponent(id)}`;
-    return this.call({ method: 'GET', path, endpoint: '/linode/types/:id' }, linodeTypeReader);
+  async listTypes(): Promise<LinodeType[]> {
+    return this.listAll({ path: '/linode/types', endpoint: '/linode/types' }, linodeTypeReader);
   }
 
   async listRegions(): Promise<Region[]> {
@@ -127,8 +104,8 @@ export class LinodeApiClient {
   }
 
   /** Public images (no token: only public images are listed). */
-  async listImages(filter?: LinodeFilter): Promise<Image[]> {
-    return this.listAll({ path: '/images', endpoint: '/images', filter }, imageReader);
+  async listImages(): Promise<Image[]> {
+    return this.listAll({ path: '/images', endpoint: '/images' }, imageReader);
   }
 
   /** A public StackScript (no token). */
@@ -139,10 +116,7 @@ export class LinodeApiClient {
     );
   }
 
-  /**
-   * Creates an instance in the token owner's account (and charges it). Never retried, except on
-   * 429 where Linode certainly did not accept the request.
-   */
+  /** Creates an instance in the token owner's account (and charges it). */
   async createInstance(token: string, body: CreateInstanceRequest): Promise<LinodeInstance> {
     return this.call(
       {
@@ -151,7 +125,7 @@ export class LinodeApiClient {
         endpoint: '/linode/instances',
         token: requireToken(token),
         body,
-        retry: 'rate-limited-only',
+        retry: 'rate-limited',
         timeoutMs: this.createTimeoutMs,
       },
       linodeInstanceReader,
@@ -170,7 +144,6 @@ export class LinodeApiClient {
     );
   }
 
-  /** Deletes an instance. Retried only on 429: a repeat after a lost answer would report a false 404. */
   async deleteInstance(token: string, id: number): Promise<void> {
     await this.call(
       {
@@ -178,14 +151,14 @@ export class LinodeApiClient {
         path: `/linode/instances/${positiveId(id)}`,
         endpoint: '/linode/instances/:id',
         token: requireToken(token),
-        retry: 'rate-limited-only',
+        retry: 'rate-limited',
       },
       null,
     );
   }
 
   /** The first page of the account's events; order them with `+order_by`/`+order` in the filter. */
-  async listEvents(token: string, filter?: LinodeFilter, pageSize = 25): Promise<LinodeEvent[]> {
+  async listEvents(token: string, filter?: LinodeFilter): Promise<LinodeEvent[]> {
     const endpoint = '/account/events';
     const page = await this.call(
       {
@@ -194,16 +167,11 @@ export class LinodeApiClient {
         endpoint,
         token: requireToken(token),
         filter,
-        query: { page: 1, page_size: pageSize },
+        query: { page: '1', page_size: EVENTS_PAGE_SIZE },
       },
       pageEnvelopeReader,
     );
     return this.readItems(endpoint, page.data, 0, eventReader);
-  }
-
-  /** The token owner's profile; works with any scope. */
-  async getProfile(token: string): Promise<Profile> {
-    return this.call({ method: 'GET', path: '/profile', endpoint: '/profile', token: requireToken(token) }, profileReader);
   }
 
   /**
@@ -216,10 +184,10 @@ export class LinodeApiClient {
   ): Promise<z.output<S>[]> {
     for (let attempt = 1; attempt <= LIST_ATTEMPTS_WHEN_CHANGING; attempt++) {
       const read = async (page: number) =>
-        this.call({ ...call, method: 'GET', query: { page, page_size: this.pageSize } }, pageEnvelopeReader);
+        this.call({ ...call, method: 'GET', query: { page: String(page), page_size: String(PAGE_SIZE) } }, pageEnvelopeReader);
       const first = await read(1);
-      if (first.pages > this.maxPages) {
-        const issue = `${first.pages} pages is more than the limit of ${this.maxPages}`;
+      if (first.pages > MAX_PAGES) {
+        const issue = `${first.pages} pages is more than the limit of ${MAX_PAGES}`;
         throw this.responseError('GET', call.path, 200, [issue]);
       }
       const pages = [first.data];
@@ -270,14 +238,12 @@ export class LinodeApiClient {
   private async call<S extends z.ZodTypeAny>(call: ApiCall, schema: S | null): Promise<z.output<S> | void> {
     const headers: Record<string, string> = {
       Accept: 'application/json',
-      'User-Agent': this.http.userAgent,
+      'User-Agent': USER_AGENT,
     };
     if (call.token !== undefined) headers.Authorization = `Bearer ${call.token}`;
     if (call.filter !== undefined) headers['X-Filter'] = asciiJson(call.filter);
     if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(call.query ?? {})) query.set(key, String(value));
-    const search = call.query ? `?${query}` : '';
+    const search = call.query ? `?${new URLSearchParams(call.query)}` : '';
 
     const response = await this.http.send({
       method: call.method,
@@ -286,17 +252,16 @@ export class LinodeApiClient {
       endpoint: call.endpoint,
       headers,
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      retry: call.retry ?? (call.method === 'GET' ? 'idempotent' : 'never'),
+      retry: call.retry ?? 'transient',
       timeoutMs: call.timeoutMs,
     });
 
     if (response.status < 200 || response.status > 299) {
-      throw LinodeApiError.fromResponse({
+      throw new LinodeApiError({
         method: call.method,
         path: call.path,
         status: response.status,
-        body: response.text,
-        contentType: response.headers.get('content-type'),
+        errors: linodeErrorsFromBody(response.status, response.headers.get('content-type'), response.text),
         retryAfterSeconds: response.retryAfterSeconds,
       });
     }

@@ -38,21 +38,6 @@ export class LinodeApiError extends Error {
     this.errors = init.errors;
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
   }
-
-  /** Builds the error from a response body: Linode's `{"errors": [...]}` or anything else. */
-  static fromResponse(init: Omit<LinodeApiErrorInit, 'errors'> & { body: string; contentType: string | null }): LinodeApiError {
-    const { body, contentType, ...rest } = init;
-    return new LinodeApiError({ ...rest, errors: linodeErrorsFromBody(init.status, contentType, body) });
-  }
-
-  get isRateLimited(): boolean {
-    return this.status === 429;
-  }
-
-  /** 401 (token invalid, expired or revoked) or 403 (missing scope or grant). */
-  get isAuthorizationError(): boolean {
-    return this.status === 401 || this.status === 403;
-  }
 }
 
 /** Reads Linode's error envelope; a body that is not one (an HTML page from a WAF) becomes one reason. */
@@ -64,7 +49,7 @@ export function linodeErrorsFromBody(status: number, contentType: string | null,
   return [{ field: null, reason: describeUnexpectedBody(status, contentType, body) }];
 }
 
-export function describeUnexpectedBody(status: number, contentType: string | null, body: string): string {
+function describeUnexpectedBody(status: number, contentType: string | null, body: string): string {
   const type = contentType?.split(';')[0] || 'unknown';
   const kind = body.trim() === '' ? 'an empty body' : `a body of type ${type}`;
   return `Linode answered ${status} with ${kind} instead of a JSON error`;

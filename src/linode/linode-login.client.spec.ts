@@ -1,5 +1,7 @@
-import { LinodeLoginClient, LinodeLoginClientOptions } from './linode-login.client';
-import { FakeHandler, FakeLinode, json } from './fake-linode.test-helper';
+import { Logger } from '@nestjs/common';
+import type { LinodeHttpOptions } from './linode-http';
+import { LinodeLoginClient } from './linode-login.client';
+import { type FakeHandler, FakeLinode, json } from './fake-linode.test-helper';
 
 const ACCESS = 'access-token-abcdef0123456789';
 
@@ -13,25 +15,26 @@ const neverAnswers: FakeHandler = () => undefined;
 describe('LinodeLoginClient', () => {
   let fake: FakeLinode;
   let warnings: string[];
-  /** Waits between attempts, recorded instead of waited. */
-  let sleeps: number[];
   let client: LinodeLoginClient;
 
-  const makeClient = (options: LinodeLoginClientOptions = {}) =>
+  /** Short waits between retries, so that the specs run fast. */
+  const makeClient = (options: LinodeHttpOptions = {}) =>
     new LinodeLoginClient(fake.config(), {
       timeoutMs: 1_000,
-      logger: { warn: (message: unknown) => warnings.push(String(message)) },
-      sleep: async (ms) => void sleeps.push(ms),
       ...options,
+      resilience: { initialDelayMs: 1, maxDelayMs: 5, ...options.resilience },
     });
 
   beforeEach(async () => {
     fake = await FakeLinode.start();
     warnings = [];
-    sleeps = [];
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
     client = makeClient();
   });
-  afterEach(() => fake.close());
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await fake.close();
+  });
 
   const form = (index = 0) => Object.fromEntries(new URLSearchParams(fake.requests[index].body));
 
@@ -80,11 +83,14 @@ describe('LinodeLoginClient', () => {
       expect(fake.requests).toHaveLength(2);
     });
 
-    it('backs off between attempts', async () => {
-      client = makeClient({ random: () => 1 });
+    it('backs off between attempts, longer each time', async () => {
+      jest.spyOn(Math, 'random').mockReturnValue(0.999);
+      client = makeClient({ resilience: { initialDelayMs: 100, maxDelayMs: 1_000 } });
       fake.handle(status(503));
       await client.revokeToken(ACCESS);
-      expect(sleeps).toEqual([200, 400]);
+      const [first, second, third] = fake.requests.map((request) => request.receivedAt);
+      expect(second - first).toBeGreaterThanOrEqual(95);
+      expect(third - second).toBeGreaterThanOrEqual(195);
     });
 
     it('gives up after three attempts, saying unavailable with one warning', async () => {

@@ -1,4 +1,4 @@
-import { describeUnexpectedBody, LinodeOAuthError, LinodeResponseError, parseJsonOrUndefined } from './linode-api.error';
+import { LinodeOAuthError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined } from './linode-api.error';
 import { parseScopes } from './contract/oauth-scopes';
 import { tokenResponseReader } from './linode.readers';
 
@@ -16,10 +16,8 @@ export interface LinodeTokenSet {
 export const TOKEN_PATH = '/oauth/token';
 
 /**
- * Reads a 2xx answer of login.linode.com's token endpoint (reported as 200) tolerantly: only the fields the app uses;
- * `scopes` or `scope`, space- or comma-separated; no `expires_in` or `refresh_token` is no value.
- * An answer without an access token throws a LinodeResponseError that names fields only: the
- * messages of a failed parse could quote a token.
+ * Reads a 2xx answer of login.linode.com's token endpoint. An answer without an access token throws
+ * a LinodeResponseError that names fields only: the messages of a failed parse could quote a token.
  */
 export function readTokenAnswer(answer: unknown): LinodeTokenSet {
   const parsed = tokenResponseReader.safeParse(answer);
@@ -55,12 +53,8 @@ export function oauthErrorFrom(answer: { status: number; contentType: string | n
     const description = typeof json.error_description === 'string' ? json.error_description : null;
     return new LinodeOAuthError({ status: answer.status, error: json.error, description, path });
   }
-  const reasons =
-    typeof json === 'object' && json !== null && 'errors' in json && Array.isArray(json.errors)
-      ? json.errors
-          .map((entry: unknown) => (typeof entry === 'object' && entry !== null && 'reason' in entry ? String(entry.reason) : null))
-          .filter((reason): reason is string => reason !== null)
-      : [];
-  const description = reasons.length > 0 ? reasons.join('; ') : describeUnexpectedBody(answer.status, answer.contentType, answer.text);
+  const description = linodeErrorsFromBody(answer.status, answer.contentType, answer.text)
+    .map((error) => error.reason)
+    .join('; ');
   return new LinodeOAuthError({ status: answer.status, error: 'unexpected_response', description, path });
 }

@@ -3,8 +3,8 @@ import { Test } from '@nestjs/testing';
 import { ConfigModule } from '../config/config.module';
 import { loadAppConfig } from '../config/load-app-config';
 import { LinodeApiClient } from './linode-api.client';
+import type { LinodeCallInfo } from './linode-http';
 import { LinodeLoginClient } from './linode-login.client';
-import { LinodeCallInfo } from './linode-http';
 import { LinodeModule } from './linode.module';
 import { FakeLinode, json, page, aRegion } from './fake-linode.test-helper';
 
@@ -17,61 +17,34 @@ class CallCounter {
 class CounterModule {}
 
 describe('LinodeModule', () => {
-  it('provides both clients, configured from APP_CONFIG', async () => {
-    const config = loadAppConfig({ SANDBOX_PORT: '6123' });
+  let fake: FakeLinode;
+
+  beforeEach(async () => {
+    fake = await FakeLinode.start();
+    fake.handle((request, response) =>
+      request.pathname === '/oauth/revoke' ? json(response, 200, {}) : json(response, 200, page([aRegion()])),
+    );
+  });
+  afterEach(() => fake.close());
+
+  it('provides both clients, configured from APP_CONFIG, with options from a factory such as a metrics hook', async () => {
+    const config = { ...loadAppConfig({}), linode: fake.config().linode };
     const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), LinodeModule.forRoot()],
-    }).compile();
-    const login = moduleRef.get(LinodeLoginClient);
-    expect(moduleRef.get(LinodeApiClient)).toBeInstanceOf(LinodeApiClient);
-    expect(login).toBeInstanceOf(LinodeLoginClient);
-    expect((login as unknown as { loginUrl: string }).loginUrl).toBe('http://127.0.0.1:6123');
-  });
-
-  it('works imported as a plain module, with default options', async () => {
-    const config = loadAppConfig({});
-    const moduleRef = await Test.createTestingModule({
-      imports: [ConfigModule.forRoot(config), LinodeModule],
-    }).compile();
-    expect(moduleRef.get(LinodeApiClient)).toBeInstanceOf(LinodeApiClient);
-    expect(moduleRef.get(LinodeLoginClient)).toBeInstanceOf(LinodeLoginClient);
-  });
-
-  it('takes client options from forRoot', async () => {
-    const fake = await FakeLinode.start();
-    try {
-      fake.handle((_request, response) => json(response, 200, page([aRegion()])));
-      const calls: LinodeCallInfo[] = [];
-      const config = { ...loadAppConfig({}), linode: fake.config().linode };
-      const moduleRef = await Test.createTestingModule({
-        imports: [ConfigModule.forRoot(config), LinodeModule.forRoot({ api: { onCall: (info) => calls.push(info) } })],
-      }).compile();
-      await moduleRef.get(LinodeApiClient).listRegions();
-      expect(calls).toHaveLength(1);
-    } finally {
-      await fake.close();
-    }
-  });
-
-  it('takes client options from a factory, e.g. a metrics hook', async () => {
-    const fake = await FakeLinode.start();
-    try {
-      fake.handle((_request, response) => json(response, 200, page([aRegion()])));
-      const config = { ...loadAppConfig({}), linode: fake.config().linode };
-      const moduleRef = await Test.createTestingModule({
-        imports: [
-          ConfigModule.forRoot(config),
-          LinodeModule.forRootAsync({
-            imports: [CounterModule],
-            inject: [CallCounter],
-            useFactory: (counter: CallCounter) => ({ api: { onCall: (info) => counter.calls.push(info) } }),
+      imports: [
+        ConfigModule.forRoot(config),
+        LinodeModule.forRootAsync({
+          imports: [CounterModule],
+          inject: [CallCounter],
+          useFactory: (counter: CallCounter) => ({
+            api: { onCall: (info) => counter.calls.push(info) },
+            login: { onCall: (info) => counter.calls.push(info) },
           }),
-        ],
-      }).compile();
-      await moduleRef.get(LinodeApiClient).listRegions();
-      expect(moduleRef.get(CallCounter).calls.map((call) => call.endpoint)).toEqual(['/regions']);
-    } finally {
-      await fake.close();
-    }
+        }),
+      ],
+    }).compile();
+    await moduleRef.get(LinodeApiClient).listRegions();
+    await expect(moduleRef.get(LinodeLoginClient).revokeToken('a-token')).resolves.toBe('revoked');
+    expect(moduleRef.get(CallCounter).calls.map((call) => call.endpoint)).toEqual(['/regions', '/oauth/revoke']);
+    expect(fake.requests.map((request) => request.pathname)).toEqual(['/v4/regions', '/oauth/revoke']);
   });
 });

@@ -1,15 +1,8 @@
 /**
- * How the app's client reads Linode: a tolerant reader. Each schema names only the fields the app
- * uses, and each field is as loose as Linode's real answers are:
- * - unknown fields are ignored (zod strips them);
- * - a field the app can do without falls back to a neutral value when it is missing, null or of
- *   another type (real answers from older API versions lack fields; newer ones add or change them);
- * - enums are open: an unknown value becomes a known fallback and never fails a parse;
- * - arrays of items drop the items they cannot read, one at a time (see `tolerantArray`).
- * Only fields without which the resource is useless (an id, a label) fail the read.
- *
- * These are NOT the sandbox's contract: `contract/linode.contract.ts` is the strict picture of
- * Linode's shapes, checked against real recorded answers. Two kinds of schema, never one.
+ * The client's tolerant readers of Linode's answers: only the fields the app uses; a field it can do
+ * without falls back to a neutral value when missing, null or of another type; enums are open;
+ * unreadable array items are left out. Only an id or a label the app cannot do without fails a read.
+ * The strict picture of Linode's shapes is the sandbox's contract (contract/linode.contract.ts).
  */
 import { z } from 'zod';
 import { LINODE_STATUSES } from './contract/linode.contract';
@@ -19,14 +12,19 @@ function orElse<T extends z.ZodTypeAny>(schema: T, fallback: z.output<T>) {
   return schema.catch(fallback);
 }
 
-/** Strings of a known set; anything else (a new value Linode added, null, missing) is `fallback`. */
-export function openEnum<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
+/** Strings of a known set; anything else (a value Linode added later, null, missing) is `fallback`. */
+function openEnum<const T extends readonly [string, ...string[]]>(values: T, fallback: T[number]) {
   const known = new Set<string>(values);
   return z.unknown().transform((value): T[number] => (typeof value === 'string' && known.has(value) ? (value as T[number]) : fallback));
 }
 
+/** A string whatever Linode sends, `fallback` when it sends none (older answers lack the field). */
+function openString(fallback: string) {
+  return z.unknown().transform((value) => (typeof value === 'string' ? value : fallback));
+}
+
 /** An array whose unreadable items are left out (missing or null arrays read as empty). */
-export function tolerantArray<T extends z.ZodTypeAny>(item: T) {
+function tolerantArray<T extends z.ZodTypeAny>(item: T) {
   return z.unknown().transform((value): z.output<T>[] => {
     if (!Array.isArray(value)) return [];
     return value.flatMap((entry: unknown) => {
@@ -38,10 +36,7 @@ export function tolerantArray<T extends z.ZodTypeAny>(item: T) {
 
 const nullableString = orElse(z.string().nullable(), null);
 const nullableNumber = orElse(z.number().nullable(), null);
-
-const priceReader = z.object({ hourly: nullableNumber, monthly: nullableNumber });
-
-const regionPriceReader = z.object({ id: z.string(), hourly: nullableNumber, monthly: nullableNumber });
+const optionalString = orElse(z.string().optional(), undefined);
 
 /** A plan. Its sizes and price are what the page shows, so a plan without them cannot be offered. */
 export const linodeTypeReader = z.object({
@@ -53,51 +48,44 @@ export const linodeTypeReader = z.object({
   memory: z.number(),
   vcpus: z.number(),
   transfer: orElse(z.number(), 0),
-  price: priceReader,
-  region_prices: tolerantArray(regionPriceReader),
+  price: z.object({ hourly: nullableNumber, monthly: nullableNumber }),
+  region_prices: tolerantArray(z.object({ id: z.string(), hourly: nullableNumber, monthly: nullableNumber })),
 });
 
 export const regionReader = z.object({
   id: z.string().min(1),
   label: z.string(),
   capabilities: tolerantArray(z.string()),
-  /** Open: only `ok` is offered, so an unknown status is read as not ok. */
+  /** Only `ok` is offered, so an unknown status is read as not ok. */
   status: openEnum(['ok', 'outage'], 'outage'),
-  /** Older answers have no `site_type`: every region was a core site then. */
-  site_type: z.unknown().transform((value) => (typeof value === 'string' ? value : 'core')),
+  /** Every region was a core site before the field existed. */
+  site_type: openString('core'),
 });
 
-/**
- * A public image. Real public images have `regions: null` and no `total_size`; neither is read.
- * An answer without `status` predates the field, when every listed image was available.
- */
+/** A public image; one without `status` predates the field, when every listed image was available. */
 export const imageReader = z.object({
   id: z.string().min(1),
   label: z.string(),
-  vendor: nullableString,
   is_public: orElse(z.boolean(), true),
   deprecated: orElse(z.boolean(), false),
-  status: z.unknown().transform((value) => (typeof value === 'string' ? value : 'available')),
-  eol: nullableString,
+  status: openString('available'),
 });
 
 /**
- * A StackScript user-defined field. Linode answers lowercase `oneof`/`manyof` (the spec says
- * `oneOf`/`manyOf`); both are read. `required` marks a field required even when it has a default
- * (Cloud Manager: any `required` key). `hasDefault` keeps the difference between no `default` key
- * and `default: ""`, which Cloud Manager treats differently.
+ * A StackScript user-defined field. Linode answers lowercase `oneof`/`manyof`, its spec says
+ * `oneOf`/`manyOf`: both are read. No `default` key and `default: ""` mean different things.
  */
-export const userDefinedFieldReader = z.object({
+const userDefinedFieldReader = z.object({
   name: z.string().min(1),
   label: orElse(z.string(), ''),
-  example: orElse(z.string().optional(), undefined),
+  example: optionalString,
   default: orElse(z.string().nullable().optional(), undefined),
-  oneof: orElse(z.string().optional(), undefined),
-  manyof: orElse(z.string().optional(), undefined),
-  oneOf: orElse(z.string().optional(), undefined),
-  manyOf: orElse(z.string().optional(), undefined),
-  header: orElse(z.string().optional(), undefined),
-  /** Any value but `false` or null marks the field required; see `isRequiredUdf` in the UDF form. */
+  oneof: optionalString,
+  manyof: optionalString,
+  oneOf: optionalString,
+  manyOf: optionalString,
+  header: optionalString,
+  /** Any value but `false` or null marks the field required (see the UDF form). */
   required: z.unknown().optional(),
 });
 
@@ -113,12 +101,9 @@ export const stackScriptReader = z.object({
   user_defined_fields: tolerantArray(userDefinedFieldReader),
 });
 
-export { LINODE_STATUSES };
-
 /**
- * An instance. Only its id is indispensable: an instance Linode created must never look like a
- * failed create because some other field changed. An unknown or missing status is read as `busy`,
- * a transient state, so the deployment page keeps following the instance.
+ * An instance: only its id is indispensable, so that an instance Linode created never looks like a
+ * failed create. An unknown status reads as `busy`, a transient state the deployment page follows.
  */
 export const linodeInstanceReader = z.object({
   id: z.number().int().positive(),
@@ -134,21 +119,10 @@ export const linodeInstanceReader = z.object({
 
 export const eventReader = z.object({
   id: z.number(),
-  action: z.string(),
-  status: orElse(z.string(), 'unknown'),
   percent_complete: nullableNumber,
-  entity: orElse(z.object({ id: z.union([z.number(), z.string()]), type: orElse(z.string(), '') }).nullable(), null),
 });
 
-export const profileReader = z.object({
-  uid: z.number(),
-  username: z.string(),
-});
-
-/**
- * Linode's pagination envelope, items unread: the client reads each item on its own so that one bad
- * item is dropped instead of failing the page. An answer without `pages` is one page.
- */
+/** Linode's pagination envelope, items unread: the client reads each on its own. No `pages`: one page. */
 export const pageEnvelopeReader = z.object({
   data: z.array(z.unknown()),
   page: orElse(z.number().int().positive(), 1),
@@ -156,23 +130,17 @@ export const pageEnvelopeReader = z.object({
   results: orElse(z.number().int().nonnegative(), -1),
 });
 
-/**
- * Token endpoint answer. Linode sends `scopes` (and `scope`), space-separated; `expires_in` is
- * 7200 s today, and null here when it is missing (the app's own TTL applies then).
- */
+/** Token endpoint answer: Linode sends `scopes` (and `scope`); no `expires_in` reads as null. */
 export const tokenResponseReader = z
   .object({
     access_token: z.string().min(1),
-    token_type: orElse(z.string(), 'bearer'),
     expires_in: orElse(z.number().positive().nullable(), null),
     refresh_token: orElse(z.string().nullable(), null),
-    scopes: orElse(z.string().optional(), undefined),
-    scope: orElse(z.string().optional(), undefined),
+    scopes: optionalString,
+    scope: optionalString,
   })
   .transform(({ scope, scopes, ...rest }) => ({ ...rest, scopes: scopes ?? scope ?? '' }));
 
-export type Price = z.infer<typeof priceReader>;
-export type RegionPrice = z.infer<typeof regionPriceReader>;
 export type LinodeType = z.output<typeof linodeTypeReader>;
 export type Region = z.output<typeof regionReader>;
 export type Image = z.output<typeof imageReader>;
@@ -181,4 +149,3 @@ export type StackScript = z.output<typeof stackScriptReader>;
 export type LinodeStatus = (typeof LINODE_STATUSES)[number];
 export type LinodeInstance = z.output<typeof linodeInstanceReader>;
 export type LinodeEvent = z.output<typeof eventReader>;
-export type Profile = z.output<typeof profileReader>;

@@ -688,7 +688,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     };
     const withStatus = (status: LinodeStatus) => api.getInstance.mockResolvedValue(instance({ id: record.linodeId, status }));
     const withEvent = (action: string, percent: number | null) =>
-      api.listEvents.mockResolvedValue([{ ...anEvent(), action, percent_complete: percent }]);
+      api.listEvents.mockResolvedValue([anEvent(1, { action, percent_complete: percent })]);
 
     beforeEach(() => {
       jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });

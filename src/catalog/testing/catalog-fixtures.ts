@@ -1,7 +1,4 @@
-/**
- * Builders for Linode catalog data and a fake `CatalogSource`, for the catalog's specs (and any
- * other spec that needs a catalog without HTTP). Shapes follow linode.schemas.ts.
- */
+/** Linode catalog data shaped as Linode sends it, and a fake `CatalogSource`, for specs without HTTP. */
 import type { Image, LinodeType, Region, StackScript } from '../../linode/linode.readers';
 import { image, linodeType, region, stackScript, udf } from '../../linode/testing/linode-resources.fixture';
 import type { CatalogSource } from '../catalog.options';

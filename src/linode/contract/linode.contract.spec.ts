@@ -1,4 +1,4 @@
-import { isValidLinodeLabel, linodeTypeSchema, pageSchema, regionSchema, strictSchema, tokenResponseSchema } from './linode.contract';
+import { isValidLinodeLabel, linodeTypeSchema, pageSchema, regionSchema, strictSchema } from './linode.contract';
 import { linodeType } from '../testing/linode-resources.fixture';
 
 const region = {
@@ -42,14 +42,6 @@ describe('strictSchema', () => {
     expect(strictSchema(pageSchema(regionSchema)).safeParse({ data: [{ ...region, x: 1 }], page: 1, pages: 1, results: 1 }).success).toBe(
       false,
     );
-  });
-});
-
-describe('tokenResponseSchema', () => {
-  it('reads scopes from `scopes` or, failing that, `scope`', () => {
-    const base = { access_token: 'a', token_type: 'bearer', expires_in: 7200, refresh_token: 'r' };
-    expect(tokenResponseSchema.parse({ ...base, scopes: 'linodes:read_write' }).scopes).toBe('linodes:read_write');
-    expect(tokenResponseSchema.parse({ ...base, scope: '*' }).scopes).toBe('*');
   });
 });
 

@@ -1,13 +1,7 @@
 /**
- * Linode API v4 resource schemas: the strict picture of what Linode answers, checked against real
- * recorded answers (test/fixtures/linode-recorded, by linode.contract.recorded.spec.ts). Where
- * Linode's OpenAPI file and a real answer disagree, the real answer wins: the spec lags. The
- * sandbox, its tests and the test fixture builders use them; the app's client has its own
- * tolerant readers (linode.readers.ts).
- *
- * These objects are lenient about *extra* fields (Linode adds fields over time; zod strips unknown
- * keys) but strict about the fields and types we rely on. Tests that check the sandbox use
- * `strictSchema()` so the sandbox never invents fields Linode does not have.
+ * Linode API v4 resource schemas for the sandbox: the strict picture of what Linode answers, checked
+ * against real recorded answers, which win where Linode's OpenAPI file lags. Specs check the sandbox
+ * with `strictSchema()` so that it never invents fields Linode does not have.
  */
 import { z } from 'zod';
 
@@ -142,7 +136,7 @@ export const stackScriptSchema = z.object({
   user_defined_fields: z.array(userDefinedFieldSchema),
 });
 
-/** Every instance status Linode documents (the client's tolerant reader uses this list too). */
+/** Every instance status Linode documents. */
 export const LINODE_STATUSES = [
   'running',
   'offline',
@@ -261,7 +255,7 @@ export const profileSchema = z.object({
   user_type: z.enum(['default', 'parent', 'child', 'proxy']),
 });
 
-/** `{"errors":[{"field"?, "reason"}]}` — Linode's error envelope for every 4xx/5xx. */
+/** Linode's error envelope for every 4xx/5xx. */
 export const errorEnvelopeSchema = z.object({
   errors: z.array(z.object({ field: z.string().nullable().optional(), reason: z.string() })).min(1),
 });
@@ -275,18 +269,6 @@ export function pageSchema<T extends z.ZodTypeAny>(item: T) {
     results: z.number().int().min(0),
   });
 }
-
-/** Token endpoint response (login.linode.com/oauth/token). Linode sends `scopes`; docs say `scope`. */
-export const tokenResponseSchema = z
-  .object({
-    access_token: z.string().min(1),
-    token_type: z.string(),
-    expires_in: z.number(),
-    refresh_token: z.string().nullable().optional(),
-    scopes: z.string().optional(),
-    scope: z.string().optional(),
-  })
-  .transform(({ scope, scopes, ...rest }) => ({ ...rest, scopes: scopes ?? scope ?? '' }));
 
 /**
  * The same object, rejecting any field not declared — at every depth (nested objects, arrays of
@@ -319,8 +301,6 @@ export type LinodeStatus = z.infer<typeof linodeStatusSchema>;
 export type LinodeInstance = z.infer<typeof linodeInstanceSchema>;
 export type LinodeEvent = z.infer<typeof eventSchema>;
 export type Profile = z.infer<typeof profileSchema>;
-export type ErrorEnvelope = z.infer<typeof errorEnvelopeSchema>;
-export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 export interface Page<T> {
   data: T[];
   page: number;
@@ -332,12 +312,12 @@ export interface Page<T> {
  * Linode's label rule for instances (the spec's words; its regex wrongly wants a letter first): 3–64
  * chars, begins and ends alphanumeric, only letters, digits, `-`, `_`, `.`, never `--`, `__`, `..`.
  */
-export const LINODE_LABEL_PATTERN = /^[a-zA-Z0-9]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
+const LINODE_LABEL_PATTERN = /^[a-zA-Z0-9]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
 export function isValidLinodeLabel(label: string): boolean {
   return label.length >= 3 && label.length <= 64 && LINODE_LABEL_PATTERN.test(label) && /[a-zA-Z0-9]$/.test(label);
 }
 
-/** OAuth scope families known to login.linode.com (spec 4.189 plus `databases`). */
+/** OAuth scope families known to login.linode.com. */
 export const OAUTH_SCOPE_FAMILIES = [
   'account',
   'databases',
