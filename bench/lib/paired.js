@@ -14,6 +14,7 @@ const { brotliCompressSync, constants: zlib } = require('node:zlib');
 const { request } = require('./http-client');
 const { choicesFor, configureForm } = require('./html-form');
 const { requiredUdfValues, runJourney } = require('./journey');
+const { resetSandbox, runJourneys } = require('./concurrent-journeys');
 const { loadCell, round } = require('./load');
 const { cpuTimeMs, freePort } = require('./processes');
 const { startCeiling, startStack } = require('./stack');
@@ -24,38 +25,10 @@ const JOURNEYS_PER_BATCH = 250;
 /** Seconds the app is left idle after the last round before the last memory reading. */
 const SETTLE_S = 30;
 
-async function resetSandbox(stack) {
-  const res = await request(`${stack.sandboxUrl}/__sandbox/reset`, { method: 'POST' });
-  if (res.status >= 300) throw new Error(`POST /__sandbox/reset answered ${res.status}`);
-}
-
 /** `count` journeys, `concurrency` at a time. */
 async function journeys(stack, udfValues, count, concurrency, prefix) {
-  const started = Date.now();
-  let done = 0;
-  let failures = 0;
-  const errors = {};
-  while (done + failures < count && failures < 20) {
-    await resetSandbox(stack);
-    const batch = Math.min(JOURNEYS_PER_BATCH, count - done - failures);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < batch) {
-          const id = `${prefix}-${done + failures}-${next++}`;
-          try {
-            await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: id, udfValues });
-            done++;
-          } catch (error) {
-            failures++;
-            const key = String(error.message).slice(0, 200);
-            errors[key] = (errors[key] || 0) + 1;
-          }
-        }
-      }),
-    );
-  }
-  return { count: done, failures, errors, seconds: round((Date.now() - started) / 1000, 1) };
+  const run = await runJourneys({ stack, udfValues, prefix, concurrency, count, resetEvery: JOURNEYS_PER_BATCH });
+  return { count: run.results.length, failures: run.failures, errors: run.errors, seconds: round(run.seconds, 1) };
 }
 
 /** The bytes the app answers for `path` with `headers`, compressed as sent when `encoding` is asked. */
