@@ -15,11 +15,13 @@
  * Prints the tables, writes bench/results/latest.json and refreshes the numbers in BENCHMARKS.md.
  *
  * First, the paired phase (lib/paired.js): each route beside bare node:http and bare Express
- * sending the same bytes, ratios, event-loop delay, RSS per phase, two rounds with 1,000 journeys
- * each (the leak check).
+ * sending the same bytes, a first visit's GET / also beside a minimal NestJS app, a conditional
+ * GET / (If-None-Match) beside the 200, ratios, event-loop delay, RSS per phase, two rounds with
+ * 1,000 journeys each (the leak check).
  *
- * Options: --quick (2 s cells, one paired round of 100 journeys), --paired-only (just the paired
- * phase), --no-paired, --no-build, --no-profile, --no-report, --no-sandbox-memory,
+ * Options: --quick (2 s cells, one paired round of 100 journeys), --only-paired (just the paired
+ * phase; writes bench/results/paired-latest.json and the paired section of BENCHMARKS.md),
+ * --no-paired, --no-build, --no-profile, --no-report, --no-sandbox-memory,
  * --only-sandbox-memory (just that phase; writes bench/results/sandbox-memory.json, leaves
  * latest.json and BENCHMARKS.md alone); env BENCH_DURATION_S (seconds per cell), BENCH_ROOT (the
  * project to measure; default: this one).
@@ -462,7 +464,7 @@ async function main() {
     });
     process.stdout.write(renderPaired(results.paired) + '\n\n');
   }
-  if (args.has('--paired-only')) {
+  if (args.has('--only-paired')) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, 'paired-latest.json'), JSON.stringify(results, null, 2) + '\n');
     log('wrote bench/results/paired-latest.json');
