@@ -68,7 +68,7 @@ const SETTINGS = {
   sandboxMemory: {
     milestones: [1000, 2000, 3000],
     concurrency: 8,
-    // Linodes expire after 3 s: a few hundred live at ~50 journeys/s, well within the sandbox's addresses.
+    // Linodes expire quickly, so the few alive at any moment stay well within the sandbox's addresses.
     instanceTtlMs: 3000,
     maxInstancesPerAccount: 500,
     bootMs: 1000,
