@@ -26,7 +26,7 @@ function replaceSection(markdown, generated) {
 }
 
 /**
- * `markdown` with the paired phase's section (issue 14) replaced; when absent, it is put just
+ * `markdown` with the paired phase's section replaced; when absent, it is put just
  * before the main numbers section (or at the end).
  */
 function replacePairedSection(markdown, generated) {

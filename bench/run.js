@@ -15,11 +15,13 @@
  * Prints the tables, writes bench/results/latest.json and refreshes the numbers in BENCHMARKS.md.
  *
  * First, the paired phase (lib/paired.js): each route beside bare node:http and bare Express
- * sending the same bytes, ratios, event-loop delay, RSS per phase, two rounds with 1,000 journeys
- * each (the leak check).
+ * sending the same bytes, a first visit's GET / also beside a minimal NestJS app, a conditional
+ * GET / (If-None-Match) beside the 200, ratios, event-loop delay, RSS per phase, two rounds with
+ * 1,000 journeys each (the leak check).
  *
- * Options: --quick (2 s cells, one paired round of 100 journeys), --paired-only (just the paired
- * phase), --no-paired, --no-build, --no-profile, --no-report, --no-sandbox-memory,
+ * Options: --quick (2 s cells, one paired round of 100 journeys), --only-paired (just the paired
+ * phase; writes bench/results/paired-latest.json and the paired section of BENCHMARKS.md),
+ * --no-paired, --no-build, --no-profile, --no-report, --no-sandbox-memory,
  * --only-sandbox-memory (just that phase; writes bench/results/sandbox-memory.json, leaves
  * latest.json and BENCHMARKS.md alone); env BENCH_DURATION_S (seconds per cell), BENCH_ROOT (the
  * project to measure; default: this one).
@@ -32,6 +34,7 @@ const { detailsBetween } = require('./lib/counting-proxy');
 const { request } = require('./lib/http-client');
 const { choicesFor, configureForm } = require('./lib/html-form');
 const { requiredUdfValues, runJourney } = require('./lib/journey');
+const { resetSandbox, runJourneys } = require('./lib/concurrent-journeys');
 const { loadCell, round, summarize } = require('./lib/load');
 const { probePage } = require('./lib/probes');
 const { cpuTimeMs, freePort, machineBusyMs, stopAll } = require('./lib/processes');
@@ -65,7 +68,7 @@ const SETTINGS = {
   sandboxMemory: {
     milestones: [1000, 2000, 3000],
     concurrency: 8,
-    // Linodes expire after 3 s: a few hundred live at ~50 journeys/s, well within the sandbox's addresses.
+    // Linodes expire quickly, so the few alive at any moment stay well within the sandbox's addresses.
     instanceTtlMs: 3000,
     maxInstancesPerAccount: 500,
     bootMs: 1000,
@@ -139,40 +142,24 @@ async function measuredCell(stack, cell) {
   };
 }
 
-/** Empties the sandbox (instances, tokens), asked directly rather than through the counting proxy. */
-async function resetSandbox(stack) {
-  const res = await request(`${stack.sandboxUrl}/__sandbox/reset`, { method: 'POST' });
-  if (res.status >= 300) throw new Error(`POST /__sandbox/reset answered ${res.status}`);
-}
-
 /**
  * Journeys back to back on `concurrency` parallel visitors for one cell's duration, on an emptied
  * sandbox, and at most `maxJourneysPerCell` of them: the sandbox hands out IPv4s from one /24.
  */
 async function journeyCell(stack, udfValues, concurrency, prefix) {
-  await resetSandbox(stack);
-  const deadline = Date.now() + SETTINGS.cellDurationS * 1000;
-  const results = [];
-  const errors = {};
-  let next = 0;
-  let failures = 0;
   const before = stack.proxy.detailedSnapshot();
   const cpuBefore = stack.cpu();
   const meter = otherLoadMeter(stack);
   const started = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (Date.now() < deadline && failures < 20 && next < SETTINGS.maxJourneysPerCell) {
-        try {
-          results.push(await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: `${prefix}-${next++}`, udfValues }));
-        } catch (error) {
-          failures++;
-          const key = String(error.message).slice(0, 200);
-          errors[key] = (errors[key] || 0) + 1;
-        }
-      }
-    }),
-  );
+  const { results, errors } = await runJourneys({
+    stack,
+    udfValues,
+    prefix,
+    concurrency,
+    count: SETTINGS.maxJourneysPerCell,
+    resetEvery: SETTINGS.maxJourneysPerCell,
+    until: Date.now() + SETTINGS.cellDurationS * 1000,
+  });
   const elapsedS = Number(process.hrtime.bigint() - started) / 1e9;
   const cpuAfter = stack.cpu();
   const upstream = detailsBetween(before, stack.proxy.detailedSnapshot());
@@ -212,7 +199,7 @@ async function benchPair(latencyMs) {
     const probe = await probePage(stack.appUrl, stack.proxy);
     if (probe.status !== 200) throw new Error(`GET / answered ${probe.status}`);
     const form = configureForm(probe.body);
-    if (!form) throw new Error('GET /: no configure form (post form with _csrf) on the page');
+    if (!form) throw new Error('GET /: no configure form (post form) on the page');
     const { body, ...probeFacts } = probe;
     run.page = { probe: probeFacts, cells: [] };
 
@@ -409,30 +396,20 @@ async function sandboxMemoryPhase() {
     const udfValues = requiredUdfValues(stackScript);
     const idle = stack.sandboxMemory();
     const counter = new MilestoneCounter(phase.milestones);
-    const total = phase.milestones.at(-1);
     const samples = [];
-    const errors = {};
-    let next = 0;
-    let failures = 0;
-    await Promise.all(
-      Array.from({ length: phase.concurrency }, async () => {
-        while (next < total && failures < 20) {
-          const journeyId = `mem-${next++}`;
-          try {
-            await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId, udfValues });
-          } catch (error) {
-            failures++;
-            const key = String(error.message).slice(0, 200);
-            errors[key] = (errors[key] || 0) + 1;
-            continue;
-          }
-          for (const journeys of counter.journeyDone()) {
-            samples.push({ journeys, ...(await sample()) });
-            log(`sandbox memory: ${journeys} journeys`);
-          }
+    const { errors } = await runJourneys({
+      stack,
+      udfValues,
+      prefix: 'mem',
+      concurrency: phase.concurrency,
+      count: phase.milestones.at(-1),
+      onJourney: async () => {
+        for (const journeys of counter.journeyDone()) {
+          samples.push({ journeys, ...(await sample()) });
+          log(`sandbox memory: ${journeys} journeys`);
         }
-      }),
-    );
+      },
+    });
     const elapsedS = (Date.now() - started) / 1000;
     const liveInstances = await request(`${stack.sandboxUrl}/__sandbox/instances`).then((res) => JSON.parse(res.body).length);
     const tokensRemembered = await request(`${stack.sandboxUrl}/__sandbox/tokens`).then((res) => JSON.parse(res.body).length);
@@ -487,7 +464,7 @@ async function main() {
     });
     process.stdout.write(renderPaired(results.paired) + '\n\n');
   }
-  if (args.has('--paired-only')) {
+  if (args.has('--only-paired')) {
     mkdirSync(RESULTS_DIR, { recursive: true });
     writeFileSync(join(RESULTS_DIR, 'paired-latest.json'), JSON.stringify(results, null, 2) + '\n');
     log('wrote bench/results/paired-latest.json');

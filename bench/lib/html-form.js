@@ -99,14 +99,10 @@ function choicesFor(html, name) {
   return values;
 }
 
-/** The first post form with a CSRF field: the configure form. */
+/** The first post form on the page (the configure form): its action and what submitting it sends. */
 function configureForm(html) {
-  for (const form of formsIn(html)) {
-    if ((form.attributes.method || '').toLowerCase() !== 'post') continue;
-    const fields = successfulControls(form.html);
-    if ('_csrf' in fields) return { action: form.attributes.action || '', fields };
-  }
-  return null;
+  const form = formsIn(html).find((candidate) => (candidate.attributes.method || '').toLowerCase() === 'post');
+  return form ? { action: form.attributes.action || '', fields: successfulControls(form.html) } : null;
 }
 
 module.exports = { attributesOf, choicesFor, configureForm, decodeEntities, formsIn, successfulControls };

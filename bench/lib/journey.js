@@ -1,12 +1,13 @@
 'use strict';
 /**
  * One person's whole journey, as a browser would walk it, each hop timed on its own:
- * configure page → submit → Linode consent (sandbox) → callback → deployment page.
+ * configure page → submit (and the app's own redirects to sign-in) → Linode consent (sandbox) →
+ * callback → deployment page.
  * The sandbox's share is the consent hop plus the upstream calls the app waited for inside its own
  * hops (measured by the counting proxy); the rest is the app's.
  */
 const { Visitor } = require('./http-client');
-const { configureForm, successfulControls } = require('./html-form');
+const { configureForm, formsIn, successfulControls } = require('./html-form');
 const { coveredMs } = require('./counting-proxy');
 
 class JourneyError extends Error {}
@@ -47,14 +48,42 @@ function requiredUdfValues(stackScript) {
   return values;
 }
 
+/**
+ * Where the browser goes after one of the app's answers on the way to sign-in: a redirect's
+ * Location, or htmx's HX-Redirect on a 200. `isAuthorize` once it is Linode's authorize page
+ * (the sandbox serves it under a prefix on the app's own origin in sandbox mode). Null when the
+ * answer sends the browser nowhere.
+ */
+function nextHop({ status, location, hxRedirect, url }) {
+  const target = status === 200 ? hxRedirect : [301, 302, 303, 307, 308].includes(status) ? location : undefined;
+  if (!target) return null;
+  const next = new URL(target, url);
+  return { url: next.href, isAuthorize: next.pathname.endsWith('/oauth/authorize') };
+}
+
+/** The app's hops from the configure form's answer to the redirect to Linode's authorize page. */
+async function toAuthorize(visitor, submitted) {
+  const hops = [submitted];
+  for (;;) {
+    const last = hops[hops.length - 1];
+    const next = nextHop({ status: last.status, location: last.headers.location, hxRedirect: last.headers['hx-redirect'], url: last.url });
+    if (!next) throw new JourneyError(`POST /: expected a way to Linode's authorize page but got ${last.status}: ${gist(last.body)}`);
+    if (next.isAuthorize) return { hops, authorizeUrl: next.url };
+    if (hops.length === 3) throw new JourneyError(`POST /: still not at Linode's authorize page after ${next.url}`);
+    hops.push(await visitor.get(next.url));
+  }
+}
+
 /** From the sandbox's answer to the authorize redirect to the redirect back to the app. */
 async function consent(visitor, authorizeUrl) {
   const hops = [await visitor.get(authorizeUrl)];
   if (hops[0].status === 200) {
     // No auto-approve: approve on the consent form, as the person would.
-    const form = /<form\b[\s\S]*?<\/form>/i.exec(hops[0].body);
-    const fields = { ...successfulControls(form ? form[0] : ''), decision: 'approve' };
-    hops.push(await visitor.postForm(new URL('/oauth/authorize', authorizeUrl).toString(), fields));
+    const [form] = formsIn(hops[0].body);
+    if (!form) throw new JourneyError(`consent: no form on the page: ${gist(hops[0].body)}`);
+    const fields = { ...successfulControls(form.html), decision: 'approve' };
+    const action = new URL(form.attributes.action || '', authorizeUrl);
+    hops.push(await visitor.postForm(action.href, fields, { origin: action.origin }));
   }
   return hops;
 }
@@ -65,13 +94,14 @@ async function runJourney({ appUrl, proxy, journeyId, udfValues }) {
 
   const configure = expectStatus(await visitor.get(`${appUrl}/`), [200], 'GET /');
   const form = configureForm(configure.body);
-  if (!form) throw new JourneyError('GET /: no post form with a _csrf field on the page');
-  const submit = expectStatus(
-    await visitor.postForm(new URL(form.action || '/', appUrl).toString(), { ...form.fields, ...udfValues }, { origin: appUrl }),
-    [302, 303],
-    'POST /',
+  if (!form) throw new JourneyError('GET /: no post form on the page');
+  const submitted = await visitor.postForm(
+    new URL(form.action || '/', appUrl).toString(),
+    { ...form.fields, ...udfValues },
+    { origin: appUrl },
   );
-  const consentHops = await consent(visitor, submit.headers.location);
+  const { hops: submitHops, authorizeUrl } = await toAuthorize(visitor, submitted);
+  const consentHops = await consent(visitor, authorizeUrl);
   const approved = expectStatus(consentHops[consentHops.length - 1], [302, 303], 'consent');
   const callbackUrl = new URL(approved.headers.location, appUrl);
   const code = callbackUrl.searchParams.get('code');
@@ -83,8 +113,9 @@ async function runJourney({ appUrl, proxy, journeyId, udfValues }) {
   const ended = process.hrtime.bigint();
 
   const upstream = proxy.takeIntervals(journeyId);
-  const appHops = { configure, submit, callback, deployment };
-  const waitedOnUpstream = Object.values(appHops).reduce((sum, hop) => sum + coveredMs(upstream, hop.startedNs, hop.endedNs), 0);
+  const waited = (hop) => coveredMs(upstream, hop.startedNs, hop.endedNs);
+  const appHops = [configure, ...submitHops, callback, deployment];
+  const waitedOnUpstream = appHops.reduce((sum, hop) => sum + waited(hop), 0);
   const consentMs = consentHops.reduce((sum, hop) => sum + hop.ms, 0);
   const totalMs = Number(ended - started) / 1e6;
   return {
@@ -93,10 +124,10 @@ async function runJourney({ appUrl, proxy, journeyId, udfValues }) {
     appMs: totalMs - consentMs - waitedOnUpstream,
     hopsMs: {
       configure: configure.ms,
-      submit: submit.ms,
+      submit: submitHops.reduce((sum, hop) => sum + hop.ms, 0),
       consent: consentMs,
       callback: callback.ms,
-      callbackUpstream: coveredMs(upstream, callback.startedNs, callback.endedNs),
+      callbackUpstream: waited(callback),
       deployment: deployment.ms,
     },
     deploymentPath,
@@ -104,4 +135,4 @@ async function runJourney({ appUrl, proxy, journeyId, udfValues }) {
   };
 }
 
-module.exports = { JourneyError, requiredUdfValues, runJourney };
+module.exports = { JourneyError, nextHop, requiredUdfValues, runJourney };

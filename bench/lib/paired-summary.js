@@ -1,42 +1,112 @@
 'use strict';
 /**
- * Pure logic of the paired phase: one row per route (the app beside bare node:http and bare
- * Express sending the same bytes, in the same run, by the same load tool), the ratios, the goals
- * of issue 14, and the Markdown table. No I/O here, so it is unit-tested (bench/test/paired-summary.test.js).
+ * Pure logic of the paired phase: one row per route (the app beside a minimal NestJS app, bare
+ * Express and bare node:http sending the same bytes, in the same run, by the same load tool), the
+ * ratios, the goals, and the Markdown table. No I/O here, so it is unit-tested
+ * (bench/test/paired-summary.test.js).
  */
 const { round } = require('./load');
 
-/** Issue 14's goals, as ratios of the app's req/s to bare Express's on the same bytes. */
+/**
+ * A first visit's GET / against the minimal NestJS app sending its bytes, with its tail at 16
+ * connections; the fragments against bare Express; RSS of the app once the phase is over.
+ */
 const GOALS = {
-  pageRatioToExpress: 0.5,
+  pageRatioToNest: 0.8,
   pageP99Ms: 25,
   fragmentRatioToExpress: 0.3,
-  rssMiB: 150,
+  rssMiB: 180,
 };
 
 const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) && b > 0 ? round(a / b, 3) : null);
+const baseline = (cell) => (cell ? { rps: cell.rps, p50: cell.latencyMs.p50, p99: cell.latencyMs.p99 } : null);
+
+/**
+ * The row's verdict: true, false, or null when the row has no goal (a page measured without the
+ * minimal Nest app beside it).
+ */
+function verdict({ kind, app, ratioToNest, ratioToExpress }) {
+  if (app.non2xx || app.errors) return false;
+  if (kind === 'fragment') return ratioToExpress !== null && ratioToExpress >= GOALS.fragmentRatioToExpress;
+  if (ratioToNest === null) return null;
+  return ratioToNest >= GOALS.pageRatioToNest && app.latencyMs.p99 !== null && app.latencyMs.p99 <= GOALS.pageP99Ms;
+}
 
 /**
  * One route's row. `kind`: 'page' (GET /) or 'fragment' (status poll, price summary): they have
- * different goals. `app`, `node`, `express`: load cells ({ rps, latencyMs: { p50, p99 } }).
+ * different goals. `app`, `node`, `express` and, for a page, `nest`: load cells
+ * ({ rps, latencyMs: { p50, p99 } }).
  */
-function pairedRow({ name, kind, app, node, express, loop = null, appCpuMsPerRequest = null, bytes = null }) {
+function pairedRow({ name, kind, app, node, express, nest = null, loop = null, appCpuMsPerRequest = null, bytes = null }) {
   const ratioToExpress = ratio(app.rps, express.rps);
-  const goalRatio = kind === 'page' ? GOALS.pageRatioToExpress : GOALS.fragmentRatioToExpress;
-  const p99Ok = kind === 'page' ? app.latencyMs.p99 !== null && app.latencyMs.p99 <= GOALS.pageP99Ms : true;
+  const ratioToNest = nest ? ratio(app.rps, nest.rps) : null;
   return {
     name,
     kind,
     bytes,
     app: { rps: app.rps, p50: app.latencyMs.p50, p99: app.latencyMs.p99, non2xx: app.non2xx || 0, errors: app.errors || 0 },
-    express: { rps: express.rps, p50: express.latencyMs.p50, p99: express.latencyMs.p99 },
-    node: { rps: node.rps, p50: node.latencyMs.p50, p99: node.latencyMs.p99 },
+    nest: baseline(nest),
+    express: baseline(express),
+    node: baseline(node),
+    ratioToNest,
     ratioToExpress,
     ratioToNode: ratio(app.rps, node.rps),
     expressToNode: ratio(express.rps, node.rps),
     appCpuMsPerRequest,
     loop,
-    meetsGoal: ratioToExpress !== null && ratioToExpress >= goalRatio && p99Ok && !app.non2xx && !app.errors,
+    meetsGoal: verdict({ kind, app, ratioToNest, ratioToExpress }),
+  };
+}
+
+/**
+ * A revalidation: GET / with `If-None-Match` set to the ETag the app sent, beside the 200 it
+ * revalidates (`full`: that route's row). Without an ETag there is nothing to revalidate: the row
+ * says so. The goal: the 304 answers faster than the 200.
+ */
+function conditionalRow({ name, etag, app = null, full }) {
+  if (!etag) return { name, kind: 'conditional', etag: null, meetsGoal: null };
+  const statuses = app.statuses || {};
+  const notModified = statuses[304] || 0;
+  const ratioTo200 = ratio(app.rps, full.app.rps);
+  return {
+    name,
+    kind: 'conditional',
+    etag,
+    app: {
+      rps: app.rps,
+      p50: app.latencyMs.p50,
+      p99: app.latencyMs.p99,
+      notModified,
+      others: app.requests - notModified,
+      errors: app.errors || 0,
+    },
+    full: { rps: full.app.rps, p50: full.app.p50, p99: full.app.p99 },
+    ratioTo200,
+    meetsGoal: notModified === app.requests && app.requests > 0 && !app.errors && ratioTo200 !== null && ratioTo200 > 1,
+  };
+}
+
+/**
+ * The figures the phase is judged by, from its last round: a first visit's GET / against the
+ * minimal Nest app and its p99, the 304 against the 200, and RSS when the phase is over.
+ */
+function headline(paired) {
+  const last = paired.rounds[paired.rounds.length - 1];
+  const firstVisit = last.rows.find((row) => row.kind === 'page' && row.nest);
+  const conditional = last.rows.find((row) => row.kind === 'conditional');
+  const memory = last.memory.settled || last.memory.afterJourneys || null;
+  const rssMiB = memory ? memory.rssMiB : null;
+  return {
+    pageRatioToNest: firstVisit ? firstVisit.ratioToNest : null,
+    pageP99Ms: firstVisit ? firstVisit.app.p99 : null,
+    pageMeetsGoal: firstVisit ? firstVisit.meetsGoal : null,
+    conditional: !conditional
+      ? null
+      : conditional.etag
+        ? { ratioTo200: conditional.ratioTo200, meetsGoal: conditional.meetsGoal }
+        : 'no ETag',
+    rssAfterMiB: rssMiB,
+    rssMeetsGoal: Number.isFinite(rssMiB) ? rssMiB <= GOALS.rssMiB : null,
   };
 }
 
@@ -83,6 +153,40 @@ function renderComposition(memory) {
   return out.join('\n');
 }
 
+const goalCell = (meetsGoal) => (meetsGoal === null ? '–' : meetsGoal ? 'met' : 'not met');
+
+function routeLine(row) {
+  if (row.kind === 'conditional') {
+    if (!row.etag) return `| ${row.name} | – | no ETag: nothing to revalidate | – | – | – | – | – | – | – | – | – | – | – |`;
+    return (
+      `| ${row.name} | 0 | ${fmt(row.app.rps)} (${fmt(row.app.notModified, 0)} × 304) | ${fmt(row.app.p50, 2)} / ${fmt(row.app.p99, 1)} | ` +
+      `– | – | – | – | – | – | – | – | – | ${goalCell(row.meetsGoal)} (${fmt(row.ratioTo200, 2)}× the 200) |`
+    );
+  }
+  const loop = row.loop ? `${fmt(row.loop.eventLoopDelayMs.p99)} / ${fmt(row.loop.eventLoopDelayMs.max)}` : '–';
+  const gc = row.loop ? `${row.loop.gc.count}, ${fmt(row.loop.gc.totalMs)}, ${fmt(row.loop.gc.maxMs)}` : '–';
+  return (
+    `| ${row.name} | ${fmt(row.bytes, 0)} | ${fmt(row.app.rps)} | ${fmt(row.app.p50, 2)} / ${fmt(row.app.p99, 1)} | ` +
+    `${row.nest ? fmt(row.nest.rps) : '–'} | ${fmt(row.express.rps)} | ${fmt(row.node.rps)} | ` +
+    `${fmt(row.ratioToNest, 2)} | ${fmt(row.ratioToExpress, 2)} | ${fmt(row.ratioToNode, 2)} | ${fmt(row.appCpuMsPerRequest, 3)} | ${loop} | ${gc} | ${goalCell(row.meetsGoal)} |`
+  );
+}
+
+function renderHeadline(figures) {
+  const conditional =
+    figures.conditional === null
+      ? 'not measured'
+      : figures.conditional === 'no ETag'
+        ? 'no ETag (the app sent none)'
+        : `${fmt(figures.conditional.ratioTo200, 2)}× the 200's req/s (${goalCell(figures.conditional.meetsGoal)})`;
+  return [
+    `Goals, last round: GET / first visit ÷ minimal NestJS ${fmt(figures.pageRatioToNest, 2)} (≥ ${GOALS.pageRatioToNest}) ` +
+      `with p99 ${fmt(figures.pageP99Ms, 1)} ms at 16 connections (≤ ${GOALS.pageP99Ms} ms): ${goalCell(figures.pageMeetsGoal)}; ` +
+      `conditional GET / (If-None-Match): ${conditional}; ` +
+      `RSS after the phase ${fmt(figures.rssAfterMiB)} MiB (≤ ${GOALS.rssMiB} MiB): ${goalCell(figures.rssMeetsGoal)}.`,
+  ];
+}
+
 /** The paired table (one round), then memory per phase and the leak check, as Markdown. */
 function renderPaired(paired) {
   const out = [];
@@ -91,22 +195,16 @@ function renderPaired(paired) {
       `no cookies unless the row says so, LOG_LEVEL unset (info), production build, catalog warm. ` +
       `Load average at start ${paired.loadAverage.start.join(' / ')}, at end ${paired.loadAverage.end.join(' / ')}.`,
   );
+  out.push('', ...renderHeadline(headline(paired)));
   paired.rounds.forEach((r, i) => {
     out.push('');
     out.push(`Round ${i + 1}:`);
     out.push('');
     out.push(
-      '| route | bytes | app req/s | app p50 / p99 ms | bare Express req/s | bare node:http req/s | app ÷ Express | app ÷ node | app CPU ms/req | event-loop delay p99 / max ms | GC pauses (n, total, max ms) | goal |',
+      '| route | bytes | app req/s | app p50 / p99 ms | minimal NestJS req/s | bare Express req/s | bare node:http req/s | app ÷ Nest | app ÷ Express | app ÷ node | app CPU ms/req | event-loop delay p99 / max ms | GC pauses (n, total, max ms) | goal |',
     );
-    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
-    for (const row of r.rows) {
-      const loop = row.loop ? `${fmt(row.loop.eventLoopDelayMs.p99)} / ${fmt(row.loop.eventLoopDelayMs.max)}` : '–';
-      const gc = row.loop ? `${row.loop.gc.count}, ${fmt(row.loop.gc.totalMs)}, ${fmt(row.loop.gc.maxMs)}` : '–';
-      out.push(
-        `| ${row.name} | ${fmt(row.bytes, 0)} | ${fmt(row.app.rps)} | ${fmt(row.app.p50, 2)} / ${fmt(row.app.p99, 1)} | ${fmt(row.express.rps)} | ${fmt(row.node.rps)} | ` +
-          `${fmt(row.ratioToExpress, 2)} | ${fmt(row.ratioToNode, 2)} | ${fmt(row.appCpuMsPerRequest, 3)} | ${loop} | ${gc} | ${row.meetsGoal ? 'met' : 'not met'} |`,
-      );
-    }
+    out.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const row of r.rows) out.push(routeLine(row));
     out.push('');
     const mem = Object.entries(r.memory)
       .map(([phase, m]) => `${phase} ${m ? fmt(m.rssMiB) : '–'} MiB`)
@@ -126,4 +224,4 @@ function renderPaired(paired) {
   return out.join('\n');
 }
 
-module.exports = { GOALS, pairedRow, renderPaired, rssGrowth };
+module.exports = { GOALS, conditionalRow, headline, pairedRow, renderPaired, rssGrowth };

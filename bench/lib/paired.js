@@ -1,11 +1,12 @@
 'use strict';
 /**
- * The paired phase (issue 14): every route the app serves under load is measured beside bare
- * node:http and bare Express sending the same bytes, in the same run, by the same load tool, one
- * cell right after the other, so a busy machine skews all three alike and the ratios hold. The
- * measured app runs with LOG_LEVEL unset (its default), carries only the event-loop monitor
- * (event-loop-preload.js), and is driven through whole rounds — routes, then 1,000 journeys —
- * twice, with RSS read after each phase: growth from round to round is a leak.
+ * The paired phase: every route the app serves under load is measured beside the same bytes sent
+ * by bare node:http, bare Express and (for a first visit's GET /) a minimal NestJS app, in the
+ * same run, by the same load tool, one cell right after the other, so a busy machine skews them
+ * all alike and the ratios hold. The measured app runs with LOG_LEVEL unset (its default),
+ * carries only the event-loop monitor (event-loop-preload.js), and is driven through whole rounds
+ * (routes, a conditional GET /, then 1,000 journeys) twice, with RSS read after each phase:
+ * growth from round to round is a leak.
  */
 const os = require('node:os');
 const { rmSync, writeFileSync } = require('node:fs');
@@ -14,48 +15,21 @@ const { brotliCompressSync, constants: zlib } = require('node:zlib');
 const { request } = require('./http-client');
 const { choicesFor, configureForm } = require('./html-form');
 const { requiredUdfValues, runJourney } = require('./journey');
+const { resetSandbox, runJourneys } = require('./concurrent-journeys');
 const { loadCell, round } = require('./load');
 const { cpuTimeMs, freePort } = require('./processes');
 const { startCeiling, startStack } = require('./stack');
-const { pairedRow } = require('./paired-summary');
+const { conditionalRow, headline, pairedRow } = require('./paired-summary');
 
 /** Fresh sandbox IPv4s come from one /24: journeys go in batches with a sandbox reset between. */
 const JOURNEYS_PER_BATCH = 250;
 /** Seconds the app is left idle after the last round before the last memory reading. */
 const SETTLE_S = 30;
 
-async function resetSandbox(stack) {
-  const res = await request(`${stack.sandboxUrl}/__sandbox/reset`, { method: 'POST' });
-  if (res.status >= 300) throw new Error(`POST /__sandbox/reset answered ${res.status}`);
-}
-
 /** `count` journeys, `concurrency` at a time. */
 async function journeys(stack, udfValues, count, concurrency, prefix) {
-  const started = Date.now();
-  let done = 0;
-  let failures = 0;
-  const errors = {};
-  while (done + failures < count && failures < 20) {
-    await resetSandbox(stack);
-    const batch = Math.min(JOURNEYS_PER_BATCH, count - done - failures);
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (next < batch) {
-          const id = `${prefix}-${done + failures}-${next++}`;
-          try {
-            await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: id, udfValues });
-            done++;
-          } catch (error) {
-            failures++;
-            const key = String(error.message).slice(0, 200);
-            errors[key] = (errors[key] || 0) + 1;
-          }
-        }
-      }),
-    );
-  }
-  return { count: done, failures, errors, seconds: round((Date.now() - started) / 1000, 1) };
+  const run = await runJourneys({ stack, udfValues, prefix, concurrency, count, resetEvery: JOURNEYS_PER_BATCH });
+  return { count: run.results.length, failures: run.failures, errors: run.errors, seconds: round(run.seconds, 1) };
 }
 
 /** The bytes the app answers for `path` with `headers`, compressed as sent when `encoding` is asked. */
@@ -68,39 +42,55 @@ async function appAnswer(appUrl, path, headers) {
   return { bytes, contentType: plain.headers['content-type'], encoding: wantsBr ? 'br' : undefined };
 }
 
-/** One route: app, bare Express, bare node:http, each warmed, then measured back to back. */
-async function pairedRoute(stack, loop, { name, kind, path, headers, durationS, connections, warmupS, root }) {
+/**
+ * One route: the app, then (with `nest`) the minimal NestJS app, bare Express and bare node:http,
+ * each warmed, then measured back to back.
+ */
+async function pairedRoute(stack, loop, { name, kind, path, headers, durationS, connections, warmupS, root, nest = false }) {
   const answer = await appAnswer(stack.appUrl, path, headers);
   const file = join(os.tmpdir(), `bench-paired-${process.pid}.bin`);
   writeFileSync(file, answer.bytes);
   const options = { encoding: answer.encoding, root };
-  const express = await startCeiling(file, answer.contentType, { ...options, kind: 'express' });
-  const node = await startCeiling(file, answer.contentType, { ...options, kind: 'node' });
+  const kinds = nest ? ['nest', 'express', 'node'] : ['express', 'node'];
+  const ceilings = {};
   try {
+    for (const ceilingKind of kinds)
+      ceilings[ceilingKind] = await startCeiling(file, answer.contentType, { ...options, kind: ceilingKind });
     const cell = (url) => loadCell({ url, connections, durationS, headers });
     const appUrl = `${stack.appUrl}${path}`;
-    for (const url of [appUrl, express.url, node.url]) await loadCell({ url, connections, durationS: warmupS, headers });
+    for (const url of [appUrl, ...kinds.map((k) => ceilings[k].url)]) await loadCell({ url, connections, durationS: warmupS, headers });
     await loop('/reset', 'POST');
     const cpuBefore = cpuTimeMs(stack.app.pid);
     const app = await cell(appUrl);
     const appCpu = cpuTimeMs(stack.app.pid) - cpuBefore;
     const loopStats = JSON.parse((await loop('/read', 'GET')).body);
-    const expressCell = await cell(express.url);
-    const nodeCell = await cell(node.url);
+    const measured = {};
+    for (const ceilingKind of kinds) measured[ceilingKind] = await cell(ceilings[ceilingKind].url);
     return pairedRow({
       name,
       kind,
       bytes: answer.bytes.length,
       app,
-      express: expressCell,
-      node: nodeCell,
+      ...measured,
       loop: loopStats,
       appCpuMsPerRequest: app.requests > 0 ? round(appCpu / app.requests, 3) : null,
     });
   } finally {
-    await Promise.all([express.close(), node.close()]);
+    await Promise.all(Object.values(ceilings).map((ceiling) => ceiling.close()));
     rmSync(file, { force: true });
   }
+}
+
+/** GET / again with the ETag a first visit got, beside that first visit's row; says so when there is no ETag. */
+async function conditionalRoute(stack, { connections, durationS, warmupS }, full) {
+  const name = 'GET / first visit, If-None-Match (304)';
+  const first = await request(`${stack.appUrl}/`);
+  const etag = first.headers.etag;
+  if (!etag) return conditionalRow({ name, etag: null, full });
+  const url = `${stack.appUrl}/`;
+  const headers = { 'if-none-match': etag };
+  await loadCell({ url, connections, durationS: warmupS, headers });
+  return conditionalRow({ name, etag, full, app: await loadCell({ url, connections, durationS, headers }) });
 }
 
 /** The price fragment's path for the page's preselected (else first) plan and region; null without a form. */
@@ -123,10 +113,13 @@ async function pairedRound(stack, memoryNow, loop, settings, roundNo, udfValues,
     rows.push(await pairedRoute(stack, loop, { ...settings, ...spec }));
     memory[spec.key] = await memoryNow();
   };
-  // A returning visitor: signed in (session and CSRF cookies), with a deployment still booting.
+  // A returning visitor: signed in, with a deployment still booting.
   await resetSandbox(stack);
   const visit = await runJourney({ appUrl: stack.appUrl, proxy: stack.proxy, journeyId: `paired-${roundNo}`, udfValues });
-  await route({ key: 'afterFirstVisit', name: 'GET / first visit (no cookie)', kind: 'page', path: '/', headers: {} });
+  await route({ key: 'afterFirstVisit', name: 'GET / first visit (no cookie)', kind: 'page', path: '/', headers: {}, nest: true });
+  log(`paired round ${roundNo}: conditional GET /`);
+  rows.push(await conditionalRoute(stack, settings, rows[0]));
+  memory.afterConditional = await memoryNow();
   await route({
     key: 'afterFirstVisitBr',
     name: 'GET / first visit (no cookie), br',
@@ -192,13 +185,14 @@ async function pairedPhase({ root, durationS, warmupS, connections = 16, rounds 
     log(`paired: idle ${SETTLE_S} s after the last round`);
     await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
     results[results.length - 1].memory.settled = await memoryNow();
-    return {
+    const paired = {
       connections,
       durationS,
       startup: stack.startup,
       loadAverage: { start: loadAverageStart, end: os.loadavg().map((n) => round(n, 2)) },
       rounds: results,
     };
+    return { ...paired, headline: headline(paired) };
   } finally {
     await stack.close();
   }

@@ -9,7 +9,7 @@ const { attributesOf } = require('./html-form');
 
 const ACCEPT = { 'accept-encoding': 'gzip, deflate, br', accept: 'text/html,*/*' };
 
-/** The app's session cookie (not the CSRF nonce cookie, which needs no server-side state). */
+/** The app's session cookie: the one that costs server-side state. */
 const SESSION_COOKIE = 'iol.sid=';
 
 function sessionIdOf(setCookie) {

@@ -1,8 +1,8 @@
 'use strict';
 /**
  * The system under test for one run: the sandbox as its own process, a counting proxy in front of
- * it, and the production build of the app in real mode pointed at the proxy. Also the bare
- * node:http ceiling server.
+ * it, and the production build of the app in real mode pointed at the proxy. Also the ceiling
+ * servers it is measured against.
  */
 const { join } = require('node:path');
 const { CountingProxy } = require('./counting-proxy');
@@ -65,7 +65,7 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {}, sa
         RATE_LIMIT_DELETE: '0',
         ...env,
       },
-      // The flags the image and `npm start` run node with (the young generation's size, issue 14), then the bench's own.
+      // The flags the image and `npm start` run node with, then the bench's own.
       { cwd: root, nodeArgs: [...productionNodeFlags(root), ...nodeArgs] },
     );
     running.push(app);
@@ -79,9 +79,9 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {}, sa
       app,
       sandbox,
       startup: { listeningMs: Math.round(listeningMs), readyMs: Math.round(readyMs) },
-      /** RSS from /proc, plus the V8 heap in use from the app's /metrics when it has prom-client's default metrics. */
       /** CPU ms used so far by the app and by the sandbox. */
       cpu: () => ({ app: cpuTimeMs(app.pid), sandbox: cpuTimeMs(sandbox.pid) }),
+      /** RSS from /proc, plus the V8 heap in use from the app's /metrics when it has prom-client's default metrics. */
       memory: async () => ({ ...memoryOf(app.pid), heapUsedMiB: await heapUsedMiB(appUrl) }),
       /** The sandbox process's RSS and peak RSS, from /proc. */
       sandboxMemory: () => memoryOf(sandbox.pid),
@@ -107,21 +107,29 @@ async function heapUsedMiB(appUrl) {
   }
 }
 
+const CEILING_SCRIPTS = { node: 'ceiling-server.js', express: 'express-ceiling-server.js', nest: 'nest-ceiling-server.js' };
+
 /**
  * A ceiling server serving `pageFile`; resolves with its URL and a stop function. `kind`: 'node'
- * (bare node:http, the machine's ceiling) or 'express' (bare Express, the framework's ceiling);
+ * (bare node:http, the machine's ceiling), 'express' (bare Express) or 'nest' (a minimal NestJS
+ * app, started with the app's production node flags: the framework's floor for the app);
  * `encoding`: the Content-Encoding of the file's bytes (e.g. 'br'), if any.
  */
 async function startCeiling(pageFile, contentType, { kind = 'node', encoding, root } = {}) {
   const port = await freePort();
-  const script = kind === 'express' ? 'express-ceiling-server.js' : 'ceiling-server.js';
-  const proc = startNode(`${kind} ceiling server`, join(__dirname, script), {
-    PAGE_FILE: pageFile,
-    PAGE_TYPE: contentType,
-    PORT: String(port),
-    ...(encoding ? { PAGE_ENCODING: encoding } : {}),
-    ...(root ? { BENCH_ROOT: root } : {}),
-  });
+  const nodeArgs = kind === 'nest' ? productionNodeFlags(root || join(__dirname, '..', '..')) : [];
+  const proc = startNode(
+    `${kind} ceiling server`,
+    join(__dirname, CEILING_SCRIPTS[kind]),
+    {
+      PAGE_FILE: pageFile,
+      PAGE_TYPE: contentType,
+      PORT: String(port),
+      ...(encoding ? { PAGE_ENCODING: encoding } : {}),
+      ...(root ? { BENCH_ROOT: root } : {}),
+    },
+    { nodeArgs },
+  );
   try {
     await waitForStatus(proc, `http://127.0.0.1:${port}/readyz`);
   } catch (error) {

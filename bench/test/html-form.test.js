@@ -5,8 +5,8 @@ const { choicesFor, configureForm, decodeEntities, successfulControls } = requir
 
 describe('reading a form as a browser would submit it', () => {
   it('sends text and hidden inputs with their values, entities decoded', () => {
-    const fields = successfulControls('<input type="hidden" name="_csrf" value="a&amp;b"><input name="label" value="x &quot;y&quot;">');
-    assert.deepEqual(fields, { _csrf: 'a&b', label: 'x "y"' });
+    const fields = successfulControls('<input type="hidden" name="draft" value="a&amp;b"><input name="label" value="x &quot;y&quot;">');
+    assert.deepEqual(fields, { draft: 'a&b', label: 'x "y"' });
   });
 
   it('sends only checked checkboxes and radios, repeating a name for several checked boxes', () => {
@@ -33,14 +33,15 @@ describe('reading a form as a browser would submit it', () => {
     assert.deepEqual(fields, { udf_NOTE: 'line <1>' });
   });
 
-  it('finds the post form carrying a CSRF field among the page’s forms', () => {
+  it('finds the first post form among the page’s forms, whatever fields it carries', () => {
     const html =
-      '<form method="get" action="/search"><input name="q"></form><form method="post" action="/"><input type="hidden" name="_csrf" value="t"></form>';
-    assert.deepEqual(configureForm(html), { action: '/', fields: { _csrf: 't' } });
+      '<form method="get" action="/search"><input name="q"></form><form method="post" action="/"><input name="label" value="web"></form>' +
+      '<form method="post" action="/other"><input name="b"></form>';
+    assert.deepEqual(configureForm(html), { action: '/', fields: { label: 'web' } });
   });
 
-  it('finds no configure form on a page without a CSRF field', () => {
-    assert.equal(configureForm('<form method="post" action="/"><input name="a" value="1"></form>'), null);
+  it('finds no configure form on a page without a post form', () => {
+    assert.equal(configureForm('<form method="get" action="/"><input name="a" value="1"></form>'), null);
   });
 
   it('lists the values a field offers, as radios or as select options', () => {

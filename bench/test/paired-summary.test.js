@@ -1,20 +1,119 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { pairedRow, renderPaired, rssGrowth } = require('../lib/paired-summary');
+const { conditionalRow, headline, pairedRow, renderPaired, rssGrowth } = require('../lib/paired-summary');
 
 const cell = (rps, p50, p99, extra = {}) => ({ rps, latencyMs: { p50, p99 }, ...extra });
 
-test('a page row: ratios to bare Express and node:http, goal met only with the ratio and the p99', () => {
-  const row = pairedRow({ name: 'GET /', kind: 'page', app: cell(2000, 5, 20), express: cell(3000, 4, 10), node: cell(10000, 1, 3) });
+test('a page row: ratios to minimal Nest, bare Express and node:http; goal met only with 0.8× Nest and a p99 within 25 ms', () => {
+  const row = pairedRow({
+    name: 'GET /',
+    kind: 'page',
+    app: cell(2000, 5, 20),
+    nest: cell(2400, 4, 8),
+    express: cell(3000, 4, 10),
+    node: cell(10000, 1, 3),
+  });
+  assert.equal(row.ratioToNest, 0.833);
   assert.equal(row.ratioToExpress, 0.667);
   assert.equal(row.ratioToNode, 0.2);
   assert.equal(row.expressToNode, 0.3);
+  assert.deepEqual(row.nest, { rps: 2400, p50: 4, p99: 8 });
   assert.equal(row.meetsGoal, true);
-  const slowTail = pairedRow({ name: 'GET /', kind: 'page', app: cell(2000, 5, 90), express: cell(3000, 4, 10), node: cell(10000, 1, 3) });
+  const slowTail = pairedRow({
+    name: 'GET /',
+    kind: 'page',
+    app: cell(2000, 5, 26),
+    nest: cell(2400, 4, 8),
+    express: cell(3000, 4, 10),
+    node: cell(10000, 1, 3),
+  });
   assert.equal(slowTail.meetsGoal, false);
-  const slow = pairedRow({ name: 'GET /', kind: 'page', app: cell(1400, 5, 20), express: cell(3000, 4, 10), node: cell(10000, 1, 3) });
+  const slow = pairedRow({
+    name: 'GET /',
+    kind: 'page',
+    app: cell(1900, 5, 20),
+    nest: cell(2400, 4, 8),
+    express: cell(3000, 4, 10),
+    node: cell(10000, 1, 3),
+  });
   assert.equal(slow.meetsGoal, false);
+});
+
+test('a page row measured without the minimal Nest app beside it has no goal', () => {
+  const row = pairedRow({ name: 'GET /, br', kind: 'page', app: cell(2000, 5, 20), express: cell(3000, 4, 10), node: cell(10000, 1, 3) });
+  assert.equal(row.nest, null);
+  assert.equal(row.ratioToNest, null);
+  assert.equal(row.meetsGoal, null);
+});
+
+test('a conditional GET /: the 304s beside the 200 they revalidate, goal met only when every answer is a faster 304', () => {
+  const full = pairedRow({
+    name: 'GET /',
+    kind: 'page',
+    app: cell(2000, 5, 20),
+    nest: cell(2400, 4, 8),
+    express: cell(3000, 4, 10),
+    node: cell(10000, 1, 3),
+  });
+  const row = conditionalRow({
+    name: 'GET / (304)',
+    etag: 'W/"abc"',
+    full,
+    app: cell(5000, 2, 6, { requests: 25000, statuses: { 304: 25000 } }),
+  });
+  assert.equal(row.ratioTo200, 2.5);
+  assert.equal(row.app.notModified, 25000);
+  assert.equal(row.meetsGoal, true);
+  const full200s = conditionalRow({
+    name: 'GET / (304)',
+    etag: 'W/"abc"',
+    full,
+    app: cell(5000, 2, 6, { requests: 25000, statuses: { 200: 25000 } }),
+  });
+  assert.equal(full200s.meetsGoal, false);
+  const slower = conditionalRow({
+    name: 'GET / (304)',
+    etag: 'W/"abc"',
+    full,
+    app: cell(1500, 2, 6, { requests: 7500, statuses: { 304: 7500 } }),
+  });
+  assert.equal(slower.meetsGoal, false);
+});
+
+test('a conditional GET / without an ETag says so instead of failing', () => {
+  const row = conditionalRow({ name: 'GET / (304)', etag: undefined, full: null });
+  assert.deepEqual(row, { name: 'GET / (304)', kind: 'conditional', etag: null, meetsGoal: null });
+});
+
+test('the headline: the last round’s first visit against Nest, its p99, the 304, and RSS once the phase is over', () => {
+  const full = pairedRow({
+    name: 'GET /',
+    kind: 'page',
+    app: cell(2000, 5, 20),
+    nest: cell(2400, 4, 8),
+    express: cell(3000, 4, 10),
+    node: cell(10000, 1, 3),
+  });
+  const conditional = conditionalRow({ name: 'c', etag: '"e"', full, app: cell(5000, 2, 6, { requests: 10, statuses: { 304: 10 } }) });
+  const roundWith = (rows, memory) => ({ rows, memory, journeys: { count: 0, failures: 0, seconds: 0 } });
+  const figures = headline({
+    rounds: [
+      roundWith([], { afterJourneys: { rssMiB: 150 } }),
+      roundWith([full, conditional], { afterJourneys: { rssMiB: 170 }, settled: { rssMiB: 181 } }),
+    ],
+  });
+  assert.deepEqual(figures, {
+    pageRatioToNest: 0.833,
+    pageP99Ms: 20,
+    pageMeetsGoal: true,
+    conditional: { ratioTo200: 2.5, meetsGoal: true },
+    rssAfterMiB: 181,
+    rssMeetsGoal: false,
+  });
+  const noEtag = headline({ rounds: [roundWith([full, conditionalRow({ name: 'c', full })], { afterJourneys: { rssMiB: 170 } })] });
+  assert.equal(noEtag.conditional, 'no ETag');
+  assert.equal(noEtag.rssMeetsGoal, true);
 });
 
 test('a fragment row: goal is 0.3× Express, no p99 bound; errors never meet a goal', () => {
@@ -46,17 +145,19 @@ test('RSS growth compares the end of the first and the last round', () => {
   assert.equal(rssGrowth([]), null);
 });
 
-test('the Markdown names the tool, the host, the ratios, the loop delay and RSS per phase', () => {
+test('the Markdown names the tool, the host, the headline, the ratios, the loop delay and RSS per phase', () => {
   const row = pairedRow({
     name: 'GET / first visit',
     kind: 'page',
     bytes: 21800,
     app: cell(2000, 5, 20),
+    nest: cell(2500, 4, 9),
     express: cell(3000, 4, 10),
     node: cell(10000, 1, 3),
     loop: { eventLoopDelayMs: { p50: 10.1, p99: 12.5, max: 30 }, gc: { count: 40, totalMs: 80, maxMs: 4 } },
     appCpuMsPerRequest: 0.41,
   });
+  const noEtag = conditionalRow({ name: 'GET / first visit, If-None-Match (304)', full: row });
   const md = renderPaired({
     connections: 16,
     durationS: 5,
@@ -69,7 +170,7 @@ test('the Markdown names the tool, the host, the ratios, the loop delay and RSS 
         journeys: { count: 1000, failures: 0, seconds: 20 },
       },
       {
-        rows: [row],
+        rows: [row, noEtag],
         memory: { idle: { rssMiB: 90 }, afterJourneys: { rssMiB: 121 } },
         journeys: { count: 1000, failures: 0, seconds: 20 },
       },
@@ -78,10 +179,42 @@ test('the Markdown names the tool, the host, the ratios, the loop delay and RSS 
   assert.match(md, /autocannon, 16 keep-alive connections, 5 s per cell, Host `127\.0\.0\.1:PORT`/);
   assert.match(
     md,
-    /\| GET \/ first visit \| 21,800 \| 2,000 \| 5 \/ 20 \| 3,000 \| 10,000 \| 0\.67 \| 0\.2 \| 0\.41 \| 12\.5 \/ 30 \| 40, 80, 4 \| met \|/,
+    /\| GET \/ first visit \| 21,800 \| 2,000 \| 5 \/ 20 \| 2,500 \| 3,000 \| 10,000 \| 0\.8 \| 0\.67 \| 0\.2 \| 0\.41 \| 12\.5 \/ 30 \| 40, 80, 4 \| met \|/,
   );
+  assert.match(md, /\| GET \/ first visit, If-None-Match \(304\) \| – \| no ETag: nothing to revalidate \|/);
+  assert.match(
+    md,
+    /minimal NestJS 0\.8 \(≥ 0\.8\) with p99 20 ms at 16 connections \(≤ 25 ms\): met; conditional GET \/ \(If-None-Match\): no ETag/,
+  );
+  assert.match(md, /RSS after the phase 121 MiB \(≤ 180 MiB\): met\./);
   assert.match(md, /RSS after each phase: idle 90 MiB, afterJourneys 120 MiB; 1,000 journeys/);
   assert.match(md, /RSS growth from round 1 to round 2: 1 MiB/);
+});
+
+test('the Markdown shows a measured 304 row with its share of 304s and its speed against the 200', () => {
+  const full = pairedRow({
+    name: 'GET /',
+    kind: 'page',
+    app: cell(2000, 5, 20),
+    nest: cell(2400, 4, 8),
+    express: cell(3000, 4, 10),
+    node: cell(10000, 1, 3),
+  });
+  const row = conditionalRow({
+    name: 'GET / (304)',
+    etag: '"e"',
+    full,
+    app: cell(5000, 2, 6, { requests: 25000, statuses: { 304: 25000 } }),
+  });
+  const md = renderPaired({
+    connections: 16,
+    durationS: 5,
+    loadAverage: { start: [1], end: [1] },
+    startup: { readyMs: 700 },
+    rounds: [{ rows: [full, row], memory: {}, journeys: { count: 0, failures: 0, seconds: 0 } }],
+  });
+  assert.match(md, /\| GET \/ \(304\) \| 0 \| 5,000 \(25,000 × 304\) \| 2 \/ 6 \|.*\| met \(2\.5× the 200\) \|/);
+  assert.match(md, /conditional GET \/ \(If-None-Match\): 2\.5× the 200's req\/s \(met\)/);
 });
 
 test('renderPaired shows what RSS is made of after each phase, when the preload reported it', () => {

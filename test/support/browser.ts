@@ -1,7 +1,9 @@
 /**
  * A minimal browser for e2e tests: fetch with one cookie jar per host, manual redirects (so each
- * hop can be asserted), and helpers to read forms out of HTML.
+ * hop can be asserted), and the bench's form reader to read forms out of HTML.
  */
+import { formsIn, successfulControls } from '../../bench/lib/html-form';
+
 export interface Page {
   status: number;
   url: string;
@@ -64,50 +66,11 @@ export class TestBrowser {
   }
 }
 
-function decodeEntities(value: string): string {
-  return value
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&#x3D;|&#61;/g, '=')
-    .replace(/&#x60;/g, '`')
-    .replace(/&amp;/g, '&');
-}
-
-function attr(tag: string, name: string): string | undefined {
-  const match = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
-  if (!match) return undefined;
-  return decodeEntities(match[2] ?? match[3] ?? match[4] ?? '');
-}
-
-/** The successful controls of the first form in `html` (hidden, text, checked boxes/radios, selected options). */
+/** The successful controls of the `formIndex`-th form in `html`, every value as a list. */
 export function formFields(html: string, formIndex = 0): Record<string, string[]> {
-  const forms = html.match(/<form[\s\S]*?<\/form>/gi) ?? [];
-  const form = forms[formIndex];
+  const form = formsIn(html)[formIndex];
   if (!form) throw new Error('no form in page');
-  const fields: Record<string, string[]> = {};
-  const add = (name: string | undefined, value: string) => {
-    if (!name) return;
-    (fields[name] ??= []).push(value);
-  };
-  for (const tag of form.match(/<input\b[^>]*>/gi) ?? []) {
-    const type = (attr(tag, 'type') ?? 'text').toLowerCase();
-    if (['submit', 'button', 'image', 'reset', 'file'].includes(type)) continue;
-    if ((type === 'checkbox' || type === 'radio') && !/\schecked\b/i.test(tag)) continue;
-    add(attr(tag, 'name'), attr(tag, 'value') ?? (type === 'checkbox' ? 'on' : ''));
-  }
-  for (const select of form.match(/<select\b[\s\S]*?<\/select>/gi) ?? []) {
-    const name = attr(select.match(/<select\b[^>]*>/i)![0], 'name');
-    const options = select.match(/<option\b[^>]*>/gi) ?? [];
-    const selected = options.filter((o) => /\sselected\b/i.test(o));
-    for (const o of selected.length ? selected : options.slice(0, 1)) add(name, attr(o, 'value') ?? '');
-  }
-  for (const textarea of form.match(/<textarea\b[\s\S]*?<\/textarea>/gi) ?? []) {
-    const open = textarea.match(/<textarea\b[^>]*>/i)![0];
-    add(attr(open, 'name'), decodeEntities(textarea.slice(open.length, -'</textarea>'.length)));
-  }
-  return fields;
+  return Object.fromEntries(Object.entries(successfulControls(form.html)).map(([name, value]) => [name, [value].flat()]));
 }
 
 /** Flattens single-valued fields for convenience. */

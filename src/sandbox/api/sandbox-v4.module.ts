@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import { ApiAccessGuard } from './auth/api-access.guard';
 import { ImagesController } from './catalog/images.controller';
 import { LinodeTypesController } from './catalog/linode-types.controller';
@@ -13,6 +13,7 @@ import { SandboxAddressPool } from './instances/address-pool';
 import { CreateInstanceRateLimiter } from './instances/create-rate-limiter';
 import { InstancesController } from './instances/instances.controller';
 import { SandboxInstanceExpiry } from './instances/instance-expiry';
+import { InstanceExpiryInterceptor } from './instances/instance-expiry.interceptor';
 import { SandboxInstanceRetirement } from './instances/instance-retirement';
 import { SandboxInstanceStore } from './instances/sandbox-instance.store';
 import { SandboxInstancesService } from './instances/sandbox-instances.service';
@@ -53,6 +54,7 @@ import { StackScriptsController } from './stackscripts/stackscripts.controller';
     ApiAccessGuard,
     SandboxRouteTable,
     { provide: APP_FILTER, useClass: SandboxErrorFilter },
+    { provide: APP_INTERCEPTOR, useClass: InstanceExpiryInterceptor },
   ],
   exports: [
     SandboxInstanceStore,

@@ -1,5 +1,4 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { SandboxInstanceExpiry } from '../api/instances/instance-expiry';
 import { statusAt } from '../api/instances/sandbox-instance';
 import { SandboxInstanceStore } from '../api/instances/sandbox-instance.store';
 import { SandboxApiError } from '../api/http/sandbox-api.error';
@@ -37,13 +36,11 @@ export class SandboxControlController {
     private readonly held: HeldRequests,
     private readonly resetter: SandboxResetService,
     private readonly stackScripts: SandboxStackScriptsService,
-    private readonly expiry: SandboxInstanceExpiry,
   ) {}
 
   @Get('instances')
   listInstances(): ControlInstanceView[] {
     const now = Date.now();
-    this.expiry.sweep(now);
     return this.instances.all().map((instance) => ({
       id: instance.id,
       username: instance.username,

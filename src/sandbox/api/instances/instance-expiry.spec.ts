@@ -14,8 +14,9 @@ describe('SandboxInstanceExpiry', () => {
   });
 
   it('records linode_delete at the moment the Linode expired, and keeps its earlier events', () => {
-    const { service, events } = instancesWorld({ instanceTtlMs: TTL, bootMs: 1_000 });
+    const { service, events, expiry } = instancesWorld({ instanceTtlMs: TTL, bootMs: 1_000 });
     const linode = service.create('alice', CREATE_BODY, T0);
+    expiry.sweep(T0 + 5 * TTL);
     expect(service.list('alice', T0 + 5 * TTL)).toEqual([]);
     const listed = events.forAccount('alice', T0 + 5 * TTL);
     expect(listed.map((event) => [event.action, event.entity?.id, event.created])).toEqual([
@@ -26,25 +27,26 @@ describe('SandboxInstanceExpiry', () => {
   });
 
   it('fails the boot of a Linode that expires while still booting', () => {
-    const { service, events } = instancesWorld({ instanceTtlMs: 1_000, bootMs: 4_000 });
+    const { service, events, expiry } = instancesWorld({ instanceTtlMs: 1_000, bootMs: 4_000 });
     service.create('alice', CREATE_BODY, T0);
-    service.list('alice', T0 + 10_000);
+    expiry.sweep(T0 + 10_000);
     expect(events.forAccount('alice', T0 + 10_000).find((event) => event.action === 'linode_create')).toMatchObject({ status: 'failed' });
   });
 
   it('gives the expired Linode’s address back to the pool', () => {
-    const { service, addresses } = instancesWorld({ instanceTtlMs: TTL });
+    const { service, addresses, expiry } = instancesWorld({ instanceTtlMs: TTL });
     const linodes = Array.from({ length: 3 }, (_, i) => service.create(`user-${i}`, CREATE_BODY, T0));
-    service.list('user-0', T0 + TTL);
+    expiry.sweep(T0 + TTL);
     const recycled = Array.from({ length: addresses.capacity }, () => addresses.allocate()?.ipv4);
     expect(recycled.filter(Boolean)).toHaveLength(addresses.capacity);
     expect(recycled.slice(-3)).toEqual(linodes.map((linode) => linode.ipv4[0]));
   });
 
   it('expires only the Linodes whose time is up, oldest first', () => {
-    const { service } = instancesWorld({ instanceTtlMs: TTL });
+    const { service, expiry } = instancesWorld({ instanceTtlMs: TTL });
     const old = service.create('alice', CREATE_BODY, T0);
     const young = service.create('alice', CREATE_BODY, T0 + 5_000);
+    expect(expiry.sweep(T0 + TTL)).toBe(1);
     expect(service.list('alice', T0 + TTL).map((linode) => linode.id)).toEqual([young.id]);
     expect(old.id).toBeLessThan(young.id);
   });
@@ -58,9 +60,10 @@ describe('SandboxInstanceExpiry', () => {
   });
 
   it('keeps a thousand create-and-expire cycles running on a pool of a few hundred addresses', () => {
-    const { service, addresses, store } = instancesWorld({ instanceTtlMs: TTL, maxInstancesPerAccount: 1 });
+    const { service, addresses, store, expiry } = instancesWorld({ instanceTtlMs: TTL, maxInstancesPerAccount: 1 });
     const seen = new Set<string>();
     for (let i = 0; i < 1_000; i += 1) {
+      expiry.sweep(T0 + i * TTL);
       const linode = service.create('alice', CREATE_BODY, T0 + i * TTL);
       seen.add(linode.ipv4[0]);
     }

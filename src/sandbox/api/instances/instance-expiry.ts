@@ -3,14 +3,14 @@ import { SANDBOX_OPTIONS, SandboxOptions } from '../../sandbox.options';
 import { SandboxInstanceRetirement } from './instance-retirement';
 import { SandboxInstanceStore } from './sandbox-instance.store';
 
-/** How often expired Linodes are swept when nobody calls the API (reads sweep on their own). */
+/** How often expired Linodes are swept when nobody calls the sandbox. */
 const SWEEP_EVERY_MS = { min: 1_000, max: 60_000 };
 
 /**
  * Deletes each Linode `instanceTtlMs` after it was created, as the account owner would: a
- * `linode_delete` event at the moment it expired, its address back in the pool. Every API read
- * sweeps first (so what a client sees never depends on a timer), and an unref'd timer sweeps in
- * quiet times so that addresses and memory come back even when nobody asks.
+ * `linode_delete` event at the moment it expired, its address back in the pool. Every request
+ * sweeps first (InstanceExpiryInterceptor), and an unref'd timer sweeps in quiet times so that
+ * addresses and memory come back even when nobody asks.
  */
 @Injectable()
 export class SandboxInstanceExpiry implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -41,9 +41,11 @@ describe('SandboxInstancesService account limit', () => {
   });
 
   it('has room again once a Linode expires', () => {
-    const { service } = instancesWorld({ maxInstancesPerAccount: 1, instanceTtlMs: 1_000 });
+    const { service, expiry } = instancesWorld({ maxInstancesPerAccount: 1, instanceTtlMs: 1_000 });
     service.create('alice', CREATE_BODY, T0);
+    expiry.sweep(T0 + 999);
     expect(refusal(() => service.create('alice', CREATE_BODY, T0 + 999)).status).toBe(400);
+    expiry.sweep(T0 + 1_000);
     expect(service.create('alice', CREATE_BODY, T0 + 1_000).status).toBe('provisioning');
   });
 

@@ -28,7 +28,6 @@ export class SandboxInstancesService {
   ) {}
 
   create(username: string, body: unknown, now = Date.now()): LinodeInstance {
-    this.expiry.sweep(now);
     const validation = validateCreateInstance(body, {
       type: (id) => this.catalog.type(id),
       region: (id) => this.catalog.region(id),
@@ -84,17 +83,14 @@ export class SandboxInstancesService {
   }
 
   list(username: string, now = Date.now()): LinodeInstance[] {
-    this.expiry.sweep(now);
     return this.store.forAccount(username).map((instance) => toLinodeInstance(instance, now));
   }
 
   get(username: string, id: number, now = Date.now()): LinodeInstance {
-    this.expiry.sweep(now);
     return toLinodeInstance(this.require(username, id), now);
   }
 
   delete(username: string, id: number, now = Date.now()): void {
-    this.expiry.sweep(now);
     this.retirement.retire(this.require(username, id), now);
   }
 
