@@ -1,6 +1,4 @@
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
-import { installHttpObservability } from './observability/install-http-observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -55,7 +53,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // Where the browser signs in: Linode's login service, or in sandbox mode this app's own origin.
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
   const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
-  installHttpObservability(app);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Pages are no-store and mostly unique (CSRF token): hashing them for an ETag is wasted work.
@@ -169,8 +166,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     bufferLogs: true,
   });
-  // Nest's 30+ start-up lines at debug, not info (issue 12).
-  app.useLogger(new QuietBootLogger(app.get(PinoLogger)));
+  app.useLogger(app.get(QuietBootLogger));
   configureApp(app, config);
   return app;
 }

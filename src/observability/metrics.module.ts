@@ -31,10 +31,7 @@ export interface MetricsOptions {
  */
 @Module({})
 export class MetricsModule implements NestModule, OnModuleDestroy {
-  constructor(
-    @Inject(HttpRequestMetrics) private readonly httpMetrics: HttpRequestMetrics,
-    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-  ) {}
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 
   static forRoot(options: MetricsOptions = {}): DynamicModule {
     const catalog: Provider[] = options.catalogStatus ? [{ provide: CATALOG_STATUS, useExisting: options.catalogStatus }] : [];
@@ -46,18 +43,16 @@ export class MetricsModule implements NestModule, OnModuleDestroy {
       providers: [
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
         ...catalog,
-        HttpRequestMetrics,
         LinodeCallMetrics,
         DeploymentMetrics,
         CatalogMetrics,
       ],
-      exports: [METRICS_REGISTRY, HttpRequestMetrics, LinodeCallMetrics, DeploymentMetrics],
+      exports: [METRICS_REGISTRY, LinodeCallMetrics, DeploymentMetrics],
     };
   }
 
-  /** Times every request that reaches Nest's middleware; see `installHttpObservability` for the rest. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.httpMetrics.handle).forRoutes('*');
+    consumer.apply(HttpRequestMetrics).forRoutes('*');
   }
 
   onModuleDestroy(): void {
