@@ -1,3 +1,5 @@
+import type { ModuleMetadata, Type } from '@nestjs/common';
+
 /**
  * What health checks and metrics need to know about the catalog. `CatalogService` has this
  * shape, so it is bound as is; `MetricsModule`/`HealthModule` take it as `Type<CatalogStatus>`,
@@ -13,3 +15,9 @@ export interface CatalogStatus {
 }
 
 export const CATALOG_STATUS = Symbol('CATALOG_STATUS');
+
+/** Where a module that reads the catalog's status finds it: a provider such as `CatalogService`, and the modules it needs. */
+export interface CatalogStatusSource {
+  imports?: ModuleMetadata['imports'];
+  catalogStatus: Type<CatalogStatus>;
+}

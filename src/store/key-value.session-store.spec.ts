@@ -7,12 +7,11 @@ import { KeyValueSessionStore } from './key-value.session-store';
 
 const DEFAULT_TTL_MS = 60 * 60 * 1000;
 
-/** A session as express-session hands it to a store (its cookie serialised as JSON would be). */
-function sessionWith(expires: Date | null, data: Record<string, unknown> = {}): SessionData {
-  return {
-    cookie: { originalMaxAge: expires ? expires.getTime() - Date.now() : null, expires, httpOnly: true, path: '/' },
-    ...data,
-  } as unknown as SessionData;
+/** A session as express-session hands it to a store. */
+function sessionWith(expires: Date | null, data: Partial<SessionData> = {}): SessionData {
+  const cookie = new session.Cookie();
+  cookie.expires = expires;
+  return { cookie, browserId: 'browser-1', ...data };
 }
 
 /** The callback-style Store methods as promises. */
@@ -38,7 +37,7 @@ describe('KeyValueSessionStore', () => {
   });
 
   it('gives back a session it stored', async () => {
-    const stored = sessionWith(new Date(Date.now() + 60_000), { deploymentIds: ['d1'] });
+    const stored = sessionWith(new Date(Date.now() + 60_000), { browserId: 'browser-with-a-deployment' });
     await call.set(store, 'sid-1', stored);
     expect(await call.get(store, 'sid-1')).toEqual(JSON.parse(JSON.stringify(stored)));
   });
@@ -67,8 +66,9 @@ describe('KeyValueSessionStore', () => {
   });
 
   it('reads the cookie expiry also when it comes back from JSON as a string', async () => {
-    const expires = new Date(Date.now() + 2 * 60_000).toISOString();
-    await call.set(store, 'sid-1', sessionWith(null, { cookie: { expires, originalMaxAge: 120_000 } }));
+    const fromJson = JSON.parse(JSON.stringify(sessionWith(new Date(Date.now() + 2 * 60_000)))) as SessionData;
+    expect(typeof fromJson.cookie.expires).toBe('string');
+    await call.set(store, 'sid-1', fromJson);
     expect(await backing.ttl('sess:sid-1')).toBeLessThanOrEqual(2 * 60_000 + 1);
   });
 
@@ -142,9 +142,9 @@ describe('KeyValueSessionStore', () => {
         }),
       );
       server.post('/count', (req, res) => {
-        const data = req.session as unknown as { visits?: number };
-        data.visits = (data.visits ?? 0) + 1;
-        res.json({ visits: data.visits });
+        const visits = Number(req.session.browserId ?? '0') + 1;
+        req.session.browserId = String(visits);
+        res.json({ visits });
       });
       server.post('/logout', (req, res) => req.session.destroy(() => res.end()));
       return server;
