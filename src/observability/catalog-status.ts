@@ -1,10 +1,6 @@
 import type { ModuleMetadata, Type } from '@nestjs/common';
 
-/**
- * What health checks and metrics need to know about the catalog. `CatalogService` has this
- * shape, so it is bound as is; `MetricsModule`/`HealthModule` take it as `Type<CatalogStatus>`,
- * so if the two ever drift apart the compiler says so where the app is wired.
- */
+/** What health checks and metrics read about the catalog; `CatalogService` has this shape. */
 export interface CatalogStatus {
   /** A catalog can be served (fresh or stale). */
   isLoaded(): boolean;
