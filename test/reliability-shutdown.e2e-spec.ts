@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import { eventually } from '../src/common/testing/eventually';
-import { buildIfNeeded, startAppProcess } from './support/reliability-app-process';
+import { buildIfNeeded, startAppProcess, type AppProcess } from './support/reliability-app-process';
 import { SandboxControl } from './support/reliability-sandbox';
 import { freePort } from './support/stack';
 
@@ -51,18 +51,23 @@ function slowUpload(port: number): InFlight & { finish(): void } {
   return { ...inFlight(request), finish: () => request.end(body.slice(10)) };
 }
 
+async function startInSandboxMode(): Promise<{ app: AppProcess; port: number; sandboxPort: number }> {
+  const port = await freePort();
+  const sandboxPort = await freePort();
+  const app = await startAppProcess('shutdown', port, {
+    PUBLIC_URL: `http://localhost:${port}`,
+    SANDBOX_PORT: String(sandboxPort),
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+  });
+  return { app, port, sandboxPort };
+}
+
 describe('SIGTERM in sandbox mode', () => {
   beforeAll(() => buildIfNeeded(), 180_000);
 
   it.each([1, 2, 3])('drains requests in flight and exits 0 (run %i)', async () => {
-    const port = await freePort();
-    const sandboxPort = await freePort();
-    const app = await startAppProcess('shutdown', port, {
-      PUBLIC_URL: `http://localhost:${port}`,
-      SANDBOX_PORT: String(sandboxPort),
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'info',
-    });
+    const { app, port, sandboxPort } = await startInSandboxMode();
     await new SandboxControl(`http://127.0.0.1:${sandboxPort}`).addFault({ route: 'GET /oauth/authorize', latencyMs: SANDBOX_LATENCY_MS });
     const upload = slowUpload(port);
     upload.answer.catch(() => undefined); // awaited below, after the other one
@@ -87,5 +92,18 @@ describe('SIGTERM in sandbox mode', () => {
     expect(await exitCode).toBe(0);
     expect(app.output()).not.toContain('received again');
     expect(app.output()).toContain('shut down cleanly');
+  });
+
+  it('exits 1 at once on a second SIGTERM while requests are still in flight', async () => {
+    const { app, port } = await startInSandboxMode();
+    const upload = slowUpload(port);
+    upload.answer.catch(() => undefined); // cut off: the process exits under it
+    await upload.connected;
+    expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
+
+    void app.stop();
+    await eventually(() => (app.output().includes('shutting down') ? true : undefined));
+    expect(await app.stop()).toBe(1);
+    expect(app.output()).toContain('SIGTERM received again while shutting down: exiting now');
   });
 });
