@@ -228,7 +228,7 @@ describe('LoggerModule with loggerParams', () => {
     PinoLogger.root.info(
       {
         credentials: { client_secret: `${MARK}-cs`, clientSecret: `${MARK}-cs2` },
-        upstream: { headers: { authorization: `Bearer ${MARK}-bearer`, cookie: `${MARK}-cookie`, 'set-cookie': [`${MARK}-sc`] } },
+        headers: { authorization: `Bearer ${MARK}-bearer`, cookie: `${MARK}-cookie`, 'set-cookie': [`${MARK}-sc`] },
       },
       'configured',
     );
@@ -236,7 +236,7 @@ describe('LoggerModule with loggerParams', () => {
     const line = started.entries().find((entry) => entry.msg === 'configured');
     expect(line).toMatchObject({
       credentials: { client_secret: '[Redacted]', clientSecret: '[Redacted]' },
-      upstream: { headers: { authorization: '[Redacted]', cookie: '[Redacted]', 'set-cookie': '[Redacted]' } },
+      headers: { authorization: '[Redacted]', cookie: '[Redacted]', 'set-cookie': '[Redacted]' },
     });
   });
 
