@@ -9,7 +9,9 @@ import { ConfigureModule } from './configure/configure.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { HealthModule } from './health/health.module';
 import { PageExceptionFilter } from './common/page-exception.filter';
-import { LoggingModule } from './observability/logging.module';
+import { LoggerModule } from 'nestjs-pino';
+import { loggerParams } from './observability/logger-params';
+import { QuietBootLogger } from './observability/quiet-boot-logger';
 import { MetricsModule } from './observability/metrics.module';
 import { LinodeCallMetrics } from './observability/linode-call.metrics';
 import { CatalogService } from './catalog/catalog.service';
@@ -22,7 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
+        LoggerModule.forRoot(loggerParams(config)),
         MetricsModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
         StoreModule.forRoot(),
         LinodeModule.forRootAsync({
@@ -41,7 +43,7 @@ export class AppModule {
         ProvisioningModule,
         HealthModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
       ],
-      providers: [{ provide: APP_FILTER, useClass: PageExceptionFilter }],
+      providers: [{ provide: APP_FILTER, useClass: PageExceptionFilter }, QuietBootLogger],
     };
   }
 }

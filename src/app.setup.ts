@@ -1,8 +1,7 @@
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
-import { installHttpObservability } from './observability/install-http-observability';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from '@nestjs/common';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import session from 'express-session';
 import helmet from 'helmet';
@@ -13,7 +12,6 @@ import { canonicalOrigin } from './common/canonical-origin';
 import { CsrfCookie, csrfProtection } from './common/csrf';
 import { CachedConfigurePage } from './configure/cached-configure-page';
 import { sessionWhenNeeded } from './common/session-when-needed';
-import { compressionWhenAccepted } from './common/compression-when-accepted';
 import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
@@ -55,7 +53,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // Where the browser signs in: Linode's login service, or in sandbox mode this app's own origin.
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
   const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
-  installHttpObservability(app);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // Pages are no-store and mostly unique (CSRF token): hashing them for an ETag is wasted work.
@@ -118,7 +115,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   // nothing below is needed for them, and the page compresses its own answer (issue 14).
   app.use(app.get(CachedConfigurePage).middleware({ csrf: csrfCookie, sessionCookie: cookieNames(config.secureCookies).session }));
   // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
-  app.use(compressionWhenAccepted({ threshold: 1024 }));
+  app.use(compression({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.
   app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Referrer-Policy', 'no-referrer');
@@ -169,8 +166,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     bufferLogs: true,
   });
-  // Nest's 30+ start-up lines at debug, not info (issue 12).
-  app.useLogger(new QuietBootLogger(app.get(PinoLogger)));
+  app.useLogger(app.get(QuietBootLogger));
   configureApp(app, config);
   return app;
 }

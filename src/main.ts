@@ -1,6 +1,5 @@
 /** Bootstrap only: read the config, start the sandbox in sandbox mode, start the app. */
 import 'reflect-metadata';
-import { ConfigError } from './config/config.error';
 import { loadAppConfig } from './config/load-app-config';
 import { describeConfig } from './config/describe-config';
 import { Logger } from 'nestjs-pino';
@@ -8,32 +7,30 @@ import { createApp } from './app.setup';
 import { CatalogService } from './catalog/catalog.service';
 import { installGracefulShutdown } from './health/graceful-shutdown';
 
-async function main(): Promise<void> {
-  let config;
+function exitOnInvalidConfiguration(message: string): never {
+  process.stderr.write(`install-on-linode: invalid configuration\n${message}\n`);
+  process.exit(1);
+}
+
+/** The environment's settings, or the process ends listing every problem with them. */
+function configOrExit<T>(read: () => T): T {
   try {
-    config = loadAppConfig(process.env);
+    return read();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`install-on-linode: invalid configuration\n${error.message}\n`);
-      process.exit(1);
-    }
-    throw error;
+    return exitOnInvalidConfiguration(error instanceof Error ? error.message : String(error));
   }
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit(() => loadAppConfig(process.env));
 
   if (config.sandbox.enabled) {
     // Loaded only in sandbox mode: with real credentials nothing of the sandbox is loaded.
     const { startSandbox } = await import('./sandbox/start-sandbox');
     const { sandboxOptionsFromEnv } = await import('./sandbox/sandbox.options');
-    let fromEnv;
-    try {
-      // SANDBOX_* read and checked as `npm run sandbox` does; the app's own config decides the rest.
-      fromEnv = sandboxOptionsFromEnv(process.env);
-    } catch (error) {
-      process.stderr.write(`install-on-linode: invalid configuration\n${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(1);
-    }
     const sandbox = await startSandbox({
-      ...fromEnv,
+      // SANDBOX_* read and checked as `npm run sandbox` does; the app's own config decides the rest.
+      ...configOrExit(() => sandboxOptionsFromEnv(process.env)),
       port: config.sandbox.port,
       clientId: config.linode.clientId,
       clientSecret: config.linode.clientSecret,
@@ -71,9 +68,8 @@ async function main(): Promise<void> {
   // Load the catalog now, so the first page view does not wait; a StackScript Linode refuses stops the start.
   const problems = await app.get(CatalogService).warmUp();
   if (problems.length > 0) {
-    process.stderr.write(`install-on-linode: invalid configuration\n${problems.map((problem) => `  - ${problem}`).join('\n')}\n`);
     await app.close();
-    process.exit(1);
+    exitOnInvalidConfiguration(problems.map((problem) => `  - ${problem}`).join('\n'));
   }
   await app.listen(config.port, config.host);
   installGracefulShutdown(app, app.get(Logger));

@@ -1,10 +1,7 @@
 /** The app's settings, read once from the environment at boot (see `loadAppConfig`). */
 export type NodeEnv = 'development' | 'production' | 'test';
 
-/**
- * Express `trust proxy`: a hop count or the addresses of the proxies in front of the app. Never
- * `true`, which would let any client choose its own IP through `X-Forwarded-For`.
- */
+/** Express `trust proxy`: a hop count or the proxies' addresses; never `true` (any client could pick its IP). */
 export type TrustProxy = number | string[] | false;
 
 export interface LinodeSettings {
@@ -12,27 +9,17 @@ export interface LinodeSettings {
   clientSecret: string;
   /** Origin of the OAuth login service as the server reaches it (token, revoke), no trailing slash. */
   loginUrl: string;
-  /**
-   * The authorize endpoint as the person's browser reaches it. Linode's own in real mode; in
-   * sandbox mode a path on PUBLIC_URL that the app forwards to the sandbox, because the sandbox's
-   * loopback address is unreachable from a browser outside the host or container.
-   */
+  /** The authorize endpoint as the browser reaches it: in sandbox mode a path on PUBLIC_URL forwarded to the sandbox. */
   authorizeUrl: string;
   /** API base including the version, e.g. `https://api.linode.com/v4`, no trailing slash. */
   apiUrl: string;
   /** The default StackScript (`GET /`, `POST /`). */
   stackScriptId: number;
-  /**
-   * Every StackScript this install deploys (LINODE_STACKSCRIPT_IDS plus the default, default
-   * first): `/s/:id` serves these and no others.
-   */
+  /** Every StackScript this install deploys, the default first: `/s/:id` serves these and no others. */
   stackScriptIds: number[];
   /** The scope the app asks for: the least that lets it create an instance. */
   scopes: string;
-  /**
-   * PKCE (S256) on the sign-in, on by default. LINODE_PKCE=off sends no `code_challenge` and no
-   * `code_verifier`, for a login service that refuses PKCE from a confidential client.
-   */
+  /** PKCE (S256) on the sign-in; LINODE_PKCE=off for a login service that refuses it from a confidential client. */
   pkce: boolean;
 }
 
@@ -58,10 +45,7 @@ export interface AppConfig {
   trustProxy: TrustProxy;
   /** How long an access token may be kept server-side before it is revoked. */
   tokenTtlMs: number;
-  /**
-   * How often every instance looks in the store for held tokens whose time is up (and revocations
-   * to retry): a token ends within TOKEN_TTL_MS plus this, whichever instance kept it.
-   */
+  /** How often each instance revokes held tokens whose time is up: a token ends within TOKEN_TTL_MS plus this. */
   tokenSweepMs: number;
   /** Timeout of one Linode call (LINODE_TIMEOUT_MS, default 10 s). */
   linodeTimeoutMs: number;

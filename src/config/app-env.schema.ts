@@ -1,8 +1,6 @@
 /**
- * One zod schema per environment variable. Each takes the raw string (or undefined when unset or
- * empty) and yields the typed value; its messages complete the sentence "<NAME> …", e.g.
- * `PORT` + ` must be a port number 1–65535`. Rules that involve several variables live in
- * `load-app-config.ts`.
+ * One zod schema per environment variable, from the raw string (undefined when unset or empty) to
+ * the typed value; messages complete "<NAME> …". Rules across variables are in load-app-config.ts.
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
@@ -72,33 +70,16 @@ const opaqueToken = parsed('must be a single word without spaces or control char
 
 const positiveId = parsed('must be a positive whole number', (raw) => wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER));
 
+/** An install is for one author's apps, not a catalog: this keeps the gallery and catalog cache small. */
+export const MAX_STACKSCRIPTS = 24;
+
 /** A comma-separated list of StackScript ids (duplicates dropped, order kept). */
-const positiveIdList = z.string().transform((raw, ctx): number[] => {
-  const entries = raw
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
-  const ids: number[] = [];
-  for (const entry of entries) {
-    const id = /^[0-9]{1,15}$/.test(entry) ? Number(entry) : NaN;
-    if (!Number.isSafeInteger(id) || id < 1) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        message: `must be a comma-separated list of StackScript ids (${JSON.stringify(entry.slice(0, 20))} is not one)`,
-      });
-      return z.NEVER;
-    }
-    if (!ids.includes(id)) ids.push(id);
-  }
-  if (ids.length === 0) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must name at least one StackScript id' });
-    return z.NEVER;
-  }
-  if (ids.length > MAX_STACKSCRIPTS) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: `may name at most ${MAX_STACKSCRIPTS} StackScripts` });
-    return z.NEVER;
-  }
-  return ids;
+const positiveIdList = parsed(`must be a comma-separated list of 1 to ${MAX_STACKSCRIPTS} StackScript ids`, (raw) => {
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const ids = entries.filter((entry) => entry !== '').map((entry) => wholeNumber(entry, 1, Number.MAX_SAFE_INTEGER));
+  if (!ids.every((id): id is number => id !== undefined)) return undefined;
+  const unique = [...new Set(ids)];
+  return unique.length > 0 && unique.length <= MAX_STACKSCRIPTS ? unique : undefined;
 });
 
 const appName = parsed('must be 1–64 printable characters, not starting or ending with a space', (raw) => {
@@ -178,17 +159,9 @@ const requestLimit = parsed('must be a whole number of requests from 0 (no limit
 
 const PLAN_CLASS_NAMES: readonly string[] = linodeTypeClassSchema.options;
 
-const planClasses = z.string().transform((raw, ctx): string[] => {
+const planClasses = parsed(`must be a comma-separated list of Linode plan classes (${PLAN_CLASS_NAMES.join(', ')})`, (raw) => {
   const classes = [...new Set(raw.split(',').map((entry) => entry.trim()))];
-  const unknown = classes.filter((entry) => !PLAN_CLASS_NAMES.includes(entry));
-  if (unknown.length > 0) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: `must be a comma-separated list of Linode plan classes (${PLAN_CLASS_NAMES.join(', ')})`,
-    });
-    return z.NEVER;
-  }
-  return classes;
+  return classes.every((entry) => PLAN_CLASS_NAMES.includes(entry)) ? classes : undefined;
 });
 
 /** `on`/`off` (also true/false, 1/0, yes/no), any case. */
@@ -208,8 +181,6 @@ const logLevel = z.enum(LOG_LEVELS, {
 });
 
 export const DEFAULT_PORT = 5000;
-/** An install is for one author's apps, not a catalog: this keeps the gallery and catalog cache small. */
-export const MAX_STACKSCRIPTS = 24;
 export const DEFAULT_SANDBOX_PORT = 5001;
 export const DEFAULT_PUBLIC_URL = 'http://localhost:5000';
 export const DEFAULT_PLAN_CLASSES = ['nanode', 'standard', 'dedicated'];

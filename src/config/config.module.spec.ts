@@ -1,12 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { APP_CONFIG, AppConfig } from './app-config';
-import { ConfigModule, InjectAppConfig } from './config.module';
+import { ConfigModule } from './config.module';
 import { loadAppConfig } from './load-app-config';
 
 @Injectable()
 class NeedsConfig {
-  constructor(@InjectAppConfig() readonly config: AppConfig) {}
+  constructor(@Inject(APP_CONFIG) readonly config: AppConfig) {}
 }
 
 describe('ConfigModule', () => {

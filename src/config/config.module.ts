@@ -1,4 +1,4 @@
-import { DynamicModule, Global, Inject, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from './app-config';
 
 /** Makes the already-validated `AppConfig` injectable everywhere as `APP_CONFIG`. */
@@ -6,14 +6,6 @@ import { APP_CONFIG, AppConfig } from './app-config';
 @Module({})
 export class ConfigModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return {
-      module: ConfigModule,
-      global: true,
-      providers: [{ provide: APP_CONFIG, useValue: config }],
-      exports: [APP_CONFIG],
-    };
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
   }
 }
-
-/** Parameter decorator: `constructor(@InjectAppConfig() config: AppConfig)`. */
-export const InjectAppConfig = (): ParameterDecorator => Inject(APP_CONFIG);

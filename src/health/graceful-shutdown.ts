@@ -23,10 +23,9 @@ export const DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
 const IDLE_SWEEP_MS = 100;
 
 /**
- * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (bounded),
- * close the Nest app (its shutdown hooks close the store), then exit 0 — or 1 when closing
- * failed. A second signal exits at once. Replaces `app.enableShutdownHooks()`, whose handler
- * closes the app immediately and would cut requests in flight.
+ * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (bounded), close
+ * the app, exit 0 (1 when closing failed); a second signal exits at once. Nest's own
+ * `enableShutdownHooks()` would close the app at once and cut requests in flight.
  */
 export function installGracefulShutdown(
   app: INestApplication,
@@ -76,9 +75,8 @@ export function installGracefulShutdown(
 }
 
 /**
- * Closes the listening socket and every connection as soon as it has no request in flight
- * (keep-alive connections would otherwise hold the server open until their clients leave).
- * Resolves true when all requests finished in time, false when the rest had to be cut off.
+ * Closes the listener and each connection once it is idle (keep-alive ones would hold the server
+ * open); true when every request finished in time, false when some were cut off.
  */
 function stopServing(server: Server, timeoutMs: number): Promise<boolean> {
   if (!server.listening) return Promise.resolve(true);

@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import { FakeCatalogStatus, FakeCatalogStatusModule, fakeCatalog } from '../observability/testing/fake-catalog-status';
 import { ArgumentsHost, Catch, ExceptionFilter, Global, INestApplication, LoggerService, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
@@ -15,10 +16,10 @@ class HtmlPageFilter implements ExceptionFilter {
   }
 }
 
-const store = { ping: jest.fn<Promise<boolean>, []>() };
+const store = createMock<KeyValueStore>();
 
 @Global()
-@Module({ providers: [{ provide: KEY_VALUE_STORE, useValue: store as Partial<KeyValueStore> }], exports: [KEY_VALUE_STORE] })
+@Module({ providers: [{ provide: KEY_VALUE_STORE, useValue: store }], exports: [KEY_VALUE_STORE] })
 class FakeStoreModule {}
 
 /** Stands in for CatalogService; the tests set what it reports. */

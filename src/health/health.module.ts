@@ -1,16 +1,12 @@
-import { DynamicModule, Module, ModuleMetadata, Type } from '@nestjs/common';
+import { DynamicModule, Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { CATALOG_STATUS, type CatalogStatus } from '../observability/catalog-status';
+import { CATALOG_STATUS, type CatalogStatusSource } from '../observability/catalog-status';
 import { CatalogHealthIndicator } from './catalog.health';
 import { HealthController } from './health.controller';
 import { ReadinessService } from './readiness.service';
 import { DEFAULT_STORE_PING_TIMEOUT_MS, STORE_PING_TIMEOUT_MS, StoreHealthIndicator } from './store.health';
 
-export interface HealthOptions {
-  /** Modules that export `catalogStatus`. */
-  imports?: ModuleMetadata['imports'];
-  /** A provider shaped like `CatalogStatus` (e.g. `CatalogService`). */
-  catalogStatus: Type<CatalogStatus>;
+export interface HealthOptions extends CatalogStatusSource {
   /** How long the store may take to answer a ping before readiness reports it down. */
   storePingTimeoutMs?: number;
 }

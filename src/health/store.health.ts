@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 
@@ -15,7 +15,7 @@ export class StoreHealthIndicator {
   constructor(
     private readonly indicators: HealthIndicatorService,
     @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
-    @Optional() @Inject(STORE_PING_TIMEOUT_MS) private readonly timeoutMs: number = DEFAULT_STORE_PING_TIMEOUT_MS,
+    @Inject(STORE_PING_TIMEOUT_MS) private readonly timeoutMs: number,
   ) {}
 
   async check<const Key extends string>(key: Key) {

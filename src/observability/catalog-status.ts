@@ -1,8 +1,6 @@
-/**
- * What health checks and metrics need to know about the catalog. `CatalogService` has this
- * shape, so it is bound as is; `MetricsModule`/`HealthModule` take it as `Type<CatalogStatus>`,
- * so if the two ever drift apart the compiler says so where the app is wired.
- */
+import type { ModuleMetadata, Type } from '@nestjs/common';
+
+/** What health checks and metrics read about the catalog; `CatalogService` has this shape. */
 export interface CatalogStatus {
   /** A catalog can be served (fresh or stale). */
   isLoaded(): boolean;
@@ -13,3 +11,9 @@ export interface CatalogStatus {
 }
 
 export const CATALOG_STATUS = Symbol('CATALOG_STATUS');
+
+/** Where a module that reads the catalog's status finds it: a provider such as `CatalogService`, and the modules it needs. */
+export interface CatalogStatusSource {
+  imports?: ModuleMetadata['imports'];
+  catalogStatus: Type<CatalogStatus>;
+}

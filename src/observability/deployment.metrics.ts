@@ -2,15 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Counter, type Registry } from 'prom-client';
 import { METRICS_REGISTRY } from './metrics.registry';
 
-/**
- * What became of a deployment attempt:
- * - `created`: Linode accepted the instance,
- * - `running`: it booted and is running,
- * - `failed`: creating or booting it failed,
- * - `denied`: the person declined access at Linode's consent page,
- * - `insufficient_scopes`: access was granted without the scope needed to create an instance,
- * - `invalid_state`: the OAuth callback's state did not match (expired, replayed or forged).
- */
+/** What became of a deployment attempt (`denied`: at Linode's consent page; `invalid_state`: a callback's state did not match). */
 export const DEPLOYMENT_OUTCOMES = ['created', 'running', 'failed', 'denied', 'insufficient_scopes', 'invalid_state'] as const;
 export type DeploymentOutcome = (typeof DEPLOYMENT_OUTCOMES)[number];
 

@@ -1,5 +1,5 @@
-import { Controller, Get, Inject, Optional, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import { Controller, Get, Header, Headers, Inject, Optional, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import type { Registry } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { mayReadMetrics } from './metrics-access';
@@ -14,15 +14,13 @@ export class MetricsController {
 
   /** Prometheus text exposition of this app instance's metrics (bearer METRICS_TOKEN when set). */
   @Get('metrics')
-  async metrics(@Req() req: Request, @Res() res: Response): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
-    if (!mayReadMetrics(this.config?.metricsToken ?? null, req.get('authorization'))) {
-      res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-      res.type('text/plain').send('401 Unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>\n');
-      return;
+  @Header('Cache-Control', 'no-store')
+  async metrics(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response): Promise<string> {
+    if (!mayReadMetrics(this.config?.metricsToken ?? null, authorization)) {
+      res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="metrics"').type('text/plain');
+      return '401 Unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>\n';
     }
-    const body = await this.registry.metrics();
-    res.setHeader('Cache-Control', 'no-store');
-    res.type(this.registry.contentType).send(body);
+    res.type(this.registry.contentType);
+    return this.registry.metrics();
   }
 }

@@ -1,12 +1,10 @@
 import { FakeCatalogStatus, FakeCatalogStatusModule, fakeCatalog } from './testing/fake-catalog-status';
 import { Controller, Get, INestApplication, InternalServerErrorException, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { aRegion, FakeLinode, json, page } from '../linode/fake-linode.test-helper';
 import { LinodeApiClient } from '../linode/linode-api.client';
 import { DeploymentMetrics } from './deployment.metrics';
-import { installHttpObservability } from './install-http-observability';
 import { LinodeCallMetrics } from './linode-call.metrics';
 import { MetricsModule } from './metrics.module';
 
@@ -26,28 +24,14 @@ class SampleController {
 /** Stands in for CatalogService; the tests set what it reports. */
 const catalog = fakeCatalog;
 
-interface AppOptions {
-  /** Express middleware mounted before Nest's own, as app.setup.ts does with its `app.use` calls. */
-  early?: (req: Request, res: Response, next: NextFunction) => void;
-  installFirst?: boolean;
-}
-
-async function startApp(options: AppOptions = {}): Promise<INestApplication> {
+async function startApp(): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
     imports: [MetricsModule.forRoot({ imports: [FakeCatalogStatusModule], catalogStatus: FakeCatalogStatus })],
     controllers: [SampleController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
-  if (options.installFirst) installHttpObservability(app);
-  if (options.early) app.use(options.early);
   await app.init();
   return app;
-}
-
-/** Stands in for app.setup.ts middleware that answers before Nest's (the canonical-origin redirect). */
-function redirectOldHome(req: Request, res: Response, next: NextFunction): void {
-  if (req.path === '/old-home') res.redirect(308, '/');
-  else next();
 }
 
 async function scrape(app: INestApplication): Promise<string> {
@@ -63,8 +47,8 @@ function sample(text: string, series: string): number | undefined {
 
 describe('MetricsModule', () => {
   const apps: INestApplication[] = [];
-  const start = async (options?: AppOptions) => {
-    const app = await startApp(options);
+  const start = async () => {
+    const app = await startApp();
     apps.push(app);
     return app;
   };
@@ -111,27 +95,6 @@ describe('MetricsModule', () => {
     const text = await scrape(app);
     expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="unmatched",status_code="404"}')).toBe(1);
     expect(text).not.toContain('page-123');
-  });
-
-  it("times requests answered by middleware mounted before Nest's when installed first", async () => {
-    const app = await start({ early: redirectOldHome, installFirst: true });
-    await request(app.getHttpServer()).get('/old-home').expect(308);
-    const text = await scrape(app);
-    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="unmatched",status_code="308"}')).toBe(1);
-  });
-
-  it('does not see requests answered by earlier middleware when only the module mounts it', async () => {
-    const app = await start({ early: redirectOldHome });
-    await request(app.getHttpServer()).get('/old-home').expect(308);
-    const text = await scrape(app);
-    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="unmatched",status_code="308"}')).toBeUndefined();
-  });
-
-  it('times a request once when both the early install and the module mount see it', async () => {
-    const app = await start({ installFirst: true });
-    await request(app.getHttpServer()).get('/deployments/7').expect(200);
-    const text = await scrape(app);
-    expect(sample(text, 'http_request_duration_seconds_count{method="GET",route="/deployments/:id",status_code="200"}')).toBe(1);
   });
 
   it('counts Linode calls and their durations by method, endpoint and status', async () => {

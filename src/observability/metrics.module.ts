@@ -1,16 +1,6 @@
-import {
-  DynamicModule,
-  Inject,
-  MiddlewareConsumer,
-  Module,
-  ModuleMetadata,
-  NestModule,
-  OnModuleDestroy,
-  Provider,
-  Type,
-} from '@nestjs/common';
+import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnModuleDestroy } from '@nestjs/common';
 import type { Registry } from 'prom-client';
-import { CATALOG_STATUS, type CatalogStatus } from './catalog-status';
+import { CATALOG_STATUS, type CatalogStatusSource } from './catalog-status';
 import { CatalogMetrics } from './catalog.metrics';
 import { DeploymentMetrics } from './deployment.metrics';
 import { HttpRequestMetrics } from './http-request.metrics';
@@ -18,26 +8,15 @@ import { LinodeCallMetrics } from './linode-call.metrics';
 import { MetricsController } from './metrics.controller';
 import { createMetricsRegistry, METRICS_REGISTRY } from './metrics.registry';
 
-export interface MetricsOptions {
-  /** Modules that export `catalogStatus`. */
-  imports?: ModuleMetadata['imports'];
-  /** A provider shaped like `CatalogStatus` (e.g. `CatalogService`); without one there are no catalog gauges. */
-  catalogStatus?: Type<CatalogStatus>;
-}
-
 /**
  * Prometheus metrics at `GET /metrics`. Global, so `LinodeCallMetrics` and `DeploymentMetrics`
  * can be injected wherever deployments happen and Linode clients are built.
  */
 @Module({})
 export class MetricsModule implements NestModule, OnModuleDestroy {
-  constructor(
-    @Inject(HttpRequestMetrics) private readonly httpMetrics: HttpRequestMetrics,
-    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-  ) {}
+  constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 
-  static forRoot(options: MetricsOptions = {}): DynamicModule {
-    const catalog: Provider[] = options.catalogStatus ? [{ provide: CATALOG_STATUS, useExisting: options.catalogStatus }] : [];
+  static forRoot(options: CatalogStatusSource): DynamicModule {
     return {
       module: MetricsModule,
       global: true,
@@ -45,19 +24,17 @@ export class MetricsModule implements NestModule, OnModuleDestroy {
       controllers: [MetricsController],
       providers: [
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
-        ...catalog,
-        HttpRequestMetrics,
+        { provide: CATALOG_STATUS, useExisting: options.catalogStatus },
         LinodeCallMetrics,
         DeploymentMetrics,
         CatalogMetrics,
       ],
-      exports: [METRICS_REGISTRY, HttpRequestMetrics, LinodeCallMetrics, DeploymentMetrics],
+      exports: [METRICS_REGISTRY, LinodeCallMetrics, DeploymentMetrics],
     };
   }
 
-  /** Times every request that reaches Nest's middleware; see `installHttpObservability` for the rest. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(this.httpMetrics.handle).forRoutes('*');
+    consumer.apply(HttpRequestMetrics).forRoutes('*');
   }
 
   onModuleDestroy(): void {

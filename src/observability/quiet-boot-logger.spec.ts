@@ -1,33 +1,31 @@
-import type { LoggerService } from '@nestjs/common';
+import { createMock } from '@golevelup/ts-jest';
+import type { PinoLogger } from 'nestjs-pino';
 import { QuietBootLogger } from './quiet-boot-logger';
 
 describe('QuietBootLogger', () => {
-  const calls: [string, unknown[]][] = [];
-  const inner: LoggerService = {
-    log: (...args: unknown[]) => void calls.push(['log', args]),
-    error: (...args: unknown[]) => void calls.push(['error', args]),
-    warn: (...args: unknown[]) => void calls.push(['warn', args]),
-    debug: (...args: unknown[]) => void calls.push(['debug', args]),
-  };
-  beforeEach(() => calls.splice(0));
-
   it.each(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication'])(
     'moves %s start-up lines to debug',
     (context) => {
-      new QuietBootLogger(inner).log('Mapped {/, GET} route', context);
-      expect(calls).toEqual([['debug', ['Mapped {/, GET} route', context]]]);
+      const pino = createMock<PinoLogger>();
+      new QuietBootLogger(pino, {}).log('Mapped {/, GET} route', context);
+      expect(pino.debug).toHaveBeenCalledWith({ context }, 'Mapped {/, GET} route');
+      expect(pino.info).not.toHaveBeenCalled();
     },
   );
 
   it('keeps the app’s own info lines at info', () => {
-    new QuietBootLogger(inner).log('catalog loaded', 'Catalog');
-    expect(calls).toEqual([['log', ['catalog loaded', 'Catalog']]]);
+    const pino = createMock<PinoLogger>();
+    new QuietBootLogger(pino, {}).log('catalog loaded', 'Catalog');
+    expect(pino.info).toHaveBeenCalledWith({ context: 'Catalog' }, 'catalog loaded');
   });
 
   it('never quiets warnings or errors, whatever their context', () => {
-    const logger = new QuietBootLogger(inner);
+    const pino = createMock<PinoLogger>();
+    const logger = new QuietBootLogger(pino, {});
     logger.warn('slow start', 'NestApplication');
     logger.error('failed', 'InstanceLoader');
-    expect(calls.map(([level]) => level)).toEqual(['warn', 'error']);
+    expect(pino.warn).toHaveBeenCalledWith({ context: 'NestApplication' }, 'slow start');
+    expect(pino.error).toHaveBeenCalledWith({ context: 'InstanceLoader' }, 'failed');
+    expect(pino.debug).not.toHaveBeenCalled();
   });
 });

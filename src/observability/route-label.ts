@@ -1,18 +1,17 @@
-/** The label for requests that no route handled: 404s, redirects and files answered by middleware. */
+import type { IncomingMessage } from 'node:http';
+
+/** The label for requests that no route handled: 404s and redirects answered by middleware. */
 export const UNMATCHED_ROUTE = 'unmatched';
 
-/**
- * Nest mounts module middleware for all paths as an Express route for `/{*path}`, which sets
- * `req.route` on every request it sees. Such a root catch-all never handled a request itself.
- */
+/** Nest mounts module middleware as an Express route for `/{*path}`, which never handles a request itself. */
 const ROOT_CATCH_ALL = /^\/?(\{\*\w*\}|\*\w*)$/;
 
 /**
  * The templated route that handled a request (`/deployments/:id`), never the raw URL, so logs
- * group well and metrics keep a bounded number of series. Read when the response is finished:
- * Express sets `req.route` only once a route has matched.
+ * group well and metrics keep a bounded number of series. Express sets `req.route` only once a
+ * route has matched, so it is read when the response is finished.
  */
-export function routeLabel(req: { route?: unknown }): string {
+export function routeLabel(req: IncomingMessage & { route?: unknown }): string {
   const route = req.route;
   if (typeof route !== 'object' || route === null || !('path' in route) || typeof route.path !== 'string') {
     return UNMATCHED_ROUTE;

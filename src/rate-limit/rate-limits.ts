@@ -1,6 +1,6 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Request, RequestHandler, Response } from 'express';
+import type { Express, Request, Response } from 'express';
 import { rateLimit, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import type { AppConfig, RateLimits } from '../config/app-config';
@@ -45,10 +45,9 @@ function waitText(seconds: number): string {
 }
 
 /**
- * Per-client-IP limits (req.ip, so TRUST_PROXY decides which X-Forwarded-For hop is the client),
- * installed before the session and body parsing: a limited request reads and writes nothing in the
- * store but its own counter. With REDIS_URL the counters live in Redis, shared by every instance.
- * A limited request gets 429, `Retry-After`, and a page (or htmx fragment) saying when to try again.
+ * Per-client-IP limits (req.ip: TRUST_PROXY decides which hop is the client), before sessions and
+ * body parsing, so a limited request stores nothing but its counter (in Redis with REDIS_URL). It
+ * gets 429, `Retry-After` and a page saying when to try again.
  */
 export function installRateLimits(app: NestExpressApplication, config: AppConfig, store: KeyValueStore): void {
   const logger = new Logger('RateLimit');
@@ -85,7 +84,7 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
       },
     });
     // Registered now, on the Express app: ahead of the Nest routes, which are added at listen().
-    const express = app.getHttpAdapter().getInstance() as Record<'get' | 'post', (path: string[], handler: RequestHandler) => void>;
+    const express: Express = app.getHttpAdapter().getInstance();
     express[route.method === 'GET' ? 'get' : 'post']([route.path, ...(route.also ?? [])], limiter);
   }
 }

@@ -54,7 +54,6 @@ export async function startSandbox(overrides: Partial<SandboxOptions> = {}): Pro
   app.useBodyParser('json', { limit: '256kb' });
   app.useBodyParser('urlencoded', { extended: false, limit: '64kb' });
   app.use(answerUnreadableBodies);
-  app.enableShutdownHooks();
   const stackScripts = app.get(SandboxStackScriptsService);
   let registered: RegisteredStackScript[];
   try {

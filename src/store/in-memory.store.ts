@@ -2,11 +2,9 @@ import { LRUCache } from 'lru-cache';
 import type { KeyValueStore } from './key-value.store';
 
 /**
- * In-process store: every entry expires, and each kind of entry is bounded on its own (least
- * recently used first), so neither abandoned sessions nor a flood of requests can grow it forever
- * — and a flood of one kind (say, sessions) can never push out another (a held token, a deployment).
- * The kind is the key's prefix before the first `:`. Values are kept as JSON strings so callers
- * never share mutable objects, exactly as with Redis.
+ * In-process store: entries expire, and each kind (the key's prefix before `:`) is bounded on its
+ * own, least recently used first, so a flood of sessions never pushes out a held token. Values are
+ * kept as JSON, as in Redis, so callers never share mutable objects.
  */
 export class InMemoryKeyValueStore implements KeyValueStore {
   private readonly caches = new Map<string, LRUCache<string, string>>();

@@ -41,13 +41,7 @@ export class KeyValueSessionStore extends Store {
   override touch(sid: string, session: SessionData, callback?: () => void): void {
     const ttl = this.ttlOf(session);
     const done = ttl === null ? this.store.delete(PREFIX + sid) : this.store.expire(PREFIX + sid, ttl);
-    done.then(
-      () => callback?.(),
-      () => callback?.(),
-    );
-  }
-
-  override length(callback: (err: unknown, length?: number) => void): void {
-    this.store.count(PREFIX).then((n) => callback(null, n), callback);
+    // A failed extension only means the session is not extended.
+    void done.catch(() => undefined).then(() => callback?.());
   }
 }

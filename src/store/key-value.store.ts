@@ -1,7 +1,4 @@
-/**
- * The one storage abstraction behind sessions, drafts and deployment records: in-process
- * (bounded, expiring) by default, Redis when REDIS_URL is set so several app instances share it.
- */
+/** Storage behind sessions, drafts and deployments: in-process by default, Redis (shared by instances) with REDIS_URL. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
   /** Stores `value` as JSON for `ttlMs`. */
@@ -15,11 +12,7 @@ export interface KeyValueStore {
   ttl(key: string): Promise<number | undefined>;
   /** Number of live keys with this prefix (for bounds checks and metrics). */
   count(prefix: string): Promise<number>;
-  /**
-   * Schedules: named sets of members, each with a due time (epoch ms); a sorted set in Redis, so
-   * work due later (a held token to revoke) outlives the instance that planned it.
-   * Adds `member` to `schedule`, or moves it, to be due at `dueAt`.
-   */
+  /** Adds `member` to `schedule` (or moves it) due at `dueAt` (epoch ms); in Redis it outlives this instance. */
   schedule(schedule: string, member: string, dueAt: number): Promise<void>;
   unschedule(schedule: string, member: string): Promise<void>;
   /** Up to `limit` members of `schedule` due at or before `now`, earliest first (not removed). */

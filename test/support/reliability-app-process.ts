@@ -24,15 +24,15 @@ export interface AppProcess {
   port: number;
   /** What the process printed (last 8 KB), for failure messages. */
   output(): string;
-  /** SIGTERM: the app drains and exits. */
-  stop(): Promise<void>;
+  /** SIGTERM: the app drains and exits; resolves with its exit code (null when a signal ended it). */
+  stop(): Promise<number | null>;
   /** SIGKILL: a crash, nothing runs on the way out. */
   kill(): Promise<void>;
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => child.once('exit', () => resolve()));
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
 export async function startAppProcess(name: string, port: number, env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
@@ -72,7 +72,7 @@ export async function startAppProcess(name: string, port: number, env: Record<st
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
-      await exited(child);
+      return exited(child);
     },
     kill: async () => {
       child.kill('SIGKILL');

@@ -1,15 +1,15 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { eventually } from '../common/testing/eventually';
 import { Body, Controller, Get, INestApplication, Logger, Param, Post, Res, ServiceUnavailableException } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import type { NextFunction, Request, Response } from 'express';
-import { Logger as PinoLoggerService } from 'nestjs-pino';
+import type { Response } from 'express';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
-import type { Logger as PinoLogger } from 'pino';
 import request from 'supertest';
 import type { LogLevel } from '../config/app-config';
-import { installHttpObservability } from './install-http-observability';
-import { LoggingModule } from './logging.module';
-import { ROOT_LOGGER } from './root-logger';
+import { loggerParams, wantsPrettyLogs } from './logger-params';
+import { QuietBootLogger } from './quiet-boot-logger';
 
 /** Every secret in these tests contains this marker, so one search finds any that leaked. */
 const MARK = 'SECRET';
@@ -84,8 +84,6 @@ interface Started {
 
 interface AppOptions {
   level?: LogLevel;
-  early?: (req: Request, res: Response, next: NextFunction) => void;
-  installFirst?: boolean;
 }
 
 async function startApp(options: AppOptions = {}): Promise<Started> {
@@ -95,13 +93,12 @@ async function startApp(options: AppOptions = {}): Promise<Started> {
   // set by the first app only; each test app here gets its own.
   __resetOutOfContextForTests();
   const moduleRef = await Test.createTestingModule({
-    imports: [LoggingModule.forRoot({ logLevel: options.level ?? 'info' }, { destination })],
+    imports: [LoggerModule.forRoot(loggerParams({ logLevel: options.level ?? 'info', nodeEnv: 'test' }, destination))],
     controllers: [SampleController],
+    providers: [QuietBootLogger],
   }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
-  app.useLogger(app.get(PinoLoggerService));
-  if (options.installFirst) installHttpObservability(app);
-  if (options.early) app.use(options.early);
+  app.useLogger(app.get(QuietBootLogger));
   await app.init();
   const entries = () => output.map((line) => JSON.parse(line) as LogLine);
   return { app, output, entries, requestLines: () => entries().filter((entry) => entry.req !== undefined) };
@@ -112,7 +109,7 @@ async function startApp(options: AppOptions = {}): Promise<Started> {
 const requestLinesAfter = (started: Started, count: number) =>
   eventually(started.requestLines, (lines) => lines.length >= count, { timeoutMs: 2_000, intervalMs: 2 });
 
-describe('LoggingModule', () => {
+describe('LoggerModule with loggerParams', () => {
   const apps: INestApplication[] = [];
   const start = async (options?: AppOptions) => {
     const started = await startApp(options);
@@ -215,9 +212,8 @@ describe('LoggingModule', () => {
     expect(entries.find((entry) => entry.msg === 'deployment requested')).toMatchObject({
       body: { label: 'visible-label', password: '[Redacted]', root_pass: '[Redacted]', token: '[Redacted]' },
     });
-    expect(started.requestLines()[2].req?.url).toBe(
-      '/search?q=visible-query&access_token=[Redacted]&Token=[Redacted]&refresh_token=[Redacted]&code[]=[Redacted]',
-    );
+    expect(started.requestLines()[2].req?.url).toBe('/search');
+    expect(started.requestLines()[0].req?.url).toBe('/auth_callback');
   });
 
   it('logs the OAuth callback by its path alone', async () => {
@@ -229,11 +225,10 @@ describe('LoggingModule', () => {
 
   it('redacts secret fields in objects logged straight to the root pino logger', async () => {
     const started = await start();
-    const root = started.app.get<PinoLogger>(ROOT_LOGGER);
-    root.info(
+    PinoLogger.root.info(
       {
         credentials: { client_secret: `${MARK}-cs`, clientSecret: `${MARK}-cs2` },
-        upstream: { headers: { authorization: `Bearer ${MARK}-bearer`, cookie: `${MARK}-cookie`, 'set-cookie': [`${MARK}-sc`] } },
+        headers: { authorization: `Bearer ${MARK}-bearer`, cookie: `${MARK}-cookie`, 'set-cookie': [`${MARK}-sc`] },
       },
       'configured',
     );
@@ -241,7 +236,7 @@ describe('LoggingModule', () => {
     const line = started.entries().find((entry) => entry.msg === 'configured');
     expect(line).toMatchObject({
       credentials: { client_secret: '[Redacted]', clientSecret: '[Redacted]' },
-      upstream: { headers: { authorization: '[Redacted]', cookie: '[Redacted]', 'set-cookie': '[Redacted]' } },
+      headers: { authorization: '[Redacted]', cookie: '[Redacted]', 'set-cookie': '[Redacted]' },
     });
   });
 
@@ -249,7 +244,7 @@ describe('LoggingModule', () => {
     const started = await start();
     await request(started.app.getHttpServer()).get('/boom').expect(500);
     const [line] = await requestLinesAfter(started, 1);
-    expect(line).toMatchObject({ level: 'error', msg: 'request failed', route: '/boom', res: { statusCode: 500 } });
+    expect(line).toMatchObject({ level: 'error', msg: 'request errored', route: '/boom', res: { statusCode: 500 } });
   });
 
   it('leaves successful probes out of the log but logs failing ones', async () => {
@@ -262,9 +257,10 @@ describe('LoggingModule', () => {
     expect(lines.map((line) => line.req?.url)).toEqual(['/readyz', '/search']);
   });
 
-  it("routes Nest's own log lines through pino as JSON", async () => {
-    const started = await start();
-    expect(started.entries()).toContainEqual(expect.objectContaining({ level: 'info', context: 'RoutesResolver' }));
+  it("routes Nest's own log lines through pino as JSON, its start-up lines at debug", async () => {
+    expect((await start()).entries()).not.toContainEqual(expect.objectContaining({ context: 'RoutesResolver' }));
+    const started = await start({ level: 'debug' });
+    expect(started.entries()).toContainEqual(expect.objectContaining({ level: 'debug', context: 'RoutesResolver' }));
   });
 
   it('writes nothing at all at level "silent"', async () => {
@@ -273,22 +269,42 @@ describe('LoggingModule', () => {
     await request(started.app.getHttpServer()).get('/boom').expect(500);
     expect(started.output).toEqual([]);
   });
+});
 
-  it("logs requests answered by middleware mounted before Nest's when installed first", async () => {
-    const redirect = (req: Request, res: Response, next: NextFunction) => (req.path === '/old-home' ? res.redirect(308, '/') : next());
-    const started = await start({ early: redirect, installFirst: true });
-    const response = await request(started.app.getHttpServer()).get('/old-home').expect(308);
-    expect(response.headers['x-request-id']).toBeDefined();
-    const [line] = await requestLinesAfter(started, 1);
-    expect(line).toMatchObject({ route: 'unmatched', res: { statusCode: 308 }, requestId: response.headers['x-request-id'] });
+describe('wantsPrettyLogs', () => {
+  it('gives readable lines to a person at a terminal', () => {
+    expect(wantsPrettyLogs('development', true)).toBe(true);
   });
 
-  it('logs a request once when both the early install and the module mount see it', async () => {
-    const started = await start({ installFirst: true });
-    await request(started.app.getHttpServer()).get('/deployments/3').expect(200);
-    await requestLinesAfter(started, 1);
-    await request(started.app.getHttpServer()).get('/search').expect(200);
-    const lines = await requestLinesAfter(started, 2);
-    expect(lines.map((line) => line.req?.url)).toEqual(['/deployments/3', '/search']);
+  it('keeps JSON in production, even at a terminal', () => {
+    expect(wantsPrettyLogs('production', true)).toBe(false);
+  });
+
+  it('keeps JSON when stdout is a pipe or a file (log collectors, containers)', () => {
+    expect(wantsPrettyLogs('development', false)).toBe(false);
+  });
+});
+
+describe('stdoutDestination', () => {
+  // Writes are asynchronous (a full pipe must not stop the event loop); lines logged just before
+  // process.exit must still all arrive.
+  it('loses no line logged just before process.exit, with stdout a pipe', () => {
+    const script = [
+      "const pino = require('pino');",
+      "const { stdoutDestination } = require('./src/observability/logger-params');",
+      "const log = pino({}, stdoutDestination('production'));",
+      "for (let i = 0; i < 5000; i++) log.info({ i, pad: 'x'.repeat(200) }, 'line');",
+      'process.exit(0);',
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {
+      cwd: join(__dirname, '..', '..'),
+      maxBuffer: 64 * 1024 * 1024,
+    }).toString();
+    const lines = out
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { i: number });
+    expect(lines).toHaveLength(5000);
+    expect(lines[4999].i).toBe(4999);
   });
 });

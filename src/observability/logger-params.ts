@@ -1,0 +1,102 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import pino, { type DestinationStream, type SerializedRequest, type SerializedResponse } from 'pino';
+import { build as prettyStream } from 'pino-pretty';
+import type { AppConfig, NodeEnv } from '../config/app-config';
+import { assignRequestId } from './request-id';
+import { routeLabel } from './route-label';
+
+/** Names whose values never reach a log: OAuth codes and states, tokens, secrets, passwords, credential headers. */
+const SECRET_NAMES = [
+  'code',
+  'state',
+  'access_token',
+  'refresh_token',
+  'client_secret',
+  'code_verifier',
+  'password',
+  'root_pass',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'clientSecret',
+  'codeVerifier',
+  'rootPass',
+  'sessionSecret',
+  'authorization',
+  'cookie',
+  '["set-cookie"]',
+];
+
+/** Each name at the top of a logged object and one level down (deeper wildcards cost several times more per line). */
+const REDACTED_PATHS = SECRET_NAMES.flatMap((name) => [name, name.startsWith('[') ? `*${name}` : `*.${name}`]);
+
+/** Probes and scrapes arrive every few seconds: logged only when they fail. */
+const QUIET_WHEN_OK = new Set(['/healthz', '/readyz', '/metrics']);
+
+type ExpressRequest = IncomingMessage & { originalUrl?: string; route?: unknown };
+
+/** A URL's path: a query string can carry anything a link or a form put there (a deploy link's options, the OAuth code). */
+function pathOf(url: string): string {
+  const queryStart = url.indexOf('?');
+  return queryStart === -1 ? url : url.slice(0, queryStart);
+}
+
+function levelFor(req: ExpressRequest, res: ServerResponse, error: Error | undefined): pino.LevelWithSilent {
+  if (error !== undefined || res.statusCode >= 500) return 'error';
+  if (res.statusCode < 400 && QUIET_WHEN_OK.has(pathOf(req.originalUrl ?? req.url ?? ''))) return 'silent';
+  return 'info';
+}
+
+function successWithRoute(req: ExpressRequest, _res: ServerResponse, fields: object): object {
+  return { ...fields, route: routeLabel(req) };
+}
+
+function errorWithRoute(req: ExpressRequest, _res: ServerResponse, _error: Error, fields: object): object {
+  return { ...fields, route: routeLabel(req) };
+}
+
+/** Readable lines for a person at a terminal outside production; JSON for collectors, pipes and containers. */
+export function wantsPrettyLogs(nodeEnv: NodeEnv, stdoutIsTty: boolean): boolean {
+  return stdoutIsTty && nodeEnv !== 'production';
+}
+
+/** Writes to stdout are asynchronous, so a full pipe never stops the event loop; pino flushes them on exit. */
+export function stdoutDestination(nodeEnv: NodeEnv): DestinationStream {
+  if (!wantsPrettyLogs(nodeEnv, process.stdout.isTTY === true)) return pino.destination({ dest: 1, sync: false });
+  return prettyStream({
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,name,context',
+    messageFormat: '{if context}[{context}] {end}{msg}',
+    singleLine: true,
+  });
+}
+
+/**
+ * nestjs-pino's settings: one JSON line per request (request id, method, path, templated route,
+ * status, duration), lines written while handling it tagged with its id, secrets redacted.
+ */
+export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>, destination?: DestinationStream): Params {
+  return {
+    pinoHttp: {
+      name: 'install-on-linode',
+      level: config.logLevel,
+      stream: destination ?? stdoutDestination(config.nodeEnv),
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      redact: REDACTED_PATHS,
+      genReqId: assignRequestId,
+      quietReqLogger: true,
+      customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
+      serializers: {
+        req: (req: SerializedRequest) => ({ method: req.method, url: pathOf(req.url) }),
+        res: (res: SerializedResponse) => ({ statusCode: res.statusCode }),
+      },
+      customLogLevel: levelFor,
+      customSuccessObject: successWithRoute,
+      customErrorObject: errorWithRoute,
+    },
+  };
+}
