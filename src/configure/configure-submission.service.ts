@@ -6,7 +6,7 @@ import { ConfigurePageService } from './configure-page.service';
 import { revalidateDraft, validateDeploymentForm, type DeploymentDraft, type FieldErrors } from './deployment-draft';
 import { priceInRegion } from '../catalog/pricing';
 import type { RawForm } from './raw-form';
-import { isSecretUdf } from './secret-udf';
+import { isSecretUdf } from '../catalog/udf/secret-udf';
 
 /** The no-JavaScript "Update prices" button: re-show the page for the new region, validate nothing. */
 export const PRICE_UPDATE_INTENT = { field: 'intent', value: 'update-prices' } as const;

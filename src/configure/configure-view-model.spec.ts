@@ -101,3 +101,14 @@ describe('describeAge', () => {
     expect(describeAge(3 * 3_600_000)).toBe('3 hours ago');
   });
 });
+
+describe('inline validation of a UDF whose name holds a comma', () => {
+  it('lists its input name in hx-params as one name', () => {
+    const data = sampleCatalog();
+    data.stackScript.user_defined_fields = [{ name: 'hosts,extra', label: 'Hosts' }];
+    const [field] = buildCatalogSnapshot(data, ['nanode'], 0).udfForm.fields;
+    const params = udfFieldView(field, [], null).validation!.params.split(',');
+    expect(params).toContain(field.inputName);
+    expect(params).toHaveLength(3);
+  });
+});

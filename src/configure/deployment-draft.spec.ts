@@ -188,14 +188,14 @@ describe('defaultSelection', () => {
     expect(selection).toMatchObject({ region: 'us-east', type: 'g6-nanode-1', image: 'linode/debian12' });
   });
 
-  it('fills non-secret UDFs from a deep link (udf_NAME), never a password, only offered choices', () => {
+  it('fills only offered UDF choices from a deep link (udf_NAME), never free text or a password', () => {
     const selection = defaultSelection(snapshot, {
-      udf_ADMIN_EMAIL: 'me@example.com',
+      udf_ADMIN_EMAIL: 'attacker@example.com',
       udf_DB_PASSWORD: 'leaked',
       udf_SIZE: 'large',
       udf_FEATURES: 'backup,nope,metrics',
     });
-    expect(selection.udf).toEqual({ ADMIN_EMAIL: ['me@example.com'], DB_PASSWORD: [], SIZE: ['large'], FEATURES: ['backup', 'metrics'] });
+    expect(selection.udf).toEqual({ ADMIN_EMAIL: [], DB_PASSWORD: [], SIZE: ['large'], FEATURES: ['backup', 'metrics'] });
     expect(defaultSelection(snapshot, { udf_SIZE: 'huge' }).udf.SIZE).toEqual(['small']);
   });
 });

@@ -8,7 +8,6 @@ import { validateInstanceLabel } from './instance-label';
 import { clip, formValues, MALFORMED_FIELD_MESSAGE, singleValue, type RawForm } from './raw-form';
 import { AUTHORIZED_KEYS_MAX_LENGTH, parseAuthorizedKeys } from './ssh-public-key';
 import type { UdfInputField } from '../catalog/udf/udf-form';
-import { isSecretUdf } from './secret-udf';
 import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH, validateUdfField, validateUdfValues } from './udf-validation';
 
 export interface DeploymentDraft {
@@ -173,10 +172,11 @@ export function echoSelection(form: RawForm, snapshot: CatalogSnapshot): Configu
   };
 }
 
-/** A UDF value from a deep link; null when the link sets none (or one that cannot be offered). */
+/**
+ * A UDF choice from a deep link; null when the link sets none that is offered. Only listed choices:
+ * a link must not plant free text (an SSH key, an email, a domain) in someone's server.
+ */
 function linkedValues(field: UdfInputField, query: RawForm): string[] | null {
-  // A secret in a URL ends up in histories and logs: a link never fills one in.
-  if (isSecretUdf(field)) return null;
   const sent = formValues(query, field.inputName);
   if (sent === undefined) return null;
   if (field.kind === 'multiselect') {
@@ -185,7 +185,7 @@ function linkedValues(field: UdfInputField, query: RawForm): string[] | null {
   }
   if (sent.length !== 1) return null;
   if (field.kind === 'radio' || field.kind === 'select') return field.choices.includes(sent[0]) ? [sent[0]] : null;
-  return [clip(sent[0], UDF_VALUE_MAX_LENGTH)];
+  return null;
 }
 
 function defaultValues(field: UdfInputField): string[] {

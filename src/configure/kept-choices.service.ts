@@ -6,7 +6,7 @@ import { ConfigurePageService } from './configure-page.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { draftToForm, PASSWORD_REENTER_MESSAGE, SELECTION_FIELDS, type DeploymentDraft, type FieldErrors } from './deployment-draft';
 import { KeptChoicesStore } from './kept-choices.store';
-import { isSecretUdf } from './secret-udf';
+import { isSecretUdf } from '../catalog/udf/secret-udf';
 import { STACKSCRIPT_DATA_ERROR_KEY } from './udf-validation';
 
 /** A problem as Linode words it (shape of linode/'s `LinodeFieldError`). */
