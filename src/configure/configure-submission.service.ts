@@ -1,23 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
+import type { ConfigureForm } from './configure-form';
 import type { ConfigureViewModel } from './configure-view-model';
 import { ConfigurePageService } from './configure-page.service';
-import { revalidateDraft, validateDeploymentForm, type DeploymentDraft, type FieldErrors } from './deployment-draft';
+import {
+  echoForm,
+  revalidateDraft,
+  validateConfigureForm,
+  withPasswordReentry,
+  type DeploymentDraft,
+  type FieldErrors,
+} from './deployment-draft';
 import { priceInRegion } from '../catalog/pricing';
-import type { RawForm } from './raw-form';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
-
-/** The no-JavaScript "Update prices" button: re-show the page for the new region, validate nothing. */
-export const PRICE_UPDATE_INTENT = { field: 'intent', value: 'update-prices' } as const;
 
 export type SubmissionResult =
   | { ok: true; draft: DeploymentDraft }
   | {
       ok: false;
-      /** 400 for a form with errors; 200 for a price update (nothing was wrong). */
+      /** 400 for a form with errors; 200 for the no-JavaScript "Update prices" (nothing was wrong). */
       status: 400 | 200;
-      errors: FieldErrors;
       viewModel: ConfigureViewModel;
     };
 
@@ -53,20 +56,15 @@ export class ConfigureSubmissionService {
   ) {}
 
   /** `stackScriptId`: the StackScript whose page was posted (none: the default). */
-  async validate(body: unknown, stackScriptId?: number): Promise<SubmissionResult> {
-    const form = asForm(body);
+  async validate(form: ConfigureForm, stackScriptId?: number): Promise<SubmissionResult> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    if (form[PRICE_UPDATE_INTENT.field] === PRICE_UPDATE_INTENT.value) {
-      return { ok: false, status: 200, errors: {}, viewModel: await this.page.pageWithSubmission(form, {}, stackScriptId) };
+    if (form.updatePrices) {
+      return { ok: false, status: 200, viewModel: await this.page.viewModel(echoForm(form, snapshot), {}, stackScriptId) };
     }
-    const result = validateDeploymentForm(form, snapshot);
+    const result = validateConfigureForm(form, snapshot);
     if (result.ok) return result;
-    return {
-      ok: false,
-      status: 400,
-      errors: result.errors,
-      viewModel: await this.page.viewModel(result.selection, result.errors, stackScriptId),
-    };
+    const errors = withPasswordReentry(result.errors, form, snapshot);
+    return { ok: false, status: 400, viewModel: await this.page.viewModel(echoForm(form, snapshot), errors, stackScriptId) };
   }
 
   /** Checks a kept draft against its StackScript's current catalog; null when it is still valid. */
@@ -98,8 +96,4 @@ export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot)
     hourlyPrice: price.hourly,
     appliedOptions,
   };
-}
-
-function asForm(body: unknown): RawForm {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as RawForm) : {};
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
+import type { ConfigureForm } from './configure-form';
 import type { FieldErrors } from './deployment-draft';
 
 /** How long "Try again" can bring the choices back. */
@@ -11,8 +12,8 @@ export interface KeptChoices {
   /** The browser that made them (its session's browserId): only it gets them back. */
   ownerId: string;
   stackScriptId: number;
-  /** The form as it would be posted, secret UDFs left out. */
-  form: Record<string, string | string[]>;
+  /** The form as the draft had it, secret UDFs left out. */
+  form: ConfigureForm;
   /** Form field → what Linode (or the changed catalog) said about it. */
   errors: FieldErrors;
   /** What Linode said that names no field of the form. */

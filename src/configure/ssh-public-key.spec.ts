@@ -115,16 +115,16 @@ describe('checkSshPublicKey', () => {
 describe('parseAuthorizedKeys', () => {
   it('reads one key per line, skipping blank and comment lines', () => {
     const result = parseAuthorizedKeys(`\n# laptop\n${ED25519}\r\n\n${ECDSA_256}\n`);
-    expect(result).toEqual({ ok: true, keys: [ED25519, ECDSA_256] });
+    expect(result).toEqual({ ok: true, value: [ED25519, ECDSA_256] });
   });
 
   it('gives no keys for empty input', () => {
-    expect(parseAuthorizedKeys('  \n ')).toEqual({ ok: true, keys: [] });
+    expect(parseAuthorizedKeys('  \n ')).toEqual({ ok: true, value: [] });
   });
 
   it('normalises whitespace and keeps a repeated key once', () => {
     const spaced = ED25519.replace(/ /g, '   ');
-    expect(parseAuthorizedKeys(`  ${spaced}\n${ED25519}`)).toEqual({ ok: true, keys: [ED25519] });
+    expect(parseAuthorizedKeys(`  ${spaced}\n${ED25519}`)).toEqual({ ok: true, value: [ED25519] });
   });
 
   it('names the line of a bad key when there are several', () => {

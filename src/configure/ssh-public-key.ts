@@ -99,7 +99,7 @@ export function checkSshPublicKey(line: string): string | null {
   return check(reader) ?? (reader.done ? null : DAMAGED);
 }
 
-export type AuthorizedKeysResult = { ok: true; keys: string[] } | { ok: false; error: string };
+export type AuthorizedKeysResult = { ok: true; value: string[] } | { ok: false; error: string };
 
 /**
  * The keys in a pasted block, one per line; blank lines and `#` comment lines are skipped and
@@ -123,7 +123,7 @@ export function parseAuthorizedKeys(text: string): AuthorizedKeysResult {
     const normalised = line.split(/\s+/).join(' ');
     if (!keys.includes(normalised)) keys.push(normalised);
   }
-  return { ok: true, keys };
+  return { ok: true, value: keys };
 }
 
 function printable(value: string): string {
