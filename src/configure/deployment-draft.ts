@@ -4,7 +4,7 @@ import type { UdfInputField } from '../catalog/udf/udf-form';
 import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, type ConfigureForm } from './configure-form';
 import { validateLabelInput } from './label-input';
 import { AUTHORIZED_KEYS_MAX_LENGTH, parseAuthorizedKeys } from './ssh-public-key';
-import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH, udfValuesOf, validateUdfValues } from './udf-validation';
+import { UDF_VALUE_MAX_LENGTH, udfValuesOf, validateUdfValues } from './udf-validation';
 
 export interface DeploymentDraft {
   /** The StackScript to deploy (absent in drafts kept before several were offered: the default). */
@@ -19,7 +19,7 @@ export interface DeploymentDraft {
   stackScriptData: Record<string, string>;
 }
 
-/** Form field name (`type`, `udf_<NAME>`, …) → message, in page order. */
+/** Form field name (`type`, `udf_<NAME>`, …) → message. */
 export type FieldErrors = Record<string, string>;
 
 export type DraftValidation = { ok: true; draft: DeploymentDraft } | { ok: false; errors: FieldErrors };
@@ -87,7 +87,10 @@ export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): Con
   };
 }
 
-/** What to show again after a failed submit: the values as sent, cut to size, passwords left empty. */
+/**
+ * What to show again after a failed submit: the values as sent, cut to size, secrets left empty.
+ * Region, plan and image are only ever compared with the catalog's ids, never printed.
+ */
 export function echoForm(form: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
   const udf: Record<string, string[]> = {};
   for (const field of snapshot.udfForm.fields) {
@@ -101,25 +104,19 @@ export function echoForm(form: ConfigureForm, snapshot: CatalogSnapshot): Config
     }
   }
   return {
-    ...emptyForm(),
-    region: clip(form.region ?? '', 100),
-    type: clip(form.type ?? '', 100),
-    image: clip(form.image ?? '', 200),
+    ...form,
     label: clip(form.label ?? '', 200),
     authorizedKeys: clip(form.authorizedKeys ?? '', AUTHORIZED_KEYS_MAX_LENGTH + 1),
     udf,
   };
 }
 
-/** After a failed submit every typed password must be typed again, since it is not shown. */
+/** Every secret that was filled in must be typed again, since it is never shown or kept. */
 export function withPasswordReentry(errors: FieldErrors, form: ConfigureForm, snapshot: CatalogSnapshot): FieldErrors {
-  const typed = (field: UdfInputField) =>
-    isSecretUdf(field) && (udfValuesOf(form.udf, field) ?? []).some((value) => value !== '' && value !== field.default);
-  const reentry = new Set(snapshot.udfForm.fields.filter(typed).map((field) => field.inputName));
-  const result: FieldErrors = {};
-  for (const key of pageOrder(snapshot)) {
-    const message = errors[key] ?? (reentry.has(key) ? PASSWORD_REENTER_MESSAGE : undefined);
-    if (message !== undefined) result[key] = message;
+  const result = { ...errors };
+  for (const field of snapshot.udfForm.fields) {
+    const typed = (udfValuesOf(form.udf, field) ?? []).some((value) => value !== '' && value !== field.default);
+    if (isSecretUdf(field) && typed) result[field.inputName] ??= PASSWORD_REENTER_MESSAGE;
   }
   return result;
 }
@@ -141,19 +138,6 @@ export function formOfDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): 
     authorizedKeys: draft.authorizedKeys.join('\n'),
     udf,
   };
-}
-
-/** Error keys in the order their fields appear on the page. */
-function pageOrder(snapshot: CatalogSnapshot): string[] {
-  return [
-    FORM_FIELDS.region,
-    FORM_FIELDS.type,
-    FORM_FIELDS.image,
-    ...snapshot.udfForm.fields.map((field) => field.inputName),
-    STACKSCRIPT_DATA_ERROR_KEY,
-    FORM_FIELDS.label,
-    FORM_FIELDS.authorizedKeys,
-  ];
 }
 
 function emptyForm(): ConfigureForm {

@@ -5,7 +5,7 @@ import { UserFacingError } from '../common/user-facing.error';
 import { ConfigurePageService } from './configure-page.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { FORM_FIELDS } from './configure-form';
-import { formOfDraft, PASSWORD_REENTER_MESSAGE, type DeploymentDraft, type FieldErrors } from './deployment-draft';
+import { formOfDraft, withPasswordReentry, type DeploymentDraft, type FieldErrors } from './deployment-draft';
 import { KeptChoicesStore } from './kept-choices.store';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import { STACKSCRIPT_DATA_ERROR_KEY } from './udf-validation';
@@ -65,18 +65,16 @@ export class KeptChoicesService {
       if (field === null) unplaced.push(problem.reason);
       else errors[field] = errors[field] ? `${errors[field]} ${problem.reason}` : `Linode: ${problem.reason}`;
     }
+    const marked = withPasswordReentry(errors, form, snapshot); // before the secrets are dropped
     for (const field of snapshot.udfForm.fields) {
-      if (!isSecretUdf(field)) continue;
-      delete form.udf[field.inputName]; // never stored past the create
-      const had = draft.stackScriptData[field.name];
-      if (had !== undefined && had !== '' && had !== field.default) errors[field.inputName] ??= PASSWORD_REENTER_MESSAGE;
+      if (isSecretUdf(field)) delete form.udf[field.inputName]; // never stored past the create
     }
     return tryAgainPath(
       await this.store.keep({
         ownerId,
         stackScriptId,
         form,
-        errors,
+        errors: marked,
         notice: unplaced.length ? `${REFUSED_NOTICE} Linode said: ${unplaced.join(' ')}` : REFUSED_NOTICE,
       }),
     );
