@@ -172,8 +172,6 @@ export interface ConfigureViewModel {
     advanced: UdfSectionView[];
     hasFields: boolean;
     hasAdvanced: boolean;
-    /** The advanced section starts open, as in Cloud Manager (and always when it holds an error). */
-    advancedOpen: boolean;
     formError: string | null;
     formErrorId: string;
   };
@@ -255,7 +253,6 @@ export function buildConfigureViewModel(
       advanced: udfAdvanced,
       hasFields: udfRequired.length + udfAdvanced.length > 0,
       hasAdvanced: udfAdvanced.length > 0,
-      advancedOpen: true,
       formError: error(STACKSCRIPT_DATA_ERROR_KEY),
       formErrorId: STACKSCRIPT_DATA_ERROR_ID,
     },

@@ -12,9 +12,9 @@ import type { ConfigureViewModel } from './configure-view-model';
 import { DraftStore } from './draft.store';
 import { GalleryService, type GalleryViewModel } from './gallery.service';
 import { KeptChoicesService } from './kept-choices.service';
-import { AllowedStackScriptPipe } from './stackscript-id.pipe';
+import { StackScriptId } from './stackscript-id.pipe';
 
-export const CONFIGURE_VIEWS = {
+const CONFIGURE_VIEWS = {
   page: CONFIGURE_PAGE_VIEW,
   priceUpdate: 'partials/_configure-price-update',
   fieldError: 'partials/_field-error',
@@ -49,7 +49,7 @@ export class ConfigureController {
   @Header('Cache-Control', 'no-store')
   @Header('Vary', 'HX-Request')
   async show(
-    @Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number | undefined,
+    @StackScriptId() stackScriptId: number | undefined,
     @Query(ConfigureFormPipe) query: ConfigureForm,
   ): Promise<ConfigureViewModel | GalleryPage> {
     if (stackScriptId === undefined && this.galleries.hasGallery()) {
@@ -75,7 +75,7 @@ export class ConfigureController {
   @Header('Vary', 'HX-Request')
   @UseFilters(ConfigurePageAgainFilter)
   async submit(
-    @Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number | undefined,
+    @StackScriptId() stackScriptId: number | undefined,
     @Body(ConfigureFormPipe) form: ConfigureForm,
     @Req() req: Request,
   ): Promise<HttpRedirectResponse> {
@@ -92,7 +92,7 @@ export class ConfigureController {
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
   @HtmxView(CONFIGURE_VIEWS.page, CONFIGURE_VIEWS.priceUpdate)
   async priceSummary(
-    @Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number | undefined,
+    @StackScriptId() stackScriptId: number | undefined,
     @Query(ConfigureFormPipe) query: ConfigureForm,
     @HxRequest() htmx: boolean,
   ): Promise<ConfigureViewModel | PriceUpdateView> {
@@ -108,7 +108,7 @@ export class ConfigureController {
   @Render(CONFIGURE_VIEWS.fieldError)
   @Header('Cache-Control', 'no-store')
   async validate(
-    @Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number | undefined,
+    @StackScriptId() stackScriptId: number | undefined,
     @Body(ConfigureFormPipe) form: ConfigureForm,
     @Res({ passthrough: true }) res: Response,
   ): Promise<Partial<FieldErrorView> & { inner: true; layout: false }> {

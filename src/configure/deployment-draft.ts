@@ -1,7 +1,7 @@
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import type { UdfInputField } from '../catalog/udf/udf-form';
-import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, type ConfigureForm } from './configure-form';
+import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type ConfigureForm } from './configure-form';
 import { validateLabelInput } from './label-input';
 import { AUTHORIZED_KEYS_MAX_LENGTH, parseAuthorizedKeys } from './ssh-public-key';
 import { UDF_VALUE_MAX_LENGTH, udfValuesOf, validateUdfValues } from './udf-validation';
@@ -79,7 +79,7 @@ export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): Con
     udf[field.inputName] = linkedChoices(field, udfValuesOf(query.udf, field)) ?? defaultValues(field);
   }
   return {
-    ...emptyForm(),
+    ...parseConfigureForm({}),
     region: pick(query.region, snapshot.regions),
     type: pick(query.type, snapshot.plans),
     image: pick(query.image, snapshot.images),
@@ -130,27 +130,13 @@ export function formOfDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): 
     udf[field.inputName] = field.kind === 'multiselect' ? value.split(',').filter(Boolean) : [value];
   }
   return {
-    ...emptyForm(),
+    ...parseConfigureForm({}),
     type: draft.type,
     region: draft.region,
     image: draft.image,
     label: draft.label ?? '',
     authorizedKeys: draft.authorizedKeys.join('\n'),
     udf,
-  };
-}
-
-function emptyForm(): ConfigureForm {
-  return {
-    region: '',
-    type: '',
-    image: '',
-    label: '',
-    authorizedKeys: '',
-    udf: {},
-    updatePrices: false,
-    field: null,
-    withPlans: false,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Injectable, type PipeTransform } from '@nestjs/common';
+import { Injectable, Param, type PipeTransform } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { StackScriptNotOfferedError } from '../catalog/stackscript-not-offered.error';
 
@@ -18,3 +18,6 @@ export class AllowedStackScriptPipe implements PipeTransform<unknown, number | u
     return id;
   }
 }
+
+/** `@StackScriptId() id: number | undefined` on a route served at `/…` and at `/s/:stackScriptId/…`. */
+export const StackScriptId = (): ParameterDecorator => Param('stackScriptId', AllowedStackScriptPipe);
