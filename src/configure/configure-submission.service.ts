@@ -40,7 +40,7 @@ export interface DraftDescription {
   imageLabel: string;
   monthlyPrice: number | null;
   hourlyPrice: number | null;
-  /** Never a password, nor a value whose name suggests a secret (token, secret, key). */
+  /** Never a secret UDF (isSecretUdf). */
   appliedOptions: AppliedOption[];
 }
 
