@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import type { ConfigureForm } from './configure-form';
-import type { ConfigureViewModel } from './configure-view-model';
+import { ConfigurePageAgain } from './configure-page-again.filter';
 import { ConfigurePageService } from './configure-page.service';
 import {
   echoForm,
-  revalidateDraft,
+  formOfDraft,
   validateConfigureForm,
   withPasswordReentry,
   type DeploymentDraft,
@@ -14,15 +14,6 @@ import {
 } from './deployment-draft';
 import { priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
-
-export type SubmissionResult =
-  | { ok: true; draft: DeploymentDraft }
-  | {
-      ok: false;
-      /** 400 for a form with errors; 200 for the no-JavaScript "Update prices" (nothing was wrong). */
-      status: 400 | 200;
-      viewModel: ConfigureViewModel;
-    };
 
 /** A non-secret UDF value, for the deployment page. */
 export interface AppliedOption {
@@ -44,10 +35,7 @@ export interface DraftDescription {
   appliedOptions: AppliedOption[];
 }
 
-/**
- * The configure form's POST, for the controller that starts sign-in: validates the submission
- * against the catalog and either gives the draft or the page to show again.
- */
+/** The configure form's POST and the draft it yields, checked against the catalog before and after sign-in. */
 @Injectable()
 export class ConfigureSubmissionService {
   constructor(
@@ -55,21 +43,24 @@ export class ConfigureSubmissionService {
     private readonly page: ConfigurePageService,
   ) {}
 
-  /** `stackScriptId`: the StackScript whose page was posted (none: the default). */
-  async validate(form: ConfigureForm, stackScriptId?: number): Promise<SubmissionResult> {
+  /**
+   * The draft of a valid form posted to `stackScriptId`'s page (none: the default). Otherwise the
+   * page again: 400 with the problems, or 200 for the no-JavaScript "Update prices".
+   */
+  async draftOf(form: ConfigureForm, stackScriptId?: number): Promise<DeploymentDraft> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    if (form.updatePrices) {
-      return { ok: false, status: 200, viewModel: await this.page.viewModel(echoForm(form, snapshot), {}, stackScriptId) };
-    }
-    const result = validateConfigureForm(form, snapshot);
-    if (result.ok) return result;
-    const errors = withPasswordReentry(result.errors, form, snapshot);
-    return { ok: false, status: 400, viewModel: await this.page.viewModel(echoForm(form, snapshot), errors, stackScriptId) };
+    const result = form.updatePrices ? null : validateConfigureForm(form, snapshot);
+    if (result?.ok) return result.draft;
+    const errors = result ? withPasswordReentry(result.errors, form, snapshot) : {};
+    const viewModel = await this.page.viewModel(echoForm(form, snapshot), errors, stackScriptId);
+    throw new ConfigurePageAgain(viewModel, result ? 400 : 200);
   }
 
-  /** Checks a kept draft against its StackScript's current catalog; null when it is still valid. */
+  /** Checks a kept draft against its StackScript's current catalog (it may have changed); null when it is still valid. */
   async revalidate(draft: DeploymentDraft): Promise<FieldErrors | null> {
-    return revalidateDraft(draft, await this.catalog.snapshot(draft.stackScriptId));
+    const snapshot = await this.catalog.snapshot(draft.stackScriptId);
+    const result = validateConfigureForm(formOfDraft(draft, snapshot), snapshot);
+    return result.ok ? null : result.errors;
   }
 
   async describe(draft: DeploymentDraft): Promise<DraftDescription> {

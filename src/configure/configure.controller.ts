@@ -5,7 +5,7 @@ import { HtmxView, HxRequest } from '../views/htmx-view';
 import { LinodeSignIn } from '../auth/linode-sign-in';
 import { browserIdOf } from '../common/session-data';
 import { ConfigureFormPipe, type ConfigureForm } from './configure-form';
-import { CONFIGURE_PAGE_VIEW, ConfigurePageAgain, ConfigurePageAgainFilter } from './configure-page-again.filter';
+import { CONFIGURE_PAGE_VIEW, ConfigurePageAgainFilter } from './configure-page-again.filter';
 import { ConfigurePageService, type FieldErrorView, type PriceUpdateView } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import type { ConfigureViewModel } from './configure-view-model';
@@ -79,9 +79,7 @@ export class ConfigureController {
     @Body(ConfigureFormPipe) form: ConfigureForm,
     @Req() req: Request,
   ): Promise<HttpRedirectResponse> {
-    const submission = await this.submissions.validate(form, stackScriptId);
-    if (!submission.ok) throw new ConfigurePageAgain(submission.viewModel, submission.status);
-    const draftId = await this.drafts.save(submission.draft);
+    const draftId = await this.drafts.save(await this.submissions.draftOf(form, stackScriptId));
     return { url: await this.signIn.authorizeUrl(req, draftId), statusCode: 302 };
   }
 

@@ -5,7 +5,7 @@ import {
   echoForm,
   linkedForm,
   PASSWORD_REENTER_MESSAGE,
-  revalidateDraft,
+  formOfDraft,
   validateConfigureForm,
   withPasswordReentry,
   type DeploymentDraft,
@@ -216,7 +216,7 @@ describe('linkedForm', () => {
   });
 });
 
-describe('revalidateDraft', () => {
+describe('a kept draft validated again (formOfDraft)', () => {
   const draft: DeploymentDraft = {
     type: 'g6-nanode-1',
     region: 'us-east',
@@ -227,11 +227,14 @@ describe('revalidateDraft', () => {
   };
 
   it('accepts a draft that still fits the catalog', () => {
-    expect(revalidateDraft(draft, snapshot)).toBeNull();
+    expect(validateConfigureForm(formOfDraft(draft, snapshot), snapshot)).toEqual({ ok: true, draft: { ...draft, stackScriptId: 1234 } });
   });
 
   it('reports what no longer fits, e.g. a plan that was withdrawn', () => {
     const withdrawn = buildCatalogSnapshot(sampleCatalog(), ['standard'], 0);
-    expect(revalidateDraft(draft, withdrawn)).toMatchObject({ type: 'Choose one of the plans listed.' });
+    expect(validateConfigureForm(formOfDraft(draft, withdrawn), withdrawn)).toMatchObject({
+      ok: false,
+      errors: { type: 'Choose one of the plans listed.' },
+    });
   });
 });

@@ -60,12 +60,6 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   };
 }
 
-/** Checks a kept draft again (after the OAuth round trip the catalog may have changed). */
-export function revalidateDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): FieldErrors | null {
-  const result = validateConfigureForm(formOfDraft(draft, snapshot), snapshot);
-  return result.ok ? null : result.errors;
-}
-
 /**
  * The form of a fresh page: the catalog's first choices and the UDF defaults, or what a deep link
  * picks among the listed ones (region, plan, image, a UDF's listed choices). Free text never comes
