@@ -23,11 +23,6 @@ export interface Refusal {
   linodeErrors?: readonly RefusalReason[];
 }
 
-/** Where the "Try again" link of a kept refusal goes. */
-export function tryAgainPath(id: string): string {
-  return `/again/${id}`;
-}
-
 export class KeptChoicesGoneError extends UserFacingError {
   constructor() {
     super({
@@ -69,15 +64,14 @@ export class KeptChoicesService {
     for (const field of snapshot.udfForm.fields) {
       if (isSecretUdf(field)) delete form.udf[field.inputName]; // never stored past the create
     }
-    return tryAgainPath(
-      await this.store.keep({
-        ownerId,
-        stackScriptId,
-        form,
-        errors: marked,
-        notice: unplaced.length ? `${REFUSED_NOTICE} Linode said: ${unplaced.join(' ')}` : REFUSED_NOTICE,
-      }),
-    );
+    const id = await this.store.keep({
+      ownerId,
+      stackScriptId,
+      form,
+      errors: marked,
+      notice: unplaced.length ? `${REFUSED_NOTICE} Linode said: ${unplaced.join(' ')}` : REFUSED_NOTICE,
+    });
+    return `/again/${id}`;
   }
 
   /** The configure page with the kept choices and their problems; a 404 page when they are gone. */

@@ -5,7 +5,7 @@ import type { ConfigureForm } from './configure-form';
 import type { FieldErrors } from './deployment-draft';
 
 /** How long "Try again" can bring the choices back. */
-export const KEPT_CHOICES_TTL_MS = 30 * 60 * 1000;
+const KEPT_CHOICES_TTL_MS = 30 * 60 * 1000;
 
 /** A person's choices after Linode refused them: never a password or other secret UDF. */
 export interface KeptChoices {

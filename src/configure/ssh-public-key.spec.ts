@@ -68,6 +68,12 @@ describe('checkSshPublicKey', () => {
     expect(checkSshPublicKey(`from="10.0.0.1" ${ED25519}`)).toMatch(/^A public key starts with/);
   });
 
+  it('rejects a type that names a property of every object (constructor), with a message', () => {
+    expect(checkSshPublicKey(`constructor ${Buffer.from('\u0000\u0000\u0000\u000bconstructor').toString('base64')}`)).toMatch(
+      /^A public key starts with/,
+    );
+  });
+
   it('rejects a type whose embedded key is of another type', () => {
     expect(checkSshPublicKey(`ssh-rsa ${ED25519_BLOB}`)).toBe('The line starts with ssh-rsa but the key inside is ssh-ed25519.');
   });

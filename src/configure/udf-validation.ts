@@ -12,7 +12,7 @@ import type { UdfForm, UdfInputField } from '../catalog/udf/udf-form';
 import { MALFORMED_FIELD_MESSAGE } from './configure-form';
 
 export const UDF_VALUE_MAX_LENGTH = 16_384;
-export const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;
+const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;
 /** The error key for a problem with the settings as a whole (their total size). */
 export const STACKSCRIPT_DATA_ERROR_KEY = 'stackscript_data';
 

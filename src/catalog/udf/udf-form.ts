@@ -49,7 +49,7 @@ export interface UdfForm {
 
 export const UDF_INPUT_PREFIX = 'udf_';
 /** Cloud Manager switches a single choice from radio buttons to a select above this many choices. */
-export const MAX_RADIO_CHOICES = 4;
+const MAX_RADIO_CHOICES = 4;
 
 type Item = { heading: string } | UdfInputField;
 
@@ -80,12 +80,12 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
   };
 }
 
-export function isHeader(udf: UserDefinedField): boolean {
+function isHeader(udf: UserDefinedField): boolean {
   return udf.header?.toLowerCase() === 'yes';
 }
 
 /** Any `required` value but `false` or null: Cloud Manager only asks whether the key is there. */
-export function isMarkedRequired(udf: UserDefinedField): boolean {
+function isMarkedRequired(udf: UserDefinedField): boolean {
   return udf.required !== undefined && udf.required !== null && udf.required !== false;
 }
 
