@@ -4,14 +4,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import type { ConfigureForm } from './configure-form';
 import { ConfigurePageAgain } from './configure-page-again.filter';
 import { ConfigurePageService } from './configure-page.service';
-import {
-  echoForm,
-  formOfDraft,
-  validateConfigureForm,
-  withPasswordReentry,
-  type DeploymentDraft,
-  type FieldErrors,
-} from './deployment-draft';
+import { formOfDraft, validateConfigureForm, withPasswordReentry, type DeploymentDraft, type FieldErrors } from './deployment-draft';
 import { priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 
@@ -52,7 +45,7 @@ export class ConfigureSubmissionService {
     const result = form.updatePrices ? null : validateConfigureForm(form, snapshot);
     if (result?.ok) return result.draft;
     const errors = result ? withPasswordReentry(result.errors, form, snapshot) : {};
-    const viewModel = await this.page.viewModel(echoForm(form, snapshot), errors, stackScriptId);
+    const viewModel = await this.page.viewModel(form, errors, stackScriptId);
     throw new ConfigurePageAgain(viewModel, result ? 400 : 200);
   }
 

@@ -81,6 +81,12 @@ describe('udfFieldView', () => {
     expect(many.choices.map((c) => c.checked)).toEqual([true, false, true]);
   });
 
+  it("never renders a secret's value, unless it is the StackScript's own default", () => {
+    expect(udfFieldView(field({ kind: 'password' }), ['typed-secret'], null).value).toBe('');
+    expect(udfFieldView(field({ kind: 'password', default: 'changeme' }), ['changeme'], null).value).toBe('changeme');
+    expect(udfFieldView(field({}), ['x'.repeat(20_000)], null).value).toHaveLength(16_385);
+  });
+
   it('validates only plain text fields inline', () => {
     expect(udfFieldView(field({}), [], null).validation).toEqual({ vals: '{"field":"udf_F"}', params: 'field,_csrf,udf_F' });
     expect(udfFieldView(field({ kind: 'password' }), [], null).validation).toBeNull();

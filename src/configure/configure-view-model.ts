@@ -364,7 +364,7 @@ function textField(id: string, name: string, value: string, error: string | null
   return {
     id,
     name,
-    value,
+    value: shownValue(value, maxLength),
     error,
     errorId,
     // The error element is always referenced: inline validation fills it in place.
@@ -389,7 +389,6 @@ function udfSectionView(section: UdfSection, key: string, form: ConfigureForm, e
 export function udfFieldView(field: UdfInputField, values: readonly string[], error: string | null): UdfFieldView {
   const errorId = `${field.id}-error`;
   const helpId = `${field.id}-help`;
-  const isChoice = field.kind === 'radio' || field.kind === 'select' || field.kind === 'multiselect';
   const choices = field.choices.map((choice, index) => ({
     id: `${field.id}-${index}`,
     value: choice,
@@ -403,7 +402,7 @@ export function udfFieldView(field: UdfInputField, values: readonly string[], er
     help: exampleText(field.example),
     helpId,
     required: field.required,
-    value: isChoice ? '' : (values[0] ?? ''),
+    value: textValue(field, values[0] ?? ''),
     choices,
     emptyOption: field.kind === 'select' && (field.required || !choices.some((choice) => choice.checked)),
     error,
@@ -412,6 +411,17 @@ export function udfFieldView(field: UdfInputField, values: readonly string[], er
     maxLength: UDF_VALUE_MAX_LENGTH,
     validation: field.kind === 'text' ? inlineValidation(field.inputName) : null,
   };
+}
+
+/** A secret is never sent back to the browser, unless it is the StackScript's own (public) default. */
+function textValue(field: UdfInputField, value: string): string {
+  if (field.kind === 'text') return shownValue(value, UDF_VALUE_MAX_LENGTH);
+  return field.kind === 'password' && value === field.default ? value : '';
+}
+
+/** At most one character past the field's limit, so that a hostile request cannot make us send back megabytes. */
+function shownValue(value: string, maxLength: number): string {
+  return value.slice(0, maxLength + 1);
 }
 
 /** A form field, where its error is shown and where the error summary sends the focus. */

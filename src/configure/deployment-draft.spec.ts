@@ -2,7 +2,6 @@ import { buildCatalogSnapshot, type CatalogSnapshot } from '../catalog/catalog-s
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { parseConfigureForm } from './configure-form';
 import {
-  echoForm,
   linkedForm,
   PASSWORD_REENTER_MESSAGE,
   formOfDraft,
@@ -11,6 +10,7 @@ import {
   type DeploymentDraft,
   type DraftValidation,
 } from './deployment-draft';
+import { buildConfigureViewModel } from './configure-view-model';
 import { LABEL_INPUT_MESSAGE } from './label-input';
 
 /** A body as a browser (or a hostile client) would post it. */
@@ -43,12 +43,16 @@ function validate(body: Body, snap = snapshot): DraftValidation {
   return validateConfigureForm(parseConfigureForm(body), snap);
 }
 
-/** A failed submit as the page shows it again: the messages (passwords to type again) and the form echoed. */
+/** A failed submit as the page shows it again: the messages (passwords to type again) and the page's fields. */
 function errorsOf(body: Body, snap = snapshot) {
   const result = validate(body, snap);
   if (result.ok) throw new Error('expected errors');
   const form = parseConfigureForm(body);
-  return { errors: withPasswordReentry(result.errors, form, snap), shown: echoForm(form, snap) };
+  const errors = withPasswordReentry(result.errors, form, snap);
+  const shown = buildConfigureViewModel(snap, form, errors);
+  const udfFields = [...shown.udf.required, ...shown.udf.advanced].flatMap((section) => section.fields);
+  const udf = (name: string) => udfFields.find((field) => field.name === `udf_${name}`);
+  return { errors, shown, udf };
 }
 
 describe('validateConfigureForm', () => {
@@ -108,7 +112,7 @@ describe('validateConfigureForm', () => {
   it('rejects huge SSH key input without echoing more than the limit', () => {
     const result = errorsOf({ ...validForm, authorized_keys: 'x'.repeat(1_000_000) });
     expect(result.errors.authorized_keys).toBe('SSH keys are limited to 16 KB in total.');
-    expect(result.shown.authorizedKeys?.length).toBeLessThanOrEqual(16_385);
+    expect(result.shown.authorizedKeys.value.length).toBeLessThanOrEqual(16_385);
   });
 
   it('reports UDF problems under their input names', () => {
@@ -139,7 +143,7 @@ describe('validateConfigureForm', () => {
   describe('after a failed submit', () => {
     it('never echoes a typed password and asks for it again', () => {
       const result = errorsOf({ ...validForm, label: '!!' });
-      expect(result.shown.udf.udf_DB_PASSWORD).toEqual([]);
+      expect(result.udf('DB_PASSWORD')?.value).toBe('');
       expect(result.errors.udf_DB_PASSWORD).toBe(PASSWORD_REENTER_MESSAGE);
     });
 
@@ -154,16 +158,23 @@ describe('validateConfigureForm', () => {
         { name: 'EMAIL', label: 'Email' },
       ]);
       const result = errorsOf({ ...validForm, udf_ADMIN_PASSWORD: 'changeme', udf_EMAIL: '' }, snap);
-      expect(result.shown.udf.udf_ADMIN_PASSWORD).toEqual(['changeme']);
+      expect(result.udf('ADMIN_PASSWORD')?.value).toBe('changeme');
       expect(result.errors).not.toHaveProperty('udf_ADMIN_PASSWORD');
     });
 
     it('echoes the other values as sent, clipped, with multiple choices kept', () => {
       const result = errorsOf({ ...validForm, label: 'x'.repeat(5000), udf_FEATURES: ['mail', 'backup'] });
-      expect(result.shown).toMatchObject({ type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12' });
-      expect(result.shown.label).toHaveLength(200);
-      expect(result.shown.udf.udf_FEATURES).toEqual(['mail', 'backup']);
-      expect(result.shown.udf.udf_ADMIN_EMAIL).toEqual(['me@example.com']);
+      expect(result.shown.region.options.find((option) => option.selected)?.value).toBe('us-east');
+      expect(result.shown.image.options.find((option) => option.selected)?.value).toBe('linode/debian12');
+      expect(result.shown.plans.groups.flatMap((group) => group.plans).find((plan) => plan.checked)?.id).toBe('g6-nanode-1');
+      expect(result.shown.label.value).toHaveLength(65);
+      expect(
+        result
+          .udf('FEATURES')
+          ?.choices.filter((choice) => choice.checked)
+          .map((choice) => choice.value),
+      ).toEqual(['mail', 'backup']);
+      expect(result.udf('ADMIN_EMAIL')?.value).toBe('me@example.com');
     });
   });
 });

@@ -3,8 +3,8 @@ import { isSecretUdf } from '../catalog/udf/secret-udf';
 import type { UdfInputField } from '../catalog/udf/udf-form';
 import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type ConfigureForm } from './configure-form';
 import { validateLabelInput } from './label-input';
-import { AUTHORIZED_KEYS_MAX_LENGTH, parseAuthorizedKeys } from './ssh-public-key';
-import { UDF_VALUE_MAX_LENGTH, udfValuesOf, validateUdfValues } from './udf-validation';
+import { parseAuthorizedKeys } from './ssh-public-key';
+import { udfValuesOf, validateUdfValues } from './udf-validation';
 
 export interface DeploymentDraft {
   /** The StackScript to deploy (absent in drafts kept before several were offered: the default). */
@@ -81,30 +81,6 @@ export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): Con
   };
 }
 
-/**
- * What to show again after a failed submit: the values as sent, cut to size, secrets left empty.
- * Region, plan and image are only ever compared with the catalog's ids, never printed.
- */
-export function echoForm(form: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
-  const udf: Record<string, string[]> = {};
-  for (const field of snapshot.udfForm.fields) {
-    const sent = udfValuesOf(form.udf, field) ?? [];
-    if (isSecretUdf(field)) {
-      // Never sent back, unless it is the StackScript's own (public) default.
-      udf[field.inputName] = field.default !== null && sent.length === 1 && sent[0] === field.default ? [field.default] : [];
-    } else {
-      const limit = field.kind === 'multiselect' ? field.choices.length : 1;
-      udf[field.inputName] = sent.slice(0, limit).map((value) => clip(value, UDF_VALUE_MAX_LENGTH));
-    }
-  }
-  return {
-    ...form,
-    label: clip(form.label ?? '', 200),
-    authorizedKeys: clip(form.authorizedKeys ?? '', AUTHORIZED_KEYS_MAX_LENGTH + 1),
-    udf,
-  };
-}
-
 /** Every secret that was filled in must be typed again, since it is never shown or kept. */
 export function withPasswordReentry(errors: FieldErrors, form: ConfigureForm, snapshot: CatalogSnapshot): FieldErrors {
   const result = { ...errors };
@@ -157,9 +133,4 @@ function defaultValues(field: UdfInputField): string[] {
   if (field.default === null) return [];
   if (field.kind === 'multiselect') return field.default.split(',').filter((value) => field.choices.includes(value));
   return [field.default];
-}
-
-/** Cut an echoed value so a hostile request cannot make us send back megabytes. */
-function clip(value: string, max: number): string {
-  return value.length > max ? value.slice(0, max) : value;
 }
