@@ -14,18 +14,8 @@ import { GalleryService, type GalleryViewModel } from './gallery.service';
 import { KeptChoicesService } from './kept-choices.service';
 import { StackScriptId } from './stackscript-id.pipe';
 
-const CONFIGURE_VIEWS = {
-  page: CONFIGURE_PAGE_VIEW,
-  priceUpdate: 'partials/_configure-price-update',
-  fieldError: 'partials/_field-error',
-} as const;
-
 /** `GET /` when several StackScripts are offered: the configure page template shows the gallery. */
-interface GalleryPage {
-  pageTitle: string;
-  metaDescription: string;
-  gallery: GalleryViewModel;
-}
+type GalleryPage = GalleryViewModel & { gallery: true };
 
 /**
  * The configure page (`GET /`), its htmx fragments, and its form (`POST /`): a valid choice is kept
@@ -45,7 +35,7 @@ export class ConfigureController {
 
   /** A deep link may preselect `region`, `type`, `image` and listed `udf_<NAME>` choices. */
   @Get(['', 's/:stackScriptId'])
-  @Render(CONFIGURE_VIEWS.page)
+  @Render(CONFIGURE_PAGE_VIEW)
   @Header('Cache-Control', 'no-store')
   @Header('Vary', 'HX-Request')
   async show(
@@ -53,15 +43,14 @@ export class ConfigureController {
     @Query(ConfigureFormPipe) query: ConfigureForm,
   ): Promise<ConfigureViewModel | GalleryPage> {
     if (stackScriptId === undefined && this.galleries.hasGallery()) {
-      const gallery = await this.galleries.gallery();
-      return { pageTitle: gallery.pageTitle, metaDescription: gallery.metaDescription, gallery };
+      return { ...(await this.galleries.gallery()), gallery: true };
     }
     return this.page.page(query, stackScriptId);
   }
 
   /** After Linode refused a create: the configure page with this browser's kept choices and what went wrong. */
   @Get('again/:keptId')
-  @Render(CONFIGURE_VIEWS.page)
+  @Render(CONFIGURE_PAGE_VIEW)
   @Header('Cache-Control', 'no-store')
   @HttpCode(400) // the form holds errors, as after a refused submit
   async again(@Param('keptId') keptId: string, @Req() req: Request): Promise<ConfigureViewModel> {
@@ -88,7 +77,7 @@ export class ConfigureController {
    * region changed, `plans=1`), the whole page for a plain request.
    */
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
-  @HtmxView(CONFIGURE_VIEWS.page, CONFIGURE_VIEWS.priceUpdate)
+  @HtmxView(CONFIGURE_PAGE_VIEW, 'partials/_configure-price-update')
   async priceSummary(
     @StackScriptId() stackScriptId: number | undefined,
     @Query(ConfigureFormPipe) query: ConfigureForm,
@@ -103,7 +92,7 @@ export class ConfigureController {
    * htmx swaps it into the field's error element (a live region); a 204 leaves the page alone.
    */
   @Post(['validate', 's/:stackScriptId/validate'])
-  @Render(CONFIGURE_VIEWS.fieldError)
+  @Render('partials/_field-error')
   @Header('Cache-Control', 'no-store')
   async validate(
     @StackScriptId() stackScriptId: number | undefined,
