@@ -20,6 +20,9 @@ export interface KeptChoices {
   notice: string | null;
 }
 
+// The key names the stored shape: choices kept by another version of the app are not found rather than misread.
+const KEY_PREFIX = 'kept-form:';
+
 /** Kept choices by a random id (it goes in the "Try again" link), in the shared store. */
 @Injectable()
 export class KeptChoicesStore {
@@ -27,14 +30,14 @@ export class KeptChoicesStore {
 
   async keep(choices: KeptChoices): Promise<string> {
     const id = randomBytes(16).toString('base64url');
-    await this.store.set(`kept:${id}`, choices, KEPT_CHOICES_TTL_MS);
+    await this.store.set(KEY_PREFIX + id, choices, KEPT_CHOICES_TTL_MS);
     return id;
   }
 
   /** Not single use: reloading the page shows the choices again. Another browser finds nothing. */
   async find(id: string, ownerId: string): Promise<KeptChoices | undefined> {
     if (!/^[A-Za-z0-9_-]{22}$/.test(id)) return undefined;
-    const kept = await this.store.get<KeptChoices>(`kept:${id}`);
+    const kept = await this.store.get<KeptChoices>(KEY_PREFIX + id);
     return kept && kept.ownerId === ownerId ? kept : undefined;
   }
 }
