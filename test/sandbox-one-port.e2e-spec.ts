@@ -85,36 +85,36 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
     await app?.stop();
   });
 
-  it.each([
-    ['plain form posts and redirects (no JavaScript)', [], 302],
-    ['the htmx path (HX-Request: true → 200 + HX-Redirect)', ['--htmx'], 200],
-  ])('walks configure, authorize, consent, callback and running with %s, never leaving PUBLIC_URL', async (_mode, flags, submitStatus) => {
-    const { exitCode, stderr, report } = await walkJourney(publicUrl, ...flags);
-    expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: '' });
-    expect(report!.ok).toBe(true);
+  it.each([['plain form posts and redirects (no JavaScript)', [], 302]])(
+    'walks configure, authorize, consent, callback and running with %s, never leaving PUBLIC_URL',
+    async (_mode, flags, submitStatus) => {
+      const { exitCode, stderr, report } = await walkJourney(publicUrl, ...flags);
+      expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: '' });
+      expect(report!.ok).toBe(true);
 
-    const transcript = report!.transcript;
-    expect(transcript.filter((entry) => entry.refused)).toEqual([]);
-    for (const entry of transcript) expect(new URL(entry.url).origin).toBe(publicUrl);
-    expect(transcript.filter((entry) => new URL(entry.url).port === String(sandboxPort))).toEqual([]);
+      const transcript = report!.transcript;
+      expect(transcript.filter((entry) => entry.refused)).toEqual([]);
+      for (const entry of transcript) expect(new URL(entry.url).origin).toBe(publicUrl);
+      expect(transcript.filter((entry) => new URL(entry.url).port === String(sandboxPort))).toEqual([]);
 
-    const steps = transcript.slice(0, 6).map((entry) => `${entry.method} ${new URL(entry.url).pathname} ${entry.status}`);
-    expect(steps).toEqual([
-      'GET / 200',
-      `POST / ${submitStatus}`,
-      'GET /__sandbox-login/oauth/authorize 200',
-      'POST /__sandbox-login/oauth/authorize 302',
-      'GET /auth_callback 303',
-      expect.stringMatching(/^GET \/deployments\/[A-Za-z0-9_-]{22} 200$/),
-    ]);
-    expect(transcript[3].location).toMatch(new RegExp(`^${publicUrl}/auth_callback\\?`));
-    expect(transcript.at(-1)!.status).toBe(286);
+      const steps = transcript.slice(0, 6).map((entry) => `${entry.method} ${new URL(entry.url).pathname} ${entry.status}`);
+      expect(steps).toEqual([
+        'GET / 200',
+        `POST / ${submitStatus}`,
+        'GET /__sandbox-login/oauth/authorize 200',
+        'POST /__sandbox-login/oauth/authorize 302',
+        'GET /auth_callback 303',
+        expect.stringMatching(/^GET \/deployments\/[A-Za-z0-9_-]{22} 200$/),
+      ]);
+      expect(transcript[3].location).toMatch(new RegExp(`^${publicUrl}/auth_callback\\?`));
+      expect(transcript.at(-1)!.status).toBe(286);
 
-    const instances = (await (await fetch(`${sandboxUrl}/__sandbox/instances`)).json()) as
-      Array<{ status: string }> | { data: Array<{ status: string }> };
-    const list = Array.isArray(instances) ? instances : instances.data;
-    expect(list.some((instance) => instance.status === 'running')).toBe(true);
-  });
+      const instances = (await (await fetch(`${sandboxUrl}/__sandbox/instances`)).json()) as
+        Array<{ status: string }> | { data: Array<{ status: string }> };
+      const list = Array.isArray(instances) ? instances : instances.data;
+      expect(list.some((instance) => instance.status === 'running')).toBe(true);
+    },
+  );
 
   it('says at boot where browsers sign in, and that only the app’s port needs to be reachable', () => {
     expect(app!.output()).toContain(

@@ -78,12 +78,13 @@ describe('an install offering several StackScripts', () => {
     expect(second.body).toMatch(/<dt>Deployments<\/dt><dd>\d/);
   });
 
-  it('preselects from a deep link, UDFs included, but never fills a secret from the URL', async () => {
+  it('preselects listed choices from a deep link, UDF choices included, but never free text or a secret', async () => {
     const page = await new TestBrowser().get(
       `${stack.appUrl}/s/${secondId}?region=eu-west&image=linode/ubuntu24.04&udf_GREETING=Welcome&udf_THEME=dark&udf_API_TOKEN=leaked`,
     );
     const fields = single(formFields(page.body));
-    expect(fields).toMatchObject({ region: 'eu-west', image: 'linode/ubuntu24.04', udf_GREETING: 'Welcome', udf_THEME: 'dark' });
+    expect(fields).toMatchObject({ region: 'eu-west', image: 'linode/ubuntu24.04', udf_GREETING: 'hello', udf_THEME: 'dark' });
+    expect(page.body).not.toContain('Welcome');
     expect(page.body).not.toContain('leaked');
   });
 

@@ -100,11 +100,6 @@
     if (wrapper) wrapper.classList.toggle('field-invalid', Boolean(message));
   });
 
-  // Swapped-in content (a re-rendered page after a failed submit) gets the same enhancements.
-  document.addEventListener('htmx:load', function (event) {
-    if (event.target instanceof Element) enhance(event.target);
-  });
-
   // When the network fails, say so instead of doing nothing.
   document.addEventListener('htmx:sendError', function () {
     var flash = document.getElementById('flash');

@@ -1,43 +1,41 @@
-import type { CatalogService } from '../catalog/catalog.service';
+import { createMock } from '@golevelup/ts-jest';
+import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
+import { CatalogService } from '../catalog/catalog.service';
+import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
+import { parseConfigureForm } from './configure-form';
 import { ConfigurePageService } from './configure-page.service';
+import { LABEL_INPUT_MESSAGE } from './label-input';
 
-function pageService(options: { fetchedAt?: number; stale?: boolean } = {}) {
-  const catalog = {
-    snapshot: async (stackScriptId = 1) => ({ fetchedAt: options.fetchedAt ?? 1_000, app: { stackScriptId } }),
-    isStale: () => options.stale ?? false,
-  } as unknown as CatalogService;
-  return new ConfigurePageService(catalog);
-}
+const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
+const pages = new ConfigurePageService(createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }));
 
-describe('ConfigurePageService.pageCacheKey', () => {
-  it('keys a plain view by the catalog snapshot it was built from', async () => {
-    expect(await pageService({ fetchedAt: 1_000 }).pageCacheKey({})).toBe('1|1000|');
-    expect(await pageService({ fetchedAt: 2_000 }).pageCacheKey({})).toBe('1|2000|');
+describe('ConfigurePageService.fieldError (inline validation)', () => {
+  const check = (body: Record<string, string>) => pages.fieldError(parseConfigureForm(body));
+
+  it('gives the named field’s message and its error element, empty when it is fine', async () => {
+    expect(await check({ field: 'label', label: 'good-name' })).toEqual({ id: 'label-error', message: '' });
+    expect(await check({ field: 'label', label: '-bad' })).toEqual({ id: 'label-error', message: LABEL_INPUT_MESSAGE });
+    expect(await check({ field: 'udf_SIZE', udf_SIZE: 'huge' })).toEqual({
+      id: 'udf-SIZE-error',
+      message: 'Choose one of the listed options.',
+    });
+    expect(await check({ field: 'region', region: 'us-east' })).toEqual({ id: 'region-error', message: '' });
+    expect(await check({ field: 'type', type: 'nope' })).toEqual({ id: 'plans-error', message: 'Choose one of the plans listed.' });
   });
 
-  it('keys each StackScript’s page apart', async () => {
-    const service = pageService();
-    expect(await service.pageCacheKey({}, 2)).toBe('2|1000|');
-    expect(await service.pageCacheKey({}, 2)).not.toBe(await service.pageCacheKey({}));
+  it('gives null for a field the form does not have', async () => {
+    expect(await check({ field: 'udf_NOPE' })).toBeNull();
+    expect(await check({ field: 'toString' })).toBeNull();
+    expect(await check({})).toBeNull();
   });
+});
 
-  it('keys a preselection by its query, in a fixed order', async () => {
-    const service = pageService();
-    const a = await service.pageCacheKey({ region: 'us-east', type: 'g6-nanode-1' });
-    const b = await service.pageCacheKey({ type: 'g6-nanode-1', region: 'us-east' });
-    expect(a).toBe(b);
-    expect(a).not.toBe(await service.pageCacheKey({ region: 'eu-west', type: 'g6-nanode-1' }));
-  });
-
-  it('does not cache a page built from a stale catalog (its notice tells an age)', async () => {
-    expect(await pageService({ stale: true }).pageCacheKey({})).toBeNull();
-  });
-
-  it.each([
-    ['a repeated field', { region: ['a', 'b'] }],
-    ['a long value', { region: 'x'.repeat(101) }],
-    ['many fields', { a: '1', b: '2', c: '3', d: '4', e: '5', f: '6', g: '7' }],
-  ])('does not cache a page for %s', async (_what, query) => {
-    expect(await pageService().pageCacheKey(query as Record<string, string>)).toBeNull();
+describe('ConfigurePageService.priceUpdate', () => {
+  it('prices the plan for the region, with the plan list only when the region changed', async () => {
+    const plain = await pages.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'us-east' }));
+    expect(plain.summary).toMatchObject({ complete: true, monthly: '$5.00' });
+    expect(plain.plans).toBeNull();
+    const withPlans = await pages.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'id-cgk', plans: '1' }));
+    expect(withPlans.plans?.groups[0].plans[0]).toMatchObject({ id: 'g6-nanode-1', checked: true, monthly: '$6.00' });
   });
 });

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
+import type { ConfigureForm } from './configure-form';
 import {
   buildConfigureViewModel,
   buildPriceSummary,
   configurePaths,
-  errorIdFor,
+  formFieldTable,
   planPickerView,
   type ConfigureViewModel,
   type PlanPickerView,
   type PriceSummaryView,
 } from './configure-view-model';
-import { defaultSelection, echoSelection, validateFormField, type ConfigureSelection, type FieldErrors } from './deployment-draft';
-import type { RawForm } from './raw-form';
+import { linkedForm, validateConfigureForm, type FieldErrors } from './deployment-draft';
 
 export interface PriceUpdateView {
   summary: PriceSummaryView;
@@ -24,49 +24,22 @@ export interface FieldErrorView {
   message: string;
 }
 
-/** Builds what the configure page and its htmx fragments show. */
+/** Builds what the configure page and its htmx fragments show. No StackScript id: the default one. */
 @Injectable()
 export class ConfigurePageService {
   constructor(private readonly catalog: CatalogService) {}
 
-  /**
-   * A fresh page; `query` may preselect `region`, `type`, `image` and non-secret `udf_<NAME>`
-   * values (unknown values are ignored). No id: the default StackScript.
-   */
-  async page(query: RawForm = {}, stackScriptId?: number): Promise<ConfigureViewModel> {
+  /** A fresh page, with what a deep link picks among the listed choices. */
+  async page(query: ConfigureForm, stackScriptId?: number): Promise<ConfigureViewModel> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    return this.viewModel(defaultSelection(snapshot, query), {}, stackScriptId);
+    return this.viewModel(linkedForm(query, snapshot), {}, stackScriptId);
   }
 
-  /**
-   * What a plain page view depends on: the catalog snapshot and the preselection in the query.
-   * Null when the page should not be cached: a stale catalog (its notice shows an age) or a query
-   * that is not a small set of short strings (nobody's real link; not worth a cache slot).
-   */
-  async pageCacheKey(query: RawForm = {}, stackScriptId?: number): Promise<string | null> {
-    const snapshot = await this.catalog.snapshot(stackScriptId);
-    if (this.catalog.isStale(stackScriptId)) return null;
-    const entries = Object.entries(query);
-    if (entries.length > 6) return null;
-    const parts: string[] = [];
-    for (const [name, value] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (typeof value !== 'string' || value.length > 100 || name.length > 40) return null;
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
-    }
-    return `${snapshot.app.stackScriptId}|${snapshot.fetchedAt}|${parts.join('&')}`;
-  }
-
-  /** The page again with what was submitted and the problems found (passwords never echoed). */
-  async pageWithSubmission(form: RawForm, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
-    const snapshot = await this.catalog.snapshot(stackScriptId);
-    return this.viewModel(echoSelection(form, snapshot), errors, stackScriptId);
-  }
-
-  async viewModel(selection: ConfigureSelection, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
+  async viewModel(form: ConfigureForm, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     return buildConfigureViewModel(
       snapshot,
-      selection,
+      form,
       errors,
       { stale: this.catalog.isStale(stackScriptId), ageMs: this.catalog.ageMs(stackScriptId) },
       // Reached through /s/:id, the page keeps its form and fragments under /s/:id (even the default's).
@@ -74,20 +47,20 @@ export class ConfigurePageService {
     );
   }
 
-  async priceUpdate(query: RawForm, withPlans: boolean, stackScriptId?: number): Promise<PriceUpdateView> {
+  async priceUpdate(query: ConfigureForm, stackScriptId?: number): Promise<PriceUpdateView> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    const selection = echoSelection(query, snapshot);
     return {
-      summary: buildPriceSummary(snapshot, selection),
-      plans: withPlans ? planPickerView(snapshot, selection, null) : null,
+      summary: buildPriceSummary(snapshot, query),
+      plans: query.withPlans ? planPickerView(snapshot, query, null) : null,
     };
   }
 
-  /** Inline validation of one field; null when the form has no such field. */
-  async fieldError(form: RawForm, field: string, stackScriptId?: number): Promise<FieldErrorView | null> {
+  /** Inline validation: the message of the field named by `form.field`; null when the form has no such field. */
+  async fieldError(form: ConfigureForm, stackScriptId?: number): Promise<FieldErrorView | null> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    const id = errorIdFor(snapshot, field);
-    const message = validateFormField(form, field, snapshot);
-    return id === null || message === null ? null : { id, message };
+    const field = formFieldTable(snapshot).find((entry) => entry.name === form.field);
+    if (!field) return null;
+    const result = validateConfigureForm(form, snapshot);
+    return { id: field.errorId, message: result.ok ? '' : (result.errors[field.name] ?? '') };
   }
 }

@@ -1,6 +1,12 @@
+import { createMock } from '@golevelup/ts-jest';
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
-import { describeDraft } from './configure-submission.service';
+import { CatalogService } from '../catalog/catalog.service';
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
+import { parseConfigureForm } from './configure-form';
+import { ConfigurePageAgain } from './configure-page-again.filter';
+import { ConfigurePageService } from './configure-page.service';
+import { ConfigureSubmissionService, describeDraft } from './configure-submission.service';
+import type { ConfigureViewModel } from './configure-view-model';
 
 describe('describeDraft', () => {
   const data = sampleCatalog();
@@ -56,5 +62,35 @@ describe('describeDraft', () => {
     expect(labels).not.toEqual(expect.arrayContaining(['Client secret']));
     expect(labels).not.toEqual(expect.arrayContaining(['Note']));
     expect(JSON.stringify(description)).not.toContain('hunter2');
+  });
+});
+
+describe('ConfigureSubmissionService', () => {
+  const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard'], 0);
+  const page = createMock<ConfigurePageService>();
+  page.viewModel.mockResolvedValue(createMock<ConfigureViewModel>());
+  const service = new ConfigureSubmissionService(createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }), page);
+  const valid = {
+    type: 'g6-nanode-1',
+    region: 'us-east',
+    image: 'linode/debian12',
+    udf_ADMIN_EMAIL: 'me@example.com',
+    udf_DB_PASSWORD: 'correct horse',
+  };
+
+  it('gives the draft of a valid form', async () => {
+    await expect(service.draftOf(parseConfigureForm(valid))).resolves.toMatchObject({ type: 'g6-nanode-1', region: 'us-east' });
+  });
+
+  it('shows the page again with 400 for a form with problems, and 200 for "Update prices"', async () => {
+    await expect(service.draftOf(parseConfigureForm({ ...valid, type: 'nope' }))).rejects.toMatchObject({ status: 400 });
+    await expect(service.draftOf(parseConfigureForm({ ...valid, intent: 'update-prices' }))).rejects.toBeInstanceOf(ConfigurePageAgain);
+    await expect(service.draftOf(parseConfigureForm({ ...valid, intent: 'update-prices' }))).rejects.toMatchObject({ status: 200 });
+  });
+
+  it('finds a kept draft still valid, or says what no longer fits the catalog', async () => {
+    const draft = await service.draftOf(parseConfigureForm(valid));
+    await expect(service.revalidate(draft)).resolves.toBeNull();
+    await expect(service.revalidate({ ...draft, region: 'ap-south' })).resolves.toEqual({ region: 'Choose one of the regions listed.' });
   });
 });

@@ -1,25 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
-import type { ConfigureViewModel } from './configure-view-model';
+import type { ConfigureForm } from './configure-form';
+import { ConfigurePageAgain } from './configure-page-again.filter';
 import { ConfigurePageService } from './configure-page.service';
-import { revalidateDraft, validateDeploymentForm, type DeploymentDraft, type FieldErrors } from './deployment-draft';
+import { formOfDraft, validateConfigureForm, withPasswordReentry, type DeploymentDraft, type FieldErrors } from './deployment-draft';
 import { priceInRegion } from '../catalog/pricing';
-import type { RawForm } from './raw-form';
-import { isSecretUdf } from './secret-udf';
-
-/** The no-JavaScript "Update prices" button: re-show the page for the new region, validate nothing. */
-export const PRICE_UPDATE_INTENT = { field: 'intent', value: 'update-prices' } as const;
-
-export type SubmissionResult =
-  | { ok: true; draft: DeploymentDraft }
-  | {
-      ok: false;
-      /** 400 for a form with errors; 200 for a price update (nothing was wrong). */
-      status: 400 | 200;
-      errors: FieldErrors;
-      viewModel: ConfigureViewModel;
-    };
+import { isSecretUdf } from '../catalog/udf/secret-udf';
 
 /** A non-secret UDF value, for the deployment page. */
 export interface AppliedOption {
@@ -37,14 +24,11 @@ export interface DraftDescription {
   imageLabel: string;
   monthlyPrice: number | null;
   hourlyPrice: number | null;
-  /** Never a password, nor a value whose name suggests a secret (token, secret, key). */
+  /** Never a secret UDF (isSecretUdf). */
   appliedOptions: AppliedOption[];
 }
 
-/**
- * The configure form's POST, for the controller that starts sign-in: validates the submission
- * against the catalog and either gives the draft or the page to show again.
- */
+/** The configure form's POST and the draft it yields, checked against the catalog before and after sign-in. */
 @Injectable()
 export class ConfigureSubmissionService {
   constructor(
@@ -52,26 +36,24 @@ export class ConfigureSubmissionService {
     private readonly page: ConfigurePageService,
   ) {}
 
-  /** `stackScriptId`: the StackScript whose page was posted (none: the default). */
-  async validate(body: unknown, stackScriptId?: number): Promise<SubmissionResult> {
-    const form = asForm(body);
+  /**
+   * The draft of a valid form posted to `stackScriptId`'s page (none: the default). Otherwise the
+   * page again: 400 with the problems, or 200 for the no-JavaScript "Update prices".
+   */
+  async draftOf(form: ConfigureForm, stackScriptId?: number): Promise<DeploymentDraft> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    if (form[PRICE_UPDATE_INTENT.field] === PRICE_UPDATE_INTENT.value) {
-      return { ok: false, status: 200, errors: {}, viewModel: await this.page.pageWithSubmission(form, {}, stackScriptId) };
-    }
-    const result = validateDeploymentForm(form, snapshot);
-    if (result.ok) return result;
-    return {
-      ok: false,
-      status: 400,
-      errors: result.errors,
-      viewModel: await this.page.viewModel(result.selection, result.errors, stackScriptId),
-    };
+    const result = form.updatePrices ? null : validateConfigureForm(form, snapshot);
+    if (result?.ok) return result.draft;
+    const errors = result ? withPasswordReentry(result.errors, form, snapshot) : {};
+    const viewModel = await this.page.viewModel(form, errors, stackScriptId);
+    throw new ConfigurePageAgain(viewModel, result ? 400 : 200);
   }
 
-  /** Checks a kept draft against its StackScript's current catalog; null when it is still valid. */
+  /** Checks a kept draft against its StackScript's current catalog (it may have changed); null when it is still valid. */
   async revalidate(draft: DeploymentDraft): Promise<FieldErrors | null> {
-    return revalidateDraft(draft, await this.catalog.snapshot(draft.stackScriptId));
+    const snapshot = await this.catalog.snapshot(draft.stackScriptId);
+    const result = validateConfigureForm(formOfDraft(draft, snapshot), snapshot);
+    return result.ok ? null : result.errors;
   }
 
   async describe(draft: DeploymentDraft): Promise<DraftDescription> {
@@ -98,8 +80,4 @@ export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot)
     hourlyPrice: price.hourly,
     appliedOptions,
   };
-}
-
-function asForm(body: unknown): RawForm {
-  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as RawForm) : {};
 }

@@ -1,23 +1,25 @@
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
-import { buildConfigureViewModel, buildPriceSummary, describeAge, errorIdFor, udfFieldView } from './configure-view-model';
-import { defaultSelection } from './deployment-draft';
 import { sampleCatalog, udfInputField } from '../catalog/testing/catalog-fixtures';
+import { parseConfigureForm } from './configure-form';
+import { buildConfigureViewModel, buildPriceSummary, describeAge, formFieldTable, udfFieldView } from './configure-view-model';
+import { linkedForm } from './deployment-draft';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
+const freshForm = () => linkedForm(parseConfigureForm({}), snapshot);
 
 const field = udfInputField;
 
 describe('buildConfigureViewModel', () => {
   it('groups Nanode and Standard plans under Shared CPU', () => {
-    const model = buildConfigureViewModel(snapshot, defaultSelection(snapshot));
+    const model = buildConfigureViewModel(snapshot, freshForm());
     expect(model.plans.groups.map((g) => [g.heading, g.plans.map((p) => p.id)])).toEqual([
       ['Shared CPU', ['g6-nanode-1', 'g6-standard-1', 'g6-standard-2']],
       ['Dedicated CPU', ['g6-dedicated-2']],
     ]);
   });
 
-  it('links each error in the summary to its field, radio groups to their first choice', () => {
-    const model = buildConfigureViewModel(snapshot, defaultSelection(snapshot), {
+  it('links each error in the summary to its field in page order, radio groups to their first choice', () => {
+    const model = buildConfigureViewModel(snapshot, freshForm(), {
       region: 'Choose a region.',
       type: 'Choose a plan.',
       udf_SIZE: 'Choose an option.',
@@ -26,15 +28,15 @@ describe('buildConfigureViewModel', () => {
     expect(model.errorSummary).toEqual([
       { href: '#region', label: 'Region', message: 'Choose a region.' },
       { href: '#plan-g6-nanode-1', label: 'Plan', message: 'Choose a plan.' },
-      { href: '#udf-SIZE-0', label: 'Deployment size', message: 'Choose an option.' },
       { href: '#udf-ADMIN_EMAIL', label: 'Admin email address', message: 'Enter a value.' },
+      { href: '#udf-SIZE-0', label: 'Deployment size', message: 'Choose an option.' },
     ]);
     expect(model.pageTitle).toBe('Error: Deploy Demo App');
   });
 
   it("shows a notice with the data's age only when the catalog is stale", () => {
-    const fresh = buildConfigureViewModel(snapshot, defaultSelection(snapshot), {}, { stale: false, ageMs: 5_000 });
-    const stale = buildConfigureViewModel(snapshot, defaultSelection(snapshot), {}, { stale: true, ageMs: 45 * 60_000 });
+    const fresh = buildConfigureViewModel(snapshot, freshForm(), {}, { stale: false, ageMs: 5_000 });
+    const stale = buildConfigureViewModel(snapshot, freshForm(), {}, { stale: true, ageMs: 45 * 60_000 });
     expect(fresh.catalogNotice).toBeNull();
     expect(stale.catalogNotice).toMatch(/from 45 minutes ago/);
   });
@@ -57,8 +59,8 @@ describe('buildPriceSummary', () => {
   });
 
   it('is incomplete for a plan or region not on offer', () => {
-    expect(buildPriceSummary(snapshot, { type: 'g6-standard-2', region: 'us-den-edge-1' }).complete).toBe(false);
-    expect(buildPriceSummary(snapshot, { type: 'g1-gpu-rtx6000-1', region: 'us-east' }).complete).toBe(false);
+    expect(buildPriceSummary(snapshot, { type: 'g6-standard-2', region: 'us-den-edge-1', image: null }).complete).toBe(false);
+    expect(buildPriceSummary(snapshot, { type: 'g1-gpu-rtx6000-1', region: 'us-east', image: null }).complete).toBe(false);
   });
 });
 
@@ -79,18 +81,38 @@ describe('udfFieldView', () => {
     expect(many.choices.map((c) => c.checked)).toEqual([true, false, true]);
   });
 
+  it("never renders a secret's value, unless it is the StackScript's own default", () => {
+    expect(udfFieldView(field({ kind: 'password' }), ['typed-secret'], null).value).toBe('');
+    expect(udfFieldView(field({ kind: 'password', default: 'changeme' }), ['changeme'], null).value).toBe('changeme');
+    expect(udfFieldView(field({}), ['x'.repeat(20_000)], null).value).toHaveLength(16_385);
+  });
+
   it('validates only plain text fields inline', () => {
     expect(udfFieldView(field({}), [], null).validation).toEqual({ vals: '{"field":"udf_F"}', params: 'field,_csrf,udf_F' });
     expect(udfFieldView(field({ kind: 'password' }), [], null).validation).toBeNull();
   });
 });
 
-describe('errorIdFor', () => {
-  it('names the error element of each field, and null for unknown fields', () => {
-    expect(errorIdFor(snapshot, 'type')).toBe('plans-error');
-    expect(errorIdFor(snapshot, 'authorized_keys')).toBe('authorized-keys-error');
-    expect(errorIdFor(snapshot, 'udf_DB_PASSWORD')).toBe('udf-DB_PASSWORD-error');
-    expect(errorIdFor(snapshot, 'udf_NOPE')).toBeNull();
+describe('formFieldTable', () => {
+  it('names the error element of each field, in page order', () => {
+    const table = formFieldTable(snapshot);
+    const errorIdOf = (name: string) => table.find((field) => field.name === name)?.errorId;
+    expect(errorIdOf('type')).toBe('plans-error');
+    expect(errorIdOf('authorized_keys')).toBe('authorized-keys-error');
+    expect(errorIdOf('udf_DB_PASSWORD')).toBe('udf-DB_PASSWORD-error');
+    expect(errorIdOf('udf_NOPE')).toBeUndefined();
+    expect(table.map((field) => field.name)).toEqual([
+      'region',
+      'type',
+      'image',
+      'udf_ADMIN_EMAIL',
+      'udf_DB_PASSWORD',
+      'udf_SIZE',
+      'udf_FEATURES',
+      'stackscript_data',
+      'label',
+      'authorized_keys',
+    ]);
   });
 });
 
@@ -99,5 +121,16 @@ describe('describeAge', () => {
     expect(describeAge(20_000)).toBe('less than a minute ago');
     expect(describeAge(60_000)).toBe('1 minute ago');
     expect(describeAge(3 * 3_600_000)).toBe('3 hours ago');
+  });
+});
+
+describe('inline validation of a UDF whose name holds a comma', () => {
+  it('lists its input name in hx-params as one name', () => {
+    const data = sampleCatalog();
+    data.stackScript.user_defined_fields = [{ name: 'hosts,extra', label: 'Hosts' }];
+    const [field] = buildCatalogSnapshot(data, ['nanode'], 0).udfForm.fields;
+    const params = udfFieldView(field, [], null).validation!.params.split(',');
+    expect(params).toContain(field.inputName);
+    expect(params).toHaveLength(3);
   });
 });

@@ -1,16 +1,19 @@
 /**
- * The configure page's view model, built from a catalog snapshot, the selection to show and any
- * field errors. Everything the templates print is prepared here (labels, prices, ids, ARIA
- * references), so the templates stay logic-free and every value goes through `{{ }}` escaping.
+ * The configure page's view model, built from a catalog snapshot, the form to show and any field
+ * errors. Everything the templates print is prepared here (labels, prices, ids, ARIA references),
+ * so every value goes through `{{ }}` escaping.
  */
 import type { LinodeType } from '../linode/linode.readers';
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
-import { SELECTION_FIELDS, type ConfigureSelection, type FieldErrors } from './deployment-draft';
+import { FORM_FIELDS, type ConfigureForm } from './configure-form';
+import type { FieldErrors } from './deployment-draft';
 import { planSpecs, priceInRegion } from '../catalog/pricing';
 import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 import { AUTHORIZED_KEYS_MAX_LENGTH } from './ssh-public-key';
 import type { UdfInputField, UdfSection } from '../catalog/udf/udf-form';
-import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf-validation';
+import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH, udfValuesOf } from './udf-validation';
+
+const STACKSCRIPT_DATA_ERROR_ID = 'stackscript-data-error';
 
 /** The fold-out's title in _udf-settings.hbs. */
 const ADVANCED_TITLE = 'Advanced options';
@@ -77,11 +80,6 @@ export interface UdfChoiceView {
 
 export interface UdfFieldView {
   kind: UdfInputField['kind'];
-  isText: boolean;
-  isPassword: boolean;
-  isRadio: boolean;
-  isSelect: boolean;
-  isMultiselect: boolean;
   id: string;
   /** The form field name, `udf_<NAME>`. */
   name: string;
@@ -174,8 +172,6 @@ export interface ConfigureViewModel {
     advanced: UdfSectionView[];
     hasFields: boolean;
     hasAdvanced: boolean;
-    /** The advanced section starts open, as in Cloud Manager (and always when it holds an error). */
-    advancedOpen: boolean;
     formError: string | null;
     formErrorId: string;
   };
@@ -211,23 +207,23 @@ const FIELD_IDS = {
 
 export function buildConfigureViewModel(
   snapshot: CatalogSnapshot,
-  selection: ConfigureSelection,
+  form: ConfigureForm,
   errors: FieldErrors = {},
   freshness: CatalogFreshness = { stale: false, ageMs: null },
   paths: ConfigurePaths = configurePaths(null),
 ): ConfigureViewModel {
   const error = (key: string) => errors[key] ?? null;
-  const udfRequired = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, selection, errors));
+  const udfRequired = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, form, errors));
   // A StackScript section titled like our own fold-out would repeat its title right under it.
   const udfAdvanced = snapshot.udfForm.advanced.map((section, i) =>
     udfSectionView(
       section.heading?.trim().toLowerCase() === ADVANCED_TITLE.toLowerCase() ? { ...section, heading: null } : section,
       `advanced-${i}`,
-      selection,
+      form,
       errors,
     ),
   );
-  const plans = planPickerView(snapshot, selection, error(SELECTION_FIELDS.type));
+  const plans = planPickerView(snapshot, form, error(FORM_FIELDS.type));
   const hasErrors = Object.keys(errors).length > 0;
 
   return {
@@ -237,40 +233,39 @@ export function buildConfigureViewModel(
     paths,
     catalogNotice: freshness.stale ? staleNotice(freshness.ageMs) : null,
     keptNotice: null,
-    errorSummary: errorSummary(snapshot, errors, plans.groups),
+    errorSummary: errorSummary(formFieldTable(snapshot, plans.groups), errors),
     hasErrors,
     region: {
-      ...choiceField(FIELD_IDS.region, error(SELECTION_FIELDS.region)),
+      ...choiceField(FIELD_IDS.region, error(FORM_FIELDS.region)),
       options: snapshot.regions.map((region) => ({
         value: region.id,
         label: `${region.label} (${region.id})`,
-        selected: region.id === selection.region,
+        selected: region.id === form.region,
       })),
     },
     plans,
     image: {
-      ...choiceField(FIELD_IDS.image, error(SELECTION_FIELDS.image)),
-      options: snapshot.images.map((image) => ({ value: image.id, label: image.label, selected: image.id === selection.image })),
+      ...choiceField(FIELD_IDS.image, error(FORM_FIELDS.image)),
+      options: snapshot.images.map((image) => ({ value: image.id, label: image.label, selected: image.id === form.image })),
     },
     udf: {
       required: udfRequired,
       advanced: udfAdvanced,
       hasFields: udfRequired.length + udfAdvanced.length > 0,
       hasAdvanced: udfAdvanced.length > 0,
-      advancedOpen: true,
       formError: error(STACKSCRIPT_DATA_ERROR_KEY),
-      formErrorId: 'stackscript-data-error',
+      formErrorId: STACKSCRIPT_DATA_ERROR_ID,
     },
-    label: textField(FIELD_IDS.label, SELECTION_FIELDS.label, selection.label, error(SELECTION_FIELDS.label), 64, 'label-help'),
+    label: textField(FIELD_IDS.label, FORM_FIELDS.label, form.label ?? '', error(FORM_FIELDS.label), 64, 'label-help'),
     authorizedKeys: textField(
       FIELD_IDS.authorizedKeys,
-      SELECTION_FIELDS.authorizedKeys,
-      selection.authorizedKeys,
-      error(SELECTION_FIELDS.authorizedKeys),
+      FORM_FIELDS.authorizedKeys,
+      form.authorizedKeys ?? '',
+      error(FORM_FIELDS.authorizedKeys),
       AUTHORIZED_KEYS_MAX_LENGTH,
       'authorized-keys-help',
     ),
-    summary: buildPriceSummary(snapshot, selection),
+    summary: buildPriceSummary(snapshot, form),
   };
 }
 
@@ -299,13 +294,10 @@ function metaDescription(snapshot: CatalogSnapshot): string {
 }
 
 /** The price box: the chosen plan's specs and its price in the chosen region. */
-export function buildPriceSummary(
-  snapshot: CatalogSnapshot,
-  selection: Pick<ConfigureSelection, 'type' | 'region'> & Partial<Pick<ConfigureSelection, 'image'>>,
-): PriceSummaryView {
-  const plan = findPlan(snapshot, selection.type);
-  const region = findRegion(snapshot, selection.region);
-  const image = selection.image ? findImage(snapshot, selection.image) : undefined;
+export function buildPriceSummary(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region' | 'image'>): PriceSummaryView {
+  const plan = findPlan(snapshot, form.type ?? '');
+  const region = findRegion(snapshot, form.region ?? '');
+  const image = form.image ? findImage(snapshot, form.image) : undefined;
   const specs = plan ? planSpecs(plan) : null;
   const price = plan && region ? priceInRegion(plan, region.id) : null;
   return {
@@ -327,15 +319,15 @@ export type PlanPickerView = ChoiceFieldView & { groups: PlanGroupView[] };
 /** The plan radio list, priced for the selected region, with its error. */
 export function planPickerView(
   snapshot: CatalogSnapshot,
-  selection: Pick<ConfigureSelection, 'type' | 'region'>,
+  form: Pick<ConfigureForm, 'type' | 'region'>,
   error: string | null,
 ): PlanPickerView {
-  return { ...choiceField(FIELD_IDS.plans, error), groups: planGroups(snapshot, selection) };
+  return { ...choiceField(FIELD_IDS.plans, error), groups: planGroups(snapshot, form) };
 }
 
 /** Plan groups with each plan priced for the selected region (or the default price before one is chosen). */
-export function planGroups(snapshot: CatalogSnapshot, selection: Pick<ConfigureSelection, 'type' | 'region'>): PlanGroupView[] {
-  const region = findRegion(snapshot, selection.region)?.id ?? null;
+function planGroups(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region'>): PlanGroupView[] {
+  const region = findRegion(snapshot, form.region ?? '')?.id ?? null;
   const groups: PlanGroupView[] = [];
   for (const plan of snapshot.plans) {
     const heading = CLASS_HEADINGS[plan.class] ?? plan.class;
@@ -344,7 +336,7 @@ export function planGroups(snapshot: CatalogSnapshot, selection: Pick<ConfigureS
       group = { key: plan.class, heading, plans: [] };
       groups.push(group);
     }
-    group.plans.push(planOption(plan, region, plan.id === selection.type));
+    group.plans.push(planOption(plan, region, plan.id === form.type));
   }
   return groups;
 }
@@ -372,7 +364,7 @@ function textField(id: string, name: string, value: string, error: string | null
   return {
     id,
     name,
-    value,
+    value: shownValue(value, maxLength),
     error,
     errorId,
     // The error element is always referenced: inline validation fills it in place.
@@ -386,18 +378,17 @@ function inlineValidation(name: string): InlineValidation {
   return { vals: JSON.stringify({ field: name }), params: ['field', CSRF_FIELD, name].join(',') };
 }
 
-function udfSectionView(section: UdfSection, key: string, selection: ConfigureSelection, errors: FieldErrors): UdfSectionView {
+function udfSectionView(section: UdfSection, key: string, form: ConfigureForm, errors: FieldErrors): UdfSectionView {
   return {
     heading: section.heading,
     headingId: section.heading === null ? null : `udf-section-${key}`,
-    fields: section.fields.map((field) => udfFieldView(field, selection.udf[field.name] ?? [], errors[field.inputName] ?? null)),
+    fields: section.fields.map((field) => udfFieldView(field, udfValuesOf(form.udf, field) ?? [], errors[field.inputName] ?? null)),
   };
 }
 
 export function udfFieldView(field: UdfInputField, values: readonly string[], error: string | null): UdfFieldView {
   const errorId = `${field.id}-error`;
   const helpId = `${field.id}-help`;
-  const isChoice = field.kind === 'radio' || field.kind === 'select' || field.kind === 'multiselect';
   const choices = field.choices.map((choice, index) => ({
     id: `${field.id}-${index}`,
     value: choice,
@@ -405,18 +396,13 @@ export function udfFieldView(field: UdfInputField, values: readonly string[], er
   }));
   return {
     kind: field.kind,
-    isText: field.kind === 'text',
-    isPassword: field.kind === 'password',
-    isRadio: field.kind === 'radio',
-    isSelect: field.kind === 'select',
-    isMultiselect: field.kind === 'multiselect',
     id: field.id,
     name: field.inputName,
     label: field.label,
     help: exampleText(field.example),
     helpId,
     required: field.required,
-    value: isChoice ? '' : (values[0] ?? ''),
+    value: textValue(field, values[0] ?? ''),
     choices,
     emptyOption: field.kind === 'select' && (field.required || !choices.some((choice) => choice.checked)),
     error,
@@ -427,48 +413,54 @@ export function udfFieldView(field: UdfInputField, values: readonly string[], er
   };
 }
 
-function errorSummary(snapshot: CatalogSnapshot, errors: FieldErrors, plans: PlanGroupView[]): ErrorSummaryItem[] {
-  const udfByInput = new Map(snapshot.udfForm.fields.map((field) => [field.inputName, field]));
-  const firstPlan = plans[0]?.plans[0]?.inputId ?? FIELD_IDS.plans;
-  const checkedPlan = plans.flatMap((group) => group.plans).find((plan) => plan.checked)?.inputId;
-  return Object.entries(errors).map(([key, message]) => {
-    switch (key) {
-      case SELECTION_FIELDS.region:
-        return { href: `#${FIELD_IDS.region}`, label: 'Region', message };
-      case SELECTION_FIELDS.type:
-        return { href: `#${checkedPlan ?? firstPlan}`, label: 'Plan', message };
-      case SELECTION_FIELDS.image:
-        return { href: `#${FIELD_IDS.image}`, label: 'Image', message };
-      case SELECTION_FIELDS.label:
-        return { href: `#${FIELD_IDS.label}`, label: 'Linode label', message };
-      case SELECTION_FIELDS.authorizedKeys:
-        return { href: `#${FIELD_IDS.authorizedKeys}`, label: 'SSH public keys', message };
-      case STACKSCRIPT_DATA_ERROR_KEY:
-        return { href: '#app-settings', label: 'Application settings', message };
-    }
-    const field = udfByInput.get(key);
-    if (!field) return { href: '#configure-form', label: key, message };
-    const target = field.kind === 'radio' || field.kind === 'multiselect' ? `${field.id}-0` : field.id;
-    return { href: `#${target}`, label: field.label, message };
-  });
+/** A secret is never sent back to the browser, unless it is the StackScript's own (public) default. */
+function textValue(field: UdfInputField, value: string): string {
+  if (field.kind === 'text') return shownValue(value, UDF_VALUE_MAX_LENGTH);
+  return field.kind === 'password' && value === field.default ? value : '';
 }
 
-/** The id of the element that shows a form field's error; null for a field the form does not have. */
-export function errorIdFor(snapshot: CatalogSnapshot, field: string): string | null {
-  switch (field) {
-    case SELECTION_FIELDS.region:
-      return `${FIELD_IDS.region}-error`;
-    case SELECTION_FIELDS.type:
-      return `${FIELD_IDS.plans}-error`;
-    case SELECTION_FIELDS.image:
-      return `${FIELD_IDS.image}-error`;
-    case SELECTION_FIELDS.label:
-      return `${FIELD_IDS.label}-error`;
-    case SELECTION_FIELDS.authorizedKeys:
-      return `${FIELD_IDS.authorizedKeys}-error`;
-  }
-  const udf = snapshot.udfForm.fields.find((candidate) => candidate.inputName === field);
-  return udf ? `${udf.id}-error` : null;
+/** At most one character past the field's limit, so that a hostile request cannot make us send back megabytes. */
+function shownValue(value: string, maxLength: number): string {
+  return value.slice(0, maxLength + 1);
+}
+
+/** A form field, where its error is shown and where the error summary sends the focus. */
+export interface FormFieldEntry {
+  name: string;
+  label: string;
+  /** The element to focus: the input, or a group's first choice. */
+  target: string;
+  errorId: string;
+}
+
+/** Every field of the form in page order: what the error summary and inline validation look up. */
+export function formFieldTable(snapshot: CatalogSnapshot, plans: readonly PlanGroupView[] = []): FormFieldEntry[] {
+  const planInputs = plans.flatMap((group) => group.plans);
+  const planTarget = planInputs.find((plan) => plan.checked)?.inputId ?? planInputs[0]?.inputId ?? FIELD_IDS.plans;
+  const entry = (name: string, label: string, target: string, errorId = `${target}-error`) => ({ name, label, target, errorId });
+  return [
+    entry(FORM_FIELDS.region, 'Region', FIELD_IDS.region),
+    entry(FORM_FIELDS.type, 'Plan', planTarget, `${FIELD_IDS.plans}-error`),
+    entry(FORM_FIELDS.image, 'Image', FIELD_IDS.image),
+    ...snapshot.udfForm.fields.map((field) =>
+      entry(
+        field.inputName,
+        field.label,
+        field.kind === 'radio' || field.kind === 'multiselect' ? `${field.id}-0` : field.id,
+        `${field.id}-error`,
+      ),
+    ),
+    entry(STACKSCRIPT_DATA_ERROR_KEY, 'Application settings', 'app-settings', STACKSCRIPT_DATA_ERROR_ID),
+    entry(FORM_FIELDS.label, 'Linode label', FIELD_IDS.label),
+    entry(FORM_FIELDS.authorizedKeys, 'SSH public keys', FIELD_IDS.authorizedKeys),
+  ];
+}
+
+function errorSummary(fields: readonly FormFieldEntry[], errors: FieldErrors): ErrorSummaryItem[] {
+  return fields.flatMap((field) => {
+    const message = errors[field.name];
+    return message === undefined ? [] : [{ href: `#${field.target}`, label: field.label, message }];
+  });
 }
 
 function staleNotice(ageMs: number | null): string {

@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -14,7 +15,6 @@ import { DraftStore } from './draft.store';
 import { GalleryService } from './gallery.service';
 import { KeptChoicesService } from './kept-choices.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
-import { RenderedPageCache } from './rendered-page.cache';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
 const CSRF = 'tok"en<&>';
@@ -32,12 +32,11 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     providers: [
       ConfigurePageService,
       ConfigureSubmissionService,
-      RenderedPageCache,
       GalleryService,
       AllowedStackScriptPipe,
-      { provide: KeptChoicesService, useValue: {} },
-      { provide: DraftStore, useValue: {} },
-      { provide: LinodeSignIn, useValue: {} },
+      { provide: KeptChoicesService, useValue: createMock<KeptChoicesService>() },
+      { provide: DraftStore, useValue: createMock<DraftStore>() },
+      { provide: LinodeSignIn, useValue: createMock<LinodeSignIn>() },
     ],
   })
     .overrideProvider(CATALOG_SOURCE)
@@ -59,16 +58,6 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
   app.set('view options', { layout: 'layouts/main' });
   await app.init();
   return app;
-}
-
-/** Renders a view with the app's engine, as a controller's `res.render` would. */
-function renderView(app: NestExpressApplication, view: string, model: object): Promise<string> {
-  const express = app.getHttpAdapter().getInstance() as {
-    render(view: string, model: object, done: (error: Error | null, html: string) => void): void;
-  };
-  return new Promise((resolve, reject) =>
-    express.render(view, { csrfToken: CSRF, ...model }, (error, html) => (error ? reject(error) : resolve(html))),
-  );
 }
 
 function hostileCatalog() {
@@ -136,9 +125,9 @@ describe('configure page (rendered)', () => {
       expect(html).toContain('hx-headers="{&quot;X-CSRF-Token&quot;:&quot;tok\\&quot;en&lt;&amp;&gt;&quot;}"');
     });
 
-    it('posts the form to / both plainly and through htmx', () => {
+    it('posts the form to / as a plain form POST (sign-in is a top-level navigation)', () => {
       expect(html).toMatch(/<form id="configure-form"[^>]*method="post" action="\/"/);
-      expect(html).toMatch(/<form[^>]*hx-post="\/" hx-target="body"/);
+      expect(html).not.toMatch(/<form[^>]*hx-post/);
     });
 
     it('shows a UDF prompt without its control characters', () => {
@@ -303,9 +292,14 @@ describe('configure page (rendered)', () => {
   });
 
   describe('the page after a failed submit', () => {
+    const submit = (form: Record<string, string | string[]>) => request(app.getHttpServer()).post('/').type('form').send(form);
+
     it('shows an error summary, field messages, and never echoes a typed password', async () => {
-      const submissions = app.get(ConfigureSubmissionService);
-      const result = await submissions.validate({
+      const {
+        status,
+        text: html,
+        headers,
+      } = await submit({
         type: 'g6-nanode-1',
         region: 'id-cgk',
         image: 'linode/debian12',
@@ -316,10 +310,8 @@ describe('configure page (rendered)', () => {
         udf_FEATURES: ['mail', 'metrics'],
         udf_EVIL: 'x',
       });
-      if (result.ok) throw new Error('expected a failed submission');
-      expect(result.status).toBe(400);
-      const html = await renderView(app, 'pages/configure', result.viewModel);
-
+      expect(status).toBe(400);
+      expect(headers['cache-control']).toBe('no-store');
       expect(html).toContain('<title>Error: Deploy');
       expect(html).toMatch(/<div class="error-summary" id="error-summary" role="alert" tabindex="-1" autofocus/);
       expect(html).toContain('<a href="#udf-ADMIN_EMAIL">Admin email address: Enter a value.</a>');
@@ -333,13 +325,20 @@ describe('configure page (rendered)', () => {
     });
 
     it('re-shows the page without errors for the no-JavaScript price update', async () => {
-      const submissions = app.get(ConfigureSubmissionService);
-      const result = await submissions.validate({ intent: 'update-prices', region: 'us-east', type: 'g6-nanode-1' });
-      if (result.ok) throw new Error('expected the page again');
-      expect(result.status).toBe(200);
-      const html = await renderView(app, 'pages/configure', result.viewModel);
+      const { status, text: html } = await submit({ intent: 'update-prices', region: 'us-east', type: 'g6-nanode-1' });
+      expect(status).toBe(200);
       expect(html).not.toContain('error-summary');
       expect(html).toContain('<option value="us-east" selected>');
+    });
+
+    it('answers a body of repeated and non-text fields with field messages, not a server error', async () => {
+      const { status, text: html } = await request(app.getHttpServer())
+        .post('/')
+        .type('form')
+        .send('type=g6-nanode-1&type=g6-standard-1&region[a]=b&label=x&label=y');
+      expect(status).toBe(400);
+      expect(html).toContain('<a href="#plan-g6-nanode-1">Plan: Send this field once, as text.</a>');
+      expect(html).toContain('Linode label: Send this field once, as text.');
     });
   });
 

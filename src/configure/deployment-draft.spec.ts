@@ -1,15 +1,20 @@
 import { buildCatalogSnapshot, type CatalogSnapshot } from '../catalog/catalog-snapshot';
-import {
-  defaultSelection,
-  PASSWORD_REENTER_MESSAGE,
-  revalidateDraft,
-  validateDeploymentForm,
-  validateFormField,
-  type DeploymentDraft,
-} from './deployment-draft';
-import { INSTANCE_LABEL_MESSAGE } from './instance-label';
-import type { RawForm } from './raw-form';
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
+import { parseConfigureForm } from './configure-form';
+import {
+  linkedForm,
+  PASSWORD_REENTER_MESSAGE,
+  formOfDraft,
+  validateConfigureForm,
+  withPasswordReentry,
+  type DeploymentDraft,
+  type DraftValidation,
+} from './deployment-draft';
+import { buildConfigureViewModel } from './configure-view-model';
+import { LABEL_INPUT_MESSAGE } from './label-input';
+
+/** A body as a browser (or a hostile client) would post it. */
+type Body = Record<string, unknown>;
 
 const KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH0nHVCkA4YPuDnuqevaGzQM/BypleJ4P75d86baLAXt me@laptop';
 
@@ -21,7 +26,7 @@ function snapshotWith(udfs = sampleCatalog().stackScript.user_defined_fields): C
 
 const snapshot = snapshotWith();
 
-const validForm: RawForm = {
+const validForm: Body = {
   type: 'g6-nanode-1',
   region: 'us-east',
   image: 'linode/debian12',
@@ -34,15 +39,25 @@ const validForm: RawForm = {
   _csrf: 'ignored',
 };
 
-function errorsOf(form: RawForm, snap = snapshot) {
-  const result = validateDeploymentForm(form, snap);
-  if (result.ok) throw new Error('expected errors');
-  return result;
+function validate(body: Body, snap = snapshot): DraftValidation {
+  return validateConfigureForm(parseConfigureForm(body), snap);
 }
 
-describe('validateDeploymentForm', () => {
+/** A failed submit as the page shows it again: the messages (passwords to type again) and the page's fields. */
+function errorsOf(body: Body, snap = snapshot) {
+  const result = validate(body, snap);
+  if (result.ok) throw new Error('expected errors');
+  const form = parseConfigureForm(body);
+  const errors = withPasswordReentry(result.errors, form, snap);
+  const shown = buildConfigureViewModel(snap, form, errors);
+  const udfFields = [...shown.udf.required, ...shown.udf.advanced].flatMap((section) => section.fields);
+  const udf = (name: string) => udfFields.find((field) => field.name === `udf_${name}`);
+  return { errors, shown, udf };
+}
+
+describe('validateConfigureForm', () => {
   it('turns a valid form into a draft', () => {
-    expect(validateDeploymentForm(validForm, snapshot)).toEqual({
+    expect(validate(validForm)).toEqual({
       ok: true,
       draft: {
         stackScriptId: 1234,
@@ -57,12 +72,12 @@ describe('validateDeploymentForm', () => {
   });
 
   it('carries a label and SSH keys into the draft', () => {
-    const result = validateDeploymentForm({ ...validForm, label: ' web-1 ', authorized_keys: `${KEY}\n` }, snapshot);
+    const result = validate({ ...validForm, label: ' web-1 ', authorized_keys: `${KEY}\n` });
     expect(result.ok && result.draft).toMatchObject({ label: 'web-1', authorizedKeys: [KEY] });
   });
 
   it('joins multiple choices sent as repeated fields', () => {
-    const result = validateDeploymentForm({ ...validForm, udf_FEATURES: ['metrics', 'mail'] }, snapshot);
+    const result = validate({ ...validForm, udf_FEATURES: ['metrics', 'mail'] });
     expect(result.ok && result.draft.stackScriptData.FEATURES).toBe('mail,metrics');
   });
 
@@ -87,7 +102,7 @@ describe('validateDeploymentForm', () => {
   });
 
   it('explains the label rule for an invalid label', () => {
-    expect(errorsOf({ ...validForm, label: 'my--server' }).errors.label).toBe(INSTANCE_LABEL_MESSAGE);
+    expect(errorsOf({ ...validForm, label: 'my--server' }).errors.label).toBe(LABEL_INPUT_MESSAGE);
   });
 
   it('rejects an invalid SSH key', () => {
@@ -97,7 +112,7 @@ describe('validateDeploymentForm', () => {
   it('rejects huge SSH key input without echoing more than the limit', () => {
     const result = errorsOf({ ...validForm, authorized_keys: 'x'.repeat(1_000_000) });
     expect(result.errors.authorized_keys).toBe('SSH keys are limited to 16 KB in total.');
-    expect(result.selection.authorizedKeys.length).toBeLessThanOrEqual(16_385);
+    expect(result.shown.authorizedKeys.value.length).toBeLessThanOrEqual(16_385);
   });
 
   it('reports UDF problems under their input names', () => {
@@ -120,7 +135,7 @@ describe('validateDeploymentForm', () => {
   });
 
   it('ignores fields the form does not have', () => {
-    const result = validateDeploymentForm({ ...validForm, udf_INJECTED: 'x', ['__proto__']: 'y', stackscript_id: '1' }, snapshot);
+    const result = validate({ ...validForm, udf_INJECTED: 'x', ['__proto__']: 'y', stackscript_id: '1' });
     expect(result.ok).toBe(true);
     expect(result.ok && result.draft.stackScriptData).not.toHaveProperty('INJECTED');
   });
@@ -128,7 +143,7 @@ describe('validateDeploymentForm', () => {
   describe('after a failed submit', () => {
     it('never echoes a typed password and asks for it again', () => {
       const result = errorsOf({ ...validForm, label: '!!' });
-      expect(result.selection.udf.DB_PASSWORD).toEqual([]);
+      expect(result.udf('DB_PASSWORD')?.value).toBe('');
       expect(result.errors.udf_DB_PASSWORD).toBe(PASSWORD_REENTER_MESSAGE);
     });
 
@@ -143,64 +158,76 @@ describe('validateDeploymentForm', () => {
         { name: 'EMAIL', label: 'Email' },
       ]);
       const result = errorsOf({ ...validForm, udf_ADMIN_PASSWORD: 'changeme', udf_EMAIL: '' }, snap);
-      expect(result.selection.udf.ADMIN_PASSWORD).toEqual(['changeme']);
+      expect(result.udf('ADMIN_PASSWORD')?.value).toBe('changeme');
       expect(result.errors).not.toHaveProperty('udf_ADMIN_PASSWORD');
     });
 
     it('echoes the other values as sent, clipped, with multiple choices kept', () => {
       const result = errorsOf({ ...validForm, label: 'x'.repeat(5000), udf_FEATURES: ['mail', 'backup'] });
-      expect(result.selection).toMatchObject({ type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12' });
-      expect(result.selection.label).toHaveLength(200);
-      expect(result.selection.udf.FEATURES).toEqual(['mail', 'backup']);
-      expect(result.selection.udf.ADMIN_EMAIL).toEqual(['me@example.com']);
+      expect(result.shown.region.options.find((option) => option.selected)?.value).toBe('us-east');
+      expect(result.shown.image.options.find((option) => option.selected)?.value).toBe('linode/debian12');
+      expect(result.shown.plans.groups.flatMap((group) => group.plans).find((plan) => plan.checked)?.id).toBe('g6-nanode-1');
+      expect(result.shown.label.value).toHaveLength(65);
+      expect(
+        result
+          .udf('FEATURES')
+          ?.choices.filter((choice) => choice.checked)
+          .map((choice) => choice.value),
+      ).toEqual(['mail', 'backup']);
+      expect(result.udf('ADMIN_EMAIL')?.value).toBe('me@example.com');
     });
   });
 });
 
-describe('validateFormField', () => {
-  it('checks one field at a time and gives an empty message when it is fine', () => {
-    expect(validateFormField({ label: 'good-name' }, 'label', snapshot)).toBe('');
-    expect(validateFormField({ label: '-bad' }, 'label', snapshot)).toBe(INSTANCE_LABEL_MESSAGE);
-    expect(validateFormField({ udf_SIZE: 'huge' }, 'udf_SIZE', snapshot)).toBe('Choose one of the listed options.');
-    expect(validateFormField({ region: 'us-east' }, 'region', snapshot)).toBe('');
-  });
-
-  it('gives null for a field the form does not have', () => {
-    expect(validateFormField({}, 'udf_NOPE', snapshot)).toBeNull();
-    expect(validateFormField({}, 'toString', snapshot)).toBeNull();
+describe('parsing the posted form', () => {
+  it('reads a body that is not an object as an empty form', () => {
+    for (const body of [undefined, null, 'text', ['a']]) {
+      expect(validateConfigureForm(parseConfigureForm(body), snapshot)).toMatchObject({
+        ok: false,
+        errors: { region: 'Choose a region.' },
+      });
+    }
   });
 });
 
-describe('defaultSelection', () => {
+describe('linkedForm', () => {
+  const linked = (query: Body) => linkedForm(parseConfigureForm(query), snapshot);
+
   it('starts from the first offered choices and the UDF defaults', () => {
-    expect(defaultSelection(snapshot)).toEqual({
+    expect(linked({})).toMatchObject({
       region: 'id-cgk',
       type: 'g6-nanode-1',
       image: 'linode/debian12',
       label: '',
       authorizedKeys: '',
-      udf: { ADMIN_EMAIL: [], DB_PASSWORD: [], SIZE: ['small'], FEATURES: ['mail'] },
+      udf: { udf_ADMIN_EMAIL: [], udf_DB_PASSWORD: [], udf_SIZE: ['small'], udf_FEATURES: ['mail'] },
     });
   });
 
   it('takes offered choices from the query and ignores the rest', () => {
-    const selection = defaultSelection(snapshot, { region: 'us-east', type: 'nope', image: ['a', 'b'] });
-    expect(selection).toMatchObject({ region: 'us-east', type: 'g6-nanode-1', image: 'linode/debian12' });
+    expect(linked({ region: 'us-east', type: 'nope', image: ['a', 'b'] })).toMatchObject({
+      region: 'us-east',
+      type: 'g6-nanode-1',
+      image: 'linode/debian12',
+    });
   });
 
-  it('fills non-secret UDFs from a deep link (udf_NAME), never a password, only offered choices', () => {
-    const selection = defaultSelection(snapshot, {
-      udf_ADMIN_EMAIL: 'me@example.com',
+  it('fills only offered UDF choices from a deep link (udf_NAME), never free text or a password', () => {
+    const form = linked({
+      udf_ADMIN_EMAIL: 'attacker@example.com',
       udf_DB_PASSWORD: 'leaked',
       udf_SIZE: 'large',
       udf_FEATURES: 'backup,nope,metrics',
+      label: 'planted-label',
+      authorized_keys: KEY,
     });
-    expect(selection.udf).toEqual({ ADMIN_EMAIL: ['me@example.com'], DB_PASSWORD: [], SIZE: ['large'], FEATURES: ['backup', 'metrics'] });
-    expect(defaultSelection(snapshot, { udf_SIZE: 'huge' }).udf.SIZE).toEqual(['small']);
+    expect(form.udf).toEqual({ udf_ADMIN_EMAIL: [], udf_DB_PASSWORD: [], udf_SIZE: ['large'], udf_FEATURES: ['backup', 'metrics'] });
+    expect(form).toMatchObject({ label: '', authorizedKeys: '' });
+    expect(linked({ udf_SIZE: 'huge' }).udf.udf_SIZE).toEqual(['small']);
   });
 });
 
-describe('revalidateDraft', () => {
+describe('a kept draft validated again (formOfDraft)', () => {
   const draft: DeploymentDraft = {
     type: 'g6-nanode-1',
     region: 'us-east',
@@ -211,11 +238,14 @@ describe('revalidateDraft', () => {
   };
 
   it('accepts a draft that still fits the catalog', () => {
-    expect(revalidateDraft(draft, snapshot)).toBeNull();
+    expect(validateConfigureForm(formOfDraft(draft, snapshot), snapshot)).toEqual({ ok: true, draft: { ...draft, stackScriptId: 1234 } });
   });
 
   it('reports what no longer fits, e.g. a plan that was withdrawn', () => {
     const withdrawn = buildCatalogSnapshot(sampleCatalog(), ['standard'], 0);
-    expect(revalidateDraft(draft, withdrawn)).toMatchObject({ type: 'Choose one of the plans listed.' });
+    expect(validateConfigureForm(formOfDraft(draft, withdrawn), withdrawn)).toMatchObject({
+      ok: false,
+      errors: { type: 'Choose one of the plans listed.' },
+    });
   });
 });

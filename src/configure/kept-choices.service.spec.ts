@@ -1,8 +1,10 @@
+import { createMock } from '@golevelup/ts-jest';
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
-import type { CatalogService } from '../catalog/catalog.service';
+import { CatalogService } from '../catalog/catalog.service';
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
-import type { ConfigurePageService } from './configure-page.service';
+import { ConfigurePageService } from './configure-page.service';
+import type { ConfigureViewModel } from './configure-view-model';
 import type { DeploymentDraft } from './deployment-draft';
 import { formFieldFor, KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
 import { KeptChoicesStore } from './kept-choices.store';
@@ -20,14 +22,14 @@ const DRAFT: DeploymentDraft = {
 
 function setup() {
   const store = new KeptChoicesStore(new InMemoryKeyValueStore());
-  const catalog = {
+  const catalog = createMock<CatalogService>({
     defaultStackScriptId: snapshot.app.stackScriptId,
-    snapshot: async () => snapshot,
+    snapshot: () => Promise.resolve(snapshot),
     isAllowed: () => true,
-  } as unknown as CatalogService;
-  const pageWithSubmission = jest.fn(async (form: object, errors: object) => ({ form, errors }));
-  const pages = { pageWithSubmission } as unknown as ConfigurePageService;
-  return { store, service: new KeptChoicesService(catalog, store, pages), pageWithSubmission };
+  });
+  const pages = createMock<ConfigurePageService>();
+  const viewModel = pages.viewModel.mockResolvedValue(createMock<ConfigureViewModel>({ keptNotice: null }));
+  return { store, service: new KeptChoicesService(catalog, store, pages), viewModel };
 }
 
 describe('formFieldFor', () => {
@@ -48,12 +50,16 @@ describe('formFieldFor', () => {
 
 describe('KeptChoicesService', () => {
   it('keeps the choices without any secret, marks the named field, and asks for the password again', async () => {
-    const { service, pageWithSubmission } = setup();
+    const { service, viewModel } = setup();
     const path = await service.keep(DRAFT, 'browser-1', { linodeErrors: [{ field: 'region', reason: 'Region is at capacity' }] });
     expect(path).toMatch(/^\/again\/[A-Za-z0-9_-]{22}$/);
     const model = await service.page(path.slice('/again/'.length), 'browser-1');
-    const [form, errors] = pageWithSubmission.mock.calls[0];
-    expect(form).toMatchObject({ region: 'us-east', label: 'web-1', udf_ADMIN_EMAIL: 'a@b.c', udf_FEATURES: ['mail', 'metrics'] });
+    const [form, errors] = viewModel.mock.calls[0];
+    expect(form).toMatchObject({
+      region: 'us-east',
+      label: 'web-1',
+      udf: { udf_ADMIN_EMAIL: ['a@b.c'], udf_FEATURES: ['mail', 'metrics'] },
+    });
     expect(JSON.stringify(form)).not.toContain('hunter2-secret');
     expect(errors).toMatchObject({ region: 'Linode: Region is at capacity', udf_DB_PASSWORD: expect.stringContaining('again') });
     expect(model).toMatchObject({ keptNotice: expect.stringContaining('nothing was created') });

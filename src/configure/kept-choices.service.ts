@@ -4,9 +4,10 @@ import { CatalogService } from '../catalog/catalog.service';
 import { UserFacingError } from '../common/user-facing.error';
 import { ConfigurePageService } from './configure-page.service';
 import type { ConfigureViewModel } from './configure-view-model';
-import { draftToForm, PASSWORD_REENTER_MESSAGE, SELECTION_FIELDS, type DeploymentDraft, type FieldErrors } from './deployment-draft';
+import { FORM_FIELDS } from './configure-form';
+import { formOfDraft, withPasswordReentry, type DeploymentDraft, type FieldErrors } from './deployment-draft';
 import { KeptChoicesStore } from './kept-choices.store';
-import { isSecretUdf } from './secret-udf';
+import { isSecretUdf } from '../catalog/udf/secret-udf';
 import { STACKSCRIPT_DATA_ERROR_KEY } from './udf-validation';
 
 /** A problem as Linode words it (shape of linode/'s `LinodeFieldError`). */
@@ -20,11 +21,6 @@ export interface Refusal {
   fieldErrors?: FieldErrors;
   /** What Linode said when it refused the create. */
   linodeErrors?: readonly RefusalReason[];
-}
-
-/** Where the "Try again" link of a kept refusal goes. */
-export function tryAgainPath(id: string): string {
-  return `/again/${id}`;
 }
 
 export class KeptChoicesGoneError extends UserFacingError {
@@ -56,7 +52,7 @@ export class KeptChoicesService {
   async keep(draft: DeploymentDraft, ownerId: string, refusal: Refusal): Promise<string> {
     const stackScriptId = draft.stackScriptId ?? this.catalog.defaultStackScriptId;
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    const form = draftToForm(draft, snapshot);
+    const form = formOfDraft(draft, snapshot);
     const errors: FieldErrors = { ...(refusal.fieldErrors ?? {}) };
     const unplaced: string[] = [];
     for (const problem of refusal.linodeErrors ?? []) {
@@ -64,28 +60,25 @@ export class KeptChoicesService {
       if (field === null) unplaced.push(problem.reason);
       else errors[field] = errors[field] ? `${errors[field]} ${problem.reason}` : `Linode: ${problem.reason}`;
     }
+    const marked = withPasswordReentry(errors, form, snapshot); // before the secrets are dropped
     for (const field of snapshot.udfForm.fields) {
-      if (!isSecretUdf(field)) continue;
-      delete form[field.inputName]; // never stored past the create
-      const had = draft.stackScriptData[field.name];
-      if (had !== undefined && had !== '' && had !== field.default) errors[field.inputName] ??= PASSWORD_REENTER_MESSAGE;
+      if (isSecretUdf(field)) delete form.udf[field.inputName]; // never stored past the create
     }
-    return tryAgainPath(
-      await this.store.keep({
-        ownerId,
-        stackScriptId,
-        form,
-        errors,
-        notice: unplaced.length ? `${REFUSED_NOTICE} Linode said: ${unplaced.join(' ')}` : REFUSED_NOTICE,
-      }),
-    );
+    const id = await this.store.keep({
+      ownerId,
+      stackScriptId,
+      form,
+      errors: marked,
+      notice: unplaced.length ? `${REFUSED_NOTICE} Linode said: ${unplaced.join(' ')}` : REFUSED_NOTICE,
+    });
+    return `/again/${id}`;
   }
 
   /** The configure page with the kept choices and their problems; a 404 page when they are gone. */
   async page(id: string, ownerId: string): Promise<ConfigureViewModel> {
     const kept = await this.store.find(id, ownerId);
     if (!kept || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();
-    const model = await this.pages.pageWithSubmission(kept.form, kept.errors, kept.stackScriptId);
+    const model = await this.pages.viewModel(kept.form, kept.errors, kept.stackScriptId);
     return { ...model, keptNotice: kept.notice };
   }
 }
@@ -94,23 +87,11 @@ export class KeptChoicesService {
 export function formFieldFor(linodeField: string | null, snapshot: CatalogSnapshot): string | null {
   if (!linodeField) return null;
   const [head, ...rest] = linodeField.split('.');
-  switch (head) {
-    case 'region':
-      return SELECTION_FIELDS.region;
-    case 'type':
-      return SELECTION_FIELDS.type;
-    case 'image':
-      return SELECTION_FIELDS.image;
-    case 'label':
-      return SELECTION_FIELDS.label;
-    case 'authorized_keys':
-      return SELECTION_FIELDS.authorizedKeys;
-    case 'stackscript_data': {
-      const udf = snapshot.udfForm.fields.find((field) => field.name === rest.join('.'));
-      return udf ? udf.inputName : STACKSCRIPT_DATA_ERROR_KEY;
-    }
-  }
-  // Linode sometimes names a UDF bare.
-  const udf = snapshot.udfForm.fields.find((field) => field.name === linodeField);
-  return udf ? udf.inputName : null;
+  // Our own field names are Linode's create fields.
+  if ((Object.values(FORM_FIELDS) as string[]).includes(head)) return head;
+  // Linode names a UDF as `stackscript_data.NAME`, and sometimes bare.
+  const name = head === STACKSCRIPT_DATA_ERROR_KEY ? rest.join('.') : linodeField;
+  const udf = snapshot.udfForm.fields.find((field) => field.name === name);
+  if (udf) return udf.inputName;
+  return head === STACKSCRIPT_DATA_ERROR_KEY ? STACKSCRIPT_DATA_ERROR_KEY : null;
 }

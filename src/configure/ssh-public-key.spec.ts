@@ -68,6 +68,12 @@ describe('checkSshPublicKey', () => {
     expect(checkSshPublicKey(`from="10.0.0.1" ${ED25519}`)).toMatch(/^A public key starts with/);
   });
 
+  it('rejects a type that names a property of every object (constructor), with a message', () => {
+    expect(checkSshPublicKey(`constructor ${Buffer.from('\u0000\u0000\u0000\u000bconstructor').toString('base64')}`)).toMatch(
+      /^A public key starts with/,
+    );
+  });
+
   it('rejects a type whose embedded key is of another type', () => {
     expect(checkSshPublicKey(`ssh-rsa ${ED25519_BLOB}`)).toBe('The line starts with ssh-rsa but the key inside is ssh-ed25519.');
   });
@@ -115,16 +121,16 @@ describe('checkSshPublicKey', () => {
 describe('parseAuthorizedKeys', () => {
   it('reads one key per line, skipping blank and comment lines', () => {
     const result = parseAuthorizedKeys(`\n# laptop\n${ED25519}\r\n\n${ECDSA_256}\n`);
-    expect(result).toEqual({ ok: true, keys: [ED25519, ECDSA_256] });
+    expect(result).toEqual({ ok: true, value: [ED25519, ECDSA_256] });
   });
 
   it('gives no keys for empty input', () => {
-    expect(parseAuthorizedKeys('  \n ')).toEqual({ ok: true, keys: [] });
+    expect(parseAuthorizedKeys('  \n ')).toEqual({ ok: true, value: [] });
   });
 
   it('normalises whitespace and keeps a repeated key once', () => {
     const spaced = ED25519.replace(/ /g, '   ');
-    expect(parseAuthorizedKeys(`  ${spaced}\n${ED25519}`)).toEqual({ ok: true, keys: [ED25519] });
+    expect(parseAuthorizedKeys(`  ${spaced}\n${ED25519}`)).toEqual({ ok: true, value: [ED25519] });
   });
 
   it('names the line of a bad key when there are several', () => {

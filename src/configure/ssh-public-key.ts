@@ -75,8 +75,6 @@ const KEY_TYPES: Record<string, BodyCheck> = {
   'sk-ecdsa-sha2-nistp256@openssh.com': securityKey(ecdsa('nistp256')),
 };
 
-export const SSH_KEY_TYPES: readonly string[] = Object.keys(KEY_TYPES);
-
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 /** The problem with one public-key line, or null when it is a valid key. */
@@ -85,7 +83,7 @@ export function checkSshPublicKey(line: string): string | null {
     return 'This is a private key. Paste the public key instead: the contents of the .pub file.';
   }
   const [type, blob] = line.trim().split(/\s+/);
-  const check = KEY_TYPES[type];
+  const check = Object.hasOwn(KEY_TYPES, type) ? KEY_TYPES[type] : undefined;
   if (!check) {
     return 'A public key starts with ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521 or sk-ssh-ed25519@openssh.com.';
   }
@@ -99,7 +97,7 @@ export function checkSshPublicKey(line: string): string | null {
   return check(reader) ?? (reader.done ? null : DAMAGED);
 }
 
-export type AuthorizedKeysResult = { ok: true; keys: string[] } | { ok: false; error: string };
+export type AuthorizedKeysResult = { ok: true; value: string[] } | { ok: false; error: string };
 
 /**
  * The keys in a pasted block, one per line; blank lines and `#` comment lines are skipped and
@@ -123,7 +121,7 @@ export function parseAuthorizedKeys(text: string): AuthorizedKeysResult {
     const normalised = line.split(/\s+/).join(' ');
     if (!keys.includes(normalised)) keys.push(normalised);
   }
-  return { ok: true, keys };
+  return { ok: true, value: keys };
 }
 
 function printable(value: string): string {

@@ -1,18 +1,23 @@
-import { Injectable, type PipeTransform } from '@nestjs/common';
+import { Injectable, Param, type PipeTransform } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { StackScriptNotOfferedError } from '../catalog/stackscript-not-offered.error';
 
 /**
  * `:stackScriptId` in a path: an id on this install's allow-list, or a 404 page. Anything else
- * (not a number, leading zeros, huge) is refused before the catalog is asked.
+ * (not a number, leading zeros, huge) is refused before the catalog is asked. On a path without
+ * the parameter (`/` for `/s/:id`) it stays undefined: the default StackScript.
  */
 @Injectable()
-export class AllowedStackScriptPipe implements PipeTransform<unknown, number> {
+export class AllowedStackScriptPipe implements PipeTransform<unknown, number | undefined> {
   constructor(private readonly catalog: CatalogService) {}
 
-  transform(value: unknown): number {
+  transform(value: unknown): number | undefined {
+    if (value === undefined) return undefined;
     const id = typeof value === 'string' && /^[1-9][0-9]{0,14}$/.test(value) ? Number(value) : NaN;
     if (!Number.isSafeInteger(id) || !this.catalog.isAllowed(id)) throw new StackScriptNotOfferedError();
     return id;
   }
 }
+
+/** `@StackScriptId() id: number | undefined` on a route served at `/…` and at `/s/:stackScriptId/…`. */
+export const StackScriptId = (): ParameterDecorator => Param('stackScriptId', AllowedStackScriptPipe);

@@ -103,10 +103,10 @@ describe('validateUdfValues', () => {
 
   it('builds stackscript_data from valid values, without headers', () => {
     const result = validateUdfValues(form, {
-      udf_EMAIL: 'me@example.com',
-      udf_SIZE: 'large',
+      udf_EMAIL: ['me@example.com'],
+      udf_SIZE: ['large'],
       udf_FEATURES: ['web', 'mail'],
-      udf_NOTE: 'hi',
+      udf_NOTE: ['hi'],
     });
     expect(result).toEqual({
       data: { EMAIL: 'me@example.com', SIZE: 'large', FEATURES: 'mail,web', NOTE: 'hi' },
@@ -115,19 +115,19 @@ describe('validateUdfValues', () => {
   });
 
   it('keys errors by input name', () => {
-    const result = validateUdfValues(form, { udf_SIZE: 'medium' });
+    const result = validateUdfValues(form, { udf_SIZE: ['medium'] });
     expect(result.errors).toEqual({ udf_EMAIL: 'Enter a value.', udf_SIZE: 'Choose one of the listed options.' });
   });
 
   it('ignores fields that are not UDFs of this StackScript', () => {
-    const result = validateUdfValues(form, { udf_EMAIL: 'a', udf_OTHER: 'x', EMAIL: 'y' });
+    const result = validateUdfValues(form, { udf_EMAIL: ['a'], udf_OTHER: ['x'], EMAIL: ['y'] });
     expect(result.data).not.toHaveProperty('OTHER');
     expect(result.data.EMAIL).toBe('a');
   });
 
   it('rejects settings whose JSON is longer than 65,535 characters in total', () => {
     const big = parseUserDefinedFields(Array.from({ length: 5 }, (_, i) => ({ name: `F${i}`, label: `F${i}` })));
-    const submitted = Object.fromEntries(big.fields.map((f) => [f.inputName, 'x'.repeat(14_000)]));
+    const submitted = Object.fromEntries(big.fields.map((f) => [f.inputName, ['x'.repeat(14_000)]]));
     const result = validateUdfValues(big, submitted);
     expect(Object.keys(result.errors)).toEqual([STACKSCRIPT_DATA_ERROR_KEY]);
   });

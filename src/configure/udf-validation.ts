@@ -8,11 +8,11 @@
  * A field that was not sent at all is left out of `stackscript_data` so Linode applies its default;
  * a field sent empty is sent empty, as Cloud Manager does when someone clears a pre-filled default.
  */
-import { formValues, MALFORMED_FIELD_MESSAGE, type RawForm } from './raw-form';
 import type { UdfForm, UdfInputField } from '../catalog/udf/udf-form';
+import { MALFORMED_FIELD_MESSAGE } from './configure-form';
 
 export const UDF_VALUE_MAX_LENGTH = 16_384;
-export const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;
+const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;
 /** The error key for a problem with the settings as a whole (their total size). */
 export const STACKSCRIPT_DATA_ERROR_KEY = 'stackscript_data';
 
@@ -75,11 +75,16 @@ export interface UdfValidation {
   errors: Record<string, string>;
 }
 
-export function validateUdfValues(form: UdfForm, submitted: RawForm): UdfValidation {
+/** What was sent for a UDF, by its input name; `undefined` when it was not sent at all. */
+export function udfValuesOf(sent: Readonly<Record<string, string[]>>, field: UdfInputField): string[] | undefined {
+  return Object.hasOwn(sent, field.inputName) ? sent[field.inputName] : undefined;
+}
+
+export function validateUdfValues(form: UdfForm, sent: Readonly<Record<string, string[]>>): UdfValidation {
   const data: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
-    const result = validateUdfField(field, formValues(submitted, field.inputName));
+    const result = validateUdfField(field, udfValuesOf(sent, field));
     if (!result.ok) errors[field.inputName] = result.error;
     else if (result.value !== undefined) data[field.name] = result.value;
   }
@@ -89,7 +94,7 @@ export function validateUdfValues(form: UdfForm, submitted: RawForm): UdfValidat
 }
 
 /** Linode's limit is on the JSON of the whole `stackscript_data`. */
-export function stackScriptDataSizeError(data: Record<string, string>): string | null {
+function stackScriptDataSizeError(data: Record<string, string>): string | null {
   return JSON.stringify(data).length > STACKSCRIPT_DATA_MAX_LENGTH
     ? `The application settings are too long together: Linode accepts at most ${STACKSCRIPT_DATA_MAX_LENGTH.toLocaleString('en-US')} characters.`
     : null;

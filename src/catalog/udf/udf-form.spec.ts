@@ -34,6 +34,11 @@ describe('parseUserDefinedFields', () => {
       expect(onlyField({ name: 'tokenizer', label: 'Tokenizer' }).kind).toBe('text');
     });
 
+    it('makes a UDF whose label marks a secret a password field', () => {
+      expect(onlyField({ name: 'DB_VALUE', label: 'Database password' }).kind).toBe('password');
+      expect(onlyField({ name: 'ADMIN_PW', label: 'Administrator' }).kind).toBe('password');
+    });
+
     it('makes a field with a `required` key required even when it has a default (Cloud Manager’s rule)', () => {
       const form = parseUserDefinedFields([
         { name: 'optional', label: 'Optional', default: 'x' },
@@ -175,7 +180,16 @@ describe('parseUserDefinedFields', () => {
         { name: 'a"b', label: 'y' },
       ]);
       expect(form.fields.map((f) => f.id)).toEqual(['udf-a_b', 'udf-a_b-2']);
-      expect(form.fields.map((f) => f.inputName)).toEqual(['udf_a b', 'udf_a"b']);
+      expect(form.fields.map((f) => f.inputName)).toEqual(['udf_a%20b', 'udf_a"b']);
+    });
+
+    it('percent-encodes commas, spaces and % in input names, so that hx-params can list them', () => {
+      const form = parseUserDefinedFields([
+        { name: 'a,b', label: 'x' },
+        { name: 'a%2Cb', label: 'y' },
+        { name: ' c ', label: 'z' },
+      ]);
+      expect(form.fields.map((f) => f.inputName)).toEqual(['udf_a%2Cb', 'udf_a%252Cb', 'udf_%20c%20']);
     });
 
     it('falls back to the name when the label is empty', () => {

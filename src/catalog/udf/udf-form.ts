@@ -3,8 +3,8 @@
  * (linode/manager, LinodeCreate/…/UserDefinedFields): a UDF without a default is required and shown
  * first; the others go under "Advanced options". A field is, in this order of precedence:
  * a header (`header: "yes"`) → a section heading, `manyof` → multiple choice, `oneof` → single
- * choice (radio buttons up to 4 choices, a select above), a name that marks a secret (containing
- * "password", or ending in "token" like `api_token`) → password input, anything else → text input.
+ * choice (radio buttons up to 4 choices, a select above), a name or label that marks a secret
+ * (isSecretUdfName) → password input, anything else → text input.
  * A `required` key makes a field required even when it has a default (Cloud Manager's rule).
  *
  * Linode's spec spells `oneOf`/`manyOf`, the first-party UI and SDK read `oneof`/`manyof`: both are
@@ -13,6 +13,7 @@
  */
 import { displayText } from '../../common/display-text';
 import type { UserDefinedField } from '../../linode/linode.readers';
+import { isSecretUdfName } from './secret-udf';
 
 export type UdfFieldKind = 'text' | 'password' | 'radio' | 'select' | 'multiselect';
 
@@ -20,7 +21,7 @@ export interface UdfInputField {
   kind: UdfFieldKind;
   /** The UDF name: the key in `stackscript_data`. */
   name: string;
-  /** The form field name: `udf_<name>`. */
+  /** The form field name: `udf_<name>`, with `%`, `,` and spaces percent-encoded (htmx's `hx-params` splits on commas and trims). */
   inputName: string;
   /** A DOM id, unique within the form. */
   id: string;
@@ -48,7 +49,7 @@ export interface UdfForm {
 
 export const UDF_INPUT_PREFIX = 'udf_';
 /** Cloud Manager switches a single choice from radio buttons to a select above this many choices. */
-export const MAX_RADIO_CHOICES = 4;
+const MAX_RADIO_CHOICES = 4;
 
 type Item = { heading: string } | UdfInputField;
 
@@ -79,19 +80,13 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
   };
 }
 
-export function isHeader(udf: UserDefinedField): boolean {
+function isHeader(udf: UserDefinedField): boolean {
   return udf.header?.toLowerCase() === 'yes';
 }
 
 /** Any `required` value but `false` or null: Cloud Manager only asks whether the key is there. */
-export function isMarkedRequired(udf: UserDefinedField): boolean {
+function isMarkedRequired(udf: UserDefinedField): boolean {
   return udf.required !== undefined && udf.required !== null && udf.required !== false;
-}
-
-/** A name that holds a secret: `*password*`, `*_token`/`*token` (API tokens). Never echoed back. */
-export function isPasswordName(name: string): boolean {
-  const lower = name.toLowerCase();
-  return lower.includes('password') || lower.endsWith('token') || lower.includes('secret');
 }
 
 function inputField(udf: UserDefinedField, defaultValue: string | null, id: string): UdfInputField {
@@ -106,12 +101,12 @@ function inputField(udf: UserDefinedField, defaultValue: string | null, id: stri
     kind = oneOf.length > MAX_RADIO_CHOICES ? 'select' : 'radio';
     choices = oneOf;
   } else {
-    kind = isPasswordName(udf.name) ? 'password' : 'text';
+    kind = isSecretUdfName(udf.name, udf.label) ? 'password' : 'text';
   }
   return {
     kind,
     name: udf.name,
-    inputName: UDF_INPUT_PREFIX + udf.name,
+    inputName: UDF_INPUT_PREFIX + udf.name.replace(/[%,\s]/g, encodeURIComponent),
     id,
     label: displayText(udf.label) || udf.name,
     example: udf.example ? displayText(udf.example) : null,

@@ -1,13 +1,13 @@
-import { INSTANCE_LABEL_MESSAGE, validateInstanceLabel } from './instance-label';
+import { LABEL_INPUT_MESSAGE, validateLabelInput } from './label-input';
 
-describe('validateInstanceLabel', () => {
+describe('validateLabelInput', () => {
   it('treats an empty or blank label as none, for Linode to choose', () => {
-    expect(validateInstanceLabel('')).toEqual({ ok: true, label: null });
-    expect(validateInstanceLabel('   ')).toEqual({ ok: true, label: null });
+    expect(validateLabelInput('')).toEqual({ ok: true, value: null });
+    expect(validateLabelInput('   ')).toEqual({ ok: true, value: null });
   });
 
   it('accepts a valid label and drops surrounding spaces', () => {
-    expect(validateInstanceLabel('  my-app_1.web ')).toEqual({ ok: true, label: 'my-app_1.web' });
+    expect(validateLabelInput('  my-app_1.web ')).toEqual({ ok: true, value: 'my-app_1.web' });
   });
 
   it.each([
@@ -20,10 +20,10 @@ describe('validateInstanceLabel', () => {
     ['with a space inside', 'my app'],
     ['with markup', '<b>app</b>'],
   ])('rejects a label %s with a message explaining the rule', (_why, label) => {
-    expect(validateInstanceLabel(label)).toEqual({ ok: false, error: INSTANCE_LABEL_MESSAGE });
+    expect(validateLabelInput(label)).toEqual({ ok: false, error: LABEL_INPUT_MESSAGE });
   });
 
   it('accepts the longest allowed label', () => {
-    expect(validateInstanceLabel('a'.repeat(64)).ok).toBe(true);
+    expect(validateLabelInput('a'.repeat(64)).ok).toBe(true);
   });
 });

@@ -1,0 +1,57 @@
+const SECRET_WORDS = new Set([
+  'password',
+  'passwd',
+  'pass',
+  'pw',
+  'pwd',
+  'passphrase',
+  'secret',
+  'token',
+  'apikey',
+  'privkey',
+  'privatekey',
+]);
+const SECRET_PAIRS: ReadonlyArray<readonly [string, string]> = [
+  ['api', 'key'],
+  ['private', 'key'],
+  ['priv', 'key'],
+];
+
+/**
+ * Whether a UDF holds a secret, judged by its name and by its label: a whole word such as
+ * `password`, `pass`, `pw`, `token` or `secret` (plurals too), or `api key` / `private key`.
+ * Whole words, so that `passenger`, `compass` or `bypass_proxy` stay plain text.
+ */
+export function isSecretUdfName(name: string, label = ''): boolean {
+  return [name, label].some((text) => {
+    const words = wordsOf(text);
+    // `PassWord` and `ApiKey` count as written, too.
+    const whole = text.split(/[^A-Za-z]+/).map(singular);
+    return (
+      [...words, ...whole].some((word) => SECRET_WORDS.has(word)) ||
+      SECRET_PAIRS.some(([first, second]) => words.some((word, i) => word === first && words[i + 1] === second))
+    );
+  });
+}
+
+/**
+ * The one test of "never echo, never keep, never fill from a link, never show after the create".
+ * A choice's values are listed in the StackScript itself, so only free-text fields can be secret.
+ */
+export function isSecretUdf(field: { kind: string }): boolean {
+  return field.kind === 'password';
+}
+
+/** `DB_PASS`, `dbPassword`, `api-key2`, "Database password": split on separators, digits and camelCase. */
+function wordsOf(text: string): string[] {
+  const spaced = text.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  return spaced
+    .split(/[^A-Za-z]+/)
+    .filter((word) => word !== '')
+    .map(singular);
+}
+
+function singular(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
+}

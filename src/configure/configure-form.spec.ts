@@ -1,0 +1,43 @@
+import { parseConfigureForm } from './configure-form';
+
+describe('parseConfigureForm', () => {
+  it('reads each single field once, as text; absent counts as empty', () => {
+    expect(parseConfigureForm({ region: 'us-east', type: ['g6-nanode-1'], label: [] })).toMatchObject({
+      region: 'us-east',
+      type: 'g6-nanode-1',
+      label: '',
+      image: '',
+      authorizedKeys: '',
+    });
+  });
+
+  it('marks a single field sent twice or not as text (null), for validation to name', () => {
+    expect(parseConfigureForm({ type: ['a', 'b'], region: { $ne: 'x' }, image: 5 })).toMatchObject({
+      type: null,
+      region: null,
+      image: null,
+    });
+  });
+
+  it('keeps every text value of each udf_ field, dropping what is not text', () => {
+    expect(parseConfigureForm({ udf_A: 'x', udf_B: ['y', { z: 1 }, 'w'], udf_C: { d: 'e' }, other: 'ignored' }).udf).toEqual({
+      udf_A: ['x'],
+      udf_B: ['y', 'w'],
+      udf_C: [],
+    });
+  });
+
+  it('reads a body that is not an object as an empty form', () => {
+    for (const body of [undefined, null, 'text', ['a']]) {
+      expect(parseConfigureForm(body)).toMatchObject({ region: '', udf: {}, updatePrices: false, field: '' });
+    }
+  });
+
+  it('reads the price update button, the field to check and the plan list request', () => {
+    expect(parseConfigureForm({ intent: 'update-prices', field: 'label', plans: '1' })).toMatchObject({
+      updatePrices: true,
+      field: 'label',
+      withPlans: true,
+    });
+  });
+});

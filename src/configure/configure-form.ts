@@ -1,0 +1,96 @@
+import { Injectable, type PipeTransform } from '@nestjs/common';
+import { z } from 'zod';
+import { UDF_INPUT_PREFIX } from '../catalog/udf/udf-form';
+
+/** The configure form's own field names, as posted. */
+export const FORM_FIELDS = {
+  region: 'region',
+  type: 'type',
+  image: 'image',
+  label: 'label',
+  authorizedKeys: 'authorized_keys',
+} as const;
+
+/**
+ * The configure form (or a deep link's query, or an htmx check of one field), read once. A field
+ * that should be one text value but came repeated or as something else is `null`: validation turns
+ * it into a message for that field.
+ */
+export interface ConfigureForm {
+  region: string | null;
+  type: string | null;
+  image: string | null;
+  label: string | null;
+  authorizedKeys: string | null;
+  /** Every text value sent under each `udf_<NAME>` input name; a UDF not sent has no entry. */
+  udf: Record<string, string[]>;
+  /** The no-JavaScript "Update prices" button was pressed: show the page again, validate nothing. */
+  updatePrices: boolean;
+  /** Inline validation: the field to check. */
+  field: string | null;
+  /** The price fragment: the region changed, so send the re-priced plan list too. */
+  withPlans: boolean;
+}
+
+export const MALFORMED_FIELD_MESSAGE = 'Send this field once, as text.';
+
+const singleText = z
+  .union([
+    z.string(),
+    z
+      .array(z.string())
+      .max(1)
+      .transform((values) => values[0] ?? ''),
+  ])
+  .nullable()
+  .default('')
+  .catch(null);
+
+const knownFields = z.object({
+  region: singleText,
+  type: singleText,
+  image: singleText,
+  label: singleText,
+  authorized_keys: singleText,
+  intent: singleText,
+  field: singleText,
+  plans: singleText,
+});
+
+/** A UDF's values: any number of them (a multiple choice repeats its name); anything not text is dropped. */
+const udfValues = z
+  .union([
+    z.string().transform((value) => [value]),
+    z.array(z.unknown()).transform((items) => items.filter((item) => typeof item === 'string')),
+  ])
+  .catch([]);
+
+const body = z.record(z.string(), z.unknown()).catch({});
+
+export function parseConfigureForm(input: unknown): ConfigureForm {
+  const sent = body.parse(input);
+  const known = knownFields.parse(sent);
+  const udf: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(sent)) {
+    if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
+  }
+  return {
+    region: known.region,
+    type: known.type,
+    image: known.image,
+    label: known.label,
+    authorizedKeys: known.authorized_keys,
+    udf,
+    updatePrices: known.intent === 'update-prices',
+    field: known.field,
+    withPlans: known.plans === '1',
+  };
+}
+
+/** `@Body(ConfigureFormPipe)` / `@Query(ConfigureFormPipe)`: the request's form as a `ConfigureForm`. */
+@Injectable()
+export class ConfigureFormPipe implements PipeTransform<unknown, ConfigureForm> {
+  transform(value: unknown): ConfigureForm {
+    return parseConfigureForm(value);
+  }
+}
