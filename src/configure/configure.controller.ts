@@ -9,8 +9,7 @@ import { DraftStore } from './draft.store';
 import type { RawForm } from './raw-form';
 import { RenderedPageCache } from './rendered-page.cache';
 import { GalleryService } from './gallery.service';
-import { KeptChoicesService } from './kept-choices.service';
-import { browserIdOf } from '../common/session-data';
+import { KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
 export const CONFIGURE_VIEWS = {
@@ -68,8 +67,11 @@ export class ConfigureController {
   @Get('again/:keptId')
   @HtmxView(CONFIGURE_VIEWS.page)
   async again(@Param('keptId') keptId: string, @Req() req: Request): Promise<ViewResult> {
+    // Read, never created: a browser without a session has no kept choices, and gets no session here.
+    const browserId = req.session.browserId;
+    if (browserId === undefined) throw new KeptChoicesGoneError();
     // 400: the form holds errors, as after a refused submit.
-    return new ViewResult(await this.keptChoices.page(keptId, browserIdOf(req)), 400);
+    return new ViewResult(await this.keptChoices.page(keptId, browserId), 400);
   }
 
   /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */
