@@ -102,6 +102,7 @@ const ANSWERS: Array<[string, Probe]> = [
     'a wrong method (404/405)',
     (stack, s) => rawRequest(portOf(stack), { method: 'PUT', path: '/deployments/x', headers: { host: hostOf(stack), cookie: s.cookie } }),
   ],
+  ['the badge', get('/badge.svg', {}, false)],
   ['liveness', get('/healthz', {}, false)],
   ['readiness', get('/readyz', {}, false)],
   ['metrics', get('/metrics', {}, false)],
@@ -123,7 +124,7 @@ const ANSWERS: Array<[string, Probe]> = [
 
 /** Answers that are HTML a browser renders, for the no-inline-code check. */
 const HTML_ANSWERS: Array<[string, Probe]> = ANSWERS.filter(
-  ([name]) => !/stylesheet|script|htmx$|liveness|readiness|metrics|redirect|421/.test(name),
+  ([name]) => !/stylesheet|script|htmx$|badge|liveness|readiness|metrics|redirect|421/.test(name),
 );
 
 describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)', () => {
@@ -165,6 +166,17 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
         expect(header(answer, 'x-powered-by')).toBeUndefined();
       },
     );
+
+    it.each(ANSWERS.filter(([name]) => name !== 'the badge'))(
+      'R10: %s may be loaded by this origin only (Cross-Origin-Resource-Policy: same-origin)',
+      async (_name, probe) => {
+        expect(header(await probe(stack, session), 'cross-origin-resource-policy')).toBe('same-origin');
+      },
+    );
+
+    it('R10: the badge may be embedded by any site (Cross-Origin-Resource-Policy: cross-origin)', async () => {
+      expect(header(await get('/badge.svg', {}, false)(stack, session), 'cross-origin-resource-policy')).toBe('cross-origin');
+    });
 
     it.each<[string, Probe, Probe]>([
       ['/', get('/'), get('/', { 'hx-request': 'true' })],

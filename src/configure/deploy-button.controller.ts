@@ -13,6 +13,8 @@ export class DeployButtonController {
   @Get('badge.svg')
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   @Header('Cache-Control', 'public, max-age=86400')
+  // Other sites embed it in an <img>; helmet's same-origin default stays on every other answer.
+  @Header('Cross-Origin-Resource-Policy', 'cross-origin')
   badge(): string {
     return DEPLOY_BADGE_SVG;
   }
