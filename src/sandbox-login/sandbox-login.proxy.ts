@@ -53,6 +53,7 @@ const sandboxUnavailable = () =>
   });
 
 export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHandler {
+  const publicUrl = new URL(options.publicOrigin);
   const proxy = createProxyMiddleware<Request, Response>({
     target: options.sandboxOrigin,
     changeOrigin: true,
@@ -65,8 +66,11 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
         // The app's session and CSRF cookies are not the sandbox's business.
         proxyReq.removeHeader('cookie');
         proxyReq.removeHeader('authorization');
-        // Ours, never the client's: the sandbox renders it into its form's action.
+        // Ours, never the client's: the sandbox renders the prefix into its form's action, and
+        // checks the form's Origin against the host and scheme the browser sees.
         proxyReq.setHeader(FORWARDED_PREFIX_HEADER, options.mountPath);
+        proxyReq.setHeader('x-forwarded-host', publicUrl.host);
+        proxyReq.setHeader('x-forwarded-proto', publicUrl.protocol.slice(0, -1));
       },
       proxyRes: (proxyRes: IncomingMessage) => {
         // The sandbox's pages say no-referrer, right on its own origin. Here they are on the app's
