@@ -11,7 +11,6 @@ import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
 import { CsrfCookie, csrfProtection } from './common/csrf';
-import { CachedConfigurePage } from './configure/cached-configure-page';
 import { sessionWhenNeeded } from './common/session-when-needed';
 import { compressionWhenAccepted } from './common/compression-when-accepted';
 import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
@@ -114,9 +113,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     cookieName: cookieNames(config.secureCookies).csrf,
   };
   const csrfCookie = new CsrfCookie(csrfOptions);
-  // The configure page and its price fragment for a browser without a session, from their caches:
-  // nothing below is needed for them, and the page compresses its own answer (issue 14).
-  app.use(app.get(CachedConfigurePage).middleware({ csrf: csrfCookie, sessionCookie: cookieNames(config.secureCookies).session }));
   // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
   app.use(compressionWhenAccepted({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.

@@ -38,24 +38,6 @@ export class ConfigurePageService {
     return this.viewModel(defaultSelection(snapshot, query), {}, stackScriptId);
   }
 
-  /**
-   * What a plain page view depends on: the catalog snapshot and the preselection in the query.
-   * Null when the page should not be cached: a stale catalog (its notice shows an age) or a query
-   * that is not a small set of short strings (nobody's real link; not worth a cache slot).
-   */
-  async pageCacheKey(query: RawForm = {}, stackScriptId?: number): Promise<string | null> {
-    const snapshot = await this.catalog.snapshot(stackScriptId);
-    if (this.catalog.isStale(stackScriptId)) return null;
-    const entries = Object.entries(query);
-    if (entries.length > 6) return null;
-    const parts: string[] = [];
-    for (const [name, value] of entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-      if (typeof value !== 'string' || value.length > 100 || name.length > 40) return null;
-      parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(value)}`);
-    }
-    return `${snapshot.app.stackScriptId}|${snapshot.fetchedAt}|${parts.join('&')}`;
-  }
-
   /** The page again with what was submitted and the problems found (passwords never echoed). */
   async pageWithSubmission(form: RawForm, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
     const snapshot = await this.catalog.snapshot(stackScriptId);

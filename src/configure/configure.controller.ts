@@ -7,7 +7,6 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { DraftStore } from './draft.store';
 import type { RawForm } from './raw-form';
-import { RenderedPageCache } from './rendered-page.cache';
 import { GalleryService } from './gallery.service';
 import { KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
@@ -31,7 +30,6 @@ export class ConfigureController {
     private readonly submissions: ConfigureSubmissionService,
     private readonly drafts: DraftStore,
     private readonly signIn: LinodeSignIn,
-    private readonly renderedPages: RenderedPageCache,
     private readonly galleries: GalleryService,
     private readonly keptChoices: KeptChoicesService,
   ) {}
@@ -58,9 +56,7 @@ export class ConfigureController {
 
   private async showPage(query: RawForm, stackScriptId: number | undefined, res: Response): Promise<void> {
     setViewHeaders(res);
-    const token = (res.locals.csrfToken as string | undefined) ?? ''; // mints the browser's cookie if needed
-    const key = await this.page.pageCacheKey(query, stackScriptId);
-    res.type('html').send(await this.renderedPages.html(res, CONFIGURE_VIEWS.page, token, key, () => this.page.page(query, stackScriptId)));
+    await render(res, CONFIGURE_VIEWS.page, await this.page.page(query, stackScriptId));
   }
 
   /** After Linode refused a create: the configure page with this browser's kept choices and what went wrong. */

@@ -5,8 +5,6 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
-import { RenderedPageCache } from './rendered-page.cache';
-import { CachedConfigurePage } from './cached-configure-page';
 import { GalleryService } from './gallery.service';
 import { DeployButtonController } from './deploy-button.controller';
 import { DeployButtonService } from './deploy-button.service';
@@ -26,14 +24,12 @@ import { AllowedStackScriptPipe } from './stackscript-id.pipe';
     ConfigurePageService,
     ConfigureSubmissionService,
     DraftStore,
-    RenderedPageCache,
-    CachedConfigurePage,
     GalleryService,
     AllowedStackScriptPipe,
     KeptChoicesStore,
     KeptChoicesService,
     DeployButtonService,
   ],
-  exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService, CachedConfigurePage],
+  exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService],
 })
 export class ConfigureModule {}

@@ -14,7 +14,6 @@ import { DraftStore } from './draft.store';
 import { GalleryService } from './gallery.service';
 import { KeptChoicesService } from './kept-choices.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
-import { RenderedPageCache } from './rendered-page.cache';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
 const CSRF = 'tok"en<&>';
@@ -33,7 +32,6 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     providers: [
       ConfigurePageService,
       ConfigureSubmissionService,
-      RenderedPageCache,
       GalleryService,
       AllowedStackScriptPipe,
       { provide: KeptChoicesService, useValue: {} },
