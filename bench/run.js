@@ -212,7 +212,7 @@ async function benchPair(latencyMs) {
     const probe = await probePage(stack.appUrl, stack.proxy);
     if (probe.status !== 200) throw new Error(`GET / answered ${probe.status}`);
     const form = configureForm(probe.body);
-    if (!form) throw new Error('GET /: no configure form (post form with _csrf) on the page');
+    if (!form) throw new Error('GET /: no configure form on the page');
     const { body, ...probeFacts } = probe;
     run.page = { probe: probeFacts, cells: [] };
 

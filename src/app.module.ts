@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { LinodeModule } from './linode/linode.module';
@@ -9,6 +9,7 @@ import { ConfigureModule } from './configure/configure.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { HealthModule } from './health/health.module';
 import { PageExceptionFilter } from './common/page-exception.filter';
+import { CrossOriginGuard } from './common/cross-origin.guard';
 import { LoggingModule } from './observability/logging.module';
 import { MetricsModule } from './observability/metrics.module';
 import { LinodeCallMetrics } from './observability/linode-call.metrics';
@@ -41,7 +42,10 @@ export class AppModule {
         ProvisioningModule,
         HealthModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
       ],
-      providers: [{ provide: APP_FILTER, useClass: PageExceptionFilter }],
+      providers: [
+        { provide: APP_FILTER, useClass: PageExceptionFilter },
+        { provide: APP_GUARD, useClass: CrossOriginGuard },
+      ],
     };
   }
 }

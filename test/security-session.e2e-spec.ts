@@ -1,7 +1,8 @@
 /**
- * Security requirements of the browser session and what it guards (issue 4): the session cookie
- * and its rotation (R8), CSRF on every state-changing route (R9), deployment pages for their owner
- * only (R12), the root password and password UDFs (R13), and logs free of secrets (R16).
+ * Security requirements of the browser session and what it guards: the session cookie and its
+ * rotation (R8), cross-origin requests refused on every state-changing route (R9), deployment
+ * pages for their owner only (R12), the root password and password UDFs (R13), and logs free of
+ * secrets (R16).
  */
 import fs, { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,6 @@ import { eventually, formFields, single, TestBrowser } from './support/browser';
 import { consent, deny, openConfigure, requiredUdfValues, submitConfigure } from './support/journey';
 import {
   addFault,
-  csrfTokenIn,
   deploy,
   isClearPage,
   rawRequest,
@@ -44,7 +44,7 @@ async function draftCount(stack: Stack): Promise<number> {
   return stack.app.get<KeyValueStore>(KEY_VALUE_STORE).count('draft:');
 }
 
-describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
+describe('session, cross-origin requests, ownership and credentials (R8, R9, R12, R13)', () => {
   let stack: Stack;
   useStack((started) => (stack = started));
 
@@ -70,11 +70,10 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
       expect((await browser.get(`${stack.appUrl}${path}`)).status).toBe(200);
     });
 
-    it('R8: viewing pages creates no session; starting a sign-in does (the CSRF nonce cookie is not a session)', async () => {
+    it('R8: viewing pages sets no cookie and creates no session; starting a sign-in does', async () => {
       const before = await sessionCount(stack);
       const page = await new TestBrowser().get(`${stack.appUrl}/`);
-      expect(setCookieLines(page.headers)).toEqual([]);
-      expect(page.headers.getSetCookie().some((l) => l.startsWith('iol.csrf='))).toBe(true);
+      expect(page.headers.getSetCookie()).toEqual([]);
       expect(await sessionCount(stack)).toBe(before);
       await submitConfigure(new TestBrowser(), stack);
       expect(await sessionCount(stack)).toBe(before + 1);
@@ -112,80 +111,60 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
     });
   });
 
-  describe('R9: CSRF on every state-changing route', () => {
-    type Forgery = (own: { origin: string; token: string; otherToken: string }) => {
-      headers: Record<string, string>;
-      token?: string | string[];
-    };
-
-    const forgeries: Array<[string, Forgery]> = [
-      ['a foreign Origin (token in the form)', ({ token }) => ({ headers: { origin: 'https://evil.example' }, token })],
-      ['a foreign Origin (token in the header)', ({ token }) => ({ headers: { origin: 'https://evil.example', 'x-csrf-token': token } })],
-      ['Origin: null', ({ token }) => ({ headers: { origin: 'null' }, token })],
-      ['a look-alike Origin', ({ origin, token }) => ({ headers: { origin: `${origin}.evil.example` }, token })],
-      ['a foreign Referer and no Origin', ({ token }) => ({ headers: { referer: 'https://evil.example/page' }, token })],
-      ['neither Origin nor Referer', ({ token }) => ({ headers: {}, token })],
-      ['no token', ({ origin }) => ({ headers: { origin } })],
-      ['an empty token', ({ origin }) => ({ headers: { origin }, token: '' })],
-      ['a wrong token', ({ origin }) => ({ headers: { origin }, token: 'A'.repeat(43) })],
-      ['the token twice', ({ origin, token }) => ({ headers: { origin }, token: [token, token] })],
-      ['the token of another session', ({ origin, otherToken }) => ({ headers: { origin }, token: otherToken })],
-      ['the token of another session in the header', ({ origin, otherToken }) => ({ headers: { origin, 'x-csrf-token': otherToken } })],
+  describe('R9: cross-origin requests refused on every state-changing route (Fetch Metadata, then Origin)', () => {
+    const refused: Array<[string, (own: string) => Record<string, string>]> = [
+      ['Sec-Fetch-Site: cross-site', () => ({ 'sec-fetch-site': 'cross-site' })],
+      ['Sec-Fetch-Site: same-site', () => ({ 'sec-fetch-site': 'same-site' })],
+      ['Sec-Fetch-Site: cross-site with its own Origin', (own) => ({ 'sec-fetch-site': 'cross-site', origin: own })],
+      ['a foreign Origin and no Sec-Fetch-Site', () => ({ origin: 'https://evil.example' })],
+      ['Origin: null and no Sec-Fetch-Site', () => ({ origin: 'null' })],
+      ['a look-alike Origin and no Sec-Fetch-Site', (own) => ({ origin: `${own}.evil.example` })],
+    ];
+    const allowed: Array<[string, (own: string) => Record<string, string>]> = [
+      ['Sec-Fetch-Site: same-origin', () => ({ 'sec-fetch-site': 'same-origin' })],
+      ['Sec-Fetch-Site: none', () => ({ 'sec-fetch-site': 'none' })],
+      ['its own Origin and no Sec-Fetch-Site', (own) => ({ origin: own })],
+      ['neither header (not a browser)', () => ({})],
     ];
 
     async function victimAndForm() {
       const victim = new TestBrowser();
-      const { page, fields } = await openConfigure(victim, stack);
-      const other = await new TestBrowser().get(`${stack.appUrl}/`);
-      const form = { ...fields, ...(await requiredUdfValues(stack)) };
-      return { victim, form, token: csrfTokenIn(page.body), otherToken: csrfTokenIn(other.body) };
+      const { fields } = await openConfigure(victim, stack);
+      return { victim, form: { ...fields, ...(await requiredUdfValues(stack)) } };
     }
 
-    it('R9: (control) the same form from the site itself with its token starts the sign-in', async () => {
+    it.each(allowed)('R9: POST / with %s starts the sign-in', async (_case, headers) => {
       const { victim, form } = await victimAndForm();
-      const answer = await victim.post(`${stack.appUrl}/`, form, { origin: stack.appUrl });
+      const answer = await victim.post(`${stack.appUrl}/`, form, headers(stack.appUrl));
       expect(answer.status).toBe(302);
     });
 
-    it.each(forgeries)('R9: POST / with %s is refused with 403 and changes nothing (no sign-in, no draft)', async (_case, forge) => {
-      const { victim, form, token, otherToken } = await victimAndForm();
-      const forged = forge({ origin: stack.appUrl, token, otherToken });
-      const body: Record<string, string | string[]> = { ...form };
-      delete body._csrf;
-      if (forged.token !== undefined) body._csrf = forged.token;
+    it.each(refused)('R9: POST / with %s is refused with 403 and changes nothing (no sign-in, no draft)', async (_case, headers) => {
+      const { victim, form } = await victimAndForm();
       const drafts = await draftCount(stack);
-
-      const answer = await victim.post(`${stack.appUrl}/`, body, forged.headers);
+      const answer = await victim.post(`${stack.appUrl}/`, form, headers(stack.appUrl));
       expect(answer.status).toBe(403);
       expect(answer.headers.get('location')).toBeNull();
       expect(answer.headers.get('hx-redirect')).toBeNull();
+      expect(setCookieLines(answer.headers)).toEqual([]);
       expect(isClearPage(answer.body)).toBe(true);
       expect(await draftCount(stack)).toBe(drafts);
     });
 
-    it('R9: a forged htmx POST / is refused the same way (403, no HX-Redirect)', async () => {
-      const { victim, form, token } = await victimAndForm();
-      const answer = await victim.post(`${stack.appUrl}/`, form, {
-        origin: 'https://evil.example',
-        'hx-request': 'true',
-        'x-csrf-token': token,
-      });
+    it('R9: a cross-site htmx POST / is refused the same way (403, no HX-Redirect)', async () => {
+      const { victim, form } = await victimAndForm();
+      const answer = await victim.post(`${stack.appUrl}/`, form, { 'sec-fetch-site': 'cross-site', 'hx-request': 'true' });
       expect(answer.status).toBe(403);
       expect(answer.headers.get('hx-redirect')).toBeNull();
     });
 
-    it.each(forgeries)('R9: POST /validate with %s is refused with 403', async (_case, forge) => {
-      const { victim, token, otherToken } = await victimAndForm();
-      const forged = forge({ origin: stack.appUrl, token, otherToken });
-      const body: Record<string, string | string[]> = { field: 'label', label: 'x' };
-      if (forged.token !== undefined) body._csrf = forged.token;
-      const answer = await victim.post(`${stack.appUrl}/validate`, body, forged.headers);
+    it.each(refused)('R9: POST /validate with %s is refused with 403', async (_case, headers) => {
+      const answer = await new TestBrowser().post(`${stack.appUrl}/validate`, { field: 'label', label: 'x' }, headers(stack.appUrl));
       expect(answer.status).toBe(403);
     });
 
-    it('R9: (control) POST /validate from the site itself with its token answers', async () => {
-      const { victim, token } = await victimAndForm();
-      const answer = await victim.post(`${stack.appUrl}/validate`, { field: 'label', label: '--', _csrf: token }, { origin: stack.appUrl });
+    it.each(allowed)('R9: POST /validate with %s answers', async (_case, headers) => {
+      const answer = await new TestBrowser().post(`${stack.appUrl}/validate`, { field: 'label', label: '--' }, headers(stack.appUrl));
       expect(answer.status).toBe(200);
     });
 
@@ -270,10 +249,9 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
     it('R13: inline validation of a password UDF never echoes it', async () => {
       const secret = `Pw-${Date.now()}-Inline`;
       const browser = new TestBrowser();
-      const page = await browser.get(`${stack.appUrl}/`);
       const answer = await browser.post(
         `${stack.appUrl}/validate`,
-        { field: PASSWORD_UDF, [PASSWORD_UDF]: `${secret}\u0001`, _csrf: csrfTokenIn(page.body) },
+        { field: PASSWORD_UDF, [PASSWORD_UDF]: `${secret}\u0001` },
         { origin: stack.appUrl },
       );
       expect(answer.status).toBeLessThan(500);
@@ -398,9 +376,7 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
     const host = new URL(stack.appUrl).host;
     const page = await rawRequest(stack.port, { path: '/', headers: { host, 'x-forwarded-proto': 'https' } });
     expect(page.status).toBe(200);
-    const nonceCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((l) => l.startsWith('__Host-iol.csrf='))!;
-    expect(nonceCookie.toLowerCase()).toContain('secure');
-    expect(nonceCookie).toMatch(/; Path=\/(;|$)/);
+    expect(page.headers['set-cookie']).toBeUndefined();
     const form = single(formFields(page.body));
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...form, ...(await requiredUdfValues(stack)) }))
@@ -412,7 +388,6 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
         host,
         'x-forwarded-proto': 'https',
         origin: stack.appUrl,
-        cookie: nonceCookie.split(';')[0],
         'content-type': 'application/x-www-form-urlencoded',
       },
       body: body.toString(),
@@ -507,7 +482,7 @@ describe('logs never carry secrets (R16, R13)', () => {
       remember('OAuth state', authorize.searchParams.get('state'));
       remember('authorization code', callback.searchParams.get('code'));
 
-      // Failure paths that log: a forged state, a cancelled sign-in, a refused create, a CSRF refusal, a bad form.
+      // Failure paths that log: a forged state, a cancelled sign-in, a refused create, a cross-site refusal, a bad form.
       const forged = await signInUntilCallback(browser, stack);
       remember('authorization code', forged.callback.searchParams.get('code'));
       remember('OAuth state', forged.authorize.searchParams.get('state'));
@@ -527,15 +502,9 @@ describe('logs never carry secrets (R16, R13)', () => {
       await browser.get(failing.callback.toString());
       await resetSandbox(stack);
 
-      const page = await browser.get(`${stack.appUrl}/`);
-      remember('CSRF token', csrfTokenIn(page.body));
       remember('session id', sessionCookie(browser, stack));
-      await browser.post(`${stack.appUrl}/`, { _csrf: 'wrong' }, { origin: 'https://evil.example' });
-      await browser.post(
-        `${stack.appUrl}/`,
-        { _csrf: csrfTokenIn(page.body), [PASSWORD_UDF]: udfPassword, label: '!' },
-        { origin: stack.appUrl },
-      );
+      await browser.post(`${stack.appUrl}/`, { [PASSWORD_UDF]: udfPassword }, { 'sec-fetch-site': 'cross-site' });
+      await browser.post(`${stack.appUrl}/`, { [PASSWORD_UDF]: udfPassword, label: '!' }, { origin: stack.appUrl });
 
       for (const result of issued.mock.results) {
         const token = result.value as SandboxToken;
@@ -573,7 +542,6 @@ describe('logs never carry secrets (R16, R13)', () => {
     'client secret',
     'session secret',
     'session id',
-    'CSRF token',
     'password UDF value',
   ])('R16: the logs never contain a %s', (kind) => {
     const values = [...(secrets.get(kind) ?? [])];

@@ -99,12 +99,11 @@ function choicesFor(html, name) {
   return values;
 }
 
-/** The first post form with a CSRF field: the configure form. */
+/** The configure form (`<form id="configure-form" method="post">`), with its successful controls. */
 function configureForm(html) {
   for (const form of formsIn(html)) {
-    if ((form.attributes.method || '').toLowerCase() !== 'post') continue;
-    const fields = successfulControls(form.html);
-    if ('_csrf' in fields) return { action: form.attributes.action || '', fields };
+    if ((form.attributes.method || '').toLowerCase() !== 'post' || form.attributes.id !== 'configure-form') continue;
+    return { action: form.attributes.action || '', fields: successfulControls(form.html) };
   }
   return null;
 }

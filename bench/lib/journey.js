@@ -65,7 +65,7 @@ async function runJourney({ appUrl, proxy, journeyId, udfValues }) {
 
   const configure = expectStatus(await visitor.get(`${appUrl}/`), [200], 'GET /');
   const form = configureForm(configure.body);
-  if (!form) throw new JourneyError('GET /: no post form with a _csrf field on the page');
+  if (!form) throw new JourneyError('GET /: no configure form on the page');
   const submit = expectStatus(
     await visitor.postForm(new URL(form.action || '/', appUrl).toString(), { ...form.fields, ...udfValues }, { origin: appUrl }),
     [302, 303],

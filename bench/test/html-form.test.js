@@ -33,13 +33,13 @@ describe('reading a form as a browser would submit it', () => {
     assert.deepEqual(fields, { udf_NOTE: 'line <1>' });
   });
 
-  it('finds the post form carrying a CSRF field among the page’s forms', () => {
+  it('finds the configure form among the page’s forms', () => {
     const html =
-      '<form method="get" action="/search"><input name="q"></form><form method="post" action="/"><input type="hidden" name="_csrf" value="t"></form>';
-    assert.deepEqual(configureForm(html), { action: '/', fields: { _csrf: 't' } });
+      '<form method="get" action="/search"><input name="q"></form><form id="configure-form" method="post" action="/"><input name="label" value="t"></form>';
+    assert.deepEqual(configureForm(html), { action: '/', fields: { label: 't' } });
   });
 
-  it('finds no configure form on a page without a CSRF field', () => {
+  it('finds no configure form on a page without one', () => {
     assert.equal(configureForm('<form method="post" action="/"><input name="a" value="1"></form>'), null);
   });
 

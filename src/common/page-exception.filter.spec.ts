@@ -81,18 +81,17 @@ describe('renderError', () => {
   const logger = new Logger('Errors');
 
   /** Real express views, with an engine that shows which view was rendered with which model. */
-  function appThrowing(error: unknown, options: { brokenTemplates?: boolean; headersSent?: boolean; csrfToken?: string } = {}) {
+  function appThrowing(error: unknown, options: { brokenTemplates?: boolean; headersSent?: boolean } = {}) {
     const app = express();
     app.set('views', VIEWS_DIR);
     app.set('view engine', 'hbs');
     app.engine('hbs', (file: string, model: object, callback: (err: unknown, html?: string) => void) => {
       if (options.brokenTemplates) return callback(new Error('Parse error on line 3'));
-      const { status, title, message, details, pageTitle, layout, csrfToken } = model as Record<string, unknown>;
+      const { status, title, message, details, pageTitle, layout } = model as Record<string, unknown>;
       const view = relative(VIEWS_DIR, file).replace(/\.hbs$/, '');
-      callback(null, JSON.stringify({ view, status, title, message, details, pageTitle, layout: layout ?? null, csrfToken }));
+      callback(null, JSON.stringify({ view, status, title, message, details, pageTitle, layout: layout ?? null }));
     });
     app.get('/boom', (req, res, next) => {
-      if (options.csrfToken) res.locals.peekCsrfToken = () => options.csrfToken;
       if (options.headersSent) res.write('partial page');
       next(error);
     });
@@ -115,9 +114,7 @@ describe('renderError', () => {
   });
 
   it('renders the error page with the view model', async () => {
-    const response = await request(appThrowing(refused(), { csrfToken: 'tok' }))
-      .get('/boom')
-      .expect(403);
+    const response = await request(appThrowing(refused())).get('/boom').expect(403);
     expect(response.headers['content-type']).toMatch(/text\/html/);
     expect(JSON.parse(response.text)).toEqual({
       view: 'pages/error',
@@ -127,7 +124,6 @@ describe('renderError', () => {
       details: [],
       pageTitle: 'Request refused',
       layout: null,
-      csrfToken: 'tok',
     });
   });
 

@@ -16,7 +16,6 @@ import { KeptChoicesService } from './kept-choices.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
-const CSRF = 'tok"en<&>';
 
 async function startApp(source: FakeCatalogSource): Promise<NestExpressApplication> {
   const options: CatalogOptions = {
@@ -47,7 +46,6 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   app.useGlobalFilters(new PageExceptionFilter()); // the app's own filter: errors become pages
   app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.locals.csrfToken = CSRF;
     res.locals.sandboxMode = true;
     res.locals.appName = 'demo-app';
     next();
@@ -65,9 +63,7 @@ function renderView(app: NestExpressApplication, view: string, model: object): P
   const express = app.getHttpAdapter().getInstance() as {
     render(view: string, model: object, done: (error: Error | null, html: string) => void): void;
   };
-  return new Promise((resolve, reject) =>
-    express.render(view, { csrfToken: CSRF, ...model }, (error, html) => (error ? reject(error) : resolve(html))),
-  );
+  return new Promise((resolve, reject) => express.render(view, model, (error, html) => (error ? reject(error) : resolve(html))));
 }
 
 function hostileCatalog() {
@@ -130,9 +126,9 @@ describe('configure page (rendered)', () => {
       expect(html).not.toMatch(/\sstyle\s*=/i);
     });
 
-    it('puts the CSRF token, escaped, in the form and in htmx headers', () => {
-      expect(html).toContain('<input type="hidden" name="_csrf" value="tok&quot;en&lt;&amp;&gt;">');
-      expect(html).toContain('hx-headers="{&quot;X-CSRF-Token&quot;:&quot;tok\\&quot;en&lt;&amp;&gt;&quot;}"');
+    it('carries no per-visitor token, in the form or in htmx headers', () => {
+      expect(html).not.toContain('_csrf');
+      expect(html).not.toContain('hx-headers');
     });
 
     it('posts the form to / both plainly and through htmx', () => {
@@ -204,7 +200,7 @@ describe('configure page (rendered)', () => {
 
     it('validates text fields inline by POST, sending only that field', () => {
       expect(html).toMatch(
-        /id="label"[^>]*hx-post="\/validate" hx-trigger="keyup changed delay:500ms, change" hx-target="#label-error" hx-swap="innerHTML"\s+hx-vals="{&quot;field&quot;:&quot;label&quot;}" hx-params="field,_csrf,label"/,
+        /id="label"[^>]*hx-post="\/validate" hx-trigger="keyup changed delay:500ms, change" hx-target="#label-error" hx-swap="innerHTML"\s+hx-vals="{&quot;field&quot;:&quot;label&quot;}" hx-params="field,label"/,
       );
       expect(html).not.toMatch(/id="udf-DB_PASSWORD"[^>]*hx-post/);
     });
