@@ -30,7 +30,7 @@ export { VIEWS_DIR };
 export const PUBLIC_DIR = join(ROOT, 'public');
 export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
 const SESSION_TTL_MS = 60 * 60 * 1000;
-/** GET/HEAD paths whose handlers never use req.session: the public pages, the badge and the probes. */
+/** GET/HEAD paths that never use req.session: the `@PublicPage` handlers and the probes. */
 const PUBLIC_READS = /^\/(?:|price-summary|badge\.svg|healthz|readyz|metrics|s\/[^/]+(?:\/price-summary|\/button)?)$/;
 
 /** `%zz` and the like: body-parser would keep them as literal text; a browser never sends them. */
@@ -54,8 +54,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   installHttpObservability(app);
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // Pages are no-store and mostly unique (CSRF token): hashing them for an ETag is wasted work.
-  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import { BadRequestException, HttpException, Logger, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -182,19 +183,10 @@ describe('renderError', () => {
 
 describe('PageExceptionFilter', () => {
   it('renders the error for the HTTP request in hand', () => {
-    const req = { method: 'GET', path: '/x', get: () => undefined } as unknown as Request;
-    const render = jest.fn();
-    const headers: Record<string, string> = {};
-    const res = {
-      headersSent: false,
-      locals: {},
-      status: jest.fn().mockReturnThis(),
-      setHeader: (name: string, value: string) => void (headers[name] = value),
-      vary: jest.fn(),
-      render,
-    } as unknown as Response;
+    const req = createMock<Request>({ method: 'GET', path: '/x', get: () => undefined });
+    const res = createMock<Response>({ headersSent: false, locals: {} });
     new PageExceptionFilter().catch(new NotFoundException(), new ExecutionContextHost([req, res, () => undefined]));
     expect(res.status).toHaveBeenCalledWith(404);
-    expect(render).toHaveBeenCalledWith('pages/error', expect.objectContaining({ title: 'Page not found' }), expect.any(Function));
+    expect(res.render).toHaveBeenCalledWith('pages/error', expect.objectContaining({ title: 'Page not found' }), expect.any(Function));
   });
 });

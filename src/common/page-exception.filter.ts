@@ -75,6 +75,8 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
     return;
   }
   res.status(view.status);
+  // Even on a public page: an error is never kept by a cache.
+  res.setHeader('Cache-Control', 'no-store');
   setViewHeaders(res);
   if (view.retryAfterSeconds) res.setHeader('Retry-After', String(view.retryAfterSeconds));
   const fragment = req.get('HX-Request') === 'true';

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import type { Request, Response } from 'express';
 import { HtmxView, HxRequest, setViewHeaders, ViewResult } from '../views/htmx-view';
 import { render } from '../views/render';
+import { PublicPage } from '../views/public-page';
 import { LinodeSignIn } from '../auth/linode-sign-in';
 import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
@@ -35,6 +36,7 @@ export class ConfigureController {
   ) {}
 
   @Get()
+  @PublicPage()
   async show(@Query() query: RawForm, @Res() res: Response): Promise<void> {
     if (this.galleries.hasGallery()) {
       setViewHeaders(res);
@@ -46,6 +48,7 @@ export class ConfigureController {
 
   /** One allowed StackScript's configure page; deep links preselect `region`, `type`, `image`, `udf_<NAME>`. */
   @Get('s/:stackScriptId')
+  @PublicPage()
   async showStackScript(
     @Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number,
     @Query() query: RawForm,
@@ -109,6 +112,7 @@ export class ConfigureController {
    * region changed, `plans=1`), the whole page for a plain request.
    */
   @Get('price-summary')
+  @PublicPage()
   @HtmxView(CONFIGURE_VIEWS.page, CONFIGURE_VIEWS.priceUpdate)
   async priceSummary(@Query() query: RawForm, @HxRequest() htmx: boolean): Promise<object> {
     if (!htmx) return this.page.page(query);
@@ -116,6 +120,7 @@ export class ConfigureController {
   }
 
   @Get('s/:stackScriptId/price-summary')
+  @PublicPage()
   @HtmxView(CONFIGURE_VIEWS.page, CONFIGURE_VIEWS.priceUpdate)
   async stackScriptPriceSummary(
     @Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number,

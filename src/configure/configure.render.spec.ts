@@ -7,6 +7,7 @@ import { PageExceptionFilter } from '../common/page-exception.filter';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from '../catalog/catalog.options';
 import { LinodeSignIn } from '../auth/linode-sign-in';
+import { APP_CONFIG } from '../config/app-config';
 import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
@@ -36,6 +37,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       { provide: KeptChoicesService, useValue: {} },
       { provide: DraftStore, useValue: {} },
       { provide: LinodeSignIn, useValue: {} },
+      { provide: APP_CONFIG, useValue: { catalogTtlMs: 60_000 } },
     ],
   })
     .overrideProvider(CATALOG_SOURCE)
@@ -106,7 +108,7 @@ describe('configure page (rendered)', () => {
     beforeEach(async () => {
       const response = await request(app.getHttpServer()).get('/').expect(200);
       expect(response.headers['content-type']).toMatch(/text\/html/);
-      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['cache-control']).toBe('public, max-age=6, stale-while-revalidate=60');
       html = response.text;
     });
 
