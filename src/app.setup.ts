@@ -150,7 +150,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     bufferLogs: true,
   });
-  // Nest's 30+ start-up lines at debug, not info (issue 12).
+  // Nest's start-up lines at debug, not info.
   app.useLogger(new QuietBootLogger(app.get(PinoLogger)));
   configureApp(app, config);
   return app;

@@ -190,9 +190,7 @@ describeWithChromium('the gallery, the button page and kept choices in Chromium'
       expect(buttonPage).toMatchObject({ status: 200, url: `${stack.appUrl}/s/${DEMO}/button` });
       await expect(tab.page.getByLabel('Markdown (GitHub, GitLab, …)').inputValue()).resolves.toContain('/badge.svg');
       await expect(
-        tab.page
-          .getByRole('img', { name: 'Deploy on Linode' })
-          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        tab.page.getByRole('img', { name: 'Deploy on Linode' }).evaluate((img: HTMLElement & { naturalWidth: number }) => img.naturalWidth),
       ).resolves.toBeGreaterThan(0);
     });
 
