@@ -16,7 +16,9 @@ import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { sessionCookieName } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
+import hbs from 'hbs';
 import { registerViews, VIEWS_DIR } from './views/view-registrar';
+import { publicPageRenderCache } from './views/public-page-render-cache';
 import { appStaticAssets, ASSETS_PATH } from './views/static-assets';
 import { useStaticAssets } from './views/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
@@ -139,6 +141,10 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
 
   registerViews();
   app.setBaseViewsDir(VIEWS_DIR);
+  app.engine(
+    'hbs',
+    publicPageRenderCache((file, options, callback) => hbs.__express(file, options, callback)),
+  );
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (config.nodeEnv === 'production') app.enable('view cache');

@@ -29,7 +29,8 @@ const PUBLIC: Array<[string, string, Record<string, string>, boolean]> = [
 
 describe('public pages', () => {
   let stack: Stack;
-  useStack((started) => (stack = started));
+  // Production, so that Express caches views and public pages are rendered once per model.
+  useStack((started) => (stack = started), { env: { NODE_ENV: 'production' } });
 
   const get = (path: string, headers: Record<string, string> = {}, method = 'GET') =>
     fetch(`${stack.appUrl}${path}`, { method, headers, redirect: 'manual' });

@@ -16,12 +16,13 @@ describe('publicCacheControl', () => {
 });
 
 describe('PublicPageInterceptor', () => {
-  it('marks the answer public before the handler runs', async () => {
-    const res = createMock<Response>();
+  it('marks the answer public, and its page for the render cache, before the handler runs', async () => {
+    const res = createMock<Response>({ locals: {} });
     const interceptor = new PublicPageInterceptor(createMock<AppConfig>({ catalogTtlMs: 10 * 60_000 }));
     const context = createMock<ExecutionContext>({ switchToHttp: () => ({ getResponse: () => res }) });
     const handled = interceptor.intercept(context, createMock<CallHandler>({ handle: () => of('page') }));
     expect(res.setHeader).toHaveBeenCalledWith('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
+    expect(res.locals).toMatchObject({ publicPage: true });
     await expect(lastValueFrom(handled)).resolves.toBe('page');
   });
 });

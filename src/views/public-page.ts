@@ -2,6 +2,7 @@ import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestI
 import type { Response } from 'express';
 import type { Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PUBLIC_PAGE_LOCAL } from './public-page-render-cache';
 
 /**
  * Fresh for a tenth of the catalog's refresh interval, then served stale for up to one interval
@@ -21,14 +22,17 @@ export class PublicPageInterceptor implements NestInterceptor {
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const res = context.switchToHttp().getResponse<Response>();
     // Before the handler, so it holds for handlers that send the answer themselves; an error page replaces it.
-    context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', this.cacheControl);
+    res.setHeader('Cache-Control', this.cacheControl);
+    res.locals[PUBLIC_PAGE_LOCAL] = true;
     return next.handle();
   }
 }
 
 /**
  * `@PublicPage()`: the same bytes for every visitor, so any HTTP cache may keep it (Express adds the
- * ETag and answers 304). Its path must be among app.setup.ts's public reads, which skip the session.
+ * ETag and answers 304) and the app renders it once per model (publicPageRenderCache). Its path
+ * must be among app.setup.ts's public reads, which skip the session.
  */
 export const PublicPage = (): MethodDecorator => UseInterceptors(PublicPageInterceptor);
