@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { LinodeModule } from './linode/linode.module';
@@ -12,6 +12,7 @@ import { PageExceptionFilter } from './common/page-exception.filter';
 import { LoggerModule } from 'nestjs-pino';
 import { loggerParams } from './observability/logger-params';
 import { QuietBootLogger } from './observability/quiet-boot-logger';
+import { CrossOriginGuard } from './common/cross-origin.guard';
 import { MetricsModule } from './observability/metrics.module';
 import { LinodeCallMetrics } from './observability/linode-call.metrics';
 import { CatalogService } from './catalog/catalog.service';
@@ -43,7 +44,11 @@ export class AppModule {
         ProvisioningModule,
         HealthModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
       ],
-      providers: [{ provide: APP_FILTER, useClass: PageExceptionFilter }, QuietBootLogger],
+      providers: [
+        { provide: APP_FILTER, useClass: PageExceptionFilter },
+        { provide: APP_GUARD, useClass: CrossOriginGuard },
+        QuietBootLogger,
+      ],
     };
   }
 }

@@ -9,13 +9,14 @@ import { join } from 'node:path';
 import type { AppConfig } from './config/app-config';
 import { AppModule } from './app.module';
 import { canonicalOrigin } from './common/canonical-origin';
-import { CsrfCookie, csrfProtection } from './common/csrf';
 import { sessionWhenNeeded } from './common/session-when-needed';
 import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
-import { cookieNames, SESSION_COOKIE_BASE } from './common/cookie-names';
+import { sessionCookieName } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
+import hbs from 'hbs';
 import { registerViews, VIEWS_DIR } from './views/view-registrar';
+import { publicPageRenderCache } from './views/public-page-render-cache';
 import { appStaticAssets, ASSETS_PATH } from './views/static-assets';
 import { useStaticAssets } from './views/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
@@ -28,11 +29,9 @@ const ROOT = join(__dirname, '..');
 export { VIEWS_DIR };
 export const PUBLIC_DIR = join(ROOT, 'public');
 export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
-/** The session cookie's name over http; under https it is `__Host-iol.sid` (see cookieNames). */
-export const SESSION_COOKIE = SESSION_COOKIE_BASE;
 const SESSION_TTL_MS = 60 * 60 * 1000;
-/** GET/HEAD paths whose handlers never use req.session: a browser without a session cookie skips it there. */
-const SESSIONLESS_READS = ['/', '/price-summary', '/healthz', '/readyz', '/metrics'];
+/** GET/HEAD paths that never use req.session: the `@PublicPage` handlers and the probes. */
+const PUBLIC_READS = /^\/(?:|price-summary|badge\.svg|healthz|readyz|metrics|s\/[^/]+(?:\/price-summary|\/button)?)$/;
 
 /** `%zz` and the like: body-parser would keep them as literal text; a browser never sends them. */
 function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer): void {
@@ -45,7 +44,7 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
 
 /**
  * Everything around the Nest modules: security headers, canonical origin, static files, body
- * limits, sessions, CSRF, views. Used by main.ts and by the e2e tests, so tests run the real wiring.
+ * limits, sessions, views. Used by main.ts and by the e2e tests, so tests run the real wiring.
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
   const logger = new Logger('Http');
@@ -54,8 +53,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
-  // Pages are no-store and mostly unique (CSRF token): hashing them for an ETag is wasted work.
-  app.set('etag', false);
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -76,8 +73,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
           ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
         },
       },
-      // same-origin, not no-referrer: with no-referrer, browsers send `Origin: null` on form posts,
-      // which the CSRF origin check must refuse. Nothing is ever sent to other sites.
+      // same-origin, not no-referrer: with no-referrer, browsers without Fetch Metadata send
+      // `Origin: null` on form posts, which the cross-origin check must refuse.
       referrerPolicy: { policy: 'same-origin' },
       strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
       crossOriginEmbedderPolicy: false,
@@ -103,13 +100,6 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       }),
     );
   }
-  const csrfOptions = {
-    publicOrigin: new URL(config.publicUrl).origin,
-    secret: config.sessionSecret,
-    secureCookie: config.secureCookies,
-    cookieName: cookieNames(config.secureCookies).csrf,
-  };
-  const csrfCookie = new CsrfCookie(csrfOptions);
   // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
   app.use(compression({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.
@@ -124,15 +114,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use('/static/htmx', express.static(HTMX_DIR, { maxAge: '7d', index: false, fallthrough: false }));
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: config.nodeEnv === 'production' ? '1d' : 0, index: false, fallthrough: false }));
   const store = app.get<KeyValueStore>(KEY_VALUE_STORE);
-  // Abuse limits (issue 12): before body parsing, sessions and CSRF, so a limited request costs
-  // nothing and stores nothing but its counter.
+  // Before body parsing and sessions, so a limited request costs nothing and stores nothing but its counter.
   installRateLimits(app, config, store);
 
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
   app.use(
     sessionWhenNeeded(
       session({
-        name: cookieNames(config.secureCookies).session,
+        name: sessionCookieName(config.secureCookies),
         secret: config.sessionSecret,
         store: new KeyValueSessionStore(store, SESSION_TTL_MS),
         resave: false,
@@ -141,16 +130,18 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
         unset: 'destroy',
         cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
       }),
-      // The configure page, its price fragment and the probes never touch req.session (issue 14).
-      { cookieName: cookieNames(config.secureCookies).session, sessionlessReads: SESSIONLESS_READS },
+      PUBLIC_READS,
     ),
   );
-  app.use(csrfProtection(csrfOptions, csrfCookie));
-  // Errors raised by the middleware above (oversized or malformed bodies, CSRF, static 404s).
+  // Errors raised by the middleware above (oversized or malformed bodies, static 404s).
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => renderError(err, req, res, logger));
 
   registerViews();
   app.setBaseViewsDir(VIEWS_DIR);
+  app.engine(
+    'hbs',
+    publicPageRenderCache((file, options, callback) => hbs.__express(file, options, callback)),
+  );
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (config.nodeEnv === 'production') app.enable('view cache');

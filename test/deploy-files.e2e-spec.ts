@@ -89,9 +89,10 @@ describe('compose.yaml', () => {
   const operator = { PUBLIC_URL: 'https://deploy.example.com', LINODE_STACKSCRIPT_ID: '123456' };
   const env = Object.fromEntries(Object.entries(obj(app.environment)).map(([name, value]) => [name, interpolate(String(value), operator)]));
 
-  it('runs Redis, two app replicas and a reverse proxy', () => {
-    expect(Object.keys(services).sort()).toEqual(['app', 'proxy', 'redis']);
+  it('runs Redis, two app replicas, an HTTP cache and a reverse proxy', () => {
+    expect(Object.keys(services).sort()).toEqual(['app', 'cache', 'proxy', 'redis']);
     expect(obj(app.deploy).replicas).toBe(2);
+    expect(String(obj(services.cache).image)).toMatch(/^nginx:/);
     expect(String(obj(services.proxy).image)).toMatch(/^caddy:/);
   });
 
@@ -103,7 +104,7 @@ describe('compose.yaml', () => {
     const mounted = list(app.secrets).map((name) => `/run/secrets/${String(name)}`);
     expect(() => validate(env, (path) => mounted.includes(path))).not.toThrow();
     for (const name of SECRET_VARIABLES) expect(env[name]).toBeUndefined();
-    expect(env.TRUST_PROXY).toBe('1');
+    expect(env.TRUST_PROXY).toBe('2');
   });
 
   it('defines every secret it mounts, from a file under secrets/ (which git ignores)', () => {
@@ -116,15 +117,25 @@ describe('compose.yaml', () => {
     expect(read('.gitignore')).toMatch(/^secrets\/$/m);
   });
 
-  it('has the proxy forward to the port the app listens on, which the image exposes', () => {
+  it('has the proxy forward to the cache, and the cache to the port the app listens on, which the image exposes', () => {
     const caddyfile = read('deploy/compose/Caddyfile');
     const proxyEnv = obj(obj(services.proxy).environment);
-    expect(caddyfile).toMatch(/name app\s/);
-    expect(caddyfile).toContain('port {$APP_PORT}');
-    expect(String(proxyEnv.APP_PORT)).toBe(env.PORT);
+    expect(caddyfile).toContain('reverse_proxy cache:{$CACHE_PORT}');
+    const cacheConfig = read('deploy/compose/nginx-cache.conf.template');
+    expect(cacheConfig).toContain(`listen ${String(proxyEnv.CACHE_PORT)};`);
+    expect(cacheConfig).toContain('set $app http://app:${APP_PORT};');
+    expect(String(obj(obj(services.cache).environment).APP_PORT)).toBe(env.PORT);
     expect(Number(env.PORT)).toBe(exposedPort);
-    const mounts = list(obj(services.proxy).volumes).map(String);
-    expect(mounts).toContain('./deploy/compose/Caddyfile:/etc/caddy/Caddyfile:ro');
+    expect(list(obj(services.proxy).volumes).map(String)).toContain('./deploy/compose/Caddyfile:/etc/caddy/Caddyfile:ro');
+    expect(list(obj(services.cache).volumes).map(String)).toContain(
+      './deploy/compose/nginx-cache.conf.template:/etc/nginx/templates/default.conf.template:ro',
+    );
+  });
+
+  it('has the cache keep only what the app marks public (no override of Cache-Control or Set-Cookie)', () => {
+    const cacheConfig = read('deploy/compose/nginx-cache.conf.template');
+    expect(cacheConfig).toMatch(/^\s*proxy_cache pages;/m);
+    expect(cacheConfig).not.toMatch(/proxy_ignore_headers|proxy_cache_valid|proxy_hide_header\s+Set-Cookie/i);
   });
 });
 

@@ -159,7 +159,7 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
 
   it.each([
     ['another site', { origin: 'http://evil.example' }],
-    ['a page that sent neither Origin nor Referer', {}],
+    ['a page on another site (Sec-Fetch-Site: cross-site)', { 'sec-fetch-site': 'cross-site' }],
     ['an opaque origin', { origin: 'null' }],
   ])('refuses a consent form posted from %s (403), before the sandbox issues a code', async (_case, headers) => {
     const browser = new TestBrowser();
@@ -239,7 +239,7 @@ describe('real mode: no sandbox sign-in route, the authorize URL is the login se
       headers: method === 'POST' ? { origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded' } : {},
       body: method === 'POST' ? 'decision=approve' : undefined,
     });
-    // A POST without the app's CSRF token is refused first; either way nothing of the sandbox answers.
+    // Either way nothing of the sandbox answers.
     expect(method === 'GET' ? [404] : [403, 404]).toContain(res.status);
     expect(await res.text()).not.toContain('Linode sandbox');
   });

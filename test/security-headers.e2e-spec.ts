@@ -10,7 +10,6 @@ import { loadAppConfig } from '../src/config/load-app-config';
 import { eventually, TestBrowser } from './support/browser';
 import { deny, consent, openConfigure, requiredUdfValues, submitConfigure } from './support/journey';
 import {
-  csrfTokenIn,
   deploy,
   header,
   rawRequest,
@@ -35,7 +34,6 @@ function directives(csp: string | undefined): Map<string, string[]> {
 
 interface Session {
   cookie: string;
-  csrf: string;
   deploymentPath: string;
 }
 
@@ -68,9 +66,9 @@ const ANSWERS: Array<[string, Probe]> = [
   ['the configure page', get('/')],
   ['the price summary page', get('/price-summary?type=g6-standard-2&region=us-east')],
   ['the price summary fragment', get('/price-summary?type=g6-standard-2&region=us-east', { 'hx-request': 'true' })],
-  ['the inline validation fragment', post('/validate', (s) => `field=label&label=--&_csrf=${s.csrf}`, { 'hx-request': 'true' })],
-  ['the configure page with errors (400)', post('/', (s) => `_csrf=${s.csrf}&type=nope`)],
-  ['the configure page with errors for htmx (400)', post('/', (s) => `_csrf=${s.csrf}&type=nope`, { 'hx-request': 'true' })],
+  ['the inline validation fragment', post('/validate', () => 'field=label&label=--', { 'hx-request': 'true' })],
+  ['the configure page with errors (400)', post('/', () => 'type=nope')],
+  ['the configure page with errors for htmx (400)', post('/', () => 'type=nope', { 'hx-request': 'true' })],
   ['the deployment page', deploymentPage],
   ['the deployment status fragment', deploymentFragment],
   ['a stylesheet', get('/static/css/app.css')],
@@ -81,8 +79,8 @@ const ANSWERS: Array<[string, Probe]> = [
   ['an unknown deployment (404)', get('/deployments/AAAAAAAAAAAAAAAAAAAAAA')],
   ['a refused callback (400)', get('/auth_callback?code=abc&state=forged')],
   ['a cancelled sign-in page', get('/auth_callback?error=access_denied&state=forged')],
-  ['a CSRF refusal (403)', post('/', () => '_csrf=wrong')],
-  ['an oversized body (413)', post('/', (s) => `_csrf=${s.csrf}&label=${'x'.repeat(1024 * 1024)}`)],
+  ['a cross-site refusal (403)', post('/', () => 'type=nope', { 'sec-fetch-site': 'cross-site' })],
+  ['an oversized body (413)', post('/', () => `label=${'x'.repeat(1024 * 1024)}`)],
   [
     'a malformed body (400)',
     (stack, s) =>
@@ -102,6 +100,7 @@ const ANSWERS: Array<[string, Probe]> = [
     'a wrong method (404/405)',
     (stack, s) => rawRequest(portOf(stack), { method: 'PUT', path: '/deployments/x', headers: { host: hostOf(stack), cookie: s.cookie } }),
   ],
+  ['the badge', get('/badge.svg', {}, false)],
   ['liveness', get('/healthz', {}, false)],
   ['readiness', get('/readyz', {}, false)],
   ['metrics', get('/metrics', {}, false)],
@@ -123,7 +122,7 @@ const ANSWERS: Array<[string, Probe]> = [
 
 /** Answers that are HTML a browser renders, for the no-inline-code check. */
 const HTML_ANSWERS: Array<[string, Probe]> = ANSWERS.filter(
-  ([name]) => !/stylesheet|script|htmx$|liveness|readiness|metrics|redirect|421/.test(name),
+  ([name]) => !/stylesheet|script|htmx$|badge|liveness|readiness|metrics|redirect|421/.test(name),
 );
 
 describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)', () => {
@@ -134,10 +133,8 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
     stack = await startStack();
     const browser = new TestBrowser();
     const deploymentPath = await deploy(browser, stack);
-    // The first view shows the root password: keep it for the HTML check, then let it run.
-    const page = await browser.get(`${stack.appUrl}/`);
     const cookie = [...browser.cookies(hostOf(stack))].map(([k, v]) => `${k}=${v}`).join('; ');
-    session = { cookie, csrf: csrfTokenIn(page.body), deploymentPath };
+    session = { cookie, deploymentPath };
   });
   afterAll(async () => {
     await stack.close();
@@ -166,9 +163,20 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
       },
     );
 
+    it.each(ANSWERS.filter(([name]) => name !== 'the badge'))(
+      'R10: %s may be loaded by this origin only (Cross-Origin-Resource-Policy: same-origin)',
+      async (_name, probe) => {
+        expect(header(await probe(stack, session), 'cross-origin-resource-policy')).toBe('same-origin');
+      },
+    );
+
+    it('R10: the badge may be embedded by any site (Cross-Origin-Resource-Policy: cross-origin)', async () => {
+      expect(header(await get('/badge.svg', {}, false)(stack, session), 'cross-origin-resource-policy')).toBe('cross-origin');
+    });
+
     it.each<[string, Probe, Probe]>([
       ['/', get('/'), get('/', { 'hx-request': 'true' })],
-      ['POST /', post('/', (s) => `_csrf=${s.csrf}&type=nope`), post('/', (s) => `_csrf=${s.csrf}&type=nope`, { 'hx-request': 'true' })],
+      ['POST /', post('/', () => 'type=nope'), post('/', () => 'type=nope', { 'hx-request': 'true' })],
       [
         '/price-summary',
         get('/price-summary?type=g6-standard-2&region=us-east'),
@@ -185,7 +193,7 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
     it.each<[string, Probe]>([
       ['the deployment page (root password, IP)', deploymentPage],
       ['the deployment status fragment (IP)', deploymentFragment],
-      ['the configure page (CSRF token)', get('/')],
+
       ['an error page', get('/auth_callback?code=abc&state=forged')],
     ])('R10: %s is Cache-Control: no-store', async (_name, probe) => {
       expect(header(await probe(stack, session), 'cache-control')).toMatch(/no-store/);

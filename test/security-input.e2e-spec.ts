@@ -6,13 +6,12 @@
  */
 import { TestBrowser } from './support/browser';
 import { openConfigure, requiredUdfValues } from './support/journey';
-import { csrfTokenIn, isClearPage, rawRequest, rawSocket, STACK_TRACE, type RawAnswer } from './support/security-harness';
+import { isClearPage, rawRequest, rawSocket, STACK_TRACE, type RawAnswer } from './support/security-harness';
 import { startStack, type Stack } from './support/stack';
 
 interface Session {
   cookie: string;
-  csrf: string;
-  /** A complete, valid configure form (urlencoded), CSRF token included. */
+  /** A complete, valid configure form (urlencoded). */
   validForm: URLSearchParams;
 }
 
@@ -66,14 +65,13 @@ describe('bad input everywhere (R17)', () => {
   beforeAll(async () => {
     stack = await startStack();
     const browser = new TestBrowser();
-    const { page, fields } = await openConfigure(browser, stack);
+    const { fields } = await openConfigure(browser, stack);
     const validForm = new URLSearchParams();
     for (const [name, value] of Object.entries({ ...fields, ...(await requiredUdfValues(stack)) })) {
       for (const item of [value].flat()) validForm.append(name, item);
     }
     session = {
       cookie: [...browser.cookies(new URL(stack.appUrl).host)].map(([k, v]) => `${k}=${v}`).join('; '),
-      csrf: csrfTokenIn(page.body),
       validForm,
     };
   });
@@ -88,11 +86,7 @@ describe('bad input everywhere (R17)', () => {
 
   describe('R17: the configure form (POST /)', () => {
     it.each<[string, () => Record<string, string | string[] | null>, Expectation]>([
-      [
-        'nothing but the CSRF token',
-        () => Object.fromEntries([...session.validForm.keys()].filter((k) => k !== '_csrf').map((k) => [k, null])),
-        clientError(400),
-      ],
+      ['an empty form', () => Object.fromEntries([...session.validForm.keys()].map((k) => [k, null])), clientError(400)],
       ['no plan', () => ({ type: null }), clientError(400)],
       ['no region', () => ({ region: null }), clientError(400)],
       ['no image', () => ({ image: null }), clientError(400)],
@@ -163,7 +157,7 @@ describe('bad input everywhere (R17)', () => {
 
     it.each<[string, string, () => string]>([
       ['JSON', 'application/json', () => JSON.stringify(Object.fromEntries(session.validForm))],
-      ['a 1 MB JSON document', 'application/json', () => JSON.stringify({ label: 'x'.repeat(MB), _csrf: session.csrf })],
+      ['a 1 MB JSON document', 'application/json', () => JSON.stringify({ label: 'x'.repeat(MB) })],
       [
         'multipart/form-data',
         'multipart/form-data; boundary=XyZ',
@@ -182,8 +176,8 @@ describe('bad input everywhere (R17)', () => {
       ['urlencoded in an unknown charset', `${FORM}; charset=klingon`, () => session.validForm.toString()],
       ['urlencoded in UTF-16', `${FORM}; charset=utf-16`, () => session.validForm.toString()],
       ['no content type', '', () => session.validForm.toString()],
-    ])('R17: a %s body (with a valid CSRF header) → a 4xx page, never a 500', async (_case, contentType, body) => {
-      const headers: Record<string, string> = { 'x-csrf-token': session.csrf, 'content-type': contentType };
+    ])('R17: a %s body → a 4xx page, never a 500', async (_case, contentType, body) => {
+      const headers: Record<string, string> = { 'content-type': contentType };
       const answer = await postForm('/', body(), headers);
       expectHandled(answer, clientError());
       expect(answer.headers.location).toBeUndefined();
@@ -214,17 +208,13 @@ describe('bad input everywhere (R17)', () => {
       ['a 60 000-character value', `field=label&label=${'a'.repeat(60_000)}`],
       ['malformed urlencoding', 'field=label&label=%zz%E0%A4%A'],
     ])('R17: %s → answered without a server error', async (_case, body) => {
-      const answer = await postForm('/validate', `${body}&_csrf=${session.csrf}`, { 'hx-request': 'true' });
+      const answer = await postForm('/validate', body, { 'hx-request': 'true' });
       expectHandled(answer, notAServerError);
       expect(answer.status === 200 || answer.status === 204 || (answer.status >= 400 && answer.status < 500)).toBe(true);
     });
 
     it('R17: a 1 MB body to /validate is refused with 413', async () => {
-      expectHandled(
-        await postForm('/validate', `field=label&_csrf=${session.csrf}&label=${'a'.repeat(MB)}`, { 'hx-request': 'true' }),
-        clientError(413),
-        false,
-      );
+      expectHandled(await postForm('/validate', `field=label&label=${'a'.repeat(MB)}`, { 'hx-request': 'true' }), clientError(413), false);
     });
   });
 
@@ -305,7 +295,6 @@ describe('bad input everywhere (R17)', () => {
           host: host(),
           origin: stack.appUrl,
           cookie: session.cookie,
-          'x-csrf-token': session.csrf,
           ...(withBody ? { 'content-type': FORM } : {}),
         },
         body: withBody ? 'a=b' : undefined,

@@ -9,7 +9,7 @@ import { ConfigureSubmissionService } from '../src/configure/configure-submissio
 import { DraftStore } from '../src/configure/draft.store';
 import { SandboxApiError } from '../src/sandbox/api/http/sandbox-api.error';
 import { SandboxInstancesService } from '../src/sandbox/api/instances/sandbox-instances.service';
-import { eventually, TestBrowser } from './support/browser';
+import { eventually, formFields, single, TestBrowser } from './support/browser';
 import { consent, openConfigure, requiredUdfValues, submitConfigure, type approve } from './support/journey';
 import {
   addFault,
@@ -148,12 +148,12 @@ describe('OAuth sign-in security (R1–R7)', () => {
       const browser = new TestBrowser();
       const page = await browser.get(`${stack.appUrl}/`);
       const cookie = [...browser.cookies(new URL(stack.appUrl).host)].map(([k, v]) => `${k}=${v}`).join('; ');
-      const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)![1];
+      const form = new URLSearchParams(Object.entries(single(formFields(page.body))).flatMap(([k, v]) => [v].flat().map((i) => [k, i])));
       const answer = await rawRequest(Number(new URL(stack.appUrl).port), {
         method: 'POST',
         path: '/',
         headers: { host: 'evil.example', origin: 'http://evil.example', cookie, 'content-type': 'application/x-www-form-urlencoded' },
-        body: `_csrf=${csrf}`,
+        body: form.toString(),
       });
       expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(answer.status).toBeLessThan(500);

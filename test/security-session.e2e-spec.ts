@@ -1,16 +1,18 @@
 /**
- * Security requirements of the browser session and what it guards (issue 4): the session cookie
- * and its rotation (R8), CSRF on every state-changing route (R9), deployment pages for their owner
- * only (R12), the root password and password UDFs (R13), and logs free of secrets (R16).
+ * Security requirements of the browser session and what it guards: the session cookie and its
+ * rotation (R8), cross-origin requests refused on every state-changing route (R9), deployment
+ * pages for their owner only (R12), the root password and password UDFs (R13), and logs free of
+ * secrets (R16).
  */
-import fs from 'node:fs';
+import fs, { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../src/store/key-value.store';
 import { SandboxTokenStore, type SandboxToken } from '../src/sandbox/tokens/sandbox-token.store';
 import { eventually, formFields, single, TestBrowser } from './support/browser';
 import { consent, deny, openConfigure, requiredUdfValues, submitConfigure } from './support/journey';
 import {
   addFault,
-  csrfTokenIn,
   deploy,
   isClearPage,
   rawRequest,
@@ -42,7 +44,7 @@ async function draftCount(stack: Stack): Promise<number> {
   return stack.app.get<KeyValueStore>(KEY_VALUE_STORE).count('draft:');
 }
 
-describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
+describe('session, cross-origin requests, ownership and credentials (R8, R9, R12, R13)', () => {
   let stack: Stack;
   useStack((started) => (stack = started));
 
@@ -68,11 +70,10 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
       expect((await browser.get(`${stack.appUrl}${path}`)).status).toBe(200);
     });
 
-    it('R8: viewing pages creates no session; starting a sign-in does (the CSRF nonce cookie is not a session)', async () => {
+    it('R8: viewing pages sets no cookie and creates no session; starting a sign-in does', async () => {
       const before = await sessionCount(stack);
       const page = await new TestBrowser().get(`${stack.appUrl}/`);
-      expect(setCookieLines(page.headers)).toEqual([]);
-      expect(page.headers.getSetCookie().some((l) => l.startsWith('iol.csrf='))).toBe(true);
+      expect(page.headers.getSetCookie()).toEqual([]);
       expect(await sessionCount(stack)).toBe(before);
       await submitConfigure(new TestBrowser(), stack);
       expect(await sessionCount(stack)).toBe(before + 1);
@@ -108,96 +109,62 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
         expect(ttl).toBeLessThanOrEqual(60 * 60 * 1000);
       }
     });
-
-    it.each([
-      '/healthz',
-      '/static/css/app.css',
-      '/static/missing.css',
-      '/no-such-page',
-      '/deployments/AAAAAAAAAAAAAAAAAAAAAA',
-      '/auth_callback?code=x&state=y',
-    ])('R8: the session store stays bounded: %s answered to a cookie-less client creates no session', async (path) => {
-      const before = await sessionCount(stack);
-      const answer = await fetch(`${stack.appUrl}${path}`, { redirect: 'manual' });
-      expect(answer.headers.getSetCookie().filter((line) => line.startsWith(`${SESSION_COOKIE_NAME}=`))).toEqual([]);
-      expect(await sessionCount(stack)).toBe(before);
-    });
   });
 
-  describe('R9: CSRF on every state-changing route', () => {
-    type Forgery = (own: { origin: string; token: string; otherToken: string }) => {
-      headers: Record<string, string>;
-      token?: string | string[];
-    };
-
-    const forgeries: Array<[string, Forgery]> = [
-      ['a foreign Origin (token in the form)', ({ token }) => ({ headers: { origin: 'https://evil.example' }, token })],
-      ['a foreign Origin (token in the header)', ({ token }) => ({ headers: { origin: 'https://evil.example', 'x-csrf-token': token } })],
-      ['Origin: null', ({ token }) => ({ headers: { origin: 'null' }, token })],
-      ['a look-alike Origin', ({ origin, token }) => ({ headers: { origin: `${origin}.evil.example` }, token })],
-      ['a foreign Referer and no Origin', ({ token }) => ({ headers: { referer: 'https://evil.example/page' }, token })],
-      ['neither Origin nor Referer', ({ token }) => ({ headers: {}, token })],
-      ['no token', ({ origin }) => ({ headers: { origin } })],
-      ['an empty token', ({ origin }) => ({ headers: { origin }, token: '' })],
-      ['a wrong token', ({ origin }) => ({ headers: { origin }, token: 'A'.repeat(43) })],
-      ['the token twice', ({ origin, token }) => ({ headers: { origin }, token: [token, token] })],
-      ['the token of another session', ({ origin, otherToken }) => ({ headers: { origin }, token: otherToken })],
-      ['the token of another session in the header', ({ origin, otherToken }) => ({ headers: { origin, 'x-csrf-token': otherToken } })],
+  describe('R9: cross-origin requests refused on every state-changing route (Fetch Metadata, then Origin)', () => {
+    const refused: Array<[string, (own: string) => Record<string, string>]> = [
+      ['Sec-Fetch-Site: cross-site', () => ({ 'sec-fetch-site': 'cross-site' })],
+      ['Sec-Fetch-Site: same-site', () => ({ 'sec-fetch-site': 'same-site' })],
+      ['Sec-Fetch-Site: cross-site with its own Origin', (own) => ({ 'sec-fetch-site': 'cross-site', origin: own })],
+      ['a foreign Origin and no Sec-Fetch-Site', () => ({ origin: 'https://evil.example' })],
+      ['Origin: null and no Sec-Fetch-Site', () => ({ origin: 'null' })],
+      ['a look-alike Origin and no Sec-Fetch-Site', (own) => ({ origin: `${own}.evil.example` })],
+    ];
+    const allowed: Array<[string, (own: string) => Record<string, string>]> = [
+      ['Sec-Fetch-Site: same-origin', () => ({ 'sec-fetch-site': 'same-origin' })],
+      ['Sec-Fetch-Site: none', () => ({ 'sec-fetch-site': 'none' })],
+      ['its own Origin and no Sec-Fetch-Site', (own) => ({ origin: own })],
+      ['neither header (not a browser)', () => ({})],
     ];
 
     async function victimAndForm() {
       const victim = new TestBrowser();
-      const { page, fields } = await openConfigure(victim, stack);
-      const other = await new TestBrowser().get(`${stack.appUrl}/`);
-      const form = { ...fields, ...(await requiredUdfValues(stack)) };
-      return { victim, form, token: csrfTokenIn(page.body), otherToken: csrfTokenIn(other.body) };
+      const { fields } = await openConfigure(victim, stack);
+      return { victim, form: { ...fields, ...(await requiredUdfValues(stack)) } };
     }
 
-    it('R9: (control) the same form from the site itself with its token starts the sign-in', async () => {
+    it.each(allowed)('R9: POST / with %s starts the sign-in', async (_case, headers) => {
       const { victim, form } = await victimAndForm();
-      const answer = await victim.post(`${stack.appUrl}/`, form, { origin: stack.appUrl });
+      const answer = await victim.post(`${stack.appUrl}/`, form, headers(stack.appUrl));
       expect(answer.status).toBe(302);
     });
 
-    it.each(forgeries)('R9: POST / with %s is refused with 403 and changes nothing (no sign-in, no draft)', async (_case, forge) => {
-      const { victim, form, token, otherToken } = await victimAndForm();
-      const forged = forge({ origin: stack.appUrl, token, otherToken });
-      const body: Record<string, string | string[]> = { ...form };
-      delete body._csrf;
-      if (forged.token !== undefined) body._csrf = forged.token;
+    it.each(refused)('R9: POST / with %s is refused with 403 and changes nothing (no sign-in, no draft)', async (_case, headers) => {
+      const { victim, form } = await victimAndForm();
       const drafts = await draftCount(stack);
-
-      const answer = await victim.post(`${stack.appUrl}/`, body, forged.headers);
+      const answer = await victim.post(`${stack.appUrl}/`, form, headers(stack.appUrl));
       expect(answer.status).toBe(403);
       expect(answer.headers.get('location')).toBeNull();
       expect(answer.headers.get('hx-redirect')).toBeNull();
+      expect(setCookieLines(answer.headers)).toEqual([]);
       expect(isClearPage(answer.body)).toBe(true);
       expect(await draftCount(stack)).toBe(drafts);
     });
 
-    it('R9: a forged htmx POST / is refused the same way (403, no HX-Redirect)', async () => {
-      const { victim, form, token } = await victimAndForm();
-      const answer = await victim.post(`${stack.appUrl}/`, form, {
-        origin: 'https://evil.example',
-        'hx-request': 'true',
-        'x-csrf-token': token,
-      });
+    it('R9: a cross-site htmx POST / is refused the same way (403, no HX-Redirect)', async () => {
+      const { victim, form } = await victimAndForm();
+      const answer = await victim.post(`${stack.appUrl}/`, form, { 'sec-fetch-site': 'cross-site', 'hx-request': 'true' });
       expect(answer.status).toBe(403);
       expect(answer.headers.get('hx-redirect')).toBeNull();
     });
 
-    it.each(forgeries)('R9: POST /validate with %s is refused with 403', async (_case, forge) => {
-      const { victim, token, otherToken } = await victimAndForm();
-      const forged = forge({ origin: stack.appUrl, token, otherToken });
-      const body: Record<string, string | string[]> = { field: 'label', label: 'x' };
-      if (forged.token !== undefined) body._csrf = forged.token;
-      const answer = await victim.post(`${stack.appUrl}/validate`, body, forged.headers);
+    it.each(refused)('R9: POST /validate with %s is refused with 403', async (_case, headers) => {
+      const answer = await new TestBrowser().post(`${stack.appUrl}/validate`, { field: 'label', label: 'x' }, headers(stack.appUrl));
       expect(answer.status).toBe(403);
     });
 
-    it('R9: (control) POST /validate from the site itself with its token answers', async () => {
-      const { victim, token } = await victimAndForm();
-      const answer = await victim.post(`${stack.appUrl}/validate`, { field: 'label', label: '--', _csrf: token }, { origin: stack.appUrl });
+    it.each(allowed)('R9: POST /validate with %s answers', async (_case, headers) => {
+      const answer = await new TestBrowser().post(`${stack.appUrl}/validate`, { field: 'label', label: '--' }, headers(stack.appUrl));
       expect(answer.status).toBe(200);
     });
 
@@ -282,10 +249,9 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
     it('R13: inline validation of a password UDF never echoes it', async () => {
       const secret = `Pw-${Date.now()}-Inline`;
       const browser = new TestBrowser();
-      const page = await browser.get(`${stack.appUrl}/`);
       const answer = await browser.post(
         `${stack.appUrl}/validate`,
-        { field: PASSWORD_UDF, [PASSWORD_UDF]: `${secret}\u0001`, _csrf: csrfTokenIn(page.body) },
+        { field: PASSWORD_UDF, [PASSWORD_UDF]: `${secret}\u0001` },
         { origin: stack.appUrl },
       );
       expect(answer.status).toBeLessThan(500);
@@ -305,6 +271,98 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
   });
 });
 
+const GUESTBOOK = [
+  '#!/bin/bash',
+  '# label: Guestbook',
+  '# <UDF name="THEME" label="Colour theme" oneOf="light,dark" default="light">',
+  '',
+].join('\n');
+
+/** Every GET route a cookie-less client can reach, with the variants that answer differently. */
+function anonymousReads(secondId: number, page: string): Array<[string, Record<string, string>]> {
+  const htmx = { 'HX-Request': 'true' };
+  const price = 'type=g6-nanode-1&region=us-east';
+  const unknownId = 'AAAAAAAAAAAAAAAAAAAAAA';
+  const assets = [...page.matchAll(/(?:href|src)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
+  expect(assets.length).toBeGreaterThan(0);
+  return [
+    ['/', {}],
+    ['/?region=eu-west&type=g6-standard-2', {}],
+    ['/s/320826', {}],
+    [`/s/${secondId}?udf_THEME=dark`, {}],
+    ['/s/999999', {}],
+    ['/s/320826/button', {}],
+    ['/s/999999/button', {}],
+    [`/price-summary?${price}`, {}],
+    [`/price-summary?${price}`, htmx],
+    [`/price-summary?${price}&plans=1`, htmx],
+    [`/s/${secondId}/price-summary?${price}`, htmx],
+    [`/s/${secondId}/price-summary?${price}&plans=1`, htmx],
+    ['/no-such-page', {}],
+    ['/no-such-page', htmx],
+    [`/again/${unknownId}`, {}],
+    [`/again/${unknownId}`, htmx],
+    [`/deployments/${unknownId}`, {}],
+    [`/deployments/${unknownId}`, htmx],
+    [`/deployments/${unknownId}/delete`, {}],
+    ['/auth_callback?code=x&state=y', {}],
+    ['/badge.svg', {}],
+    ['/healthz', {}],
+    ['/readyz', {}],
+    ['/metrics', {}],
+    ['/static/css/app.css', {}],
+    ['/static/missing.css', {}],
+    ...assets.map((path): [string, Record<string, string>] => [path, {}]),
+  ];
+}
+
+describe('no anonymous GET or HEAD creates a session (R8)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'anonymous-reads-'));
+  const file = join(dir, 'guestbook.sh');
+  writeFileSync(file, GUESTBOOK);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  describe.each([
+    ['one StackScript', false],
+    ['several StackScripts', true],
+  ])('with %s allowed', (_name, several) => {
+    let stack: Stack;
+    let secondId: number;
+    useStack(
+      (started) => {
+        stack = started;
+        secondId = started.sandbox.stackScripts[0].id;
+      },
+      {
+        sandbox: { stackScriptFiles: [file] },
+        envFrom: (sandbox) => (several ? { LINODE_STACKSCRIPT_IDS: `320826,${sandbox.stackScripts[0].id}` } : {}),
+      },
+    );
+
+    it('walks every GET route without a cookie, with GET and HEAD: none sets the session cookie or stores a session', async () => {
+      const before = await sessionCount(stack);
+      const page = await (await fetch(`${stack.appUrl}/s/320826`)).text();
+      const answered: string[] = [];
+      for (const [path, headers] of anonymousReads(secondId, page)) {
+        for (const method of ['GET', 'HEAD']) {
+          const answer = await fetch(`${stack.appUrl}${path}`, { method, headers, redirect: 'manual' });
+          await answer.arrayBuffer();
+          expect({ method, path, headers, status: answer.status < 500, sessionCookie: setCookieLines(answer.headers) }).toEqual({
+            method,
+            path,
+            headers,
+            status: true,
+            sessionCookie: [],
+          });
+          answered.push(`${method} ${path} ${answer.status}`);
+        }
+      }
+      expect(answered.length).toBeGreaterThan(50);
+      expect(await sessionCount(stack)).toBe(before);
+    });
+  });
+});
+
 describe('the session cookie under an https PUBLIC_URL (R8)', () => {
   let stack: SecurityStack;
   beforeAll(async () => {
@@ -318,9 +376,7 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
     const host = new URL(stack.appUrl).host;
     const page = await rawRequest(stack.port, { path: '/', headers: { host, 'x-forwarded-proto': 'https' } });
     expect(page.status).toBe(200);
-    const nonceCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((l) => l.startsWith('__Host-iol.csrf='))!;
-    expect(nonceCookie.toLowerCase()).toContain('secure');
-    expect(nonceCookie).toMatch(/; Path=\/(;|$)/);
+    expect(page.headers['set-cookie']).toBeUndefined();
     const form = single(formFields(page.body));
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries({ ...form, ...(await requiredUdfValues(stack)) }))
@@ -332,7 +388,6 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
         host,
         'x-forwarded-proto': 'https',
         origin: stack.appUrl,
-        cookie: nonceCookie.split(';')[0],
         'content-type': 'application/x-www-form-urlencoded',
       },
       body: body.toString(),
@@ -427,7 +482,7 @@ describe('logs never carry secrets (R16, R13)', () => {
       remember('OAuth state', authorize.searchParams.get('state'));
       remember('authorization code', callback.searchParams.get('code'));
 
-      // Failure paths that log: a forged state, a cancelled sign-in, a refused create, a CSRF refusal, a bad form.
+      // Failure paths that log: a forged state, a cancelled sign-in, a refused create, a cross-site refusal, a bad form.
       const forged = await signInUntilCallback(browser, stack);
       remember('authorization code', forged.callback.searchParams.get('code'));
       remember('OAuth state', forged.authorize.searchParams.get('state'));
@@ -447,15 +502,9 @@ describe('logs never carry secrets (R16, R13)', () => {
       await browser.get(failing.callback.toString());
       await resetSandbox(stack);
 
-      const page = await browser.get(`${stack.appUrl}/`);
-      remember('CSRF token', csrfTokenIn(page.body));
       remember('session id', sessionCookie(browser, stack));
-      await browser.post(`${stack.appUrl}/`, { _csrf: 'wrong' }, { origin: 'https://evil.example' });
-      await browser.post(
-        `${stack.appUrl}/`,
-        { _csrf: csrfTokenIn(page.body), [PASSWORD_UDF]: udfPassword, label: '!' },
-        { origin: stack.appUrl },
-      );
+      await browser.post(`${stack.appUrl}/`, { [PASSWORD_UDF]: udfPassword }, { 'sec-fetch-site': 'cross-site' });
+      await browser.post(`${stack.appUrl}/`, { [PASSWORD_UDF]: udfPassword, label: '!' }, { origin: stack.appUrl });
 
       for (const result of issued.mock.results) {
         const token = result.value as SandboxToken;
@@ -493,7 +542,6 @@ describe('logs never carry secrets (R16, R13)', () => {
     'client secret',
     'session secret',
     'session id',
-    'CSRF token',
     'password UDF value',
   ])('R16: the logs never contain a %s', (kind) => {
     const values = [...(secrets.get(kind) ?? [])];

@@ -1,11 +1,11 @@
-import { cookieNames } from './cookie-names';
+import { sessionCookieName } from './cookie-names';
 
-describe('cookieNames', () => {
-  it('prefixes both cookies with __Host- under https', () => {
-    expect(cookieNames(true)).toEqual({ session: '__Host-iol.sid', csrf: '__Host-iol.csrf' });
+describe('sessionCookieName', () => {
+  it('prefixes the session cookie with __Host- under https', () => {
+    expect(sessionCookieName(true)).toBe('__Host-iol.sid');
   });
 
-  it('keeps the plain names over http, where browsers would refuse a __Host- cookie', () => {
-    expect(cookieNames(false)).toEqual({ session: 'iol.sid', csrf: 'iol.csrf' });
+  it('keeps the plain name over http, where browsers would refuse a __Host- cookie', () => {
+    expect(sessionCookieName(false)).toBe('iol.sid');
   });
 });

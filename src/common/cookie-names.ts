@@ -1,13 +1,10 @@
-import { CSRF_COOKIE } from './csrf';
-
-export const SESSION_COOKIE_BASE = 'iol.sid';
+const SESSION_COOKIE = 'iol.sid';
 
 /**
- * The app's cookie names. Under an https PUBLIC_URL they carry the `__Host-` prefix, which
+ * The session cookie's name. Under an https PUBLIC_URL it carries the `__Host-` prefix, which
  * browsers accept only with Secure, Path=/ and no Domain: a sibling subdomain or a plain-http
- * page can then neither set nor overwrite them (cookie tossing).
+ * page can then neither set nor overwrite it (cookie tossing).
  */
-export function cookieNames(secure: boolean): { session: string; csrf: string } {
-  const prefix = secure ? '__Host-' : '';
-  return { session: `${prefix}${SESSION_COOKIE_BASE}`, csrf: `${prefix}${CSRF_COOKIE}` };
+export function sessionCookieName(secure: boolean): string {
+  return secure ? `__Host-${SESSION_COOKIE}` : SESSION_COOKIE;
 }

@@ -75,6 +75,8 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
     return;
   }
   res.status(view.status);
+  // Even on a public page: an error is never kept by a cache.
+  res.setHeader('Cache-Control', 'no-store');
   setViewHeaders(res);
   if (view.retryAfterSeconds) res.setHeader('Retry-After', String(view.retryAfterSeconds));
   const fragment = req.get('HX-Request') === 'true';
@@ -83,12 +85,7 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
     res.setHeader('HX-Retarget', '#flash');
     res.setHeader('HX-Reswap', 'innerHTML');
   }
-  // An error page never mints a CSRF cookie: only an existing token is shown (express copies
-  // res.locals into the view, which would otherwise mint one through the lazy getter).
-  const peek = res.locals.peekCsrfToken as (() => string | undefined) | undefined;
-  const csrfToken = typeof peek === 'function' ? peek() : undefined;
-  Object.defineProperty(res.locals, 'csrfToken', { value: csrfToken, enumerable: true, configurable: true, writable: true });
-  const model = { ...view, pageTitle: view.title, layout: fragment ? false : undefined, csrfToken };
+  const model = { ...view, pageTitle: view.title, layout: fragment ? false : undefined };
   res.render(fragment ? 'partials/_error' : 'pages/error', model, (renderErr, html) => {
     if (renderErr) {
       logger.error(`error page failed to render: ${renderErr.message}`);

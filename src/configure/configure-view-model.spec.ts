@@ -88,7 +88,7 @@ describe('udfFieldView', () => {
   });
 
   it('validates only plain text fields inline', () => {
-    expect(udfFieldView(field({}), [], null).validation).toEqual({ vals: '{"field":"udf_F"}', params: 'field,_csrf,udf_F' });
+    expect(udfFieldView(field({}), [], null).validation).toEqual({ vals: '{"field":"udf_F"}', params: 'field,udf_F' });
     expect(udfFieldView(field({ kind: 'password' }), [], null).validation).toBeNull();
   });
 });

@@ -18,13 +18,10 @@ const STACKSCRIPT_DATA_ERROR_ID = 'stackscript-data-error';
 /** The fold-out's title in _udf-settings.hbs. */
 const ADVANCED_TITLE = 'Advanced options';
 
-/** The form field carrying the CSRF token (the app's CSRF middleware reads it, or the header). */
-export const CSRF_FIELD = '_csrf';
-
 export interface InlineValidation {
   /** `hx-vals`: JSON naming the field to check. */
   vals: string;
-  /** `hx-params`: send only the field, its name and the CSRF token, never the whole form. */
+  /** `hx-params`: send only the field and its name, never the whole form. */
   params: string;
 }
 
@@ -375,7 +372,7 @@ function textField(id: string, name: string, value: string, error: string | null
 }
 
 function inlineValidation(name: string): InlineValidation {
-  return { vals: JSON.stringify({ field: name }), params: ['field', CSRF_FIELD, name].join(',') };
+  return { vals: JSON.stringify({ field: name }), params: ['field', name].join(',') };
 }
 
 function udfSectionView(section: UdfSection, key: string, form: ConfigureForm, errors: FieldErrors): UdfSectionView {

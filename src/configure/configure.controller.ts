@@ -3,7 +3,7 @@ import type { HttpRedirectResponse } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HtmxView, HxRequest } from '../views/htmx-view';
 import { LinodeSignIn } from '../auth/linode-sign-in';
-import { browserIdOf } from '../common/session-data';
+import { PublicPage } from '../views/public-page';
 import { ConfigureFormPipe, type ConfigureForm } from './configure-form';
 import { CONFIGURE_PAGE_VIEW, ConfigurePageAgainFilter } from './configure-page-again.filter';
 import { ConfigurePageService, type FieldErrorView, type PriceUpdateView } from './configure-page.service';
@@ -11,7 +11,7 @@ import { ConfigureSubmissionService } from './configure-submission.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { DraftStore } from './draft.store';
 import { GalleryService, type GalleryViewModel } from './gallery.service';
-import { KeptChoicesService } from './kept-choices.service';
+import { KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
 import { StackScriptId } from './stackscript-id.pipe';
 
 /** `GET /` when several StackScripts are offered: the configure page template shows the gallery. */
@@ -36,7 +36,7 @@ export class ConfigureController {
   /** A deep link may preselect `region`, `type`, `image` and listed `udf_<NAME>` choices. */
   @Get(['', 's/:stackScriptId'])
   @Render(CONFIGURE_PAGE_VIEW)
-  @Header('Cache-Control', 'no-store')
+  @PublicPage()
   @Header('Vary', 'HX-Request')
   async show(
     @StackScriptId() stackScriptId: number | undefined,
@@ -54,7 +54,10 @@ export class ConfigureController {
   @Header('Cache-Control', 'no-store')
   @HttpCode(400) // the form holds errors, as after a refused submit
   async again(@Param('keptId') keptId: string, @Req() req: Request): Promise<ConfigureViewModel> {
-    return this.keptChoices.page(keptId, browserIdOf(req));
+    // Read, never created: a browser without a session has no kept choices, and gets no session here.
+    const browserId = req.session.browserId;
+    if (browserId === undefined) throw new KeptChoicesGoneError();
+    return this.keptChoices.page(keptId, browserId);
   }
 
   /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */
@@ -77,6 +80,7 @@ export class ConfigureController {
    * region changed, `plans=1`), the whole page for a plain request.
    */
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
+  @PublicPage()
   @HtmxView(CONFIGURE_PAGE_VIEW, 'partials/_configure-price-update')
   async priceSummary(
     @StackScriptId() stackScriptId: number | undefined,

@@ -8,6 +8,7 @@ import { PageExceptionFilter } from '../common/page-exception.filter';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from '../catalog/catalog.options';
 import { LinodeSignIn } from '../auth/linode-sign-in';
+import { APP_CONFIG } from '../config/app-config';
 import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
@@ -17,7 +18,6 @@ import { KeptChoicesService } from './kept-choices.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
-const CSRF = 'tok"en<&>';
 
 async function startApp(source: FakeCatalogSource): Promise<NestExpressApplication> {
   const options: CatalogOptions = {
@@ -37,6 +37,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       { provide: KeptChoicesService, useValue: createMock<KeptChoicesService>() },
       { provide: DraftStore, useValue: createMock<DraftStore>() },
       { provide: LinodeSignIn, useValue: createMock<LinodeSignIn>() },
+      { provide: APP_CONFIG, useValue: { catalogTtlMs: 60_000 } },
     ],
   })
     .overrideProvider(CATALOG_SOURCE)
@@ -47,7 +48,6 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   app.useGlobalFilters(new PageExceptionFilter()); // the app's own filter: errors become pages
   app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.locals.csrfToken = CSRF;
     res.locals.sandboxMode = true;
     res.locals.appName = 'demo-app';
     next();
@@ -100,7 +100,7 @@ describe('configure page (rendered)', () => {
     beforeEach(async () => {
       const response = await request(app.getHttpServer()).get('/').expect(200);
       expect(response.headers['content-type']).toMatch(/text\/html/);
-      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['cache-control']).toBe('public, max-age=6, stale-while-revalidate=60');
       html = response.text;
     });
 
@@ -120,9 +120,9 @@ describe('configure page (rendered)', () => {
       expect(html).not.toMatch(/\sstyle\s*=/i);
     });
 
-    it('puts the CSRF token, escaped, in the form and in htmx headers', () => {
-      expect(html).toContain('<input type="hidden" name="_csrf" value="tok&quot;en&lt;&amp;&gt;">');
-      expect(html).toContain('hx-headers="{&quot;X-CSRF-Token&quot;:&quot;tok\\&quot;en&lt;&amp;&gt;&quot;}"');
+    it('carries no per-visitor token, in the form or in htmx headers', () => {
+      expect(html).not.toContain('_csrf');
+      expect(html).not.toContain('hx-headers');
     });
 
     it('posts the form to / as a plain form POST (sign-in is a top-level navigation)', () => {
@@ -194,7 +194,7 @@ describe('configure page (rendered)', () => {
 
     it('validates text fields inline by POST, sending only that field', () => {
       expect(html).toMatch(
-        /id="label"[^>]*hx-post="\/validate" hx-trigger="keyup changed delay:500ms, change" hx-target="#label-error" hx-swap="innerHTML"\s+hx-vals="{&quot;field&quot;:&quot;label&quot;}" hx-params="field,_csrf,label"/,
+        /id="label"[^>]*hx-post="\/validate" hx-trigger="keyup changed delay:500ms, change" hx-target="#label-error" hx-swap="innerHTML"\s+hx-vals="{&quot;field&quot;:&quot;label&quot;}" hx-params="field,label"/,
       );
       expect(html).not.toMatch(/id="udf-DB_PASSWORD"[^>]*hx-post/);
     });

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param } from '@nestjs/common';
 import { HtmxView } from '../views/htmx-view';
+import { PublicPage } from '../views/public-page';
 import { DEPLOY_BADGE_SVG } from './deploy-badge';
 import { DeployButtonService, type ButtonPageView } from './deploy-button.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
@@ -9,15 +10,18 @@ import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 export class DeployButtonController {
   constructor(private readonly buttons: DeployButtonService) {}
 
-  /** The same for every install and every StackScript: cacheable by READMEs' image proxies for a day. */
+  /** The same for every install and every StackScript. */
   @Get('badge.svg')
+  @PublicPage()
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
-  @Header('Cache-Control', 'public, max-age=86400')
+  // Other sites embed it in an <img>; helmet's same-origin default stays on every other answer.
+  @Header('Cross-Origin-Resource-Policy', 'cross-origin')
   badge(): string {
     return DEPLOY_BADGE_SVG;
   }
 
   @Get('s/:stackScriptId/button')
+  @PublicPage()
   @HtmxView('pages/deploy-button')
   async buttonPage(@Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number): Promise<ButtonPageView> {
     return this.buttons.page(stackScriptId);

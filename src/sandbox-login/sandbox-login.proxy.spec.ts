@@ -74,16 +74,19 @@ describe('sandboxLoginProxy', () => {
     expect(upstream.seen[0]).toMatchObject({ method: 'GET', url: '/oauth/authorize?client_id=a&state=s' });
   });
 
-  it('tells the sandbox the mount path, replacing whatever prefix the client sent', async () => {
-    await request(app).get('/__sandbox-login/oauth/authorize').set('X-Forwarded-Prefix', '/evil');
-    expect(upstream.seen[0].headers['x-forwarded-prefix']).toBe('/__sandbox-login');
+  it('tells the sandbox the mount path and the origin the browser sees, replacing whatever the client sent', async () => {
+    await request(app)
+      .get('/__sandbox-login/oauth/authorize')
+      .set({ 'X-Forwarded-Prefix': '/evil', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' });
+    expect(upstream.seen[0].headers).toMatchObject({
+      'x-forwarded-prefix': '/__sandbox-login',
+      'x-forwarded-host': 'localhost:5000',
+      'x-forwarded-proto': 'http',
+    });
   });
 
   it("keeps the app's cookies and credentials from the sandbox, and the sandbox's cookies from the browser", async () => {
-    const res = await request(app)
-      .get('/__sandbox-login/oauth/authorize')
-      .set('Cookie', 'iol.sid=secret; iol.csrf=nonce')
-      .set('Authorization', 'Bearer x');
+    const res = await request(app).get('/__sandbox-login/oauth/authorize').set('Cookie', 'iol.sid=secret').set('Authorization', 'Bearer x');
     expect(upstream.seen[0].headers.cookie).toBeUndefined();
     expect(upstream.seen[0].headers.authorization).toBeUndefined();
     expect(res.headers['set-cookie']).toBeUndefined();
@@ -105,19 +108,18 @@ describe('sandboxLoginProxy', () => {
     expect(upstream.seen[0]).toMatchObject({ method: 'POST', body: 'decision=approve&username=sandbox-user' });
   });
 
-  it('accepts a same-origin Referer when the Origin header is absent', async () => {
-    const res = await request(app)
-      .post('/__sandbox-login/oauth/authorize')
-      .set('Referer', `${PUBLIC_ORIGIN}/__sandbox-login/oauth/authorize?x=1`)
-      .type('form')
-      .send('a=b');
+  it.each([
+    ['Sec-Fetch-Site: same-origin', { 'Sec-Fetch-Site': 'same-origin' }],
+    ['neither Sec-Fetch-Site nor Origin (not a browser)', {}],
+  ])('streams a consent form with %s through', async (_case, headers) => {
+    const res = await request(app).post('/__sandbox-login/oauth/authorize').set(headers).type('form').send('a=b');
     expect(res.status).toBe(200);
   });
 
   it.each([
     ['another origin', { Origin: 'http://evil.example' }],
-    ['no Origin or Referer', {}],
-    ['a Referer from another site', { Referer: 'http://evil.example/page' }],
+    ['Sec-Fetch-Site: cross-site', { 'Sec-Fetch-Site': 'cross-site' }],
+    ['Sec-Fetch-Site: same-site', { 'Sec-Fetch-Site': 'same-site', Origin: PUBLIC_ORIGIN }],
   ])('refuses a consent form from %s with 403, without reaching the sandbox', async (_case, headers) => {
     const res = await request(app).post('/__sandbox-login/oauth/authorize').set(headers).type('form').send('decision=approve');
     expect(res.status).toBe(403);

@@ -13,13 +13,12 @@ import type { Socket } from 'node:net';
 import type { Logger } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
-import { fromOwnOrigin } from '../common/csrf';
+import { isCrossOriginRequest } from '../common/cross-origin.guard';
 import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 
 /** The one sandbox endpoint a browser needs: GET shows the consent page, POST is its form. */
 const AUTHORIZE_PATH = '/oauth/authorize';
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** The header that tells the sandbox under which path its pages are served (for the form's action). */
 export const FORWARDED_PREFIX_HEADER = 'x-forwarded-prefix';
 
@@ -53,6 +52,7 @@ const sandboxUnavailable = () =>
   });
 
 export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHandler {
+  const publicUrl = new URL(options.publicOrigin);
   const proxy = createProxyMiddleware<Request, Response>({
     target: options.sandboxOrigin,
     changeOrigin: true,
@@ -62,16 +62,18 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
     timeout: 15_000,
     on: {
       proxyReq: (proxyReq: ClientRequest) => {
-        // The app's session and CSRF cookies are not the sandbox's business.
+        // The app's session cookie is not the sandbox's business.
         proxyReq.removeHeader('cookie');
         proxyReq.removeHeader('authorization');
-        // Ours, never the client's: the sandbox renders it into its form's action.
+        // Ours, never the client's: the sandbox renders the prefix into its form's action, and
+        // checks the form's Origin against the host and scheme the browser sees.
         proxyReq.setHeader(FORWARDED_PREFIX_HEADER, options.mountPath);
+        proxyReq.setHeader('x-forwarded-host', publicUrl.host);
+        proxyReq.setHeader('x-forwarded-proto', publicUrl.protocol.slice(0, -1));
       },
       proxyRes: (proxyRes: IncomingMessage) => {
-        // The sandbox's pages say no-referrer, right on its own origin. Here they are on the app's
-        // origin, where no-referrer would make the browser send `Origin: null` with the consent
-        // form, which the origin check below must refuse. same-origin leaks nothing to other sites.
+        // On the app's origin no-referrer would make browsers without Fetch Metadata send
+        // `Origin: null` with the consent form, which the check below must refuse.
         proxyRes.headers['referrer-policy'] = 'same-origin';
         // On the app's origin, the consent form may post only back to it (the sandbox's own policy
         // leaves form targets open, as its redirect goes to the registered client's origin).
@@ -98,9 +100,8 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
   return (req: Request, res: Response, next: NextFunction): void => {
     // Anything else under the prefix is not served: the app answers its ordinary 404.
     if (req.path !== AUTHORIZE_PATH) return next();
-    // A consent form posted from another site is refused before the sandbox sees it, as the app's
-    // own forms are (its token check cannot apply: the sandbox's form carries no app token).
-    if (!SAFE_METHODS.has(req.method) && !fromOwnOrigin(req, options.publicOrigin)) {
+    // Middleware, so the app's guard never sees it: the same rule, before the sandbox sees the post.
+    if (isCrossOriginRequest(req, options.publicOrigin)) {
       return renderError(forgedConsent(), req, res, options.logger);
     }
     void proxy(req, res, next);

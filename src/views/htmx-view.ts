@@ -22,11 +22,11 @@ export const HxRequest = createParamDecorator((_data: unknown, context: Executio
 );
 
 /**
- * Headers of every page and fragment: never cached (pages carry the browser's CSRF token), and
- * varying on HX-Request (the same URL answers htmx with a fragment).
+ * Headers of every page and fragment: never stored unless `@PublicPage` said otherwise (the rest
+ * depend on the session), and varying on HX-Request (the same URL answers htmx with a fragment).
  */
 export function setViewHeaders(res: Response): void {
-  res.setHeader('Cache-Control', 'no-store');
+  if (!res.hasHeader('Cache-Control')) res.setHeader('Cache-Control', 'no-store');
   res.vary('HX-Request');
 }
 
@@ -39,9 +39,8 @@ export class ViewResult<T extends object = object> {
 }
 
 /**
- * Answers a handler's view model as the page, or as the fragment when htmx asks, never cached
- * (pages carry the browser's CSRF token) and varying on HX-Request. Rendering goes through Nest's
- * `@Render`, which keeps the status the handler chose.
+ * Answers a handler's view model as the page, or as the fragment when htmx asks, with the view
+ * headers above. Rendering goes through Nest's `@Render`, which keeps the status the handler chose.
  */
 @Injectable()
 export class HtmxViewInterceptor implements NestInterceptor {

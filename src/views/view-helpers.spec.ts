@@ -14,22 +14,6 @@ describe('view helpers', () => {
     expect(render('{{#if (eq a 1)}}yes{{else}}no{{/if}}', { a: '1' })).toBe('no');
   });
 
-  it('json-attr gives JSON that stays inside a double-quoted attribute', () => {
-    expect(render('<a x="{{json-attr v}}">', { v: { a: '"><script>' } })).toBe(
-      '<a x="{&quot;a&quot;:&quot;\\&quot;&gt;&lt;script&gt;&quot;}">',
-    );
-  });
-
-  it('csrf-headers gives the X-CSRF-Token header as escaped JSON', () => {
-    expect(render('{{csrf-headers t}}', { t: 'a"b' })).toBe('{&quot;X-CSRF-Token&quot;:&quot;a\\&quot;b&quot;}');
-  });
-
-  it('format-price formats monthly and hourly prices, and a dash for none', () => {
-    expect(render('{{format-price p "monthly"}} {{format-price h "hourly"}} {{format-price n "monthly"}}', { p: 5, h: 0.0075, n: null })).toBe(
-      '$5.00 $0.0075 —',
-    );
-  });
-
   it('plural picks the word for the count', () => {
     expect(render('{{plural 1 "vCPU" "vCPUs"}}, {{plural 4 "vCPU" "vCPUs"}}')).toBe('1 vCPU, 4 vCPUs');
   });

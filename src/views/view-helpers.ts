@@ -5,7 +5,6 @@ import type { StaticAssets } from './static-assets';
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
-import { formatHourlyPrice, formatMonthlyPrice } from './price-format';
 
 export interface HandlebarsRegistry {
   registerHelper(name: string, helper: (...args: never[]) => unknown): void;
@@ -28,21 +27,6 @@ export function registerViewHelpers(hbs: HandlebarsRegistry): void {
 
   /** `{{#if (eq a b)}}` */
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
-
-  /** `hx-vals="{{json-attr value}}"`: JSON for an attribute; Handlebars escapes the quotes. */
-  hbs.registerHelper('json-attr', (value: unknown) => JSON.stringify(value ?? null));
-
-  /** `hx-headers="{{csrf-headers csrfToken}}"`: the header htmx sends with every request. */
-  hbs.registerHelper('csrf-headers', (token: unknown) =>
-    JSON.stringify({ 'X-CSRF-Token': typeof token === 'string' ? token : '' }),
-  );
-
-  /** `{{format-price 5 "monthly"}}` → `$5.00`; `"hourly"` keeps up to four decimals; no price → `—`. */
-  hbs.registerHelper('format-price', (amount: unknown, period: unknown) => {
-    const value = typeof amount === 'number' ? amount : null;
-    const formatted = period === 'hourly' ? formatHourlyPrice(value) : formatMonthlyPrice(value);
-    return formatted ?? '—';
-  });
 
   /** `{{plural count "vCPU" "vCPUs"}}` → `1 vCPU`, `2 vCPUs`. */
   hbs.registerHelper('plural', (count: unknown, one: unknown, many: unknown) => {

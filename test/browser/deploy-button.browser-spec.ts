@@ -3,6 +3,8 @@
  * button page, and the configure page that brings back choices Linode refused. Each passes axe
  * (WCAG 2.1 A/AA), works with the keyboard alone (visible focus at every stop), and without JavaScript.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { describeWithChromium, launchChromium } from '../support/chromium';
 import { startStack, type Stack } from '../support/stack';
@@ -35,6 +37,16 @@ async function tabUntil(page: Page, done: (stop: FocusStop) => boolean): Promise
   }
   expect(stops.filter((stop) => !stop.visibleFocus).map((stop) => stop.description)).toEqual([]);
   return stops;
+}
+
+/** Another site on its own loopback port: one page that embeds the badge, as an author's README or homepage would. */
+async function embeddingSite(badgeUrl: string): Promise<{ url: string; server: Server }> {
+  const server = createServer((_req, res) => {
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.end(`<!doctype html><title>An app's homepage</title><a href="#"><img alt="Deploy on Linode" src="${badgeUrl}"></a>`);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, server };
 }
 
 async function injectRefusal(stack: Stack): Promise<void> {
@@ -147,6 +159,24 @@ describeWithChromium('the gallery, the button page and kept choices in Chromium'
     });
   });
 
+  describe('on another site', () => {
+    beforeEach(async () => {
+      tab = await openContext(browser);
+    });
+
+    it('shows the badge embedded in a page served from another origin', async () => {
+      const site = await embeddingSite(`${stack.appUrl}/badge.svg`);
+      try {
+        expect(new URL(site.url).origin).not.toBe(new URL(stack.appUrl).origin);
+        await tab.page.goto(site.url);
+        await tab.page.waitForFunction("document.querySelector('img').complete");
+        await expect(tab.page.evaluate<number>("document.querySelector('img').naturalWidth")).resolves.toBeGreaterThan(0);
+      } finally {
+        site.server.close();
+      }
+    });
+  });
+
   describe('without JavaScript', () => {
     beforeEach(async () => {
       tab = await openContext(browser, { javaScriptEnabled: false });
@@ -160,9 +190,7 @@ describeWithChromium('the gallery, the button page and kept choices in Chromium'
       expect(buttonPage).toMatchObject({ status: 200, url: `${stack.appUrl}/s/${DEMO}/button` });
       await expect(tab.page.getByLabel('Markdown (GitHub, GitLab, …)').inputValue()).resolves.toContain('/badge.svg');
       await expect(
-        tab.page
-          .getByRole('img', { name: 'Deploy on Linode' })
-          .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+        tab.page.getByRole('img', { name: 'Deploy on Linode' }).evaluate((img: HTMLElement & { naturalWidth: number }) => img.naturalWidth),
       ).resolves.toBeGreaterThan(0);
     });
 

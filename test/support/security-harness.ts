@@ -252,12 +252,3 @@ export const STACK_TRACE = new RegExp(`^\\s+at\\s.+:\\d+:\\d+\\)?$|${PROJECT_ROO
 export function isClearPage(body: string): boolean {
   return /<h1[\s>]/.test(body) || /class="flash flash-error"/.test(body) || /role="alert"/.test(body);
 }
-
-/** The session's CSRF token, from any page's form or the body's hx-headers. */
-export function csrfTokenIn(html: string): string {
-  const field = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (field) return field[1];
-  const headers = /hx-headers="\{&quot;X-CSRF-Token&quot;:&quot;([^&]+)&quot;\}"/.exec(html);
-  if (headers) return headers[1];
-  throw new Error('no CSRF token in page');
-}

@@ -1,6 +1,7 @@
 import { All, Controller, Get, Post, Req, Res, UseFilters, UseInterceptors } from '@nestjs/common';
 import { NoFilesInterceptor } from '@nestjs/platform-express';
 import type { Request, Response } from 'express';
+import { isCrossOriginPost } from './cross-origin-post';
 import { FORM_LIMITS, isFormRequest } from './form-body';
 import { forwardedPrefix } from './forwarded-prefix';
 import { LoginPageErrorFilter } from './login-page-error.filter';
@@ -23,6 +24,10 @@ export class SandboxAuthorizeController {
   @Post()
   @UseInterceptors(NoFilesInterceptor({ limits: FORM_LIMITS }))
   decide(@Req() request: Request, @Res() response: Response): void {
+    if (isCrossOriginPost(request)) {
+      response.status(403).set(LOGIN_PAGE_HEADERS).type('html').send(renderErrorPage('This consent form was not sent from this page.'));
+      return;
+    }
     if (!isFormRequest(request)) {
       send(response, { kind: 'error-page', message: 'The consent form must be posted as a form.' });
       return;

@@ -1,0 +1,38 @@
+import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Observable } from 'rxjs';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { PUBLIC_PAGE_LOCAL } from './public-page-render-cache';
+
+/**
+ * Fresh for a tenth of the catalog's refresh interval, then served stale for up to one interval
+ * while the cache asks again: a cached page is never much older than the app's own catalog.
+ */
+export function publicCacheControl(catalogTtlMs: number): string {
+  const refreshSeconds = Math.max(1, Math.round(catalogTtlMs / 1000));
+  return `public, max-age=${Math.max(1, Math.round(refreshSeconds / 10))}, stale-while-revalidate=${refreshSeconds}`;
+}
+
+@Injectable()
+export class PublicPageInterceptor implements NestInterceptor {
+  private readonly cacheControl: string;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.cacheControl = publicCacheControl(config.catalogTtlMs);
+  }
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const res = context.switchToHttp().getResponse<Response>();
+    // Before the handler, so it holds for handlers that send the answer themselves; an error page replaces it.
+    res.setHeader('Cache-Control', this.cacheControl);
+    res.locals[PUBLIC_PAGE_LOCAL] = true;
+    return next.handle();
+  }
+}
+
+/**
+ * `@PublicPage()`: the same bytes for every visitor, so any HTTP cache may keep it (Express adds the
+ * ETag and answers 304) and the app renders it once per model (publicPageRenderCache). Its path
+ * must be among app.setup.ts's public reads, which skip the session.
+ */
+export const PublicPage = (): MethodDecorator => UseInterceptors(PublicPageInterceptor);
