@@ -1,15 +1,14 @@
 #!/usr/bin/env node
 /**
  * Walks the sign-in journey of an app running in sandbox mode the way a person's browser would when
- * it can reach only the app's one published port: configure page, form post, the sandbox's authorize
- * (consent) page, the consent post, the callback, and the deployment page until the server runs.
+ * it can reach only the app's one published port: configure page, form post, the sign-in start, the
+ * sandbox's authorize (consent) page, the consent post, the callback, and the deployment page until
+ * the server runs.
  *
  * The client refuses every URL whose origin is not the given PUBLIC_URL, so a redirect to the
  * sandbox's own port (127.0.0.1:5001 inside a container) fails the walk instead of being followed.
  *
- * Usage: node scripts/one-port-journey.js PUBLIC_URL [--htmx] [--json] [--timeout-ms=60000]
- *   --htmx   submit the configure form as htmx does (HX-Request: true → 200 + HX-Redirect) instead
- *            of a plain form post (302)
+ * Usage: node scripts/one-port-journey.js PUBLIC_URL [--json] [--timeout-ms=60000]
  *   --json   print the transcript (every request: method, URL, status, Location) as JSON
  * Exit status 0 when the server was reported running, 1 otherwise (with the reason on stderr).
  * No dependencies beyond Node ≥ 20 and the bench's form reader (bench/lib/html-form.js; used by
@@ -109,25 +108,17 @@ function expectStatus(page, wanted, step) {
 }
 
 /** The whole journey; resolves to the deployment's URL once it says the server is running. */
-async function walk(client, { htmx = false, timeoutMs = 60_000 } = {}) {
+async function walk(client, { timeoutMs = 60_000 } = {}) {
   const configure = await client.request('/');
   expectStatus(configure, 200, 'configure page');
   const { fields } = readForm(configure.body);
 
-  let authorizeUrl;
-  if (htmx) {
-    const csrf = [fields._csrf ?? []].flat()[0] ?? '';
-    const submitted = await client.post('/', fields, { 'hx-request': 'true', 'x-csrf-token': csrf });
-    expectStatus(submitted, 200, 'configure form (htmx)');
-    authorizeUrl = submitted.headers.get('hx-redirect');
-    if (!authorizeUrl) throw new Error('configure form (htmx): no HX-Redirect header');
-  } else {
-    const submitted = await client.post('/', fields);
-    expectStatus(submitted, 302, 'configure form');
-    authorizeUrl = submitted.headers.get('location');
-  }
+  const submitted = await client.post('/', fields);
+  expectStatus(submitted, 303, 'configure form');
+  const signInStart = await client.follow(submitted);
+  expectStatus(signInStart, 302, 'sign-in start');
 
-  const consentPage = await client.request(authorizeUrl);
+  const consentPage = await client.follow(signInStart);
   expectStatus(consentPage, 200, 'authorize (consent) page');
   const consentForm = readForm(consentPage.body);
   const decided = await client.post(new URL(consentForm.action, consentPage.url).href, { ...consentForm.fields, decision: 'approve' });
@@ -159,15 +150,15 @@ async function main(argv) {
   const flags = new Set(argv.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
   const timeout = argv.find((a) => a.startsWith('--timeout-ms='));
   if (args.length !== 1) {
-    process.stderr.write('usage: node scripts/one-port-journey.js PUBLIC_URL [--htmx] [--json] [--timeout-ms=N]\n');
+    process.stderr.write('usage: node scripts/one-port-journey.js PUBLIC_URL [--json] [--timeout-ms=N]\n');
     return 2;
   }
   const client = new OneOriginClient(args[0]);
-  const mode = flags.has('--htmx') ? 'htmx' : 'plain form posts';
+  const mode = 'plain form posts';
   let failure = null;
   let deploymentUrl = null;
   try {
-    deploymentUrl = await walk(client, { htmx: flags.has('--htmx'), timeoutMs: timeout ? Number(timeout.split('=')[1]) : undefined });
+    deploymentUrl = await walk(client, { timeoutMs: timeout ? Number(timeout.split('=')[1]) : undefined });
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import type { Request, Response } from 'express';
 import { HtmxView, HxRequest, setViewHeaders, ViewResult } from '../views/htmx-view';
 import { render } from '../views/render';
-import { LinodeSignIn } from '../auth/linode-sign-in';
+import { signInStartFor } from '../auth/linode-sign-in.guard';
 import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { DraftStore } from './draft.store';
@@ -31,7 +31,6 @@ export class ConfigureController {
     private readonly page: ConfigurePageService,
     private readonly submissions: ConfigureSubmissionService,
     private readonly drafts: DraftStore,
-    private readonly signIn: LinodeSignIn,
     private readonly renderedPages: RenderedPageCache,
     private readonly galleries: GalleryService,
     private readonly keptChoices: KeptChoicesService,
@@ -96,14 +95,7 @@ export class ConfigureController {
       await render(res, CONFIGURE_VIEWS.page, submission.viewModel);
       return;
     }
-    const authorizeUrl = await this.signIn.authorizeUrl(req, await this.drafts.save(submission.draft));
-    if (req.get('HX-Request') === 'true') {
-      // OAuth must happen at the top level, not inside an htmx swap.
-      res.status(200).setHeader('HX-Redirect', authorizeUrl);
-      res.end();
-      return;
-    }
-    res.redirect(302, authorizeUrl);
+    res.redirect(303, signInStartFor(req, await this.drafts.save(submission.draft)));
   }
 
   /**

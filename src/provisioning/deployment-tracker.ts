@@ -60,7 +60,7 @@ export class DeploymentTracker {
       if (error instanceof LinodeApiError && error.status === 404) {
         updated = { ...record, phase: 'deleted', settledAt: Date.now(), notice: 'The server no longer exists on your account.' };
         await this.deployments.save(updated);
-        await this.tokens.revoke(record.id, 'deleted');
+        await this.tokens.revokeHeld(record.id, 'deleted');
         return updated;
       } else if (error instanceof LinodeApiError && error.status === 401) {
         // The token is gone (expired or withdrawn at Linode): asking again with it cannot work.
@@ -72,7 +72,7 @@ export class DeploymentTracker {
             'This app no longer has access to your Linode account, so this page stopped following the server. The server itself keeps booting on your account: check its state in the Linode Cloud Manager.',
         };
         await this.deployments.save(updated);
-        await this.tokens.revoke(record.id, 'failure');
+        await this.tokens.revokeHeld(record.id, 'failure');
         return updated;
       } else {
         const notice =
@@ -86,7 +86,7 @@ export class DeploymentTracker {
     if (JSON.stringify(updated) !== JSON.stringify(record)) await this.deployments.save(updated);
     if (updated.phase === 'running') this.metrics.record('running');
     if (updated.phase === 'failed') this.metrics.record('failed');
-    if (isSettled(updated)) await this.tokens.revoke(record.id, 'settled');
+    if (isSettled(updated)) await this.tokens.revokeHeld(record.id, 'settled');
     return updated;
   }
 
@@ -161,7 +161,7 @@ export class DeploymentTracker {
       notice: 'You deleted this server. It no longer exists and is no longer billed.',
     };
     await this.deployments.save(updated);
-    await this.tokens.revoke(record.id, 'deleted');
+    await this.tokens.revokeHeld(record.id, 'deleted');
     return updated;
   }
 

@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import { GUARDS_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
 import { ViewResult } from '../views/htmx-view';
@@ -23,7 +24,7 @@ describe('DeploymentController', () => {
       canDelete: jest.fn().mockResolvedValue(true),
       deleteInstance: jest.fn(async (record: DeploymentRecord) => record),
     };
-    controller = new DeploymentController(tracker as unknown as DeploymentTracker);
+    controller = new DeploymentController(createMock<DeploymentTracker>(tracker));
   });
 
   it('lets only the owner in, on every route', () => {
@@ -60,7 +61,7 @@ describe('DeploymentController', () => {
     tracker.canDelete.mockResolvedValue(false);
     const redirect = jest.fn();
     const record = aDeploymentRecord();
-    await controller.confirmDelete(record, { redirect, render: jest.fn() } as unknown as Response);
+    await controller.confirmDelete(record, createMock<Response>({ redirect }));
     expect(redirect).toHaveBeenCalledWith(303, `/deployments/${record.id}`);
   });
 });
