@@ -156,7 +156,8 @@ describe('session, CSRF, ownership and credentials (R8, R9, R12, R13)', () => {
     it('R9: (control) the same form from the site itself with its token starts the sign-in', async () => {
       const { victim, form } = await victimAndForm();
       const answer = await victim.post(`${stack.appUrl}/`, form, { origin: stack.appUrl });
-      expect(answer.status).toBe(302);
+      expect(answer.status).toBe(303);
+      expect(answer.headers.get('location')).toBe('/auth/linode');
     });
 
     it.each(forgeries)('R9: POST / with %s is refused with 403 and changes nothing (no sign-in, no draft)', async (_case, forge) => {
@@ -337,7 +338,7 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
       },
       body: body.toString(),
     });
-    expect(answer.status).toBe(302);
+    expect(answer.status).toBe(303);
     const cookies = ([] as string[])
       .concat(answer.headers['set-cookie'] ?? [])
       .filter((l) => l.startsWith(`__Host-${SESSION_COOKIE_NAME}=`));

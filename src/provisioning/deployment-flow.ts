@@ -21,9 +21,8 @@ export function canCreateLinodes(granted: readonly string[]): boolean {
 }
 
 /**
- * What a completed sign-in is for: check the granted scopes, take the draft (still valid against
- * today's catalog), rotate the session, create the instance and record it. Whenever it stops
- * short, the token is given back through the vault.
+ * What a completed sign-in is for: check the scopes, take the draft (still valid against today's
+ * catalog), rotate the session, create the instance. Whenever it stops short, the token is revoked.
  */
 @Injectable()
 export class DeploymentFlow {

@@ -36,10 +36,7 @@ export class InstanceCreator {
     @Inject(LOOKUP_INTERVAL_MS) private readonly lookupIntervalMs: number,
   ) {}
 
-  /**
-   * Creates the instance at most once. On an ambiguous failure (timeout, 5xx) the instance is
-   * looked up by its unique label before anything else; on every failure the token is revoked.
-   */
+  /** On every failure the token is revoked. */
   async deploy(
     accessToken: string,
     draft: DeploymentDraft,

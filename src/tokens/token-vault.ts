@@ -29,7 +29,7 @@ const LINODE_TOKEN_LIFETIME_MS = 2 * 60 * 60_000;
 export const EXPIRY_MARGIN_MS = 60_000;
 const SWEEP_BATCH = 100;
 
-type Reason = 'settled' | 'ttl' | 'failure' | 'deleted';
+export type RevokeReason = 'settled' | 'ttl' | 'failure' | 'deleted';
 
 /**
  * Keeps a deployment's access token server-side only while it is needed: revoked when the
@@ -87,7 +87,7 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** Revokes and forgets the token held for a deployment (whoever takes it first revokes it). */
-  async revokeHeld(deploymentId: string, reason: Reason): Promise<void> {
+  async revokeHeld(deploymentId: string, reason: RevokeReason): Promise<void> {
     await this.revokeStored(`${HELD}${deploymentId}`, reason);
   }
 
@@ -119,7 +119,7 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  private async revokeStored(key: string, reason: Reason): Promise<void> {
+  private async revokeStored(key: string, reason: RevokeReason): Promise<void> {
     const stored = await this.store.take<HeldToken>(key);
     await this.store.unschedule(TOKEN_SCHEDULE, key);
     if (!stored) return;
