@@ -17,9 +17,8 @@ export interface StateMeta {
 
 /** A sign-in in flight, stored under `pending:<state>`. */
 export interface PendingAuthorization {
-  /** PKCE code verifier for this attempt; null when PKCE is off (LINODE_PKCE=off). */
+  /** null when PKCE is off (LINODE_PKCE=off). */
   codeVerifier: string | null;
-  /** Id of the validated deployment draft this sign-in will deploy. */
   draftId: string;
   /** The browser that started it: only that browser may complete it. */
   browserId: string;

@@ -7,7 +7,6 @@ import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 /** A token held for a deployment (`token:<deploymentId>`). */
 interface HeldToken {
   accessToken: string;
-  /** What the person granted (e.g. `*` also allows reading events for progress). */
   scopes?: string[];
   expiresAt: number;
 }
@@ -15,7 +14,6 @@ interface HeldToken {
 /** A revocation that failed for now and waits to be tried again (`revoke:<random>`). */
 interface PendingRevocation {
   accessToken: string;
-  /** How many tries have failed so far. */
   attempt: number;
 }
 
@@ -56,10 +54,7 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     this.sweeper.unref();
   }
 
-  /**
-   * Holds the token for at most TOKEN_TTL_MS, and never past Linode's own expiry (`expiresIn`,
-   * seconds, from the token response) less a margin.
-   */
+  /** Holds the token for at most TOKEN_TTL_MS, and never past Linode's `expires_in` (seconds) less a margin. */
   async keep(deploymentId: string, accessToken: string, scopes: string[] = [], expiresIn?: number): Promise<void> {
     const ttl = TokenVault.holdMs(this.config.tokenTtlMs, expiresIn);
     const expiresAt = Date.now() + ttl;
@@ -133,10 +128,7 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     if (pending) await this.revokeOrRetryLater(pending.accessToken, pending.attempt);
   }
 
-  /**
-   * Whether the token is revoked now. While Linode is unavailable it waits in the store for another
-   * try, with growing pauses, until shortly before it would expire anyway; a refusal is final.
-   */
+  /** Whether the token is revoked now. While Linode is unavailable it waits in the store for another try. */
   private async revokeOrRetryLater(accessToken: string, attempt: number): Promise<boolean> {
     const outcome = await this.loginClient.revokeToken(accessToken);
     if (outcome === 'revoked') return true;
