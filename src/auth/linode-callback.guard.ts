@@ -1,5 +1,6 @@
 import { type ExecutionContext, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
+import { TaskCancelledError, timeout, type TimeoutPolicy, TimeoutStrategy } from 'cockatiel';
 import type { Request } from 'express';
 import { InternalOAuthError } from 'passport-oauth2';
 import { UserFacingError } from '../common/user-facing.error';
@@ -14,13 +15,6 @@ import type { LinodeGrant, RequestWithGrant } from './linode.strategy';
 import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce } from './token-exchange-failure';
 import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
 
-/** The exchange did not end within LINODE_TIMEOUT_MS. */
-class TokenExchangeTimeoutError extends SignInFailedError {
-  constructor(readonly timeoutMs: number) {
-    super('Linode’s login service did not answer in time.');
-  }
-}
-
 /**
  * `AuthGuard('linode')` on the callback: the strategy checks `state` first (a bad one never reaches
  * the token endpoint), then exchanges the code; the grant lands on `req.linodeGrant`. node-oauth has
@@ -30,6 +24,7 @@ class TokenExchangeTimeoutError extends SignInFailedError {
 export class LinodeCallbackGuard extends AuthGuard('linode') {
   private readonly logger = new Logger('Auth');
   private readonly timeoutMs: number;
+  private readonly exchangeTimeout: TimeoutPolicy;
   private readonly pkce: boolean;
   /** For the call metrics: when each exchange started, and which ones were abandoned. */
   private readonly started = new WeakMap<Request, number>();
@@ -44,6 +39,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
   ) {
     super();
     this.timeoutMs = config.linodeTimeoutMs;
+    this.exchangeTimeout = timeout(config.linodeTimeoutMs, TimeoutStrategy.Aggressive);
     this.pkce = config.linode.pkce;
   }
 
@@ -62,22 +58,15 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
 
   /** The passport run, bounded in time. */
   private async withinTimeout(req: RequestWithGrant, run: Promise<boolean>): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new TokenExchangeTimeoutError(this.timeoutMs)), this.timeoutMs);
-    });
     try {
-      return (await Promise.race([run, timeout])) === true;
+      return (await this.exchangeTimeout.execute(() => run)) === true;
     } catch (error) {
-      if (error instanceof TokenExchangeTimeoutError) {
-        this.givenUp.add(req);
-        this.logger.warn(`token exchange: Linode's login service did not answer within ${error.timeoutMs} ms`);
-        this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status: 'error', durationMs: error.timeoutMs });
-        this.revokeLateGrant(req, run);
-      }
-      throw error;
-    } finally {
-      clearTimeout(timer);
+      if (!(error instanceof TaskCancelledError)) throw error;
+      this.givenUp.add(req);
+      this.logger.warn(`token exchange: Linode's login service did not answer within ${this.timeoutMs} ms`);
+      this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status: 'error', durationMs: this.timeoutMs });
+      this.revokeLateGrant(req, run);
+      throw new SignInFailedError('Linode’s login service did not answer in time.');
     }
   }
 
