@@ -48,6 +48,20 @@ export class CrossSiteSignInError extends UserFacingError {
   }
 }
 
+export class SignInUnavailableError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      title: 'The sign-in could not start right now',
+      message:
+        'Our session store did not answer, so nothing was started. Your choices are kept for 15 minutes: please try again in a moment.',
+      actionLabel: 'Try again',
+      actionHref: '/auth/linode',
+      retryAfterSeconds: 10,
+    });
+  }
+}
+
 export class SignInFailedError extends UserFacingError {
   constructor(reason: string) {
     super({

@@ -13,7 +13,14 @@ import { USER_AGENT } from '../linode/linode-http';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import type { TokenVault } from '../tokens/token-vault';
 import { eventually } from '../common/testing/eventually';
-import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
+import {
+  InvalidSignInStateError,
+  PkceRefusedError,
+  SignInCancelledError,
+  SignInCodeRejectedError,
+  SignInFailedError,
+  SignInUnavailableError,
+} from './auth.errors';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { LinodeCallbackGuard } from './linode-callback.guard';
@@ -253,10 +260,9 @@ describe('signing in through the linode strategy (LinodeSignInGuard, then Linode
       expect(await keyValues.count('pending:')).toBe(2);
     });
 
-    it('rejects with the store’s error when the sign-in cannot be saved', async () => {
-      const failure = new Error('store down');
-      jest.spyOn(keyValues, 'set').mockRejectedValue(failure);
-      await expect(service.begin(fakeRequest(), 'draft-1')).rejects.toBe(failure);
+    it('answers a clear 503 page, not a redirect, when the sign-in cannot be saved', async () => {
+      jest.spyOn(keyValues, 'set').mockRejectedValue(new Error('store down'));
+      await expect(service.begin(fakeRequest(), 'draft-1')).rejects.toMatchObject({ constructor: SignInUnavailableError, status: 503 });
     });
   });
 

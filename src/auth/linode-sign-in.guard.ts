@@ -1,7 +1,7 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { Request, Response } from 'express';
-import { CrossSiteSignInError, InvalidSignInStateError, NoDraftToSignInError } from './auth.errors';
+import { CrossSiteSignInError, InvalidSignInStateError, NoDraftToSignInError, SignInUnavailableError } from './auth.errors';
 
 export const SIGN_IN_START = '/auth/linode';
 
@@ -23,6 +23,8 @@ export abstract class SignInDrafts {
  */
 @Injectable()
 export class LinodeSignInGuard extends AuthGuard('linode') {
+  private readonly logger = new Logger('Auth');
+
   constructor(private readonly drafts: SignInDrafts) {
     super();
   }
@@ -37,5 +39,11 @@ export class LinodeSignInGuard extends AuthGuard('linode') {
     if (draftId === undefined || !(await this.drafts.has(draftId))) throw new NoDraftToSignInError();
     context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
     return { session: false, state: { draftId } };
+  }
+
+  /** Reached only when the sign-in could not start (its state not stored); a started one redirected. */
+  override handleRequest<T>(err: unknown): T {
+    this.logger.error(`a sign-in could not start: ${err instanceof Error ? err.message : String(err)}`);
+    throw new SignInUnavailableError();
   }
 }
