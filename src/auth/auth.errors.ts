@@ -52,11 +52,8 @@ export class SignInUnavailableError extends UserFacingError {
   constructor() {
     super({
       status: HttpStatus.SERVICE_UNAVAILABLE,
-      title: 'The sign-in could not start right now',
-      message:
-        'Our session store did not answer, so nothing was started. Your choices are kept for 15 minutes: please try again in a moment.',
-      actionLabel: 'Try again',
-      actionHref: '/auth/linode',
+      title: 'The sign-in could not go on right now',
+      message: 'Our session store did not answer, so nothing was deployed. Please try again in a moment.',
       retryAfterSeconds: 10,
     });
   }

@@ -521,7 +521,7 @@ describe('signing in through the linode strategy (LinodeSignInGuard, then Linode
         jest.spyOn(keyValues, 'take').mockRejectedValue(new Error('store down'));
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
           status: 503,
-          title: 'This sign-in could not be checked right now',
+          title: 'The sign-in could not go on right now',
         });
         expect(exchanges()).toEqual([]);
       });

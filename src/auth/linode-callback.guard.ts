@@ -1,16 +1,22 @@
-import { type ExecutionContext, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import { TaskCancelledError, timeout, type TimeoutPolicy, TimeoutStrategy } from 'cockatiel';
 import type { Request } from 'express';
 import { InternalOAuthError } from 'passport-oauth2';
-import { UserFacingError } from '../common/user-facing.error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeOAuthError } from '../linode/linode-api.error';
 import { type LinodeTokenSet, TOKEN_PATH } from '../linode/linode-oauth-answers';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { TokenVault } from '../tokens/token-vault';
-import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
+import {
+  InvalidSignInStateError,
+  PkceRefusedError,
+  SignInCancelledError,
+  SignInCodeRejectedError,
+  SignInFailedError,
+  SignInUnavailableError,
+} from './auth.errors';
 import type { LinodeGrant, RequestWithGrant } from './linode.strategy';
 import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce } from './token-exchange-failure';
 import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
@@ -126,13 +132,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
   private errorPage(err: unknown): Error {
     if (err instanceof SignInStateUnavailableError) {
       this.logger.error(err.message);
-      return new UserFacingError({
-        status: HttpStatus.SERVICE_UNAVAILABLE,
-        title: 'This sign-in could not be checked right now',
-        message:
-          'Our session store did not answer, so the sign-in was not completed and nothing was deployed. Please try again in a moment.',
-        retryAfterSeconds: 10,
-      });
+      return new SignInUnavailableError();
     }
     const cause: unknown = err instanceof InternalOAuthError ? err.oauthError : err;
     this.logger.warn(`token exchange failed: ${describeExchangeFailure(err, cause)}`);

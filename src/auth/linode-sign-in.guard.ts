@@ -43,7 +43,7 @@ export class LinodeSignInGuard extends AuthGuard('linode') {
 
   /** Reached only when the sign-in could not start (its state not stored); a started one redirected. */
   override handleRequest<T>(err: unknown): T {
-    this.logger.error(`a sign-in could not start: ${err instanceof Error ? err.message : String(err)}`);
+    this.logger.error(`a sign-in could not start: ${String(err)}`);
     throw new SignInUnavailableError();
   }
 }

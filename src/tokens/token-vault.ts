@@ -83,7 +83,12 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
 
   /** Revokes and forgets the token held for a deployment (whoever takes it first revokes it). */
   async revokeHeld(deploymentId: string, reason: RevokeReason): Promise<void> {
-    await this.revokeStored(`${HELD}${deploymentId}`, reason);
+    const key = `${HELD}${deploymentId}`;
+    const stored = await this.store.take<HeldToken>(key);
+    await this.store.unschedule(TOKEN_SCHEDULE, key);
+    if (!stored) return;
+    const ok = await this.revokeOrRetryLater(stored.accessToken, 0);
+    this.logger.log(`token for deployment ${deploymentId.slice(0, 6)}… ${ok ? 'revoked' : 'not revoked'} (${reason})`);
   }
 
   /** Revokes a token the vault never held (failures before a deployment exists). */
@@ -102,7 +107,9 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       for (;;) {
         const due = await this.store.due(TOKEN_SCHEDULE, now, SWEEP_BATCH);
-        await Promise.all(due.map((key) => (key.startsWith(PENDING) ? this.retryRevocation(key) : this.revokeStored(key, 'ttl'))));
+        await Promise.all(
+          due.map((key) => (key.startsWith(PENDING) ? this.retryRevocation(key) : this.revokeHeld(key.slice(HELD.length), 'ttl'))),
+        );
         if (due.length < SWEEP_BATCH) break;
       }
       if (this.sweepFailing) this.logger.log('the token sweep works again');
@@ -112,14 +119,6 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
       if (!this.sweepFailing) this.logger.warn(`the token sweep failed: ${error instanceof Error ? error.message : String(error)}`);
       this.sweepFailing = true;
     }
-  }
-
-  private async revokeStored(key: string, reason: RevokeReason): Promise<void> {
-    const stored = await this.store.take<HeldToken>(key);
-    await this.store.unschedule(TOKEN_SCHEDULE, key);
-    if (!stored) return;
-    const ok = await this.revokeOrRetryLater(stored.accessToken, 0);
-    this.logger.log(`token for deployment ${key.slice(HELD.length, HELD.length + 6)}… ${ok ? 'revoked' : 'not revoked'} (${reason})`);
   }
 
   private async retryRevocation(key: string): Promise<void> {
