@@ -14,7 +14,7 @@
 # (redirects not followed), the app runs as a non-root user, the image's own HEALTHCHECK command
 # succeeds inside the container, and a person's journey works through the published port alone:
 # scripts/one-port-journey.js, run on the host, walks configure → authorize → consent → callback →
-# running (once with plain form posts, once the htmx way) and refuses every URL not on PUBLIC_URL —
+# running (plain form posts, as htmx leaves the final submit) and refuses every URL not on PUBLIC_URL —
 # `buildah run --network host` would let a browser reach the sandbox's port, `docker run -p` would not.
 # Last, node gets SIGTERM; an app that does not exit 0 is warned about.
 # Prints the time of each phase and the image size. Takes ~1.5 min cold (debootstrap), ~1 min warm.
@@ -483,9 +483,8 @@ check_app() {
 # The journey as a browser outside the container makes it: only the published origin is reachable.
 check_journey() {
   local public_url=http://127.0.0.1:$PORT mode report
-  for mode in plain htmx; do
+  for mode in plain; do
     local flags=(--json)
-    [[ $mode == htmx ]] && flags+=(--htmx)
     if ! report=$(node "$SCRIPT_DIR/one-port-journey.js" "$public_url" "${flags[@]}" 2>"$WORK_DIR/journey-$mode.err"); then
       cat "$WORK_DIR/journey-$mode.err" >&2
       printf '%s\n' "$report" >&2

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
 /**
  * Walks the sign-in journey of an app running in sandbox mode the way a person's browser would when
- * it can reach only the app's one published port: configure page, form post, the sandbox's authorize
- * (consent) page, the consent post, the callback, and the deployment page until the server runs.
+ * it can reach only the app's one published port: configure page, form post, the sign-in start, the
+ * sandbox's authorize (consent) page, the consent post, the callback, and the deployment page until
+ * the server runs.
  *
  * The client refuses every URL whose origin is not the given PUBLIC_URL, so a redirect to the
  * sandbox's own port (127.0.0.1:5001 inside a container) fails the walk instead of being followed.
  *
- * Usage: node scripts/one-port-journey.js PUBLIC_URL [--htmx] [--json] [--timeout-ms=60000]
- *   --htmx   submit the configure form as htmx does (HX-Request: true) instead of a plain form post
+ * Usage: node scripts/one-port-journey.js PUBLIC_URL [--json] [--timeout-ms=60000]
  *   --json   print the transcript (every request: method, URL, status, Location) as JSON
  * Exit status 0 when the server was reported running, 1 otherwise (with the reason on stderr).
  * No dependencies beyond Node ≥ 20 and the bench's form reader and journey steps (bench/lib; used
@@ -17,7 +17,6 @@
 'use strict';
 
 const { attributesOf, formsIn, successfulControls } = require('../bench/lib/html-form');
-const { nextHop } = require('../bench/lib/journey');
 
 const STRONG_PASSWORD = 'Corr3ct-Horse-Battery-Staple-42';
 
@@ -111,28 +110,17 @@ function unexpected(page, step, expected) {
 }
 
 /** The whole journey; resolves to the deployment's URL once it says the server is running. */
-async function walk(client, { htmx = false, timeoutMs = 60_000 } = {}) {
+async function walk(client, { timeoutMs = 60_000 } = {}) {
   const configure = await client.request('/');
   expectStatus(configure, 200, 'configure page');
   const { fields } = readForm(configure.body);
 
-  // Plain: a redirect (to Linode, or to the app's own sign-in start first); htmx: 200 + HX-Redirect.
-  const headers = htmx ? { 'hx-request': 'true', ...(fields._csrf ? { 'x-csrf-token': [fields._csrf].flat()[0] } : {}) } : {};
-  let answer = await client.post('/', fields, headers);
-  let authorizeUrl = null;
-  for (let hops = 0; authorizeUrl === null; hops++) {
-    const next = nextHop({
-      status: answer.status,
-      location: answer.headers.get('location'),
-      hxRedirect: answer.headers.get('hx-redirect'),
-      url: answer.url,
-    });
-    if (!next || hops === 3) throw unexpected(answer, 'configure form', 'a way to the authorize page');
-    if (next.isAuthorize) authorizeUrl = next.url;
-    else answer = await client.request(next.url);
-  }
+  const submitted = await client.post('/', fields);
+  expectStatus(submitted, 303, 'configure form');
+  const signInStart = await client.follow(submitted);
+  expectStatus(signInStart, 302, 'sign-in start');
 
-  const consentPage = await client.request(authorizeUrl);
+  const consentPage = await client.follow(signInStart);
   expectStatus(consentPage, 200, 'authorize (consent) page');
   const consentForm = readForm(consentPage.body);
   const decided = await client.post(new URL(consentForm.action, consentPage.url).href, { ...consentForm.fields, decision: 'approve' });
@@ -164,15 +152,15 @@ async function main(argv) {
   const flags = new Set(argv.filter((a) => a.startsWith('--')).map((a) => a.split('=')[0]));
   const timeout = argv.find((a) => a.startsWith('--timeout-ms='));
   if (args.length !== 1) {
-    process.stderr.write('usage: node scripts/one-port-journey.js PUBLIC_URL [--htmx] [--json] [--timeout-ms=N]\n');
+    process.stderr.write('usage: node scripts/one-port-journey.js PUBLIC_URL [--json] [--timeout-ms=N]\n');
     return 2;
   }
   const client = new OneOriginClient(args[0]);
-  const mode = flags.has('--htmx') ? 'htmx' : 'plain form posts';
+  const mode = 'plain form posts';
   let failure = null;
   let deploymentUrl = null;
   try {
-    deploymentUrl = await walk(client, { htmx: flags.has('--htmx'), timeoutMs: timeout ? Number(timeout.split('=')[1]) : undefined });
+    deploymentUrl = await walk(client, { timeoutMs: timeout ? Number(timeout.split('=')[1]) : undefined });
   } catch (error) {
     failure = error instanceof Error ? error.message : String(error);
   }

@@ -4,7 +4,7 @@
  * non-secret choices filled in and the field Linode named marked. Secrets are never kept.
  */
 import { formFields, single, TestBrowser, type Page } from './support/browser';
-import { approve, consent, requiredUdfValues } from './support/journey';
+import { approve, consent, followToSignIn, requiredUdfValues } from './support/journey';
 import { useStack, type Stack } from './support/stack';
 
 const PASSWORD = 'Corr3ct-Horse-Battery-Staple-42';
@@ -38,7 +38,7 @@ describe('a refused create keeps the person’s choices', () => {
       udf_WEB_SERVER: 'caddy',
       udf_EXTRA_PACKAGES: ['git', 'htop'],
     };
-    const submitted = await browser.post(`${stack.appUrl}/`, chosen, { origin: stack.appUrl });
+    const submitted = await followToSignIn(browser, await browser.post(`${stack.appUrl}/`, chosen, { origin: stack.appUrl }));
     expect(submitted.status).toBe(302);
     const refusal = await browser.follow(await consent(browser, submitted, approve));
     return { refusal, chosen };
@@ -82,10 +82,9 @@ describe('a refused create keeps the person’s choices', () => {
     expect(again.body).toContain('Linode could not create the server with these choices');
 
     // Deploying again from the kept page works once the password is typed again.
-    const retried = await browser.post(
-      `${stack.appUrl}/`,
-      { ...single(shown), udf_DB_PASSWORD: PASSWORD, region: 'us-east' },
-      { origin: stack.appUrl },
+    const retried = await followToSignIn(
+      browser,
+      await browser.post(`${stack.appUrl}/`, { ...single(shown), udf_DB_PASSWORD: PASSWORD, region: 'us-east' }, { origin: stack.appUrl }),
     );
     expect(retried.status).toBe(302);
     const callback = await browser.follow(await consent(browser, retried, approve));

@@ -9,6 +9,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../src/app.setup';
 import { loadAppConfig } from '../src/config/load-app-config';
 import { eventually, formFields, single, TestBrowser, type Page } from './support/browser';
+import { followToSignIn } from './support/journey';
 import { RealLinodeServer, realAnswer, type PageBody } from './support/real-linode-server';
 import { freePort } from './support/stack';
 
@@ -67,7 +68,7 @@ async function submitConfigure(browser: TestBrowser, appUrl: string): Promise<Pa
 
 /** Configure → authorize (the stand-in approves at once) → callback. Returns the callback's answer. */
 async function signIn(browser: TestBrowser, appUrl: string): Promise<{ authorize: URL; callback: Page }> {
-  const submitted = await submitConfigure(browser, appUrl);
+  const submitted = await followToSignIn(browser, await submitConfigure(browser, appUrl));
   expect(submitted.status).toBe(302);
   const authorize = new URL(submitted.headers.get('location')!);
   const approved = await browser.follow(submitted);

@@ -3,7 +3,8 @@
  * come. Whatever happens, the person's journey ends on a clear page (a status and a sentence, never
  * a 500 or a stack trace), no server is created twice, and every token the app was given ends up
  * revoked. Each case gets its own app + sandbox, so one case's open circuit breaker or stale
- * catalog cannot leak into the next; the cases run a few at a time.
+ * catalog cannot leak into the next; the cases run one after another, as passport keeps one
+ * `linode` strategy per process (the one of the app started last).
  *
  * "No answer" is `hang` on one request: the call's retry recovers, or the step fails clearly once
  * the default 10 s timeout passes. The create cases that outlive their timeout shorten it
@@ -279,7 +280,7 @@ describe('the journey when Linode misbehaves (route × fault)', () => {
     console.log(`Fault matrix (${rows.length} of ${CASES.length} cases ran):\n${table}`);
   });
 
-  it.concurrent.each(CASES.map((c, index) => [`${c.route} — ${c.fault} (${c.moment} catalog)`, c, index] as const))(
+  it.each(CASES.map((c, index) => [`${c.route} — ${c.fault} (${c.moment} catalog)`, c, index] as const))(
     '%s ends on a clear page, creates at most one server and leaves no token active',
     async (_name, testCase, index) => {
       const stack = await startCaseStack(testCase);

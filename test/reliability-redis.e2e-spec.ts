@@ -12,7 +12,7 @@ import { h1Of, headingOf } from './support/reliability-journey';
 import { SandboxControl } from './support/reliability-sandbox';
 import { describeWithRedis, startRedisServer, type RunningRedis } from './support/redis-server';
 import { freePort } from './support/stack';
-import { requiredUdfValuesFrom } from './support/journey';
+import { followToSignIn, requiredUdfValuesFrom } from './support/journey';
 import { RedisKeyValueStore } from '../src/store/redis.store';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/start-sandbox';
 
@@ -55,7 +55,7 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
     const configure = await browser.get(`${publicUrl}/`);
     expect(configure.status).toBe(200);
     const form = { ...single(formFields(configure.body)), ...udfValues };
-    return browser.post(`${publicUrl}/`, form, { origin: publicUrl });
+    return followToSignIn(browser, await browser.post(`${publicUrl}/`, form, { origin: publicUrl }));
   }
 
   async function approveAs(browser: TestBrowser, authorizeRedirect: Page, username: string): Promise<Page> {
@@ -230,7 +230,7 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
       const answer = await browser.post(`${publicUrl}/`, form, { origin: publicUrl, ...from });
       statuses.push(`${servedBy(answer)} ${answer.status}`);
     }
-    expect(statuses).toEqual(['L1 302', 'L2 302', 'L1 429', 'L2 429']);
+    expect(statuses).toEqual(['L1 303', 'L2 303', 'L1 429', 'L2 429']);
     // Another client, at the same moment, is not limited.
     via('L1');
     const other = { 'x-forwarded-for': '198.51.100.42' };
@@ -240,6 +240,6 @@ describeWithRedis('reliability-redis')('two app instances sharing Redis behind o
       { ...single(formFields(configure.body)), ...udfValues },
       { origin: publicUrl, ...other },
     );
-    expect(answer.status).toBe(302);
+    expect(answer.status).toBe(303);
   }, 60_000);
 });

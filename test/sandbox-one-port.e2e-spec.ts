@@ -1,5 +1,5 @@
 /**
- * Sandbox mode through the app's one port (issue 16). `docker run -p 5000:5000` publishes only the
+ * Sandbox mode through the app's one port. `docker run -p 5000:5000` publishes only the
  * app's port; the sandbox listens on the container's loopback. So everything a browser touches —
  * configure page, authorize (consent) page, consent post, callback, deployment page — must be on
  * PUBLIC_URL. The built app runs as `node dist/main.js` in sandbox mode with HOST=0.0.0.0, as the
@@ -9,7 +9,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { formFields, single, TestBrowser, type Page } from './support/browser';
-import { requiredUdfValuesFrom } from './support/journey';
+import { followToSignIn, requiredUdfValuesFrom } from './support/journey';
 import { buildIfNeeded, startAppProcess, type AppProcess } from './support/reliability-app-process';
 import { freePort, startStack, type Stack } from './support/stack';
 
@@ -44,11 +44,11 @@ function walkJourney(publicUrl: string, ...flags: string[]): Promise<JourneyResu
   });
 }
 
-/** GET / and POST it as a browser would; answers the authorize redirect. */
+/** GET / and POST it as a browser would, then the sign-in start; answers the authorize redirect. */
 async function startSignIn(browser: TestBrowser, publicUrl: string, sandboxUrl: string): Promise<Page> {
   const page = await browser.get(`${publicUrl}/`);
   const fields = { ...single(formFields(page.body)), ...(await requiredUdfValuesFrom(sandboxUrl)) };
-  return browser.post(`${publicUrl}/`, fields, { origin: publicUrl });
+  return followToSignIn(browser, await browser.post(`${publicUrl}/`, fields, { origin: publicUrl }));
 }
 
 function formAction(html: string): string | undefined {
@@ -85,36 +85,34 @@ describe('sandbox mode: everything a browser touches is on PUBLIC_URL (node dist
     await app?.stop();
   });
 
-  it.each([['plain form posts and redirects (no JavaScript)', [], 302]])(
-    'walks configure, authorize, consent, callback and running with %s, never leaving PUBLIC_URL',
-    async (_mode, flags, submitStatus) => {
-      const { exitCode, stderr, report } = await walkJourney(publicUrl, ...flags);
-      expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: '' });
-      expect(report!.ok).toBe(true);
+  it('walks configure, sign-in start, authorize, consent, callback and running, never leaving PUBLIC_URL', async () => {
+    const { exitCode, stderr, report } = await walkJourney(publicUrl);
+    expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(report!.ok).toBe(true);
 
-      const transcript = report!.transcript;
-      expect(transcript.filter((entry) => entry.refused)).toEqual([]);
-      for (const entry of transcript) expect(new URL(entry.url).origin).toBe(publicUrl);
-      expect(transcript.filter((entry) => new URL(entry.url).port === String(sandboxPort))).toEqual([]);
+    const transcript = report!.transcript;
+    expect(transcript.filter((entry) => entry.refused)).toEqual([]);
+    for (const entry of transcript) expect(new URL(entry.url).origin).toBe(publicUrl);
+    expect(transcript.filter((entry) => new URL(entry.url).port === String(sandboxPort))).toEqual([]);
 
-      const steps = transcript.slice(0, 6).map((entry) => `${entry.method} ${new URL(entry.url).pathname} ${entry.status}`);
-      expect(steps).toEqual([
-        'GET / 200',
-        `POST / ${submitStatus}`,
-        'GET /__sandbox-login/oauth/authorize 200',
-        'POST /__sandbox-login/oauth/authorize 302',
-        'GET /auth_callback 303',
-        expect.stringMatching(/^GET \/deployments\/[A-Za-z0-9_-]{22} 200$/),
-      ]);
-      expect(transcript[3].location).toMatch(new RegExp(`^${publicUrl}/auth_callback\\?`));
-      expect(transcript.at(-1)!.status).toBe(286);
+    const steps = transcript.slice(0, 7).map((entry) => `${entry.method} ${new URL(entry.url).pathname} ${entry.status}`);
+    expect(steps).toEqual([
+      'GET / 200',
+      'POST / 303',
+      'GET /auth/linode 302',
+      'GET /__sandbox-login/oauth/authorize 200',
+      'POST /__sandbox-login/oauth/authorize 302',
+      'GET /auth_callback 303',
+      expect.stringMatching(/^GET \/deployments\/[A-Za-z0-9_-]{22} 200$/),
+    ]);
+    expect(transcript[4].location).toMatch(new RegExp(`^${publicUrl}/auth_callback\\?`));
+    expect(transcript.at(-1)!.status).toBe(286);
 
-      const instances = (await (await fetch(`${sandboxUrl}/__sandbox/instances`)).json()) as
-        Array<{ status: string }> | { data: Array<{ status: string }> };
-      const list = Array.isArray(instances) ? instances : instances.data;
-      expect(list.some((instance) => instance.status === 'running')).toBe(true);
-    },
-  );
+    const instances = (await (await fetch(`${sandboxUrl}/__sandbox/instances`)).json()) as
+      Array<{ status: string }> | { data: Array<{ status: string }> };
+    const list = Array.isArray(instances) ? instances : instances.data;
+    expect(list.some((instance) => instance.status === 'running')).toBe(true);
+  });
 
   it('says at boot where browsers sign in, and that only the app’s port needs to be reachable', () => {
     expect(app!.output()).toContain(

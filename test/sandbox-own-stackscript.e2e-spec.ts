@@ -12,7 +12,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createApp } from '../src/app.setup';
 import { loadAppConfig } from '../src/config/load-app-config';
 import { eventually, formFields, single, TestBrowser } from './support/browser';
-import { approve, consent } from './support/journey';
+import { approve, consent, followToSignIn } from './support/journey';
 import { buildIfNeeded } from './support/reliability-app-process';
 import { freePort } from './support/stack';
 
@@ -120,7 +120,7 @@ describe('npm run sandbox with SANDBOX_STACKSCRIPTS, and the app deploying that 
     expect(configure.body).toContain('Greeting shown on the page');
     const fields = single(formFields(configure.body));
     expect(fields.image).toBe('linode/debian12');
-    const submitted = await browser.post(`${appUrl}/`, fields, { origin: appUrl });
+    const submitted = await followToSignIn(browser, await browser.post(`${appUrl}/`, fields, { origin: appUrl }));
     expect(submitted.status).toBe(302);
 
     const consented = await consent(browser, submitted, approve);

@@ -81,7 +81,7 @@ describe('bad input everywhere (R17)', () => {
 
   it('R17: (control) the untouched form starts the sign-in', async () => {
     const answer = await postForm('/', session.validForm.toString());
-    expect(answer.status).toBe(302);
+    expect(answer.status).toBe(303);
   });
 
   describe('R17: the configure form (POST /)', () => {

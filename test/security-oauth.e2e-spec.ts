@@ -1,5 +1,5 @@
 /**
- * Security requirements of the Linode sign-in (issue 4, R1–R7; RFC 9700): the authorize redirect,
+ * Security requirements of the Linode sign-in (R1–R7; RFC 9700): the start, the authorize redirect,
  * state and PKCE, the callback's checks, the token request, scopes, the clean redirect, and the
  * token's end of life. The real app against the real sandbox; what the app sends to Linode is read
  * from the sandbox's side.
@@ -10,7 +10,7 @@ import { DraftStore } from '../src/configure/draft.store';
 import { SandboxApiError } from '../src/sandbox/api/http/sandbox-api.error';
 import { SandboxInstancesService } from '../src/sandbox/api/instances/sandbox-instances.service';
 import { eventually, formFields, single, TestBrowser } from './support/browser';
-import { consent, openConfigure, requiredUdfValues, submitConfigure, type approve } from './support/journey';
+import { consent, followToSignIn, openConfigure, requiredUdfValues, submitConfigure, type approve } from './support/journey';
 import {
   addFault,
   deploy,
@@ -51,11 +51,12 @@ const SPOOFED_HEADERS: Array<[string, Record<string, string>]> = [
 async function expectPinnedOrRefused(stack: Stack, spoofed: Record<string, string>) {
   const browser = new TestBrowser();
   const { fields } = await openConfigure(browser, stack);
-  const answer = await browser.post(
+  const submitted = await browser.post(
     `${stack.appUrl}/`,
     { ...fields, ...(await requiredUdfValues(stack)) },
     { origin: stack.appUrl, ...spoofed },
   );
+  const answer = await followToSignIn(browser, submitted, spoofed);
   const location = answer.headers.get('location');
   if (location !== null && new URL(location, stack.appUrl).pathname === '/oauth/authorize') {
     expect(answer.status).toBe(302);
@@ -157,7 +158,43 @@ describe('OAuth sign-in security (R1–R7)', () => {
       });
       expect(answer.status).toBeGreaterThanOrEqual(400);
       expect(answer.status).toBeLessThan(500);
-      expect(String(answer.headers.location ?? '')).not.toContain('/oauth/authorize');
+      expect(String(answer.headers.location ?? '')).not.toMatch(/\/oauth\/authorize|\/auth\/linode/);
+    });
+
+    it('R1: the configure form sends the browser on with a 303 to the sign-in start, uncached', async () => {
+      const browser = new TestBrowser();
+      const { fields } = await openConfigure(browser, stack);
+      const form = { ...fields, ...(await requiredUdfValues(stack)) };
+      const submitted = await browser.post(`${stack.appUrl}/`, form, { origin: stack.appUrl });
+      expect(submitted.status).toBe(303);
+      expect(submitted.headers.get('location')).toBe('/auth/linode');
+      expect(submitted.headers.get('cache-control')).toMatch(/no-store/);
+    });
+
+    it('R1: the sign-in start refuses a navigation from another site (403 page), starting nothing', async () => {
+      const browser = new TestBrowser();
+      const { fields } = await openConfigure(browser, stack);
+      const form = { ...fields, ...(await requiredUdfValues(stack)) };
+      await browser.post(`${stack.appUrl}/`, form, { origin: stack.appUrl });
+      const page = await browser.get(`${stack.appUrl}/auth/linode`, { 'sec-fetch-site': 'cross-site' });
+      expect(page.status).toBe(403);
+      expect(isClearPage(page.body)).toBe(true);
+      expect(page.headers.get('location')).toBeNull();
+    });
+
+    it('R1: the sign-in start starts nothing for a browser without a draft (a clear 400 page)', async () => {
+      const page = await new TestBrowser().get(`${stack.appUrl}/auth/linode`);
+      expect(page.status).toBe(400);
+      expect(isClearPage(page.body)).toBe(true);
+      expect(page.body).toContain('There is nothing to sign in for');
+    });
+
+    it('R1: the sign-in start starts nothing again once the draft was deployed', async () => {
+      const browser = new TestBrowser();
+      await deploy(browser, stack);
+      const page = await browser.get(`${stack.appUrl}/auth/linode`);
+      expect(page.status).toBe(400);
+      expect(page.headers.get('location')).toBeNull();
     });
   });
 

@@ -136,7 +136,8 @@ describe('session, cross-origin requests, ownership and credentials (R8, R9, R12
     it.each(allowed)('R9: POST / with %s starts the sign-in', async (_case, headers) => {
       const { victim, form } = await victimAndForm();
       const answer = await victim.post(`${stack.appUrl}/`, form, headers(stack.appUrl));
-      expect(answer.status).toBe(302);
+      expect(answer.status).toBe(303);
+      expect(answer.headers.get('location')).toBe('/auth/linode');
     });
 
     it.each(refused)('R9: POST / with %s is refused with 403 and changes nothing (no sign-in, no draft)', async (_case, headers) => {
@@ -392,7 +393,7 @@ describe('the session cookie under an https PUBLIC_URL (R8)', () => {
       },
       body: body.toString(),
     });
-    expect(answer.status).toBe(302);
+    expect(answer.status).toBe(303);
     const cookies = ([] as string[])
       .concat(answer.headers['set-cookie'] ?? [])
       .filter((l) => l.startsWith(`__Host-${SESSION_COOKIE_NAME}=`));

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { eventually, formFields, single, TestBrowser } from './support/browser';
-import { approve, consent, requiredUdfValues } from './support/journey';
+import { approve, consent, followToSignIn, requiredUdfValues } from './support/journey';
 import { useStack, type Stack } from './support/stack';
 
 const SECOND_APP = [
@@ -103,7 +103,7 @@ describe('an install offering several StackScripts', () => {
     const browser = new TestBrowser();
     const page = await browser.get(`${stack.appUrl}/s/${secondId}`);
     const fields = { ...single(formFields(page.body)), udf_GREETING: 'Bonjour', udf_API_TOKEN: 'tok-0123456789' };
-    const submitted = await browser.post(`${stack.appUrl}/s/${secondId}`, fields, { origin: stack.appUrl });
+    const submitted = await followToSignIn(browser, await browser.post(`${stack.appUrl}/s/${secondId}`, fields, { origin: stack.appUrl }));
     expect(submitted.status).toBe(302);
     const callback = await browser.follow(await consent(browser, submitted, approve));
     expect(callback.status).toBe(303);
@@ -128,7 +128,7 @@ describe('an install offering several StackScripts', () => {
     const browser = new TestBrowser();
     const page = await browser.get(`${stack.appUrl}/s/320826`);
     const fields = { ...single(formFields(page.body)), ...(await requiredUdfValues(stack)) };
-    const submitted = await browser.post(`${stack.appUrl}/`, fields, { origin: stack.appUrl });
+    const submitted = await followToSignIn(browser, await browser.post(`${stack.appUrl}/`, fields, { origin: stack.appUrl }));
     expect(submitted.status).toBe(302);
     const callback = await browser.follow(await consent(browser, submitted, approve));
     expect(callback.status).toBe(303);

@@ -26,6 +26,39 @@ export class InvalidSignInStateError extends UserFacingError {
   }
 }
 
+export class NoDraftToSignInError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.BAD_REQUEST,
+      title: 'There is nothing to sign in for',
+      message:
+        'A sign-in starts from the choices you make on the start page, and this browser has none waiting: they were already deployed, or they expired (they last 15 minutes). Nothing was started. Please choose again.',
+    });
+  }
+}
+
+export class CrossSiteSignInError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.FORBIDDEN,
+      title: 'This sign-in was not started here',
+      message:
+        'Another site tried to start a sign-in to Linode in your name, so nothing was started. To deploy, choose on this site’s start page.',
+    });
+  }
+}
+
+export class SignInUnavailableError extends UserFacingError {
+  constructor() {
+    super({
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      title: 'The sign-in could not go on right now',
+      message: 'Our session store did not answer, so nothing was deployed. Please try again in a moment.',
+      retryAfterSeconds: 10,
+    });
+  }
+}
+
 export class SignInFailedError extends UserFacingError {
   constructor(reason: string) {
     super({
@@ -46,10 +79,7 @@ export class SignInCodeRejectedError extends UserFacingError {
   }
 }
 
-/**
- * The login service refused the PKCE `code_verifier` of a confidential client. Nothing the person
- * can fix: the operator turns PKCE off (LINODE_PKCE=off); the log says so.
- */
+/** Linode refused the PKCE verifier: only the operator can fix it (LINODE_PKCE=off), as the log says. */
 export class PkceRefusedError extends UserFacingError {
   constructor() {
     super({

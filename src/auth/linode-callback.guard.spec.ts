@@ -1,7 +1,8 @@
+import { createMock } from '@golevelup/ts-jest';
 import { Logger } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Registry } from 'prom-client';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import type { SessionData } from 'express-session';
 import { createHash } from 'node:crypto';
 import '../common/session-data';
@@ -12,11 +13,18 @@ import { USER_AGENT } from '../linode/linode-http';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import type { TokenVault } from '../tokens/token-vault';
 import { eventually } from '../common/testing/eventually';
-import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
+import {
+  InvalidSignInStateError,
+  PkceRefusedError,
+  SignInCancelledError,
+  SignInCodeRejectedError,
+  SignInFailedError,
+  SignInUnavailableError,
+} from './auth.errors';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { LinodeCallbackGuard } from './linode-callback.guard';
-import { LinodeSignIn } from './linode-sign-in';
+import { LinodeSignInGuard, SignInDrafts } from './linode-sign-in.guard';
 import { type LinodeGrant, LinodeStrategy, type RequestWithGrant } from './linode.strategy';
 import { PENDING_AUTHORIZATION_TTL_MS, type PendingAuthorization, PendingAuthorizationStore } from './pending-authorization.store';
 
@@ -55,7 +63,7 @@ const answer =
     json(response, status, body);
 
 interface FakeRequestInit {
-  query?: Record<string, unknown>;
+  query?: Request['query'];
   session?: Partial<SessionData>;
   headers?: Record<string, string>;
 }
@@ -63,15 +71,16 @@ interface FakeRequestInit {
 /** What the strategy reads of a request: query, session, headers (and `get` for the latter). */
 function fakeRequest({ query = {}, session = {}, headers = {} }: FakeRequestInit = {}): Request {
   const lower = Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-  return {
+  return createMock<Request>({
     query,
+    body: {},
     session,
     headers: lower,
     url: '/',
     originalUrl: '/',
     get: (name: string) => lower[name.toLowerCase()],
     header: (name: string) => lower[name.toLowerCase()],
-  } as unknown as Request;
+  });
 }
 
 /** The error a promise rejects with; fails the test when it resolves. */
@@ -86,45 +95,65 @@ async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
 
 const base64urlSha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
-/** The two halves of a sign-in as the routes run them: the start (LinodeSignIn), the callback guard. */
+/** The two halves of a sign-in as the routes run them: the start guard, then the callback guard. */
 interface SignIn {
   begin(req: Request, draftId: string): Promise<string>;
   complete(req: Request): Promise<LinodeGrant | undefined>;
 }
 
+/** Runs the start guard as Nest does and resolves to where passport redirected the browser. */
+function redirectOf(guard: LinodeSignInGuard, req: Request): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const headers = new Map<string, string>();
+    const res = createMock<Response>({
+      setHeader: (name: string, value: string | number | readonly string[]) => {
+        headers.set(name.toLowerCase(), String(value));
+        return {};
+      },
+      end: () => {
+        const location = headers.get('location');
+        if (location) resolve(location);
+        else reject(new Error('the sign-in did not redirect'));
+        return {};
+      },
+    });
+    Promise.resolve(guard.canActivate(new ExecutionContextHost([req, res, () => undefined]))).catch(reject);
+  });
+}
+
 function signInWith(
-  strategy: LinodeStrategy,
   states: PendingAuthorizationStore,
-  collaborators: { config: AppConfig; registry: Registry; vault: Pick<TokenVault, 'revokeUnkept'> },
+  collaborators: { config: AppConfig; registry: Registry; vault: Pick<TokenVault, 'revoke'> },
 ): SignIn {
   const { config, registry, vault } = collaborators;
-  const guard = new LinodeCallbackGuard(
-    strategy,
+  const callbackGuard = new LinodeCallbackGuard(
     states,
     new DeploymentMetrics(registry),
     new LinodeCallMetrics(registry),
-    vault as TokenVault,
+    createMock<TokenVault>(vault),
     config,
   );
-  const start = new LinodeSignIn(strategy);
+  const startGuard = new LinodeSignInGuard(createMock<SignInDrafts>({ has: async () => true }));
   return {
-    begin: (req, draftId) => start.authorizeUrl(req, draftId),
+    begin: (req, draftId) => {
+      req.session.draftId = draftId; // as the configure form leaves it
+      return redirectOf(startGuard, req);
+    },
     complete: async (req) => {
-      await guard.canActivate(new ExecutionContextHost([req, {}, () => undefined]));
+      await callbackGuard.canActivate(new ExecutionContextHost([req, {}, () => undefined]));
       return (req as RequestWithGrant).linodeGrant;
     },
   };
 }
 
-describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallbackGuard)', () => {
+describe('signing in through the linode strategy (LinodeSignInGuard, then LinodeCallbackGuard)', () => {
   let login: FakeLinode;
   let config: AppConfig;
   let registry: Registry;
-  let revokeUnkept: jest.Mock<Promise<void>, [string]>;
+  let revoke: jest.Mock<Promise<void>, [string]>;
   let keyValues: InMemoryKeyValueStore;
   let now: number;
   let pendingAuthorizations: PendingAuthorizationStore;
-  let strategy: LinodeStrategy;
   let service: SignIn;
   let warnings: string[];
 
@@ -133,12 +162,12 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
     login.handle(answer(200, TOKEN_ANSWER));
     config = configFor(login.url);
     registry = new Registry();
-    revokeUnkept = jest.fn<Promise<void>, [string]>(async () => undefined);
+    revoke = jest.fn<Promise<void>, [string]>(async () => undefined);
     keyValues = new InMemoryKeyValueStore();
     now = START;
     pendingAuthorizations = new PendingAuthorizationStore(keyValues, () => now);
-    strategy = new LinodeStrategy(config, pendingAuthorizations);
-    service = signInWith(strategy, pendingAuthorizations, { config, registry, vault: { revokeUnkept } });
+    new LinodeStrategy(config, pendingAuthorizations); // registers itself with passport as `linode`
+    service = signInWith(pendingAuthorizations, { config, registry, vault: { revoke } });
     warnings = [];
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
     jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
@@ -193,10 +222,10 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       expect(await pendingOf(state)).toMatchObject({ draftId: 'draft-42', browserId: session.browserId, createdAt: START });
     });
 
-    it('keeps the sign-in out of the session, which only gets the browser id', async () => {
+    it('keeps the sign-in out of the session, which only gets the browser id beside its draft id', async () => {
       const session: Partial<SessionData> = {};
       await begin(session);
-      expect(Object.keys(session)).toEqual(['browserId']);
+      expect(Object.keys(session).sort()).toEqual(['browserId', 'draftId']);
     });
 
     it('sends an S256 PKCE challenge derived from the verifier the store keeps', async () => {
@@ -231,10 +260,9 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
       expect(await keyValues.count('pending:')).toBe(2);
     });
 
-    it('rejects with the store’s error when the sign-in cannot be saved', async () => {
-      const failure = new Error('store down');
-      jest.spyOn(keyValues, 'set').mockRejectedValue(failure);
-      await expect(service.begin(fakeRequest(), 'draft-1')).rejects.toBe(failure);
+    it('answers a clear 503 page, not a redirect, when the sign-in cannot be saved', async () => {
+      jest.spyOn(keyValues, 'set').mockRejectedValue(new Error('store down'));
+      await expect(service.begin(fakeRequest(), 'draft-1')).rejects.toMatchObject({ constructor: SignInUnavailableError, status: 503 });
     });
   });
 
@@ -493,7 +521,7 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
         jest.spyOn(keyValues, 'take').mockRejectedValue(new Error('store down'));
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
           status: 503,
-          title: 'This sign-in could not be checked right now',
+          title: 'The sign-in could not go on right now',
         });
         expect(exchanges()).toEqual([]);
       });
@@ -626,9 +654,9 @@ describe('signing in through the linode strategy (LinodeSignIn, then LinodeCallb
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toThrow('did not answer in time');
-        expect(revokeUnkept).not.toHaveBeenCalled();
-        await eventually(() => revokeUnkept.mock.calls.length > 0 || undefined);
-        expect(revokeUnkept.mock.calls).toEqual([[TOKEN_ANSWER.access_token]]);
+        expect(revoke).not.toHaveBeenCalled();
+        await eventually(() => revoke.mock.calls.length > 0 || undefined);
+        expect(revoke.mock.calls).toEqual([[TOKEN_ANSWER.access_token]]);
         expect(await exchangeCounts()).toEqual({ error: 1 });
       });
 

@@ -1,53 +1,52 @@
-import { type ExecutionContext, HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
+import { TaskCancelledError, timeout, type TimeoutPolicy, TimeoutStrategy } from 'cockatiel';
 import type { Request } from 'express';
 import { InternalOAuthError } from 'passport-oauth2';
-import { UserFacingError } from '../common/user-facing.error';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeOAuthError } from '../linode/linode-api.error';
 import { type LinodeTokenSet, TOKEN_PATH } from '../linode/linode-oauth-answers';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { TokenVault } from '../tokens/token-vault';
-import { InvalidSignInStateError, PkceRefusedError, SignInCancelledError, SignInCodeRejectedError, SignInFailedError } from './auth.errors';
-import { type LinodeGrant, LinodeStrategy, type RequestWithGrant } from './linode.strategy';
+import {
+  InvalidSignInStateError,
+  PkceRefusedError,
+  SignInCancelledError,
+  SignInCodeRejectedError,
+  SignInFailedError,
+  SignInUnavailableError,
+} from './auth.errors';
+import type { LinodeGrant, RequestWithGrant } from './linode.strategy';
 import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce } from './token-exchange-failure';
 import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
 
-/** The exchange did not end within LINODE_TIMEOUT_MS. */
-class TokenExchangeTimeoutError extends SignInFailedError {
-  constructor(readonly timeoutMs: number) {
-    super('Linode’s login service did not answer in time.');
-  }
-}
-
 /**
  * `AuthGuard('linode')` on the callback: the strategy checks `state` first (a bad one never reaches
- * the token endpoint), then exchanges the code; the grant lands on `req.linodeGrant`. Every way a
- * sign-in can end badly becomes its own page.
- *
- * node-oauth, which makes the exchange, has no timeout: the guard gives up after LINODE_TIMEOUT_MS,
- * and a token that still arrives after that goes back to Linode through the vault. The exchange is
- * counted in `linode_api_requests_total` like every other call to Linode.
+ * the token endpoint), then exchanges the code; the grant lands on `req.linodeGrant`. node-oauth has
+ * no timeout, so the guard bounds the exchange and revokes a grant that arrives too late.
  */
 @Injectable()
 export class LinodeCallbackGuard extends AuthGuard('linode') {
   private readonly logger = new Logger('Auth');
   private readonly timeoutMs: number;
-  /** When each callback's passport run started, and which runs were given up: for the call metrics. */
+  private readonly exchangeTimeout: TimeoutPolicy;
+  private readonly pkce: boolean;
+  /** For the call metrics: when each exchange started, and which ones were abandoned. */
   private readonly started = new WeakMap<Request, number>();
   private readonly givenUp = new WeakSet<Request>();
 
   constructor(
-    private readonly strategy: LinodeStrategy,
     private readonly states: PendingAuthorizationStore,
     private readonly metrics: DeploymentMetrics,
     private readonly calls: LinodeCallMetrics,
     private readonly vault: TokenVault,
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'linodeTimeoutMs'>,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'linodeTimeoutMs' | 'linode'>,
   ) {
     super();
     this.timeoutMs = config.linodeTimeoutMs;
+    this.exchangeTimeout = timeout(config.linodeTimeoutMs, TimeoutStrategy.Aggressive);
+    this.pkce = config.linode.pkce;
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -63,53 +62,37 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     }
   }
 
-  /** The passport run, bounded in time; a grant that comes after the bound is revoked. */
+  /** The passport run, bounded in time. */
   private async withinTimeout(req: RequestWithGrant, run: Promise<boolean>): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new TokenExchangeTimeoutError(this.timeoutMs)), this.timeoutMs);
-    });
     try {
-      return (await Promise.race([run, timeout])) === true;
+      return (await this.exchangeTimeout.execute(() => run)) === true;
     } catch (error) {
-      if (error instanceof TokenExchangeTimeoutError) {
-        this.givenUp.add(req);
-        this.logger.warn(`token exchange: Linode's login service did not answer within ${error.timeoutMs} ms`);
-        this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status: 'error', durationMs: error.timeoutMs });
-        this.giveBackLateGrant(req, run);
-      }
-      throw error;
-    } finally {
-      clearTimeout(timer);
+      if (!(error instanceof TaskCancelledError)) throw error;
+      this.givenUp.add(req);
+      this.logger.warn(`token exchange: Linode's login service did not answer within ${this.timeoutMs} ms`);
+      this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status: 'error', durationMs: this.timeoutMs });
+      this.revokeLateGrant(req, run);
+      throw new SignInFailedError('Linode’s login service did not answer in time.');
     }
   }
 
-  private giveBackLateGrant(req: RequestWithGrant, run: Promise<boolean>): void {
+  private revokeLateGrant(req: RequestWithGrant, run: Promise<boolean>): void {
     run.then(
       async () => {
         const late = req.linodeGrant;
         if (!late) return;
         this.logger.warn('a sign-in completed after it had timed out: its token is revoked');
-        await this.vault.revokeUnkept(late.accessToken);
+        await this.vault.revoke(late.accessToken);
       },
       () => undefined,
     );
-  }
-
-  /** Called by AuthGuard synchronously before it runs passport: see LinodeStrategy.activate. */
-  override getRequest(context: ExecutionContext): Request {
-    this.strategy.activate();
-    return context.switchToHttp().getRequest<Request>();
   }
 
   override getAuthenticateOptions(): IAuthModuleOptions {
     return { session: false, property: 'linodeGrant' };
   }
 
-  /**
-   * Linode's "no" (`?error=`) and a callback without a code: passport-oauth2 would not consume the
-   * state (and would start a new sign-in on a missing code), so they end here, state used up.
-   */
+  /** passport-oauth2 would neither use up the state of these answers nor stop at a missing code. */
   private async refuseAnswersWithoutCode(req: Request): Promise<void> {
     const query = req.query as Record<string, unknown>;
     if (query.error !== undefined) {
@@ -148,27 +131,17 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
 
   private errorPage(err: unknown): Error {
     if (err instanceof SignInStateUnavailableError) {
-      // Not the exchange: the state store (our shared store) failed before any token request.
       this.logger.error(err.message);
-      return new UserFacingError({
-        status: HttpStatus.SERVICE_UNAVAILABLE,
-        title: 'This sign-in could not be checked right now',
-        message:
-          'Our session store did not answer, so the sign-in was not completed and nothing was deployed. Please try again in a moment.',
-        retryAfterSeconds: 10,
-      });
+      return new SignInUnavailableError();
     }
-    // An RFC 6749 refusal comes as the strategy's LinodeOAuthError; a network failure or a body
-    // node-oauth could not hand over, as passport-oauth2's InternalOAuthError around it.
     const cause: unknown = err instanceof InternalOAuthError ? err.oauthError : err;
     this.logger.warn(`token exchange failed: ${describeExchangeFailure(err, cause)}`);
-    if (this.strategy.pkce && refusesPkce(cause)) {
+    if (this.pkce && refusesPkce(cause)) {
       this.logger.error(
         'Linode refused the PKCE code_verifier on the token request. If this keeps happening, set LINODE_PKCE=off: the sign-in then sends no code_challenge or code_verifier (state still protects it).',
       );
       return new PkceRefusedError();
     }
-    // invalid_grant: the code expired, was already used, or is not Linode's. The person can start again.
     if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') return new SignInCodeRejectedError();
     if (isUnreachable(err)) return new SignInFailedError('Linode’s login service could not be reached.');
     return new SignInFailedError('Linode did not accept the sign-in code.');

@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import type { Request } from 'express';
 import type { SessionData } from 'express-session';
 import '../common/session-data';
@@ -18,7 +19,7 @@ const NEVER_STARTED = 'a'.repeat(43);
 
 /** Only `session` is read by the store. */
 function browser(session: Partial<SessionData> = {}): Request {
-  return { session } as unknown as Request;
+  return createMock<Request>({ session });
 }
 
 /** A clock the tests move by hand. */
@@ -121,7 +122,7 @@ describe('PendingAuthorizationStore', () => {
 
     it('refuses to start a sign-in without a draft, storing nothing', async () => {
       const callback = jest.fn();
-      store.store(browser(), 'v', undefined as unknown as StateMeta, {}, callback);
+      store.store(browser(), 'v', undefined, {}, callback);
       expect(callback).toHaveBeenCalledWith(expect.any(Error));
       expect(callback.mock.calls[0]).toHaveLength(1);
       expect(await keyValues.count('pending:')).toBe(0);

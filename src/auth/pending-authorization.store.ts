@@ -17,9 +17,8 @@ export interface StateMeta {
 
 /** A sign-in in flight, stored under `pending:<state>`. */
 export interface PendingAuthorization {
-  /** PKCE code verifier for this attempt; null when PKCE is off (LINODE_PKCE=off). */
+  /** null when PKCE is off (LINODE_PKCE=off). */
   codeVerifier: string | null;
-  /** Id of the validated deployment draft this sign-in will deploy. */
   draftId: string;
   /** The browser that started it: only that browser may complete it. */
   browserId: string;
@@ -45,10 +44,8 @@ export class SignInStateUnavailableError extends Error {
 }
 
 /**
- * passport-oauth2 state store with PKCE: each sign-in attempt gets its own unguessable `state`
- * (256 bits), bound to the browser that started it, with its code verifier and draft. Attempts
- * live side by side in the shared store (several tabs, several app instances), expire, and are
- * single use. The store itself is bounded, which bounds them too.
+ * passport-oauth2's state store with PKCE: each attempt gets its own unguessable `state`, bound to
+ * the browser that started it, in the shared store (several tabs, several instances); single use.
  */
 export class PendingAuthorizationStore {
   constructor(
@@ -57,8 +54,14 @@ export class PendingAuthorizationStore {
   ) {}
 
   /** Called by passport when a sign-in starts (arity 5: PKCE). */
-  store(req: Request, codeVerifier: string | undefined, meta: StateMeta, _passportMeta: unknown, callback: StoreCallback): void {
-    if (!meta || typeof meta.draftId !== 'string') {
+  store(
+    req: Request,
+    codeVerifier: string | undefined,
+    meta: StateMeta | undefined,
+    _passportMeta: unknown,
+    callback: StoreCallback,
+  ): void {
+    if (typeof meta?.draftId !== 'string') {
       callback(new Error('a sign-in needs a draft'));
       return;
     }

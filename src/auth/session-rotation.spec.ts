@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import express, { type Request } from 'express';
 import session, { MemoryStore, type SessionData } from 'express-session';
 import request from 'supertest';
@@ -100,12 +101,12 @@ describe('regenerateSession', () => {
 
   it('rejects when the session store cannot regenerate', async () => {
     const failure = new Error('store down');
-    const req = {
+    const req = createMock<Request>({
       session: {
         browserId: BROWSER_ID,
         regenerate: (callback: (err: unknown) => void) => callback(failure),
       },
-    } as unknown as Request;
+    });
     await expect(regenerateSession(req)).rejects.toBe(failure);
   });
 });

@@ -4,15 +4,11 @@ import { LinodeOAuthError } from '../linode/linode-api.error';
 import { TOKEN_PATH } from '../linode/linode-oauth-answers';
 
 /*
- * How a code exchange failed, as passport-oauth2 reports it: an RFC 6749 refusal as the strategy's
- * LinodeOAuthError (parseErrorResponse); a network failure, or an error status without a body, as
- * InternalOAuthError around node-oauth's error; a 2xx without an access token as a plain Error.
+ * passport-oauth2 reports a refusal as the strategy's LinodeOAuthError, a network failure or an
+ * empty error answer as InternalOAuthError around node-oauth's error.
  */
 
-/**
- * The login service's error names PKCE (its verifier or challenge) as what it refused. A verifier
- * that does not *match* is not a refusal of PKCE but a forged or mixed-up code: left to invalid_grant.
- */
+/** Linode refused PKCE itself; a verifier that does not *match* is a forged code (invalid_grant). */
 export function refusesPkce(cause: unknown): boolean {
   if (!(cause instanceof LinodeOAuthError)) return false;
   const text = `${cause.error} ${cause.description ?? ''}`;

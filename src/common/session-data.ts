@@ -7,10 +7,11 @@ declare module 'express-session' {
   interface SessionData {
     /**
      * A random id for this browser, kept across session-id rotation: sign-ins in flight and
-     * deployments are bound to it (they live in the shared store under their own keys, so
-     * concurrent requests from several tabs never overwrite each other's).
+     * deployments are bound to it, in the shared store under their own keys.
      */
     browserId: string;
+    /** The draft this browser's next sign-in is for (set by the configure form). */
+    draftId?: string;
   }
 }
 

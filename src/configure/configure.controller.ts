@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Redirect, 
 import type { HttpRedirectResponse } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HtmxView, HxRequest } from '../views/htmx-view';
-import { LinodeSignIn } from '../auth/linode-sign-in';
+import { signInStartFor } from '../auth/linode-sign-in.guard';
 import { PublicPage } from '../views/public-page';
 import { ConfigureFormPipe, type ConfigureForm } from './configure-form';
 import { CONFIGURE_PAGE_VIEW, ConfigurePageAgainFilter } from './configure-page-again.filter';
@@ -28,7 +28,6 @@ export class ConfigureController {
     private readonly page: ConfigurePageService,
     private readonly submissions: ConfigureSubmissionService,
     private readonly drafts: DraftStore,
-    private readonly signIn: LinodeSignIn,
     private readonly galleries: GalleryService,
     private readonly keptChoices: KeptChoicesService,
   ) {}
@@ -72,7 +71,7 @@ export class ConfigureController {
     @Req() req: Request,
   ): Promise<HttpRedirectResponse> {
     const draftId = await this.drafts.save(await this.submissions.draftOf(form, stackScriptId));
-    return { url: await this.signIn.authorizeUrl(req, draftId), statusCode: 302 };
+    return { url: signInStartFor(req, draftId), statusCode: 303 };
   }
 
   /**

@@ -7,7 +7,6 @@ import request from 'supertest';
 import { PageExceptionFilter } from '../common/page-exception.filter';
 import { CatalogModule } from '../catalog/catalog.module';
 import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from '../catalog/catalog.options';
-import { LinodeSignIn } from '../auth/linode-sign-in';
 import { APP_CONFIG } from '../config/app-config';
 import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
@@ -36,7 +35,6 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       AllowedStackScriptPipe,
       { provide: KeptChoicesService, useValue: createMock<KeptChoicesService>() },
       { provide: DraftStore, useValue: createMock<DraftStore>() },
-      { provide: LinodeSignIn, useValue: createMock<LinodeSignIn>() },
       { provide: APP_CONFIG, useValue: { catalogTtlMs: 60_000 } },
     ],
   })

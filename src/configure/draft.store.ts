@@ -20,6 +20,11 @@ export class DraftStore {
     return id;
   }
 
+  /** Whether the draft still waits for its sign-in: neither used nor expired. */
+  async has(id: string): Promise<boolean> {
+    return (await this.store.ttl(`draft:${id}`)) !== undefined;
+  }
+
   /** Single use: a replayed callback finds nothing. */
   take(id: string): Promise<DeploymentDraft | undefined> {
     return this.store.take<DeploymentDraft>(`draft:${id}`);

@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import { CreateRefusedError } from './linode-error.messages';
 import type { KeptChoicesService } from '../configure/kept-choices.service';
 import type { Request } from 'express';
@@ -45,7 +46,7 @@ describe('DeploymentFlow', () => {
   };
   let deploy: jest.Mock;
   let keep: jest.Mock;
-  let revokeUnkept: jest.Mock<Promise<void>, [string]>;
+  let revoke: jest.Mock<Promise<void>, [string]>;
   let regenerated: number;
   let flow: DeploymentFlow;
 
@@ -57,7 +58,7 @@ describe('DeploymentFlow', () => {
     draftId: 'draft-1',
   });
   const request = (): Request =>
-    ({
+    createMock<Request>({
       session: {
         browserId: 'browser-id-0123456789ab',
         regenerate(callback: (err?: Error) => void) {
@@ -65,7 +66,7 @@ describe('DeploymentFlow', () => {
           callback();
         },
       },
-    }) as unknown as Request;
+    });
   const outcomeCount = async (outcome: string): Promise<number> => {
     const metric = await registry.getSingleMetric('deployments_total')?.get();
     return metric?.values.find((value) => value.labels.outcome === outcome)?.value ?? NaN;
@@ -77,15 +78,15 @@ describe('DeploymentFlow', () => {
     drafts = { take: jest.fn().mockResolvedValue(DRAFT) };
     submissions = { revalidate: jest.fn().mockResolvedValue(null), describe: jest.fn().mockResolvedValue(DESCRIPTION) };
     deploy = jest.fn().mockResolvedValue(aDeploymentRecord());
-    revokeUnkept = jest.fn().mockResolvedValue(undefined);
+    revoke = jest.fn().mockResolvedValue(undefined);
     keep = jest.fn().mockResolvedValue('/again/kept-1');
     flow = new DeploymentFlow(
-      drafts as unknown as DraftStore,
-      submissions as unknown as ConfigureSubmissionService,
-      { deploy } as unknown as InstanceCreator,
-      { revokeUnkept } as unknown as TokenVault,
+      createMock<DraftStore>(drafts),
+      createMock<ConfigureSubmissionService>(submissions),
+      createMock<InstanceCreator>({ deploy }),
+      createMock<TokenVault>({ revoke }),
       new DeploymentMetrics(registry),
-      { keep } as unknown as KeptChoicesService,
+      createMock<KeptChoicesService>({ keep }),
     );
   });
 
@@ -94,7 +95,7 @@ describe('DeploymentFlow', () => {
     expect(record.id).toBe(aDeploymentRecord().id);
     expect(drafts.take).toHaveBeenCalledWith('draft-1');
     expect(deploy).toHaveBeenCalledWith(TOKEN, DRAFT, DESCRIPTION, 'browser-id-0123456789ab', ['*'], 7200);
-    expect(revokeUnkept).not.toHaveBeenCalled();
+    expect(revoke).not.toHaveBeenCalled();
   });
 
   it('rotates the session before it creates anything', async () => {
@@ -110,7 +111,7 @@ describe('DeploymentFlow', () => {
     const refusal = flow.deploy(request(), grant(['linodes:read_only']));
     await expect(refusal).rejects.toBeInstanceOf(InsufficientScopesError);
     await expect(refusal).rejects.toMatchObject({ status: 403, details: ['Granted: linodes:read_only'] });
-    expect(revokeUnkept).toHaveBeenCalledWith(TOKEN);
+    expect(revoke).toHaveBeenCalledWith(TOKEN);
     expect(drafts.take).not.toHaveBeenCalled();
     expect(deploy).not.toHaveBeenCalled();
     expect(await outcomeCount('insufficient_scopes')).toBe(1);
@@ -125,7 +126,7 @@ describe('DeploymentFlow', () => {
   it('gives the token back and says so when the draft has expired', async () => {
     drafts.take.mockResolvedValue(undefined);
     await expect(flow.deploy(request(), grant())).rejects.toBeInstanceOf(DraftExpiredError);
-    expect(revokeUnkept).toHaveBeenCalledWith(TOKEN);
+    expect(revoke).toHaveBeenCalledWith(TOKEN);
     expect(deploy).not.toHaveBeenCalled();
     expect(regenerated).toBe(0);
   });
@@ -135,7 +136,7 @@ describe('DeploymentFlow', () => {
     const refusal = flow.deploy(request(), grant());
     await expect(refusal).rejects.toBeInstanceOf(DraftNoLongerValidError);
     await expect(refusal).rejects.toMatchObject({ status: 409, details: ['Newark is not available right now.'] });
-    expect(revokeUnkept).toHaveBeenCalledWith(TOKEN);
+    expect(revoke).toHaveBeenCalledWith(TOKEN);
     expect(deploy).not.toHaveBeenCalled();
   });
 

@@ -21,9 +21,8 @@ export function canCreateLinodes(granted: readonly string[]): boolean {
 }
 
 /**
- * What a completed sign-in is for: check the granted scopes, take the draft (still valid against
- * today's catalog), rotate the session, create the instance and record it. Whenever it stops
- * short, the token is given back through the vault.
+ * What a completed sign-in is for: check the scopes, take the draft (still valid against today's
+ * catalog), rotate the session, create the instance. Whenever it stops short, the token is revoked.
  */
 @Injectable()
 export class DeploymentFlow {
@@ -40,18 +39,18 @@ export class DeploymentFlow {
     // A person may trim scopes on Linode's consent page.
     if (!canCreateLinodes(grant.scopes)) {
       this.metrics.record('insufficient_scopes');
-      await this.tokens.revokeUnkept(grant.accessToken);
+      await this.tokens.revoke(grant.accessToken);
       throw new InsufficientScopesError(grant.scopes);
     }
     const draft = await this.drafts.take(grant.draftId);
     if (!draft) {
-      await this.tokens.revokeUnkept(grant.accessToken);
+      await this.tokens.revoke(grant.accessToken);
       throw new DraftExpiredError();
     }
     // The catalog may have changed while the person was at Linode (a region into outage, …).
     const stillInvalid = await this.submissions.revalidate(draft);
     if (stillInvalid) {
-      await this.tokens.revokeUnkept(grant.accessToken);
+      await this.tokens.revoke(grant.accessToken);
       throw new DraftNoLongerValidError(Object.values(stillInvalid), await this.keep(draft, req, { fieldErrors: stillInvalid }));
     }
     const description = await this.submissions.describe(draft);

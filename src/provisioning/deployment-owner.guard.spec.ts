@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import { NotFoundException } from '@nestjs/common';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { Request } from 'express';
@@ -11,9 +12,9 @@ const OWNER = aDeploymentRecord().ownerId;
 describe('DeploymentOwnerGuard', () => {
   const record = aDeploymentRecord();
   const store = { get: jest.fn(async (id: string) => (id === record.id ? record : undefined)) };
-  const guard = new DeploymentOwnerGuard(store as unknown as DeploymentStore);
-  const requestFor = (browserId: string | undefined, id: string) =>
-    ({ session: { browserId }, params: { id } }) as unknown as Request & { deployment?: DeploymentRecord };
+  const guard = new DeploymentOwnerGuard(createMock<DeploymentStore>(store));
+  const requestFor = (browserId: string | undefined, id: string): Request & { deployment?: DeploymentRecord } =>
+    createMock<Request & { deployment?: DeploymentRecord }>({ session: { browserId }, params: { id }, deployment: undefined });
   const check = (req: Request) => guard.canActivate(new ExecutionContextHost([req, {}, () => undefined]));
 
   it('lets the browser that created the deployment through, with the record', async () => {

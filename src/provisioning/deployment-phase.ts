@@ -1,24 +1,20 @@
-import type { LinodeInstance } from '../linode/linode.readers';
+import type { LinodeInstance, LinodeStatus } from '../linode/linode.readers';
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 
 const SETTLED: ReadonlySet<DeploymentPhase> = new Set(['running', 'failed', 'deleted', 'unknown']);
 
+const PHASES: Partial<Record<LinodeStatus, DeploymentPhase>> = {
+  booting: 'booting',
+  busy: 'booting',
+  rebooting: 'booting',
+  running: 'running',
+  offline: 'failed',
+  stopped: 'failed',
+};
+
+/** Where Linode's status puts the deployment; any other status is still provisioning. */
 export function phaseOf(instance: LinodeInstance): DeploymentPhase {
-  switch (instance.status) {
-    case 'provisioning':
-      return 'provisioning';
-    case 'booting':
-    case 'busy':
-    case 'rebooting':
-      return 'booting';
-    case 'running':
-      return 'running';
-    case 'offline':
-    case 'stopped':
-      return 'failed';
-    default:
-      return 'provisioning';
-  }
+  return PHASES[instance.status] ?? 'provisioning';
 }
 
 /** Whether the deployment has reached a state that no longer changes by itself. */

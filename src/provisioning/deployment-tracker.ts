@@ -4,15 +4,15 @@ import { scopesAllow } from '../linode/contract/oauth-scopes';
 import { LinodeApiClient } from '../linode/linode-api.client';
 import { LinodeApiError } from '../linode/linode-api.error';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
+import { type RevokeReason, TokenVault } from '../tokens/token-vault';
 import { isSettled, phaseOf } from './deployment-phase';
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { DeploymentStore } from './deployment.store';
 import { createFailureToUserError } from './linode-error.messages';
-import { TokenVault } from '../tokens/token-vault';
 
 /**
  * Follows a deployment after its create: status and progress while the token is held, settling
- * (and giving the token back) when it runs or fails, delete on request, the show-once password.
+ * (and revoking the token) when it runs or fails, delete on request, the show-once password.
  */
 @Injectable()
 export class DeploymentTracker {
@@ -23,77 +23,63 @@ export class DeploymentTracker {
     private readonly metrics: DeploymentMetrics,
   ) {}
 
-  /**
-   * The latest state of a deployment: asks Linode while the token is held and the deployment has
-   * not settled; revokes the token as soon as it settles.
-   */
+  /** The latest state of a deployment, from Linode while the token is held and it has not settled. */
   async refresh(record: DeploymentRecord): Promise<DeploymentRecord> {
     if (isSettled(record)) return record;
     const grant = await this.tokens.grant(record.id);
     if (!grant) {
-      const updated: DeploymentRecord = {
-        ...record,
-        phase: 'unknown',
-        settledAt: Date.now(),
-        notice:
-          'This page stopped following the server because its access to your account ended. Check its state in the Linode Cloud Manager.',
-      };
-      await this.deployments.save(updated);
-      return updated;
+      const notice =
+        'This page stopped following the server because its access to your account ended. Check its state in the Linode Cloud Manager.';
+      return this.stop(record, 'unknown', notice, 'ttl');
     }
     let updated: DeploymentRecord;
     try {
       const instance = await this.api.getInstance(grant.accessToken, record.linodeId);
       const phase = phaseOf(instance);
-      const fromEvents = phase === 'running' ? null : await this.progressFromEvents(grant, record.linodeId, phase);
+      const progress = phase === 'running' ? 100 : await this.progressFromEvents(grant, record.linodeId, phase);
       updated = {
         ...record,
         linodeStatus: instance.status,
         phase,
-        percentComplete: phase === 'running' ? 100 : (fromEvents ?? estimatePercent(record, phase)),
+        percentComplete: progress ?? estimatePercent(record, phase),
         ipv4: instance.ipv4[0] ?? record.ipv4,
         ipv6: instance.ipv6 ?? record.ipv6,
-        settledAt: phase === 'running' || phase === 'failed' ? Date.now() : null,
+        settledAt: isSettled({ phase }) ? Date.now() : null,
         notice: null,
       };
     } catch (error) {
-      if (error instanceof LinodeApiError && error.status === 404) {
-        updated = { ...record, phase: 'deleted', settledAt: Date.now(), notice: 'The server no longer exists on your account.' };
-        await this.deployments.save(updated);
-        await this.tokens.revoke(record.id, 'deleted');
-        return updated;
-      } else if (error instanceof LinodeApiError && error.status === 401) {
-        // The token is gone (expired or withdrawn at Linode): asking again with it cannot work.
-        updated = {
-          ...record,
-          phase: 'unknown',
-          settledAt: Date.now(),
-          notice:
-            'This app no longer has access to your Linode account, so this page stopped following the server. The server itself keeps booting on your account: check its state in the Linode Cloud Manager.',
-        };
-        await this.deployments.save(updated);
-        await this.tokens.revoke(record.id, 'failure');
-        return updated;
-      } else {
+      const status = error instanceof LinodeApiError ? error.status : null;
+      if (status === 404) return this.stop(record, 'deleted', 'The server no longer exists on your account.', 'deleted');
+      // The token is gone (expired or withdrawn at Linode): asking again with it cannot work.
+      if (status === 401) {
         const notice =
-          error instanceof LinodeApiError && error.status === 429
-            ? 'Linode asked us to slow down; the status will update in a moment.'
-            : 'Linode did not answer the last status check; trying again.';
-        updated = { ...record, notice };
+          'This app no longer has access to your Linode account, so this page stopped following the server. The server itself keeps booting on your account: check its state in the Linode Cloud Manager.';
+        return this.stop(record, 'unknown', notice, 'failure');
       }
+      const notice =
+        status === 429
+          ? 'Linode asked us to slow down; the status will update in a moment.'
+          : 'Linode did not answer the last status check; trying again.';
+      updated = { ...record, notice };
     }
     // Most polls change nothing: skip the store write then.
     if (JSON.stringify(updated) !== JSON.stringify(record)) await this.deployments.save(updated);
-    if (updated.phase === 'running') this.metrics.record('running');
-    if (updated.phase === 'failed') this.metrics.record('failed');
-    if (isSettled(updated)) await this.tokens.revoke(record.id, 'settled');
+    if (updated.phase === 'running' || updated.phase === 'failed') this.metrics.record(updated.phase);
+    if (isSettled(updated)) await this.tokens.revokeHeld(record.id, 'settled');
+    return updated;
+  }
+
+  /** Settles a deployment this page can no longer follow, and revokes its token. */
+  private async stop(record: DeploymentRecord, phase: DeploymentPhase, notice: string, reason: RevokeReason): Promise<DeploymentRecord> {
+    const updated: DeploymentRecord = { ...record, phase, settledAt: Date.now(), notice };
+    await this.deployments.save(updated);
+    await this.tokens.revokeHeld(record.id, reason);
     return updated;
   }
 
   /**
-   * Linode's own progress figure (`percent_complete` of the linode_create / linode_boot event),
-   * when the granted scopes allow reading events (the app asks only for linodes:read_write, so this
-   * is for people who granted more, e.g. `*`). Scaled so create is 0–70 % and boot 70–100 %.
+   * Linode's own `percent_complete` of the create or boot event, when the person granted events
+   * (the app asks only for linodes): create is 0–70 %, boot 70–100 %.
    */
   private async progressFromEvents(
     grant: { accessToken: string; scopes: string[] },
@@ -101,17 +87,17 @@ export class DeploymentTracker {
     phase: DeploymentPhase,
   ): Promise<number | null> {
     if (!scopesAllow(grant.scopes, 'events', 'read_only')) return null;
-    const action = phase === 'booting' ? 'linode_boot' : 'linode_create';
+    const booting = phase === 'booting';
     try {
       const [event] = await this.api.listEvents(grant.accessToken, {
         'entity.id': linodeId,
         'entity.type': 'linode',
-        action,
+        action: booting ? 'linode_boot' : 'linode_create',
         '+order_by': 'created',
         '+order': 'desc',
       });
       if (!event || event.percent_complete === null) return null;
-      return action === 'linode_create' ? Math.round(event.percent_complete * 0.7) : 70 + Math.round(event.percent_complete * 0.3);
+      return booting ? 70 + Math.round(event.percent_complete * 0.3) : Math.round(event.percent_complete * 0.7);
     } catch {
       return null;
     }
@@ -122,10 +108,7 @@ export class DeploymentTracker {
     return !isSettled(record) && (await this.tokens.grant(record.id)) !== undefined;
   }
 
-  /**
-   * Deletes the instance through the API, which is possible only while the token is still held
-   * (before the deployment settles). Returns the updated record.
-   */
+  /** Deletes the instance through the API, possible only while the token is held. */
   async deleteInstance(record: DeploymentRecord): Promise<DeploymentRecord> {
     const grant = await this.tokens.grant(record.id);
     if (!grant || isSettled(record)) {
@@ -153,16 +136,8 @@ export class DeploymentTracker {
         });
       }
     }
-    const updated: DeploymentRecord = {
-      ...record,
-      phase: 'deleted',
-      settledAt: Date.now(),
-      rootPassword: null,
-      notice: 'You deleted this server. It no longer exists and is no longer billed.',
-    };
-    await this.deployments.save(updated);
-    await this.tokens.revoke(record.id, 'deleted');
-    return updated;
+    const notice = 'You deleted this server. It no longer exists and is no longer billed.';
+    return this.stop({ ...record, rootPassword: null }, 'deleted', notice, 'deleted');
   }
 
   /** The root password, once: returned on the first call and dropped from the store. */

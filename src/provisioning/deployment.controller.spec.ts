@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import { GUARDS_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
 import { ViewResult } from '../views/htmx-view';
@@ -23,7 +24,7 @@ describe('DeploymentController', () => {
       canDelete: jest.fn().mockResolvedValue(true),
       deleteInstance: jest.fn(async (record: DeploymentRecord) => record),
     };
-    controller = new DeploymentController(tracker as unknown as DeploymentTracker);
+    controller = new DeploymentController(createMock<DeploymentTracker>(tracker));
   });
 
   it('lets only the owner in, on every route', () => {
@@ -60,7 +61,45 @@ describe('DeploymentController', () => {
     tracker.canDelete.mockResolvedValue(false);
     const redirect = jest.fn();
     const record = aDeploymentRecord();
-    await controller.confirmDelete(record, { redirect, render: jest.fn() } as unknown as Response);
+    await controller.confirmDelete(record, createMock<Response>({ redirect }));
     expect(redirect).toHaveBeenCalledWith(303, `/deployments/${record.id}`);
+  });
+
+  describe('status polls', () => {
+    afterEach(() => jest.restoreAllMocks());
+
+    it('share one refresh between concurrent and recent polls of the same deployment', async () => {
+      const record = aDeploymentRecord();
+      await Promise.all([controller.show(record, true), controller.show(record, true)]);
+      await controller.show(record, true);
+      expect(tracker.refresh).toHaveBeenCalledTimes(1);
+    });
+
+    it('ask again once the shared answer is a second old, and per deployment', async () => {
+      const now = jest.spyOn(performance, 'now').mockReturnValue(10_000);
+      await controller.show(aDeploymentRecord(), true);
+      await controller.show(aDeploymentRecord({ id: 'BBBBBBBBBBBBBBBBBBBBBB' }), true);
+      expect(tracker.refresh).toHaveBeenCalledTimes(2);
+      now.mockReturnValue(11_001);
+      await new Promise((resolve) => setTimeout(resolve, 2)); // past lru-cache's 1 ms clock resolution
+      await controller.show(aDeploymentRecord(), true);
+      expect(tracker.refresh).toHaveBeenCalledTimes(3);
+    });
+
+    it('keep no failed refresh', async () => {
+      tracker.refresh.mockRejectedValueOnce(new Error('upstream down'));
+      await expect(controller.show(aDeploymentRecord(), true)).rejects.toThrow('upstream down');
+      await expect(controller.show(aDeploymentRecord(), true)).resolves.toMatchObject({ status: 200 });
+    });
+
+    it('refresh anew after the full page was shown or the server deleted', async () => {
+      const record = aDeploymentRecord();
+      await controller.show(record, true);
+      await controller.show(record, false);
+      await controller.show(record, true);
+      await controller.delete(record);
+      await controller.show(record, true);
+      expect(tracker.refresh).toHaveBeenCalledTimes(4);
+    });
   });
 });

@@ -1,12 +1,12 @@
 import { Controller, Get, Header, Post, Redirect, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
+import { LRUCache } from 'lru-cache';
 import { HtmxView, HxRequest, ViewResult } from '../views/htmx-view';
 import { DeploymentOwnerGuard, OwnedDeployment } from './deployment-owner.guard';
 import type { DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
 import { isSettled } from './deployment-phase';
 import { DeploymentTracker } from './deployment-tracker';
-import { StatusRefreshes } from './status-refreshes';
 
 type DeploymentViewModel = ReturnType<typeof deploymentViewModel>;
 
@@ -16,8 +16,12 @@ export const HTMX_STOP_POLLING = 286;
 @Controller('deployments')
 @UseGuards(DeploymentOwnerGuard)
 export class DeploymentController {
-  /** Status asked of Linode at most once a second per deployment, however many polls. */
-  private readonly refreshes = new StatusRefreshes<DeploymentRecord>(1000);
+  /** Polls share one status refresh per deployment a second, however many tabs poll; failures are not kept. */
+  private readonly polls = new LRUCache<string, DeploymentRecord, DeploymentRecord>({
+    max: 1000,
+    ttl: 1000,
+    fetchMethod: (_id, _stale, { context }) => this.tracker.refresh(context),
+  });
 
   constructor(private readonly tracker: DeploymentTracker) {}
 
@@ -25,10 +29,10 @@ export class DeploymentController {
   @Get(':id')
   @HtmxView('pages/deployment', 'partials/_deployment-status')
   async show(@OwnedDeployment() owned: DeploymentRecord, @HxRequest() htmx: boolean): Promise<ViewResult<DeploymentViewModel>> {
-    // Only the polls share refreshes: the full page takes the root password out of the record, so
-    // it always reads its own, and drops what polls shared (it may still hold the password).
-    const record = htmx ? await this.refreshes.get(owned.id, () => this.tracker.refresh(owned)) : await this.tracker.refresh(owned);
-    if (!htmx) this.refreshes.forget(owned.id);
+    // The full page takes the root password out of the record: it reads its own, and drops what
+    // polls shared (which may still hold the password).
+    const record = htmx ? await this.polls.forceFetch(owned.id, { context: owned }) : await this.tracker.refresh(owned);
+    if (!htmx) this.polls.delete(owned.id);
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
     const canDelete = !isSettled(record);
     if (htmx) return new ViewResult(deploymentViewModel(record, null, canDelete), isSettled(record) ? HTMX_STOP_POLLING : 200);
@@ -51,7 +55,7 @@ export class DeploymentController {
   @Redirect()
   async delete(@OwnedDeployment() record: DeploymentRecord): Promise<{ url: string; statusCode: number }> {
     await this.tracker.deleteInstance(record);
-    this.refreshes.forget(record.id);
+    this.polls.delete(record.id);
     return { url: `/deployments/${record.id}`, statusCode: 303 };
   }
 }

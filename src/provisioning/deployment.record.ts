@@ -3,7 +3,6 @@ import type { LinodeStatus } from '../linode/linode.readers';
 /** Where a deployment is in its life, as the page shows it. */
 export type DeploymentPhase = 'provisioning' | 'booting' | 'running' | 'failed' | 'deleted' | 'unknown';
 
-export type { AppliedOption } from '../configure/configure-submission.service';
 import type { AppliedOption } from '../configure/configure-submission.service';
 
 /** A deployment as the app remembers it (in the shared store). Never holds the access token. */
@@ -12,7 +11,7 @@ export interface DeploymentRecord {
   /** The browser that created it (its session's browserId): only it may see the deployment. */
   ownerId: string;
   linodeId: number;
-  /** The StackScript deployed and its label (absent in records kept before several were offered). */
+  /** The StackScript deployed and its label (absent in older records). */
   stackScriptId?: number;
   appLabel?: string;
   label: string;

@@ -32,7 +32,6 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     headline: HEADLINES[record.phase],
     settled: isSettled(record),
     running: record.phase === 'running',
-    failed: record.phase === 'failed',
     /** The page stopped following the server (its access ended): Cloud Manager is where to look. */
     unfollowed: record.phase === 'unknown',
     steps: STEPS.map((step) => ({

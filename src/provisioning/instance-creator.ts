@@ -15,8 +15,9 @@ import { createFailureToUserError } from './linode-error.messages';
 import { generateRootPassword } from './root-password';
 import { TokenVault } from '../tokens/token-vault';
 
-/** How often the instance is looked up by label after an ambiguous create. */
+/** How often the instance is looked up by label after an ambiguous create, and the pause between. */
 const LOOKUP_ATTEMPTS = 3;
+export const LOOKUP_INTERVAL_MS = Symbol('LOOKUP_INTERVAL_MS');
 
 /**
  * Creates the person's instance with the app's StackScript, at most once: after an ambiguous
@@ -32,12 +33,10 @@ export class InstanceCreator {
     private readonly deployments: DeploymentStore,
     private readonly tokens: TokenVault,
     private readonly metrics: DeploymentMetrics,
+    @Inject(LOOKUP_INTERVAL_MS) private readonly lookupIntervalMs: number,
   ) {}
 
-  /**
-   * Creates the instance at most once. On an ambiguous failure (timeout, 5xx) the instance is
-   * looked up by its unique label before anything else; on every failure the token is revoked.
-   */
+  /** On every failure the token is revoked. */
   async deploy(
     accessToken: string,
     draft: DeploymentDraft,
@@ -69,7 +68,7 @@ export class InstanceCreator {
       instance = await this.createOnce(accessToken, request);
     } catch (error) {
       this.metrics.record('failed');
-      await this.tokens.revokeUnkept(accessToken);
+      await this.tokens.revoke(accessToken);
       throw error instanceof UserFacingError ? error : createFailureToUserError(error, label);
     }
     this.metrics.record('created');
@@ -101,7 +100,7 @@ export class InstanceCreator {
       await this.deployments.save(record);
       if (!settledNow) await this.tokens.keep(record.id, accessToken, scopes, expiresIn);
     } catch (error) {
-      await this.tokens.revokeUnkept(accessToken);
+      await this.tokens.revoke(accessToken);
       this.logger.error(`could not store deployment of Linode ${instance.id}: ${(error as Error).message}`);
       throw new UserFacingError({
         status: HttpStatus.SERVICE_UNAVAILABLE,
@@ -113,7 +112,7 @@ export class InstanceCreator {
     }
     if (settledNow) {
       this.metrics.record(phase);
-      await this.tokens.revokeUnkept(accessToken);
+      await this.tokens.revoke(accessToken);
     }
     this.logger.log(`deployment ${record.id.slice(0, 6)}… created Linode ${instance.id} (${record.type}, ${record.region})`);
     return record;
@@ -169,7 +168,4 @@ export class InstanceCreator {
     }
     return undefined;
   }
-
-  /** Pause between lookups after an ambiguous create (tests shorten it). */
-  lookupIntervalMs = 1_500;
 }

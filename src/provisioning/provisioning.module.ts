@@ -1,19 +1,29 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { SignInDrafts } from '../auth/linode-sign-in.guard';
+import { DraftStore } from '../configure/draft.store';
 import { ConfigureModule } from '../configure/configure.module';
 import { DeploymentFlow } from './deployment-flow';
 import { DeploymentOwnerGuard } from './deployment-owner.guard';
 import { DeploymentController } from './deployment.controller';
 import { DeploymentStore } from './deployment.store';
 import { DeploymentTracker } from './deployment-tracker';
-import { InstanceCreator } from './instance-creator';
-import { SignInCallbackController } from './sign-in-callback.controller';
+import { InstanceCreator, LOOKUP_INTERVAL_MS } from './instance-creator';
+import { SignInController } from './sign-in.controller';
 import { TokensModule } from '../tokens/tokens.module';
 
 /** The use case after sign-in: deploy the draft, follow the instance, delete it on request. */
 @Module({
   imports: [AuthModule, ConfigureModule, TokensModule],
-  controllers: [SignInCallbackController, DeploymentController],
-  providers: [DeploymentFlow, InstanceCreator, DeploymentTracker, DeploymentStore, DeploymentOwnerGuard],
+  controllers: [SignInController, DeploymentController],
+  providers: [
+    { provide: SignInDrafts, useExisting: DraftStore },
+    DeploymentFlow,
+    InstanceCreator,
+    { provide: LOOKUP_INTERVAL_MS, useValue: 1_500 },
+    DeploymentTracker,
+    DeploymentStore,
+    DeploymentOwnerGuard,
+  ],
 })
 export class ProvisioningModule {}

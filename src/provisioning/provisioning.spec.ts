@@ -1,4 +1,5 @@
 import { A_DESCRIPTION, A_DRAFT } from './testing/deployment-draft.fixture';
+import { createMock } from '@golevelup/ts-jest';
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import type { DeploymentDraft } from '../configure/deployment-draft';
@@ -34,12 +35,12 @@ const DRAFT = A_DRAFT;
 const DESCRIPTION = A_DESCRIPTION;
 
 /** TokenVault's surface, remembering what happened to which token. */
-class FakeTokenVault {
+class FakeTokenVault implements Pick<TokenVault, 'keep' | 'grant' | 'revokeHeld' | 'revoke'> {
   readonly kept = new Map<string, string>();
   readonly scopes = new Map<string, string[]>();
   readonly expiresIn = new Map<string, number | undefined>();
-  readonly revoked: { deploymentId: string; reason: string }[] = [];
-  readonly revokedUnkept: string[] = [];
+  readonly revokedHeld: { deploymentId: string; reason: string }[] = [];
+  readonly revoked: string[] = [];
   failKeep = false;
 
   async keep(deploymentId: string, accessToken: string, scopes: string[] = [], expiresIn?: number): Promise<void> {
@@ -48,18 +49,15 @@ class FakeTokenVault {
     this.scopes.set(deploymentId, scopes);
     this.expiresIn.set(deploymentId, expiresIn);
   }
-  async get(deploymentId: string): Promise<string | undefined> {
-    return this.kept.get(deploymentId);
-  }
   async grant(deploymentId: string): Promise<{ accessToken: string; scopes: string[] } | undefined> {
     const accessToken = this.kept.get(deploymentId);
     return accessToken === undefined ? undefined : { accessToken, scopes: this.scopes.get(deploymentId) ?? [] };
   }
-  async revoke(deploymentId: string, reason: string): Promise<void> {
-    if (this.kept.delete(deploymentId)) this.revoked.push({ deploymentId, reason });
+  async revokeHeld(deploymentId: string, reason: string): Promise<void> {
+    if (this.kept.delete(deploymentId)) this.revokedHeld.push({ deploymentId, reason });
   }
-  async revokeUnkept(accessToken: string): Promise<void> {
-    this.revokedUnkept.push(accessToken);
+  async revoke(accessToken: string): Promise<void> {
+    this.revoked.push(accessToken);
   }
 }
 
@@ -135,11 +133,10 @@ describe('InstanceCreator and DeploymentTracker', () => {
     deployments = new DeploymentStore(backing);
     tokens = new FakeTokenVault();
     registry = new Registry();
-    const linode = api as Pick<LinodeApiClient, keyof typeof api> as LinodeApiClient;
-    const vault = tokens as unknown as TokenVault;
+    const linode = createMock<LinodeApiClient>(api);
+    const vault = createMock<TokenVault>(tokens);
     const metrics = new DeploymentMetrics(registry);
-    const creator = new InstanceCreator(config, linode, deployments, vault, metrics);
-    creator.lookupIntervalMs = 1;
+    const creator = new InstanceCreator(config, linode, deployments, vault, metrics, 1);
     const tracker = new DeploymentTracker(linode, deployments, vault, metrics);
     service = {
       deploy: (...args) => creator.deploy(...args),
@@ -280,7 +277,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
       it('keeps the token for following the deployment, and does not revoke it yet', async () => {
         const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(tokens.kept.get(record.id)).toBe(TOKEN);
-        expect(tokens.revokedUnkept).toEqual([]);
+        expect(tokens.revoked).toEqual([]);
       });
 
       it('hands the token’s lifetime at Linode (expires_in) to the vault', async () => {
@@ -316,7 +313,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
 
       it('revokes the token at once', async () => {
         await deployFailure();
-        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(tokens.revoked).toEqual([TOKEN]);
         expect(tokens.kept.size).toBe(0);
       });
 
@@ -375,7 +372,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
         const error = await deployFailure();
         expect(error).toBeInstanceOf(UserFacingError);
         expect(error.status).toBeGreaterThanOrEqual(500);
-        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(tokens.revoked).toEqual([TOKEN]);
         expect(await outcomeCount('failed')).toBe(1);
       });
 
@@ -393,7 +390,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
         expect(record).toMatchObject({ phase: 'running', percentComplete: 100 });
         expect(record.settledAt).not.toBeNull();
         expect(tokens.kept.has(record.id)).toBe(false);
-        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(tokens.revoked).toEqual([TOKEN]);
         expect(await outcomeCount('running')).toBe(1);
       });
 
@@ -401,7 +398,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
         api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { created: '2020-01-01T00:00:00' })]);
         const error = await deployFailure();
         expect(error).toBeInstanceOf(UserFacingError);
-        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(tokens.revoked).toEqual([TOKEN]);
       });
 
       it('does not adopt a server with our label in another region', async () => {
@@ -422,7 +419,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
         const error = await deployFailure();
         expect(error).toBeInstanceOf(UserFacingError);
         expect(api.createInstance).toHaveBeenCalledTimes(1);
-        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(tokens.revoked).toEqual([TOKEN]);
       });
     });
 
@@ -436,7 +433,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
 
       it('fails with 503 and revokes the token', async () => {
         expect(await deployFailure()).toMatchObject({ status: 503 });
-        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(tokens.revoked).toEqual([TOKEN]);
       });
     });
 
@@ -455,7 +452,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
       expect(error.title).toBe('Your server may have been created');
       expect(error.message).toContain('may be billed');
       expect(error.message).not.toMatch(/nothing was created/i);
-      expect(tokens.revokedUnkept).toEqual([TOKEN]);
+      expect(tokens.revoked).toEqual([TOKEN]);
     });
 
     it('adopts a listed server without a creation time when its unique label and choices match', async () => {
@@ -483,13 +480,13 @@ describe('InstanceCreator and DeploymentTracker', () => {
       it('revokes the token when the record cannot be saved', async () => {
         jest.spyOn(deployments, 'save').mockRejectedValue(new Error('store down'));
         await deployFailure();
-        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(tokens.revoked).toEqual([TOKEN]);
       });
 
       it('revokes the token when it cannot be kept', async () => {
         tokens.failKeep = true;
         expect(await deployFailure()).toMatchObject({ status: 503 });
-        expect(tokens.revokedUnkept).toEqual([TOKEN]);
+        expect(tokens.revoked).toEqual([TOKEN]);
       });
 
       it('does not show the internal error', async () => {
@@ -547,7 +544,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
 
       it('revokes the token: it is no longer needed', async () => {
         await service.refresh(record);
-        expect(tokens.revoked).toEqual([{ deploymentId: record.id, reason: 'settled' }]);
+        expect(tokens.revokedHeld).toEqual([{ deploymentId: record.id, reason: 'settled' }]);
       });
 
       it('counts a running deployment', async () => {
@@ -571,7 +568,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
       expect(updated.percentComplete).toBeGreaterThanOrEqual(70);
       expect(updated.percentComplete).toBeLessThan(100);
       expect(tokens.kept.has(record.id)).toBe(true);
-      expect(tokens.revoked).toEqual([]);
+      expect(tokens.revokedHeld).toEqual([]);
     });
 
     it('estimates provisioning progress below the booting range', async () => {
@@ -591,7 +588,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
       withStatus(status);
       const updated = await service.refresh(record);
       expect(updated).toMatchObject({ phase: 'failed', settledAt: NOW + 10_000 });
-      expect(tokens.revoked).toEqual([{ deploymentId: record.id, reason: 'settled' }]);
+      expect(tokens.revokedHeld).toEqual([{ deploymentId: record.id, reason: 'settled' }]);
       expect(await outcomeCount('failed')).toBe(1);
     });
 
@@ -601,7 +598,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
       );
       const updated = await service.refresh(record);
       expect(updated).toMatchObject({ phase: 'deleted', settledAt: NOW + 10_000, notice: expect.stringContaining('no longer exists') });
-      expect(tokens.revoked.map((r) => r.deploymentId)).toEqual([record.id]);
+      expect(tokens.revokedHeld.map((r) => r.deploymentId)).toEqual([record.id]);
       expect(await deployments.get(record.id)).toMatchObject({ phase: 'deleted' });
     });
 
@@ -627,7 +624,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
 
       it('drops the dead token and never asks Linode with it again', async () => {
         const updated = await service.refresh(record);
-        expect(tokens.revoked).toEqual([{ deploymentId: record.id, reason: 'failure' }]);
+        expect(tokens.revokedHeld).toEqual([{ deploymentId: record.id, reason: 'failure' }]);
         await service.refresh(updated);
         expect(api.getInstance).toHaveBeenCalledTimes(1);
       });
@@ -655,7 +652,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
       );
       const updated = await service.refresh(record);
       expect(updated).toEqual({ ...record, notice: expect.stringContaining('slow down') });
-      expect(tokens.revoked).toEqual([]);
+      expect(tokens.revokedHeld).toEqual([]);
     });
 
     it.each([
@@ -788,7 +785,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
         notice: expect.stringContaining('deleted'),
       });
       expect(await deployments.get(record.id)).toEqual(updated);
-      expect(tokens.revoked).toEqual([{ deploymentId: record.id, reason: 'deleted' }]);
+      expect(tokens.revokedHeld).toEqual([{ deploymentId: record.id, reason: 'deleted' }]);
     });
 
     it('keeps the deleted deployment visible to the browser that created it', async () => {

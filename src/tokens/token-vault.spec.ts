@@ -1,3 +1,4 @@
+import { createMock } from '@golevelup/ts-jest';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config';
 import { loadAppConfig } from '../config/load-app-config';
@@ -25,10 +26,7 @@ describe('TokenVault', () => {
   /** A vault as the app runs it: sweeping the store every SWEEP_MS. */
   const vault = (config: Partial<AppConfig> = {}) => {
     const revokeToken = async (token: string): Promise<RevokeOutcome> => ((await revoke(token)) ? 'revoked' : 'unavailable');
-    const tokens = new TokenVault(backing, { ...baseConfig, ...config }, { revokeToken } as Pick<
-      LinodeLoginClient,
-      'revokeToken'
-    > as LinodeLoginClient);
+    const tokens = new TokenVault(backing, { ...baseConfig, ...config }, createMock<LinodeLoginClient>({ revokeToken }));
     tokens.onApplicationBootstrap();
     started.push(tokens);
     return tokens;
@@ -85,11 +83,11 @@ describe('TokenVault', () => {
     expect(await backing.ttl(`token:${DEPLOYMENT}`)).toBeGreaterThan(TTL_MS);
   });
 
-  describe('revoke', () => {
+  describe('revokeHeld', () => {
     it('revokes the token at Linode and forgets it', async () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       expect(revoke).toHaveBeenCalledTimes(1);
       expect(revoke).toHaveBeenCalledWith(TOKEN);
       expect((await tokens.grant(DEPLOYMENT))?.accessToken).toBeUndefined();
@@ -98,20 +96,20 @@ describe('TokenVault', () => {
     it('is idempotent: a second revoke does not call Linode again', async () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       expect(revoke).toHaveBeenCalledTimes(1);
     });
 
     it('calls Linode once when two revokes race', async () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await Promise.all([tokens.revoke(DEPLOYMENT, 'settled'), tokens.revoke(DEPLOYMENT, 'settled')]);
+      await Promise.all([tokens.revokeHeld(DEPLOYMENT, 'settled'), tokens.revokeHeld(DEPLOYMENT, 'settled')]);
       expect(revoke).toHaveBeenCalledTimes(1);
     });
 
     it('does nothing for a deployment without a token', async () => {
-      await vault().revoke(DEPLOYMENT, 'failure');
+      await vault().revokeHeld(DEPLOYMENT, 'failure');
       expect(revoke).not.toHaveBeenCalled();
     });
 
@@ -119,7 +117,7 @@ describe('TokenVault', () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
       await tokens.keep(OTHER_DEPLOYMENT, OTHER_TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       expect((await tokens.grant(OTHER_DEPLOYMENT))?.accessToken).toBe(OTHER_TOKEN);
     });
 
@@ -127,7 +125,7 @@ describe('TokenVault', () => {
       revoke.mockResolvedValue(false);
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       expect((await tokens.grant(DEPLOYMENT))?.accessToken).toBeUndefined();
     });
   });
@@ -147,14 +145,14 @@ describe('TokenVault', () => {
     it('does not make the caller wait for the retries', async () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       expect(revoke).toHaveBeenCalledTimes(1);
     });
 
     it('tries again 2 s later, with the same token', async () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       await jest.advanceTimersByTimeAsync(1_999);
       expect(revoke).toHaveBeenCalledTimes(1);
       await jest.advanceTimersByTimeAsync(1);
@@ -164,7 +162,7 @@ describe('TokenVault', () => {
 
     it('waits longer each time: 2 s, 10 s, 60 s, …', async () => {
       const started = Date.now();
-      await vault().revokeUnkept(TOKEN);
+      await vault().revoke(TOKEN);
       await jest.advanceTimersByTimeAsync(2_000 + 10_000 + 60_000);
       expect(attemptTimes.map((time) => time - started)).toEqual([0, 2_000, 12_000, 72_000]);
     });
@@ -173,7 +171,7 @@ describe('TokenVault', () => {
       revoke.mockResolvedValueOnce(false).mockResolvedValueOnce(false).mockResolvedValue(true);
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       await jest.advanceTimersByTimeAsync(2_000 + 10_000);
       expect(revoke).toHaveBeenCalledTimes(3);
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
@@ -183,14 +181,14 @@ describe('TokenVault', () => {
 
     it('retries a token that never went into the vault as well, until it is revoked', async () => {
       revoke.mockResolvedValueOnce(false).mockResolvedValue(true);
-      await vault().revokeUnkept(TOKEN);
+      await vault().revoke(TOKEN);
       await jest.advanceTimersByTimeAsync(2_000);
       expect(revoke.mock.calls).toEqual([[TOKEN], [TOKEN]]);
       expect(await pendingRevocations()).toBe(0);
     });
 
     it('gives up after a few tries over more than an hour, saying so in the log', async () => {
-      await vault().revokeUnkept(TOKEN);
+      await vault().revoke(TOKEN);
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(revoke.mock.calls.length).toBeGreaterThan(3);
       expect(attemptTimes.at(-1)! - attemptTimes[0]).toBeGreaterThanOrEqual(60 * 60_000);
@@ -201,8 +199,8 @@ describe('TokenVault', () => {
     it('retries each token on its own', async () => {
       revoke.mockImplementation(async (token) => token === OTHER_TOKEN);
       const tokens = vault();
-      await tokens.revokeUnkept(TOKEN);
-      await tokens.revokeUnkept(OTHER_TOKEN);
+      await tokens.revoke(TOKEN);
+      await tokens.revoke(OTHER_TOKEN);
       await jest.advanceTimersByTimeAsync(2_000);
       expect(revoke.mock.calls).toEqual([[TOKEN], [OTHER_TOKEN], [TOKEN]]);
     });
@@ -217,8 +215,8 @@ describe('TokenVault', () => {
 
     it('leaves the retries in a shared store for the other instances when the module is destroyed', async () => {
       const tokens = vault({ redisUrl: 'redis://127.0.0.1:6379' });
-      await tokens.revokeUnkept(TOKEN);
-      await tokens.revokeUnkept(OTHER_TOKEN);
+      await tokens.revoke(TOKEN);
+      await tokens.revoke(OTHER_TOKEN);
       await tokens.onModuleDestroy();
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(revoke).toHaveBeenCalledTimes(2);
@@ -238,7 +236,7 @@ describe('TokenVault', () => {
 
     it('tries each pending retry once more when the module is destroyed with the in-process store', async () => {
       const tokens = vault({ redisUrl: null });
-      await tokens.revokeUnkept(TOKEN);
+      await tokens.revoke(TOKEN);
       await tokens.onModuleDestroy();
       expect(revoke).toHaveBeenCalledTimes(2);
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
@@ -258,7 +256,7 @@ describe('TokenVault', () => {
       revoke.mockResolvedValueOnce(false).mockResolvedValue(true);
       const first = vault({ redisUrl: 'redis://127.0.0.1:6379' });
       await first.keep(DEPLOYMENT, TOKEN);
-      await first.revoke(DEPLOYMENT, 'settled');
+      await first.revokeHeld(DEPLOYMENT, 'settled');
       await first.onModuleDestroy(); // the instance goes away before its retry is due
       vault({ redisUrl: 'redis://127.0.0.1:6379' });
       await jest.advanceTimersByTimeAsync(2_000);
@@ -268,7 +266,7 @@ describe('TokenVault', () => {
     it('never writes the token into its logs, not even when giving up', async () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(logged.length).toBeGreaterThan(0);
       expect(logged.join('\n')).not.toContain(TOKEN);
@@ -294,7 +292,7 @@ describe('TokenVault', () => {
     it('does not revoke again at the end of the lifetime when it was already revoked', async () => {
       const tokens = vault();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       await jest.advanceTimersByTimeAsync(TTL_MS);
       expect(revoke).toHaveBeenCalledTimes(1);
     });
@@ -309,15 +307,15 @@ describe('TokenVault', () => {
     });
   });
 
-  describe('revokeUnkept', () => {
+  describe('revoke', () => {
     it('revokes a token that never went into the vault', async () => {
-      await vault().revokeUnkept(TOKEN);
+      await vault().revoke(TOKEN);
       expect(revoke).toHaveBeenCalledWith(TOKEN);
     });
 
     it('only warns when Linode could not revoke it', async () => {
       revoke.mockResolvedValue(false);
-      await expect(vault().revokeUnkept(TOKEN)).resolves.toBeUndefined();
+      await expect(vault().revoke(TOKEN)).resolves.toBeUndefined();
       expect(logged.filter((line) => /could not be revoked/.test(line))).toHaveLength(1);
     });
   });
@@ -342,7 +340,7 @@ describe('TokenVault', () => {
     it('does not revoke tokens that were already revoked', async () => {
       const tokens = vault({ redisUrl: null });
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       await tokens.onModuleDestroy();
       expect(revoke).toHaveBeenCalledTimes(1);
     });
@@ -352,8 +350,8 @@ describe('TokenVault', () => {
     revoke.mockResolvedValueOnce(true).mockResolvedValue(false);
     const tokens = vault();
     await tokens.keep(DEPLOYMENT, TOKEN);
-    await tokens.revoke(DEPLOYMENT, 'settled');
-    await tokens.revokeUnkept(OTHER_TOKEN);
+    await tokens.revokeHeld(DEPLOYMENT, 'settled');
+    await tokens.revoke(OTHER_TOKEN);
     expect(logged.length).toBeGreaterThan(0);
     expect(logged.join('\n')).not.toContain(TOKEN);
     expect(logged.join('\n')).not.toContain(OTHER_TOKEN);
@@ -396,7 +394,7 @@ describe('TokenVault', () => {
   describe('when Linode refuses to revoke (4xx other than 429)', () => {
     const refusing = () => {
       const revokeToken = jest.fn<Promise<RevokeOutcome>, [string]>().mockResolvedValue('refused');
-      const tokens = new TokenVault(backing, baseConfig, { revokeToken } as Pick<LinodeLoginClient, 'revokeToken'> as LinodeLoginClient);
+      const tokens = new TokenVault(backing, baseConfig, createMock<LinodeLoginClient>({ revokeToken }));
       tokens.onApplicationBootstrap();
       started.push(tokens);
       return { tokens, revokeToken };
@@ -405,7 +403,7 @@ describe('TokenVault', () => {
     it('does not retry a held token, and says so once', async () => {
       const { tokens, revokeToken } = refusing();
       await tokens.keep(DEPLOYMENT, TOKEN);
-      await tokens.revoke(DEPLOYMENT, 'settled');
+      await tokens.revokeHeld(DEPLOYMENT, 'settled');
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(revokeToken).toHaveBeenCalledTimes(1);
       expect(logged.filter((line) => /refused/.test(line))).toHaveLength(1);
@@ -414,7 +412,7 @@ describe('TokenVault', () => {
 
     it('does not retry a token that never went into the vault', async () => {
       const { tokens, revokeToken } = refusing();
-      await tokens.revokeUnkept(TOKEN);
+      await tokens.revoke(TOKEN);
       await jest.advanceTimersByTimeAsync(3 * 60 * 60_000);
       expect(revokeToken).toHaveBeenCalledTimes(1);
     });
@@ -422,7 +420,7 @@ describe('TokenVault', () => {
 
   describe('several instances sharing one store', () => {
     it('revokes, from another instance’s sweep, a token kept by an instance that died without shutting down', async () => {
-      const dead = new TokenVault(backing, baseConfig, { revokeToken: jest.fn() } as unknown as LinodeLoginClient);
+      const dead = new TokenVault(backing, baseConfig, createMock<LinodeLoginClient>());
       await dead.keep(DEPLOYMENT, TOKEN); // this instance never sweeps: it was SIGKILLed
       vault();
       await jest.advanceTimersByTimeAsync(TTL_MS + SWEEP_MS);

@@ -7,7 +7,6 @@ import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 /** A token held for a deployment (`token:<deploymentId>`). */
 interface HeldToken {
   accessToken: string;
-  /** What the person granted (e.g. `*` also allows reading events for progress). */
   scopes?: string[];
   expiresAt: number;
 }
@@ -15,7 +14,6 @@ interface HeldToken {
 /** A revocation that failed for now and waits to be tried again (`revoke:<random>`). */
 interface PendingRevocation {
   accessToken: string;
-  /** How many tries have failed so far. */
   attempt: number;
 }
 
@@ -29,16 +27,13 @@ const LINODE_TOKEN_LIFETIME_MS = 2 * 60 * 60_000;
 export const EXPIRY_MARGIN_MS = 60_000;
 const SWEEP_BATCH = 100;
 
-type Reason = 'settled' | 'ttl' | 'failure' | 'deleted';
+export type RevokeReason = 'settled' | 'ttl' | 'failure' | 'deleted';
 
 /**
- * Keeps a deployment's access token server-side only while it is needed: it is revoked when the
- * deployment settles, on any failure, and once its time is up if nobody comes back for it.
- *
- * The token and its due time live in the store (a sorted set in Redis), never in a timer of this
- * process: every instance sweeps the store for due tokens, and taking a token is atomic (GETDEL),
- * so each is revoked once, by whichever instance gets there first — also when the instance that
- * kept it was killed. Revocations Linode could not take yet wait in the store the same way.
+ * Keeps a deployment's access token server-side only while it is needed: revoked when the
+ * deployment settles, on any failure, and when its time is up. Tokens and their due times live in
+ * the shared store, not in this process's timers: every instance sweeps it, and taking a token is
+ * atomic, so each is revoked once, even when the instance that kept it was killed.
  */
 @Injectable()
 export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
@@ -59,10 +54,7 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     this.sweeper.unref();
   }
 
-  /**
-   * Holds the token for at most TOKEN_TTL_MS, and never past Linode's own expiry (`expiresIn`,
-   * seconds, from the token response) less a margin.
-   */
+  /** Holds the token for at most TOKEN_TTL_MS, and never past Linode's `expires_in` (seconds) less a margin. */
   async keep(deploymentId: string, accessToken: string, scopes: string[] = [], expiresIn?: number): Promise<void> {
     const ttl = TokenVault.holdMs(this.config.tokenTtlMs, expiresIn);
     const expiresAt = Date.now() + ttl;
@@ -83,27 +75,29 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     const stored = await this.store.get<HeldToken>(`${HELD}${deploymentId}`);
     if (!stored) return undefined;
     if (Date.now() >= stored.expiresAt) {
-      await this.revoke(deploymentId, 'ttl');
+      await this.revokeHeld(deploymentId, 'ttl');
       return undefined;
     }
     return { accessToken: stored.accessToken, scopes: stored.scopes ?? [] };
   }
 
-  /** Revokes and forgets the token (idempotent; whoever takes it first revokes it). */
-  async revoke(deploymentId: string, reason: Reason): Promise<void> {
-    await this.revokeHeld(`${HELD}${deploymentId}`, reason);
+  /** Revokes and forgets the token held for a deployment (whoever takes it first revokes it). */
+  async revokeHeld(deploymentId: string, reason: RevokeReason): Promise<void> {
+    const key = `${HELD}${deploymentId}`;
+    const stored = await this.store.take<HeldToken>(key);
+    await this.store.unschedule(TOKEN_SCHEDULE, key);
+    if (!stored) return;
+    const ok = await this.revokeOrRetryLater(stored.accessToken, 0);
+    this.logger.log(`token for deployment ${deploymentId.slice(0, 6)}… ${ok ? 'revoked' : 'not revoked'} (${reason})`);
   }
 
-  /** Revokes a token that never made it into the vault (failures before a deployment exists). */
-  async revokeUnkept(accessToken: string): Promise<void> {
-    const ok = await this.giveBack(accessToken, 0);
+  /** Revokes a token the vault never held (failures before a deployment exists). */
+  async revoke(accessToken: string): Promise<void> {
+    const ok = await this.revokeOrRetryLater(accessToken, 0);
     if (!ok) this.logger.warn('a token could not be revoked after a failed sign-in');
   }
 
-  /**
-   * Revokes what is due: held tokens past their time, and revocations to retry. Run by every
-   * instance every TOKEN_SWEEP_MS; never two at once in one process.
-   */
+  /** Revokes held tokens past their time and retries due revocations; one sweep at a time. */
   sweep(now = Date.now()): Promise<void> {
     this.sweeping ??= this.sweepOnce(now).finally(() => (this.sweeping = null));
     return this.sweeping;
@@ -113,40 +107,28 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       for (;;) {
         const due = await this.store.due(TOKEN_SCHEDULE, now, SWEEP_BATCH);
-        await Promise.all(due.map((key) => (key.startsWith(PENDING) ? this.retryPending(key) : this.revokeHeld(key, 'ttl'))));
+        await Promise.all(
+          due.map((key) => (key.startsWith(PENDING) ? this.retryRevocation(key) : this.revokeHeld(key.slice(HELD.length), 'ttl'))),
+        );
         if (due.length < SWEEP_BATCH) break;
       }
       if (this.sweepFailing) this.logger.log('the token sweep works again');
       this.sweepFailing = false;
     } catch (error) {
-      // Said once per outage, not every sweep; readiness reports a store that is down.
+      // Once per outage; readiness reports a store that is down.
       if (!this.sweepFailing) this.logger.warn(`the token sweep failed: ${error instanceof Error ? error.message : String(error)}`);
       this.sweepFailing = true;
     }
   }
 
-  private async revokeHeld(key: string, reason: Reason): Promise<void> {
-    const stored = await this.store.take<HeldToken>(key);
-    await this.store.unschedule(TOKEN_SCHEDULE, key);
-    if (!stored) return;
-    const ok = await this.giveBack(stored.accessToken, 0);
-    this.logger.log(`token for deployment ${key.slice(HELD.length, HELD.length + 6)}… ${ok ? 'revoked' : 'not revoked'} (${reason})`);
-  }
-
-  private async retryPending(key: string): Promise<void> {
+  private async retryRevocation(key: string): Promise<void> {
     const pending = await this.store.take<PendingRevocation>(key);
     await this.store.unschedule(TOKEN_SCHEDULE, key);
-    if (pending) await this.giveBack(pending.accessToken, pending.attempt);
+    if (pending) await this.revokeOrRetryLater(pending.accessToken, pending.attempt);
   }
 
-  /**
-   * Revokes now (the login client already retries a few times). When Linode is unavailable (5xx,
-   * 429, network), the token waits in the store to be tried again with growing pauses, for as long
-   * as it could still be useful (about 80 min in all; Linode tokens expire after 2 h). A refusal
-   * (any other 4xx) is final: the token is already gone or the request is wrong. Resolves to
-   * whether the token is revoked now.
-   */
-  private async giveBack(accessToken: string, attempt: number): Promise<boolean> {
+  /** Whether the token is revoked now. While Linode is unavailable it waits in the store for another try. */
+  private async revokeOrRetryLater(accessToken: string, attempt: number): Promise<boolean> {
     const outcome = await this.loginClient.revokeToken(accessToken);
     if (outcome === 'revoked') return true;
     if (outcome === 'refused') {
@@ -168,11 +150,7 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
 
   private static readonly RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 300_000, 900_000, 3_600_000];
 
-  /**
-   * Stops sweeping. With a shared store (Redis) the held tokens and pending revocations stay
-   * there for the other instances' sweeps. The in-process store ends with this process, so its
-   * tokens are given back now, once each.
-   */
+  /** Stops sweeping; tokens in the in-process store, which ends with this process, are revoked now. */
   async onModuleDestroy(): Promise<void> {
     this.destroyed = true;
     clearInterval(this.sweeper);

@@ -40,7 +40,10 @@ export async function openConfigure(
   return { page, fields: single(formFields(page.body)) };
 }
 
-/** Submits the configure form (as the browser would, with its Origin) and returns the response. */
+/**
+ * Submits the configure form as the browser would (with its Origin). A valid one is followed
+ * (303) to the sign-in start, whose answer is returned: a 302 to Linode's authorize URL.
+ */
 export async function submitConfigure(
   browser: TestBrowser,
   stack: Stack,
@@ -48,7 +51,13 @@ export async function submitConfigure(
 ): Promise<Page> {
   const { fields } = await openConfigure(browser, stack);
   const form = { ...fields, ...(await requiredUdfValues(stack)), ...overrides };
-  return browser.post(`${stack.appUrl}/`, form, { origin: stack.appUrl });
+  return followToSignIn(browser, await browser.post(`${stack.appUrl}/`, form, { origin: stack.appUrl }));
+}
+
+/** The configure form's answer, followed to the sign-in start when it is the 303 there. */
+export async function followToSignIn(browser: TestBrowser, submitted: Page, headers?: Record<string, string>): Promise<Page> {
+  if (submitted.status !== 303 || submitted.headers.get('location') !== '/auth/linode') return submitted;
+  return browser.follow(submitted, headers);
 }
 
 /** From the authorize redirect: the consent page, then the decision posted back. */

@@ -4,6 +4,7 @@
  * so a test can assert that every path ends in a clear page.
  */
 import { formFields, single, type Page, type TestBrowser } from './browser';
+import { followToSignIn } from './journey';
 
 export type JourneyEnd =
   /** GET / did not show the configure page. */
@@ -72,7 +73,7 @@ export async function runJourney(browser: TestBrowser, appUrl: string, options: 
 
   const form = { ...single(formFields(configure.body)), ...options.udfValues };
   // The browser's Origin is the public one, whichever instance answers.
-  const submitted = await browser.post(`${origin('submit', 0)}/`, form, { origin: appUrl });
+  const submitted = await followToSignIn(browser, await browser.post(`${origin('submit', 0)}/`, form, { origin: appUrl }));
   if (submitted.status !== 302) return done('submit', submitted);
 
   const consentPage = await browser.follow(submitted);

@@ -1,0 +1,49 @@
+import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
+import type { Request, Response } from 'express';
+import { CrossSiteSignInError, InvalidSignInStateError, NoDraftToSignInError, SignInUnavailableError } from './auth.errors';
+
+export const SIGN_IN_START = '/auth/linode';
+
+/** Remembers the draft this browser signs in for, and answers where its sign-in starts. */
+export function signInStartFor(req: Request, draftId: string): string {
+  req.session.draftId = draftId;
+  return SIGN_IN_START;
+}
+
+/** Whether a draft still waits for its sign-in: provided by whoever keeps the drafts. */
+export abstract class SignInDrafts {
+  abstract has(draftId: string): Promise<boolean>;
+}
+
+/**
+ * `AuthGuard('linode')` on the sign-in start: passport-oauth2 keeps the state (with the draft id)
+ * and the PKCE verifier in our store, then redirects the browser to Linode. Only for this
+ * browser's fresh draft, and never for a navigation another site started.
+ */
+@Injectable()
+export class LinodeSignInGuard extends AuthGuard('linode') {
+  private readonly logger = new Logger('Auth');
+
+  constructor(private readonly drafts: SignInDrafts) {
+    super();
+  }
+
+  override async getAuthenticateOptions(context: ExecutionContext): Promise<IAuthModuleOptions> {
+    const req = context.switchToHttp().getRequest<Request>();
+    const site = req.get('Sec-Fetch-Site');
+    if (site === 'cross-site' || site === 'same-site') throw new CrossSiteSignInError();
+    // passport-oauth2 would take these for a callback and redeem the code here.
+    if (req.query.code !== undefined || req.query.error !== undefined) throw new InvalidSignInStateError('unknown');
+    const draftId = req.session.draftId;
+    if (draftId === undefined || !(await this.drafts.has(draftId))) throw new NoDraftToSignInError();
+    context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
+    return { session: false, state: { draftId } };
+  }
+
+  /** Reached only when the sign-in could not start (its state not stored); a started one redirected. */
+  override handleRequest<T>(err: unknown): T {
+    this.logger.error(`a sign-in could not start: ${String(err)}`);
+    throw new SignInUnavailableError();
+  }
+}
