@@ -46,14 +46,21 @@ async function newSession(udfValues: Record<string, string | string[]>): Promise
   const page = await send('setup', { method: 'GET', path: '/', headers: { host: canonicalHost } });
   if (page.status !== 200) throw new Error(`GET / answered ${page.status}`);
   const form = { ...single(formFields(page.body)), ...udfValues };
-  const started = await send('setup', {
+  const submitted = await send('setup', {
     method: 'POST',
     path: '/',
     headers: { host: canonicalHost, origin: stack.appUrl, 'content-type': 'application/x-www-form-urlencoded' },
     body: formBody(Object.entries(form).flatMap(([n, v]) => [v].flat().map((item): [string, string] => [n, item]))),
   });
-  const cookie = setCookieValue(started, SESSION_COOKIE);
-  if (!cookie) throw new Error(`POST / answered ${started.status} without a session cookie`);
+  const cookie = setCookieValue(submitted, SESSION_COOKIE);
+  if (!cookie) throw new Error(`POST / answered ${submitted.status} without a session cookie`);
+  // POST / sends the browser to the sign-in start, which redirects to Linode with the state.
+  const started = await send('setup', {
+    method: 'GET',
+    path: '/auth/linode',
+    headers: { host: canonicalHost, cookie: `${SESSION_COOKIE}=${cookie}` },
+  });
+  if (started.status !== 302) throw new Error(`GET /auth/linode answered ${started.status}`);
   return { cookie: `${SESSION_COOKIE}=${cookie}`, form, started };
 }
 

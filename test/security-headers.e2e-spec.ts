@@ -317,7 +317,9 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
         { ...fields, ...(await requiredUdfValues(stack)) },
         { origin: stack.appUrl },
       );
-      expect(new URL(submitted.headers.get('location')!).origin).toBe(new URL(stack.config.linode.loginUrl).origin);
+      expect(submitted.headers.get('location')).toBe('/auth/linode');
+      const started = await browser.follow(submitted);
+      expect(new URL(started.headers.get('location')!).origin).toBe(new URL(stack.config.linode.loginUrl).origin);
     });
   });
 

@@ -33,7 +33,7 @@ const CLIENT_ID = 'client-id-0123456789';
 const CLIENT_SECRET = 'client-secret-abcdef';
 const START = Date.UTC(2025, 0, 1, 12, 0, 0);
 /** The guard's bound on the exchange in these specs (LINODE_TIMEOUT_MS). */
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 1_000;
 
 /** The app's config, with login.linode.com played by a local server at `loginUrl`. */
 const configFor = (loginUrl: string): AppConfig =>
