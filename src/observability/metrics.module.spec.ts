@@ -7,6 +7,7 @@ import { LinodeApiClient } from '../linode/linode-api.client';
 import { DeploymentMetrics } from './deployment.metrics';
 import { LinodeCallMetrics } from './linode-call.metrics';
 import { MetricsModule } from './metrics.module';
+import { HttpRequestMetrics } from './http-request.metrics';
 
 @Controller()
 class SampleController {
@@ -30,6 +31,7 @@ async function startApp(): Promise<INestApplication> {
     controllers: [SampleController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  app.use(app.get(HttpRequestMetrics).observe);
   await app.init();
   return app;
 }
