@@ -10,23 +10,15 @@ const LINODE_APP_SCOPES = 'linodes:read_write';
 const SANDBOX_STACKSCRIPT_ID = 320826;
 const SANDBOX_CLIENT_ID = 'sandbox-client-id';
 const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
-/**
- * Sandbox mode only: where the app serves the sandbox's sign-in pages on its own origin. Everything
- * a browser touches goes through PUBLIC_URL; server-to-server calls still go to the sandbox itself.
- */
+/** Sandbox mode: where the app serves the sandbox's sign-in pages on its own origin. */
 export const SANDBOX_LOGIN_PATH = '/__sandbox-login';
 
 export interface LoadAppConfigDependencies {
   readFile?: ReadTextFile;
-  /** Makes the per-process session secret of sandbox mode. */
   generateSecret?: () => string;
 }
 
-/**
- * Validates the whole environment once and returns the typed config, or throws a `ConfigError`
- * listing every problem. Without `LINODE_CLIENT_ID` the app runs in sandbox mode against the
- * in-process Linode emulation; with it, everything a real OAuth client needs is required.
- */
+/** The typed config, or a `ConfigError` listing every problem. Without LINODE_CLIENT_ID: sandbox mode. */
 export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfigDependencies = {}): AppConfig {
   const secrets = resolveSecretFiles(env, dependencies.readFile);
   const problems = [...secrets.problems];

@@ -1,12 +1,6 @@
 /**
- * Sandbox mode only: the sandbox's sign-in page served on the app's own origin.
- *
- * The in-process sandbox listens on loopback (127.0.0.1:SANDBOX_PORT). From a container with one
- * published port, or a public demo, a browser cannot reach that address, so the authorize URL the
- * browser is sent to is `PUBLIC_URL/__sandbox-login/oauth/authorize`, and this middleware forwards
- * exactly that endpoint (the consent page and its form post) to the sandbox. Nothing else of the
- * sandbox is exposed: not its API, token endpoint or control plane. Server-to-server calls keep
- * going to the sandbox directly. Talks to the sandbox over HTTP only; never imports it.
+ * Sandbox mode only: the sandbox listens on loopback, which a browser outside the container cannot
+ * reach, so its consent page (GET and POST /oauth/authorize, nothing else) is forwarded from PUBLIC_URL.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -17,18 +11,15 @@ import { fromOwnOrigin } from '../common/csrf';
 import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 
-/** The one sandbox endpoint a browser needs: GET shows the consent page, POST is its form. */
 const AUTHORIZE_PATH = '/oauth/authorize';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** The header that tells the sandbox under which path its pages are served (for the form's action). */
+/** Tells the sandbox under which path its pages are served (for the form's action). */
 export const FORWARDED_PREFIX_HEADER = 'x-forwarded-prefix';
 
 export interface SandboxLoginProxyOptions {
-  /** Where the sandbox listens, e.g. `http://127.0.0.1:5001`. */
   sandboxOrigin: string;
-  /** The path this middleware is mounted at, e.g. `/__sandbox-login`. */
   mountPath: string;
-  /** PUBLIC_URL's origin: the consent form must be posted from it. */
+  /** The consent form must be posted from this origin. */
   publicOrigin: string;
   logger: Logger;
 }
@@ -62,19 +53,14 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
     timeout: 15_000,
     on: {
       proxyReq: (proxyReq: ClientRequest) => {
-        // The app's session and CSRF cookies are not the sandbox's business.
         proxyReq.removeHeader('cookie');
         proxyReq.removeHeader('authorization');
-        // Ours, never the client's: the sandbox renders it into its form's action.
         proxyReq.setHeader(FORWARDED_PREFIX_HEADER, options.mountPath);
       },
       proxyRes: (proxyRes: IncomingMessage) => {
-        // The sandbox's pages say no-referrer, right on its own origin. Here they are on the app's
-        // origin, where no-referrer would make the browser send `Origin: null` with the consent
-        // form, which the origin check below must refuse. same-origin leaks nothing to other sites.
+        // no-referrer would make the browser send `Origin: null` with the consent form, which the origin check refuses.
         proxyRes.headers['referrer-policy'] = 'same-origin';
-        // On the app's origin, the consent form may post only back to it (the sandbox's own policy
-        // leaves form targets open, as its redirect goes to the registered client's origin).
+        // On the app's origin, the consent form may post only back to it.
         const policy = proxyRes.headers['content-security-policy'];
         if (typeof policy === 'string' && !/(^|;)\s*form-action\b/i.test(policy)) {
           proxyRes.headers['content-security-policy'] = `${policy}; form-action 'self'`;
@@ -96,10 +82,8 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
   });
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    // Anything else under the prefix is not served: the app answers its ordinary 404.
     if (req.path !== AUTHORIZE_PATH) return next();
-    // A consent form posted from another site is refused before the sandbox sees it, as the app's
-    // own forms are (its token check cannot apply: the sandbox's form carries no app token).
+    // A consent form posted from another site is refused before the sandbox sees it.
     if (!SAFE_METHODS.has(req.method) && !fromOwnOrigin(req, options.publicOrigin)) {
       return renderError(forgedConsent(), req, res, options.logger);
     }
