@@ -90,19 +90,13 @@ const appName = parsed('must be 1–64 printable characters, not starting or end
 
 const MIN_SESSION_SECRET_LENGTH = 32;
 
-const sessionSecret = z.string().superRefine((raw, ctx) => {
-  if (raw.length < MIN_SESSION_SECRET_LENGTH) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters (got ${raw.length})`,
-    });
-  } else if (new Set(raw).size < 8) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: 'looks like a placeholder (fewer than 8 different characters); use a random value',
-    });
-  }
-});
+const sessionSecret = z
+  .string()
+  .refine(
+    (raw) => raw.length >= MIN_SESSION_SECRET_LENGTH,
+    (raw) => ({ message: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters (got ${raw.length})` }),
+  )
+  .refine((raw) => new Set(raw).size >= 8, 'looks like a placeholder (fewer than 8 different characters); use a random value');
 
 const redisUrl = parsed('must be a redis:// or rediss:// URL', (raw) => {
   try {
@@ -125,30 +119,29 @@ function isProxyAddress(entry: string): boolean {
   return bits !== undefined;
 }
 
-const trustProxy = z.string().transform((raw, ctx): number | string[] | false => {
+function trustedProxies(raw: string): number | string[] | false | undefined {
   const value = raw.trim();
-  if (/^true$/i.test(value)) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message:
-        'must not be "true", which trusts X-Forwarded-For from any client; give the number of proxies in front of the app or their addresses',
-    });
-    return z.NEVER;
-  }
   if (/^false$/i.test(value)) return false;
   if (/^\d+$/.test(value)) {
     const hops = wholeNumber(value, 0, 32);
-    if (hops !== undefined) return hops === 0 ? false : hops;
-  } else {
-    const entries = value.split(',').map((entry) => entry.trim());
-    if (entries.every((entry) => entry !== '' && isProxyAddress(entry))) return entries;
+    return hops === 0 ? false : hops;
   }
-  ctx.addIssue({
-    code: z.ZodIssueCode.custom,
-    message: 'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
-  });
-  return z.NEVER;
-});
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.every((entry) => entry !== '' && isProxyAddress(entry)) ? entries : undefined;
+}
+
+const trustProxy = z
+  .string()
+  .refine(
+    (raw) => !/^true$/i.test(raw.trim()),
+    'must not be "true", which trusts X-Forwarded-For from any client; give the number of proxies in front of the app or their addresses',
+  )
+  .pipe(
+    parsed(
+      'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
+      trustedProxies,
+    ),
+  );
 
 function milliseconds(min: number, max: number) {
   return parsed(`must be a whole number of milliseconds from ${min} to ${max}`, (raw) => wholeNumber(raw, min, max));
