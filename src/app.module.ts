@@ -27,7 +27,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
         MetricsModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
-        StoreModule.forRoot(),
+        StoreModule,
         LinodeModule.forRootAsync({
           inject: [LinodeCallMetrics],
           useFactory: (metrics: LinodeCallMetrics) => ({

@@ -23,6 +23,7 @@ import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
 import { installRateLimits } from './rate-limit/rate-limits';
 import { QuietBootLogger } from './observability/quiet-boot-logger';
+import { observeRequests } from './observability/observe-requests';
 import './common/session-data';
 
 const ROOT = join(__dirname, '..');
@@ -47,6 +48,7 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
  * limits, sessions, views. Used by main.ts and by the e2e tests, so tests run the real wiring.
  */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+  observeRequests(app);
   const logger = new Logger('Http');
   // Where the browser signs in: Linode's login service, or in sandbox mode this app's own origin.
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;

@@ -91,6 +91,13 @@ describe('rate limits behind a trusted proxy', () => {
     expect(answer.status).toBe(303);
   });
 
+  it('times the refused requests in the HTTP metrics, though no route handled them', async () => {
+    const metrics = await (await fetch(`${stack.appUrl}/metrics`)).text();
+    const series = 'http_request_duration_seconds_count{method="POST",route="unmatched",status_code="429"} ';
+    const refused = metrics.split('\n').find((line) => line.startsWith(series));
+    expect(Number(refused?.slice(series.length))).toBeGreaterThanOrEqual(7);
+  });
+
   it('never limits page views, static files or health checks', async () => {
     const browser = browserFrom(FLOODER);
     for (const path of ['/', '/static/css/app.css', '/healthz', '/readyz']) {

@@ -12,6 +12,7 @@ const ATTACKER_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAttackerKey attacker@
 interface RequestLine {
   msg: string;
   req?: { method: string; url: string };
+  res?: { statusCode: number };
 }
 
 function requestLines(output: string): RequestLine[] {
@@ -35,6 +36,7 @@ describe('the request log and deploy links', () => {
       SANDBOX_PORT: String(await freePort()),
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
+      RATE_LIMIT_VALIDATE: '1',
     });
   }, 180_000);
   afterAll(async () => {
@@ -54,5 +56,35 @@ describe('the request log and deploy links', () => {
     expect(lines.map((line) => line.req?.url)).toEqual([path]);
     expect(app.output()).not.toContain(SECRET);
     expect(app.output()).not.toContain('AttackerKey');
+  });
+
+  it.each([
+    [
+      'a redirect to the canonical origin',
+      () => fetch(`${appUrl.replace('localhost', '127.0.0.1')}/?from=elsewhere`, { redirect: 'manual' }),
+      'GET',
+      '/',
+      308,
+    ],
+    ['a file under /static', () => fetch(`${appUrl}/static/css/app.css`), 'GET', '/static/css/app.css', 200],
+    [
+      'a rate-limited request',
+      async () => {
+        await fetch(`${appUrl}/validate`, { method: 'POST' });
+        return fetch(`${appUrl}/validate`, { method: 'POST' });
+      },
+      'POST',
+      '/validate',
+      429,
+    ],
+  ])("logs %s, answered ahead of Nest's router", async (_what, send, method, path, status) => {
+    expect((await send()).status).toBe(status);
+    await eventually(
+      () =>
+        requestLines(app.output()).filter(
+          (line) => line.req?.method === method && line.req.url === path && line.res?.statusCode === status,
+        ),
+      (found) => found.length > 0,
+    );
   });
 });

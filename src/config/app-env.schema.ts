@@ -71,7 +71,7 @@ const opaqueToken = parsed('must be a single word without spaces or control char
 const positiveId = parsed('must be a positive whole number', (raw) => wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER));
 
 /** An install is for one author's apps, not a catalog: this keeps the gallery and catalog cache small. */
-export const MAX_STACKSCRIPTS = 24;
+const MAX_STACKSCRIPTS = 24;
 
 /** A comma-separated list of StackScript ids (duplicates dropped, order kept). */
 const positiveIdList = parsed(`must be a comma-separated list of 1 to ${MAX_STACKSCRIPTS} StackScript ids`, (raw) => {
@@ -88,21 +88,15 @@ const appName = parsed('must be 1–64 printable characters, not starting or end
   return printable && characters.length <= 64 && raw.trim() === raw ? raw : undefined;
 });
 
-export const MIN_SESSION_SECRET_LENGTH = 32;
+const MIN_SESSION_SECRET_LENGTH = 32;
 
-const sessionSecret = z.string().superRefine((raw, ctx) => {
-  if (raw.length < MIN_SESSION_SECRET_LENGTH) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters (got ${raw.length})`,
-    });
-  } else if (new Set(raw).size < 8) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message: 'looks like a placeholder (fewer than 8 different characters); use a random value',
-    });
-  }
-});
+const sessionSecret = z
+  .string()
+  .refine(
+    (raw) => raw.length >= MIN_SESSION_SECRET_LENGTH,
+    (raw) => ({ message: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters (got ${raw.length})` }),
+  )
+  .refine((raw) => new Set(raw).size >= 8, 'looks like a placeholder (fewer than 8 different characters); use a random value');
 
 const redisUrl = parsed('must be a redis:// or rediss:// URL', (raw) => {
   try {
@@ -125,30 +119,29 @@ function isProxyAddress(entry: string): boolean {
   return bits !== undefined;
 }
 
-const trustProxy = z.string().transform((raw, ctx): number | string[] | false => {
+function trustedProxies(raw: string): number | string[] | false | undefined {
   const value = raw.trim();
-  if (/^true$/i.test(value)) {
-    ctx.addIssue({
-      code: z.ZodIssueCode.custom,
-      message:
-        'must not be "true", which trusts X-Forwarded-For from any client; give the number of proxies in front of the app or their addresses',
-    });
-    return z.NEVER;
-  }
   if (/^false$/i.test(value)) return false;
   if (/^\d+$/.test(value)) {
     const hops = wholeNumber(value, 0, 32);
-    if (hops !== undefined) return hops === 0 ? false : hops;
-  } else {
-    const entries = value.split(',').map((entry) => entry.trim());
-    if (entries.every((entry) => entry !== '' && isProxyAddress(entry))) return entries;
+    return hops === 0 ? false : hops;
   }
-  ctx.addIssue({
-    code: z.ZodIssueCode.custom,
-    message: 'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
-  });
-  return z.NEVER;
-});
+  const entries = value.split(',').map((entry) => entry.trim());
+  return entries.every((entry) => entry !== '' && isProxyAddress(entry)) ? entries : undefined;
+}
+
+const trustProxy = z
+  .string()
+  .refine(
+    (raw) => !/^true$/i.test(raw.trim()),
+    'must not be "true", which trusts X-Forwarded-For from any client; give the number of proxies in front of the app or their addresses',
+  )
+  .pipe(
+    parsed(
+      'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',
+      trustedProxies,
+    ),
+  );
 
 function milliseconds(min: number, max: number) {
   return parsed(`must be a whole number of milliseconds from ${min} to ${max}`, (raw) => wholeNumber(raw, min, max));
@@ -180,17 +173,12 @@ const logLevel = z.enum(LOG_LEVELS, {
   errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }),
 });
 
-export const DEFAULT_PORT = 5000;
-export const DEFAULT_SANDBOX_PORT = 5001;
-export const DEFAULT_PUBLIC_URL = 'http://localhost:5000';
-export const DEFAULT_PLAN_CLASSES = ['nanode', 'standard', 'dedicated'];
-
 /** Every variable the app reads, in the order problems are reported. */
 export const appEnvSchemas = {
   NODE_ENV: withDefault(nodeEnv, 'development' as const),
-  PORT: withDefault(portNumber, DEFAULT_PORT),
+  PORT: withDefault(portNumber, 5000),
   HOST: withDefault(host, '127.0.0.1'),
-  PUBLIC_URL: withDefault(publicOrigin, DEFAULT_PUBLIC_URL),
+  PUBLIC_URL: withDefault(publicOrigin, 'http://localhost:5000'),
   LINODE_CLIENT_ID: optional(opaqueToken),
   LINODE_CLIENT_SECRET: optional(opaqueToken),
   LINODE_STACKSCRIPT_ID: optional(positiveId),
@@ -201,14 +189,14 @@ export const appEnvSchemas = {
   LINODE_API_URL: optional(upstreamUrl),
   LINODE_PKCE: withDefault(onOff, true),
   REDIS_URL: optional(redisUrl),
-  SANDBOX_PORT: withDefault(portNumber, DEFAULT_SANDBOX_PORT),
+  SANDBOX_PORT: withDefault(portNumber, 5001),
   TRUST_PROXY: withDefault(trustProxy, false),
   TOKEN_TTL_MS: withDefault(milliseconds(1_000, 7_200_000), 15 * 60_000),
   TOKEN_SWEEP_MS: withDefault(milliseconds(100, 600_000), 10_000),
   LINODE_TIMEOUT_MS: withDefault(milliseconds(100, 120_000), 10_000),
   LINODE_CREATE_TIMEOUT_MS: withDefault(milliseconds(100, 300_000), 30_000),
   CATALOG_TTL_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),
-  PLAN_CLASSES: withDefault(planClasses, DEFAULT_PLAN_CLASSES),
+  PLAN_CLASSES: withDefault(planClasses, ['nanode', 'standard', 'dedicated']),
   RATE_LIMIT_WINDOW_MS: withDefault(milliseconds(1_000, 86_400_000), 10 * 60_000),
   RATE_LIMIT_SIGN_IN: withDefault(requestLimit, 10),
   RATE_LIMIT_VALIDATE: withDefault(requestLimit, 300),

@@ -31,12 +31,17 @@ function describeTrustProxy(trustProxy: TrustProxy): string {
   return trustProxy.join(',');
 }
 
+/** Without credentials, query or fragment, which could carry a password. */
 function redactUrl(raw: string): string {
   try {
     const url = new URL(raw);
-    const credentials = url.username || url.password ? '***@' : '';
-    const port = url.port ? `:${url.port}` : '';
-    return `${url.protocol}//${credentials}${url.hostname}${port}${url.pathname === '/' ? '' : url.pathname}`;
+    if (url.username || url.password) {
+      url.username = '***';
+      url.password = '';
+    }
+    url.search = '';
+    url.hash = '';
+    return url.href;
   } catch {
     return '(unparseable URL)';
   }

@@ -4,31 +4,21 @@ import { appEnvSchemas, AppEnv, AppEnvName, SECRET_VALUES } from './app-env.sche
 import { ConfigError } from './config.error';
 import { ReadTextFile, resolveSecretFiles } from './secret-files';
 
-/** The scope the app requests: enough to create (and read) the user's instance, nothing more. */
-export const LINODE_APP_SCOPES = 'linodes:read_write';
-export const DEFAULT_LINODE_LOGIN_URL = 'https://login.linode.com';
-export const DEFAULT_LINODE_API_URL = 'https://api.linode.com/v4';
+/** Enough to create (and read) the user's instance, nothing more. */
+const LINODE_APP_SCOPES = 'linodes:read_write';
 /** The sandbox's demo StackScript (the id of Linode's own example app's StackScript). */
-export const SANDBOX_STACKSCRIPT_ID = 320826;
-export const SANDBOX_CLIENT_ID = 'sandbox-client-id';
-export const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
-/**
- * Sandbox mode only: where the app serves the sandbox's sign-in pages on its own origin. Everything
- * a browser touches goes through PUBLIC_URL; server-to-server calls still go to the sandbox itself.
- */
+const SANDBOX_STACKSCRIPT_ID = 320826;
+const SANDBOX_CLIENT_ID = 'sandbox-client-id';
+const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
+/** Sandbox mode: where the app serves the sandbox's sign-in pages on its own origin. */
 export const SANDBOX_LOGIN_PATH = '/__sandbox-login';
 
 export interface LoadAppConfigDependencies {
   readFile?: ReadTextFile;
-  /** Makes the per-process session secret of sandbox mode. */
   generateSecret?: () => string;
 }
 
-/**
- * Validates the whole environment once and returns the typed config, or throws a `ConfigError`
- * listing every problem. Without `LINODE_CLIENT_ID` the app runs in sandbox mode against the
- * in-process Linode emulation; with it, everything a real OAuth client needs is required.
- */
+/** The typed config, or a `ConfigError` listing every problem. Without LINODE_CLIENT_ID: sandbox mode. */
 export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfigDependencies = {}): AppConfig {
   const secrets = resolveSecretFiles(env, dependencies.readFile);
   const problems = [...secrets.problems];
@@ -41,8 +31,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
 
   const sandboxEnabled = v.LINODE_CLIENT_ID === null;
   const sandboxOrigin = `http://127.0.0.1:${v.SANDBOX_PORT}`;
+  const loginUrl = sandboxEnabled ? sandboxOrigin : (v.LINODE_LOGIN_URL ?? 'https://login.linode.com');
+  // Outside sandbox mode a missing id or secret was a problem above: the sandbox's values fill in only there.
+  const stackScriptId = v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID;
   const generateSecret = dependencies.generateSecret ?? (() => randomBytes(32).toString('base64url'));
-  const sessionSecret = v.SESSION_SECRET ?? generateSecret();
   return {
     nodeEnv: v.NODE_ENV,
     port: v.PORT,
@@ -51,31 +43,19 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
     callbackUrl: `${v.PUBLIC_URL}/auth_callback`,
     secureCookies: v.PUBLIC_URL.startsWith('https:'),
     sandbox: { enabled: sandboxEnabled, port: v.SANDBOX_PORT },
-    linode: sandboxEnabled
-      ? {
-          clientId: SANDBOX_CLIENT_ID,
-          clientSecret: SANDBOX_CLIENT_SECRET,
-          loginUrl: sandboxOrigin,
-          authorizeUrl: `${v.PUBLIC_URL}${SANDBOX_LOGIN_PATH}/oauth/authorize`,
-          apiUrl: `${sandboxOrigin}/v4`,
-          stackScriptId: v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID,
-          stackScriptIds: allowedStackScripts(v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID, v.LINODE_STACKSCRIPT_IDS),
-          scopes: LINODE_APP_SCOPES,
-          pkce: v.LINODE_PKCE,
-        }
-      : {
-          clientId: v.LINODE_CLIENT_ID ?? '',
-          clientSecret: v.LINODE_CLIENT_SECRET ?? '',
-          loginUrl: v.LINODE_LOGIN_URL ?? DEFAULT_LINODE_LOGIN_URL,
-          authorizeUrl: `${v.LINODE_LOGIN_URL ?? DEFAULT_LINODE_LOGIN_URL}/oauth/authorize`,
-          apiUrl: v.LINODE_API_URL ?? DEFAULT_LINODE_API_URL,
-          stackScriptId: v.LINODE_STACKSCRIPT_ID ?? 0,
-          stackScriptIds: allowedStackScripts(v.LINODE_STACKSCRIPT_ID ?? 0, v.LINODE_STACKSCRIPT_IDS),
-          scopes: LINODE_APP_SCOPES,
-          pkce: v.LINODE_PKCE,
-        },
+    linode: {
+      clientId: v.LINODE_CLIENT_ID ?? SANDBOX_CLIENT_ID,
+      clientSecret: v.LINODE_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
+      loginUrl,
+      authorizeUrl: `${sandboxEnabled ? v.PUBLIC_URL + SANDBOX_LOGIN_PATH : loginUrl}/oauth/authorize`,
+      apiUrl: sandboxEnabled ? `${sandboxOrigin}/v4` : (v.LINODE_API_URL ?? 'https://api.linode.com/v4'),
+      stackScriptId,
+      stackScriptIds: [stackScriptId, ...(v.LINODE_STACKSCRIPT_IDS ?? []).filter((id) => id !== stackScriptId)],
+      scopes: LINODE_APP_SCOPES,
+      pkce: v.LINODE_PKCE,
+    },
     appName: v.APP_NAME,
-    sessionSecret,
+    sessionSecret: v.SESSION_SECRET ?? generateSecret(),
     sessionSecretGenerated: v.SESSION_SECRET === null,
     redisUrl: v.REDIS_URL,
     trustProxy: v.TRUST_PROXY,
@@ -95,11 +75,6 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
       delete: v.RATE_LIMIT_DELETE,
     },
   };
-}
-
-/** The default first, then the others in the order given. */
-export function allowedStackScripts(defaultId: number, others: readonly number[] | null): number[] {
-  return [defaultId, ...(others ?? []).filter((id) => id !== defaultId)];
 }
 
 function parseVariables(env: Record<string, string | undefined>, problems: string[]): Partial<AppEnv> {

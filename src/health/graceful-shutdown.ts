@@ -2,19 +2,16 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { Server } from 'node:http';
 
 export interface GracefulShutdownOptions {
-  /** How long requests in flight may take to finish before their connections are cut. */
   drainTimeoutMs?: number;
-  /** How long closing the app (shutdown hooks: store, timers) may take before giving up. */
+  /** For the shutdown hooks (store, timers). */
   closeTimeoutMs?: number;
   signals?: NodeJS.Signals[];
-  /** Ends the process; tests pass a spy. */
   exit?: (code: number) => void;
 }
 
 export interface GracefulShutdown {
-  /** Starts the shutdown (what a signal does) and resolves once the app is closed and `exit` called. */
+  /** What a signal does; resolves once the app is closed and `exit` called. */
   shutdown(reason: string): Promise<void>;
-  /** Removes the signal listeners. */
   dispose(): void;
 }
 
@@ -74,10 +71,7 @@ export function installGracefulShutdown(
   return { shutdown, dispose };
 }
 
-/**
- * Closes the listener and each connection once it is idle (keep-alive ones would hold the server
- * open); true when every request finished in time, false when some were cut off.
- */
+/** Closes the listener and each connection once idle (keep-alive ones would hold the server open); false when some were cut off. */
 function stopServing(server: Server, timeoutMs: number): Promise<boolean> {
   if (!server.listening) return Promise.resolve(true);
   return new Promise((resolve) => {

@@ -23,8 +23,8 @@ export class HealthController {
   @Get('readyz')
   @Header('Cache-Control', 'no-store')
   async readiness(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
-    const { ready, report } = await this.readinessService.check();
-    res.status(ready ? 200 : 503);
+    const report = await this.readinessService.check();
+    res.status(report.status === 'ok' ? 200 : 503);
     return report;
   }
 }

@@ -7,14 +7,10 @@ import { ReadinessService } from './readiness.service';
 import { DEFAULT_STORE_PING_TIMEOUT_MS, STORE_PING_TIMEOUT_MS, StoreHealthIndicator } from './store.health';
 
 export interface HealthOptions extends CatalogStatusSource {
-  /** How long the store may take to answer a ping before readiness reports it down. */
   storePingTimeoutMs?: number;
 }
 
-/**
- * `GET /healthz` (liveness) and `GET /readyz` (readiness). Needs `KEY_VALUE_STORE` from the
- * global store module.
- */
+/** `GET /healthz` (liveness) and `GET /readyz` (readiness); needs the global `KEY_VALUE_STORE`. */
 @Module({})
 export class HealthModule {
   static forRoot(options: HealthOptions): DynamicModule {

@@ -3,21 +3,14 @@ import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
 import { CatalogHealthIndicator } from './catalog.health';
 import { StoreHealthIndicator } from './store.health';
 
-export interface Readiness {
-  ready: boolean;
-  /** Terminus's report: `status`, `info`, `error`, `details`. */
-  report: HealthCheckResult;
-}
-
 /**
  * Whether this instance should get traffic: its store answers and it has a catalog to show.
- * Logs when that changes rather than on every probe, which would repeat the same line every
- * few seconds for as long as an outage lasts.
+ * Logs when that changes, not on every probe (the same line every few seconds of an outage).
  */
 @Injectable()
 export class ReadinessService {
   private readonly logger = new Logger('Readiness');
-  private lastReady: boolean | null = null;
+  private lastStatus: HealthCheckResult['status'] | null = null;
 
   constructor(
     private readonly health: HealthCheckService,
@@ -25,7 +18,8 @@ export class ReadinessService {
     private readonly catalog: CatalogHealthIndicator,
   ) {}
 
-  async check(): Promise<Readiness> {
+  /** Terminus's report; ready when its `status` is `ok`. */
+  async check(): Promise<HealthCheckResult> {
     let report: HealthCheckResult;
     try {
       report = await this.health.check([() => this.store.check('store'), () => this.catalog.check('catalog')]);
@@ -34,18 +28,13 @@ export class ReadinessService {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       report = error.getResponse() as HealthCheckResult;
     }
-    const ready = report.status === 'ok';
-    this.noteChange(ready, report);
-    return { ready, report };
+    if (report.status !== this.lastStatus) this.noteChange(report);
+    return report;
   }
 
-  private noteChange(ready: boolean, report: HealthCheckResult): void {
-    if (ready === this.lastReady) return;
-    this.lastReady = ready;
-    if (ready) {
-      this.logger.log('ready to serve requests');
-      return;
-    }
+  private noteChange(report: HealthCheckResult): void {
+    this.lastStatus = report.status;
+    if (report.status === 'ok') return this.logger.log('ready to serve requests');
     const failing = Object.entries(report.error ?? {}).map(([name, detail]) =>
       typeof detail?.message === 'string' ? `${name}: ${detail.message}` : name,
     );

@@ -2,11 +2,9 @@ import type { ModuleMetadata, Type } from '@nestjs/common';
 
 /** What health checks and metrics read about the catalog; `CatalogService` has this shape. */
 export interface CatalogStatus {
-  /** A catalog can be served (fresh or stale). */
   isLoaded(): boolean;
   /** Past its TTL and the latest refresh failed: still served, but old. */
   isStale(): boolean;
-  /** Age of the catalog being served, in ms; null before the first successful load. */
   ageMs(): number | null;
 }
 

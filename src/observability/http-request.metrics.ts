@@ -1,15 +1,15 @@
-import { Inject, Injectable, NestMiddleware } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { Histogram, type Registry } from 'prom-client';
 import { METRICS_REGISTRY } from './metrics.registry';
 import { routeLabel } from './route-label';
 
 /**
- * Times every request that reaches Nest, labelled by method, templated route and status
- * (`aborted` when the client left before the response was complete).
+ * Times every request, labelled by method, templated route and status (`aborted` when the client
+ * left before the response was complete). `observe` is Express middleware, mounted by `observeRequests`.
  */
 @Injectable()
-export class HttpRequestMetrics implements NestMiddleware {
+export class HttpRequestMetrics {
   private readonly duration: Histogram<'method' | 'route' | 'status_code'>;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
@@ -22,12 +22,12 @@ export class HttpRequestMetrics implements NestMiddleware {
     });
   }
 
-  use(req: Request, res: Response, next: NextFunction): void {
+  readonly observe = (req: Request, res: Response, next: NextFunction): void => {
     const stopTimer = this.duration.startTimer();
     // The route is known only once a handler has run; `close` follows `finish`, and comes alone on an abort.
     res.once('close', () => {
       stopTimer({ method: req.method, route: routeLabel(req), status_code: res.writableFinished ? String(res.statusCode) : 'aborted' });
     });
     next();
-  }
+  };
 }

@@ -8,7 +8,7 @@ import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import { __resetOutOfContextForTests } from 'nestjs-pino/PinoLogger';
 import request from 'supertest';
 import type { LogLevel } from '../config/app-config';
-import { loggerParams, wantsPrettyLogs } from './logger-params';
+import { loggerParams, requestLogger, wantsPrettyLogs } from './logger-params';
 import { QuietBootLogger } from './quiet-boot-logger';
 
 /** Every secret in these tests contains this marker, so one search finds any that leaked. */
@@ -99,6 +99,7 @@ async function startApp(options: AppOptions = {}): Promise<Started> {
   }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
   app.useLogger(app.get(QuietBootLogger));
+  app.use(requestLogger(app));
   await app.init();
   const entries = () => output.map((line) => JSON.parse(line) as LogLine);
   return { app, output, entries, requestLines: () => entries().filter((entry) => entry.req !== undefined) };
@@ -223,9 +224,9 @@ describe('LoggerModule with loggerParams', () => {
     expect(line.req?.url).toBe('/auth_callback');
   });
 
-  it('redacts secret fields in objects logged straight to the root pino logger', async () => {
+  it('redacts secret fields in objects logged straight to pino outside a request', async () => {
     const started = await start();
-    PinoLogger.root.info(
+    (await started.app.resolve(PinoLogger)).logger.info(
       {
         credentials: { client_secret: `${MARK}-cs`, clientSecret: `${MARK}-cs2` },
         headers: { authorization: `Bearer ${MARK}-bearer`, cookie: `${MARK}-cookie`, 'set-cookie': [`${MARK}-sc`] },

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Params } from 'nestjs-pino';
+import type { INestApplication } from '@nestjs/common';
+import type { RequestHandler } from 'express';
+import { PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
 import pino, { type DestinationStream, type SerializedRequest, type SerializedResponse } from 'pino';
+import { pinoHttp, type Options } from 'pino-http';
 import { build as prettyStream } from 'pino-pretty';
 import type { AppConfig, NodeEnv } from '../config/app-config';
 import { assignRequestId } from './request-id';
@@ -74,12 +77,21 @@ export function stdoutDestination(nodeEnv: NodeEnv): DestinationStream {
   });
 }
 
+/** nestjs-pino's settings, with the pino-http options that `requestLogger` mounts. */
+export interface RequestLogParams extends Params {
+  pinoHttp: Options;
+  useExisting: true;
+}
+
 /**
  * nestjs-pino's settings: one JSON line per request (request id, method, path, templated route,
  * status, duration), lines written while handling it tagged with its id, secrets redacted.
+ * `useExisting`: LoggerModule binds the `req.log` of `requestLogger`, which runs ahead of every
+ * Express middleware, instead of starting its own pino-http behind them.
  */
-export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>, destination?: DestinationStream): Params {
+export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>, destination?: DestinationStream): RequestLogParams {
   return {
+    useExisting: true,
     pinoHttp: {
       name: 'install-on-linode',
       level: config.logLevel,
@@ -99,4 +111,9 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>, de
       customErrorObject: errorWithRoute,
     },
   };
+}
+
+/** pino-http with LoggerModule's own options: mount it first, so every request is logged. */
+export function requestLogger(app: INestApplication): RequestHandler {
+  return pinoHttp(app.get<RequestLogParams>(PARAMS_PROVIDER_TOKEN).pinoHttp);
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Headers, Inject, Optional, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { Registry } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -9,14 +9,14 @@ import { METRICS_REGISTRY } from './metrics.registry';
 export class MetricsController {
   constructor(
     @Inject(METRICS_REGISTRY) private readonly registry: Registry,
-    @Optional() @Inject(APP_CONFIG) private readonly config?: Pick<AppConfig, 'metricsToken'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'metricsToken'>,
   ) {}
 
   /** Prometheus text exposition of this app instance's metrics (bearer METRICS_TOKEN when set). */
   @Get('metrics')
   @Header('Cache-Control', 'no-store')
   async metrics(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) res: Response): Promise<string> {
-    if (!mayReadMetrics(this.config?.metricsToken ?? null, authorization)) {
+    if (!mayReadMetrics(this.config.metricsToken, authorization)) {
       res.status(401).setHeader('WWW-Authenticate', 'Bearer realm="metrics"').type('text/plain');
       return '401 Unauthorized: /metrics needs Authorization: Bearer <METRICS_TOKEN>\n';
     }

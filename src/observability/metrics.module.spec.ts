@@ -4,9 +4,12 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { aRegion, FakeLinode, json, page } from '../linode/fake-linode.test-helper';
 import { LinodeApiClient } from '../linode/linode-api.client';
+import { ConfigModule } from '../config/config.module';
+import { loadAppConfig } from '../config/load-app-config';
 import { DeploymentMetrics } from './deployment.metrics';
 import { LinodeCallMetrics } from './linode-call.metrics';
 import { MetricsModule } from './metrics.module';
+import { HttpRequestMetrics } from './http-request.metrics';
 
 @Controller()
 class SampleController {
@@ -26,10 +29,14 @@ const catalog = fakeCatalog;
 
 async function startApp(): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [MetricsModule.forRoot({ imports: [FakeCatalogStatusModule], catalogStatus: FakeCatalogStatus })],
+    imports: [
+      ConfigModule.forRoot(loadAppConfig({ NODE_ENV: 'test' })),
+      MetricsModule.forRoot({ imports: [FakeCatalogStatusModule], catalogStatus: FakeCatalogStatus }),
+    ],
     controllers: [SampleController],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
+  app.use(app.get(HttpRequestMetrics).observe);
   await app.init();
   return app;
 }

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, MiddlewareConsumer, Module, NestModule, OnModuleDestroy } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnModuleDestroy } from '@nestjs/common';
 import type { Registry } from 'prom-client';
 import { CATALOG_STATUS, type CatalogStatusSource } from './catalog-status';
 import { CatalogMetrics } from './catalog.metrics';
@@ -13,7 +13,7 @@ import { createMetricsRegistry, METRICS_REGISTRY } from './metrics.registry';
  * can be injected wherever deployments happen and Linode clients are built.
  */
 @Module({})
-export class MetricsModule implements NestModule, OnModuleDestroy {
+export class MetricsModule implements OnModuleDestroy {
   constructor(@Inject(METRICS_REGISTRY) private readonly registry: Registry) {}
 
   static forRoot(options: CatalogStatusSource): DynamicModule {
@@ -25,16 +25,13 @@ export class MetricsModule implements NestModule, OnModuleDestroy {
       providers: [
         { provide: METRICS_REGISTRY, useFactory: createMetricsRegistry },
         { provide: CATALOG_STATUS, useExisting: options.catalogStatus },
+        HttpRequestMetrics,
         LinodeCallMetrics,
         DeploymentMetrics,
         CatalogMetrics,
       ],
       exports: [METRICS_REGISTRY, LinodeCallMetrics, DeploymentMetrics],
     };
-  }
-
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpRequestMetrics).forRoutes('*');
   }
 
   onModuleDestroy(): void {

@@ -1,9 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 
-/**
- * Injection token for this app's Prometheus registry. Each app instance has its own (never
- * prom-client's global one), so several apps in one process, as in the tests, do not clash.
- */
+/** Each app has its own registry, never prom-client's global one, so several apps in one process do not clash. */
 export const METRICS_REGISTRY = Symbol('METRICS_REGISTRY');
 
 /** A registry with Node's process metrics (CPU, memory, event-loop lag, GC, handles). */

@@ -6,11 +6,7 @@ export const UNMATCHED_ROUTE = 'unmatched';
 /** Nest mounts module middleware as an Express route for `/{*path}`, which never handles a request itself. */
 const ROOT_CATCH_ALL = /^\/?(\{\*\w*\}|\*\w*)$/;
 
-/**
- * The templated route that handled a request (`/deployments/:id`), never the raw URL, so logs
- * group well and metrics keep a bounded number of series. Express sets `req.route` only once a
- * route has matched, so it is read when the response is finished.
- */
+/** The templated route (`/deployments/:id`), never the raw URL, read once the response is finished. */
 export function routeLabel(req: IncomingMessage & { route?: unknown }): string {
   const route = req.route;
   if (typeof route !== 'object' || route === null || !('path' in route) || typeof route.path !== 'string') {

@@ -1,12 +1,6 @@
 /**
- * Sandbox mode only: the sandbox's sign-in page served on the app's own origin.
- *
- * The in-process sandbox listens on loopback (127.0.0.1:SANDBOX_PORT). From a container with one
- * published port, or a public demo, a browser cannot reach that address, so the authorize URL the
- * browser is sent to is `PUBLIC_URL/__sandbox-login/oauth/authorize`, and this middleware forwards
- * exactly that endpoint (the consent page and its form post) to the sandbox. Nothing else of the
- * sandbox is exposed: not its API, token endpoint or control plane. Server-to-server calls keep
- * going to the sandbox directly. Talks to the sandbox over HTTP only; never imports it.
+ * Sandbox mode only: the sandbox listens on loopback, which a browser outside the container cannot
+ * reach, so its consent page (GET and POST /oauth/authorize, nothing else) is forwarded from PUBLIC_URL.
  */
 import type { ClientRequest, IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -17,17 +11,14 @@ import { isCrossOriginRequest } from '../common/cross-origin.guard';
 import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 
-/** The one sandbox endpoint a browser needs: GET shows the consent page, POST is its form. */
 const AUTHORIZE_PATH = '/oauth/authorize';
 /** The header that tells the sandbox under which path its pages are served (for the form's action). */
 export const FORWARDED_PREFIX_HEADER = 'x-forwarded-prefix';
 
 export interface SandboxLoginProxyOptions {
-  /** Where the sandbox listens, e.g. `http://127.0.0.1:5001`. */
   sandboxOrigin: string;
-  /** The path this middleware is mounted at, e.g. `/__sandbox-login`. */
   mountPath: string;
-  /** PUBLIC_URL's origin: the consent form must be posted from it. */
+  /** The consent form must be posted from this origin. */
   publicOrigin: string;
   logger: Logger;
 }
@@ -75,8 +66,7 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
         // On the app's origin no-referrer would make browsers without Fetch Metadata send
         // `Origin: null` with the consent form, which the check below must refuse.
         proxyRes.headers['referrer-policy'] = 'same-origin';
-        // On the app's origin, the consent form may post only back to it (the sandbox's own policy
-        // leaves form targets open, as its redirect goes to the registered client's origin).
+        // On the app's origin, the consent form may post only back to it.
         const policy = proxyRes.headers['content-security-policy'];
         if (typeof policy === 'string' && !/(^|;)\s*form-action\b/i.test(policy)) {
           proxyRes.headers['content-security-policy'] = `${policy}; form-action 'self'`;
@@ -98,7 +88,6 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
   });
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    // Anything else under the prefix is not served: the app answers its ordinary 404.
     if (req.path !== AUTHORIZE_PATH) return next();
     // Middleware, so the app's guard never sees it: the same rule, before the sandbox sees the post.
     if (isCrossOriginRequest(req, options.publicOrigin)) {

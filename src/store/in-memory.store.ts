@@ -18,7 +18,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     const kind = colon < 0 ? '' : key.slice(0, colon);
     let cache = this.caches.get(kind);
     if (!cache) {
-      cache = new LRUCache<string, string>({ max: this.maxEntriesPerKind, ttlAutopurge: false, allowStale: false });
+      cache = new LRUCache<string, string>({ max: this.maxEntriesPerKind });
       this.caches.set(kind, cache);
     }
     return cache;
@@ -52,8 +52,9 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async ttl(key: string): Promise<number | undefined> {
-    if (!this.cacheFor(key).has(key)) return undefined;
-    return this.cacheFor(key).getRemainingTTL(key);
+    // 0 when absent, and at most 0 once expired.
+    const remaining = this.cacheFor(key).getRemainingTTL(key);
+    return remaining > 0 ? remaining : undefined;
   }
 
   async count(prefix: string): Promise<number> {

@@ -1,16 +1,14 @@
 /** Storage behind sessions, drafts and deployments: in-process by default, Redis (shared by instances) with REDIS_URL. */
 export interface KeyValueStore {
   get<T>(key: string): Promise<T | undefined>;
-  /** Stores `value` as JSON for `ttlMs`. */
+  /** As JSON. */
   set<T>(key: string, value: T, ttlMs: number): Promise<void>;
   delete(key: string): Promise<void>;
   /** Extends a key's lifetime without rewriting its value (false when absent). */
   expire(key: string, ttlMs: number): Promise<boolean>;
   /** Reads and deletes in one step: whoever takes a key first gets it, nobody else does. */
   take<T>(key: string): Promise<T | undefined>;
-  /** Remaining lifetime in ms, or undefined when absent. */
   ttl(key: string): Promise<number | undefined>;
-  /** Number of live keys with this prefix (for bounds checks and metrics). */
   count(prefix: string): Promise<number>;
   /** Adds `member` to `schedule` (or moves it) due at `dueAt` (epoch ms); in Redis it outlives this instance. */
   schedule(schedule: string, member: string, dueAt: number): Promise<void>;
