@@ -40,7 +40,7 @@ export interface CreateInstanceRequest {
 export interface LinodeApiClientOptions extends LinodeHttpOptions {
   /** Longer than reads: a create that times out may still have created the instance. */
   createTimeoutMs?: number;
-  /** Called for each list item that could not be read and was left out (metrics). Must not throw. */
+  /** Called for each list item that could not be read and was left out (metrics); what it throws is ignored. */
   onUnreadableItem?: (info: UnreadableItemInfo) => void;
 }
 
