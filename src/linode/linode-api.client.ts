@@ -166,7 +166,7 @@ export class LinodeApiClient {
       const loggable = loggableId.safeParse(raw);
       const id = loggable.success ? String(loggable.data.id) : null;
       const info: UnreadableItemInfo = { endpoint, index, id, issues: describeIssues(parsed.error) };
-      this.logger.warn(`Left out item ${index} (id ${id ?? 'unreadable'}) of GET ${endpoint}: ${info.issues.join('; ')}`);
+      this.logger.warn(`Left out an unreadable item of GET ${endpoint} (item ${index}, id ${id ?? 'none'}): ${info.issues.join('; ')}`);
       try {
         this.options.onUnreadableItem?.(info);
       } catch {
