@@ -8,6 +8,7 @@ import {
   imageReader,
   linodeInstanceReader,
   linodeTypeReader,
+  listOf,
   pageReader,
   regionReader,
   stackScriptReader,
@@ -160,20 +161,18 @@ export class LinodeApiClient {
 
   /** Each item on its own: one that cannot be read is left out, logged and counted. */
   private readItems<T extends z.ZodTypeAny>(endpoint: string, items: unknown[], item: T): z.infer<T>[] {
-    return items.flatMap((raw, index): z.infer<T>[] => {
-      const parsed = item.safeParse(raw);
-      if (parsed.success) return [parsed.data];
+    const leftOut = (raw: unknown, index: number, error: z.ZodError) => {
       const loggable = loggableId.safeParse(raw);
       const id = loggable.success ? String(loggable.data.id) : null;
-      const info: UnreadableItemInfo = { endpoint, index, id, issues: describeIssues(parsed.error) };
+      const info: UnreadableItemInfo = { endpoint, index, id, issues: describeIssues(error) };
       this.logger.warn(`Left out an unreadable item of GET ${endpoint} (item ${index}, id ${id ?? 'none'}): ${info.issues.join('; ')}`);
       try {
         this.options.onUnreadableItem?.(info);
       } catch {
         // Metrics must never break a read.
       }
-      return [];
-    });
+    };
+    return listOf(item, leftOut).parse(items);
   }
 
   private async read<T extends z.ZodTypeAny>(call: ApiCall, schema: T): Promise<z.infer<T>> {

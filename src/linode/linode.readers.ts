@@ -9,15 +9,20 @@ const nullableString = z.string().nullable().catch(null);
 const nullableNumber = z.number().nullable().catch(null);
 const optionalString = z.string().optional().catch(undefined);
 
-/** An array read item by item: an unreadable item is left out, a missing or null array is empty. */
-function listOf<T extends z.ZodTypeAny>(item: T) {
+/**
+ * An array read item by item: an unreadable item is left out (and handed to `onUnreadable`), never
+ * the whole array. A missing or null array reads as empty.
+ */
+export function listOf<T extends z.ZodTypeAny>(item: T, onUnreadable?: (raw: unknown, index: number, error: z.ZodError) => void) {
   return z
     .array(z.unknown())
     .catch([])
     .transform((values) =>
-      values.flatMap((value): z.infer<T>[] => {
+      values.flatMap((value, index): z.infer<T>[] => {
         const parsed = item.safeParse(value);
-        return parsed.success ? [parsed.data] : [];
+        if (parsed.success) return [parsed.data];
+        onUnreadable?.(value, index, parsed.error);
+        return [];
       }),
     );
 }
