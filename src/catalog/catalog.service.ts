@@ -157,9 +157,9 @@ export class CatalogService {
       if (cause instanceof CatalogMisconfiguredError) {
         this.logger.error(`Configuration error: ${cause.detail}`);
       } else if (entry.current) {
-        this.logger.warn(`Catalog refresh failed, still serving data from ${this.ageMs(entry.id)} ms ago: ${describeFailure(cause)}`);
+        this.logger.warn(`Catalog refresh failed, still serving data from ${this.ageMs(entry.id)} ms ago: ${String(cause)}`);
       } else {
-        this.logger.error(`Catalog could not be loaded: ${describeFailure(cause)}`);
+        this.logger.error(`Catalog could not be loaded: ${String(cause)}`);
       }
       throw this.failureError(entry.lastFailure);
     }
@@ -168,7 +168,7 @@ export class CatalogService {
   private failureError({ at, cause }: { at: number; cause: unknown }): Error {
     const retryAfterSeconds = Math.max(1, Math.ceil((at + RETRY_DELAY_MS - this.now()) / 1000));
     if (cause instanceof CatalogMisconfiguredError) return new CatalogMisconfiguredError(cause.detail, retryAfterSeconds);
-    return new CatalogUnavailableError(describeFailure(cause), retryAfterSeconds);
+    return new CatalogUnavailableError(String(cause), retryAfterSeconds);
   }
 }
 
@@ -181,8 +181,4 @@ function singleFlight<T>(load: () => Promise<T>): () => Promise<T> {
     });
     return running;
   };
-}
-
-function describeFailure(cause: unknown): string {
-  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }
