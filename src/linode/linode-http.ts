@@ -1,7 +1,6 @@
 /**
- * The one place that sends HTTP requests to Linode, through cockatiel's policies: a retry with
- * jittered exponential backoff (or Linode's `Retry-After`), one circuit breaker per upstream, and a
- * timeout on every attempt. It knows nothing of Linode's payloads.
+ * The one place that sends HTTP requests to Linode, through cockatiel: retries with jittered backoff
+ * (or Linode's `Retry-After`), one circuit breaker per upstream, a timeout per attempt.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +21,7 @@ import {
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
+  type Policy,
   type RetryPolicy,
 } from 'cockatiel';
 import { z } from 'zod';
@@ -118,15 +118,10 @@ export class LinodeHttp {
     const backoff = retryAfterOr(
       new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: settings.initialDelayMs, maxDelay: settings.maxDelayMs }),
     );
+    const retryWhen = (policy: Policy) => retry(policy, { maxAttempts: settings.retries, backoff });
     this.retries = {
-      transient: retry(
-        handleType(LinodeUnavailableError).orResultType(HttpResponse, (r) => isTransient(r.status) && canWait(r)),
-        { maxAttempts: settings.retries, backoff },
-      ),
-      'rate-limited': retry(
-        handleResultType(HttpResponse, (r) => r.status === 429 && canWait(r)),
-        { maxAttempts: settings.retries, backoff },
-      ),
+      transient: retryWhen(handleType(LinodeUnavailableError).orResultType(HttpResponse, (r) => isTransient(r.status) && canWait(r))),
+      'rate-limited': retryWhen(handleResultType(HttpResponse, (r) => r.status === 429 && canWait(r))),
     };
   }
 
