@@ -18,7 +18,6 @@ interface CatalogLists {
   fetchedAt: number;
 }
 
-/** One allowed StackScript: the snapshot served, its single-flight load, and the latest failure. */
 interface StackScriptEntry {
   id: number;
   current: CatalogSnapshot | null;
@@ -27,10 +26,8 @@ interface StackScriptEntry {
 }
 
 /**
- * Linode's public catalog, one snapshot per allowed StackScript. Once warm a page view never waits
- * on Linode: an expired snapshot is served while one background refresh replaces it, and when that
- * fails the last good snapshot stays in service, marked stale. Without an id, methods mean the
- * default StackScript; an id not allowed is a `StackScriptNotOfferedError` (404).
+ * Linode's public catalog, one snapshot per allowed StackScript (the default when no id is given).
+ * Once warm a page view never waits on Linode: an old snapshot is served while one refresh runs.
  */
 @Injectable()
 export class CatalogService {
@@ -135,7 +132,6 @@ export class CatalogService {
     }
   }
 
-  /** The shared lists are fetched once for every StackScript, and again once past the TTL. */
   private loadLists(): Promise<CatalogLists> {
     if (this.lists && !this.isExpired(this.lists)) return Promise.resolve(this.lists);
     return this.fetchLists();

@@ -50,7 +50,6 @@ export interface UnreadableItemInfo {
   endpoint: string;
   /** Position in the whole collection (0-based). */
   index: number;
-  /** The item's `id` when it had a readable one. */
   id: string | null;
   issues: string[];
 }
