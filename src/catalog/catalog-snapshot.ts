@@ -30,7 +30,7 @@ export interface CatalogSnapshot {
   readonly fetchedAt: number;
 }
 
-export interface CatalogData {
+interface CatalogData {
   types: readonly LinodeType[];
   regions: readonly Region[];
   images: readonly Image[];
@@ -38,7 +38,7 @@ export interface CatalogData {
 }
 
 /** A StackScript that lists this runs on every image. */
-export const ANY_IMAGE = 'any/all';
+const ANY_IMAGE = 'any/all';
 
 export function buildCatalogSnapshot(data: CatalogData, planClasses: readonly string[], fetchedAt: number): CatalogSnapshot {
   return {

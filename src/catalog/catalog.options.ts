@@ -1,12 +1,7 @@
-import type { Image, LinodeType, Region, StackScript } from '../linode/linode.readers';
+import type { LinodeApiClient } from '../linode/linode-api.client';
 
-/** Where the catalog reads Linode's public data: `LinodeApiClient` has this shape, specs pass a fake. */
-export interface CatalogSource {
-  listTypes(): Promise<LinodeType[]>;
-  listRegions(): Promise<Region[]>;
-  listImages(): Promise<Image[]>;
-  getStackScript(id: number): Promise<StackScript>;
-}
+/** Where the catalog reads Linode's public data; specs pass a fake. */
+export type CatalogSource = Pick<LinodeApiClient, 'listTypes' | 'listRegions' | 'listImages' | 'getStackScript'>;
 
 export interface CatalogOptions {
   /** The default StackScript (`GET /`). */
@@ -17,8 +12,6 @@ export interface CatalogOptions {
   ttlMs: number;
   /** Plan classes offered, in display order (e.g. nanode, standard, dedicated). */
   planClasses: readonly string[];
-  /** After a failed load, how long to wait before asking Linode again (default 10 s). */
-  retryDelayMs?: number;
 }
 
 export const CATALOG_SOURCE = Symbol('CATALOG_SOURCE');

@@ -3,12 +3,12 @@ import { LinodeApiError } from '../linode/linode-api.error';
 import { CatalogMisconfiguredError } from './catalog-misconfigured.error';
 import { CatalogUnavailableError } from './catalog-unavailable.error';
 import type { CatalogOptions } from './catalog.options';
-import { CatalogService } from './catalog.service';
+import { CatalogService, RETRY_DELAY_MS } from './catalog.service';
 import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
 import { FakeCatalogSource, stackScript } from './testing/catalog-fixtures';
 
 const TTL = 60_000;
-const RETRY = 5_000;
+const RETRY = RETRY_DELAY_MS;
 
 function setup(overrides: Partial<CatalogOptions> = {}) {
   const source = new FakeCatalogSource();
@@ -21,7 +21,6 @@ function setup(overrides: Partial<CatalogOptions> = {}) {
   const options: CatalogOptions = {
     stackScriptId: source.data.stackScript.id,
     ttlMs: TTL,
-    retryDelayMs: RETRY,
     planClasses: ['nanode', 'standard', 'dedicated'],
     ...overrides,
   };
@@ -253,7 +252,7 @@ describe('CatalogService', () => {
       const clock = { advance: (ms: number) => void (now += ms) };
       const service = new CatalogService(
         source,
-        { stackScriptId: base, stackScriptIds: [base, 77], ttlMs: TTL, retryDelayMs: RETRY, planClasses: ['nanode'] },
+        { stackScriptId: base, stackScriptIds: [base, 77], ttlMs: TTL, planClasses: ['nanode'] },
         () => now,
       );
       return { source, service, base, clock };

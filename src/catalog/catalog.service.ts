@@ -1,28 +1,58 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import type { CatalogSnapshot } from './catalog-snapshot';
-import { SharedCatalogLists } from './catalog-lists';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { LinodeApiError } from '../linode/linode-api.error';
+import type { Image, LinodeType, Region } from '../linode/linode.readers';
+import { buildCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
+import { CatalogMisconfiguredError, describeUnusableImages } from './catalog-misconfigured.error';
+import { CatalogUnavailableError } from './catalog-unavailable.error';
 import { CATALOG_CLOCK, CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions, type CatalogSource } from './catalog.options';
 import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
-import { StackScriptCatalog } from './stackscript-catalog';
+
+/** After a failed load Linode is asked again only this much later: it rate-limits public endpoints per server IP. */
+export const RETRY_DELAY_MS = 10_000;
+
+/** Plans, regions and images: the same for every StackScript. */
+interface CatalogLists {
+  types: LinodeType[];
+  regions: Region[];
+  images: Image[];
+  fetchedAt: number;
+}
+
+interface StackScriptEntry {
+  id: number;
+  current: CatalogSnapshot | null;
+  lastFailure: { at: number; cause: unknown } | null;
+  load: () => Promise<CatalogSnapshot>;
+}
 
 /**
- * Linode's public catalog, cached per allowed StackScript (the allow-list is fixed at start).
- * Methods without an id mean the default StackScript; any id not allowed is a
- * `StackScriptNotOfferedError` (404) and gets no cache entry.
+ * Linode's public catalog, one snapshot per allowed StackScript (the default when no id is given).
+ * Once warm a page view never waits on Linode: an old snapshot is served while one refresh runs.
  */
 @Injectable()
 export class CatalogService {
-  private readonly catalogs: ReadonlyMap<number, StackScriptCatalog>;
-  private readonly allowed: readonly number[];
+  private readonly logger = new Logger(CatalogService.name);
+  private readonly entries: ReadonlyMap<number, StackScriptEntry>;
+  private lists: CatalogLists | null = null;
+  private readonly fetchLists = singleFlight(async () => {
+    const fetchedAt = this.now();
+    const [types, regions, images] = await Promise.all([this.source.listTypes(), this.source.listRegions(), this.source.listImages()]);
+    this.lists = { types, regions, images, fetchedAt };
+    return this.lists;
+  });
 
   constructor(
-    @Inject(CATALOG_SOURCE) source: CatalogSource,
+    @Inject(CATALOG_SOURCE) private readonly source: CatalogSource,
     @Inject(CATALOG_OPTIONS) private readonly options: CatalogOptions,
-    @Optional() @Inject(CATALOG_CLOCK) now: () => number = Date.now,
+    @Optional() @Inject(CATALOG_CLOCK) private readonly now: () => number = Date.now,
   ) {
-    const lists = new SharedCatalogLists(source, options.ttlMs, now);
-    this.allowed = [options.stackScriptId, ...(options.stackScriptIds ?? []).filter((id) => id !== options.stackScriptId)];
-    this.catalogs = new Map(this.allowed.map((id) => [id, new StackScriptCatalog(id, source, lists, options, now)]));
+    const ids = new Set([options.stackScriptId, ...(options.stackScriptIds ?? [])]);
+    this.entries = new Map(
+      [...ids].map((id) => {
+        const entry: StackScriptEntry = { id, current: null, lastFailure: null, load: singleFlight(() => this.fetchSnapshot(entry)) };
+        return [id, entry];
+      }),
+    );
   }
 
   get defaultStackScriptId(): number {
@@ -31,43 +61,120 @@ export class CatalogService {
 
   /** Every StackScript this install deploys, the default first. */
   allowedStackScriptIds(): readonly number[] {
-    return this.allowed;
+    return [...this.entries.keys()];
   }
 
   isAllowed(stackScriptId: number): boolean {
-    return this.catalogs.has(stackScriptId);
+    return this.entries.has(stackScriptId);
   }
 
+  /** The current snapshot; loads it when cold, and starts a background refresh when it is old. */
   snapshot(stackScriptId = this.options.stackScriptId): Promise<CatalogSnapshot> {
-    return this.catalogFor(stackScriptId).snapshot();
+    const entry = this.entryFor(stackScriptId);
+    if (entry.current) {
+      if (this.isExpired(entry.current) && !this.inRetryDelay(entry)) {
+        entry.load().catch(() => undefined); // logged in fetchSnapshot; the old snapshot stays in service
+      }
+      return Promise.resolve(entry.current);
+    }
+    if (entry.lastFailure && this.inRetryDelay(entry)) return Promise.reject(this.failureError(entry.lastFailure));
+    return entry.load();
   }
 
   /**
    * Loads every allowed StackScript so the first visitor does not wait. Never throws: answers the
-   * configuration problems found (a StackScript Linode refused), one per StackScript.
+   * StackScripts Linode refused (missing or private), as configuration problems.
    */
   async warmUp(): Promise<string[]> {
-    const problems = await Promise.all(this.allowed.map((id) => this.catalogFor(id).warmUp()));
+    const problems = await Promise.all([...this.entries.values()].map((entry) => this.warmUpOne(entry)));
     return problems.filter((problem) => problem !== null);
   }
 
   /** Age of the served snapshot in ms; null before the first successful load. */
   ageMs(stackScriptId = this.options.stackScriptId): number | null {
-    return this.catalogFor(stackScriptId).ageMs();
+    const { current } = this.entryFor(stackScriptId);
+    return current ? Math.max(0, this.now() - current.fetchedAt) : null;
   }
 
+  /** The served snapshot is past its TTL and the latest attempt to refresh it failed. */
   isStale(stackScriptId = this.options.stackScriptId): boolean {
-    return this.catalogFor(stackScriptId).isStale();
+    const { current, lastFailure } = this.entryFor(stackScriptId);
+    return current !== null && this.isExpired(current) && lastFailure !== null && lastFailure.at >= current.fetchedAt;
   }
 
   /** The default StackScript's page can be served (fresh or stale): what readiness checks ask. */
   isLoaded(): boolean {
-    return this.catalogFor(this.options.stackScriptId).isLoaded();
+    return this.entryFor(this.options.stackScriptId).current !== null;
   }
 
-  private catalogFor(stackScriptId: number): StackScriptCatalog {
-    const catalog = this.catalogs.get(stackScriptId);
-    if (!catalog) throw new StackScriptNotOfferedError();
-    return catalog;
+  private entryFor(stackScriptId: number): StackScriptEntry {
+    const entry = this.entries.get(stackScriptId);
+    if (!entry) throw new StackScriptNotOfferedError();
+    return entry;
   }
+
+  private isExpired({ fetchedAt }: { fetchedAt: number }): boolean {
+    return this.now() - fetchedAt >= this.options.ttlMs;
+  }
+
+  private inRetryDelay({ lastFailure }: StackScriptEntry): boolean {
+    return lastFailure !== null && this.now() - lastFailure.at < RETRY_DELAY_MS;
+  }
+
+  private async warmUpOne(entry: StackScriptEntry): Promise<string | null> {
+    try {
+      await entry.load();
+      return null;
+    } catch {
+      const cause = entry.lastFailure?.cause;
+      if (!(cause instanceof LinodeApiError) || ![401, 403, 404].includes(cause.status)) return null;
+      return `StackScript ${entry.id} cannot be read (${cause.message}): make it public, or use another id`;
+    }
+  }
+
+  private loadLists(): Promise<CatalogLists> {
+    if (this.lists && !this.isExpired(this.lists)) return Promise.resolve(this.lists);
+    return this.fetchLists();
+  }
+
+  private async fetchSnapshot(entry: StackScriptEntry): Promise<CatalogSnapshot> {
+    try {
+      const [lists, stackScript] = await Promise.all([this.loadLists(), this.source.getStackScript(entry.id)]);
+      // As old as its oldest part, so that it is refreshed when the shared lists expire.
+      const snapshot = buildCatalogSnapshot({ ...lists, stackScript }, this.options.planClasses, lists.fetchedAt);
+      if (snapshot.images.length === 0) {
+        throw new CatalogMisconfiguredError(describeUnusableImages(stackScript.id, stackScript.images));
+      }
+      entry.current = snapshot;
+      entry.lastFailure = null;
+      return snapshot;
+    } catch (cause) {
+      entry.lastFailure = { at: this.now(), cause };
+      if (cause instanceof CatalogMisconfiguredError) {
+        this.logger.error(`Configuration error: ${cause.detail}`);
+      } else if (entry.current) {
+        this.logger.warn(`Catalog refresh failed, still serving data from ${this.ageMs(entry.id)} ms ago: ${String(cause)}`);
+      } else {
+        this.logger.error(`Catalog could not be loaded: ${String(cause)}`);
+      }
+      throw this.failureError(entry.lastFailure);
+    }
+  }
+
+  private failureError({ at, cause }: { at: number; cause: unknown }): Error {
+    const retryAfterSeconds = Math.max(1, Math.ceil((at + RETRY_DELAY_MS - this.now()) / 1000));
+    if (cause instanceof CatalogMisconfiguredError) return new CatalogMisconfiguredError(cause.detail, retryAfterSeconds);
+    return new CatalogUnavailableError(String(cause), retryAfterSeconds);
+  }
+}
+
+/** Runs `load` once at a time: every caller during a load gets the same promise. */
+function singleFlight<T>(load: () => Promise<T>): () => Promise<T> {
+  let running: Promise<T> | null = null;
+  return () => {
+    running ??= load().finally(() => {
+      running = null;
+    });
+    return running;
+  };
 }

@@ -2,13 +2,14 @@ import { Logger } from '@nestjs/common';
 import { z } from 'zod';
 import type { AppConfig } from '../config/app-config';
 import { LinodeApiError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined } from './linode-api.error';
-import { LinodeHttp, USER_AGENT, type HttpRequest, type LinodeHttpOptions, type RetryMode } from './linode-http';
+import { LinodeHttp, type HttpRequest, type HttpResponse, type LinodeHttpOptions, type RetryMode } from './linode-http';
 import {
   eventReader,
   imageReader,
   linodeInstanceReader,
   linodeTypeReader,
-  pageEnvelopeReader,
+  listOf,
+  pageReader,
   regionReader,
   stackScriptReader,
   type Image,
@@ -40,7 +41,7 @@ export interface CreateInstanceRequest {
 export interface LinodeApiClientOptions extends LinodeHttpOptions {
   /** Longer than reads: a create that times out may still have created the instance. */
   createTimeoutMs?: number;
-  /** Called for each list item that could not be read and was left out (metrics). Must not throw. */
+  /** Called for each list item that could not be read and was left out (metrics); what it throws is ignored. */
   onUnreadableItem?: (info: UnreadableItemInfo) => void;
 }
 
@@ -49,25 +50,22 @@ export interface UnreadableItemInfo {
   endpoint: string;
   /** Position in the whole collection (0-based). */
   index: number;
-  /** The item's `id` when it had a readable one. */
   id: string | null;
   issues: string[];
 }
 
-const SERVICE = 'Linode API';
 /** Linode allows 25–500 items a page. */
-const PAGE_SIZE = 500;
+const PAGE_SIZE = '500';
 /** A collection with more pages is refused rather than read without end. */
 const MAX_PAGES = 50;
 const EVENTS_PAGE_SIZE = '25';
 const LIST_ATTEMPTS_WHEN_CHANGING = 3;
 
 interface ApiCall {
-  method: HttpRequest['method'];
-  /** Concrete path below the API base, e.g. `/linode/instances/123`. */
-  path: string;
-  /** Templated path for metrics, e.g. `/linode/instances/:id`. */
+  method?: HttpRequest['method'];
+  /** Templated path below the API base, e.g. `/linode/instances/:id`; `:id` is replaced by `id`. */
   endpoint: string;
+  id?: number;
   /** Absent for public endpoints: no Authorization header at all is sent then. */
   token?: string;
   filter?: LinodeFilter;
@@ -78,207 +76,136 @@ interface ApiCall {
 }
 
 /**
- * Linode API v4 over `fetch`. Every call that acts for a user takes that user's token as an
- * argument, so nothing is shared between users; public catalog calls send no token at all.
+ * Linode API v4. Every call that acts for a user takes that user's token as an argument, so nothing
+ * is shared between users; public catalog calls send no token at all.
  */
 export class LinodeApiClient {
   private readonly http: LinodeHttp;
-  private readonly baseUrl: string;
-  private readonly createTimeoutMs: number;
-  private readonly onUnreadableItem: (info: UnreadableItemInfo) => void;
-  private readonly logger = new Logger('LinodeApiClient');
+  private readonly logger = new Logger(LinodeApiClient.name);
 
-  constructor(config: Pick<AppConfig, 'linode'>, options: LinodeApiClientOptions = {}) {
-    this.baseUrl = config.linode.apiUrl.replace(/\/+$/, '');
-    this.http = new LinodeHttp(SERVICE, options);
-    this.createTimeoutMs = options.createTimeoutMs ?? 30_000;
-    this.onUnreadableItem = options.onUnreadableItem ?? (() => undefined);
+  constructor(
+    config: Pick<AppConfig, 'linode'>,
+    private readonly options: LinodeApiClientOptions = {},
+  ) {
+    this.http = new LinodeHttp('Linode API', config.linode.apiUrl, options);
   }
 
-  async listTypes(): Promise<LinodeType[]> {
-    return this.listAll({ path: '/linode/types', endpoint: '/linode/types' }, linodeTypeReader);
+  listTypes(): Promise<LinodeType[]> {
+    return this.listAll({ endpoint: '/linode/types' }, linodeTypeReader);
   }
 
-  async listRegions(): Promise<Region[]> {
-    return this.listAll({ path: '/regions', endpoint: '/regions' }, regionReader);
+  listRegions(): Promise<Region[]> {
+    return this.listAll({ endpoint: '/regions' }, regionReader);
   }
 
-  /** Public images (no token: only public images are listed). */
-  async listImages(): Promise<Image[]> {
-    return this.listAll({ path: '/images', endpoint: '/images' }, imageReader);
+  /** Without a token only public images are listed. */
+  listImages(): Promise<Image[]> {
+    return this.listAll({ endpoint: '/images' }, imageReader);
   }
 
-  /** A public StackScript (no token). */
-  async getStackScript(id: number): Promise<StackScript> {
-    return this.call(
-      { method: 'GET', path: `/linode/stackscripts/${positiveId(id)}`, endpoint: '/linode/stackscripts/:id' },
-      stackScriptReader,
-    );
+  getStackScript(id: number): Promise<StackScript> {
+    return this.read({ endpoint: '/linode/stackscripts/:id', id }, stackScriptReader);
   }
 
   /** Creates an instance in the token owner's account (and charges it). */
-  async createInstance(token: string, body: CreateInstanceRequest): Promise<LinodeInstance> {
-    return this.call(
-      {
-        method: 'POST',
-        path: '/linode/instances',
-        endpoint: '/linode/instances',
-        token: requireToken(token),
-        body,
-        retry: 'rate-limited',
-        timeoutMs: this.createTimeoutMs,
-      },
+  createInstance(token: string, body: CreateInstanceRequest): Promise<LinodeInstance> {
+    const timeoutMs = this.options.createTimeoutMs ?? 30_000;
+    return this.read(
+      { method: 'POST', endpoint: '/linode/instances', token, body, retry: 'rate-limited', timeoutMs },
       linodeInstanceReader,
     );
   }
 
-  async getInstance(token: string, id: number): Promise<LinodeInstance> {
-    const path = `/linode/instances/${positiveId(id)}`;
-    return this.call({ method: 'GET', path, endpoint: '/linode/instances/:id', token: requireToken(token) }, linodeInstanceReader);
+  getInstance(token: string, id: number): Promise<LinodeInstance> {
+    return this.read({ endpoint: '/linode/instances/:id', id, token }, linodeInstanceReader);
   }
 
-  async listInstances(token: string, filter?: LinodeFilter): Promise<LinodeInstance[]> {
-    return this.listAll(
-      { path: '/linode/instances', endpoint: '/linode/instances', token: requireToken(token), filter },
-      linodeInstanceReader,
-    );
+  listInstances(token: string, filter?: LinodeFilter): Promise<LinodeInstance[]> {
+    return this.listAll({ endpoint: '/linode/instances', token, filter }, linodeInstanceReader);
   }
 
   async deleteInstance(token: string, id: number): Promise<void> {
-    await this.call(
-      {
-        method: 'DELETE',
-        path: `/linode/instances/${positiveId(id)}`,
-        endpoint: '/linode/instances/:id',
-        token: requireToken(token),
-        retry: 'rate-limited',
-      },
-      null,
-    );
+    await this.send({ method: 'DELETE', endpoint: '/linode/instances/:id', id, token, retry: 'rate-limited' });
   }
 
   /** The first page of the account's events; order them with `+order_by`/`+order` in the filter. */
   async listEvents(token: string, filter?: LinodeFilter): Promise<LinodeEvent[]> {
-    const endpoint = '/account/events';
-    const page = await this.call(
-      {
-        method: 'GET',
-        path: endpoint,
-        endpoint,
-        token: requireToken(token),
-        filter,
-        query: { page: '1', page_size: EVENTS_PAGE_SIZE },
-      },
-      pageEnvelopeReader,
-    );
-    return this.readItems(endpoint, page.data, 0, eventReader);
+    const query = { page: '1', page_size: EVENTS_PAGE_SIZE };
+    const page = await this.read({ endpoint: '/account/events', token, filter, query }, pageReader);
+    return this.readItems('/account/events', page.data, eventReader);
   }
 
   /**
-   * Reads every page (`page=1..pages`). When the collection changes while it is read (`pages` or
-   * `results` differ between pages), the items could be missing or doubled, so it starts over.
+   * Reads every page. When the collection changes while it is read (`pages` or `results` differ
+   * between pages), items could be missing or doubled, so it starts over.
    */
-  private async listAll<S extends z.ZodTypeAny>(
-    call: Pick<ApiCall, 'path' | 'endpoint' | 'token' | 'filter'>,
-    item: S,
-  ): Promise<z.output<S>[]> {
+  private async listAll<T extends z.ZodTypeAny>(call: ApiCall, item: T): Promise<z.infer<T>[]> {
+    const readPage = (page: number) => this.read({ ...call, query: { page: String(page), page_size: PAGE_SIZE } }, pageReader);
     for (let attempt = 1; attempt <= LIST_ATTEMPTS_WHEN_CHANGING; attempt++) {
-      const read = async (page: number) =>
-        this.call({ ...call, method: 'GET', query: { page: String(page), page_size: String(PAGE_SIZE) } }, pageEnvelopeReader);
-      const first = await read(1);
+      const first = await readPage(1);
       if (first.pages > MAX_PAGES) {
-        const issue = `${first.pages} pages is more than the limit of ${MAX_PAGES}`;
-        throw this.responseError('GET', call.path, 200, [issue]);
+        throw this.responseError(call, 200, [`${first.pages} pages is more than the limit of ${MAX_PAGES}`]);
       }
-      const pages = [first.data];
+      const items = [...first.data];
       let changed = false;
       for (let page = 2; page <= first.pages && !changed; page++) {
-        const next = await read(page);
+        const next = await readPage(page);
         changed = next.pages !== first.pages || next.results !== first.results || next.page !== page;
-        pages.push(next.data);
+        items.push(...next.data);
       }
-      if (changed) continue;
-      let offset = 0;
-      return pages.flatMap((data) => {
-        const items = this.readItems(call.endpoint, data, offset, item);
-        offset += data.length;
-        return items;
-      });
+      if (!changed) return this.readItems(call.endpoint, items, item);
     }
-    throw this.responseError('GET', call.path, 200, [
-      `the collection changed while it was read, ${LIST_ATTEMPTS_WHEN_CHANGING} times in a row`,
-    ]);
+    throw this.responseError(call, 200, [`the collection changed while it was read, ${LIST_ATTEMPTS_WHEN_CHANGING} times in a row`]);
   }
 
   /** Each item on its own: one that cannot be read is left out, logged and counted. */
-  private readItems<S extends z.ZodTypeAny>(endpoint: string, data: unknown[], offset: number, item: S): z.output<S>[] {
-    return data.flatMap((raw, position) => {
-      const parsed = item.safeParse(raw);
-      if (parsed.success) return [parsed.data as z.output<S>];
-      const info: UnreadableItemInfo = {
-        endpoint,
-        index: offset + position,
-        id: itemId(raw),
-        issues: describeIssues(parsed.error),
-      };
-      this.logger.warn(
-        `Left out an unreadable item of GET ${endpoint} (item ${info.index}${info.id === null ? '' : `, id ${info.id}`}): ${info.issues.join('; ')}`,
-      );
+  private readItems<T extends z.ZodTypeAny>(endpoint: string, items: unknown[], item: T): z.infer<T>[] {
+    const leftOut = (raw: unknown, index: number, error: z.ZodError) => {
+      const loggable = loggableId.safeParse(raw);
+      const id = loggable.success ? String(loggable.data.id) : null;
+      const info: UnreadableItemInfo = { endpoint, index, id, issues: describeIssues(error) };
+      this.logger.warn(`Left out an unreadable item of GET ${endpoint} (item ${index}, id ${id ?? 'none'}): ${info.issues.join('; ')}`);
       try {
-        this.onUnreadableItem(info);
+        this.options.onUnreadableItem?.(info);
       } catch {
-        // metrics must never break a read
+        // Metrics must never break a read.
       }
-      return [];
-    });
+    };
+    return listOf(item, leftOut).parse(items);
   }
 
-  private async call<S extends z.ZodTypeAny>(call: ApiCall, schema: S): Promise<z.output<S>>;
-  private async call(call: ApiCall, schema: null): Promise<void>;
-  private async call<S extends z.ZodTypeAny>(call: ApiCall, schema: S | null): Promise<z.output<S> | void> {
-    const headers: Record<string, string> = {
-      Accept: 'application/json',
-      'User-Agent': USER_AGENT,
-    };
-    if (call.token !== undefined) headers.Authorization = `Bearer ${call.token}`;
-    if (call.filter !== undefined) headers['X-Filter'] = asciiJson(call.filter);
-    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const search = call.query ? `?${new URLSearchParams(call.query)}` : '';
-
-    const response = await this.http.send({
-      method: call.method,
-      url: `${this.baseUrl}${call.path}${search}`,
-      path: call.path,
-      endpoint: call.endpoint,
-      headers,
-      body: call.body === undefined ? undefined : JSON.stringify(call.body),
-      retry: call.retry ?? 'transient',
-      timeoutMs: call.timeoutMs,
-    });
-
-    if (response.status < 200 || response.status > 299) {
-      throw new LinodeApiError({
-        method: call.method,
-        path: call.path,
-        status: response.status,
-        errors: linodeErrorsFromBody(response.status, response.headers.get('content-type'), response.text),
-        retryAfterSeconds: response.retryAfterSeconds,
-      });
-    }
-    if (schema === null) return;
+  private async read<T extends z.ZodTypeAny>(call: ApiCall, schema: T): Promise<z.infer<T>> {
+    const response = await this.send(call);
     const json = parseJsonOrUndefined(response.text);
-    if (json === undefined) {
-      throw this.responseError(call.method, call.path, response.status, ['the body is not JSON']);
-    }
+    if (json === undefined) throw this.responseError(call, response.status, ['the body is not JSON']);
     const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      throw this.responseError(call.method, call.path, response.status, describeIssues(parsed.error));
-    }
+    if (!parsed.success) throw this.responseError(call, response.status, describeIssues(parsed.error));
     return parsed.data;
   }
 
-  private responseError(method: string, path: string, status: number, issues: string[]) {
-    return new LinodeResponseError({ service: SERVICE, method, path, status, issues });
+  /** The one request path: headers, the resilience policies, and Linode's errors as `LinodeApiError`. */
+  private async send(call: ApiCall): Promise<HttpResponse> {
+    const method = call.method ?? 'GET';
+    const path = pathOf(call);
+    const headers: Record<string, string> = {};
+    if (call.token !== undefined) headers.Authorization = `Bearer ${requireToken(call.token)}`;
+    if (call.filter !== undefined) headers['X-Filter'] = asciiJson(call.filter);
+    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
+    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
+    const { endpoint, query, retry, timeoutMs } = call;
+    const response = await this.http.send({ method, path, endpoint, query, headers, body, retry, timeoutMs });
+    if (response.ok) return response;
+    throw new LinodeApiError({
+      method,
+      path,
+      status: response.status,
+      errors: linodeErrorsFromBody(response),
+      retryAfterSeconds: response.retryAfterSeconds,
+    });
+  }
+
+  private responseError(call: ApiCall, status: number, issues: string[]): LinodeResponseError {
+    return new LinodeResponseError({ service: 'Linode API', method: call.method ?? 'GET', path: pathOf(call), status, issues });
   }
 }
 
@@ -287,14 +214,8 @@ function describeIssues(error: z.ZodError): string[] {
   return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }
 
-/** The `id` of a raw item, for the log line, when it has a plain one. */
-function itemId(raw: unknown): string | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const id = (raw as Record<string, unknown>).id;
-  if (typeof id === 'number' && Number.isFinite(id)) return String(id);
-  if (typeof id === 'string' && /^[\w./:-]{1,100}$/.test(id)) return id;
-  return null;
-}
+/** An item's `id` for the log line, only when it is a plain one. */
+const loggableId = z.object({ id: z.union([z.number(), z.string().regex(/^[\w./:-]{1,100}$/)]) });
 
 /** JSON with non-ASCII escaped: header values must be bytes, and a label filter may hold any text. */
 function asciiJson(value: unknown): string {
@@ -310,7 +231,8 @@ function requireToken(token: string): string {
   return token;
 }
 
-function positiveId(id: number): number {
+function pathOf({ endpoint, id }: ApiCall): string {
+  if (id === undefined) return endpoint;
   if (!Number.isSafeInteger(id) || id <= 0) throw new TypeError(`Not a Linode id: ${String(id)}`);
-  return id;
+  return endpoint.replace(':id', String(id));
 }

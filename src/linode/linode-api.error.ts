@@ -40,19 +40,21 @@ export class LinodeApiError extends Error {
   }
 }
 
+/** An answer as the clients read it: the body as text. */
+export interface LinodeAnswer {
+  status: number;
+  contentType: string | null;
+  text: string;
+}
+
 /** Reads Linode's error envelope; a body that is not one (an HTML page from a WAF) becomes one reason. */
-export function linodeErrorsFromBody(status: number, contentType: string | null, body: string): LinodeFieldError[] {
-  const envelope = errorEnvelopeSchema.safeParse(parseJsonOrUndefined(body));
+export function linodeErrorsFromBody({ status, contentType, text }: LinodeAnswer): LinodeFieldError[] {
+  const envelope = errorEnvelopeSchema.safeParse(parseJsonOrUndefined(text));
   if (envelope.success) {
     return envelope.data.errors.map((e) => ({ field: e.field ?? null, reason: e.reason }));
   }
-  return [{ field: null, reason: describeUnexpectedBody(status, contentType, body) }];
-}
-
-function describeUnexpectedBody(status: number, contentType: string | null, body: string): string {
-  const type = contentType?.split(';')[0] || 'unknown';
-  const kind = body.trim() === '' ? 'an empty body' : `a body of type ${type}`;
-  return `Linode answered ${status} with ${kind} instead of a JSON error`;
+  const kind = text.trim() === '' ? 'an empty body' : `a body of type ${contentType?.split(';')[0] || 'unknown'}`;
+  return [{ field: null, reason: `Linode answered ${status} with ${kind} instead of a JSON error` }];
 }
 
 export function parseJsonOrUndefined(text: string): unknown {

@@ -1,7 +1,6 @@
 /**
- * The one place that sends HTTP requests to Linode, through cockatiel's policies: a retry with
- * jittered exponential backoff (or Linode's `Retry-After`), one circuit breaker per upstream, and a
- * timeout on every attempt. It knows nothing of Linode's payloads.
+ * The one place that sends HTTP requests to Linode, through cockatiel: retries with jittered backoff
+ * (or Linode's `Retry-After`), one circuit breaker per upstream, a timeout per attempt.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,10 +21,11 @@ import {
   type IBackoff,
   type IBackoffFactory,
   type IRetryBackoffContext,
+  type Policy,
   type RetryPolicy,
 } from 'cockatiel';
 import { z } from 'zod';
-import { LinodeUnavailableError, type LinodeUnavailableKind } from './linode-api.error';
+import { LinodeUnavailableError, type LinodeAnswer, type LinodeUnavailableKind } from './linode-api.error';
 
 export interface LinodeCallInfo {
   method: string;
@@ -73,36 +73,42 @@ export type RetryMode = 'transient' | 'rate-limited';
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'DELETE';
-  url: string;
-  /** The path shown in errors: no query string, no secrets. */
+  /** Below the base URL, without the query string: shown in errors, so never a secret. */
   path: string;
+  /** Templated path for metrics, e.g. `/linode/instances/:id`. */
   endpoint: string;
-  headers: Record<string, string>;
-  body?: string;
-  retry: RetryMode;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: string | URLSearchParams;
+  retry?: RetryMode;
   timeoutMs?: number;
 }
 
-export class HttpResponse {
+export class HttpResponse implements LinodeAnswer {
   constructor(
     readonly status: number,
-    readonly headers: Headers,
+    readonly contentType: string | null,
     readonly text: string,
     readonly retryAfterSeconds: number | null,
   ) {}
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status <= 299;
+  }
 }
 
 export class LinodeHttp {
-  private readonly timeoutMs: number;
+  private readonly baseUrl: string;
   private readonly breaker: CircuitBreakerPolicy;
   private readonly retries: Record<RetryMode, RetryPolicy>;
 
   constructor(
     private readonly service: string,
+    baseUrl: string,
     private readonly options: LinodeHttpOptions = {},
   ) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
     const settings = { ...DEFAULT_SETTINGS, ...options.resilience };
-    this.timeoutMs = options.timeoutMs ?? 10_000;
     this.breaker = circuitBreaker(
       handleType(LinodeUnavailableError).orResultType(HttpResponse, (response) => response.status >= 500),
       { halfOpenAfter: settings.halfOpenAfterMs, breaker: new ConsecutiveBreaker(settings.breakerThreshold) },
@@ -112,35 +118,32 @@ export class LinodeHttp {
     const backoff = retryAfterOr(
       new ExponentialBackoff({ generator: fullJitterGenerator, initialDelay: settings.initialDelayMs, maxDelay: settings.maxDelayMs }),
     );
+    const retryWhen = (policy: Policy) => retry(policy, { maxAttempts: settings.retries, backoff });
     this.retries = {
-      transient: retry(
-        handleType(LinodeUnavailableError).orResultType(HttpResponse, (r) => isTransient(r.status) && canWait(r)),
-        { maxAttempts: settings.retries, backoff },
-      ),
-      'rate-limited': retry(
-        handleResultType(HttpResponse, (r) => r.status === 429 && canWait(r)),
-        { maxAttempts: settings.retries, backoff },
-      ),
+      transient: retryWhen(handleType(LinodeUnavailableError).orResultType(HttpResponse, (r) => isTransient(r.status) && canWait(r))),
+      'rate-limited': retryWhen(handleResultType(HttpResponse, (r) => r.status === 429 && canWait(r))),
     };
   }
 
-  /** Sends the request, retrying as its mode allows. Throws only `LinodeUnavailableError`. */
+  /** Sends the request, retrying as its mode allows (`transient` by default). Throws only `LinodeUnavailableError`. */
   async send(request: HttpRequest): Promise<HttpResponse> {
-    const perAttempt = timeout(request.timeoutMs ?? this.timeoutMs, TimeoutStrategy.Cooperative);
+    const timeoutMs = request.timeoutMs ?? this.options.timeoutMs ?? 10_000;
+    const policy = wrap(this.retries[request.retry ?? 'transient'], this.breaker, timeout(timeoutMs, TimeoutStrategy.Cooperative));
     try {
-      return await wrap(this.retries[request.retry], this.breaker, perAttempt).execute(({ signal }) => this.attempt(request, signal));
+      return await policy.execute(({ signal }) => this.attempt(request, timeoutMs, signal));
     } catch (error) {
       if (!(error instanceof BrokenCircuitError)) throw error;
       throw this.unavailable(request, 'circuit_open', 'was not sent: Linode failed repeatedly, waiting before trying again');
     }
   }
 
-  private async attempt(request: HttpRequest, signal: AbortSignal): Promise<HttpResponse> {
+  private async attempt(request: HttpRequest, timeoutMs: number, signal: AbortSignal): Promise<HttpResponse> {
     const started = performance.now();
+    const search = request.query ? `?${new URLSearchParams(request.query)}` : '';
     try {
-      const response = await fetch(request.url, {
+      const response = await fetch(`${this.baseUrl}${request.path}${search}`, {
         method: request.method,
-        headers: request.headers,
+        headers: { Accept: 'application/json', 'User-Agent': USER_AGENT, ...request.headers },
         body: request.body,
         signal,
         // Never follow a redirect with a bearer token; Linode's API does not redirect.
@@ -149,12 +152,10 @@ export class LinodeHttp {
       const text = await response.text();
       this.report(request, response.status, started);
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'), Date.now());
-      return new HttpResponse(response.status, response.headers, text, retryAfter);
+      return new HttpResponse(response.status, response.headers.get('content-type'), text, retryAfter);
     } catch (error) {
       this.report(request, 'error', started);
-      if (signal.aborted) {
-        throw this.unavailable(request, 'timeout', `timed out after ${request.timeoutMs ?? this.timeoutMs} ms`);
-      }
+      if (signal.aborted) throw this.unavailable(request, 'timeout', `timed out after ${timeoutMs} ms`);
       throw this.unavailable(request, 'network', `failed: ${describeNetworkError(error)}`);
     }
   }
@@ -167,8 +168,7 @@ export class LinodeHttp {
     }
   }
 
-  private unavailable(request: HttpRequest, kind: LinodeUnavailableKind, detail: string) {
-    const { method, path } = request;
+  private unavailable({ method, path }: HttpRequest, kind: LinodeUnavailableKind, detail: string) {
     return new LinodeUnavailableError({ service: this.service, kind, method, path, detail });
   }
 }
@@ -188,28 +188,25 @@ function retryAfterOr(fallback: IBackoffFactory<unknown>) {
   });
 }
 
+// undici reports "fetch failed" with the useful part (ECONNREFUSED …) in `cause.code`. Its errors
+// come from another realm, so they are read by shape rather than with instanceof.
+const undiciFailure = z.object({ cause: z.object({ code: z.string() }) });
+const failure = z.object({ message: z.string() });
+
 function describeNetworkError(error: unknown): string {
-  // undici reports "fetch failed" with the useful part (ECONNREFUSED …) in `cause`; its errors
-  // may come from another realm, so they are read by shape rather than with instanceof.
-  const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
-  for (const candidate of [cause, error]) {
-    if (typeof candidate !== 'object' || candidate === null) continue;
-    if ('code' in candidate && typeof candidate.code === 'string') return candidate.code;
-    if ('message' in candidate && typeof candidate.message === 'string') return candidate.message;
-  }
-  return 'network error';
+  const undici = undiciFailure.safeParse(error);
+  if (undici.success) return undici.data.cause.code;
+  const other = failure.safeParse(error);
+  return other.success ? other.data.message : 'network error';
 }
 
 /** `Retry-After` in whole seconds: delta-seconds or an HTTP date; null when absent or unreadable. */
 export function parseRetryAfter(value: string | null, nowMs: number): number | null {
   if (value === null) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  // HTTP dates have a weekday and month name; Date.parse alone would accept e.g. "-5" as a year.
-  if (!/[a-z]{3}/i.test(trimmed)) return null;
-  const date = Date.parse(trimmed);
-  if (Number.isNaN(date)) return null;
-  return Math.max(0, Math.ceil((date - nowMs) / 1000));
+  if (/^\s*\d+\s*$/.test(value)) return Number(value);
+  // HTTP dates have a weekday and month name; Date.parse alone would read e.g. "-5" as a year.
+  const date = /[a-z]{3}/i.test(value) ? Date.parse(value) : NaN;
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - nowMs) / 1000));
 }
 
 const packageJsonReader = z.object({ name: z.string(), version: z.string(), homepage: z.string() });

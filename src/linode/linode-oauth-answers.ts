@@ -1,11 +1,11 @@
-import { LinodeOAuthError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined } from './linode-api.error';
+import { z } from 'zod';
+import { LinodeOAuthError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined, type LinodeAnswer } from './linode-api.error';
 import { parseScopes } from './contract/oauth-scopes';
-import { tokenResponseReader } from './linode.readers';
 
 /** What a code exchange gives the app, read from Linode's token answer. */
 export interface LinodeTokenSet {
   accessToken: string;
-  /** Linode's refresh token, when it sent one (the app never refreshes: it revokes when done). */
+  /** The app never refreshes: it revokes when done. */
   refreshToken: string | null;
   /** Seconds (Linode: 7200); null when Linode's answer did not say. */
   expiresIn: number | null;
@@ -15,12 +15,21 @@ export interface LinodeTokenSet {
 
 export const TOKEN_PATH = '/oauth/token';
 
+/** Linode sends `scopes` (and `scope`); a lifetime that is not a number reads as none. */
+const tokenAnswerReader = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive().nullable().catch(null),
+  refresh_token: z.string().nullable().catch(null),
+  scopes: z.string().optional().catch(undefined),
+  scope: z.string().optional().catch(undefined),
+});
+
 /**
- * Reads a 2xx answer of login.linode.com's token endpoint. An answer without an access token throws
- * a LinodeResponseError that names fields only: the messages of a failed parse could quote a token.
+ * Reads a 2xx answer of the token endpoint. A failed read names fields only: the messages of a
+ * failed parse could quote a token.
  */
 export function readTokenAnswer(answer: unknown): LinodeTokenSet {
-  const parsed = tokenResponseReader.safeParse(answer);
+  const parsed = tokenAnswerReader.safeParse(answer);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((issue) => issue.path.join('.') || '(root)'))];
     throw new LinodeResponseError({
@@ -31,29 +40,22 @@ export function readTokenAnswer(answer: unknown): LinodeTokenSet {
       issues: answer === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
     });
   }
-  return {
-    accessToken: parsed.data.access_token,
-    refreshToken: parsed.data.refresh_token ?? null,
-    expiresIn: parsed.data.expires_in,
-    scopes: parseScopes(parsed.data.scopes),
-  };
+  const { access_token, refresh_token, expires_in, scopes, scope } = parsed.data;
+  return { accessToken: access_token, refreshToken: refresh_token, expiresIn: expires_in, scopes: parseScopes(scopes ?? scope ?? '') };
 }
 
-function hasOAuthError(json: unknown): json is { error: string; error_description?: unknown } {
-  return typeof json === 'object' && json !== null && 'error' in json && typeof json.error === 'string';
-}
+const oauthErrorReader = z.object({ error: z.string(), error_description: z.string().nullable().catch(null) });
 
 /**
- * A login endpoint's refusal as a LinodeOAuthError: RFC 6749 §5.2 error JSON, Linode's API error
- * envelope (`errors[].reason`), or anything else (an HTML page: described, never quoted).
+ * A login endpoint's refusal: RFC 6749 §5.2 error JSON, Linode's API error envelope, or anything
+ * else (an HTML page: described, never quoted).
  */
-export function oauthErrorFrom(answer: { status: number; contentType: string | null; text: string }, path: string): LinodeOAuthError {
-  const json = parseJsonOrUndefined(answer.text);
-  if (hasOAuthError(json)) {
-    const description = typeof json.error_description === 'string' ? json.error_description : null;
-    return new LinodeOAuthError({ status: answer.status, error: json.error, description, path });
+export function oauthErrorFrom(answer: LinodeAnswer, path: string): LinodeOAuthError {
+  const oauth = oauthErrorReader.safeParse(parseJsonOrUndefined(answer.text));
+  if (oauth.success) {
+    return new LinodeOAuthError({ status: answer.status, error: oauth.data.error, description: oauth.data.error_description, path });
   }
-  const description = linodeErrorsFromBody(answer.status, answer.contentType, answer.text)
+  const description = linodeErrorsFromBody(answer)
     .map((error) => error.reason)
     .join('; ');
   return new LinodeOAuthError({ status: answer.status, error: 'unexpected_response', description, path });
