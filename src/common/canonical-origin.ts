@@ -10,8 +10,8 @@ export function canonicalOrigin(publicUrl: string) {
   const canonical = new URL(publicUrl);
   const exempt = new Set(['/healthz', '/readyz', '/metrics']);
   return (req: Request, res: Response, next: NextFunction): void => {
-    // Express's req.host honours X-Forwarded-Host only from proxies TRUST_PROXY names; else it is Host.
-    const host = (typeof req.host === 'string' ? req.host : undefined) ?? req.headers.host;
+    // Honours X-Forwarded-Host only from the proxies TRUST_PROXY names.
+    const host = req.host;
     if (!host || host.toLowerCase() === canonical.host.toLowerCase() || exempt.has(req.path)) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.status(421).type('text/plain').send(`Please use ${canonical.origin}\n`);
