@@ -44,7 +44,6 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
 /** Everything around the Nest modules; e2e tests run it too, through createApp. */
 function configureApp(app: NestExpressApplication, config: AppConfig): void {
   const logger = new Logger('Http');
-  // Where the browser signs in: Linode's login service, or in sandbox mode this app's own origin.
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
   const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
   app.set('trust proxy', config.trustProxy);

@@ -22,9 +22,8 @@ import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce }
 import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
 
 /**
- * `AuthGuard('linode')` on the callback: the strategy checks `state` first (a bad one never reaches
- * the token endpoint), then exchanges the code; the grant lands on `req.linodeGrant`. node-oauth has
- * no timeout, so the guard bounds the exchange and revokes a grant that arrives too late.
+ * `AuthGuard('linode')` on the callback: state is checked before the code is exchanged. node-oauth
+ * has no timeout, so the guard bounds the exchange and revokes a grant that arrives too late.
  */
 @Injectable()
 export class LinodeCallbackGuard extends AuthGuard('linode') {

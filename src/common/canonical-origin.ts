@@ -1,10 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
 
 /**
- * Sends a request that arrived under another host (e.g. 127.0.0.1:5000 when PUBLIC_URL is
- * http://localhost:5000) to the same path on PUBLIC_URL, before anything else: the session
- * cookie set on one host would never reach the callback on the other. Health and metrics
- * endpoints answer on any host (probes use the container's address).
+ * Sends a request under another host to the same path on PUBLIC_URL: a cookie set on one host never
+ * reaches the callback on the other. Probes answer on any host (they use the container's address).
  */
 export function canonicalOrigin(publicUrl: string) {
   const canonical = new URL(publicUrl);
