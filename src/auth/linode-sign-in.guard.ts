@@ -3,7 +3,7 @@ import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { CrossSiteSignInError, InvalidSignInStateError, NoDraftToSignInError, SignInUnavailableError } from './auth.errors';
 
-export const SIGN_IN_START = '/auth/linode';
+const SIGN_IN_START = '/auth/linode';
 
 /** Remembers the draft this browser signs in for, and answers where its sign-in starts. */
 export function signInStartFor(req: Request, draftId: string): string {

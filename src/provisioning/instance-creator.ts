@@ -12,7 +12,7 @@ import { phaseOf } from './deployment-phase';
 import { DeploymentStore, newDeploymentId } from './deployment.store';
 import { instanceLabelFor } from './instance-label';
 import { createFailureToUserError } from './linode-error.messages';
-import { generateRootPassword } from './root-password';
+import { generateRootPassword } from './root-password-generator';
 import { TokenVault } from '../tokens/token-vault';
 
 /** Lookups by label after an ambiguous create; the pause between them is injected. */

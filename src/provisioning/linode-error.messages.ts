@@ -94,20 +94,14 @@ export function createFailureToUserError(error: unknown, label?: string): UserFa
       actionHref: 'https://cloud.linode.com/linodes',
     });
   }
-  if (error instanceof LinodeUnavailableError && error.kind === 'circuit_open') {
-    return new UserFacingError({
-      status: HttpStatus.SERVICE_UNAVAILABLE,
-      title: 'Linode is not reachable right now',
-      message:
-        'Linode has been failing for the last few requests, so we paused sending it more for a short while. Nothing was created. Please try again in a minute.',
-      retryAfterSeconds: 30,
-    });
-  }
   if (error instanceof LinodeUnavailableError) {
     return new UserFacingError({
       status: HttpStatus.SERVICE_UNAVAILABLE,
       title: 'Linode is not reachable right now',
-      message: `We could not reach Linode, and no server was found under the name we asked for, so most likely nothing was created.${unconfirmed} Please try again shortly.`,
+      message:
+        error.kind === 'circuit_open'
+          ? 'Linode has been failing for the last few requests, so we paused sending it more for a short while. Nothing was created. Please try again in a minute.'
+          : `We could not reach Linode, and no server was found under the name we asked for, so most likely nothing was created.${unconfirmed} Please try again shortly.`,
       retryAfterSeconds: 30,
     });
   }
