@@ -84,7 +84,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
       }),
     );
   }
-  // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
+  // Tiny answers are not worth compressing.
   app.use(compression({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.
   app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {

@@ -1,7 +1,6 @@
 import type { DraftDescription } from '../configure/configure-submission.service';
 import type { LinodeStatus } from '../linode/linode.readers';
 
-/** Where a deployment is in its life, as the page shows it. */
 export type DeploymentPhase = 'provisioning' | 'booting' | 'running' | 'failed' | 'deleted' | 'unknown';
 
 /** A deployment as the app remembers it (in the shared store). Never holds the access token. */

@@ -62,13 +62,11 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     await this.store.schedule(TOKEN_SCHEDULE, `${HELD}${deploymentId}`, expiresAt);
   }
 
-  /** `min(TOKEN_TTL_MS, expires_in − margin)`, never below zero. */
   static holdMs(tokenTtlMs: number, expiresIn: number | undefined): number {
     if (expiresIn === undefined || !Number.isFinite(expiresIn)) return tokenTtlMs;
     return Math.max(0, Math.min(tokenTtlMs, expiresIn * 1000 - EXPIRY_MARGIN_MS));
   }
 
-  /** The held token with its scopes, while it is still within its time. */
   async grant(deploymentId: string): Promise<{ accessToken: string; scopes: string[] } | undefined> {
     const stored = await this.store.get<HeldToken>(`${HELD}${deploymentId}`);
     if (!stored) return undefined;
