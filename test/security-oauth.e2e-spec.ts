@@ -212,6 +212,16 @@ describe('OAuth sign-in security (R1–R7)', () => {
       }
       expect(await stored()).toEqual(before);
     });
+
+    it('R1: starting the sign-in again for the same draft replaces the pending one, so repeats cannot grow the store', async () => {
+      const store = stack.app.get<KeyValueStore>(KEY_VALUE_STORE);
+      const browser = new TestBrowser();
+      const { fields } = await openConfigure(browser, stack);
+      await browser.post(`${stack.appUrl}/`, { ...fields, ...(await requiredUdfValues(stack)) }, { origin: stack.appUrl });
+      const before = await store.count('pending:');
+      for (let i = 0; i < 10; i++) expect((await browser.get(`${stack.appUrl}/auth/linode`)).status).toBe(302);
+      expect(await store.count('pending:')).toBe(before + 1);
+    });
   });
 
   describe('R2: the callback checks state before anything else', () => {
