@@ -47,7 +47,6 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
   const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
   app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
   app.use(
     helmet({
       // Helmet's defaults, tightened: no inline styles, no other origins, no <base>, no framing.
@@ -112,7 +111,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
         saveUninitialized: false,
         rolling: true,
         unset: 'destroy',
-        cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
+        cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS },
       }),
       PUBLIC_READS,
     ),
