@@ -27,9 +27,8 @@ import { observeRequests } from './observability/observe-requests';
 import './common/session-data';
 
 const ROOT = join(__dirname, '..');
-export { VIEWS_DIR };
-export const PUBLIC_DIR = join(ROOT, 'public');
-export const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
+const PUBLIC_DIR = join(ROOT, 'public');
+const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
 const SESSION_TTL_MS = 60 * 60 * 1000;
 /** GET/HEAD paths that never use req.session: the `@PublicPage` handlers and the probes. */
 const PUBLIC_READS = /^\/(?:|price-summary|badge\.svg|healthz|readyz|metrics|s\/[^/]+(?:\/price-summary|\/button)?)$/;
@@ -43,36 +42,24 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
   }
 }
 
-/**
- * Everything around the Nest modules: security headers, canonical origin, static files, body
- * limits, sessions, views. Used by main.ts and by the e2e tests, so tests run the real wiring.
- */
-export function configureApp(app: NestExpressApplication, config: AppConfig): void {
+/** Everything around the Nest modules; e2e tests run it too, through createApp. */
+function configureApp(app: NestExpressApplication, config: AppConfig): void {
   observeRequests(app);
   const logger = new Logger('Http');
-  // Where the browser signs in: Linode's login service, or in sandbox mode this app's own origin.
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
   const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
   app.set('trust proxy', config.trustProxy);
-  app.disable('x-powered-by');
   app.use(
     helmet({
+      // Helmet's defaults, tightened: no inline styles, no other origins, no <base>, no framing.
       contentSecurityPolicy: {
-        useDefaults: false,
         directives: {
-          defaultSrc: ["'self'"],
-          scriptSrc: ["'self'"],
           styleSrc: ["'self'"],
-          imgSrc: ["'self'", 'data:'],
-          connectSrc: ["'self'"],
           fontSrc: ["'self'"],
-          objectSrc: ["'none'"],
           baseUri: ["'none'"],
-          // The sign-in form post is answered with a redirect to Linode's login service (in sandbox
-          // mode a path on this origin, so no second origin is named).
           formAction: formTargets,
           frameAncestors: ["'none'"],
-          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+          upgradeInsecureRequests: config.secureCookies ? [] : null,
         },
       },
       // same-origin, not no-referrer: with no-referrer, browsers without Fetch Metadata send
@@ -84,12 +71,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   );
   // After helmet, so its redirects carry the security headers too.
   app.use(canonicalOrigin(config.publicUrl));
-  // Before the sandbox sign-in proxy, whose error pages use them too.
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.locals.sandboxMode = config.sandbox.enabled;
-    res.locals.appName = config.appName;
-    next();
-  });
+  app.setLocal('sandboxMode', config.sandbox.enabled);
+  app.setLocal('appName', config.appName);
   if (config.sandbox.enabled) {
     // Before compression and the body parser: the proxy streams the consent form's body as it came.
     app.use(
@@ -102,14 +85,14 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
       }),
     );
   }
-  // Pages, fragments, htmx and CSS compress 4–5×; tiny answers are left alone.
+  // Tiny answers are not worth compressing.
   app.use(compression({ threshold: 1024 }));
   // The callback URL carries the code and state: never let it leak through a Referer.
   app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Referrer-Policy', 'no-referrer');
     next();
   });
-  // Content-hashed URLs, cached for a year (the layout links these); /static below stays for direct links.
+  // Content-hashed URLs, cached for a year; /static stays for direct links.
   const assets = appStaticAssets(PUBLIC_DIR, HTMX_DIR);
   useStaticAssets(assets);
   app.use(ASSETS_PATH, assets.middleware());
@@ -130,7 +113,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
         saveUninitialized: false,
         rolling: true,
         unset: 'destroy',
-        cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS, path: '/' },
+        cookie: { httpOnly: true, sameSite: 'lax', secure: config.secureCookies, maxAge: SESSION_TTL_MS },
       }),
       PUBLIC_READS,
     ),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../src/config/config.error';
 import { loadAppConfig } from '../src/config/load-app-config';
 import { eventually, TestBrowser } from './support/browser';
-import { deny, consent, openConfigure, requiredUdfValues, submitConfigure } from './support/journey';
+import { deny, consent, followToSignIn, openConfigure, requiredUdfValues, submitConfigure } from './support/journey';
 import {
   deploy,
   header,
@@ -318,7 +318,7 @@ describe('security headers, HTML hygiene, trust proxy, redirects (R10, R14, R15)
         { origin: stack.appUrl },
       );
       expect(submitted.headers.get('location')).toBe('/auth/linode');
-      const started = await browser.follow(submitted);
+      const started = await followToSignIn(browser, submitted);
       expect(new URL(started.headers.get('location')!).origin).toBe(new URL(stack.config.linode.loginUrl).origin);
     });
   });

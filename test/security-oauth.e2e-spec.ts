@@ -24,6 +24,7 @@ import {
   signInUntilCallback,
 } from './support/security-harness';
 import { startStack, type Stack } from './support/stack';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../src/store/key-value.store';
 
 const CLIENT_SECRET = 'cs-e2e-7f3a9c1d5b8e2f4a6c0d9e8b7a6f5e4d';
 const TEN_MINUTES_AND_A_BIT = 10 * 60 * 1000 + 5_000;
@@ -195,6 +196,31 @@ describe('OAuth sign-in security (R1–R7)', () => {
       const page = await browser.get(`${stack.appUrl}/auth/linode`);
       expect(page.status).toBe(400);
       expect(page.headers.get('location')).toBeNull();
+    });
+
+    it('R1: a refused sign-in start stores nothing, however often it is asked (no pending sign-in, no session)', async () => {
+      const store = stack.app.get<KeyValueStore>(KEY_VALUE_STORE);
+      const stored = async () => ({ pending: await store.count('pending:'), sessions: await store.count('sess:') });
+      const withDraft = new TestBrowser();
+      const { fields } = await openConfigure(withDraft, stack);
+      await withDraft.post(`${stack.appUrl}/`, { ...fields, ...(await requiredUdfValues(stack)) }, { origin: stack.appUrl });
+      const before = await stored();
+      for (let i = 0; i < 20; i++) {
+        expect((await new TestBrowser().get(`${stack.appUrl}/auth/linode`)).status).toBe(400);
+        expect((await withDraft.get(`${stack.appUrl}/auth/linode`, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
+        expect((await withDraft.get(`${stack.appUrl}/auth/linode?code=forged`)).status).toBe(400);
+      }
+      expect(await stored()).toEqual(before);
+    });
+
+    it('R1: starting the sign-in again for the same draft replaces the pending one, so repeats cannot grow the store', async () => {
+      const store = stack.app.get<KeyValueStore>(KEY_VALUE_STORE);
+      const browser = new TestBrowser();
+      const { fields } = await openConfigure(browser, stack);
+      await browser.post(`${stack.appUrl}/`, { ...fields, ...(await requiredUdfValues(stack)) }, { origin: stack.appUrl });
+      const before = await store.count('pending:');
+      for (let i = 0; i < 10; i++) expect((await browser.get(`${stack.appUrl}/auth/linode`)).status).toBe(302);
+      expect(await store.count('pending:')).toBe(before + 1);
     });
   });
 

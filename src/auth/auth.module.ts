@@ -3,10 +3,7 @@ import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 import { LinodeStrategy } from './linode.strategy';
 import { PendingAuthorizationStore } from './pending-authorization.store';
 
-/**
- * Sign-in mechanics: the `linode` strategy and its state store. Its guards sit on the routes of
- * provisioning, which knows what a sign-in is for.
- */
+/** The `linode` strategy and its state store; the guards sit on provisioning's routes. */
 @Module({
   providers: [
     {

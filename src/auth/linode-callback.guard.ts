@@ -6,6 +6,7 @@ import { InternalOAuthError } from 'passport-oauth2';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeOAuthError } from '../linode/linode-api.error';
 import { type LinodeTokenSet, TOKEN_PATH } from '../linode/linode-oauth-answers';
+import { UserFacingError } from '../common/user-facing.error';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { TokenVault } from '../tokens/token-vault';
@@ -22,39 +23,30 @@ import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce }
 import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
 
 /**
- * `AuthGuard('linode')` on the callback: the strategy checks `state` first (a bad one never reaches
- * the token endpoint), then exchanges the code; the grant lands on `req.linodeGrant`. node-oauth has
- * no timeout, so the guard bounds the exchange and revokes a grant that arrives too late.
+ * `AuthGuard('linode')` on the callback: state is checked before the code is exchanged. node-oauth
+ * has no timeout, so the guard bounds the exchange and revokes a grant that arrives too late.
  */
 @Injectable()
 export class LinodeCallbackGuard extends AuthGuard('linode') {
   private readonly logger = new Logger('Auth');
-  private readonly timeoutMs: number;
   private readonly exchangeTimeout: TimeoutPolicy;
-  private readonly pkce: boolean;
-  /** For the call metrics: when each exchange started, and which ones were abandoned. */
-  private readonly started = new WeakMap<Request, number>();
-  private readonly givenUp = new WeakSet<Request>();
 
   constructor(
     private readonly states: PendingAuthorizationStore,
     private readonly metrics: DeploymentMetrics,
     private readonly calls: LinodeCallMetrics,
     private readonly vault: TokenVault,
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'linodeTimeoutMs' | 'linode'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linodeTimeoutMs' | 'linode'>,
   ) {
     super();
-    this.timeoutMs = config.linodeTimeoutMs;
     this.exchangeTimeout = timeout(config.linodeTimeoutMs, TimeoutStrategy.Aggressive);
-    this.pkce = config.linode.pkce;
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<RequestWithGrant>();
     try {
       await this.refuseAnswersWithoutCode(req);
-      this.started.set(req, Date.now());
-      return await this.withinTimeout(req, super.canActivate(context) as Promise<boolean>);
+      return await this.exchange(req, super.canActivate(context) as Promise<boolean>);
     } catch (error) {
       if (error instanceof SignInCancelledError) this.metrics.record('denied');
       if (error instanceof InvalidSignInStateError) this.metrics.record('invalid_state');
@@ -62,17 +54,26 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     }
   }
 
-  /** The passport run, bounded in time. */
-  private async withinTimeout(req: RequestWithGrant, run: Promise<boolean>): Promise<boolean> {
+  /** Passport's run, bounded in time; each token request made is counted once, with Linode's status. */
+  private async exchange(req: RequestWithGrant, run: Promise<boolean>): Promise<boolean> {
+    const startedAt = Date.now();
+    const count = (status: number | 'error') =>
+      this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status, durationMs: Date.now() - startedAt });
     try {
-      return (await this.exchangeTimeout.execute(() => run)) === true;
+      await this.exchangeTimeout.execute(() => run);
+      count(200);
+      return true;
     } catch (error) {
-      if (!(error instanceof TaskCancelledError)) throw error;
-      this.givenUp.add(req);
-      this.logger.warn(`token exchange: Linode's login service did not answer within ${this.timeoutMs} ms`);
-      this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status: 'error', durationMs: this.timeoutMs });
-      this.revokeLateGrant(req, run);
-      throw new SignInFailedError('Linode’s login service did not answer in time.');
+      // Refused before any token request (state), or already a page.
+      if (error instanceof UserFacingError) throw error;
+      if (error instanceof TaskCancelledError) {
+        this.logger.warn(`token exchange: Linode's login service did not answer within ${this.config.linodeTimeoutMs} ms`);
+        count('error');
+        this.revokeLateGrant(req, run);
+        throw new SignInFailedError('Linode’s login service did not answer in time.');
+      }
+      if (!(error instanceof SignInStateUnavailableError)) count(exchangeStatusOf(error));
+      throw this.errorPage(error);
     }
   }
 
@@ -108,25 +109,15 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     }
   }
 
-  /** Passport's outcome: the grant with its draft, or the page that says what went wrong. */
-  override handleRequest<TGrant = LinodeGrant>(err: unknown, user: unknown, info: unknown, context: ExecutionContext): TGrant {
-    this.countExchange(context.switchToHttp().getRequest<Request>(), err, user);
-    if (err) throw this.errorPage(err);
-    if (!user) {
-      const rejection = (info as { rejection?: StateRejection } | undefined)?.rejection ?? 'unknown';
-      throw new InvalidSignInStateError(rejection);
-    }
-    const draftId = (info as { state?: { draftId?: unknown } } | undefined)?.state?.draftId;
+  /** Passport's outcome: the grant with its draft; an exchange error goes on to `exchange` as it is. */
+  override handleRequest<TGrant = LinodeGrant>(err: Error | null, user: unknown, info: unknown): TGrant {
+    if (err) throw err;
+    const outcome = info as { rejection?: StateRejection; state?: { draftId?: unknown } } | undefined;
+    if (!user) throw new InvalidSignInStateError(outcome?.rejection ?? 'unknown');
+    const draftId = outcome?.state?.draftId;
     if (typeof draftId !== 'string') throw new SignInFailedError('The sign-in lost track of your choices.');
     const grant: LinodeGrant = { ...(user as LinodeTokenSet), draftId };
     return grant as TGrant;
-  }
-
-  /** One `linode_api_requests_total` count per exchange that was made (not for a refused state). */
-  private countExchange(req: Request, err: unknown, user: unknown): void {
-    if (err instanceof SignInStateUnavailableError || (!err && !user) || this.givenUp.has(req)) return;
-    const status = err ? exchangeStatusOf(err) : 200;
-    this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status, durationMs: Date.now() - (this.started.get(req) ?? Date.now()) });
   }
 
   private errorPage(err: unknown): Error {
@@ -136,7 +127,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     }
     const cause: unknown = err instanceof InternalOAuthError ? err.oauthError : err;
     this.logger.warn(`token exchange failed: ${describeExchangeFailure(err, cause)}`);
-    if (this.pkce && refusesPkce(cause)) {
+    if (this.config.linode.pkce && refusesPkce(cause)) {
       this.logger.error(
         'Linode refused the PKCE code_verifier on the token request. If this keeps happening, set LINODE_PKCE=off: the sign-in then sends no code_challenge or code_verifier (state still protects it).',
       );

@@ -6,7 +6,7 @@ import '../common/session-data';
 import { loadAppConfig } from '../config/load-app-config';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import { CrossSiteSignInError, InvalidSignInStateError, NoDraftToSignInError } from './auth.errors';
-import { LinodeSignInGuard, SIGN_IN_START, SignInDrafts, signInStartFor } from './linode-sign-in.guard';
+import { LinodeSignInGuard, SignInDrafts, signInStartFor } from './linode-sign-in.guard';
 import { LinodeStrategy } from './linode.strategy';
 import { type PendingAuthorization, PendingAuthorizationStore } from './pending-authorization.store';
 
@@ -88,7 +88,7 @@ describe('LinodeSignInGuard', () => {
 describe('signInStartFor', () => {
   it('remembers the draft in the session and answers where the sign-in starts', () => {
     const req = createMock<Request>({ session: {} });
-    expect(signInStartFor(req, 'draft-9')).toBe(SIGN_IN_START);
+    expect(signInStartFor(req, 'draft-9')).toBe('/auth/linode');
     expect(req.session.draftId).toBe('draft-9');
   });
 });

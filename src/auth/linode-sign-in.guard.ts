@@ -3,7 +3,7 @@ import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { CrossSiteSignInError, InvalidSignInStateError, NoDraftToSignInError, SignInUnavailableError } from './auth.errors';
 
-export const SIGN_IN_START = '/auth/linode';
+const SIGN_IN_START = '/auth/linode';
 
 /** Remembers the draft this browser signs in for, and answers where its sign-in starts. */
 export function signInStartFor(req: Request, draftId: string): string {
@@ -17,9 +17,8 @@ export abstract class SignInDrafts {
 }
 
 /**
- * `AuthGuard('linode')` on the sign-in start: passport-oauth2 keeps the state (with the draft id)
- * and the PKCE verifier in our store, then redirects the browser to Linode. Only for this
- * browser's fresh draft, and never for a navigation another site started.
+ * `AuthGuard('linode')` on the sign-in start: only for this browser's fresh draft, never for another
+ * site's navigation, and refused before passport stores any state.
  */
 @Injectable()
 export class LinodeSignInGuard extends AuthGuard('linode') {

@@ -19,16 +19,13 @@ export interface RequestWithGrant extends Request {
 }
 
 /**
- * Passport's OAuth2 strategy `linode`, registered with passport when the module starts: code flow
- * with `state` and PKCE kept in our shared store, the callback pinned to PUBLIC_URL (never derived
- * from Host headers), the minimal scope. passport-oauth2 makes the exchange; this class reads
- * Linode's answers.
+ * Passport's OAuth2 strategy `linode`: state and PKCE in the shared store, the callback pinned to
+ * PUBLIC_URL (never derived from Host headers), the minimal scope.
  */
 @Injectable()
 export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', true) {
   constructor(@Inject(APP_CONFIG) config: AppConfig, pendingAuthorizations: PendingAuthorizationStore) {
     super({
-      // In sandbox mode the browser's side is on the app's own origin (one published port).
       authorizationURL: config.linode.authorizeUrl,
       tokenURL: `${config.linode.loginUrl.replace(/\/+$/, '')}${TOKEN_PATH}`,
       clientID: config.linode.clientId,

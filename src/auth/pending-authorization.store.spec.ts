@@ -100,6 +100,17 @@ describe('PendingAuthorizationStore', () => {
       expect(req.session.browserId).toBe(BROWSER_A);
     });
 
+    it('keeps one sign-in per draft: a new start replaces the last, so repeated starts cannot grow the store', async () => {
+      const req = browser({ browserId: BROWSER_A });
+      const replaced = await storeState(store, req, 'v1', { draftId: 'd1' });
+      for (let i = 0; i < 20; i++) await storeState(store, req, 'v', { draftId: 'd1' });
+      const latest = await storeState(store, req, 'v2', { draftId: 'd1' });
+      await storeState(store, req, 'v3', { draftId: 'd2' });
+      expect(await keyValues.count('pending:')).toBe(2);
+      expect(await verifyState(store, req, replaced)).toEqual(UNKNOWN);
+      expect(await verifyState(store, req, latest)).toEqual({ verifier: 'v2', info: { draftId: 'd1' } });
+    });
+
     it('puts nothing in the session but the browser id', async () => {
       const req = browser();
       await storeState(store, req, 'v', { draftId: 'd' });

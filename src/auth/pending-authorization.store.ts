@@ -65,17 +65,26 @@ export class PendingAuthorizationStore {
       callback(new Error('a sign-in needs a draft'));
       return;
     }
-    const state = randomBytes(32).toString('base64url');
     const pending: PendingAuthorization = {
       codeVerifier: codeVerifier ?? null,
       draftId: meta.draftId,
       browserId: browserIdOf(req),
       createdAt: this.now(),
     };
-    this.keyValues.set(`pending:${state}`, pending, RETENTION_MS).then(
-      () => callback(null, state),
+    this.keep(pending).then(
+      (state) => callback(null, state),
       (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
     );
+  }
+
+  /** One sign-in in flight per draft: a new start replaces the last, so repeated starts cannot grow the store. */
+  private async keep(pending: PendingAuthorization): Promise<string> {
+    const state = randomBytes(32).toString('base64url');
+    const previous = await this.keyValues.take<string>(`draft-sign-in:${pending.draftId}`);
+    if (previous) await this.keyValues.delete(`pending:${previous}`);
+    await this.keyValues.set(`pending:${state}`, pending, RETENTION_MS);
+    await this.keyValues.set(`draft-sign-in:${pending.draftId}`, state, RETENTION_MS);
+    return state;
   }
 
   /** Called by passport on the callback (arity 3): consumes the state whatever the outcome. */

@@ -3,11 +3,6 @@ import { InternalOAuthError } from 'passport-oauth2';
 import { LinodeOAuthError } from '../linode/linode-api.error';
 import { TOKEN_PATH } from '../linode/linode-oauth-answers';
 
-/*
- * passport-oauth2 reports a refusal as the strategy's LinodeOAuthError, a network failure or an
- * empty error answer as InternalOAuthError around node-oauth's error.
- */
-
 /** Linode refused PKCE itself; a verifier that does not *match* is a forged code (invalid_grant). */
 export function refusesPkce(cause: unknown): boolean {
   if (!(cause instanceof LinodeOAuthError)) return false;

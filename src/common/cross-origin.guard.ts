@@ -17,13 +17,6 @@ export function isCrossOriginRequest(req: Request, publicOrigin: string): boolea
   return origin !== undefined && origin !== publicOrigin;
 }
 
-export const crossOriginRefusal = () =>
-  new UserFacingError({
-    status: 403,
-    title: 'Request refused',
-    message: 'This form was not sent from this site’s own page, so nothing was done. Reload the start page and try again.',
-  });
-
 /** Refuses every cross-origin form post, delete or htmx request; no tokens needed. */
 @Injectable()
 export class CrossOriginGuard implements CanActivate {
@@ -34,7 +27,11 @@ export class CrossOriginGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    if (isCrossOriginRequest(context.switchToHttp().getRequest<Request>(), this.publicOrigin)) throw crossOriginRefusal();
-    return true;
+    if (!isCrossOriginRequest(context.switchToHttp().getRequest<Request>(), this.publicOrigin)) return true;
+    throw new UserFacingError({
+      status: 403,
+      title: 'Request refused',
+      message: 'This form was not sent from this site’s own page, so nothing was done. Reload the start page and try again.',
+    });
   }
 }

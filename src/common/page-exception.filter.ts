@@ -1,19 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { UserFacingError } from './user-facing.error';
 import { setViewHeaders } from '../views/htmx-view';
 
-interface ErrorView {
-  status: number;
-  title: string;
-  message: string;
-  actionLabel: string;
-  actionHref: string;
-  details: string[];
-  retryAfterSeconds: number | null;
-}
-
-const GENERIC: Record<number, Pick<ErrorView, 'title' | 'message'>> = {
+const GENERIC: Record<number, { title: string; message: string }> = {
   400: {
     title: 'That request could not be understood',
     message: 'Something in the request was malformed. Go back to the start page and try again.',
@@ -34,39 +24,24 @@ const GENERIC: Record<number, Pick<ErrorView, 'title' | 'message'>> = {
   503: { title: 'Temporarily unavailable', message: 'Linode is not reachable right now. Please try again shortly.' },
 };
 
-/** Turns any error into a page (or an htmx fragment) a person can act on. Never a stack trace. */
-export function errorViewFor(error: unknown): ErrorView {
-  if (error instanceof UserFacingError) {
-    return {
-      status: error.status,
-      title: error.title,
-      message: error.message,
-      actionLabel: error.actionLabel,
-      actionHref: error.actionHref,
-      details: error.details,
-      retryAfterSeconds: error.retryAfterSeconds,
-    };
-  }
-  let status: number = HttpStatus.INTERNAL_SERVER_ERROR;
-  if (error instanceof HttpException) status = error.getStatus();
-  else if (isHttpErrorLike(error)) status = error.status;
-  const generic = GENERIC[status] ?? (status >= 500 ? GENERIC[500] : GENERIC[400]);
-  return { status, ...generic, actionLabel: 'Go to the start page', actionHref: '/', details: [], retryAfterSeconds: null };
+/** Any error as a page a person can act on: another error's own text may be technical, so it is never shown. */
+export function toUserFacingError(error: unknown): UserFacingError {
+  if (error instanceof UserFacingError) return error;
+  const status = statusOf(error);
+  const words = GENERIC[status] ?? GENERIC[status >= 500 ? 500 : 400];
+  return new UserFacingError({ status, ...words, actionLabel: 'Go to the start page' });
 }
 
-/** Errors from Express middleware (body-parser, etc.) carry a numeric `status`/`statusCode`. */
-function isHttpErrorLike(error: unknown): error is { status: number } {
-  if (typeof error !== 'object' || error === null) return false;
-  const status = (error as { status?: unknown; statusCode?: unknown }).status ?? (error as { statusCode?: unknown }).statusCode;
-  if (typeof status === 'number' && status >= 400 && status < 600) {
-    (error as { status: number }).status = status;
-    return true;
-  }
-  return false;
+/** Nest's HttpException, or Express middleware's (body-parser) `status`/`statusCode`; else 500. */
+function statusOf(error: unknown): number {
+  if (error instanceof HttpException) return error.getStatus();
+  const { status, statusCode } = (typeof error === 'object' && error !== null ? error : {}) as { status?: unknown; statusCode?: unknown };
+  const found = status ?? statusCode;
+  return typeof found === 'number' && found >= 400 && found < 600 ? found : 500;
 }
 
 export function renderError(error: unknown, req: Request, res: Response, logger: Logger): void {
-  const view = errorViewFor(error);
+  const view = toUserFacingError(error);
   if (view.status >= 500) {
     logger.error(`${req.method} ${req.path} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
   }
@@ -85,7 +60,7 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
     res.setHeader('HX-Retarget', '#flash');
     res.setHeader('HX-Reswap', 'innerHTML');
   }
-  const model = { ...view, pageTitle: view.title, layout: fragment ? false : undefined };
+  const model = { ...view, message: view.message, pageTitle: view.title, layout: fragment ? false : undefined };
   res.render(fragment ? 'partials/_error' : 'pages/error', model, (renderErr, html) => {
     if (renderErr) {
       logger.error(`error page failed to render: ${renderErr.message}`);

@@ -5,10 +5,7 @@ import type { Request } from 'express';
 
 declare module 'express-session' {
   interface SessionData {
-    /**
-     * A random id for this browser, kept across session-id rotation: sign-ins in flight and
-     * deployments are bound to it, in the shared store under their own keys.
-     */
+    /** This browser's random id, kept across session-id rotation: sign-ins and deployments are bound to it. */
     browserId: string;
     /** The draft this browser's next sign-in is for (set by the configure form). */
     draftId?: string;

@@ -1,31 +1,19 @@
-import { HttpStatus } from '@nestjs/common';
+type Options = Pick<UserFacingError, 'status' | 'title' | 'message'> &
+  Partial<Pick<UserFacingError, 'actionLabel' | 'actionHref' | 'details' | 'retryAfterSeconds'>>;
 
-export interface UserFacingErrorOptions {
-  status: HttpStatus;
-  title: string;
-  message: string;
-  /** What the person can do next, e.g. "Start again". */
-  actionLabel?: string;
-  actionHref?: string;
-  /** Extra facts safe to show (e.g. a Linode field error). */
-  details?: string[];
-  /** Seconds after which trying again makes sense (rate limits, outages). */
-  retryAfterSeconds?: number | null;
-}
-
-/**
- * An error meant for the person at the browser: rendered as a clear page (or htmx fragment) by the
- * page exception filter, with the right 4xx/5xx status and never a stack trace.
- */
+/** An error meant for the person at the browser, rendered as a page by PageExceptionFilter. */
 export class UserFacingError extends Error {
-  readonly status: HttpStatus;
+  readonly status: number;
   readonly title: string;
+  /** What the person can do next, e.g. "Start again". */
   readonly actionLabel: string;
   readonly actionHref: string;
+  /** Extra facts safe to show (e.g. a Linode field error). */
   readonly details: string[];
+  /** Seconds after which trying again makes sense (rate limits, outages). */
   readonly retryAfterSeconds: number | null;
 
-  constructor(options: UserFacingErrorOptions) {
+  constructor(options: Options) {
     super(options.message);
     this.name = new.target.name;
     this.status = options.status;

@@ -23,7 +23,6 @@ export class DeploymentTracker {
     private readonly metrics: DeploymentMetrics,
   ) {}
 
-  /** The latest state of a deployment, from Linode while the token is held and it has not settled. */
   async refresh(record: DeploymentRecord): Promise<DeploymentRecord> {
     if (isSettled(record)) return record;
     const grant = await this.tokens.grant(record.id);
@@ -103,12 +102,10 @@ export class DeploymentTracker {
     }
   }
 
-  /** Whether this page may still delete the instance: it holds the token and nothing settled. */
   async canDelete(record: DeploymentRecord): Promise<boolean> {
     return !isSettled(record) && (await this.tokens.grant(record.id)) !== undefined;
   }
 
-  /** Deletes the instance through the API, possible only while the token is held. */
   async deleteInstance(record: DeploymentRecord): Promise<DeploymentRecord> {
     const grant = await this.tokens.grant(record.id);
     if (!grant || isSettled(record)) {

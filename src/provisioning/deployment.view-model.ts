@@ -2,15 +2,9 @@ import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { isSettled } from './deployment-phase';
 import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 
-const STEPS: { phase: DeploymentPhase | 'created' | 'setup'; label: string }[] = [
-  { phase: 'created', label: 'Created' },
-  { phase: 'provisioning', label: 'Provisioning' },
-  { phase: 'booting', label: 'Booting' },
-  { phase: 'running', label: 'Running' },
-  { phase: 'setup', label: 'Setting up the application' },
-];
-
-const ORDER: Record<string, number> = { created: 0, provisioning: 1, booting: 2, running: 3, setup: 4 };
+/** In order; a deployment's phase is its current step, if it has one. */
+const STEPS = ['Created', 'Provisioning', 'Booting', 'Running', 'Setting up the application'];
+const STEP_OF: Partial<Record<DeploymentPhase, number>> = { provisioning: 1, booting: 2, running: 3 };
 
 const HEADLINES: Record<DeploymentPhase, string> = {
   provisioning: 'Linode is provisioning your server',
@@ -24,26 +18,24 @@ const HEADLINES: Record<DeploymentPhase, string> = {
 /** Everything the deployment page and its status fragment show. */
 export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null, canDelete = false) {
   // Failed, deleted and unknown deployments have no current step: only "Created" is done.
-  const current: number | undefined = ORDER[record.phase];
+  const current = STEP_OF[record.phase] ?? 0;
+  const running = record.phase === 'running';
   const elapsedSeconds = Math.max(0, Math.round(((record.settledAt ?? Date.now()) - record.createdAt) / 1000));
   return {
     pageTitle: `${record.label} — deployment`,
     deployment: record,
     headline: HEADLINES[record.phase],
     settled: isSettled(record),
-    running: record.phase === 'running',
+    running,
     /** The page stopped following the server (its access ended): Cloud Manager is where to look. */
     unfollowed: record.phase === 'unknown',
-    steps: STEPS.map((step) => ({
-      label: step.label,
-      done:
-        current === undefined
-          ? step.phase === 'created'
-          : ORDER[step.phase] < current || (record.phase === 'running' && step.phase === 'running'),
-      current: current !== undefined && ORDER[step.phase] === current && record.phase !== 'running',
-      pending: step.phase === 'setup' && record.phase === 'running',
+    steps: STEPS.map((label, step) => ({
+      label,
+      done: step < current || step === 0 || (running && step === current),
+      current: step === current && step > 0 && !running,
+      pending: running && step === STEPS.length - 1,
     })),
-    percent: record.phase === 'running' ? 100 : (record.percentComplete ?? 0),
+    percent: running ? 100 : (record.percentComplete ?? 0),
     elapsed: elapsedSeconds >= 60 ? `${Math.floor(elapsedSeconds / 60)} min ${elapsedSeconds % 60} s` : `${elapsedSeconds} s`,
     sshCommand: record.ipv4 ? `ssh root@${record.ipv4}` : null,
     monthly: formatMonthlyPrice(record.monthlyPrice),

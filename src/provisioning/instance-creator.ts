@@ -12,10 +12,10 @@ import { phaseOf } from './deployment-phase';
 import { DeploymentStore, newDeploymentId } from './deployment.store';
 import { instanceLabelFor } from './instance-label';
 import { createFailureToUserError } from './linode-error.messages';
-import { generateRootPassword } from './root-password';
+import { generateRootPassword } from './root-password-generator';
 import { TokenVault } from '../tokens/token-vault';
 
-/** How often the instance is looked up by label after an ambiguous create, and the pause between. */
+/** Lookups by label after an ambiguous create; the pause between them is injected. */
 const LOOKUP_ATTEMPTS = 3;
 export const LOOKUP_INTERVAL_MS = Symbol('LOOKUP_INTERVAL_MS');
 
@@ -138,9 +138,8 @@ export class InstanceCreator {
   }
 
   /**
-   * The instance this request created, if any: same label (unique per account), same region,
-   * plan and image, and created after the request started (a person-chosen label could belong to
-   * an older server). Linode's timestamps have second resolution and clocks differ: allow a minute.
+   * The instance this request created: same label, region, plan and image, created after the request
+   * started (a chosen label may be an older server's); a minute's leeway for Linode's clock.
    */
   private async findCreatedByUs(
     accessToken: string,
@@ -163,7 +162,7 @@ export class InstanceCreator {
         );
         if (ours) return ours;
       } catch {
-        // Linode still failing: try again, then give up.
+        // Linode still failing: look again.
       }
     }
     return undefined;

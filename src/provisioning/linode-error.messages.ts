@@ -2,10 +2,7 @@ import { HttpStatus } from '@nestjs/common';
 import { UserFacingError } from '../common/user-facing.error';
 import { LinodeApiError, LinodeResponseError, LinodeUnavailableError, type LinodeFieldError } from '../linode/linode-api.error';
 
-/**
- * Linode refused the create (a 4xx about the request, not about access or pace): nothing was
- * created and the person's choices are what to change. `linodeErrors` name the fields.
- */
+/** Linode refused the create with a 4xx about the choices (not access or pace): nothing was created. */
 export class CreateRefusedError extends UserFacingError {
   constructor(
     readonly linodeErrors: LinodeFieldError[],
@@ -49,9 +46,8 @@ function fieldName(field: string | null | undefined): string | null {
 }
 
 /**
- * Turns what Linode said about a failed create into a message tied to the field or step that
- * failed, with what to do next. It says "nothing was created" only when Linode said so (a 4xx);
- * when Linode accepted the create but its answer could not be read, the server may well exist.
+ * A failed create as a page naming the field or step and what to do next. "Nothing was created"
+ * only when Linode said so (a 4xx): after an unreadable 2xx the server may well exist.
  */
 export function createFailureToUserError(error: unknown, label?: string): UserFacingError {
   const unconfirmed = label
@@ -98,20 +94,14 @@ export function createFailureToUserError(error: unknown, label?: string): UserFa
       actionHref: 'https://cloud.linode.com/linodes',
     });
   }
-  if (error instanceof LinodeUnavailableError && error.kind === 'circuit_open') {
-    return new UserFacingError({
-      status: HttpStatus.SERVICE_UNAVAILABLE,
-      title: 'Linode is not reachable right now',
-      message:
-        'Linode has been failing for the last few requests, so we paused sending it more for a short while. Nothing was created. Please try again in a minute.',
-      retryAfterSeconds: 30,
-    });
-  }
   if (error instanceof LinodeUnavailableError) {
     return new UserFacingError({
       status: HttpStatus.SERVICE_UNAVAILABLE,
       title: 'Linode is not reachable right now',
-      message: `We could not reach Linode, and no server was found under the name we asked for, so most likely nothing was created.${unconfirmed} Please try again shortly.`,
+      message:
+        error.kind === 'circuit_open'
+          ? 'Linode has been failing for the last few requests, so we paused sending it more for a short while. Nothing was created. Please try again in a minute.'
+          : `We could not reach Linode, and no server was found under the name we asked for, so most likely nothing was created.${unconfirmed} Please try again shortly.`,
       retryAfterSeconds: 30,
     });
   }

@@ -30,10 +30,8 @@ const SWEEP_BATCH = 100;
 export type RevokeReason = 'settled' | 'ttl' | 'failure' | 'deleted';
 
 /**
- * Keeps a deployment's access token server-side only while it is needed: revoked when the
- * deployment settles, on any failure, and when its time is up. Tokens and their due times live in
- * the shared store, not in this process's timers: every instance sweeps it, and taking a token is
- * atomic, so each is revoked once, even when the instance that kept it was killed.
+ * Holds a deployment's token only while needed. Due times live in the shared store, which every
+ * instance sweeps; taking a token is atomic, so each is revoked once, even if its keeper died.
  */
 @Injectable()
 export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
@@ -64,13 +62,11 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     await this.store.schedule(TOKEN_SCHEDULE, `${HELD}${deploymentId}`, expiresAt);
   }
 
-  /** `min(TOKEN_TTL_MS, expires_in − margin)`, never below zero. */
   static holdMs(tokenTtlMs: number, expiresIn: number | undefined): number {
     if (expiresIn === undefined || !Number.isFinite(expiresIn)) return tokenTtlMs;
     return Math.max(0, Math.min(tokenTtlMs, expiresIn * 1000 - EXPIRY_MARGIN_MS));
   }
 
-  /** The held token with its scopes, while it is still within its time. */
   async grant(deploymentId: string): Promise<{ accessToken: string; scopes: string[] } | undefined> {
     const stored = await this.store.get<HeldToken>(`${HELD}${deploymentId}`);
     if (!stored) return undefined;

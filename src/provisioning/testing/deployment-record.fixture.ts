@@ -4,6 +4,8 @@ import type { DeploymentRecord } from '../deployment.record';
 export function aDeploymentRecord(overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
   return {
     id: 'AAAAAAAAAAAAAAAAAAAAAA',
+    stackScriptId: 320826,
+    appLabel: 'My Application',
     ownerId: 'browser-id-0123456789ab',
     linodeId: 123,
     label: 'my-application-abc123',

@@ -1,6 +1,6 @@
 import { zxcvbn, zxcvbnOptions } from '@zxcvbn-ts/core';
 import * as zxcvbnCommon from '@zxcvbn-ts/language-common';
-import { generateRootPassword } from './root-password';
+import { generateRootPassword } from './root-password-generator';
 
 const SYMBOLS = '-_.+=!@%^*';
 
