@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Redirect, Render, Req, Res, UseFilters } from '@nestjs/common';
 import type { HttpRedirectResponse } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HtmxView, HxRequest } from '../views/htmx-view';
+import { HTMX_FRAGMENT, HxRequest } from '../views/htmx';
 import { signInStartFor } from '../auth/linode-sign-in.guard';
 import { PublicPage } from '../views/public-page';
 import { ConfigureFormPipe, type ConfigureForm } from './configure-form';
@@ -79,14 +79,16 @@ export class ConfigureController {
    * region changed, `plans=1`), the whole page for a plain request.
    */
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
+  @Render(CONFIGURE_PAGE_VIEW)
   @PublicPage()
-  @HtmxView(CONFIGURE_PAGE_VIEW, 'partials/_configure-price-update')
+  @Header('Vary', 'HX-Request')
   async priceSummary(
     @StackScriptId() stackScriptId: number | undefined,
     @Query(ConfigureFormPipe) query: ConfigureForm,
     @HxRequest() htmx: boolean,
-  ): Promise<ConfigureViewModel | PriceUpdateView> {
-    return htmx ? this.page.priceUpdate(query, stackScriptId) : this.page.page(query, stackScriptId);
+  ): Promise<ConfigureViewModel | (PriceUpdateView & typeof HTMX_FRAGMENT)> {
+    if (htmx) return { ...(await this.page.priceUpdate(query, stackScriptId)), ...HTMX_FRAGMENT };
+    return this.page.page(query, stackScriptId);
   }
 
   /**

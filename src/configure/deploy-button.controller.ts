@@ -1,5 +1,4 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
-import { HtmxView } from '../views/htmx-view';
+import { Controller, Get, Header, Param, Render } from '@nestjs/common';
 import { PublicPage } from '../views/public-page';
 import { DEPLOY_BADGE_SVG } from './deploy-badge';
 import { DeployButtonService, type ButtonPageView } from './deploy-button.service';
@@ -21,8 +20,8 @@ export class DeployButtonController {
   }
 
   @Get('s/:stackScriptId/button')
+  @Render('pages/deploy-button')
   @PublicPage()
-  @HtmxView('pages/deploy-button')
   async buttonPage(@Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number): Promise<ButtonPageView> {
     return this.buttons.page(stackScriptId);
   }
