@@ -11,27 +11,6 @@ export const FORM_FIELDS = {
   authorizedKeys: 'authorized_keys',
 } as const;
 
-/**
- * The configure form (or a deep link's query, or an htmx check of one field), read once. A field
- * that should be one text value but came repeated or as something else is `null`: validation turns
- * it into a message for that field.
- */
-export interface ConfigureForm {
-  region: string | null;
-  type: string | null;
-  image: string | null;
-  label: string | null;
-  authorizedKeys: string | null;
-  /** Every text value sent under each `udf_<NAME>` input name; a UDF not sent has no entry. */
-  udf: Record<string, string[]>;
-  /** The no-JavaScript "Update prices" button was pressed: show the page again, validate nothing. */
-  updatePrices: boolean;
-  /** Inline validation: the field to check. */
-  field: string | null;
-  /** The price fragment: the region changed, so send the re-priced plan list too. */
-  withPlans: boolean;
-}
-
 export const MALFORMED_FIELD_MESSAGE = 'Send this field once, as text.';
 
 const singleText = z
@@ -65,26 +44,40 @@ const udfValues = z
   ])
   .catch([]);
 
-const body = z.record(z.string(), z.unknown()).catch({});
+/**
+ * The configure form (or a deep link's query, or an htmx check of one field), read once. A field
+ * that should be one text value but came repeated or as something else is `null`: validation says so.
+ */
+const configureForm = z
+  .record(z.string(), z.unknown())
+  .catch({})
+  .transform((sent) => {
+    const known = knownFields.parse(sent);
+    // A UDF not sent has no entry: Linode then applies its default.
+    const udf: Record<string, string[]> = {};
+    for (const [name, value] of Object.entries(sent)) {
+      if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
+    }
+    return {
+      region: known.region,
+      type: known.type,
+      image: known.image,
+      label: known.label,
+      authorizedKeys: known.authorized_keys,
+      udf,
+      // The no-JavaScript "Update prices" button: the page again, nothing validated.
+      updatePrices: known.intent === 'update-prices',
+      // Inline validation: the field to check.
+      field: known.field,
+      // The price fragment: the region changed, so the re-priced plan list goes along.
+      withPlans: known.plans === '1',
+    };
+  });
+
+export type ConfigureForm = z.infer<typeof configureForm>;
 
 export function parseConfigureForm(input: unknown): ConfigureForm {
-  const sent = body.parse(input);
-  const known = knownFields.parse(sent);
-  const udf: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(sent)) {
-    if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
-  }
-  return {
-    region: known.region,
-    type: known.type,
-    image: known.image,
-    label: known.label,
-    authorizedKeys: known.authorized_keys,
-    udf,
-    updatePrices: known.intent === 'update-prices',
-    field: known.field,
-    withPlans: known.plans === '1',
-  };
+  return configureForm.parse(input);
 }
 
 /** `@Body(ConfigureFormPipe)` / `@Query(ConfigureFormPipe)`: the request's form as a `ConfigureForm`. */

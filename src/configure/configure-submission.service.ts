@@ -8,25 +8,8 @@ import { formOfDraft, validateConfigureForm, withPasswordReentry, type Deploymen
 import { priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 
-/** A non-secret UDF value, for the deployment page. */
-export interface AppliedOption {
-  label: string;
-  value: string;
-}
-
-/** Human-readable facts about a draft (shape of provisioning's `DraftDescription`). */
-export interface DraftDescription {
-  /** The StackScript deployed, and its label (the application's name). */
-  stackScriptId: number;
-  appLabel: string;
-  regionLabel: string;
-  typeLabel: string;
-  imageLabel: string;
-  monthlyPrice: number | null;
-  hourlyPrice: number | null;
-  /** Never a secret UDF (isSecretUdf). */
-  appliedOptions: AppliedOption[];
-}
+export type DraftDescription = ReturnType<typeof describeDraft>;
+export type AppliedOption = DraftDescription['appliedOptions'][number];
 
 /** The configure form's POST and the draft it yields, checked against the catalog before and after sign-in. */
 @Injectable()
@@ -61,10 +44,11 @@ export class ConfigureSubmissionService {
   }
 }
 
-export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): DraftDescription {
+/** Human-readable facts about a draft, for the deployment page: never a secret UDF's value. */
+export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot) {
   const plan = findPlan(snapshot, draft.type);
   const price = plan ? priceInRegion(plan, draft.region) : { monthly: null, hourly: null };
-  const appliedOptions: AppliedOption[] = [];
+  const appliedOptions: { label: string; value: string }[] = [];
   for (const field of snapshot.udfForm.fields) {
     const value = draft.stackScriptData[field.name];
     if (value === undefined || value === '' || isSecretUdf(field)) continue;

@@ -6,16 +6,13 @@ import { signInStartFor } from '../auth/linode-sign-in.guard';
 import { PublicPage } from '../views/public-page';
 import { ConfigureFormPipe, type ConfigureForm } from './configure-form';
 import { CONFIGURE_PAGE_VIEW, ConfigurePageAgainFilter } from './configure-page-again.filter';
-import { ConfigurePageService, type FieldErrorView, type PriceUpdateView } from './configure-page.service';
+import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { DraftStore } from './draft.store';
-import { GalleryService, type GalleryViewModel } from './gallery.service';
+import { GalleryService } from './gallery.service';
 import { KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
 import { StackScriptId } from './stackscript-id.pipe';
-
-/** `GET /` when several StackScripts are offered: the configure page template shows the gallery. */
-type GalleryPage = GalleryViewModel & { gallery: true };
 
 /**
  * The configure page (`GET /`), its htmx fragments, and its form (`POST /`): a valid choice is kept
@@ -37,12 +34,10 @@ export class ConfigureController {
   @Render(CONFIGURE_PAGE_VIEW)
   @PublicPage()
   @Header('Vary', 'HX-Request')
-  async show(
-    @StackScriptId() stackScriptId: number | undefined,
-    @Query(ConfigureFormPipe) query: ConfigureForm,
-  ): Promise<ConfigureViewModel | GalleryPage> {
+  async show(@StackScriptId() stackScriptId: number | undefined, @Query(ConfigureFormPipe) query: ConfigureForm) {
+    // Several StackScripts offered: the configure page template shows the gallery.
     if (stackScriptId === undefined && this.galleries.hasGallery()) {
-      return { ...(await this.galleries.gallery()), gallery: true };
+      return { ...(await this.galleries.gallery()), gallery: true as const };
     }
     return this.page.page(query, stackScriptId);
   }
@@ -86,7 +81,7 @@ export class ConfigureController {
     @StackScriptId() stackScriptId: number | undefined,
     @Query(ConfigureFormPipe) query: ConfigureForm,
     @HxRequest() htmx: boolean,
-  ): Promise<ConfigureViewModel | (PriceUpdateView & typeof HTMX_FRAGMENT)> {
+  ) {
     if (htmx) return { ...(await this.page.priceUpdate(query, stackScriptId)), ...HTMX_FRAGMENT };
     return this.page.page(query, stackScriptId);
   }
@@ -103,7 +98,7 @@ export class ConfigureController {
     @StackScriptId() stackScriptId: number | undefined,
     @Body(ConfigureFormPipe) form: ConfigureForm,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Partial<FieldErrorView> & { inner: true; layout: false }> {
+  ) {
     const error = await this.page.fieldError(form, stackScriptId);
     res.status(error ? 200 : 204);
     return { ...error, inner: true, layout: false };

@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Param, Render } from '@nestjs/common';
 import { PublicPage } from '../views/public-page';
 import { DEPLOY_BADGE_SVG } from './deploy-badge';
-import { DeployButtonService, type ButtonPageView } from './deploy-button.service';
+import { DeployButtonService } from './deploy-button.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
 /** The "Deploy on Linode" badge, and the page that gives app authors the snippets that use it. */
@@ -22,7 +22,8 @@ export class DeployButtonController {
   @Get('s/:stackScriptId/button')
   @Render('pages/deploy-button')
   @PublicPage()
-  async buttonPage(@Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number): Promise<ButtonPageView> {
+  @Header('Vary', 'HX-Request')
+  async buttonPage(@Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number) {
     return this.buttons.page(stackScriptId);
   }
 }
