@@ -11,6 +11,9 @@ export const FORM_FIELDS = {
   authorizedKeys: 'authorized_keys',
 } as const;
 
+/** A field's value once checked, or the message to show beside it. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
 export const MALFORMED_FIELD_MESSAGE = 'Send this field once, as text.';
 
 const singleText = z
@@ -54,7 +57,8 @@ const configureForm = z
   .transform((sent) => {
     const known = knownFields.parse(sent);
     // A UDF not sent has no entry: Linode then applies its default.
-    const udf: Record<string, string[]> = {};
+    // Only `udf_` names, so never a key of Object.prototype.
+    const udf: Partial<Record<string, string[]>> = {};
     for (const [name, value] of Object.entries(sent)) {
       if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
     }

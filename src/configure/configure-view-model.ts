@@ -6,7 +6,7 @@ import { planSpecs, priceInRegion } from '../catalog/pricing';
 import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 import { AUTHORIZED_KEYS_MAX_LENGTH } from './ssh-public-key';
 import type { UdfInputField, UdfSection } from '../catalog/udf/udf-form';
-import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH, udfValuesOf } from './udf-validation';
+import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf-validation';
 
 // Everything the templates print is prepared here, so that every value goes through `{{ }}` escaping.
 
@@ -206,7 +206,7 @@ function udfSectionView(section: UdfSection, key: string, form: ConfigureForm, e
   return {
     heading: section.heading,
     headingId: section.heading === null ? null : `udf-section-${key}`,
-    fields: section.fields.map((field) => udfFieldView(field, udfValuesOf(form.udf, field) ?? [], errors[field.inputName] ?? null)),
+    fields: section.fields.map((field) => udfFieldView(field, form.udf[field.inputName] ?? [], errors[field.inputName] ?? null)),
   };
 }
 

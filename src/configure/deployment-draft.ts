@@ -1,10 +1,10 @@
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import type { UdfInputField } from '../catalog/udf/udf-form';
-import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type ConfigureForm } from './configure-form';
+import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type Checked, type ConfigureForm } from './configure-form';
 import { validateLabelInput } from './label-input';
 import { parseAuthorizedKeys } from './ssh-public-key';
-import { udfValuesOf, validateUdfValues } from './udf-validation';
+import { validateUdfValues } from './udf-validation';
 
 export interface DeploymentDraft {
   /** The StackScript to deploy (absent in drafts kept before several were offered: the default). */
@@ -25,8 +25,6 @@ export type FieldErrors = Record<string, string>;
 export type DraftValidation = { ok: true; draft: DeploymentDraft } | { ok: false; errors: FieldErrors };
 
 export const PASSWORD_REENTER_MESSAGE = 'Enter this password again: passwords are never sent back to your browser.';
-
-type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 /** Every field of the form against the catalog, at once: the draft, or each field's message. */
 export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnapshot): DraftValidation {
@@ -70,7 +68,7 @@ export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): Con
     offered.find((item) => item.id === wanted)?.id ?? offered[0]?.id ?? '';
   const udf: Record<string, string[]> = {};
   for (const field of snapshot.udfForm.fields) {
-    udf[field.inputName] = linkedChoices(field, udfValuesOf(query.udf, field)) ?? defaultValues(field);
+    udf[field.inputName] = linkedChoices(field, query.udf[field.inputName]) ?? defaultValues(field);
   }
   return {
     ...parseConfigureForm({}),
@@ -85,7 +83,7 @@ export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): Con
 export function withPasswordReentry(errors: FieldErrors, form: ConfigureForm, snapshot: CatalogSnapshot): FieldErrors {
   const result = { ...errors };
   for (const field of snapshot.udfForm.fields) {
-    const typed = (udfValuesOf(form.udf, field) ?? []).some((value) => value !== '' && value !== field.default);
+    const typed = (form.udf[field.inputName] ?? []).some((value) => value !== '' && value !== field.default);
     if (isSecretUdf(field) && typed) result[field.inputName] ??= PASSWORD_REENTER_MESSAGE;
   }
   return result;

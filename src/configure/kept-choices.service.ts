@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import { UserFacingError } from '../common/user-facing.error';
+import type { LinodeFieldError } from '../linode/linode-api.error';
 import { ConfigurePageService } from './configure-page.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { FORM_FIELDS } from './configure-form';
@@ -10,17 +11,11 @@ import { KeptChoicesStore } from './kept-choices.store';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import { STACKSCRIPT_DATA_ERROR_KEY } from './udf-validation';
 
-/** A problem as Linode words it (shape of linode/'s `LinodeFieldError`). */
-export interface RefusalReason {
-  field: string | null;
-  reason: string;
-}
-
 export interface Refusal {
   /** Problems already keyed by form field (the catalog changed while the person was at Linode). */
   fieldErrors?: FieldErrors;
   /** What Linode said when it refused the create. */
-  linodeErrors?: readonly RefusalReason[];
+  linodeErrors?: readonly LinodeFieldError[];
 }
 
 export class KeptChoicesGoneError extends UserFacingError {

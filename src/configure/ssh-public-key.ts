@@ -5,6 +5,8 @@
  * here with a message, instead of becoming a server nobody can log in to.
  */
 
+import type { Checked } from './configure-form';
+
 export const AUTHORIZED_KEYS_MAX_LENGTH = 16_384;
 const MIN_RSA_BITS = 1024;
 
@@ -97,13 +99,11 @@ export function checkSshPublicKey(line: string): string | null {
   return check(reader) ?? (reader.done ? null : DAMAGED);
 }
 
-export type AuthorizedKeysResult = { ok: true; value: string[] } | { ok: false; error: string };
-
 /**
  * The keys in a pasted block, one per line; blank lines and `#` comment lines are skipped and
  * repeated keys kept once. Each key is normalised to `type blob comment` with single spaces.
  */
-export function parseAuthorizedKeys(text: string): AuthorizedKeysResult {
+export function parseAuthorizedKeys(text: string): Checked<string[]> {
   if (text.length > AUTHORIZED_KEYS_MAX_LENGTH) {
     return { ok: false, error: 'SSH keys are limited to 16 KB in total.' };
   }
