@@ -15,8 +15,8 @@ const NOT_CONTENT = new Set(['settings', '_locals', 'cache']);
  * bytes depend on nothing else, and rendering is most of a page view's work. Any other page (one
  * with a session's data, or secrets) is rendered every time and never kept.
  */
-export function publicPageRenderCache(render: ViewEngine, max = 128): ViewEngine {
-  const rendered = new LRUCache<string, string>({ max });
+export function publicPageRenderCache(render: ViewEngine): ViewEngine {
+  const rendered = new LRUCache<string, string>({ max: 128 });
   return (file, options, callback) => {
     const locals = options as Record<string, unknown>;
     if (locals.cache !== true || locals[PUBLIC_PAGE_LOCAL] !== true) return render(file, options, callback);

@@ -9,11 +9,6 @@ export const ASSETS_PATH = '/assets';
 /** A year, the most HTTP caches honour: a hashed URL never changes content. */
 const IMMUTABLE_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
 
-interface Asset {
-  file: string;
-  hash: string;
-}
-
 /**
  * Static files under content-hashed URLs (what Lighthouse's "efficient cache policy" asks for):
  * `{{asset "css/app.css"}}` gives `/assets/<hash>/css/app.css`, served with
@@ -22,7 +17,7 @@ interface Asset {
  * `/static/…` URLs keep working for anything that links them directly.
  */
 export class StaticAssets {
-  private readonly assets = new Map<string, Asset>();
+  private readonly assets = new Map<string, { file: string; hash: string }>();
 
   /** `files`: the name used in templates → the file on disk. */
   constructor(files: Record<string, string>) {
