@@ -2,7 +2,6 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { UDF_INPUT_PREFIX } from '../catalog/udf/udf-form';
 
-/** The configure form's own field names, as posted. */
 export const FORM_FIELDS = {
   region: 'region',
   type: 'type',
@@ -47,17 +46,14 @@ const udfValues = z
   ])
   .catch([]);
 
-/**
- * The configure form (or a deep link's query, or an htmx check of one field), read once. A field
- * that should be one text value but came repeated or as something else is `null`: validation says so.
- */
+// Read once per request. A field that should be one text value but came repeated or as something
+// else is `null`, so that validation can say so beside it.
 const configureForm = z
   .record(z.string(), z.unknown())
   .catch({})
   .transform((sent) => {
     const known = knownFields.parse(sent);
-    // A UDF not sent has no entry: Linode then applies its default.
-    // Only `udf_` names, so never a key of Object.prototype.
+    // Only `udf_` names, so never a key of Object.prototype; a UDF not sent has no entry.
     const udf: Partial<Record<string, string[]>> = {};
     for (const [name, value] of Object.entries(sent)) {
       if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
@@ -71,7 +67,6 @@ const configureForm = z
       udf,
       // The no-JavaScript "Update prices" button: the page again, nothing validated.
       updatePrices: known.intent === 'update-prices',
-      // Inline validation: the field to check.
       field: known.field,
       // The price fragment: the region changed, so the re-priced plan list goes along.
       withPlans: known.plans === '1',
@@ -84,7 +79,6 @@ export function parseConfigureForm(input: unknown): ConfigureForm {
   return configureForm.parse(input);
 }
 
-/** `@Body(ConfigureFormPipe)` / `@Query(ConfigureFormPipe)`: the request's form as a `ConfigureForm`. */
 @Injectable()
 export class ConfigureFormPipe implements PipeTransform<unknown, ConfigureForm> {
   transform(value: unknown): ConfigureForm {

@@ -14,11 +14,7 @@ import { GalleryService } from './gallery.service';
 import { KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
 import { StackScriptId } from './stackscript-id.pipe';
 
-/**
- * The configure page (`GET /`), its htmx fragments, and its form (`POST /`): a valid choice is kept
- * server-side as a draft and the browser goes to Linode's sign-in. The same under `/s/:stackScriptId`
- * for each allowed StackScript; `GET /` is a gallery of them when there are several.
- */
+/** Every route is also served under `/s/:stackScriptId`, for each allowed StackScript. */
 @Controller()
 export class ConfigureController {
   constructor(
@@ -42,7 +38,7 @@ export class ConfigureController {
     return this.page.page(query, stackScriptId);
   }
 
-  /** After Linode refused a create: the configure page with this browser's kept choices and what went wrong. */
+  /** After Linode refused a create: this browser's kept choices and what went wrong. */
   @Get('again/:keptId')
   @Render(CONFIGURE_PAGE_VIEW)
   @Header('Cache-Control', 'no-store')
@@ -54,7 +50,6 @@ export class ConfigureController {
     return this.keptChoices.page(keptId, browserId);
   }
 
-  /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */
   @Post(['', 's/:stackScriptId'])
   @Redirect()
   @Header('Cache-Control', 'no-store')
@@ -69,10 +64,7 @@ export class ConfigureController {
     return { url: signInStartFor(req, draftId), statusCode: 303 };
   }
 
-  /**
-   * The price box for `?type=&region=`: a fragment for htmx (with the plan list re-priced when the
-   * region changed, `plans=1`), the whole page for a plain request.
-   */
+  /** Without JavaScript, the whole page for that selection. */
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
   @Render(CONFIGURE_PAGE_VIEW)
   @PublicPage()
@@ -86,11 +78,7 @@ export class ConfigureController {
     return this.page.page(query, stackScriptId);
   }
 
-  /**
-   * Inline validation as the user types: `field` names the form field, whose value is sent under its
-   * own name. POST so that values never end up in URLs and access logs. Only the message goes back:
-   * htmx swaps it into the field's error element (a live region); a 204 leaves the page alone.
-   */
+  /** POST, so that typed values never end up in URLs and access logs; a 204 leaves the page alone. */
   @Post(['validate', 's/:stackScriptId/validate'])
   @Render('partials/_field-error')
   @Header('Cache-Control', 'no-store')

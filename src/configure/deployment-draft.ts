@@ -15,7 +15,6 @@ export interface DeploymentDraft {
   /** null: let Linode generate a label. */
   label: string | null;
   authorizedKeys: string[];
-  /** UDF name → value, as Linode's `stackscript_data` wants it. */
   stackScriptData: Record<string, string>;
 }
 
@@ -58,11 +57,7 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   };
 }
 
-/**
- * The form of a fresh page: the catalog's first choices and the UDF defaults, or what a deep link
- * picks among the listed ones (region, plan, image, a UDF's listed choices). Free text never comes
- * from a link, so that a link cannot plant an SSH key or an email address in someone's server.
- */
+/** A deep link picks only among listed choices: free text from a link could plant an SSH key in someone's server. */
 export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
   const pick = (wanted: string | null, offered: readonly { id: string }[]) =>
     offered.find((item) => item.id === wanted)?.id ?? offered[0]?.id ?? '';

@@ -1,13 +1,5 @@
-/**
- * Checks submitted UDF values against the form's rules and turns them into `stackscript_data`.
- * Rules: a required field needs a value; a single choice must be one of its choices; every value of
- * a multiple choice must be one of its choices (sent to Linode comma-joined, in the StackScript's
- * order); each value is at most UDF_VALUE_MAX_LENGTH characters and the whole `stackscript_data`
- * JSON at most 65,535 (Linode's limit).
- *
- * A field that was not sent at all is left out of `stackscript_data` so Linode applies its default;
- * a field sent empty is sent empty, as Cloud Manager does when someone clears a pre-filled default.
- */
+// A UDF not sent is left out of `stackscript_data` so that Linode applies its default; one sent empty
+// is sent empty, as Cloud Manager does when someone clears a pre-filled default.
 import type { UdfForm, UdfInputField } from '../catalog/udf/udf-form';
 import { MALFORMED_FIELD_MESSAGE, type Checked } from './configure-form';
 

@@ -17,11 +17,7 @@ const SECRET_PAIRS: ReadonlyArray<readonly [string, string]> = [
   ['priv', 'key'],
 ];
 
-/**
- * Whether a UDF holds a secret, judged by its name and by its label: a whole word such as
- * `password`, `pass`, `pw`, `token` or `secret` (plurals too), or `api key` / `private key`.
- * Whole words, so that `passenger`, `compass` or `bypass_proxy` stay plain text.
- */
+/** Whole words of the name or label, so that `passenger`, `compass` or `bypass_proxy` stay plain text. */
 export function isSecretUdfName(name: string, label = ''): boolean {
   return [name, label].some((text) => {
     const words = wordsOf(text);
@@ -34,10 +30,7 @@ export function isSecretUdfName(name: string, label = ''): boolean {
   });
 }
 
-/**
- * The one test of "never echo, never keep, never fill from a link, never show after the create".
- * A choice's values are listed in the StackScript itself, so only free-text fields can be secret.
- */
+/** Never echoed, kept or shown. A choice's values are public in the StackScript, so only free text can be secret. */
 export function isSecretUdf(field: { kind: string }): boolean {
   return field.kind === 'password';
 }

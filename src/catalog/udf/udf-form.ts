@@ -1,16 +1,5 @@
-/**
- * A StackScript's user-defined fields (UDFs) as a form, following Cloud Manager's rules
- * (linode/manager, LinodeCreate/…/UserDefinedFields): a UDF without a default is required and shown
- * first; the others go under "Advanced options". A field is, in this order of precedence:
- * a header (`header: "yes"`) → a section heading, `manyof` → multiple choice, `oneof` → single
- * choice (radio buttons up to 4 choices, a select above), a name or label that marks a secret
- * (isSecretUdfName) → password input, anything else → text input.
- * A `required` key makes a field required even when it has a default (Cloud Manager's rule).
- *
- * Linode's spec spells `oneOf`/`manyOf`, the first-party UI and SDK read `oneof`/`manyof`: both are
- * read. One deliberate difference from Cloud Manager: `default: null` counts as no default (so the
- * field is required) — a null default gives Linode nothing to fall back on.
- */
+// A StackScript's UDFs as a form, by Cloud Manager's rules (linode/manager, UserDefinedFields); unlike it,
+// `default: null` makes a field required, since Linode then has nothing to fall back on.
 import { displayText } from '../../common/display-text';
 import type { UserDefinedField } from '../../linode/linode.readers';
 import { isSecretUdfName } from './secret-udf';
@@ -19,29 +8,23 @@ export type UdfFieldKind = 'text' | 'password' | 'radio' | 'select' | 'multisele
 
 export interface UdfInputField {
   kind: UdfFieldKind;
-  /** The UDF name: the key in `stackscript_data`. */
   name: string;
-  /** The form field name: `udf_<name>`, with `%`, `,` and spaces percent-encoded (htmx's `hx-params` splits on commas and trims). */
+  /** `udf_<name>`, `%`, `,` and spaces percent-encoded: htmx's `hx-params` splits on commas and trims. */
   inputName: string;
-  /** A DOM id, unique within the form. */
   id: string;
   label: string;
-  /** Cloud Manager shows it as help text. */
   example: string | null;
   default: string | null;
   required: boolean;
-  /** The allowed values of a single or multiple choice; empty for text and password fields. */
   choices: readonly string[];
 }
 
 export interface UdfSection {
-  /** The label of the header UDF that opened this section; null for the leading section. */
   heading: string | null;
   fields: readonly UdfInputField[];
 }
 
 export interface UdfForm {
-  /** Every input in display order (required first): what validation walks. */
   fields: readonly UdfInputField[];
   required: readonly UdfSection[];
   advanced: readonly UdfSection[];
