@@ -18,7 +18,6 @@ import { linkedForm, validateConfigureForm, type FieldErrors } from './deploymen
 export class ConfigurePageService {
   constructor(private readonly catalog: CatalogService) {}
 
-  /** A fresh page, with what a deep link picks among the listed choices. */
   async page(query: ConfigureForm, stackScriptId?: number): Promise<ConfigureViewModel> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     return this.viewModel(linkedForm(query, snapshot), {}, stackScriptId);
@@ -45,7 +44,7 @@ export class ConfigurePageService {
     };
   }
 
-  /** Inline validation: the message of the field named by `form.field`; null when the form has no such field. */
+  /** Null when the form has no field named `form.field`. */
   async fieldError(form: ConfigureForm, stackScriptId?: number): Promise<{ id: string; message: string } | null> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const field = formFieldTable(snapshot).find((entry) => entry.name === form.field);

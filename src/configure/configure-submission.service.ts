@@ -19,10 +19,7 @@ export class ConfigureSubmissionService {
     private readonly page: ConfigurePageService,
   ) {}
 
-  /**
-   * The draft of a valid form posted to `stackScriptId`'s page (none: the default). Otherwise the
-   * page again: 400 with the problems, or 200 for the no-JavaScript "Update prices".
-   */
+  /** Otherwise the page again: 400 with the problems, or 200 for the no-JavaScript "Update prices". */
   async draftOf(form: ConfigureForm, stackScriptId?: number): Promise<DeploymentDraft> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const result = form.updatePrices ? null : validateConfigureForm(form, snapshot);
@@ -32,7 +29,7 @@ export class ConfigureSubmissionService {
     throw new ConfigurePageAgain(viewModel, result ? 400 : 200);
   }
 
-  /** Checks a kept draft against its StackScript's current catalog (it may have changed); null when it is still valid. */
+  /** The catalog may have changed while the person was at Linode; null when the draft is still valid. */
   async revalidate(draft: DeploymentDraft): Promise<FieldErrors | null> {
     const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const result = validateConfigureForm(formOfDraft(draft, snapshot), snapshot);
