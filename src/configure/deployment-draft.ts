@@ -1,4 +1,4 @@
-import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import type { UdfInputField } from '../catalog/udf/udf-form';
 import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type Checked, type ConfigureForm } from './configure-form';
@@ -27,9 +27,9 @@ export const PASSWORD_REENTER_MESSAGE = 'Enter this password again: passwords ar
 
 /** Every field of the form against the catalog, at once: the draft, or each field's message. */
 export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnapshot): DraftValidation {
-  const region = choice(form.region, (id) => findRegion(snapshot, id), 'Choose a region.', 'Choose one of the regions listed.');
-  const type = choice(form.type, (id) => findPlan(snapshot, id), 'Choose a plan.', 'Choose one of the plans listed.');
-  const image = choice(form.image, (id) => findImage(snapshot, id), 'Choose an image.', 'Choose one of the images listed.');
+  const region = choice(form.region, snapshot.regions, 'Choose a region.', 'Choose one of the regions listed.');
+  const type = choice(form.type, snapshot.plans, 'Choose a plan.', 'Choose one of the plans listed.');
+  const image = choice(form.image, snapshot.images, 'Choose an image.', 'Choose one of the images listed.');
   const udf = validateUdfValues(snapshot.udfForm, form.udf);
   const label = singleText(form.label, validateLabelInput);
   const keys = singleText(form.authorizedKeys, parseAuthorizedKeys);
@@ -103,10 +103,10 @@ export function formOfDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): 
   };
 }
 
-function choice(sent: string | null, find: (id: string) => unknown, missing: string, unknown: string): Checked<string> {
+function choice(sent: string | null, offered: readonly { id: string }[], missing: string, unknown: string): Checked<string> {
   if (sent === null) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
   if (sent === '') return { ok: false, error: missing };
-  return find(sent) ? { ok: true, value: sent } : { ok: false, error: unknown };
+  return offered.some((item) => item.id === sent) ? { ok: true, value: sent } : { ok: false, error: unknown };
 }
 
 function singleText<T>(sent: string | null, check: (value: string) => Checked<T>): Checked<T> {
