@@ -1,5 +1,5 @@
 import { createMock } from '@golevelup/ts-jest';
-import { GUARDS_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, HEADERS_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
 import { DeploymentOwnerGuard } from './deployment-owner.guard';
 import type { DeploymentTracker } from './deployment-tracker';
@@ -28,6 +28,15 @@ describe('DeploymentController', () => {
 
   it('lets only the owner in, on every route', () => {
     expect(Reflect.getMetadata(GUARDS_METADATA, DeploymentController)).toEqual([DeploymentOwnerGuard]);
+  });
+
+  it('never lets the page or its fragment be stored, and varies on HX-Request', () => {
+    expect(Reflect.getMetadata(HEADERS_METADATA, DeploymentController.prototype.show)).toEqual(
+      expect.arrayContaining([
+        { name: 'Cache-Control', value: 'no-store' },
+        { name: 'Vary', value: 'HX-Request' },
+      ]),
+    );
   });
 
   it('shows the page with the root password once, and the delete button while the deployment is under way', async () => {
