@@ -19,7 +19,7 @@ export class ConfigureSubmissionService {
     private readonly page: ConfigurePageService,
   ) {}
 
-  /** Otherwise the page again: 400 with the problems, or 200 for the no-JavaScript "Update prices". */
+  /** The draft of a valid form; otherwise the page again: 400 with the problems, or 200 for the no-JavaScript "Update prices". */
   async draftOf(form: ConfigureForm, stackScriptId?: number): Promise<DeploymentDraft> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const result = form.updatePrices ? null : validateConfigureForm(form, snapshot);
