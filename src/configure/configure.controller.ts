@@ -64,7 +64,7 @@ export class ConfigureController {
     return { url: signInStartFor(req, draftId), statusCode: 303 };
   }
 
-  /** Without JavaScript, the whole page for that selection. */
+  /** The price box for htmx, with the plan list re-priced when `plans=1`; without JavaScript, the whole page. */
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
   @Render(CONFIGURE_PAGE_VIEW)
   @PublicPage()

@@ -34,7 +34,7 @@ export class DeploymentController {
     @OwnedDeployment() owned: DeploymentRecord,
     @HxRequest() htmx: boolean,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<DeploymentViewModel> {
+  ): Promise<DeploymentViewModel & Partial<typeof HTMX_FRAGMENT>> {
     if (htmx) {
       const polled = await this.polls.forceFetch(owned.id, { context: owned });
       if (isSettled(polled)) res.status(HTMX_STOP_POLLING);
