@@ -1,7 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { UserFacingError } from './user-facing.error';
-import { setViewHeaders } from '../views/htmx-view';
 
 const GENERIC: Record<number, { title: string; message: string }> = {
   400: {
@@ -52,7 +51,7 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
   res.status(view.status);
   // Even on a public page: an error is never kept by a cache.
   res.setHeader('Cache-Control', 'no-store');
-  setViewHeaders(res);
+  res.vary('HX-Request');
   if (view.retryAfterSeconds) res.setHeader('Retry-After', String(view.retryAfterSeconds));
   const fragment = req.get('HX-Request') === 'true';
   if (fragment) {

@@ -2,7 +2,6 @@ import { Injectable, type PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
 import { UDF_INPUT_PREFIX } from '../catalog/udf/udf-form';
 
-/** The configure form's own field names, as posted. */
 export const FORM_FIELDS = {
   region: 'region',
   type: 'type',
@@ -11,26 +10,8 @@ export const FORM_FIELDS = {
   authorizedKeys: 'authorized_keys',
 } as const;
 
-/**
- * The configure form (or a deep link's query, or an htmx check of one field), read once. A field
- * that should be one text value but came repeated or as something else is `null`: validation turns
- * it into a message for that field.
- */
-export interface ConfigureForm {
-  region: string | null;
-  type: string | null;
-  image: string | null;
-  label: string | null;
-  authorizedKeys: string | null;
-  /** Every text value sent under each `udf_<NAME>` input name; a UDF not sent has no entry. */
-  udf: Record<string, string[]>;
-  /** The no-JavaScript "Update prices" button was pressed: show the page again, validate nothing. */
-  updatePrices: boolean;
-  /** Inline validation: the field to check. */
-  field: string | null;
-  /** The price fragment: the region changed, so send the re-priced plan list too. */
-  withPlans: boolean;
-}
+/** A field's value once checked, or the message to show beside it. */
+export type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
 
 export const MALFORMED_FIELD_MESSAGE = 'Send this field once, as text.';
 
@@ -65,29 +46,39 @@ const udfValues = z
   ])
   .catch([]);
 
-const body = z.record(z.string(), z.unknown()).catch({});
+// Read once per request. A field that should be one text value but came repeated or as something
+// else is `null`, so that validation can say so beside it.
+const configureForm = z
+  .record(z.string(), z.unknown())
+  .catch({})
+  .transform((sent) => {
+    const known = knownFields.parse(sent);
+    // Only `udf_` names, so never a key of Object.prototype; a UDF not sent has no entry.
+    const udf: Partial<Record<string, string[]>> = {};
+    for (const [name, value] of Object.entries(sent)) {
+      if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
+    }
+    return {
+      region: known.region,
+      type: known.type,
+      image: known.image,
+      label: known.label,
+      authorizedKeys: known.authorized_keys,
+      udf,
+      // The no-JavaScript "Update prices" button: the page again, nothing validated.
+      updatePrices: known.intent === 'update-prices',
+      field: known.field,
+      // The price fragment: the region changed, so the re-priced plan list goes along.
+      withPlans: known.plans === '1',
+    };
+  });
+
+export type ConfigureForm = z.infer<typeof configureForm>;
 
 export function parseConfigureForm(input: unknown): ConfigureForm {
-  const sent = body.parse(input);
-  const known = knownFields.parse(sent);
-  const udf: Record<string, string[]> = {};
-  for (const [name, value] of Object.entries(sent)) {
-    if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
-  }
-  return {
-    region: known.region,
-    type: known.type,
-    image: known.image,
-    label: known.label,
-    authorizedKeys: known.authorized_keys,
-    udf,
-    updatePrices: known.intent === 'update-prices',
-    field: known.field,
-    withPlans: known.plans === '1',
-  };
+  return configureForm.parse(input);
 }
 
-/** `@Body(ConfigureFormPipe)` / `@Query(ConfigureFormPipe)`: the request's form as a `ConfigureForm`. */
 @Injectable()
 export class ConfigureFormPipe implements PipeTransform<unknown, ConfigureForm> {
   transform(value: unknown): ConfigureForm {

@@ -13,23 +13,11 @@ import {
 } from './configure-view-model';
 import { linkedForm, validateConfigureForm, type FieldErrors } from './deployment-draft';
 
-export interface PriceUpdateView {
-  summary: PriceSummaryView;
-  /** The plan list re-priced for the new region, sent along (out of band) when the region changed. */
-  plans: PlanPickerView | null;
-}
-
-export interface FieldErrorView {
-  id: string;
-  message: string;
-}
-
 /** Builds what the configure page and its htmx fragments show. No StackScript id: the default one. */
 @Injectable()
 export class ConfigurePageService {
   constructor(private readonly catalog: CatalogService) {}
 
-  /** A fresh page, with what a deep link picks among the listed choices. */
   async page(query: ConfigureForm, stackScriptId?: number): Promise<ConfigureViewModel> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     return this.viewModel(linkedForm(query, snapshot), {}, stackScriptId);
@@ -47,7 +35,8 @@ export class ConfigurePageService {
     );
   }
 
-  async priceUpdate(query: ConfigureForm, stackScriptId?: number): Promise<PriceUpdateView> {
+  /** The price box, and the plan list re-priced (sent out of band) when the region changed. */
+  async priceUpdate(query: ConfigureForm, stackScriptId?: number): Promise<{ summary: PriceSummaryView; plans: PlanPickerView | null }> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     return {
       summary: buildPriceSummary(snapshot, query),
@@ -55,8 +44,8 @@ export class ConfigurePageService {
     };
   }
 
-  /** Inline validation: the message of the field named by `form.field`; null when the form has no such field. */
-  async fieldError(form: ConfigureForm, stackScriptId?: number): Promise<FieldErrorView | null> {
+  /** Null when the form has no field named `form.field`. */
+  async fieldError(form: ConfigureForm, stackScriptId?: number): Promise<{ id: string; message: string } | null> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const field = formFieldTable(snapshot).find((entry) => entry.name === form.field);
     if (!field) return null;

@@ -8,25 +8,8 @@ import { formOfDraft, validateConfigureForm, withPasswordReentry, type Deploymen
 import { priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 
-/** A non-secret UDF value, for the deployment page. */
-export interface AppliedOption {
-  label: string;
-  value: string;
-}
-
-/** Human-readable facts about a draft (shape of provisioning's `DraftDescription`). */
-export interface DraftDescription {
-  /** The StackScript deployed, and its label (the application's name). */
-  stackScriptId: number;
-  appLabel: string;
-  regionLabel: string;
-  typeLabel: string;
-  imageLabel: string;
-  monthlyPrice: number | null;
-  hourlyPrice: number | null;
-  /** Never a secret UDF (isSecretUdf). */
-  appliedOptions: AppliedOption[];
-}
+export type DraftDescription = ReturnType<typeof describeDraft>;
+export type AppliedOption = DraftDescription['appliedOptions'][number];
 
 /** The configure form's POST and the draft it yields, checked against the catalog before and after sign-in. */
 @Injectable()
@@ -36,10 +19,7 @@ export class ConfigureSubmissionService {
     private readonly page: ConfigurePageService,
   ) {}
 
-  /**
-   * The draft of a valid form posted to `stackScriptId`'s page (none: the default). Otherwise the
-   * page again: 400 with the problems, or 200 for the no-JavaScript "Update prices".
-   */
+  /** The draft of a valid form; otherwise the page again: 400 with the problems, or 200 for the no-JavaScript "Update prices". */
   async draftOf(form: ConfigureForm, stackScriptId?: number): Promise<DeploymentDraft> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const result = form.updatePrices ? null : validateConfigureForm(form, snapshot);
@@ -49,7 +29,7 @@ export class ConfigureSubmissionService {
     throw new ConfigurePageAgain(viewModel, result ? 400 : 200);
   }
 
-  /** Checks a kept draft against its StackScript's current catalog (it may have changed); null when it is still valid. */
+  /** The catalog may have changed while the person was at Linode; null when the draft is still valid. */
   async revalidate(draft: DeploymentDraft): Promise<FieldErrors | null> {
     const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const result = validateConfigureForm(formOfDraft(draft, snapshot), snapshot);
@@ -61,10 +41,11 @@ export class ConfigureSubmissionService {
   }
 }
 
-export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): DraftDescription {
+/** Human-readable facts about a draft, for the deployment page: never a secret UDF's value. */
+export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot) {
   const plan = findPlan(snapshot, draft.type);
   const price = plan ? priceInRegion(plan, draft.region) : { monthly: null, hourly: null };
-  const appliedOptions: AppliedOption[] = [];
+  const appliedOptions: { label: string; value: string }[] = [];
   for (const field of snapshot.udfForm.fields) {
     const value = draft.stackScriptData[field.name];
     if (value === undefined || value === '' || isSecretUdf(field)) continue;

@@ -1,8 +1,3 @@
-/**
- * The configure page's view model, built from a catalog snapshot, the form to show and any field
- * errors. Everything the templates print is prepared here (labels, prices, ids, ARIA references),
- * so every value goes through `{{ }}` escaping.
- */
 import type { LinodeType } from '../linode/linode.readers';
 import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { FORM_FIELDS, type ConfigureForm } from './configure-form';
@@ -11,176 +6,12 @@ import { planSpecs, priceInRegion } from '../catalog/pricing';
 import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 import { AUTHORIZED_KEYS_MAX_LENGTH } from './ssh-public-key';
 import type { UdfInputField, UdfSection } from '../catalog/udf/udf-form';
-import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH, udfValuesOf } from './udf-validation';
+import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf-validation';
+
+// Everything the templates print is prepared here, so that every value goes through `{{ }}` escaping.
 
 const STACKSCRIPT_DATA_ERROR_ID = 'stackscript-data-error';
-
-/** The fold-out's title in _udf-settings.hbs. */
 const ADVANCED_TITLE = 'Advanced options';
-
-export interface InlineValidation {
-  /** `hx-vals`: JSON naming the field to check. */
-  vals: string;
-  /** `hx-params`: send only the field and its name, never the whole form. */
-  params: string;
-}
-
-export interface FieldView {
-  id: string;
-  name: string;
-  value: string;
-  error: string | null;
-  errorId: string;
-  /** Space-separated ids for aria-describedby (help text, then the error). */
-  describedBy: string;
-  maxLength: number;
-  validation: InlineValidation;
-}
-
-export interface ChoiceFieldView {
-  id: string;
-  error: string | null;
-  errorId: string;
-  describedBy: string;
-}
-
-export interface PlanOptionView {
-  id: string;
-  inputId: string;
-  label: string;
-  checked: boolean;
-  vcpus: number;
-  memoryGb: number;
-  diskGb: number;
-  transferTb: number;
-  monthly: string | null;
-  hourly: string | null;
-}
-
-export interface PlanGroupView {
-  key: string;
-  heading: string;
-  plans: PlanOptionView[];
-}
-
-export interface OptionView {
-  value: string;
-  label: string;
-  selected: boolean;
-}
-
-export interface UdfChoiceView {
-  id: string;
-  value: string;
-  checked: boolean;
-}
-
-export interface UdfFieldView {
-  kind: UdfInputField['kind'];
-  id: string;
-  /** The form field name, `udf_<NAME>`. */
-  name: string;
-  label: string;
-  help: string | null;
-  helpId: string;
-  required: boolean;
-  /** Text and password: the value to pre-fill (a password only when it is the StackScript's public default). */
-  value: string;
-  choices: UdfChoiceView[];
-  /** A select gets an empty first option when nothing valid is chosen yet. */
-  emptyOption: boolean;
-  error: string | null;
-  errorId: string;
-  describedBy: string;
-  maxLength: number;
-  /** Only plain text fields are checked as the user types (passwords never leave the form early). */
-  validation: InlineValidation | null;
-}
-
-export interface UdfSectionView {
-  heading: string | null;
-  headingId: string | null;
-  fields: UdfFieldView[];
-}
-
-export interface PriceSummaryView {
-  /** False when the plan or region is not one on offer: the price cannot be shown. */
-  complete: boolean;
-  planLabel: string | null;
-  regionLabel: string | null;
-  imageLabel: string | null;
-  vcpus: number | null;
-  memoryGb: number | null;
-  diskGb: number | null;
-  transferTb: number | null;
-  monthly: string | null;
-  hourly: string | null;
-}
-
-export interface ErrorSummaryItem {
-  href: string;
-  label: string;
-  message: string;
-}
-
-/** Where the page's form and htmx fragments go: `/…` for the default StackScript, `/s/:id/…` for another. */
-export interface ConfigurePaths {
-  form: string;
-  priceSummary: string;
-  validate: string;
-}
-
-export function configurePaths(stackScriptId: number | null): ConfigurePaths {
-  const base = stackScriptId === null ? '' : `/s/${stackScriptId}`;
-  return { form: base || '/', priceSummary: `${base}/price-summary`, validate: `${base}/validate` };
-}
-
-/** Who made the StackScript and how much it is used, as Cloud Manager shows it, and the script. */
-export interface AppFactsView {
-  label: string;
-  description: string;
-  stackScriptId: number;
-  author: string;
-  /** e.g. "12 March 2025"; null when Linode did not say. */
-  updated: string | null;
-  /** ISO date for `<time datetime>`. */
-  updatedIso: string | null;
-  deployments: string | null;
-  script: string;
-  hasScript: boolean;
-}
-
-export interface ConfigureViewModel {
-  pageTitle: string;
-  metaDescription: string;
-  app: AppFactsView;
-  paths: ConfigurePaths;
-  /** Set when the catalog could not be refreshed and older data is shown. */
-  catalogNotice: string | null;
-  /** Set when the page brings back choices Linode refused ("Try again"). */
-  keptNotice: string | null;
-  errorSummary: ErrorSummaryItem[];
-  hasErrors: boolean;
-  region: ChoiceFieldView & { options: OptionView[] };
-  plans: PlanPickerView;
-  image: ChoiceFieldView & { options: OptionView[] };
-  udf: {
-    required: UdfSectionView[];
-    advanced: UdfSectionView[];
-    hasFields: boolean;
-    hasAdvanced: boolean;
-    formError: string | null;
-    formErrorId: string;
-  };
-  label: FieldView;
-  authorizedKeys: FieldView;
-  summary: PriceSummaryView;
-}
-
-export interface CatalogFreshness {
-  stale: boolean;
-  ageMs: number | null;
-}
 
 const CLASS_HEADINGS: Record<string, string> = {
   nanode: 'Shared CPU',
@@ -194,25 +25,35 @@ const CLASS_HEADINGS: Record<string, string> = {
   prodedicated: 'Pro Dedicated CPU',
 };
 
-const FIELD_IDS = {
-  region: 'region',
-  image: 'image',
-  label: 'label',
-  authorizedKeys: 'authorized-keys',
-  plans: 'plans',
-} as const;
+const FIELD_IDS = { region: 'region', image: 'image', label: 'label', authorizedKeys: 'authorized-keys', plans: 'plans' } as const;
+
+export interface CatalogFreshness {
+  stale: boolean;
+  ageMs: number | null;
+}
+
+export type ConfigureViewModel = ReturnType<typeof buildConfigureViewModel>;
+export type PriceSummaryView = ReturnType<typeof buildPriceSummary>;
+export type PlanPickerView = ReturnType<typeof planPickerView>;
+export type AppFactsView = ReturnType<typeof appFacts>;
+
+/** Where the page's form and htmx fragments go: `/…` for the default StackScript, `/s/:id/…` for another. */
+export function configurePaths(stackScriptId: number | null) {
+  const base = stackScriptId === null ? '' : `/s/${stackScriptId}`;
+  return { form: base || '/', priceSummary: `${base}/price-summary`, validate: `${base}/validate` };
+}
 
 export function buildConfigureViewModel(
   snapshot: CatalogSnapshot,
   form: ConfigureForm,
   errors: FieldErrors = {},
   freshness: CatalogFreshness = { stale: false, ageMs: null },
-  paths: ConfigurePaths = configurePaths(null),
-): ConfigureViewModel {
+  paths = configurePaths(null),
+) {
   const error = (key: string) => errors[key] ?? null;
-  const udfRequired = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, form, errors));
+  const required = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, form, errors));
   // A StackScript section titled like our own fold-out would repeat its title right under it.
-  const udfAdvanced = snapshot.udfForm.advanced.map((section, i) =>
+  const advanced = snapshot.udfForm.advanced.map((section, i) =>
     udfSectionView(
       section.heading?.trim().toLowerCase() === ADVANCED_TITLE.toLowerCase() ? { ...section, heading: null } : section,
       `advanced-${i}`,
@@ -222,14 +63,16 @@ export function buildConfigureViewModel(
   );
   const plans = planPickerView(snapshot, form, error(FORM_FIELDS.type));
   const hasErrors = Object.keys(errors).length > 0;
-
   return {
     pageTitle: `${hasErrors ? 'Error: ' : ''}Deploy ${snapshot.app.label}`,
-    metaDescription: metaDescription(snapshot),
+    // The StackScript's own description may hold markup-like text, so link previews get ours.
+    metaDescription: `Deploy ${snapshot.app.label} on your own Linode account: pick a region and plan, see the price, and sign in with Linode.`,
     app: appFacts(snapshot),
     paths,
-    catalogNotice: freshness.stale ? staleNotice(freshness.ageMs) : null,
-    keptNotice: null,
+    catalogNotice: freshness.stale
+      ? `Linode could not be reached just now, so plans, prices and regions are from ${describeAge(freshness.ageMs)}. They may have changed since.`
+      : null,
+    keptNotice: null as string | null,
     errorSummary: errorSummary(formFieldTable(snapshot, plans.groups), errors),
     hasErrors,
     region: {
@@ -246,28 +89,30 @@ export function buildConfigureViewModel(
       options: snapshot.images.map((image) => ({ value: image.id, label: image.label, selected: image.id === form.image })),
     },
     udf: {
-      required: udfRequired,
-      advanced: udfAdvanced,
-      hasFields: udfRequired.length + udfAdvanced.length > 0,
-      hasAdvanced: udfAdvanced.length > 0,
+      required,
+      advanced,
+      hasFields: required.length + advanced.length > 0,
+      hasAdvanced: advanced.length > 0,
       formError: error(STACKSCRIPT_DATA_ERROR_KEY),
       formErrorId: STACKSCRIPT_DATA_ERROR_ID,
     },
-    label: textField(FIELD_IDS.label, FORM_FIELDS.label, form.label ?? '', error(FORM_FIELDS.label), 64, 'label-help'),
+    label: textField(FIELD_IDS.label, FORM_FIELDS.label, form.label ?? '', error(FORM_FIELDS.label), 64),
     authorizedKeys: textField(
       FIELD_IDS.authorizedKeys,
       FORM_FIELDS.authorizedKeys,
       form.authorizedKeys ?? '',
       error(FORM_FIELDS.authorizedKeys),
       AUTHORIZED_KEYS_MAX_LENGTH,
-      'authorized-keys-help',
     ),
     summary: buildPriceSummary(snapshot, form),
   };
 }
 
-export function appFacts(snapshot: CatalogSnapshot): AppFactsView {
-  const { app } = snapshot;
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
+/** Who made the StackScript, when, and how much it is used, as Cloud Manager shows it. */
+export function appFacts({ app }: CatalogSnapshot) {
   const updated = app.updated === null ? NaN : Date.parse(`${app.updated.replace(/Z$/, '')}Z`);
   return {
     label: app.label,
@@ -282,16 +127,8 @@ export function appFacts(snapshot: CatalogSnapshot): AppFactsView {
   };
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const COUNT_FORMAT = new Intl.NumberFormat('en-US');
-
-/** For search results and link previews; the StackScript's own description may hold markup-like text, so it is left out. */
-function metaDescription(snapshot: CatalogSnapshot): string {
-  return `Deploy ${snapshot.app.label} on your own Linode account: pick a region and plan, see the price, and sign in with Linode.`;
-}
-
 /** The price box: the chosen plan's specs and its price in the chosen region. */
-export function buildPriceSummary(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region' | 'image'>): PriceSummaryView {
+export function buildPriceSummary(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region' | 'image'>) {
   const plan = findPlan(snapshot, form.type ?? '');
   const region = findRegion(snapshot, form.region ?? '');
   const image = form.image ? findImage(snapshot, form.image) : undefined;
@@ -311,21 +148,10 @@ export function buildPriceSummary(snapshot: CatalogSnapshot, form: Pick<Configur
   };
 }
 
-export type PlanPickerView = ChoiceFieldView & { groups: PlanGroupView[] };
-
-/** The plan radio list, priced for the selected region, with its error. */
-export function planPickerView(
-  snapshot: CatalogSnapshot,
-  form: Pick<ConfigureForm, 'type' | 'region'>,
-  error: string | null,
-): PlanPickerView {
-  return { ...choiceField(FIELD_IDS.plans, error), groups: planGroups(snapshot, form) };
-}
-
-/** Plan groups with each plan priced for the selected region (or the default price before one is chosen). */
-function planGroups(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region'>): PlanGroupView[] {
+/** The plan radio list, grouped by class and priced for the selected region (the default price before one is chosen). */
+export function planPickerView(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region'>, error: string | null) {
   const region = findRegion(snapshot, form.region ?? '')?.id ?? null;
-  const groups: PlanGroupView[] = [];
+  const groups: { key: string; heading: string; plans: ReturnType<typeof planOption>[] }[] = [];
   for (const plan of snapshot.plans) {
     const heading = CLASS_HEADINGS[plan.class] ?? plan.class;
     let group = groups.find((candidate) => candidate.heading === heading);
@@ -335,14 +161,14 @@ function planGroups(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' 
     }
     group.plans.push(planOption(plan, region, plan.id === form.type));
   }
-  return groups;
+  return { ...choiceField(FIELD_IDS.plans, error), groups };
 }
 
-function planOption(plan: LinodeType, region: string | null, checked: boolean): PlanOptionView {
+function planOption(plan: LinodeType, region: string | null, checked: boolean) {
   const price = priceInRegion(plan, region);
   return {
     id: plan.id,
-    inputId: `plan-${domSafe(plan.id)}`,
+    inputId: `plan-${plan.id.replace(/[^A-Za-z0-9_-]/g, '_')}`,
     label: plan.label,
     checked,
     ...planSpecs(plan),
@@ -351,12 +177,12 @@ function planOption(plan: LinodeType, region: string | null, checked: boolean): 
   };
 }
 
-function choiceField(id: string, error: string | null): ChoiceFieldView {
+function choiceField(id: string, error: string | null) {
   const errorId = `${id}-error`;
   return { id, error, errorId, describedBy: error ? errorId : '' };
 }
 
-function textField(id: string, name: string, value: string, error: string | null, maxLength: number, helpId: string): FieldView {
+function textField(id: string, name: string, value: string, error: string | null, maxLength: number) {
   const errorId = `${id}-error`;
   return {
     id,
@@ -365,32 +191,29 @@ function textField(id: string, name: string, value: string, error: string | null
     error,
     errorId,
     // The error element is always referenced: inline validation fills it in place.
-    describedBy: `${helpId} ${errorId}`,
+    describedBy: `${id}-help ${errorId}`,
     maxLength,
     validation: inlineValidation(name),
   };
 }
 
-function inlineValidation(name: string): InlineValidation {
-  return { vals: JSON.stringify({ field: name }), params: ['field', name].join(',') };
+/** `hx-vals` names the field to check; `hx-params` sends only it, never the whole form. */
+function inlineValidation(name: string) {
+  return { vals: JSON.stringify({ field: name }), params: `field,${name}` };
 }
 
-function udfSectionView(section: UdfSection, key: string, form: ConfigureForm, errors: FieldErrors): UdfSectionView {
+function udfSectionView(section: UdfSection, key: string, form: ConfigureForm, errors: FieldErrors) {
   return {
     heading: section.heading,
     headingId: section.heading === null ? null : `udf-section-${key}`,
-    fields: section.fields.map((field) => udfFieldView(field, udfValuesOf(form.udf, field) ?? [], errors[field.inputName] ?? null)),
+    fields: section.fields.map((field) => udfFieldView(field, form.udf[field.inputName] ?? [], errors[field.inputName] ?? null)),
   };
 }
 
-export function udfFieldView(field: UdfInputField, values: readonly string[], error: string | null): UdfFieldView {
+export function udfFieldView(field: UdfInputField, values: readonly string[], error: string | null) {
   const errorId = `${field.id}-error`;
   const helpId = `${field.id}-help`;
-  const choices = field.choices.map((choice, index) => ({
-    id: `${field.id}-${index}`,
-    value: choice,
-    checked: values.includes(choice),
-  }));
+  const choices = field.choices.map((choice, index) => ({ id: `${field.id}-${index}`, value: choice, checked: values.includes(choice) }));
   return {
     kind: field.kind,
     id: field.id,
@@ -401,11 +224,13 @@ export function udfFieldView(field: UdfInputField, values: readonly string[], er
     required: field.required,
     value: textValue(field, values[0] ?? ''),
     choices,
+    // A select offers an empty first option while nothing valid is chosen.
     emptyOption: field.kind === 'select' && (field.required || !choices.some((choice) => choice.checked)),
     error,
     errorId,
     describedBy: [field.example ? helpId : null, error || field.kind === 'text' ? errorId : null].filter(Boolean).join(' '),
     maxLength: UDF_VALUE_MAX_LENGTH,
+    // Passwords never leave the form early.
     validation: field.kind === 'text' ? inlineValidation(field.inputName) : null,
   };
 }
@@ -421,17 +246,8 @@ function shownValue(value: string, maxLength: number): string {
   return value.slice(0, maxLength + 1);
 }
 
-/** A form field, where its error is shown and where the error summary sends the focus. */
-export interface FormFieldEntry {
-  name: string;
-  label: string;
-  /** The element to focus: the input, or a group's first choice. */
-  target: string;
-  errorId: string;
-}
-
-/** Every field of the form in page order: what the error summary and inline validation look up. */
-export function formFieldTable(snapshot: CatalogSnapshot, plans: readonly PlanGroupView[] = []): FormFieldEntry[] {
+/** Every field of the form in page order, with the element the error summary focuses (a group's first choice). */
+export function formFieldTable(snapshot: CatalogSnapshot, plans: PlanPickerView['groups'] = []) {
   const planInputs = plans.flatMap((group) => group.plans);
   const planTarget = planInputs.find((plan) => plan.checked)?.inputId ?? planInputs[0]?.inputId ?? FIELD_IDS.plans;
   const entry = (name: string, label: string, target: string, errorId = `${target}-error`) => ({ name, label, target, errorId });
@@ -453,15 +269,11 @@ export function formFieldTable(snapshot: CatalogSnapshot, plans: readonly PlanGr
   ];
 }
 
-function errorSummary(fields: readonly FormFieldEntry[], errors: FieldErrors): ErrorSummaryItem[] {
+function errorSummary(fields: ReturnType<typeof formFieldTable>, errors: FieldErrors) {
   return fields.flatMap((field) => {
     const message = errors[field.name];
     return message === undefined ? [] : [{ href: `#${field.target}`, label: field.label, message }];
   });
-}
-
-function staleNotice(ageMs: number | null): string {
-  return `Linode could not be reached just now, so plans, prices and regions are from ${describeAge(ageMs)}. They may have changed since.`;
 }
 
 export function describeAge(ageMs: number | null): string {
@@ -477,8 +289,4 @@ export function describeAge(ageMs: number | null): string {
 function exampleText(example: string | null): string | null {
   if (example === null) return null;
   return /^(e\.g\.|eg:|example|for example)/i.test(example.trim()) ? example : `For example: ${example}`;
-}
-
-function domSafe(value: string): string {
-  return value.replace(/[^A-Za-z0-9_-]/g, '_');
 }

@@ -1,27 +1,20 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Redirect, Render, Req, Res, UseFilters } from '@nestjs/common';
 import type { HttpRedirectResponse } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HtmxView, HxRequest } from '../views/htmx-view';
+import { HTMX_FRAGMENT, HxRequest } from '../views/htmx';
 import { signInStartFor } from '../auth/linode-sign-in.guard';
 import { PublicPage } from '../views/public-page';
 import { ConfigureFormPipe, type ConfigureForm } from './configure-form';
 import { CONFIGURE_PAGE_VIEW, ConfigurePageAgainFilter } from './configure-page-again.filter';
-import { ConfigurePageService, type FieldErrorView, type PriceUpdateView } from './configure-page.service';
+import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { DraftStore } from './draft.store';
-import { GalleryService, type GalleryViewModel } from './gallery.service';
+import { GalleryService } from './gallery.service';
 import { KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
 import { StackScriptId } from './stackscript-id.pipe';
 
-/** `GET /` when several StackScripts are offered: the configure page template shows the gallery. */
-type GalleryPage = GalleryViewModel & { gallery: true };
-
-/**
- * The configure page (`GET /`), its htmx fragments, and its form (`POST /`): a valid choice is kept
- * server-side as a draft and the browser goes to Linode's sign-in. The same under `/s/:stackScriptId`
- * for each allowed StackScript; `GET /` is a gallery of them when there are several.
- */
+/** Every route is also served under `/s/:stackScriptId`, for each allowed StackScript. */
 @Controller()
 export class ConfigureController {
   constructor(
@@ -37,17 +30,15 @@ export class ConfigureController {
   @Render(CONFIGURE_PAGE_VIEW)
   @PublicPage()
   @Header('Vary', 'HX-Request')
-  async show(
-    @StackScriptId() stackScriptId: number | undefined,
-    @Query(ConfigureFormPipe) query: ConfigureForm,
-  ): Promise<ConfigureViewModel | GalleryPage> {
+  async show(@StackScriptId() stackScriptId: number | undefined, @Query(ConfigureFormPipe) query: ConfigureForm) {
+    // Several StackScripts offered: the configure page template shows the gallery.
     if (stackScriptId === undefined && this.galleries.hasGallery()) {
-      return { ...(await this.galleries.gallery()), gallery: true };
+      return { ...(await this.galleries.gallery()), gallery: true as const };
     }
     return this.page.page(query, stackScriptId);
   }
 
-  /** After Linode refused a create: the configure page with this browser's kept choices and what went wrong. */
+  /** After Linode refused a create: this browser's kept choices and what went wrong. */
   @Get('again/:keptId')
   @Render(CONFIGURE_PAGE_VIEW)
   @Header('Cache-Control', 'no-store')
@@ -59,7 +50,6 @@ export class ConfigureController {
     return this.keptChoices.page(keptId, browserId);
   }
 
-  /** Validates the selection, keeps it server-side, and sends the browser to Linode's sign-in. */
   @Post(['', 's/:stackScriptId'])
   @Redirect()
   @Header('Cache-Control', 'no-store')
@@ -74,26 +64,21 @@ export class ConfigureController {
     return { url: signInStartFor(req, draftId), statusCode: 303 };
   }
 
-  /**
-   * The price box for `?type=&region=`: a fragment for htmx (with the plan list re-priced when the
-   * region changed, `plans=1`), the whole page for a plain request.
-   */
+  /** The price box for htmx, with the plan list re-priced when `plans=1`; without JavaScript, the whole page. */
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
+  @Render(CONFIGURE_PAGE_VIEW)
   @PublicPage()
-  @HtmxView(CONFIGURE_PAGE_VIEW, 'partials/_configure-price-update')
+  @Header('Vary', 'HX-Request')
   async priceSummary(
     @StackScriptId() stackScriptId: number | undefined,
     @Query(ConfigureFormPipe) query: ConfigureForm,
     @HxRequest() htmx: boolean,
-  ): Promise<ConfigureViewModel | PriceUpdateView> {
-    return htmx ? this.page.priceUpdate(query, stackScriptId) : this.page.page(query, stackScriptId);
+  ) {
+    if (htmx) return { ...(await this.page.priceUpdate(query, stackScriptId)), ...HTMX_FRAGMENT };
+    return this.page.page(query, stackScriptId);
   }
 
-  /**
-   * Inline validation as the user types: `field` names the form field, whose value is sent under its
-   * own name. POST so that values never end up in URLs and access logs. Only the message goes back:
-   * htmx swaps it into the field's error element (a live region); a 204 leaves the page alone.
-   */
+  /** POST, so that typed values never end up in URLs and access logs; a 204 leaves the page alone. */
   @Post(['validate', 's/:stackScriptId/validate'])
   @Render('partials/_field-error')
   @Header('Cache-Control', 'no-store')
@@ -101,7 +86,7 @@ export class ConfigureController {
     @StackScriptId() stackScriptId: number | undefined,
     @Body(ConfigureFormPipe) form: ConfigureForm,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<Partial<FieldErrorView> & { inner: true; layout: false }> {
+  ) {
     const error = await this.page.fieldError(form, stackScriptId);
     res.status(error ? 200 : 204);
     return { ...error, inner: true, layout: false };

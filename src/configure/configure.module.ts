@@ -12,11 +12,6 @@ import { KeptChoicesService } from './kept-choices.service';
 import { KeptChoicesStore } from './kept-choices.store';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
-/**
- * The configure pages (one per allowed StackScript, a gallery when several): the form, its htmx
- * fragments, the draft it yields, starting sign-in, kept choices after a refusal, and the
- * "Deploy on Linode" badge and button page.
- */
 @Module({
   imports: [CatalogModule, AuthModule],
   controllers: [ConfigureController, DeployButtonController],

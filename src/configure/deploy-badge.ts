@@ -1,8 +1,4 @@
-/**
- * The "Deploy on Linode" badge for READMEs: white text on the app's green (#00703c, 5.9:1), a
- * `<title>` for screen readers and hover, and `role="img"` so it is announced as one image.
- * Text is in outlines-free SVG text with a system font stack, like shields.io badges.
- */
+// White on the app's green (5.9:1); `role="img"` and a <title> so it is announced as one image.
 export const BADGE_TEXT = 'Deploy on Linode';
 
 export const DEPLOY_BADGE_SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="178" height="32" viewBox="0 0 178 32" role="img" aria-labelledby="deploy-badge-title">

@@ -1,8 +1,7 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
-import { HtmxView } from '../views/htmx-view';
+import { Controller, Get, Header, Param, Render } from '@nestjs/common';
 import { PublicPage } from '../views/public-page';
 import { DEPLOY_BADGE_SVG } from './deploy-badge';
-import { DeployButtonService, type ButtonPageView } from './deploy-button.service';
+import { DeployButtonService } from './deploy-button.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
 /** The "Deploy on Linode" badge, and the page that gives app authors the snippets that use it. */
@@ -21,9 +20,10 @@ export class DeployButtonController {
   }
 
   @Get('s/:stackScriptId/button')
+  @Render('pages/deploy-button')
   @PublicPage()
-  @HtmxView('pages/deploy-button')
-  async buttonPage(@Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number): Promise<ButtonPageView> {
+  @Header('Vary', 'HX-Request')
+  async buttonPage(@Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number) {
     return this.buttons.page(stackScriptId);
   }
 }

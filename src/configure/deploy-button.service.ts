@@ -3,20 +3,6 @@ import { CatalogService } from '../catalog/catalog.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { BADGE_TEXT } from './deploy-badge';
 
-export interface ButtonPageView {
-  pageTitle: string;
-  metaDescription: string;
-  appLabel: string;
-  stackScriptId: number;
-  deployUrl: string;
-  badgeUrl: string;
-  badgeText: string;
-  markdown: string;
-  html: string;
-  /** An example deep link that preselects a region, plan and image. */
-  exampleDeepLink: string;
-}
-
 /** `GET /s/:id/button`: what an app author pastes into a README to send readers to this StackScript's page. */
 @Injectable()
 export class DeployButtonService {
@@ -25,7 +11,7 @@ export class DeployButtonService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async page(stackScriptId: number): Promise<ButtonPageView> {
+  async page(stackScriptId: number) {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const deployUrl = `${this.config.publicUrl}/s/${stackScriptId}`;
     const badgeUrl = `${this.config.publicUrl}/badge.svg`;
@@ -41,6 +27,7 @@ export class DeployButtonService {
       badgeText: BADGE_TEXT,
       markdown: `[![${BADGE_TEXT}](${badgeUrl})](${deployUrl})`,
       html: `<a href="${deployUrl}"><img src="${badgeUrl}" alt="${BADGE_TEXT}" width="178" height="32"></a>`,
+      // Preselects a region, plan and image.
       exampleDeepLink: `${deployUrl}?${example.toString()}`,
     };
   }

@@ -1,10 +1,10 @@
-import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import type { UdfInputField } from '../catalog/udf/udf-form';
-import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type ConfigureForm } from './configure-form';
+import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type Checked, type ConfigureForm } from './configure-form';
 import { validateLabelInput } from './label-input';
 import { parseAuthorizedKeys } from './ssh-public-key';
-import { udfValuesOf, validateUdfValues } from './udf-validation';
+import { validateUdfValues } from './udf-validation';
 
 export interface DeploymentDraft {
   /** The StackScript to deploy (absent in drafts kept before several were offered: the default). */
@@ -15,7 +15,6 @@ export interface DeploymentDraft {
   /** null: let Linode generate a label. */
   label: string | null;
   authorizedKeys: string[];
-  /** UDF name → value, as Linode's `stackscript_data` wants it. */
   stackScriptData: Record<string, string>;
 }
 
@@ -26,13 +25,11 @@ export type DraftValidation = { ok: true; draft: DeploymentDraft } | { ok: false
 
 export const PASSWORD_REENTER_MESSAGE = 'Enter this password again: passwords are never sent back to your browser.';
 
-type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
-
 /** Every field of the form against the catalog, at once: the draft, or each field's message. */
 export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnapshot): DraftValidation {
-  const region = choice(form.region, (id) => findRegion(snapshot, id), 'Choose a region.', 'Choose one of the regions listed.');
-  const type = choice(form.type, (id) => findPlan(snapshot, id), 'Choose a plan.', 'Choose one of the plans listed.');
-  const image = choice(form.image, (id) => findImage(snapshot, id), 'Choose an image.', 'Choose one of the images listed.');
+  const region = choice(form.region, snapshot.regions, 'Choose a region.', 'Choose one of the regions listed.');
+  const type = choice(form.type, snapshot.plans, 'Choose a plan.', 'Choose one of the plans listed.');
+  const image = choice(form.image, snapshot.images, 'Choose an image.', 'Choose one of the images listed.');
   const udf = validateUdfValues(snapshot.udfForm, form.udf);
   const label = singleText(form.label, validateLabelInput);
   const keys = singleText(form.authorizedKeys, parseAuthorizedKeys);
@@ -60,17 +57,13 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   };
 }
 
-/**
- * The form of a fresh page: the catalog's first choices and the UDF defaults, or what a deep link
- * picks among the listed ones (region, plan, image, a UDF's listed choices). Free text never comes
- * from a link, so that a link cannot plant an SSH key or an email address in someone's server.
- */
+/** A deep link picks only among listed choices: free text from a link could plant an SSH key in someone's server. */
 export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
   const pick = (wanted: string | null, offered: readonly { id: string }[]) =>
     offered.find((item) => item.id === wanted)?.id ?? offered[0]?.id ?? '';
   const udf: Record<string, string[]> = {};
   for (const field of snapshot.udfForm.fields) {
-    udf[field.inputName] = linkedChoices(field, udfValuesOf(query.udf, field)) ?? defaultValues(field);
+    udf[field.inputName] = linkedChoices(field, query.udf[field.inputName]) ?? defaultValues(field);
   }
   return {
     ...parseConfigureForm({}),
@@ -85,7 +78,7 @@ export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): Con
 export function withPasswordReentry(errors: FieldErrors, form: ConfigureForm, snapshot: CatalogSnapshot): FieldErrors {
   const result = { ...errors };
   for (const field of snapshot.udfForm.fields) {
-    const typed = (udfValuesOf(form.udf, field) ?? []).some((value) => value !== '' && value !== field.default);
+    const typed = (form.udf[field.inputName] ?? []).some((value) => value !== '' && value !== field.default);
     if (isSecretUdf(field) && typed) result[field.inputName] ??= PASSWORD_REENTER_MESSAGE;
   }
   return result;
@@ -110,10 +103,10 @@ export function formOfDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): 
   };
 }
 
-function choice(sent: string | null, find: (id: string) => unknown, missing: string, unknown: string): Checked<string> {
+function choice(sent: string | null, offered: readonly { id: string }[], missing: string, unknown: string): Checked<string> {
   if (sent === null) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
   if (sent === '') return { ok: false, error: missing };
-  return find(sent) ? { ok: true, value: sent } : { ok: false, error: unknown };
+  return offered.some((item) => item.id === sent) ? { ok: true, value: sent } : { ok: false, error: unknown };
 }
 
 function singleText<T>(sent: string | null, check: (value: string) => Checked<T>): Checked<T> {

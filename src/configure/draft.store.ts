@@ -3,13 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 import type { DeploymentDraft } from './deployment-draft';
 
-/** A validated selection waits this long for the sign-in to come back. */
 export const DRAFT_TTL_MS = 15 * 60 * 1000;
 
-/**
- * Validated selections waiting for their sign-in, kept server-side by id (the id travels in the
- * OAuth state store), so they survive session regeneration and any app instance can read them.
- */
+/** By id, server-side: drafts survive session regeneration and any app instance can read them. */
 @Injectable()
 export class DraftStore {
   constructor(@Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore) {}

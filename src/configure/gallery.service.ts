@@ -1,20 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
-import { appFacts, type AppFactsView } from './configure-view-model';
-
-export interface GalleryItemView {
-  href: string;
-  /** Null when the StackScript's details could not be loaded just now (the link still works later). */
-  app: AppFactsView | null;
-  stackScriptId: number;
-  headingId: string;
-}
-
-export interface GalleryViewModel {
-  pageTitle: string;
-  metaDescription: string;
-  items: GalleryItemView[];
-}
+import { appFacts } from './configure-view-model';
 
 /** `GET /` when the install offers several StackScripts: one card per allowed StackScript. */
 @Injectable()
@@ -26,7 +12,7 @@ export class GalleryService {
     return this.catalog.allowedStackScriptIds().length > 1;
   }
 
-  async gallery(): Promise<GalleryViewModel> {
+  async gallery() {
     const ids = this.catalog.allowedStackScriptIds();
     // One StackScript Linode cannot serve right now must not take the others' cards down.
     const snapshots = await Promise.allSettled(ids.map((id) => this.catalog.snapshot(id)));
@@ -34,6 +20,7 @@ export class GalleryService {
       const result = snapshots[index];
       return {
         href: `/s/${id}`,
+        // Null while Linode cannot serve this StackScript: the card still links to it.
         app: result.status === 'fulfilled' ? appFacts(result.value) : null,
         stackScriptId: id,
         headingId: `app-${id}-heading`,

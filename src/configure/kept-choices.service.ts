@@ -2,6 +2,7 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import { UserFacingError } from '../common/user-facing.error';
+import type { LinodeFieldError } from '../linode/linode-api.error';
 import { ConfigurePageService } from './configure-page.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { FORM_FIELDS } from './configure-form';
@@ -10,17 +11,10 @@ import { KeptChoicesStore } from './kept-choices.store';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import { STACKSCRIPT_DATA_ERROR_KEY } from './udf-validation';
 
-/** A problem as Linode words it (shape of linode/'s `LinodeFieldError`). */
-export interface RefusalReason {
-  field: string | null;
-  reason: string;
-}
-
 export interface Refusal {
   /** Problems already keyed by form field (the catalog changed while the person was at Linode). */
   fieldErrors?: FieldErrors;
-  /** What Linode said when it refused the create. */
-  linodeErrors?: readonly RefusalReason[];
+  linodeErrors?: readonly LinodeFieldError[];
 }
 
 export class KeptChoicesGoneError extends UserFacingError {
@@ -36,10 +30,7 @@ export class KeptChoicesGoneError extends UserFacingError {
 const REFUSED_NOTICE =
   'Linode could not create the server with these choices, so nothing was created. Your choices are filled in below: change what is marked and deploy again. Passwords and other secret values are never kept, so enter them again.';
 
-/**
- * "Try again" after a refusal: keeps the person's non-secret choices with what went wrong, and
- * brings them back as the configure page with the fields Linode named marked.
- */
+/** "Try again" after a refusal: the person's non-secret choices come back with the fields Linode named marked. */
 @Injectable()
 export class KeptChoicesService {
   constructor(
@@ -48,7 +39,7 @@ export class KeptChoicesService {
     private readonly pages: ConfigurePageService,
   ) {}
 
-  /** Keeps what the draft chose (secrets left out) and the refusal; the path of the page that shows them. */
+  /** The path of the page that shows them. */
   async keep(draft: DeploymentDraft, ownerId: string, refusal: Refusal): Promise<string> {
     const stackScriptId = draft.stackScriptId ?? this.catalog.defaultStackScriptId;
     const snapshot = await this.catalog.snapshot(stackScriptId);
@@ -74,7 +65,6 @@ export class KeptChoicesService {
     return `/again/${id}`;
   }
 
-  /** The configure page with the kept choices and their problems; a 404 page when they are gone. */
   async page(id: string, ownerId: string): Promise<ConfigureViewModel> {
     const kept = await this.store.find(id, ownerId);
     if (!kept || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();

@@ -4,17 +4,14 @@ import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 import type { ConfigureForm } from './configure-form';
 import type { FieldErrors } from './deployment-draft';
 
-/** How long "Try again" can bring the choices back. */
 const KEPT_CHOICES_TTL_MS = 30 * 60 * 1000;
 
 /** A person's choices after Linode refused them: never a password or other secret UDF. */
 export interface KeptChoices {
-  /** The browser that made them (its session's browserId): only it gets them back. */
+  /** The session's browserId: only the browser that made them gets them back. */
   ownerId: string;
   stackScriptId: number;
-  /** The form as the draft had it, secret UDFs left out. */
   form: ConfigureForm;
-  /** Form field → what Linode (or the changed catalog) said about it. */
   errors: FieldErrors;
   /** What Linode said that names no field of the form. */
   notice: string | null;
@@ -23,7 +20,6 @@ export interface KeptChoices {
 // The key names the stored shape: choices kept by another version of the app are not found rather than misread.
 const KEY_PREFIX = 'kept-form:';
 
-/** Kept choices by a random id (it goes in the "Try again" link), in the shared store. */
 @Injectable()
 export class KeptChoicesStore {
   constructor(@Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore) {}

@@ -1,9 +1,7 @@
-/**
- * Checks SSH public keys the way `authorized_keys` needs them: one key per line, `type base64
- * [comment]`, where the base64 blob decodes to SSH wire format whose first string repeats the type
- * and whose remaining fields fit that type. A typo, a truncated paste or a private key is caught
- * here with a message, instead of becoming a server nobody can log in to.
- */
+// Keys are checked down to their wire format, so that a typo, a truncated paste or a private key gets a
+// message instead of becoming a server nobody can log in to.
+
+import type { Checked } from './configure-form';
 
 export const AUTHORIZED_KEYS_MAX_LENGTH = 16_384;
 const MIN_RSA_BITS = 1024;
@@ -97,13 +95,8 @@ export function checkSshPublicKey(line: string): string | null {
   return check(reader) ?? (reader.done ? null : DAMAGED);
 }
 
-export type AuthorizedKeysResult = { ok: true; value: string[] } | { ok: false; error: string };
-
-/**
- * The keys in a pasted block, one per line; blank lines and `#` comment lines are skipped and
- * repeated keys kept once. Each key is normalised to `type blob comment` with single spaces.
- */
-export function parseAuthorizedKeys(text: string): AuthorizedKeysResult {
+/** Blank and `#` lines skipped, repeated keys kept once, each normalised to `type blob comment`. */
+export function parseAuthorizedKeys(text: string): Checked<string[]> {
   if (text.length > AUTHORIZED_KEYS_MAX_LENGTH) {
     return { ok: false, error: 'SSH keys are limited to 16 KB in total.' };
   }

@@ -2,11 +2,7 @@ import { Injectable, Param, type PipeTransform } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { StackScriptNotOfferedError } from '../catalog/stackscript-not-offered.error';
 
-/**
- * `:stackScriptId` in a path: an id on this install's allow-list, or a 404 page. Anything else
- * (not a number, leading zeros, huge) is refused before the catalog is asked. On a path without
- * the parameter (`/` for `/s/:id`) it stays undefined: the default StackScript.
- */
+/** An id on the allow-list, or a 404 before the catalog is asked; undefined (the default StackScript) on a path without it. */
 @Injectable()
 export class AllowedStackScriptPipe implements PipeTransform<unknown, number | undefined> {
   constructor(private readonly catalog: CatalogService) {}

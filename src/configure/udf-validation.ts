@@ -1,15 +1,7 @@
-/**
- * Checks submitted UDF values against the form's rules and turns them into `stackscript_data`.
- * Rules: a required field needs a value; a single choice must be one of its choices; every value of
- * a multiple choice must be one of its choices (sent to Linode comma-joined, in the StackScript's
- * order); each value is at most UDF_VALUE_MAX_LENGTH characters and the whole `stackscript_data`
- * JSON at most 65,535 (Linode's limit).
- *
- * A field that was not sent at all is left out of `stackscript_data` so Linode applies its default;
- * a field sent empty is sent empty, as Cloud Manager does when someone clears a pre-filled default.
- */
+// A UDF not sent is left out of `stackscript_data` so that Linode applies its default; one sent empty
+// is sent empty, as Cloud Manager does when someone clears a pre-filled default.
 import type { UdfForm, UdfInputField } from '../catalog/udf/udf-form';
-import { MALFORMED_FIELD_MESSAGE } from './configure-form';
+import { MALFORMED_FIELD_MESSAGE, type Checked } from './configure-form';
 
 export const UDF_VALUE_MAX_LENGTH = 16_384;
 const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;
@@ -19,10 +11,8 @@ export const STACKSCRIPT_DATA_ERROR_KEY = 'stackscript_data';
 // Control characters cannot come from a text input and break the scripts that read these values.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-export type UdfFieldResult = { ok: true; value: string | undefined } | { ok: false; error: string };
-
 /** One field: `values` is what was sent under its input name (`undefined` = not sent). */
-export function validateUdfField(field: UdfInputField, values: readonly string[] | undefined): UdfFieldResult {
+export function validateUdfField(field: UdfInputField, values: readonly string[] | undefined): Checked<string | undefined> {
   if (field.kind === 'multiselect') return validateManyOf(field, values);
 
   if (values !== undefined && values.length > 1) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
@@ -44,7 +34,7 @@ export function validateUdfField(field: UdfInputField, values: readonly string[]
   return { ok: true, value };
 }
 
-function validateManyOf(field: UdfInputField, values: readonly string[] | undefined): UdfFieldResult {
+function validateManyOf(field: UdfInputField, values: readonly string[] | undefined): Checked<string> {
   // Unchecked checkboxes send nothing, so "not sent" means "none chosen" here.
   const chosen = new Set((values ?? []).filter((value) => value !== ''));
   for (const value of chosen) {
@@ -75,16 +65,12 @@ export interface UdfValidation {
   errors: Record<string, string>;
 }
 
-/** What was sent for a UDF, by its input name; `undefined` when it was not sent at all. */
-export function udfValuesOf(sent: Readonly<Record<string, string[]>>, field: UdfInputField): string[] | undefined {
-  return Object.hasOwn(sent, field.inputName) ? sent[field.inputName] : undefined;
-}
-
-export function validateUdfValues(form: UdfForm, sent: Readonly<Record<string, string[]>>): UdfValidation {
+/** `sent`: the values under each input name; a UDF not sent has no entry. */
+export function validateUdfValues(form: UdfForm, sent: Readonly<Partial<Record<string, string[]>>>): UdfValidation {
   const data: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
-    const result = validateUdfField(field, udfValuesOf(sent, field));
+    const result = validateUdfField(field, sent[field.inputName]);
     if (!result.ok) errors[field.inputName] = result.error;
     else if (result.value !== undefined) data[field.name] = result.value;
   }

@@ -1,7 +1,6 @@
 import { createMock } from '@golevelup/ts-jest';
-import { GUARDS_METADATA } from '@nestjs/common/constants';
+import { GUARDS_METADATA, HEADERS_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
-import { ViewResult } from '../views/htmx-view';
 import { DeploymentOwnerGuard } from './deployment-owner.guard';
 import type { DeploymentTracker } from './deployment-tracker';
 import { DeploymentController, HTMX_STOP_POLLING } from './deployment.controller';
@@ -31,24 +30,38 @@ describe('DeploymentController', () => {
     expect(Reflect.getMetadata(GUARDS_METADATA, DeploymentController)).toEqual([DeploymentOwnerGuard]);
   });
 
+  it('never lets the page or its fragment be stored, and varies on HX-Request', () => {
+    expect(Reflect.getMetadata(HEADERS_METADATA, DeploymentController.prototype.show)).toEqual(
+      expect.arrayContaining([
+        { name: 'Cache-Control', value: 'no-store' },
+        { name: 'Vary', value: 'HX-Request' },
+      ]),
+    );
+  });
+
   it('shows the page with the root password once, and the delete button while the deployment is under way', async () => {
-    const result = await controller.show(aDeploymentRecord(), false);
-    expect(result).toBeInstanceOf(ViewResult);
-    expect(result.status).toBeUndefined();
+    const res = createMock<Response>();
+    const model = await controller.show(aDeploymentRecord(), false, res);
+    expect(res.status).not.toHaveBeenCalled();
+    expect(model).not.toHaveProperty('fragment');
     expect(tracker.takeRootPassword).toHaveBeenCalledTimes(1);
-    expect(JSON.stringify(result.model)).toContain('the-root-password');
+    expect(JSON.stringify(model)).toContain('the-root-password');
   });
 
   it('answers htmx with the fragment model, never the password, and keeps polling while it runs up', async () => {
-    const result = await controller.show(aDeploymentRecord(), true);
-    expect(result.status).toBe(200);
+    const res = createMock<Response>();
+    const model = await controller.show(aDeploymentRecord(), true, res);
+    expect(model).toMatchObject({ fragment: true, layout: false });
+    expect(res.status).not.toHaveBeenCalled();
     expect(tracker.takeRootPassword).not.toHaveBeenCalled();
-    expect(JSON.stringify(result.model)).not.toContain('the-root-password');
+    expect(JSON.stringify(model)).not.toContain('the-root-password');
   });
 
   it('tells htmx to stop polling once the deployment has settled', async () => {
     tracker.refresh.mockResolvedValue(aDeploymentRecord({ phase: 'running', settledAt: Date.now() }));
-    await expect(controller.show(aDeploymentRecord(), true)).resolves.toMatchObject({ status: HTMX_STOP_POLLING });
+    const res = createMock<Response>();
+    await controller.show(aDeploymentRecord(), true, res);
+    expect(res.status).toHaveBeenCalledWith(HTMX_STOP_POLLING);
   });
 
   it('deletes through the tracker and answers 303 to the deployment page', async () => {
@@ -70,35 +83,35 @@ describe('DeploymentController', () => {
 
     it('share one refresh between concurrent and recent polls of the same deployment', async () => {
       const record = aDeploymentRecord();
-      await Promise.all([controller.show(record, true), controller.show(record, true)]);
-      await controller.show(record, true);
+      await Promise.all([controller.show(record, true, createMock<Response>()), controller.show(record, true, createMock<Response>())]);
+      await controller.show(record, true, createMock<Response>());
       expect(tracker.refresh).toHaveBeenCalledTimes(1);
     });
 
     it('ask again once the shared answer is a second old, and per deployment', async () => {
       const now = jest.spyOn(performance, 'now').mockReturnValue(10_000);
-      await controller.show(aDeploymentRecord(), true);
-      await controller.show(aDeploymentRecord({ id: 'BBBBBBBBBBBBBBBBBBBBBB' }), true);
+      await controller.show(aDeploymentRecord(), true, createMock<Response>());
+      await controller.show(aDeploymentRecord({ id: 'BBBBBBBBBBBBBBBBBBBBBB' }), true, createMock<Response>());
       expect(tracker.refresh).toHaveBeenCalledTimes(2);
       now.mockReturnValue(11_001);
       await new Promise((resolve) => setTimeout(resolve, 2)); // past lru-cache's 1 ms clock resolution
-      await controller.show(aDeploymentRecord(), true);
+      await controller.show(aDeploymentRecord(), true, createMock<Response>());
       expect(tracker.refresh).toHaveBeenCalledTimes(3);
     });
 
     it('keep no failed refresh', async () => {
       tracker.refresh.mockRejectedValueOnce(new Error('upstream down'));
-      await expect(controller.show(aDeploymentRecord(), true)).rejects.toThrow('upstream down');
-      await expect(controller.show(aDeploymentRecord(), true)).resolves.toMatchObject({ status: 200 });
+      await expect(controller.show(aDeploymentRecord(), true, createMock<Response>())).rejects.toThrow('upstream down');
+      await expect(controller.show(aDeploymentRecord(), true, createMock<Response>())).resolves.toMatchObject({ fragment: true });
     });
 
     it('refresh anew after the full page was shown or the server deleted', async () => {
       const record = aDeploymentRecord();
-      await controller.show(record, true);
-      await controller.show(record, false);
-      await controller.show(record, true);
+      await controller.show(record, true, createMock<Response>());
+      await controller.show(record, false, createMock<Response>());
+      await controller.show(record, true, createMock<Response>());
       await controller.delete(record);
-      await controller.show(record, true);
+      await controller.show(record, true, createMock<Response>());
       expect(tracker.refresh).toHaveBeenCalledTimes(4);
     });
   });

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Post, Redirect, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Header, Post, Redirect, Render, Res, UseGuards } from '@nestjs/common';
 import type { Response } from 'express';
 import { LRUCache } from 'lru-cache';
-import { HtmxView, HxRequest, ViewResult } from '../views/htmx-view';
+import { HTMX_FRAGMENT, HxRequest } from '../views/htmx';
 import { DeploymentOwnerGuard, OwnedDeployment } from './deployment-owner.guard';
 import type { DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
@@ -27,16 +27,24 @@ export class DeploymentController {
 
   /** The owner's deployment page, or (htmx) its status fragment, which stops polling once settled. */
   @Get(':id')
-  @HtmxView('pages/deployment', 'partials/_deployment-status')
-  async show(@OwnedDeployment() owned: DeploymentRecord, @HxRequest() htmx: boolean): Promise<ViewResult<DeploymentViewModel>> {
-    // The full page takes the root password out of the record: it reads its own, and drops what
-    // polls shared (which may still hold the password).
-    const record = htmx ? await this.polls.forceFetch(owned.id, { context: owned }) : await this.tracker.refresh(owned);
-    if (!htmx) this.polls.delete(owned.id);
+  @Render('pages/deployment')
+  @Header('Cache-Control', 'no-store')
+  @Header('Vary', 'HX-Request')
+  async show(
+    @OwnedDeployment() owned: DeploymentRecord,
+    @HxRequest() htmx: boolean,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<DeploymentViewModel & Partial<typeof HTMX_FRAGMENT>> {
+    if (htmx) {
+      const polled = await this.polls.forceFetch(owned.id, { context: owned });
+      if (isSettled(polled)) res.status(HTMX_STOP_POLLING);
+      return { ...deploymentViewModel(polled, null, !isSettled(polled)), ...HTMX_FRAGMENT };
+    }
+    // The page reads its own record and drops what polls shared, which may still hold the root password.
+    const record = await this.tracker.refresh(owned);
+    this.polls.delete(owned.id);
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
-    const canDelete = !isSettled(record);
-    if (htmx) return new ViewResult(deploymentViewModel(record, null, canDelete), isSettled(record) ? HTMX_STOP_POLLING : 200);
-    return new ViewResult(deploymentViewModel(record, await this.tracker.takeRootPassword(record), canDelete));
+    return deploymentViewModel(record, await this.tracker.takeRootPassword(record), !isSettled(record));
   }
 
   /** Asks before deleting (works without JavaScript). */

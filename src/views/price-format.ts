@@ -1,17 +1,10 @@
-const monthlyFormat = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 2,
-});
+function dollars(maximumFractionDigits: number): Intl.NumberFormat {
+  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits });
+}
 
+const monthlyFormat = dollars(2);
 // Hourly prices are fractions of a cent (a Nanode is $0.0075/hr): keep up to four decimals.
-const hourlyFormat = new Intl.NumberFormat('en-US', {
-  style: 'currency',
-  currency: 'USD',
-  minimumFractionDigits: 2,
-  maximumFractionDigits: 4,
-});
+const hourlyFormat = dollars(4);
 
 /** `$5.00` — or `null` when there is no price. */
 export function formatMonthlyPrice(amount: number | null): string | null {

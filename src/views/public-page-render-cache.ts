@@ -1,22 +1,18 @@
 import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 
-/** An Express view engine: renders `file` with `options` (the model, res.locals, Express's settings). */
 export type ViewEngine = (file: string, options: object, callback: (error: Error | null, html?: string) => void) => void;
 
-/** What `@PublicPage` puts in res.locals, and so in the options of the pages it renders. */
 export const PUBLIC_PAGE_LOCAL = 'publicPage';
 
-/** Options Express adds to every render that are not the page's content. */
 const NOT_CONTENT = new Set(['settings', '_locals', 'cache']);
 
 /**
- * Renders a public page once per template and model, when Express caches views (production): its
- * bytes depend on nothing else, and rendering is most of a page view's work. Any other page (one
- * with a session's data, or secrets) is rendered every time and never kept.
+ * A public page's bytes depend only on its template and model (res.locals included), and rendering is
+ * most of its cost: render each once while Express caches views. Pages with a session's data are never kept.
  */
-export function publicPageRenderCache(render: ViewEngine, max = 128): ViewEngine {
-  const rendered = new LRUCache<string, string>({ max });
+export function publicPageRenderCache(render: ViewEngine): ViewEngine {
+  const rendered = new LRUCache<string, string>({ max: 128 });
   return (file, options, callback) => {
     const locals = options as Record<string, unknown>;
     if (locals.cache !== true || locals[PUBLIC_PAGE_LOCAL] !== true) return render(file, options, callback);

@@ -4,10 +4,7 @@ import type { Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { PUBLIC_PAGE_LOCAL } from './public-page-render-cache';
 
-/**
- * Fresh for a tenth of the catalog's refresh interval, then served stale for up to one interval
- * while the cache asks again: a cached page is never much older than the app's own catalog.
- */
+/** Fresh for a tenth of the catalog's refresh, stale for one more: never much older than the app's own catalog. */
 export function publicCacheControl(catalogTtlMs: number): string {
   const refreshSeconds = Math.max(1, Math.round(catalogTtlMs / 1000));
   return `public, max-age=${Math.max(1, Math.round(refreshSeconds / 10))}, stale-while-revalidate=${refreshSeconds}`;
@@ -31,8 +28,7 @@ export class PublicPageInterceptor implements NestInterceptor {
 }
 
 /**
- * `@PublicPage()`: the same bytes for every visitor, so any HTTP cache may keep it (Express adds the
- * ETag and answers 304) and the app renders it once per model (publicPageRenderCache). Its path
- * must be among app.setup.ts's public reads, which skip the session.
+ * The same bytes for every visitor, so any HTTP cache may keep it (Express adds the ETag and 304).
+ * Its path must be among app.setup.ts's public reads, which skip the session.
  */
 export const PublicPage = (): MethodDecorator => UseInterceptors(PublicPageInterceptor);

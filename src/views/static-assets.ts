@@ -3,28 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Where content-hashed static files are served: `/assets/<hash>/<name>`. */
 export const ASSETS_PATH = '/assets';
 
 /** A year, the most HTTP caches honour: a hashed URL never changes content. */
 const IMMUTABLE_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
 
-interface Asset {
-  file: string;
-  hash: string;
-}
-
-/**
- * Static files under content-hashed URLs (what Lighthouse's "efficient cache policy" asks for):
- * `{{asset "css/app.css"}}` gives `/assets/<hash>/css/app.css`, served with
- * `Cache-Control: public, max-age=31536000, immutable`. A new deploy with a changed file gets a
- * new URL, so browsers never hold a stale one. Hashes are taken once, at start. The unhashed
- * `/static/…` URLs keep working for anything that links them directly.
- */
+/** Static files under content-hashed URLs (`/assets/<hash>/<name>`): a changed file gets a new URL, so caches may keep each one for good. */
 export class StaticAssets {
-  private readonly assets = new Map<string, Asset>();
+  private readonly assets = new Map<string, { file: string; hash: string }>();
 
-  /** `files`: the name used in templates → the file on disk. */
   constructor(files: Record<string, string>) {
     for (const [name, file] of Object.entries(files)) {
       const hash = createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 12);
@@ -39,7 +26,7 @@ export class StaticAssets {
     return `${ASSETS_PATH}/${asset.hash}/${name}`;
   }
 
-  /** Express middleware for `ASSETS_PATH`: the file when name and hash match, else on to the 404. */
+  /** An outdated hash falls through to the 404. */
   middleware(): (req: Request, res: Response, next: NextFunction) => void {
     return (req, res, next) => {
       if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -53,7 +40,6 @@ export class StaticAssets {
   }
 }
 
-/** The app's own static files. */
 export function appStaticAssets(publicDir: string, htmxDir: string): StaticAssets {
   return new StaticAssets({
     'css/app.css': join(publicDir, 'css', 'app.css'),

@@ -11,33 +11,20 @@ const SECRET_WORDS = new Set([
   'privkey',
   'privatekey',
 ]);
-const SECRET_PAIRS: ReadonlyArray<readonly [string, string]> = [
-  ['api', 'key'],
-  ['private', 'key'],
-  ['priv', 'key'],
-];
 
-/**
- * Whether a UDF holds a secret, judged by its name and by its label: a whole word such as
- * `password`, `pass`, `pw`, `token` or `secret` (plurals too), or `api key` / `private key`.
- * Whole words, so that `passenger`, `compass` or `bypass_proxy` stay plain text.
- */
+/** Whole words of the name or label, so that `passenger`, `compass` or `bypass_proxy` stay plain text. */
 export function isSecretUdfName(name: string, label = ''): boolean {
   return [name, label].some((text) => {
     const words = wordsOf(text);
     // `PassWord` and `ApiKey` count as written, too.
-    const whole = text.split(/[^A-Za-z]+/).map(singular);
-    return (
-      [...words, ...whole].some((word) => SECRET_WORDS.has(word)) ||
-      SECRET_PAIRS.some(([first, second]) => words.some((word, i) => word === first && words[i + 1] === second))
-    );
+    const written = text.split(/[^A-Za-z]+/).map(singular);
+    // Two words that make one: `api key`, `private key`.
+    const joined = words.slice(1).map((word, i) => words[i] + word);
+    return [...words, ...written, ...joined].some((word) => SECRET_WORDS.has(word));
   });
 }
 
-/**
- * The one test of "never echo, never keep, never fill from a link, never show after the create".
- * A choice's values are listed in the StackScript itself, so only free-text fields can be secret.
- */
+/** Never echoed, kept or shown. A choice's values are public in the StackScript, so only free text can be secret. */
 export function isSecretUdf(field: { kind: string }): boolean {
   return field.kind === 'password';
 }
