@@ -52,8 +52,8 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async ttl(key: string): Promise<number | undefined> {
-    // 0 when absent, and at most 0 once expired.
-    const remaining = this.cacheFor(key).getRemainingTTL(key);
+    // 0 when absent, and at most 0 once expired; whole milliseconds, as Redis's PTTL answers.
+    const remaining = Math.floor(this.cacheFor(key).getRemainingTTL(key));
     return remaining > 0 ? remaining : undefined;
   }
 
