@@ -16,7 +16,6 @@ import { sessionCookieName } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
 import hbs from 'hbs';
 import { registerViews, VIEWS_DIR } from './views/view-registrar';
-import { publicPageRenderCache } from './views/public-page-render-cache';
 import { appStaticAssets, ASSETS_PATH } from './views/static-assets';
 import { useStaticAssets } from './views/view-helpers';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
@@ -123,10 +122,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
 
   registerViews();
   app.setBaseViewsDir(VIEWS_DIR);
-  app.engine(
-    'hbs',
-    publicPageRenderCache((file, options, callback) => hbs.__express(file, options, callback)),
-  );
+  app.engine('hbs', hbs.__express);
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (config.nodeEnv === 'production') app.enable('view cache');

@@ -5,9 +5,20 @@ import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { parseConfigureForm } from './configure-form';
 import { ConfigurePageService } from './configure-page.service';
 import { LABEL_INPUT_MESSAGE } from './label-input';
+import { GalleryService } from './gallery.service';
+import { RenderedPage, RenderedPages } from '../views/rendered-pages';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
-const pages = new ConfigurePageService(createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }));
+/** Renders a model as its JSON, so a spec reads what the template would get. */
+const modelAsJson = createMock<RenderedPages>({
+  render: async (_view: string, _inputs: unknown, model: () => object | Promise<object>) =>
+    new RenderedPage(JSON.stringify(await model()), 'W/"test"'),
+});
+const pages = new ConfigurePageService(
+  createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }),
+  createMock<GalleryService>(),
+  modelAsJson,
+);
 
 describe('ConfigurePageService.fieldError (inline validation)', () => {
   const check = (body: Record<string, string>) => pages.fieldError(parseConfigureForm(body));
@@ -32,10 +43,51 @@ describe('ConfigurePageService.fieldError (inline validation)', () => {
 
 describe('ConfigurePageService.priceUpdate', () => {
   it('prices the plan for the region, with the plan list only when the region changed', async () => {
-    const plain = await pages.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'us-east' }));
+    const modelOf = async (body: Record<string, string>) => JSON.parse((await pages.priceUpdate(parseConfigureForm(body))).html);
+    const plain = await modelOf({ type: 'g6-nanode-1', region: 'us-east' });
     expect(plain.summary).toMatchObject({ complete: true, monthly: '$5.00' });
     expect(plain.plans).toBeNull();
-    const withPlans = await pages.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'id-cgk', plans: '1' }));
-    expect(withPlans.plans?.groups[0].plans[0]).toMatchObject({ id: 'g6-nanode-1', checked: true, monthly: '$6.00' });
+    const withPlans = await modelOf({ type: 'g6-nanode-1', region: 'id-cgk', plans: '1' });
+    expect(withPlans.plans.groups[0].plans[0]).toMatchObject({ id: 'g6-nanode-1', checked: true, monthly: '$6.00' });
+  });
+});
+
+describe('ConfigurePageService.page (kept per input)', () => {
+  /** The inputs each page was asked for: a rendered page is reused only for equal inputs. */
+  function pagesWith(catalog: { stale: boolean; ageMs: number | null }) {
+    const inputs: string[] = [];
+    const rendered = createMock<RenderedPages>({
+      render: async (_view: string, input: unknown, model: () => object | Promise<object>) => {
+        inputs.push(JSON.stringify(input));
+        return new RenderedPage(JSON.stringify(await model()), 'W/"test"');
+      },
+    });
+    const service = new ConfigurePageService(
+      createMock<CatalogService>({
+        snapshot: () => Promise.resolve(snapshot),
+        isStale: () => catalog.stale,
+        ageMs: () => catalog.ageMs,
+      }),
+      createMock<GalleryService>(),
+      rendered,
+    );
+    return { service, inputs };
+  }
+
+  it('asks for the same page for the same link, and another for another choice, path or catalog age', async () => {
+    const catalog = { stale: false, ageMs: 1_000 };
+    const { service, inputs } = pagesWith(catalog);
+    await service.page(parseConfigureForm({}));
+    await service.page(parseConfigureForm({ label: 'ignored', unknown: 'x' }));
+    await service.page(parseConfigureForm({ region: 'eu-west' }));
+    await service.page(parseConfigureForm({}), snapshot.app.stackScriptId);
+    catalog.stale = true;
+    catalog.ageMs = 20 * 60_000;
+    await service.page(parseConfigureForm({}));
+    catalog.ageMs = 40 * 60_000;
+    const old = await service.page(parseConfigureForm({}));
+    expect(inputs[1]).toBe(inputs[0]);
+    expect(new Set(inputs).size).toBe(5);
+    expect(JSON.parse(old.html).catalogNotice).toContain('40 minutes ago');
   });
 });

@@ -1,47 +1,65 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { HTMX_FRAGMENT } from '../views/htmx';
+import { RenderedPages, type RenderedPage } from '../views/rendered-pages';
 import type { ConfigureForm } from './configure-form';
+import { CONFIGURE_PAGE_VIEW } from './configure-page-again.filter';
 import {
   buildConfigureViewModel,
   buildPriceSummary,
   configurePaths,
+  describeAge,
   formFieldTable,
   planPickerView,
+  type CatalogFreshness,
   type ConfigureViewModel,
-  type PlanPickerView,
-  type PriceSummaryView,
 } from './configure-view-model';
 import { linkedForm, validateConfigureForm, type FieldErrors } from './deployment-draft';
+import { GalleryService } from './gallery.service';
 
 /** Builds what the configure page and its htmx fragments show. No StackScript id: the default one. */
 @Injectable()
 export class ConfigurePageService {
-  constructor(private readonly catalog: CatalogService) {}
+  constructor(
+    private readonly catalog: CatalogService,
+    private readonly galleries: GalleryService,
+    private readonly pages: RenderedPages,
+  ) {}
 
-  async page(query: ConfigureForm, stackScriptId?: number): Promise<ConfigureViewModel> {
+  /** A first visit's page: the same bytes for every visitor with the same link, while the catalog stays the same. */
+  async page(query: ConfigureForm, stackScriptId?: number): Promise<RenderedPage> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    return this.viewModel(linkedForm(query, snapshot), {}, stackScriptId);
-  }
-
-  async viewModel(form: ConfigureForm, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
-    const snapshot = await this.catalog.snapshot(stackScriptId);
-    return buildConfigureViewModel(
-      snapshot,
-      form,
-      errors,
-      { stale: this.catalog.isStale(stackScriptId), ageMs: this.catalog.ageMs(stackScriptId) },
-      // Reached through /s/:id, the page keeps its form and fragments under /s/:id (even the default's).
-      configurePaths(stackScriptId ?? null),
+    const form = linkedForm(query, snapshot);
+    const freshness = this.freshness(stackScriptId);
+    // A stale catalog's notice says how old it is, so that age is part of the page.
+    const age = freshness.stale ? describeAge(freshness.ageMs) : null;
+    return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, age, form], () =>
+      this.build(snapshot, form, {}, freshness, stackScriptId),
     );
   }
 
-  /** The price box, and the plan list re-priced (sent out of band) when the region changed. */
-  async priceUpdate(query: ConfigureForm, stackScriptId?: number): Promise<{ summary: PriceSummaryView; plans: PlanPickerView | null }> {
+  /** `GET /` when several StackScripts are offered. */
+  async gallery(): Promise<RenderedPage> {
+    const gallery = { ...(await this.galleries.gallery()), gallery: true as const };
+    return this.pages.render(CONFIGURE_PAGE_VIEW, gallery, () => gallery);
+  }
+
+  /** The page again with what the visitor typed and what is wrong with it; never kept. */
+  async viewModel(form: ConfigureForm, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    return {
+    return this.build(snapshot, form, errors, this.freshness(stackScriptId), stackScriptId);
+  }
+
+  /** The price box, and the plan list re-priced (sent out of band) when the region changed. */
+  async priceUpdate(query: ConfigureForm, stackScriptId?: number): Promise<RenderedPage> {
+    const snapshot = await this.catalog.snapshot(stackScriptId);
+    const { type, region, image, withPlans } = query;
+    return this.pages.render(CONFIGURE_PAGE_VIEW, ['price', stackScriptId, snapshot.fetchedAt, type, region, image, withPlans], () => ({
       summary: buildPriceSummary(snapshot, query),
-      plans: query.withPlans ? planPickerView(snapshot, query, null) : null,
-    };
+      plans: withPlans ? planPickerView(snapshot, query, null) : null,
+      ...HTMX_FRAGMENT,
+    }));
   }
 
   /** Null when the form has no field named `form.field`. */
@@ -51,5 +69,14 @@ export class ConfigurePageService {
     if (!field) return null;
     const result = validateConfigureForm(form, snapshot);
     return { id: field.errorId, message: result.ok ? '' : (result.errors[field.name] ?? '') };
+  }
+
+  private freshness(stackScriptId?: number): CatalogFreshness {
+    return { stale: this.catalog.isStale(stackScriptId), ageMs: this.catalog.ageMs(stackScriptId) };
+  }
+
+  private build(snapshot: CatalogSnapshot, form: ConfigureForm, errors: FieldErrors, freshness: CatalogFreshness, stackScriptId?: number) {
+    // Reached through /s/:id, the page keeps its form and fragments under /s/:id (even the default's).
+    return buildConfigureViewModel(snapshot, form, errors, freshness, configurePaths(stackScriptId ?? null));
   }
 }

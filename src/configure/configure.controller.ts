@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Redirect, Render, Req, Res, UseFilters } from '@nestjs/common';
 import type { HttpRedirectResponse } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { HTMX_FRAGMENT, HxRequest } from '../views/htmx';
+import { HxRequest } from '../views/htmx';
+import type { RenderedPage } from '../views/rendered-pages';
 import { signInStartFor } from '../auth/linode-sign-in.guard';
 import { PublicPage } from '../views/public-page';
 import { ConfigureFormPipe, type ConfigureForm } from './configure-form';
@@ -27,14 +28,10 @@ export class ConfigureController {
 
   /** A deep link may preselect `region`, `type`, `image` and listed `udf_<NAME>` choices. */
   @Get(['', 's/:stackScriptId'])
-  @Render(CONFIGURE_PAGE_VIEW)
   @PublicPage()
   @Header('Vary', 'HX-Request')
-  async show(@StackScriptId() stackScriptId: number | undefined, @Query(ConfigureFormPipe) query: ConfigureForm) {
-    // Several StackScripts offered: the configure page template shows the gallery.
-    if (stackScriptId === undefined && this.galleries.hasGallery()) {
-      return { ...(await this.galleries.gallery()), gallery: true as const };
-    }
+  async show(@StackScriptId() stackScriptId: number | undefined, @Query(ConfigureFormPipe) query: ConfigureForm): Promise<RenderedPage> {
+    if (stackScriptId === undefined && this.galleries.hasGallery()) return this.page.gallery();
     return this.page.page(query, stackScriptId);
   }
 
@@ -66,16 +63,14 @@ export class ConfigureController {
 
   /** The price box for htmx, with the plan list re-priced when `plans=1`; without JavaScript, the whole page. */
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
-  @Render(CONFIGURE_PAGE_VIEW)
   @PublicPage()
   @Header('Vary', 'HX-Request')
   async priceSummary(
     @StackScriptId() stackScriptId: number | undefined,
     @Query(ConfigureFormPipe) query: ConfigureForm,
     @HxRequest() htmx: boolean,
-  ) {
-    if (htmx) return { ...(await this.page.priceUpdate(query, stackScriptId)), ...HTMX_FRAGMENT };
-    return this.page.page(query, stackScriptId);
+  ): Promise<RenderedPage> {
+    return htmx ? this.page.priceUpdate(query, stackScriptId) : this.page.page(query, stackScriptId);
   }
 
   /** POST, so that typed values never end up in URLs and access logs; a 204 leaves the page alone. */

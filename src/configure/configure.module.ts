@@ -11,6 +11,7 @@ import { DeployButtonService } from './deploy-button.service';
 import { KeptChoicesService } from './kept-choices.service';
 import { KeptChoicesStore } from './kept-choices.store';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
+import { RenderedPages } from '../views/rendered-pages';
 
 @Module({
   imports: [CatalogModule, AuthModule],
@@ -24,6 +25,7 @@ import { AllowedStackScriptPipe } from './stackscript-id.pipe';
     KeptChoicesStore,
     KeptChoicesService,
     DeployButtonService,
+    RenderedPages,
   ],
   exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService],
 })

@@ -1,8 +1,8 @@
 import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
 import type { Response } from 'express';
-import type { Observable } from 'rxjs';
+import { map, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { PUBLIC_PAGE_LOCAL } from './public-page-render-cache';
+import { RenderedPage } from './rendered-pages';
 
 /** Fresh for a tenth of the catalog's refresh, stale for one more: never much older than the app's own catalog. */
 export function publicCacheControl(catalogTtlMs: number): string {
@@ -20,10 +20,17 @@ export class PublicPageInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const res = context.switchToHttp().getResponse<Response>();
-    // Before the handler, so it holds for handlers that send the answer themselves; an error page replaces it.
+    // Before the handler, so an error page replaces it.
     res.setHeader('Cache-Control', this.cacheControl);
-    res.locals[PUBLIC_PAGE_LOCAL] = true;
-    return next.handle();
+    return next.handle().pipe(
+      map((result: unknown) => {
+        if (!(result instanceof RenderedPage)) return result;
+        // With the ETag set, Express's res.send answers 304 to a matching If-None-Match without hashing the body.
+        res.setHeader('ETag', result.etag);
+        res.type('html');
+        return result.html;
+      }),
+    );
   }
 }
 

@@ -1,0 +1,40 @@
+import { Injectable } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Application } from 'express';
+import { LRUCache } from 'lru-cache';
+
+/** A public page's bytes with the validator Express would give them. */
+export class RenderedPage {
+  constructor(
+    readonly html: string,
+    readonly etag: string,
+  ) {}
+}
+
+/**
+ * Renders a public page once per distinct input (catalog snapshot, chosen values), so a repeat visit
+ * costs a lookup. Only while Express caches views: in development a template edit shows at once.
+ */
+@Injectable()
+export class RenderedPages {
+  private readonly pages = new LRUCache<string, RenderedPage>({ max: 64 });
+
+  constructor(private readonly adapterHost: HttpAdapterHost) {}
+
+  /** `inputs` must determine the model: equal inputs, equal bytes. */
+  async render(view: string, inputs: unknown, model: () => object | Promise<object>): Promise<RenderedPage> {
+    const app = this.adapterHost.httpAdapter.getInstance<Application>();
+    const cached = app.enabled('view cache');
+    const key = cached ? JSON.stringify([view, inputs]) : '';
+    const kept = cached ? this.pages.get(key) : undefined;
+    if (kept) return kept;
+    const values = await model();
+    const html = await new Promise<string>((resolve, reject) => {
+      app.render(view, values, (error: Error | null, rendered?: string) => (error ? reject(error) : resolve(rendered ?? '')));
+    });
+    const etagOf = app.get('etag fn') as (body: string, encoding: BufferEncoding) => string;
+    const page = new RenderedPage(html, etagOf(html, 'utf8'));
+    if (cached) this.pages.set(key, page);
+    return page;
+  }
+}
