@@ -122,7 +122,9 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
 
   registerViews();
   app.setBaseViewsDir(VIEWS_DIR);
-  app.engine('hbs', hbs.__express);
+  app.engine('hbs', (file: string, options: object, callback: (error: Error | null, html?: string) => void) =>
+    hbs.__express(file, options, callback),
+  );
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (config.nodeEnv === 'production') app.enable('view cache');
