@@ -18,6 +18,7 @@ import hbs from 'hbs';
 import { registerViews, VIEWS_DIR } from './views/view-registrar';
 import { appStaticAssets, ASSETS_PATH } from './views/static-assets';
 import { useStaticAssets } from './views/view-helpers';
+import { COMPRESSION_THRESHOLD_BYTES } from './views/public-page';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
 import { installRateLimits } from './rate-limit/rate-limits';
@@ -84,8 +85,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
       }),
     );
   }
-  // Tiny answers are not worth compressing.
-  app.use(compression({ threshold: 1024 }));
+  app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   // The callback URL carries the code and state: never let it leak through a Referer.
   app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
     res.setHeader('Referrer-Policy', 'no-referrer');

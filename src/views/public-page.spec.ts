@@ -1,6 +1,8 @@
 import { createMock } from '@golevelup/ts-jest';
 import type { CallHandler, ExecutionContext } from '@nestjs/common';
-import type { Response } from 'express';
+import { StreamableFile } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { lastValueFrom, of } from 'rxjs';
 import type { AppConfig } from '../config/app-config';
 import { publicCacheControl, PublicPageInterceptor } from './public-page';
@@ -26,14 +28,46 @@ describe('PublicPageInterceptor', () => {
     await expect(lastValueFrom(handled)).resolves.toBe('page');
   });
 
-  it('sends a rendered page as HTML with its ETag, so Express answers a matching If-None-Match with 304', async () => {
+  /** The interceptor around a handler that returned `page`, for a request that accepts `accepts`. */
+  async function sent(page: RenderedPage, request: { accepts: string | false; fresh?: boolean }) {
     const res = createMock<Response>();
+    const req = createMock<Request>({ acceptsEncodings: () => request.accepts, fresh: request.fresh ?? false });
     const interceptor = new PublicPageInterceptor(createMock<AppConfig>({ catalogTtlMs: 60_000 }));
-    const context = createMock<ExecutionContext>({ switchToHttp: () => ({ getResponse: () => res }) });
-    const page = new RenderedPage('<p>hi</p>', 'W/"9-abc"');
-    const handled = interceptor.intercept(context, createMock<CallHandler>({ handle: () => of(page) }));
-    await expect(lastValueFrom(handled)).resolves.toBe('<p>hi</p>');
+    const context = createMock<ExecutionContext>({ switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) });
+    const body = await lastValueFrom(interceptor.intercept(context, createMock<CallHandler>({ handle: () => of(page) })));
+    return { body, res };
+  }
+
+  const bigPage = () => new RenderedPage(`<p>${'x'.repeat(2000)}</p>`, 'W/"7d7-abc"');
+
+  it('sends a rendered page as HTML with its ETag, so Express answers a matching If-None-Match with 304', async () => {
+    const { body, res } = await sent(new RenderedPage('<p>hi</p>', 'W/"9-abc"'), { accepts: 'br' });
+    expect(body).toBe('<p>hi</p>');
     expect(res.setHeader).toHaveBeenCalledWith('ETag', 'W/"9-abc"');
     expect(res.type).toHaveBeenCalledWith('html');
+    expect(res.setHeader).not.toHaveBeenCalledWith('Content-Encoding', expect.anything());
+  });
+
+  it.each(['br', 'gzip'] as const)('sends a large page compressed once as %s when the browser takes it', async (encoding) => {
+    const page = bigPage();
+    const { body, res } = await sent(page, { accepts: encoding });
+    expect(res.setHeader).toHaveBeenCalledWith('Content-Encoding', encoding);
+    expect(body).toBeInstanceOf(StreamableFile);
+    const decompress = encoding === 'br' ? brotliDecompressSync : gunzipSync;
+    const bytes = await page.encodedAs(encoding);
+    expect(decompress(bytes).toString()).toBe(page.html);
+    expect(await page.encodedAs(encoding)).toBe(bytes);
+  });
+
+  it('sends the HTML as it is when the browser takes no compression', async () => {
+    const page = bigPage();
+    expect((await sent(page, { accepts: 'identity' })).body).toBe(page.html);
+    expect((await sent(page, { accepts: false })).body).toBe(page.html);
+  });
+
+  it('sends nothing for a compressed page the browser already has, for Express to answer 304', async () => {
+    const { body, res } = await sent(bigPage(), { accepts: 'br', fresh: true });
+    expect(body).toBeUndefined();
+    expect(res.setHeader).toHaveBeenCalledWith('ETag', 'W/"7d7-abc"');
   });
 });

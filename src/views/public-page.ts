@@ -1,8 +1,19 @@
-import { type CallHandler, type ExecutionContext, Inject, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
-import type { Response } from 'express';
-import { map, type Observable } from 'rxjs';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Inject,
+  Injectable,
+  type NestInterceptor,
+  StreamableFile,
+  UseInterceptors,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { mergeMap, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RenderedPage } from './rendered-pages';
+
+/** Smaller answers are not worth compressing (compression's own threshold in app.setup.ts). */
+export const COMPRESSION_THRESHOLD_BYTES = 1024;
 
 /** Fresh for a tenth of the catalog's refresh, stale for one more: never much older than the app's own catalog. */
 export function publicCacheControl(catalogTtlMs: number): string {
@@ -19,18 +30,23 @@ export class PublicPageInterceptor implements NestInterceptor {
   }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const res = context.switchToHttp().getResponse<Response>();
+    const http = context.switchToHttp();
+    const res = http.getResponse<Response>();
     // Before the handler, so an error page replaces it.
     res.setHeader('Cache-Control', this.cacheControl);
-    return next.handle().pipe(
-      map((result: unknown) => {
-        if (!(result instanceof RenderedPage)) return result;
-        // With the ETag set, Express's res.send answers 304 to a matching If-None-Match without hashing the body.
-        res.setHeader('ETag', result.etag);
-        res.type('html');
-        return result.html;
-      }),
-    );
+    return next.handle().pipe(mergeMap((result: unknown) => (result instanceof RenderedPage ? this.send(result, http.getRequest(), res) : [result])));
+  }
+
+  /** With the ETag set, Express answers a matching If-None-Match with 304 without hashing the body. */
+  private async send(page: RenderedPage, req: Request, res: Response): Promise<string | StreamableFile | undefined> {
+    res.setHeader('ETag', page.etag);
+    res.type('html');
+    const encoding = page.html.length >= COMPRESSION_THRESHOLD_BYTES ? req.acceptsEncodings('br', 'gzip', 'identity') : false;
+    if (encoding !== 'br' && encoding !== 'gzip') return page.html;
+    // Compressed once per page; compression passes an answer that already has its Content-Encoding.
+    res.setHeader('Content-Encoding', encoding);
+    if (req.fresh) return undefined; // res.send() of nothing: Express answers 304
+    return new StreamableFile(await page.encodedAs(encoding));
   }
 }
 

@@ -2,13 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Application } from 'express';
 import { LRUCache } from 'lru-cache';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 
-/** A public page's bytes with the validator Express would give them. */
+export type PageEncoding = 'br' | 'gzip';
+
+const COMPRESS: Record<PageEncoding, (html: string) => Promise<Buffer>> = {
+  // Once per page, so the smallest bytes are worth their time.
+  br: (html) => promisify(brotliCompress)(html, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+  gzip: (html) => promisify(gzip)(html, { level: constants.Z_BEST_COMPRESSION }),
+};
+
+/** A public page's bytes, with the validator Express would give them and their compressed forms, made once. */
 export class RenderedPage {
+  private readonly encoded = new Map<PageEncoding, Promise<Buffer>>();
+
   constructor(
     readonly html: string,
     readonly etag: string,
   ) {}
+
+  encodedAs(encoding: PageEncoding): Promise<Buffer> {
+    let bytes = this.encoded.get(encoding);
+    if (!bytes) {
+      bytes = COMPRESS[encoding](this.html);
+      this.encoded.set(encoding, bytes);
+    }
+    return bytes;
+  }
 }
 
 /**
