@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import type { RequestHandler } from 'express';
 import { PARAMS_PROVIDER_TOKEN, type Params } from 'nestjs-pino';
-import pino, { type DestinationStream, type SerializedRequest, type SerializedResponse } from 'pino';
+import pino, { type DestinationStream } from 'pino';
 import { pinoHttp, type Options } from 'pino-http';
 import { build as prettyStream } from 'pino-pretty';
 import type { AppConfig, NodeEnv } from '../config/app-config';
@@ -102,9 +102,11 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>, de
       genReqId: assignRequestId,
       quietReqLogger: true,
       customAttributeKeys: { reqId: 'requestId', responseTime: 'durationMs' },
+      // Ours read the two fields they keep straight from Node's objects, without pino's full copies first.
+      wrapSerializers: false,
       serializers: {
-        req: (req: SerializedRequest) => ({ method: req.method, url: pathOf(req.url) }),
-        res: (res: SerializedResponse) => ({ statusCode: res.statusCode }),
+        req: (req: IncomingMessage) => ({ method: req.method, url: pathOf(req.url ?? '') }),
+        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: levelFor,
       customSuccessObject: successWithRoute,
