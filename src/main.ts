@@ -26,36 +26,25 @@ async function main(): Promise<void> {
 
   if (config.sandbox.enabled) {
     // Loaded only in sandbox mode: with real credentials nothing of the sandbox is loaded.
-    const { startSandbox } = await import('./sandbox/start-sandbox');
-    const { sandboxOptionsFromEnv } = await import('./sandbox/sandbox.options');
-    const sandbox = await startSandbox({
-      // SANDBOX_* read and checked as `npm run sandbox` does; the app's own config decides the rest.
-      ...configOrExit(() => sandboxOptionsFromEnv(process.env)),
+    const { startSandboxForApp, SandboxSetupError } = await import('./sandbox/start-for-app');
+    const { linode } = config;
+    const app = {
       port: config.sandbox.port,
-      clientId: config.linode.clientId,
-      clientSecret: config.linode.clientSecret,
+      clientId: linode.clientId,
+      clientSecret: linode.clientSecret,
       redirectUri: config.callbackUrl,
-    });
-    for (const { id, label, file } of sandbox.stackScripts) {
-      process.stdout.write(`Sandbox: registered StackScript ${id} "${label}" from ${file}\n`);
-    }
-    // Every StackScript the app deploys must exist in the sandbox, or its deployments would fail.
-    const missing = config.linode.stackScriptIds.filter((id) => !sandbox.publicStackScript(id));
-    if (missing.length > 0) {
-      for (const id of missing) {
-        const variable = id === config.linode.stackScriptId ? 'LINODE_STACKSCRIPT_ID' : 'LINODE_STACKSCRIPT_IDS';
-        process.stderr.write(`install-on-linode: ${variable}=${id} is not a public StackScript of the sandbox.\n`);
-      }
-      process.stderr.write(
-        `Use ones it has (320826 demo, 320827 hello world, or one SANDBOX_STACKSCRIPTS registered) or leave them unset.\n`,
-      );
-      await sandbox.close();
+      authorizeUrl: linode.authorizeUrl,
+      stackScripts: linode.stackScriptIds.map((id) => ({
+        id,
+        variable: id === linode.stackScriptId ? 'LINODE_STACKSCRIPT_ID' : 'LINODE_STACKSCRIPT_IDS',
+      })),
+    };
+    await startSandboxForApp(app, process.env).catch((error: unknown) => {
+      if (!(error instanceof SandboxSetupError)) throw error;
+      if (error.invalidConfiguration) exitOnInvalidConfiguration(error.message);
+      process.stderr.write(`${error.message}\n`);
       process.exit(1);
-    }
-    process.stdout.write(
-      `Sandbox mode: no LINODE_CLIENT_ID is set, so no real Linode account is used — the app talks to the built-in Linode sandbox at ${sandbox.url}. ` +
-        `Browsers sign in through ${config.linode.authorizeUrl}, so only the app's own port needs to be reachable.\n`,
-    );
+    });
   }
 
   if (config.secureCookies && config.trustProxy === false) {
