@@ -2,12 +2,28 @@
  * Linode OAuth scopes: `<family>:<level>` with level `read_only` | `read_write`, `<family>:*` for
  * all of one family, and `*` for everything. Scope strings are comma- or space-separated.
  */
-import { OAUTH_SCOPE_FAMILIES } from './linode.contract';
 
 export type ScopeLevel = 'read_only' | 'read_write';
 
 const LEVELS = new Set(['read_only', 'read_write', '*']);
-const FAMILIES = new Set<string>(OAUTH_SCOPE_FAMILIES);
+/** OAuth scope families known to login.linode.com. */
+const FAMILIES = new Set([
+  'account',
+  'databases',
+  'domains',
+  'events',
+  'firewall',
+  'images',
+  'ips',
+  'linodes',
+  'lke',
+  'longview',
+  'nodebalancers',
+  'object_storage',
+  'stackscripts',
+  'volumes',
+  'vpc',
+]);
 
 export function parseScopes(value: string | null | undefined): string[] {
   if (!value) return [];
