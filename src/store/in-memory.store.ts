@@ -79,7 +79,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async due(schedule: string, now: number, limit: number): Promise<string[]> {
-    const entries = [...(this.schedules.get(schedule) ?? new Map<string, number>())];
+    const entries = [...(this.schedules.get(schedule) ?? [])];
     return entries
       .filter(([, dueAt]) => dueAt <= now)
       .sort((a, b) => a[1] - b[1])
