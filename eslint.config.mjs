@@ -84,6 +84,17 @@ export default tseslint.config(
     },
   },
   {
+    // Specs and test helpers build Linode's answers from the sandbox's strict contract; app code never does.
+    files: ['src/**/*.spec.ts', 'src/**/testing/**/*.ts', 'src/**/*.test-helper.ts'],
+    ignores: ['src/sandbox/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '/sandbox(/(?!contract/linode\\.contract$)|$)', message: NO_SANDBOX.message }] },
+      ],
+    },
+  },
+  {
     files: ['src/sandbox/**/*.ts'],
     // Relative paths inside the sandbox look like app paths (`../auth/…`), so this one goes by folders.
     rules: { 'import-x/no-restricted-paths': ['error', { zones: [SANDBOX_ONLY_CONTRACT] }] },

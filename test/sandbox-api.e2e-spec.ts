@@ -7,7 +7,6 @@ import { eventually } from '../src/common/testing/eventually';
 import { generateKeyPairSync } from 'node:crypto';
 import type { z } from 'zod';
 import {
-  errorEnvelopeSchema,
   eventSchema,
   imageSchema,
   linodeInstanceSchema,
@@ -17,7 +16,8 @@ import {
   regionSchema,
   stackScriptSchema,
   strictSchema,
-} from '../src/linode/contract/linode.contract';
+} from '../src/sandbox/contract/linode.contract';
+import { errorEnvelopeSchema } from '../src/linode/contract/linode.vocabulary';
 import { RunningSandbox, startSandbox } from '../src/sandbox/start-sandbox';
 import { SandboxTokenStore } from '../src/sandbox/tokens/sandbox-token.store';
 

@@ -9,7 +9,8 @@ import { FaultInjector } from '../src/sandbox/control/fault-injector';
 import { CreateInstanceRateLimiter } from '../src/sandbox/api/instances/create-rate-limiter';
 import { RunningSandbox, startSandbox } from '../src/sandbox/start-sandbox';
 import { SandboxTokenStore, tokenFingerprint } from '../src/sandbox/tokens/sandbox-token.store';
-import { errorEnvelopeSchema, strictSchema } from '../src/linode/contract/linode.contract';
+import { strictSchema } from '../src/sandbox/contract/linode.contract';
+import { errorEnvelopeSchema } from '../src/linode/contract/linode.vocabulary';
 
 let sandbox: RunningSandbox;
 

@@ -6,7 +6,8 @@
  */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { errorEnvelopeSchema, strictSchema } from '../src/linode/contract/linode.contract';
+import { strictSchema } from '../src/sandbox/contract/linode.contract';
+import { errorEnvelopeSchema } from '../src/linode/contract/linode.vocabulary';
 import { SandboxEventLog } from '../src/sandbox/api/events/sandbox-event.log';
 import { SandboxTokenStore } from '../src/sandbox/tokens/sandbox-token.store';
 import { TestBrowser, eventually } from './support/browser';

@@ -3,7 +3,7 @@
  * recorded Linode answer of its kind (test/fixtures/linode-recorded) — the same names, the same
  * nulls, the same nesting — and the catalogue carries the recorded values where it copies them.
  */
-import type { Image, LinodeType, Page, Region, StackScript } from '../src/linode/contract/linode.contract';
+import type { Image, LinodeType, Page, Region, StackScript } from '../src/sandbox/contract/linode.contract';
 import { RunningSandbox, startSandbox } from '../src/sandbox/start-sandbox';
 import { SandboxTokenStore } from '../src/sandbox/tokens/sandbox-token.store';
 import { recordedFixture, shapeDifferences, type ShapeOptions } from './support/recorded-shape';

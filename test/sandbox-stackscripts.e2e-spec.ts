@@ -3,7 +3,8 @@
  * /v4/linode/stackscripts` with a `stackscripts:read_write` token, lists with `X-Filter`, and
  * `POST /__sandbox/stackscripts` without a token. Bad input gets Linode's error envelope and a 4xx.
  */
-import { errorEnvelopeSchema, pageSchema, stackScriptSchema, strictSchema } from '../src/linode/contract/linode.contract';
+import { pageSchema, stackScriptSchema, strictSchema } from '../src/sandbox/contract/linode.contract';
+import { errorEnvelopeSchema } from '../src/linode/contract/linode.vocabulary';
 import { RunningSandbox, startSandbox } from '../src/sandbox/start-sandbox';
 import { SandboxTokenStore } from '../src/sandbox/tokens/sandbox-token.store';
 

@@ -5,7 +5,7 @@
  * query strings and from the OAuth callback (`error`, `error_description`). Everywhere it must be
  * shown as text: escaped, never markup, never an attribute or an event handler.
  */
-import type { StackScript, UserDefinedField } from '../src/linode/contract/linode.contract';
+import type { StackScript, UserDefinedField } from '../src/sandbox/contract/linode.contract';
 import { SandboxCatalog } from '../src/sandbox/api/catalog/sandbox-catalog';
 import { SandboxStackScriptsService } from '../src/sandbox/api/stackscripts/sandbox-stackscripts.service';
 import { TestBrowser, type Page } from './support/browser';

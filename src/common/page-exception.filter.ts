@@ -12,7 +12,6 @@ const GENERIC: Record<number, { title: string; message: string }> = {
     message: 'This request did not come from this site’s own form, so it was refused. Reload the page and try again.',
   },
   404: { title: 'Page not found', message: 'There is nothing at this address. It may have expired or never existed.' },
-  405: { title: 'Method not allowed', message: 'This address does not accept that kind of request.' },
   413: { title: 'Too much data', message: 'The form sent more data than this site accepts. Shorten the long fields and try again.' },
   415: { title: 'Unsupported form encoding', message: 'The form was sent in a format this site does not accept.' },
   429: { title: 'Too many requests', message: 'Please wait a moment and try again.' },

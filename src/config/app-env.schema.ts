@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { linodeTypeClassSchema } from '../linode/contract/linode.contract';
+import { linodeTypeClassSchema } from '../linode/contract/linode.vocabulary';
 import { LOG_LEVELS } from './app-config';
 
 type Raw = string | undefined;

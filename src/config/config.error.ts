@@ -3,11 +3,8 @@
  * a person fixing a deployment sees every mistake at once instead of one per restart.
  */
 export class ConfigError extends Error {
-  readonly problems: readonly string[];
-
-  constructor(problems: readonly string[]) {
+  constructor(readonly problems: readonly string[]) {
     super(problems.join('\n'));
     this.name = new.target.name;
-    this.problems = problems;
   }
 }

@@ -8,8 +8,6 @@ import { ReadTextFile, resolveSecretFiles } from './secret-files';
 const LINODE_APP_SCOPES = 'linodes:read_write';
 /** The sandbox's demo StackScript (the id of Linode's own example app's StackScript). */
 const SANDBOX_STACKSCRIPT_ID = 320826;
-const SANDBOX_CLIENT_ID = 'sandbox-client-id';
-const SANDBOX_CLIENT_SECRET = 'sandbox-client-secret';
 /** Sandbox mode: where the app serves the sandbox's sign-in pages on its own origin. */
 export const SANDBOX_LOGIN_PATH = '/__sandbox-login';
 
@@ -44,8 +42,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
     secureCookies: v.PUBLIC_URL.startsWith('https:'),
     sandbox: { enabled: sandboxEnabled, port: v.SANDBOX_PORT },
     linode: {
-      clientId: v.LINODE_CLIENT_ID ?? SANDBOX_CLIENT_ID,
-      clientSecret: v.LINODE_CLIENT_SECRET ?? SANDBOX_CLIENT_SECRET,
+      clientId: v.LINODE_CLIENT_ID ?? 'sandbox-client-id',
+      clientSecret: v.LINODE_CLIENT_SECRET ?? 'sandbox-client-secret',
       loginUrl,
       authorizeUrl: `${sandboxEnabled ? v.PUBLIC_URL + SANDBOX_LOGIN_PATH : loginUrl}/oauth/authorize`,
       apiUrl: sandboxEnabled ? `${sandboxOrigin}/v4` : (v.LINODE_API_URL ?? 'https://api.linode.com/v4'),

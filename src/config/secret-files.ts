@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isNativeError } from 'node:util/types';
 
 /** Variables that may also come from a file named by `<NAME>_FILE` (Docker/Kubernetes secrets). */
 export const SECRET_VARIABLES = ['LINODE_CLIENT_ID', 'LINODE_CLIENT_SECRET', 'SESSION_SECRET', 'REDIS_URL', 'METRICS_TOKEN'] as const;
@@ -58,10 +59,7 @@ function nonEmpty(value: string | undefined): string | undefined {
 }
 
 function describeFsError(error: unknown): string {
-  // Duck-typed: fs errors may come from another realm (e.g. under Jest), failing `instanceof Error`.
-  if (typeof error === 'object' && error !== null) {
-    if ('code' in error && typeof error.code === 'string') return error.code;
-    if ('message' in error && typeof error.message === 'string') return error.message;
-  }
-  return String(error);
+  // isNativeError: fs errors may come from another realm (e.g. under Jest), failing `instanceof Error`.
+  if (!isNativeError(error)) return String(error);
+  return 'code' in error && typeof error.code === 'string' ? error.code : error.message;
 }

@@ -1,4 +1,4 @@
-import { isValidLinodeLabel } from '../linode/contract/linode.contract';
+import { isValidLinodeLabel } from '../linode/contract/linode.vocabulary';
 import type { Checked } from './configure-form';
 
 export const LABEL_INPUT_MESSAGE =

@@ -9,14 +9,6 @@ export interface GracefulShutdownOptions {
   exit?: (code: number) => void;
 }
 
-export interface GracefulShutdown {
-  /** What a signal does; resolves once the app is closed and `exit` called. */
-  shutdown(reason: string): Promise<void>;
-  dispose(): void;
-}
-
-export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
-export const DEFAULT_CLOSE_TIMEOUT_MS = 5_000;
 const IDLE_SWEEP_MS = 100;
 
 /**
@@ -24,13 +16,9 @@ const IDLE_SWEEP_MS = 100;
  * the app, exit 0 (1 when closing failed); a second signal exits at once. Nest's own
  * `enableShutdownHooks()` would close the app at once and cut requests in flight.
  */
-export function installGracefulShutdown(
-  app: INestApplication,
-  logger: LoggerService,
-  options: GracefulShutdownOptions = {},
-): GracefulShutdown {
-  const drainTimeoutMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
-  const closeTimeoutMs = options.closeTimeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS;
+export function installGracefulShutdown(app: INestApplication, logger: LoggerService, options: GracefulShutdownOptions = {}) {
+  const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
+  const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
   const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let running: Promise<void> | null = null;
@@ -48,6 +36,7 @@ export function installGracefulShutdown(
     for (const signal of signals) process.removeListener(signal, onSignal);
   };
 
+  /** What a signal does; resolves once the app is closed and `exit` called. */
   const shutdown = (reason: string): Promise<void> => {
     running ??= (async () => {
       logger.log(`${reason}: shutting down; requests in flight have ${drainTimeoutMs} ms to finish`);

@@ -4,7 +4,7 @@ import { CATALOG_STATUS, type CatalogStatusSource } from '../observability/catal
 import { CatalogHealthIndicator } from './catalog.health';
 import { HealthController } from './health.controller';
 import { ReadinessService } from './readiness.service';
-import { DEFAULT_STORE_PING_TIMEOUT_MS, STORE_PING_TIMEOUT_MS, StoreHealthIndicator } from './store.health';
+import { STORE_PING_TIMEOUT_MS, StoreHealthIndicator } from './store.health';
 
 export interface HealthOptions extends CatalogStatusSource {
   storePingTimeoutMs?: number;
@@ -21,7 +21,7 @@ export class HealthModule {
       controllers: [HealthController],
       providers: [
         { provide: CATALOG_STATUS, useExisting: options.catalogStatus },
-        { provide: STORE_PING_TIMEOUT_MS, useValue: options.storePingTimeoutMs ?? DEFAULT_STORE_PING_TIMEOUT_MS },
+        { provide: STORE_PING_TIMEOUT_MS, useValue: options.storePingTimeoutMs ?? 2_000 },
         StoreHealthIndicator,
         CatalogHealthIndicator,
         ReadinessService,

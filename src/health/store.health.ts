@@ -3,7 +3,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 
-export const DEFAULT_STORE_PING_TIMEOUT_MS = 2_000;
 export const STORE_PING_TIMEOUT_MS = Symbol('STORE_PING_TIMEOUT_MS');
 
 /**

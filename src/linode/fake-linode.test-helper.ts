@@ -13,7 +13,7 @@ import {
   type LinodeType,
   type Region,
   type StackScript,
-} from './contract/linode.contract';
+} from '../sandbox/contract/linode.contract';
 import { image, linodeType, region, stackScript } from './testing/linode-resources.fixture';
 
 export interface RecordedRequest {

@@ -14,7 +14,6 @@ const CREATE: CreateInstanceRequest = {
   stackscript_data: { APP_DOMAIN: 'example.com' },
   authorized_keys: ['ssh-ed25519 AAAA user@host'],
   label: 'my-application-1',
-  tags: ['my-application'],
   booted: true,
 };
 

@@ -33,8 +33,7 @@ export interface CreateInstanceRequest {
   /** UDF name → value. */
   stackscript_data: Record<string, string>;
   authorized_keys?: string[];
-  label?: string;
-  tags?: string[];
+  label: string;
   booted?: boolean;
 }
 

@@ -3,7 +3,7 @@
  * `field`/`reason` pairs, an outage says whether it was a timeout or the network, an OAuth error
  * keeps the RFC 6749 `error` code. Messages never contain tokens, secrets or request bodies.
  */
-import { errorEnvelopeSchema } from './contract/linode.contract';
+import { errorEnvelopeSchema } from './contract/linode.vocabulary';
 
 export interface LinodeFieldError {
   /** The request field the problem is about (dot path for nested fields), or null. */

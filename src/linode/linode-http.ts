@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isNativeError } from 'node:util/types';
 import {
   BrokenCircuitError,
   ConsecutiveBreaker,
@@ -35,34 +36,25 @@ export interface LinodeCallInfo {
   durationMs: number;
 }
 
-export interface ResilienceSettings {
+const DEFAULT_SETTINGS = {
   /** Attempts after the first one. */
-  retries: number;
-  initialDelayMs: number;
-  maxDelayMs: number;
+  retries: 2,
+  initialDelayMs: 200,
+  maxDelayMs: 2_000,
   /** A longer `Retry-After` is not waited for: the answer goes to the caller at once. */
-  maxRetryAfterMs: number;
+  maxRetryAfterMs: 10_000,
   /** Consecutive failures (timeouts, network errors, 5xx) that open the circuit. */
-  breakerThreshold: number;
-  halfOpenAfterMs: number;
-}
+  breakerThreshold: 5,
+  halfOpenAfterMs: 15_000,
+};
 
 export interface LinodeHttpOptions {
   /** Per attempt, covering the response body too. */
   timeoutMs?: number;
-  resilience?: Partial<ResilienceSettings>;
+  resilience?: Partial<typeof DEFAULT_SETTINGS>;
   /** Called after every attempt that reached the network (metrics); what it throws is ignored. */
   onCall?: (info: LinodeCallInfo) => void;
 }
-
-const DEFAULT_SETTINGS: ResilienceSettings = {
-  retries: 2,
-  initialDelayMs: 200,
-  maxDelayMs: 2_000,
-  maxRetryAfterMs: 10_000,
-  breakerThreshold: 5,
-  halfOpenAfterMs: 15_000,
-};
 
 /**
  * - `transient`: retried on timeouts, network errors, 408, 429 and 5xx.
@@ -191,13 +183,11 @@ function retryAfterOr(fallback: IBackoffFactory<unknown>) {
 // undici reports "fetch failed" with the useful part (ECONNREFUSED …) in `cause.code`. Its errors
 // come from another realm, so they are read by shape rather than with instanceof.
 const undiciFailure = z.object({ cause: z.object({ code: z.string() }) });
-const failure = z.object({ message: z.string() });
 
 function describeNetworkError(error: unknown): string {
   const undici = undiciFailure.safeParse(error);
   if (undici.success) return undici.data.cause.code;
-  const other = failure.safeParse(error);
-  return other.success ? other.data.message : 'network error';
+  return isNativeError(error) ? error.message : 'network error';
 }
 
 /** `Retry-After` in whole seconds: delta-seconds or an HTTP date; null when absent or unreadable. */

@@ -3,7 +3,7 @@
  * where a field it can do without is missing, null or of another type. The strict shapes are the contract's.
  */
 import { z } from 'zod';
-import { linodeStatusSchema } from './contract/linode.contract';
+import { linodeStatusSchema } from './contract/linode.vocabulary';
 
 const nullableString = z.string().nullable().catch(null);
 const nullableNumber = z.number().nullable().catch(null);

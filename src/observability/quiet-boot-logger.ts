@@ -2,13 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Logger } from 'nestjs-pino';
 
 /** Nest's start-up chatter: one line per module, controller and route (30+ before "ready"). */
-const BOOT_CONTEXTS: ReadonlySet<string> = new Set([
-  'NestFactory',
-  'InstanceLoader',
-  'RoutesResolver',
-  'RouterExplorer',
-  'NestApplication',
-]);
+const BOOT_CONTEXTS = new Set(['NestFactory', 'InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestApplication']);
 
 /** nestjs-pino's logger with Nest's start-up lines at debug: LOG_LEVEL=debug still shows every route mapped. */
 @Injectable()

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isValidLinodeLabel } from '../linode/contract/linode.contract';
+import { isValidLinodeLabel } from '../linode/contract/linode.vocabulary';
 import { instanceLabelFor } from './instance-label';
 
 describe('instanceLabelFor', () => {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isValidLinodeLabel } from '../linode/contract/linode.contract';
+import { isValidLinodeLabel } from '../linode/contract/linode.vocabulary';
 
 /**
  * A Linode label derived from the app name: `<slug>-<6 hex>`, valid per Linode's rules (3–64,

@@ -68,7 +68,7 @@ function instance(overrides: Partial<LinodeInstance> = {}): LinodeInstance {
 /** What Linode would list for the instance our create made: same label, region, plan, image, created now. */
 function createdFromRequest(request: CreateInstanceRequest, overrides: Partial<LinodeInstance> = {}): LinodeInstance {
   return instance({
-    label: request.label!,
+    label: request.label,
     region: request.region,
     type: request.type,
     image: request.image,

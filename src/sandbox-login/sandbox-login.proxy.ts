@@ -12,8 +12,6 @@ import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 
 const AUTHORIZE_PATH = '/oauth/authorize';
-/** The header that tells the sandbox under which path its pages are served (for the form's action). */
-export const FORWARDED_PREFIX_HEADER = 'x-forwarded-prefix';
 
 export interface SandboxLoginProxyOptions {
   sandboxOrigin: string;
@@ -28,8 +26,6 @@ const forgedConsent = () =>
     status: 403,
     title: 'Request refused',
     message: 'This sign-in form was not sent from this site’s own page, so nothing was done. Start again from the start page.',
-    actionLabel: 'Start again',
-    actionHref: '/',
   });
 
 const sandboxUnavailable = () =>
@@ -37,8 +33,6 @@ const sandboxUnavailable = () =>
     status: 502,
     title: 'The sandbox sign-in page is not answering',
     message: 'The built-in Linode sandbox did not answer, so the sign-in cannot go on. Please try again in a moment.',
-    actionLabel: 'Start again',
-    actionHref: '/',
     retryAfterSeconds: 5,
   });
 
@@ -58,7 +52,7 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
         proxyReq.removeHeader('authorization');
         // Ours, never the client's: the sandbox renders the prefix into its form's action, and
         // checks the form's Origin against the host and scheme the browser sees.
-        proxyReq.setHeader(FORWARDED_PREFIX_HEADER, options.mountPath);
+        proxyReq.setHeader('x-forwarded-prefix', options.mountPath);
         proxyReq.setHeader('x-forwarded-host', publicUrl.host);
         proxyReq.setHeader('x-forwarded-proto', publicUrl.protocol.slice(0, -1));
       },

@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AddressInfo } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
-import type { StackScript } from '../linode/contract/linode.contract';
+import type { StackScript } from './contract/linode.contract';
 import { withoutBetaAlias } from './api/http/api-path';
 import { registerStackScriptFiles, type RegisteredStackScript } from './api/stackscripts/register-stackscript-files';
 import { SandboxStackScriptsService } from './api/stackscripts/sandbox-stackscripts.service';

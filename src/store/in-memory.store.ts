@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { KeyValueStore } from './key-value.store';
+import { parseStored, wholeMs, type KeyValueStore } from './key-value.store';
 
 /**
  * In-process store: entries expire, and each kind (the key's prefix before `:`) is bounded on its
@@ -25,12 +25,11 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = this.cacheFor(key).get(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+    return parseStored<T>(this.cacheFor(key).get(key));
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    this.cacheFor(key).set(key, JSON.stringify(value), { ttl: Math.max(1, Math.round(ttlMs)) });
+    this.cacheFor(key).set(key, JSON.stringify(value), { ttl: wholeMs(ttlMs) });
   }
 
   async delete(key: string): Promise<void> {
@@ -40,7 +39,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   async expire(key: string, ttlMs: number): Promise<boolean> {
     const raw = this.cacheFor(key).get(key);
     if (raw === undefined) return false;
-    this.cacheFor(key).set(key, raw, { ttl: Math.max(1, Math.round(ttlMs)) });
+    this.cacheFor(key).set(key, raw, { ttl: wholeMs(ttlMs) });
     return true;
   }
 
@@ -48,7 +47,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     // Read and delete with no await in between: a second taker cannot see the value.
     const raw = this.cacheFor(key).get(key);
     this.cacheFor(key).delete(key);
-    return raw === undefined ? undefined : (JSON.parse(raw) as T);
+    return parseStored<T>(raw);
   }
 
   async ttl(key: string): Promise<number | undefined> {
@@ -79,7 +78,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async due(schedule: string, now: number, limit: number): Promise<string[]> {
-    const entries = [...(this.schedules.get(schedule) ?? new Map<string, number>())];
+    const entries = [...(this.schedules.get(schedule) ?? [])];
     return entries
       .filter(([, dueAt]) => dueAt <= now)
       .sort((a, b) => a[1] - b[1])

@@ -20,3 +20,12 @@ export interface KeyValueStore {
 }
 
 export const KEY_VALUE_STORE = Symbol('KEY_VALUE_STORE');
+
+/** Both stores keep lifetimes in whole milliseconds, at least one. */
+export function wholeMs(ttlMs: number): number {
+  return Math.max(1, Math.round(ttlMs));
+}
+
+export function parseStored<T>(raw: string | null | undefined): T | undefined {
+  return raw == null ? undefined : (JSON.parse(raw) as T);
+}

@@ -1,5 +1,5 @@
 import { createClient } from 'redis';
-import type { KeyValueStore } from './key-value.store';
+import { parseStored, wholeMs, type KeyValueStore } from './key-value.store';
 
 type Client = ReturnType<typeof createClient>;
 
@@ -15,12 +15,11 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const raw = await this.client.get(key);
-    return raw === null ? undefined : (JSON.parse(raw) as T);
+    return parseStored<T>(await this.client.get(key));
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
-    await this.client.set(key, JSON.stringify(value), { PX: Math.max(1, Math.round(ttlMs)) });
+    await this.client.set(key, JSON.stringify(value), { PX: wholeMs(ttlMs) });
   }
 
   async delete(key: string): Promise<void> {
@@ -28,12 +27,11 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async expire(key: string, ttlMs: number): Promise<boolean> {
-    return (await this.client.pExpire(key, Math.max(1, Math.round(ttlMs)))) === 1;
+    return (await this.client.pExpire(key, wholeMs(ttlMs))) === 1;
   }
 
   async take<T>(key: string): Promise<T | undefined> {
-    const raw = await this.client.getDel(key);
-    return raw === null ? undefined : (JSON.parse(raw) as T);
+    return parseStored<T>(await this.client.getDel(key));
   }
 
   async ttl(key: string): Promise<number | undefined> {

@@ -2,23 +2,10 @@
  * Linode OAuth scopes: `<family>:<level>` with level `read_only` | `read_write`, `<family>:*` for
  * all of one family, and `*` for everything. Scope strings are comma- or space-separated.
  */
-import { OAUTH_SCOPE_FAMILIES } from './linode.contract';
-
 export type ScopeLevel = 'read_only' | 'read_write';
 
-const LEVELS = new Set(['read_only', 'read_write', '*']);
-const FAMILIES = new Set<string>(OAUTH_SCOPE_FAMILIES);
-
-export function parseScopes(value: string | null | undefined): string[] {
-  if (!value) return [];
+export function parseScopes(value: string): string[] {
   return [...new Set(value.split(/[,\s]+/).filter(Boolean))];
-}
-
-/** Whether `scope` is a scope login.linode.com knows (`*`, `family:*`, `family:level`). */
-export function isKnownScope(scope: string): boolean {
-  if (scope === '*') return true;
-  const [family, level, extra] = scope.split(':');
-  return extra === undefined && FAMILIES.has(family) && LEVELS.has(level ?? '');
 }
 
 /**
@@ -27,8 +14,7 @@ export function isKnownScope(scope: string): boolean {
  */
 export function scopesAllow(granted: readonly string[], family: string, level: ScopeLevel): boolean {
   return granted.some((scope) => {
-    if (scope === '*' || scope === `${family}:*`) return true;
-    if (scope === `${family}:read_write`) return true;
+    if (scope === '*' || scope === `${family}:*` || scope === `${family}:read_write`) return true;
     return level === 'read_only' && scope === `${family}:read_only`;
   });
 }

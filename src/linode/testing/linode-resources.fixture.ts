@@ -1,8 +1,8 @@
 /**
- * Builders for Linode API resources, shaped as Linode sends them (the contract in contract/linode.contract.ts), with overrides. Shared by
+ * Builders for Linode API resources, shaped as Linode sends them (the sandbox's strict contract), with overrides. Shared by
  * every spec that needs a type, region, image or StackScript (the catalog's, the API client's).
  */
-import type { Image, LinodeType, Region, StackScript, UserDefinedField } from '../contract/linode.contract';
+import type { Image, LinodeType, Region, StackScript, UserDefinedField } from '../../sandbox/contract/linode.contract';
 
 export function linodeType(overrides: Partial<LinodeType> = {}): LinodeType {
   return {

@@ -4,7 +4,7 @@ import { SandboxInstanceStore } from '../api/instances/sandbox-instance.store';
 import { SandboxApiError } from '../api/http/sandbox-api.error';
 import { linodeTime } from '../api/http/linode-time';
 import { SandboxStackScriptsService } from '../api/stackscripts/sandbox-stackscripts.service';
-import type { StackScript } from '../../linode/contract/linode.contract';
+import type { StackScript } from '../contract/linode.contract';
 import { SandboxTokenStore, SandboxTokenView } from '../tokens/sandbox-token.store';
 import { FaultInjector } from './fault-injector';
 import { faultInputSchema, FaultView } from './fault.schema';

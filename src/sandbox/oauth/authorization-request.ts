@@ -3,7 +3,8 @@
  * redirect URI is never redirected (the redirect target cannot be trusted); every other error goes
  * back to the client's redirect URI with `error`, `error_description` and `state`.
  */
-import { isKnownScope, parseScopes } from '../../linode/contract/oauth-scopes';
+import { parseScopes } from '../../linode/contract/oauth-scopes';
+import { isKnownScope } from './known-scopes';
 import { isWellFormedPkceValue } from './pkce';
 import { isRedirectUriUnder, withQueryParameters } from './redirect-uri';
 import { ParameterSource, readParameter } from './request-parameters';

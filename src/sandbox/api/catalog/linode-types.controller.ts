@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import type { LinodeType, Page } from '../../../linode/contract/linode.contract';
+import type { LinodeType, Page } from '../../contract/linode.contract';
 import { ApiAccessGuard } from '../auth/api-access.guard';
 import { PublicEndpoint } from '../auth/api-access.decorator';
 import { collectionPage } from '../http/collection';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Image, LinodeType, Region, StackScript } from '../../../linode/contract/linode.contract';
+import type { Image, LinodeType, Region, StackScript } from '../../contract/linode.contract';
 import { IMAGES_SEED } from '../seed/images.seed';
 import { LINODE_TYPES_SEED } from '../seed/linode-types.seed';
 import { REGIONS_SEED } from '../seed/regions.seed';

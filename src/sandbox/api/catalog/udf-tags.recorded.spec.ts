@@ -1,7 +1,7 @@
 /** The sandbox's UDF parser against real recorded StackScripts (test/fixtures/linode-recorded). */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { StackScript } from '../../../linode/contract/linode.contract';
+import type { StackScript } from '../../contract/linode.contract';
 import { parseUdfTags } from './udf-tags';
 
 const RECORDED = join(__dirname, '../../../../test/fixtures/linode-recorded/stackscripts.list.json');

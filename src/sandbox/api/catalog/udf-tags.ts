@@ -1,4 +1,4 @@
-import type { UserDefinedField } from '../../../linode/contract/linode.contract';
+import type { UserDefinedField } from '../../contract/linode.contract';
 
 const UDF_TAG = /<UDF\b([^>]*)>/gi;
 const ATTRIBUTE = /([A-Za-z_]+)\s*=\s*"([^"]*)"/g;

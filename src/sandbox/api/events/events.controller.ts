@@ -1,6 +1,6 @@
 import { Controller, Get, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import type { LinodeEvent, Page } from '../../../linode/contract/linode.contract';
+import type { LinodeEvent, Page } from '../../contract/linode.contract';
 import type { SandboxToken } from '../../tokens/sandbox-token.store';
 import { ApiToken, RequiresScope } from '../auth/api-access.decorator';
 import { ApiAccessGuard } from '../auth/api-access.guard';

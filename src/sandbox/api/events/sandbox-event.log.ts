@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { LinodeEvent } from '../../../linode/contract/linode.contract';
+import type { LinodeEvent } from '../../contract/linode.contract';
 import { SANDBOX_OPTIONS, SandboxOptions } from '../../sandbox.options';
 import { SandboxEvent, toLinodeEvent } from './sandbox-event';
 

@@ -1,4 +1,4 @@
-import { eventSchema, strictSchema } from '../../../linode/contract/linode.contract';
+import { eventSchema, strictSchema } from '../../contract/linode.contract';
 import { SandboxEvent, toLinodeEvent } from './sandbox-event';
 import { SANDBOX_DEFAULTS } from '../../sandbox.options';
 import { SandboxEventLog } from './sandbox-event.log';

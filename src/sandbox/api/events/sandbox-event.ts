@@ -1,4 +1,4 @@
-import type { LinodeEvent } from '../../../linode/contract/linode.contract';
+import type { LinodeEvent } from '../../contract/linode.contract';
 import { linodeTime } from '../http/linode-time';
 
 export type SandboxEventAction =

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { Page } from '../../../linode/contract/linode.contract';
+import type { Page } from '../../contract/linode.contract';
 import { SandboxApiError } from './sandbox-api.error';
 import { paginate, parsePageRequest } from './pagination';
 import { applyXFilter, CompiledXFilter, parseXFilter, XFilterError, XFilterSpec } from './x-filter';

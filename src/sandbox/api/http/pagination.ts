@@ -1,5 +1,5 @@
 import { SandboxApiError } from './sandbox-api.error';
-import type { Page } from '../../../linode/contract/linode.contract';
+import type { Page } from '../../contract/linode.contract';
 
 export const PAGE_SIZE_DEFAULT = 100;
 export const PAGE_SIZE_MIN = 25;

@@ -1,4 +1,5 @@
-import { isValidLinodeLabel, type Image, type LinodeType, type Region, type StackScript } from '../../../linode/contract/linode.contract';
+import type { Image, LinodeType, Region, StackScript } from '../../contract/linode.contract';
+import { isValidLinodeLabel } from '../../../linode/contract/linode.vocabulary';
 import type { LinodeErrorItem } from '../http/sandbox-api.error';
 import { rootPasswordProblem } from './root-password';
 import { isSshPublicKey } from './ssh-public-key';

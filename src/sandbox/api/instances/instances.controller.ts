@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { LinodeInstance, Page } from '../../../linode/contract/linode.contract';
+import type { LinodeInstance, Page } from '../../contract/linode.contract';
 import type { SandboxToken } from '../../tokens/sandbox-token.store';
 import { ApiToken, RequiresScope } from '../auth/api-access.decorator';
 import { ApiAccessGuard } from '../auth/api-access.guard';

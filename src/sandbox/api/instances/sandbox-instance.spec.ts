@@ -1,4 +1,4 @@
-import { linodeInstanceSchema, strictSchema } from '../../../linode/contract/linode.contract';
+import { linodeInstanceSchema, strictSchema } from '../../contract/linode.contract';
 import { LINODE_TYPES_SEED } from '../seed/linode-types.seed';
 import { lifecycle, SandboxInstance, statusAt, toLinodeInstance, updatedAt } from './sandbox-instance';
 

@@ -1,4 +1,4 @@
-import type { LinodeInstance, LinodeStatus, LinodeType } from '../../../linode/contract/linode.contract';
+import type { LinodeInstance, LinodeStatus, LinodeType } from '../../contract/linode.contract';
 import { linodeTime } from '../http/linode-time';
 
 /** Share of the boot time spent provisioning; the rest is booting. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { LinodeInstance } from '../../../linode/contract/linode.contract';
+import type { LinodeInstance } from '../../contract/linode.contract';
 import { SANDBOX_OPTIONS, SandboxOptions } from '../../sandbox.options';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
 import { SandboxEventLog } from '../events/sandbox-event.log';

@@ -1,4 +1,4 @@
-import type { UserDefinedField } from '../../../linode/contract/linode.contract';
+import type { UserDefinedField } from '../../contract/linode.contract';
 import { stackScriptDataErrors } from './stackscript-data';
 
 const udfs: UserDefinedField[] = [

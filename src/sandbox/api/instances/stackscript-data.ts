@@ -1,4 +1,4 @@
-import type { UserDefinedField } from '../../../linode/contract/linode.contract';
+import type { UserDefinedField } from '../../contract/linode.contract';
 import type { LinodeErrorItem } from '../http/sandbox-api.error';
 
 export const STACKSCRIPT_DATA_MAX_CHARS = 65_535;

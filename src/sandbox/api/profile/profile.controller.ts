@@ -1,5 +1,5 @@
 import { Controller, Get, UseGuards } from '@nestjs/common';
-import type { Profile } from '../../../linode/contract/linode.contract';
+import type { Profile } from '../../contract/linode.contract';
 import type { SandboxToken } from '../../tokens/sandbox-token.store';
 import { AnyValidToken, ApiToken } from '../auth/api-access.decorator';
 import { ApiAccessGuard } from '../auth/api-access.guard';

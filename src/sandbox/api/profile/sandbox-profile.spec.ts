@@ -1,4 +1,4 @@
-import { profileSchema, strictSchema } from '../../../linode/contract/linode.contract';
+import { profileSchema, strictSchema } from '../../contract/linode.contract';
 import { sandboxProfile } from './sandbox-profile';
 
 describe('sandboxProfile', () => {

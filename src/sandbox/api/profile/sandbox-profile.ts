@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Profile } from '../../../linode/contract/linode.contract';
+import type { Profile } from '../../contract/linode.contract';
 
 /** A stable number from the username, so a user keeps their uid across resets and restarts. */
 function stableNumber(username: string, salt: string, digits: number): number {

@@ -8,7 +8,7 @@
  * Shape, as real public images have it: `description: ""`, `regions: null`, `image_sharing:
  * null`, `is_shared: false`, no `total_size`.
  */
-import type { Image } from '../../../linode/contract/linode.contract';
+import type { Image } from '../../contract/linode.contract';
 
 const RECORDED_TIME = '2018-01-02T03:04:05';
 

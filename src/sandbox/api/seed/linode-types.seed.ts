@@ -3,7 +3,7 @@
  * recorded fixtures, 2026-08-17), with their real ids, labels, classes, sizes and prices. Jakarta
  * (id-cgk) and São Paulo (br-gru) carry their own prices, as they do on Linode; GPU plans have none.
  */
-import type { LinodeType, Price, RegionPrice } from '../../../linode/contract/linode.contract';
+import type { LinodeType, Price, RegionPrice } from '../../contract/linode.contract';
 
 type PriceRow = [hourly: number, monthly: number];
 type PlanRow = [

@@ -7,7 +7,7 @@
  * Resolver addresses come from the documentation ranges (RFC 5737 / RFC 3849): the recording
  * scrubs most of them.
  */
-import type { Region } from '../../../linode/contract/linode.contract';
+import type { Region } from '../../contract/linode.contract';
 import recordedRegions from './regions.recorded.json';
 
 interface RegionRow {

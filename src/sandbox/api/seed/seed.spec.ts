@@ -1,4 +1,4 @@
-import { imageSchema, linodeTypeSchema, regionSchema, stackScriptSchema, strictSchema } from '../../../linode/contract/linode.contract';
+import { imageSchema, linodeTypeSchema, regionSchema, stackScriptSchema, strictSchema } from '../../contract/linode.contract';
 import { IMAGES_SEED } from './images.seed';
 import { LINODE_TYPES_SEED } from './linode-types.seed';
 import { REGIONS_SEED } from './regions.seed';

@@ -7,7 +7,7 @@
  *   example, which sends no `stackscript_data`) can deploy it.
  * `user_defined_fields` is derived from each script's tags, as Linode does.
  */
-import type { StackScript } from '../../../linode/contract/linode.contract';
+import type { StackScript } from '../../contract/linode.contract';
 import { SandboxStackScript, toStackScript } from '../stackscripts/sandbox-stackscript';
 
 export const DEMO_STACKSCRIPT_ID = 320826;

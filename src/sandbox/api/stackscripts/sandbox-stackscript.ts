@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { StackScript } from '../../../linode/contract/linode.contract';
+import type { StackScript } from '../../contract/linode.contract';
 import { parseUdfTags } from '../catalog/udf-tags';
 import type { StackScriptInput } from './stackscript-input';
 

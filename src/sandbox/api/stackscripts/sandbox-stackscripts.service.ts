@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { StackScript } from '../../../linode/contract/linode.contract';
+import type { StackScript } from '../../contract/linode.contract';
 import { SandboxCatalog } from '../catalog/sandbox-catalog';
 import { SandboxEventLog } from '../events/sandbox-event.log';
 import type { SandboxEventAction } from '../events/sandbox-event';

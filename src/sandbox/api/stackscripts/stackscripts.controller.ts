@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
 import type { Request } from 'express';
-import type { Page, StackScript } from '../../../linode/contract/linode.contract';
+import type { Page, StackScript } from '../../contract/linode.contract';
 import { scopesAllow } from '../../../linode/contract/oauth-scopes';
 import { ApiToken, AuthenticatedRequest, PublicEndpoint, RequiresScope } from '../auth/api-access.decorator';
 import { ApiAccessGuard } from '../auth/api-access.guard';

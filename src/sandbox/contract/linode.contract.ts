@@ -4,6 +4,7 @@
  * with `strictSchema()` so that it never invents fields Linode does not have.
  */
 import { z } from 'zod';
+import { linodeStatusSchema, linodeTypeClassSchema } from '../../linode/contract/linode.vocabulary';
 
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'Linode date-time (YYYY-MM-DDTHH:MM:SS, UTC, no zone)');
 
@@ -17,18 +18,6 @@ export const regionPriceSchema = z.object({
   hourly: z.number().nullable(),
   monthly: z.number().nullable(),
 });
-
-export const linodeTypeClassSchema = z.enum([
-  'nanode',
-  'standard',
-  'dedicated',
-  'premium',
-  'gpu',
-  'highmem',
-  'accelerated',
-  'metal',
-  'prodedicated',
-]);
 
 export const linodeTypeSchema = z.object({
   id: z.string(),
@@ -136,26 +125,6 @@ export const stackScriptSchema = z.object({
   user_defined_fields: z.array(userDefinedFieldSchema),
 });
 
-/** Every instance status Linode documents. */
-export const LINODE_STATUSES = [
-  'running',
-  'offline',
-  'booting',
-  'busy',
-  'rebooting',
-  'shutting_down',
-  'provisioning',
-  'deleting',
-  'migrating',
-  'rebuilding',
-  'cloning',
-  'restoring',
-  'stopped',
-  'billing_suspension',
-] as const;
-
-export const linodeStatusSchema = z.enum(LINODE_STATUSES);
-
 export const linodeInstanceSchema = z.object({
   id: z.number().int(),
   label: z.string(),
@@ -255,11 +224,6 @@ export const profileSchema = z.object({
   user_type: z.enum(['default', 'parent', 'child', 'proxy']),
 });
 
-/** Linode's error envelope for every 4xx/5xx. */
-export const errorEnvelopeSchema = z.object({
-  errors: z.array(z.object({ field: z.string().nullable().optional(), reason: z.string() })).min(1),
-});
-
 /** Linode's pagination envelope around any collection. */
 export function pageSchema<T extends z.ZodTypeAny>(item: T) {
   return z.object({
@@ -307,31 +271,3 @@ export interface Page<T> {
   pages: number;
   results: number;
 }
-
-/**
- * Linode's label rule for instances (the spec's words; its regex wrongly wants a letter first): 3–64
- * chars, begins and ends alphanumeric, only letters, digits, `-`, `_`, `.`, never `--`, `__`, `..`.
- */
-const LINODE_LABEL_PATTERN = /^[a-zA-Z0-9]((?!--|__|\.\.)[a-zA-Z0-9-_.])+$/;
-export function isValidLinodeLabel(label: string): boolean {
-  return label.length >= 3 && label.length <= 64 && LINODE_LABEL_PATTERN.test(label) && /[a-zA-Z0-9]$/.test(label);
-}
-
-/** OAuth scope families known to login.linode.com. */
-export const OAUTH_SCOPE_FAMILIES = [
-  'account',
-  'databases',
-  'domains',
-  'events',
-  'firewall',
-  'images',
-  'ips',
-  'linodes',
-  'lke',
-  'longview',
-  'nodebalancers',
-  'object_storage',
-  'stackscripts',
-  'volumes',
-  'vpc',
-] as const;
