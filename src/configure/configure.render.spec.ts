@@ -1,8 +1,8 @@
+import { RenderedPages } from '../views/rendered-pages';
 import { createMock } from '@golevelup/ts-jest';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
-import type { NextFunction, Request, Response } from 'express';
 import request from 'supertest';
 import { PageExceptionFilter } from '../common/page-exception.filter';
 import { CatalogModule } from '../catalog/catalog.module';
@@ -32,6 +32,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       ConfigurePageService,
       ConfigureSubmissionService,
       GalleryService,
+      RenderedPages,
       AllowedStackScriptPipe,
       { provide: KeptChoicesService, useValue: createMock<KeptChoicesService>() },
       { provide: DraftStore, useValue: createMock<DraftStore>() },
@@ -45,11 +46,8 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   app.useGlobalFilters(new PageExceptionFilter()); // the app's own filter: errors become pages
-  app.use((_req: Request, res: Response, next: NextFunction) => {
-    res.locals.sandboxMode = true;
-    res.locals.appName = 'demo-app';
-    next();
-  });
+  app.setLocal('sandboxMode', true);
+  app.setLocal('appName', 'demo-app');
   registerViews();
   app.setBaseViewsDir(VIEWS_DIR);
   app.setViewEngine('hbs');
