@@ -1,7 +1,8 @@
+import { createMock } from '@golevelup/ts-jest';
 import type { Request } from 'express';
 import { forwardedPrefix } from './forwarded-prefix';
 
-const withHeader = (value: string | string[] | undefined) => ({ headers: { 'x-forwarded-prefix': value } }) as unknown as Request;
+const withHeader = (value: string | string[] | undefined) => createMock<Request>({ headers: { 'x-forwarded-prefix': value } });
 
 describe('forwardedPrefix', () => {
   it('is empty without the header, as on login.linode.com', () => {

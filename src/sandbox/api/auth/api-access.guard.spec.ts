@@ -1,4 +1,4 @@
-import type { ExecutionContext } from '@nestjs/common';
+import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import { Reflector } from '@nestjs/core';
 import { SANDBOX_DEFAULTS } from '../../sandbox.options';
 import { SandboxTokenStore } from '../../tokens/sandbox-token.store';
@@ -17,11 +17,8 @@ function run(handler: keyof Endpoints, authorization?: string) {
   const request = { headers: { authorization } } as AuthenticatedRequest;
   const headers: Record<string, string> = {};
   const response = { setHeader: (name: string, value: string) => (headers[name] = value) };
-  const context = {
-    getHandler: () => Endpoints.prototype[handler],
-    getClass: () => Endpoints,
-    switchToHttp: () => ({ getRequest: () => request, getResponse: () => response }),
-  } as unknown as ExecutionContext;
+  // Nest's own context class, as its router builds it for an HTTP request.
+  const context = new ExecutionContextHost([request, response], Endpoints, Endpoints.prototype[handler]);
   const guard = new ApiAccessGuard(new Reflector(), store);
   let error: SandboxApiError | null = null;
   try {
