@@ -89,14 +89,7 @@ export function offeredImages(publicImages: readonly Image[], supported: readonl
   return [...new Set(supported)].flatMap((id) => byId.get(id) ?? []);
 }
 
-export function findPlan(snapshot: CatalogSnapshot, id: string): LinodeType | undefined {
-  return snapshot.plans.find((plan) => plan.id === id);
-}
-
-export function findRegion(snapshot: CatalogSnapshot, id: string): Region | undefined {
-  return snapshot.regions.find((region) => region.id === id);
-}
-
-export function findImage(snapshot: CatalogSnapshot, id: string): Image | undefined {
-  return snapshot.images.find((image) => image.id === id);
+/** The listed item with this id (a plan, region or image of the snapshot). */
+export function findById<T extends { id: string }>(items: readonly T[], id: string | null | undefined): T | undefined {
+  return items.find((item) => item.id === id);
 }

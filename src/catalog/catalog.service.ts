@@ -55,10 +55,6 @@ export class CatalogService {
     );
   }
 
-  get defaultStackScriptId(): number {
-    return this.options.stackScriptId;
-  }
-
   /** Every StackScript this install deploys, the default first. */
   allowedStackScriptIds(): readonly number[] {
     return [...this.entries.keys()];
@@ -132,14 +128,10 @@ export class CatalogService {
     }
   }
 
-  private loadLists(): Promise<CatalogLists> {
-    if (this.lists && !this.isExpired(this.lists)) return Promise.resolve(this.lists);
-    return this.fetchLists();
-  }
-
   private async fetchSnapshot(entry: StackScriptEntry): Promise<CatalogSnapshot> {
     try {
-      const [lists, stackScript] = await Promise.all([this.loadLists(), this.source.getStackScript(entry.id)]);
+      const freshLists = this.lists && !this.isExpired(this.lists) ? this.lists : this.fetchLists();
+      const [lists, stackScript] = await Promise.all([freshLists, this.source.getStackScript(entry.id)]);
       // As old as its oldest part, so that it is refreshed when the shared lists expire.
       const snapshot = buildCatalogSnapshot({ ...lists, stackScript }, this.options.planClasses, lists.fetchedAt);
       if (snapshot.images.length === 0) {

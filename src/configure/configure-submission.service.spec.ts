@@ -19,6 +19,7 @@ describe('describeDraft', () => {
 
   const description = describeDraft(
     {
+      stackScriptId: snapshot.app.stackScriptId,
       type: 'g6-nanode-1',
       region: 'id-cgk',
       image: 'linode/debian12',

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { findById, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import type { ConfigureForm } from './configure-form';
 import { ConfigurePageAgain } from './configure-page-again.filter';
@@ -43,7 +43,7 @@ export class ConfigureSubmissionService {
 
 /** Human-readable facts about a draft, for the deployment page: never a secret UDF's value. */
 export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot) {
-  const plan = findPlan(snapshot, draft.type);
+  const plan = findById(snapshot.plans, draft.type);
   const price = plan ? priceInRegion(plan, draft.region) : { monthly: null, hourly: null };
   const appliedOptions: { label: string; value: string }[] = [];
   for (const field of snapshot.udfForm.fields) {
@@ -54,9 +54,9 @@ export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot)
   return {
     stackScriptId: snapshot.app.stackScriptId,
     appLabel: snapshot.app.label,
-    regionLabel: findRegion(snapshot, draft.region)?.label ?? draft.region,
+    regionLabel: findById(snapshot.regions, draft.region)?.label ?? draft.region,
     typeLabel: plan?.label ?? draft.type,
-    imageLabel: findImage(snapshot, draft.image)?.label ?? draft.image,
+    imageLabel: findById(snapshot.images, draft.image)?.label ?? draft.image,
     monthlyPrice: price.monthly,
     hourlyPrice: price.hourly,
     appliedOptions,

@@ -23,7 +23,6 @@ const DRAFT: DeploymentDraft = {
 function setup() {
   const store = new KeptChoicesStore(new InMemoryKeyValueStore());
   const catalog = createMock<CatalogService>({
-    defaultStackScriptId: snapshot.app.stackScriptId,
     snapshot: () => Promise.resolve(snapshot),
     isAllowed: () => true,
   });

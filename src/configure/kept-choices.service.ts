@@ -41,8 +41,7 @@ export class KeptChoicesService {
 
   /** The path of the page that shows them. */
   async keep(draft: DeploymentDraft, ownerId: string, refusal: Refusal): Promise<string> {
-    const stackScriptId = draft.stackScriptId ?? this.catalog.defaultStackScriptId;
-    const snapshot = await this.catalog.snapshot(stackScriptId);
+    const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const form = formOfDraft(draft, snapshot);
     const errors: FieldErrors = { ...(refusal.fieldErrors ?? {}) };
     const unplaced: string[] = [];
@@ -57,7 +56,7 @@ export class KeptChoicesService {
     }
     const id = await this.store.keep({
       ownerId,
-      stackScriptId,
+      stackScriptId: draft.stackScriptId,
       form,
       errors: marked,
       notice: unplaced.length ? `${REFUSED_NOTICE} Linode said: ${unplaced.join(' ')}` : REFUSED_NOTICE,

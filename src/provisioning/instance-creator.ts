@@ -47,17 +47,16 @@ export class InstanceCreator {
     expiresIn?: number,
   ): Promise<DeploymentRecord> {
     const rootPassword = generateRootPassword();
-    const stackScriptId = draft.stackScriptId ?? this.config.linode.stackScriptId;
     // The default StackScript's servers are named after the app (APP_NAME); another's after itself,
     // so a person with several can tell in Cloud Manager which is which.
-    const labelBase = stackScriptId === this.config.linode.stackScriptId ? this.config.appName : description.appLabel;
+    const labelBase = draft.stackScriptId === this.config.linode.stackScriptId ? this.config.appName : description.appLabel;
     const label = draft.label ?? instanceLabelFor(labelBase);
     const request: CreateInstanceRequest = {
       type: draft.type,
       region: draft.region,
       image: draft.image,
       root_pass: rootPassword,
-      stackscript_id: stackScriptId,
+      stackscript_id: draft.stackScriptId,
       stackscript_data: draft.stackScriptData,
       label,
       booted: true,
