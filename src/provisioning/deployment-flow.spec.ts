@@ -140,6 +140,13 @@ describe('DeploymentFlow', () => {
     expect(deploy).not.toHaveBeenCalled();
   });
 
+  it('gives the token back when the catalog cannot be read to check the draft', async () => {
+    submissions.revalidate.mockRejectedValue(new Error('Linode is not reachable'));
+    await expect(flow.deploy(request(), grant())).rejects.toThrow('Linode is not reachable');
+    expect(revoke).toHaveBeenCalledWith(TOKEN);
+    expect(deploy).not.toHaveBeenCalled();
+  });
+
   it('keeps the choices when the catalog changed, and its "Try again" brings them back', async () => {
     submissions.revalidate.mockResolvedValue({ region: 'Choose one of the regions listed.' });
     const error = await flow.deploy(request(), grant()).catch((e: unknown) => e);
