@@ -30,17 +30,21 @@ export interface CatalogSnapshot {
   readonly fetchedAt: number;
 }
 
-interface CatalogData {
+/** Plans, regions and images: the same for every StackScript. */
+export interface CatalogLists {
   types: readonly LinodeType[];
   regions: readonly Region[];
   images: readonly Image[];
-  stackScript: StackScript;
 }
 
 /** A StackScript that lists this runs on every image. */
 const ANY_IMAGE = 'any/all';
 
-export function buildCatalogSnapshot(data: CatalogData, planClasses: readonly string[], fetchedAt: number): CatalogSnapshot {
+export function buildCatalogSnapshot(
+  data: CatalogLists & { stackScript: StackScript },
+  planClasses: readonly string[],
+  fetchedAt: number,
+): CatalogSnapshot {
   return {
     app: {
       stackScriptId: data.stackScript.id,

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { LinodeApiError } from '../linode/linode-api.error';
-import type { Image, LinodeType, Region } from '../linode/linode.readers';
-import { buildCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
+import { buildCatalogSnapshot, type CatalogLists, type CatalogSnapshot } from './catalog-snapshot';
 import { CatalogMisconfiguredError, describeUnusableImages } from './catalog-misconfigured.error';
 import { CatalogUnavailableError } from './catalog-unavailable.error';
 import { CATALOG_CLOCK, CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions, type CatalogSource } from './catalog.options';
@@ -9,14 +8,6 @@ import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
 
 /** After a failed load Linode is asked again only this much later: it rate-limits public endpoints per server IP. */
 export const RETRY_DELAY_MS = 10_000;
-
-/** Plans, regions and images: the same for every StackScript. */
-interface CatalogLists {
-  types: LinodeType[];
-  regions: Region[];
-  images: Image[];
-  fetchedAt: number;
-}
 
 interface StackScriptEntry {
   id: number;
@@ -33,7 +24,7 @@ interface StackScriptEntry {
 export class CatalogService {
   private readonly logger = new Logger(CatalogService.name);
   private readonly entries: ReadonlyMap<number, StackScriptEntry>;
-  private lists: CatalogLists | null = null;
+  private lists: (CatalogLists & { fetchedAt: number }) | null = null;
   private readonly fetchLists = singleFlight(async () => {
     const fetchedAt = this.now();
     const [types, regions, images] = await Promise.all([this.source.listTypes(), this.source.listRegions(), this.source.listImages()]);

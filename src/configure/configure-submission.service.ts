@@ -9,7 +9,6 @@ import { priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 
 export type DraftDescription = ReturnType<typeof describeDraft>;
-export type AppliedOption = DraftDescription['appliedOptions'][number];
 
 /** The configure form's POST and the draft it yields, checked against the catalog before and after sign-in. */
 @Injectable()
