@@ -9,7 +9,6 @@ import { GalleryService } from './gallery.service';
 import { DeployButtonController } from './deploy-button.controller';
 import { DeployButtonService } from './deploy-button.service';
 import { KeptChoicesService } from './kept-choices.service';
-import { KeptChoicesStore } from './kept-choices.store';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
 @Module({
@@ -21,7 +20,6 @@ import { AllowedStackScriptPipe } from './stackscript-id.pipe';
     DraftStore,
     GalleryService,
     AllowedStackScriptPipe,
-    KeptChoicesStore,
     KeptChoicesService,
     DeployButtonService,
   ],
