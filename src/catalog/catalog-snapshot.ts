@@ -26,7 +26,6 @@ export interface CatalogSnapshot {
   /** Public, available, non-deprecated images the StackScript supports. */
   readonly images: readonly Image[];
   readonly udfForm: UdfForm;
-  /** When the data was fetched (ms since epoch). */
   readonly fetchedAt: number;
 }
 

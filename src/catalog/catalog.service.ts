@@ -77,7 +77,6 @@ export class CatalogService {
     return problems.filter((problem) => problem !== null);
   }
 
-  /** Age of the served snapshot in ms; null before the first successful load. */
   ageMs(stackScriptId = this.options.stackScriptId): number | null {
     const { current } = this.entryFor(stackScriptId);
     return current ? Math.max(0, this.now() - current.fetchedAt) : null;

@@ -35,7 +35,6 @@ export interface CatalogFreshness {
 export type ConfigureViewModel = ReturnType<typeof buildConfigureViewModel>;
 export type PriceSummaryView = ReturnType<typeof buildPriceSummary>;
 export type PlanPickerView = ReturnType<typeof planPickerView>;
-export type AppFactsView = ReturnType<typeof appFacts>;
 
 /** Where the page's form and htmx fragments go: `/…` for the default StackScript, `/s/:id/…` for another. */
 export function configurePaths(stackScriptId: number | null) {
