@@ -28,15 +28,11 @@ export class ConfigureSubmissionService {
     throw new ConfigurePageAgain(viewModel, result ? 400 : 200);
   }
 
-  /** The catalog may have changed while the person was at Linode; null when the draft is still valid. */
-  async revalidate(draft: DeploymentDraft): Promise<FieldErrors | null> {
+  /** The draft against today's catalog, which may have changed while the person was at Linode (`errors` null: still valid). */
+  async recheck(draft: DeploymentDraft): Promise<{ errors: FieldErrors | null; description: DraftDescription }> {
     const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const result = validateConfigureForm(formOfDraft(draft, snapshot), snapshot);
-    return result.ok ? null : result.errors;
-  }
-
-  async describe(draft: DeploymentDraft): Promise<DraftDescription> {
-    return describeDraft(draft, await this.catalog.snapshot(draft.stackScriptId));
+    return { errors: result.ok ? null : result.errors, description: describeDraft(draft, snapshot) };
   }
 }
 

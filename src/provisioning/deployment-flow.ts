@@ -58,12 +58,8 @@ export class DeploymentFlow {
     }
     const draft = await this.drafts.take(grant.draftId);
     if (!draft) throw new DraftExpiredError();
-    // The catalog may have changed while the person was at Linode (a region into outage, …).
-    const stillInvalid = await this.submissions.revalidate(draft);
-    if (stillInvalid) {
-      throw new DraftNoLongerValidError(Object.values(stillInvalid), await this.keep(draft, req, { fieldErrors: stillInvalid }));
-    }
-    const description = await this.submissions.describe(draft);
+    const { errors, description } = await this.submissions.recheck(draft);
+    if (errors) throw new DraftNoLongerValidError(Object.values(errors), await this.keep(draft, req, { fieldErrors: errors }));
     await regenerateSession(req);
     return { draft, description };
   }
