@@ -108,14 +108,10 @@ export class CatalogService {
   }
 
   private async warmUpOne(entry: StackScriptEntry): Promise<string | null> {
-    try {
-      await entry.load();
-      return null;
-    } catch {
-      const cause = entry.lastFailure?.cause;
-      if (!(cause instanceof LinodeApiError) || ![401, 403, 404].includes(cause.status)) return null;
-      return `StackScript ${entry.id} cannot be read (${cause.message}): make it public, or use another id`;
-    }
+    await entry.load().catch(() => undefined); // the failure is kept in lastFailure
+    const cause = entry.lastFailure?.cause;
+    if (!(cause instanceof LinodeApiError) || ![401, 403, 404].includes(cause.status)) return null;
+    return `StackScript ${entry.id} cannot be read (${cause.message}): make it public, or use another id`;
   }
 
   private async fetchSnapshot(entry: StackScriptEntry): Promise<CatalogSnapshot> {
