@@ -8,7 +8,6 @@ const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;
 /** The error key for a problem with the settings as a whole (their total size). */
 export const STACKSCRIPT_DATA_ERROR_KEY = 'stackscript_data';
 
-// Control characters cannot come from a text input and break the scripts that read these values.
 const REQUIRED_MESSAGES: Record<UdfFieldKind, string> = {
   text: 'Enter a value.',
   password: 'Enter a password.',
@@ -17,6 +16,7 @@ const REQUIRED_MESSAGES: Record<UdfFieldKind, string> = {
   multiselect: 'Choose at least one option.',
 };
 
+// Control characters cannot come from a text input and break the scripts that read these values.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** One field: `values` is what was sent under its input name (`undefined` = not sent). */
