@@ -40,12 +40,11 @@ export class ConfigureSubmissionService {
 export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot) {
   const plan = findById(snapshot.plans, draft.type);
   const price = plan ? priceInRegion(plan, draft.region) : { monthly: null, hourly: null };
-  const appliedOptions: { label: string; value: string }[] = [];
-  for (const field of snapshot.udfForm.fields) {
+  const appliedOptions = snapshot.udfForm.fields.flatMap((field) => {
     const value = draft.stackScriptData[field.name];
-    if (value === undefined || value === '' || isSecretUdf(field)) continue;
-    appliedOptions.push({ label: field.label, value: field.kind === 'multiselect' ? value.split(',').join(', ') : value });
-  }
+    if (!value || isSecretUdf(field)) return [];
+    return [{ label: field.label, value: field.kind === 'multiselect' ? value.split(',').join(', ') : value }];
+  });
   return {
     stackScriptId: snapshot.app.stackScriptId,
     appLabel: snapshot.app.label,
