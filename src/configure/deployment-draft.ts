@@ -60,10 +60,9 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
 export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
   const pick = (wanted: string | null, offered: readonly { id: string }[]) =>
     offered.find((item) => item.id === wanted)?.id ?? offered[0]?.id ?? '';
-  const udf: Record<string, string[]> = {};
-  for (const field of snapshot.udfForm.fields) {
-    udf[field.inputName] = linkedValues(field, query.udf[field.inputName]);
-  }
+  const udf = Object.fromEntries(
+    snapshot.udfForm.fields.map((field) => [field.inputName, linkedValues(field, query.udf[field.inputName])]),
+  );
   return {
     ...parseConfigureForm({}),
     region: pick(query.region, snapshot.regions),
