@@ -496,7 +496,11 @@ describe('OAuth sign-in security (R1–R7)', () => {
 
     it('R7: when the draft is no longer valid against the catalog after sign-in: a clear page, the token revoked', async () => {
       const submissions = stack.app.get(ConfigureSubmissionService);
-      spyOnce(jest.spyOn(submissions, 'revalidate')).mockResolvedValueOnce({ region: 'This region is not available right now.' });
+      const recheck = submissions.recheck.bind(submissions);
+      spyOnce(jest.spyOn(submissions, 'recheck')).mockImplementationOnce(async (draft) => ({
+        ...(await recheck(draft)),
+        errors: { region: 'This region is not available right now.' },
+      }));
       const browser = new TestBrowser();
       const { callback } = await signInUntilCallback(browser, stack);
       const page = await browser.get(callback.toString());

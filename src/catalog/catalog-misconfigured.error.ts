@@ -22,7 +22,6 @@ export class CatalogMisconfiguredError extends UserFacingError {
   }
 }
 
-/** The operator's message when a StackScript's images are none of Linode's public images. */
 export function describeUnusableImages(stackScriptId: number, images: readonly string[]): string {
   const listed = images.length === 0 ? 'no images at all' : `only ${images.slice(0, 10).join(', ')}`;
   return `StackScript ${stackScriptId} lists ${listed}, and none of them is a public, available image at Linode. Add a current image (for example linode/debian12) to the StackScript, or set LINODE_STACKSCRIPT_ID to another one.`;

@@ -26,21 +26,24 @@ export interface CatalogSnapshot {
   /** Public, available, non-deprecated images the StackScript supports. */
   readonly images: readonly Image[];
   readonly udfForm: UdfForm;
-  /** When the data was fetched (ms since epoch). */
   readonly fetchedAt: number;
 }
 
-interface CatalogData {
+/** Plans, regions and images: the same for every StackScript. */
+export interface CatalogLists {
   types: readonly LinodeType[];
   regions: readonly Region[];
   images: readonly Image[];
-  stackScript: StackScript;
 }
 
 /** A StackScript that lists this runs on every image. */
 const ANY_IMAGE = 'any/all';
 
-export function buildCatalogSnapshot(data: CatalogData, planClasses: readonly string[], fetchedAt: number): CatalogSnapshot {
+export function buildCatalogSnapshot(
+  data: CatalogLists & { stackScript: StackScript },
+  planClasses: readonly string[],
+  fetchedAt: number,
+): CatalogSnapshot {
   return {
     app: {
       stackScriptId: data.stackScript.id,
@@ -89,14 +92,7 @@ export function offeredImages(publicImages: readonly Image[], supported: readonl
   return [...new Set(supported)].flatMap((id) => byId.get(id) ?? []);
 }
 
-export function findPlan(snapshot: CatalogSnapshot, id: string): LinodeType | undefined {
-  return snapshot.plans.find((plan) => plan.id === id);
-}
-
-export function findRegion(snapshot: CatalogSnapshot, id: string): Region | undefined {
-  return snapshot.regions.find((region) => region.id === id);
-}
-
-export function findImage(snapshot: CatalogSnapshot, id: string): Image | undefined {
-  return snapshot.images.find((image) => image.id === id);
+/** The listed item with this id (a plan, region or image of the snapshot). */
+export function findById<T extends { id: string }>(items: readonly T[], id: string | null | undefined): T | undefined {
+  return items.find((item) => item.id === id);
 }

@@ -4,7 +4,7 @@ import { UserFacingError } from '../common/user-facing.error';
 /** No catalog can be served: loading failed and there is no earlier snapshot to fall back on. */
 export class CatalogUnavailableError extends UserFacingError {
   constructor(
-    /** A log-safe description of what went wrong upstream (not shown to the user). */
+    /** Log-safe; not shown to the user. */
     readonly detail: string,
     retryAfterSeconds: number,
   ) {

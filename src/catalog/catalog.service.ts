@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { LinodeApiError } from '../linode/linode-api.error';
-import type { Image, LinodeType, Region } from '../linode/linode.readers';
-import { buildCatalogSnapshot, type CatalogSnapshot } from './catalog-snapshot';
+import { buildCatalogSnapshot, type CatalogLists, type CatalogSnapshot } from './catalog-snapshot';
 import { CatalogMisconfiguredError, describeUnusableImages } from './catalog-misconfigured.error';
 import { CatalogUnavailableError } from './catalog-unavailable.error';
 import { CATALOG_CLOCK, CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions, type CatalogSource } from './catalog.options';
@@ -9,14 +8,6 @@ import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
 
 /** After a failed load Linode is asked again only this much later: it rate-limits public endpoints per server IP. */
 export const RETRY_DELAY_MS = 10_000;
-
-/** Plans, regions and images: the same for every StackScript. */
-interface CatalogLists {
-  types: LinodeType[];
-  regions: Region[];
-  images: Image[];
-  fetchedAt: number;
-}
 
 interface StackScriptEntry {
   id: number;
@@ -33,7 +24,7 @@ interface StackScriptEntry {
 export class CatalogService {
   private readonly logger = new Logger(CatalogService.name);
   private readonly entries: ReadonlyMap<number, StackScriptEntry>;
-  private lists: CatalogLists | null = null;
+  private lists: (CatalogLists & { fetchedAt: number }) | null = null;
   private readonly fetchLists = singleFlight(async () => {
     const fetchedAt = this.now();
     const [types, regions, images] = await Promise.all([this.source.listTypes(), this.source.listRegions(), this.source.listImages()]);
@@ -53,10 +44,6 @@ export class CatalogService {
         return [id, entry];
       }),
     );
-  }
-
-  get defaultStackScriptId(): number {
-    return this.options.stackScriptId;
   }
 
   /** Every StackScript this install deploys, the default first. */
@@ -90,7 +77,6 @@ export class CatalogService {
     return problems.filter((problem) => problem !== null);
   }
 
-  /** Age of the served snapshot in ms; null before the first successful load. */
   ageMs(stackScriptId = this.options.stackScriptId): number | null {
     const { current } = this.entryFor(stackScriptId);
     return current ? Math.max(0, this.now() - current.fetchedAt) : null;
@@ -122,24 +108,16 @@ export class CatalogService {
   }
 
   private async warmUpOne(entry: StackScriptEntry): Promise<string | null> {
-    try {
-      await entry.load();
-      return null;
-    } catch {
-      const cause = entry.lastFailure?.cause;
-      if (!(cause instanceof LinodeApiError) || ![401, 403, 404].includes(cause.status)) return null;
-      return `StackScript ${entry.id} cannot be read (${cause.message}): make it public, or use another id`;
-    }
-  }
-
-  private loadLists(): Promise<CatalogLists> {
-    if (this.lists && !this.isExpired(this.lists)) return Promise.resolve(this.lists);
-    return this.fetchLists();
+    await entry.load().catch(() => undefined); // the failure is kept in lastFailure
+    const cause = entry.lastFailure?.cause;
+    if (!(cause instanceof LinodeApiError) || ![401, 403, 404].includes(cause.status)) return null;
+    return `StackScript ${entry.id} cannot be read (${cause.message}): make it public, or use another id`;
   }
 
   private async fetchSnapshot(entry: StackScriptEntry): Promise<CatalogSnapshot> {
     try {
-      const [lists, stackScript] = await Promise.all([this.loadLists(), this.source.getStackScript(entry.id)]);
+      const freshLists = this.lists && !this.isExpired(this.lists) ? this.lists : this.fetchLists();
+      const [lists, stackScript] = await Promise.all([freshLists, this.source.getStackScript(entry.id)]);
       // As old as its oldest part, so that it is refreshed when the shared lists expire.
       const snapshot = buildCatalogSnapshot({ ...lists, stackScript }, this.options.planClasses, lists.fetchedAt);
       if (snapshot.images.length === 0) {

@@ -27,17 +27,6 @@ const singleText = z
   .default('')
   .catch(null);
 
-const knownFields = z.object({
-  region: singleText,
-  type: singleText,
-  image: singleText,
-  label: singleText,
-  authorized_keys: singleText,
-  intent: singleText,
-  field: singleText,
-  plans: singleText,
-});
-
 /** A UDF's values: any number of them (a multiple choice repeats its name); anything not text is dropped. */
 const udfValues = z
   .union([
@@ -52,24 +41,23 @@ const configureForm = z
   .record(z.string(), z.unknown())
   .catch({})
   .transform((sent) => {
-    const known = knownFields.parse(sent);
     // Only `udf_` names, so never a key of Object.prototype; a UDF not sent has no entry.
     const udf: Partial<Record<string, string[]>> = {};
     for (const [name, value] of Object.entries(sent)) {
       if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
     }
     return {
-      region: known.region,
-      type: known.type,
-      image: known.image,
-      label: known.label,
-      authorizedKeys: known.authorized_keys,
+      region: singleText.parse(sent.region),
+      type: singleText.parse(sent.type),
+      image: singleText.parse(sent.image),
+      label: singleText.parse(sent.label),
+      authorizedKeys: singleText.parse(sent.authorized_keys),
       udf,
       // The no-JavaScript "Update prices" button: the page again, nothing validated.
-      updatePrices: known.intent === 'update-prices',
-      field: known.field,
+      updatePrices: singleText.parse(sent.intent) === 'update-prices',
+      field: singleText.parse(sent.field),
       // The price fragment: the region changed, so the re-priced plan list goes along.
-      withPlans: known.plans === '1',
+      withPlans: singleText.parse(sent.plans) === '1',
     };
   });
 

@@ -19,6 +19,7 @@ describe('describeDraft', () => {
 
   const description = describeDraft(
     {
+      stackScriptId: snapshot.app.stackScriptId,
       type: 'g6-nanode-1',
       region: 'id-cgk',
       image: 'linode/debian12',
@@ -90,7 +91,9 @@ describe('ConfigureSubmissionService', () => {
 
   it('finds a kept draft still valid, or says what no longer fits the catalog', async () => {
     const draft = await service.draftOf(parseConfigureForm(valid));
-    await expect(service.revalidate(draft)).resolves.toBeNull();
-    await expect(service.revalidate({ ...draft, region: 'ap-south' })).resolves.toEqual({ region: 'Choose one of the regions listed.' });
+    await expect(service.recheck(draft)).resolves.toMatchObject({ errors: null });
+    await expect(service.recheck({ ...draft, region: 'ap-south' })).resolves.toMatchObject({
+      errors: { region: 'Choose one of the regions listed.' },
+    });
   });
 });

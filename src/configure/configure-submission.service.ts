@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { findById, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import type { ConfigureForm } from './configure-form';
 import { ConfigurePageAgain } from './configure-page-again.filter';
@@ -9,7 +9,6 @@ import { priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 
 export type DraftDescription = ReturnType<typeof describeDraft>;
-export type AppliedOption = DraftDescription['appliedOptions'][number];
 
 /** The configure form's POST and the draft it yields, checked against the catalog before and after sign-in. */
 @Injectable()
@@ -29,34 +28,29 @@ export class ConfigureSubmissionService {
     throw new ConfigurePageAgain(viewModel, result ? 400 : 200);
   }
 
-  /** The catalog may have changed while the person was at Linode; null when the draft is still valid. */
-  async revalidate(draft: DeploymentDraft): Promise<FieldErrors | null> {
+  /** The draft against today's catalog, which may have changed while the person was at Linode (`errors` null: still valid). */
+  async recheck(draft: DeploymentDraft): Promise<{ errors: FieldErrors | null; description: DraftDescription }> {
     const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const result = validateConfigureForm(formOfDraft(draft, snapshot), snapshot);
-    return result.ok ? null : result.errors;
-  }
-
-  async describe(draft: DeploymentDraft): Promise<DraftDescription> {
-    return describeDraft(draft, await this.catalog.snapshot(draft.stackScriptId));
+    return { errors: result.ok ? null : result.errors, description: describeDraft(draft, snapshot) };
   }
 }
 
 /** Human-readable facts about a draft, for the deployment page: never a secret UDF's value. */
 export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot) {
-  const plan = findPlan(snapshot, draft.type);
+  const plan = findById(snapshot.plans, draft.type);
   const price = plan ? priceInRegion(plan, draft.region) : { monthly: null, hourly: null };
-  const appliedOptions: { label: string; value: string }[] = [];
-  for (const field of snapshot.udfForm.fields) {
+  const appliedOptions = snapshot.udfForm.fields.flatMap((field) => {
     const value = draft.stackScriptData[field.name];
-    if (value === undefined || value === '' || isSecretUdf(field)) continue;
-    appliedOptions.push({ label: field.label, value: field.kind === 'multiselect' ? value.split(',').join(', ') : value });
-  }
+    if (!value || isSecretUdf(field)) return [];
+    return [{ label: field.label, value: field.kind === 'multiselect' ? value.split(',').join(', ') : value }];
+  });
   return {
     stackScriptId: snapshot.app.stackScriptId,
     appLabel: snapshot.app.label,
-    regionLabel: findRegion(snapshot, draft.region)?.label ?? draft.region,
+    regionLabel: findById(snapshot.regions, draft.region)?.label ?? draft.region,
     typeLabel: plan?.label ?? draft.type,
-    imageLabel: findImage(snapshot, draft.image)?.label ?? draft.image,
+    imageLabel: findById(snapshot.images, draft.image)?.label ?? draft.image,
     monthlyPrice: price.monthly,
     hourlyPrice: price.hourly,
     appliedOptions,

@@ -1,5 +1,5 @@
 import type { LinodeType } from '../linode/linode.readers';
-import { findImage, findPlan, findRegion, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { findById, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { FORM_FIELDS, type ConfigureForm } from './configure-form';
 import type { FieldErrors } from './deployment-draft';
 import { planSpecs, priceInRegion } from '../catalog/pricing';
@@ -35,7 +35,6 @@ export interface CatalogFreshness {
 export type ConfigureViewModel = ReturnType<typeof buildConfigureViewModel>;
 export type PriceSummaryView = ReturnType<typeof buildPriceSummary>;
 export type PlanPickerView = ReturnType<typeof planPickerView>;
-export type AppFactsView = ReturnType<typeof appFacts>;
 
 /** Where the page's form and htmx fragments go: `/…` for the default StackScript, `/s/:id/…` for another. */
 export function configurePaths(stackScriptId: number | null) {
@@ -129,9 +128,9 @@ export function appFacts({ app }: CatalogSnapshot) {
 
 /** The price box: the chosen plan's specs and its price in the chosen region. */
 export function buildPriceSummary(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region' | 'image'>) {
-  const plan = findPlan(snapshot, form.type ?? '');
-  const region = findRegion(snapshot, form.region ?? '');
-  const image = form.image ? findImage(snapshot, form.image) : undefined;
+  const plan = findById(snapshot.plans, form.type);
+  const region = findById(snapshot.regions, form.region);
+  const image = findById(snapshot.images, form.image);
   const specs = plan ? planSpecs(plan) : null;
   const price = plan && region ? priceInRegion(plan, region.id) : null;
   return {
@@ -150,7 +149,7 @@ export function buildPriceSummary(snapshot: CatalogSnapshot, form: Pick<Configur
 
 /** The plan radio list, grouped by class and priced for the selected region (the default price before one is chosen). */
 export function planPickerView(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region'>, error: string | null) {
-  const region = findRegion(snapshot, form.region ?? '')?.id ?? null;
+  const region = findById(snapshot.regions, form.region)?.id ?? null;
   const groups: { key: string; heading: string; plans: ReturnType<typeof planOption>[] }[] = [];
   for (const plan of snapshot.plans) {
     const heading = CLASS_HEADINGS[plan.class] ?? plan.class;

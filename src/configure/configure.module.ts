@@ -9,7 +9,6 @@ import { GalleryService } from './gallery.service';
 import { DeployButtonController } from './deploy-button.controller';
 import { DeployButtonService } from './deploy-button.service';
 import { KeptChoicesService } from './kept-choices.service';
-import { KeptChoicesStore } from './kept-choices.store';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 import { RenderedPages } from '../views/rendered-pages';
 
@@ -22,7 +21,6 @@ import { RenderedPages } from '../views/rendered-pages';
     DraftStore,
     GalleryService,
     AllowedStackScriptPipe,
-    KeptChoicesStore,
     KeptChoicesService,
     DeployButtonService,
     RenderedPages,

@@ -1,7 +1,6 @@
 import { Controller, Get, Header, Param, Render } from '@nestjs/common';
 import { PublicPage } from '../views/public-page';
-import { DEPLOY_BADGE_SVG } from './deploy-badge';
-import { DeployButtonService } from './deploy-button.service';
+import { BADGE_TEXT, DeployButtonService } from './deploy-button.service';
 import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 
 /** The "Deploy on Linode" badge, and the page that gives app authors the snippets that use it. */
@@ -11,12 +10,13 @@ export class DeployButtonController {
 
   /** The same for every install and every StackScript. */
   @Get('badge.svg')
+  @Render('pages/badge')
   @PublicPage()
   @Header('Content-Type', 'image/svg+xml; charset=utf-8')
   // Other sites embed it in an <img>; helmet's same-origin default stays on every other answer.
   @Header('Cross-Origin-Resource-Policy', 'cross-origin')
-  badge(): string {
-    return DEPLOY_BADGE_SVG;
+  badge() {
+    return { layout: false, text: BADGE_TEXT };
   }
 
   @Get('s/:stackScriptId/button')

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { BADGE_TEXT } from './deploy-badge';
+
+export const BADGE_TEXT = 'Deploy on Linode';
 
 /** `GET /s/:id/button`: what an app author pastes into a README to send readers to this StackScript's page. */
 @Injectable()

@@ -229,6 +229,7 @@ describe('linkedForm', () => {
 
 describe('a kept draft validated again (formOfDraft)', () => {
   const draft: DeploymentDraft = {
+    stackScriptId: 1234,
     type: 'g6-nanode-1',
     region: 'us-east',
     image: 'linode/debian12',

@@ -7,8 +7,7 @@ import { parseAuthorizedKeys } from './ssh-public-key';
 import { validateUdfValues } from './udf-validation';
 
 export interface DeploymentDraft {
-  /** The StackScript to deploy (absent in drafts kept before several were offered: the default). */
-  stackScriptId?: number;
+  stackScriptId: number;
   type: string;
   region: string;
   image: string;
@@ -61,10 +60,9 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
 export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
   const pick = (wanted: string | null, offered: readonly { id: string }[]) =>
     offered.find((item) => item.id === wanted)?.id ?? offered[0]?.id ?? '';
-  const udf: Record<string, string[]> = {};
-  for (const field of snapshot.udfForm.fields) {
-    udf[field.inputName] = linkedChoices(field, query.udf[field.inputName]) ?? defaultValues(field);
-  }
+  const udf = Object.fromEntries(
+    snapshot.udfForm.fields.map((field) => [field.inputName, linkedValues(field, query.udf[field.inputName])]),
+  );
   return {
     ...parseConfigureForm({}),
     region: pick(query.region, snapshot.regions),
@@ -113,17 +111,12 @@ function singleText<T>(sent: string | null, check: (value: string) => Checked<T>
   return sent === null ? { ok: false, error: MALFORMED_FIELD_MESSAGE } : check(sent);
 }
 
-function linkedChoices(field: UdfInputField, sent: readonly string[] | undefined): string[] | null {
-  if (sent === undefined) return null;
+/** Only listed choices come from a link; otherwise the field's default. */
+function linkedValues(field: UdfInputField, sent: readonly string[] | undefined): string[] {
   if (field.kind === 'multiselect') {
-    return [...new Set(sent.flatMap((value) => value.split(',')).filter((value) => field.choices.includes(value)))];
+    const values = (sent ?? [field.default ?? '']).flatMap((value) => value.split(','));
+    return [...new Set(values.filter((value) => field.choices.includes(value)))];
   }
-  const isChoice = field.kind === 'radio' || field.kind === 'select';
-  return isChoice && sent.length === 1 && field.choices.includes(sent[0]) ? [sent[0]] : null;
-}
-
-function defaultValues(field: UdfInputField): string[] {
-  if (field.default === null) return [];
-  if (field.kind === 'multiselect') return field.default.split(',').filter((value) => field.choices.includes(value));
-  return [field.default];
+  if (sent?.length === 1 && field.choices.includes(sent[0])) return [sent[0]];
+  return field.default === null ? [] : [field.default];
 }

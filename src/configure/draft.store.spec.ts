@@ -3,6 +3,7 @@ import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import { DRAFT_TTL_MS, DraftStore } from './draft.store';
 
 const DRAFT: DeploymentDraft = {
+  stackScriptId: 4242,
   type: 'g6-nanode-1',
   region: 'us-east',
   image: 'linode/debian12',

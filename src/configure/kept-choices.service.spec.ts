@@ -7,7 +7,6 @@ import { ConfigurePageService } from './configure-page.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import type { DeploymentDraft } from './deployment-draft';
 import { formFieldFor, KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
-import { KeptChoicesStore } from './kept-choices.store';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard'], 0);
 const DRAFT: DeploymentDraft = {
@@ -21,9 +20,8 @@ const DRAFT: DeploymentDraft = {
 };
 
 function setup() {
-  const store = new KeptChoicesStore(new InMemoryKeyValueStore());
+  const store = new InMemoryKeyValueStore();
   const catalog = createMock<CatalogService>({
-    defaultStackScriptId: snapshot.app.stackScriptId,
     snapshot: () => Promise.resolve(snapshot),
     isAllowed: () => true,
   });

@@ -1,13 +1,14 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import { UserFacingError } from '../common/user-facing.error';
 import type { LinodeFieldError } from '../linode/linode-api.error';
+import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 import { ConfigurePageService } from './configure-page.service';
 import type { ConfigureViewModel } from './configure-view-model';
-import { FORM_FIELDS } from './configure-form';
+import { FORM_FIELDS, type ConfigureForm } from './configure-form';
 import { formOfDraft, withPasswordReentry, type DeploymentDraft, type FieldErrors } from './deployment-draft';
-import { KeptChoicesStore } from './kept-choices.store';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import { STACKSCRIPT_DATA_ERROR_KEY } from './udf-validation';
 
@@ -27,6 +28,21 @@ export class KeptChoicesGoneError extends UserFacingError {
   }
 }
 
+const KEPT_CHOICES_TTL_MS = 30 * 60 * 1000;
+// The key names the stored shape: choices kept by another version of the app are not found rather than misread.
+const KEY_PREFIX = 'kept-form:';
+
+/** A person's choices after Linode refused them: never a password or other secret UDF. */
+interface KeptChoices {
+  /** The session's browserId: only the browser that made them gets them back. */
+  ownerId: string;
+  stackScriptId: number;
+  form: ConfigureForm;
+  errors: FieldErrors;
+  /** What Linode said that names no field of the form. */
+  notice: string | null;
+}
+
 const REFUSED_NOTICE =
   'Linode could not create the server with these choices, so nothing was created. Your choices are filled in below: change what is marked and deploy again. Passwords and other secret values are never kept, so enter them again.';
 
@@ -35,14 +51,13 @@ const REFUSED_NOTICE =
 export class KeptChoicesService {
   constructor(
     private readonly catalog: CatalogService,
-    private readonly store: KeptChoicesStore,
+    @Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore,
     private readonly pages: ConfigurePageService,
   ) {}
 
   /** The path of the page that shows them. */
   async keep(draft: DeploymentDraft, ownerId: string, refusal: Refusal): Promise<string> {
-    const stackScriptId = draft.stackScriptId ?? this.catalog.defaultStackScriptId;
-    const snapshot = await this.catalog.snapshot(stackScriptId);
+    const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const form = formOfDraft(draft, snapshot);
     const errors: FieldErrors = { ...(refusal.fieldErrors ?? {}) };
     const unplaced: string[] = [];
@@ -55,19 +70,22 @@ export class KeptChoicesService {
     for (const field of snapshot.udfForm.fields) {
       if (isSecretUdf(field)) delete form.udf[field.inputName]; // never stored past the create
     }
-    const id = await this.store.keep({
+    const kept: KeptChoices = {
       ownerId,
-      stackScriptId,
+      stackScriptId: draft.stackScriptId,
       form,
       errors: marked,
       notice: unplaced.length ? `${REFUSED_NOTICE} Linode said: ${unplaced.join(' ')}` : REFUSED_NOTICE,
-    });
+    };
+    const id = randomBytes(16).toString('base64url');
+    await this.store.set(KEY_PREFIX + id, kept, KEPT_CHOICES_TTL_MS);
     return `/again/${id}`;
   }
 
+  /** Not single use: reloading the page shows the choices again. Another browser finds nothing. */
   async page(id: string, ownerId: string): Promise<ConfigureViewModel> {
-    const kept = await this.store.find(id, ownerId);
-    if (!kept || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();
+    const kept = /^[A-Za-z0-9_-]{22}$/.test(id) ? await this.store.get<KeptChoices>(KEY_PREFIX + id) : undefined;
+    if (kept?.ownerId !== ownerId || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();
     const model = await this.pages.viewModel(kept.form, kept.errors, kept.stackScriptId);
     return { ...model, keptNotice: kept.notice };
   }

@@ -8,35 +8,29 @@ const MIN_RSA_BITS = 1024;
 
 const ECDSA_POINT_LENGTH: Record<string, number> = { nistp256: 65, nistp384: 97, nistp521: 133 };
 
-/** Reads the length-prefixed fields of the SSH wire format; every read is bounds-checked. */
-class WireReader {
-  private offset = 0;
-  constructor(private readonly bytes: Buffer) {}
-
-  field(): Buffer | null {
-    if (this.offset + 4 > this.bytes.length) return null;
-    const length = this.bytes.readUInt32BE(this.offset);
-    const start = this.offset + 4;
-    if (start + length > this.bytes.length) return null;
-    this.offset = start + length;
-    return this.bytes.subarray(start, start + length);
+/** The length-prefixed fields of the SSH wire format; null when one runs past the end. */
+function wireFields(bytes: Buffer): Buffer[] | null {
+  const fields: Buffer[] = [];
+  let offset = 0;
+  while (offset < bytes.length) {
+    const start = offset + 4;
+    if (start > bytes.length) return null;
+    offset = start + bytes.readUInt32BE(start - 4);
+    if (offset > bytes.length) return null;
+    fields.push(bytes.subarray(start, offset));
   }
-
-  get done(): boolean {
-    return this.offset === this.bytes.length;
-  }
+  return fields;
 }
 
-type BodyCheck = (reader: WireReader) => string | null;
+/** Checks the fields after the key type: exactly as many as the type has. */
+type BodyCheck = (fields: Buffer[]) => string | null;
 
 const DAMAGED = 'The key data is damaged or incomplete: copy the whole line from your .pub file.';
 
-const ed25519: BodyCheck = (reader) => (reader.field()?.length === 32 ? null : DAMAGED);
+const ed25519: BodyCheck = ([key, ...rest]) => (key?.length === 32 && rest.length === 0 ? null : DAMAGED);
 
-const rsa: BodyCheck = (reader) => {
-  const exponent = reader.field();
-  const modulus = reader.field();
-  if (!exponent || !modulus || exponent.length === 0) return DAMAGED;
+const rsa: BodyCheck = ([exponent, modulus, ...rest]) => {
+  if (!exponent?.length || !modulus || rest.length > 0) return DAMAGED;
   const bits = mpintBits(modulus);
   if (bits === 0) return DAMAGED;
   return bits >= MIN_RSA_BITS ? null : `RSA keys need at least ${MIN_RSA_BITS} bits; create a new key with ssh-keygen -t ed25519.`;
@@ -50,17 +44,15 @@ function mpintBits(value: Buffer): number {
 }
 
 function ecdsa(curve: string): BodyCheck {
-  return (reader) => {
-    const curveName = reader.field()?.toString('latin1');
-    const point = reader.field();
-    if (curveName !== curve || !point || point.length !== ECDSA_POINT_LENGTH[curve] || point[0] !== 0x04) return DAMAGED;
-    return null;
+  return ([curveName, point, ...rest]) => {
+    if (curveName?.toString('latin1') !== curve || point?.length !== ECDSA_POINT_LENGTH[curve] || rest.length > 0) return DAMAGED;
+    return point[0] === 0x04 ? null : DAMAGED;
   };
 }
 
 /** Security-key (FIDO) keys carry the key, then the application string (normally `ssh:`). */
 function securityKey(inner: BodyCheck): BodyCheck {
-  return (reader) => inner(reader) ?? (reader.field() === null ? DAMAGED : null);
+  return (fields) => (fields.length < 2 ? DAMAGED : inner(fields.slice(0, -1)));
 }
 
 const KEY_TYPES: Record<string, BodyCheck> = {
@@ -86,13 +78,13 @@ export function checkSshPublicKey(line: string): string | null {
     return 'A public key starts with ssh-ed25519, ssh-rsa, ecdsa-sha2-nistp256/384/521 or sk-ssh-ed25519@openssh.com.';
   }
   if (!blob || blob.length % 4 !== 0 || !BASE64.test(blob)) return DAMAGED;
-  const reader = new WireReader(Buffer.from(blob, 'base64'));
-  const embeddedType = reader.field()?.toString('latin1');
-  if (embeddedType === undefined) return DAMAGED;
+  const [embedded, ...body] = wireFields(Buffer.from(blob, 'base64')) ?? [];
+  if (embedded === undefined) return DAMAGED;
+  const embeddedType = embedded.toString('latin1');
   if (embeddedType !== type) {
     return `The line starts with ${type} but the key inside is ${printable(embeddedType)}.`;
   }
-  return check(reader) ?? (reader.done ? null : DAMAGED);
+  return check(body);
 }
 
 /** Blank and `#` lines skipped, repeated keys kept once, each normalised to `type blob comment`. */

@@ -1,12 +1,20 @@
 // A UDF not sent is left out of `stackscript_data` so that Linode applies its default; one sent empty
 // is sent empty, as Cloud Manager does when someone clears a pre-filled default.
-import type { UdfForm, UdfInputField } from '../catalog/udf/udf-form';
+import type { UdfFieldKind, UdfForm, UdfInputField } from '../catalog/udf/udf-form';
 import { MALFORMED_FIELD_MESSAGE, type Checked } from './configure-form';
 
 export const UDF_VALUE_MAX_LENGTH = 16_384;
 const STACKSCRIPT_DATA_MAX_LENGTH = 65_535;
 /** The error key for a problem with the settings as a whole (their total size). */
 export const STACKSCRIPT_DATA_ERROR_KEY = 'stackscript_data';
+
+const REQUIRED_MESSAGES: Record<UdfFieldKind, string> = {
+  text: 'Enter a value.',
+  password: 'Enter a password.',
+  radio: 'Choose an option.',
+  select: 'Choose an option.',
+  multiselect: 'Choose at least one option.',
+};
 
 // Control characters cannot come from a text input and break the scripts that read these values.
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -18,7 +26,7 @@ export function validateUdfField(field: UdfInputField, values: readonly string[]
   if (values !== undefined && values.length > 1) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
   const value = values?.[0];
   if (value === undefined || value.trim() === '') {
-    if (field.required) return { ok: false, error: requiredMessage(field) };
+    if (field.required) return { ok: false, error: REQUIRED_MESSAGES[field.kind] };
     if (value === undefined || field.kind === 'radio' || field.kind === 'select') {
       return { ok: true, value: undefined };
     }
@@ -40,22 +48,8 @@ function validateManyOf(field: UdfInputField, values: readonly string[] | undefi
   for (const value of chosen) {
     if (!field.choices.includes(value)) return { ok: false, error: 'Choose only from the listed options.' };
   }
-  if (chosen.size === 0 && field.required) return { ok: false, error: requiredMessage(field) };
+  if (chosen.size === 0 && field.required) return { ok: false, error: REQUIRED_MESSAGES[field.kind] };
   return { ok: true, value: field.choices.filter((choice) => chosen.has(choice)).join(',') };
-}
-
-function requiredMessage(field: UdfInputField): string {
-  switch (field.kind) {
-    case 'multiselect':
-      return 'Choose at least one option.';
-    case 'radio':
-    case 'select':
-      return 'Choose an option.';
-    case 'password':
-      return 'Enter a password.';
-    default:
-      return 'Enter a value.';
-  }
 }
 
 export interface UdfValidation {
@@ -74,14 +68,10 @@ export function validateUdfValues(form: UdfForm, sent: Readonly<Partial<Record<s
     if (!result.ok) errors[field.inputName] = result.error;
     else if (result.value !== undefined) data[field.name] = result.value;
   }
-  const sizeError = stackScriptDataSizeError(data);
-  if (sizeError) errors[STACKSCRIPT_DATA_ERROR_KEY] = sizeError;
+  // Linode's limit is on the JSON of the whole `stackscript_data`.
+  if (JSON.stringify(data).length > STACKSCRIPT_DATA_MAX_LENGTH) {
+    errors[STACKSCRIPT_DATA_ERROR_KEY] =
+      `The application settings are too long together: Linode accepts at most ${STACKSCRIPT_DATA_MAX_LENGTH.toLocaleString('en-US')} characters.`;
+  }
   return { data, errors };
-}
-
-/** Linode's limit is on the JSON of the whole `stackscript_data`. */
-function stackScriptDataSizeError(data: Record<string, string>): string | null {
-  return JSON.stringify(data).length > STACKSCRIPT_DATA_MAX_LENGTH
-    ? `The application settings are too long together: Linode accepts at most ${STACKSCRIPT_DATA_MAX_LENGTH.toLocaleString('en-US')} characters.`
-    : null;
 }

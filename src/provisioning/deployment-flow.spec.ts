@@ -41,8 +41,7 @@ describe('DeploymentFlow', () => {
   let registry: Registry;
   let drafts: { take: jest.Mock<Promise<DeploymentDraft | undefined>, [string]> };
   let submissions: {
-    revalidate: jest.Mock<Promise<Record<string, string> | null>, [DeploymentDraft]>;
-    describe: jest.Mock<Promise<DraftDescription>, [DeploymentDraft]>;
+    recheck: jest.Mock<Promise<{ errors: Record<string, string> | null; description: DraftDescription }>, [DeploymentDraft]>;
   };
   let deploy: jest.Mock;
   let keep: jest.Mock;
@@ -76,7 +75,7 @@ describe('DeploymentFlow', () => {
     registry = new Registry();
     regenerated = 0;
     drafts = { take: jest.fn().mockResolvedValue(DRAFT) };
-    submissions = { revalidate: jest.fn().mockResolvedValue(null), describe: jest.fn().mockResolvedValue(DESCRIPTION) };
+    submissions = { recheck: jest.fn().mockResolvedValue({ errors: null, description: DESCRIPTION }) };
     deploy = jest.fn().mockResolvedValue(aDeploymentRecord());
     revoke = jest.fn().mockResolvedValue(undefined);
     keep = jest.fn().mockResolvedValue('/again/kept-1');
@@ -132,7 +131,7 @@ describe('DeploymentFlow', () => {
   });
 
   it('gives the token back when the catalog changed under the draft, naming what no longer fits', async () => {
-    submissions.revalidate.mockResolvedValue({ region: 'Newark is not available right now.' });
+    submissions.recheck.mockResolvedValue({ errors: { region: 'Newark is not available right now.' }, description: DESCRIPTION });
     const refusal = flow.deploy(request(), grant());
     await expect(refusal).rejects.toBeInstanceOf(DraftNoLongerValidError);
     await expect(refusal).rejects.toMatchObject({ status: 409, details: ['Newark is not available right now.'] });
@@ -140,8 +139,15 @@ describe('DeploymentFlow', () => {
     expect(deploy).not.toHaveBeenCalled();
   });
 
+  it('gives the token back when the catalog cannot be read to check the draft', async () => {
+    submissions.recheck.mockRejectedValue(new Error('Linode is not reachable'));
+    await expect(flow.deploy(request(), grant())).rejects.toThrow('Linode is not reachable');
+    expect(revoke).toHaveBeenCalledWith(TOKEN);
+    expect(deploy).not.toHaveBeenCalled();
+  });
+
   it('keeps the choices when the catalog changed, and its "Try again" brings them back', async () => {
-    submissions.revalidate.mockResolvedValue({ region: 'Choose one of the regions listed.' });
+    submissions.recheck.mockResolvedValue({ errors: { region: 'Choose one of the regions listed.' }, description: DESCRIPTION });
     const error = await flow.deploy(request(), grant()).catch((e: unknown) => e);
     expect(error).toMatchObject({ actionLabel: 'Try again', actionHref: '/again/kept-1' });
     expect(keep).toHaveBeenCalledWith(DRAFT, 'browser-id-0123456789ab', { fieldErrors: { region: 'Choose one of the regions listed.' } });

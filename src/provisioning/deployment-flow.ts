@@ -36,25 +36,10 @@ export class DeploymentFlow {
   ) {}
 
   async deploy(req: Request, grant: LinodeGrant): Promise<DeploymentRecord> {
-    // A person may trim scopes on Linode's consent page.
-    if (!canCreateLinodes(grant.scopes)) {
-      this.metrics.record('insufficient_scopes');
+    const { draft, description } = await this.prepare(req, grant).catch(async (error: unknown) => {
       await this.tokens.revoke(grant.accessToken);
-      throw new InsufficientScopesError(grant.scopes);
-    }
-    const draft = await this.drafts.take(grant.draftId);
-    if (!draft) {
-      await this.tokens.revoke(grant.accessToken);
-      throw new DraftExpiredError();
-    }
-    // The catalog may have changed while the person was at Linode (a region into outage, …).
-    const stillInvalid = await this.submissions.revalidate(draft);
-    if (stillInvalid) {
-      await this.tokens.revoke(grant.accessToken);
-      throw new DraftNoLongerValidError(Object.values(stillInvalid), await this.keep(draft, req, { fieldErrors: stillInvalid }));
-    }
-    const description = await this.submissions.describe(draft);
-    await regenerateSession(req);
+      throw error;
+    });
     try {
       return await this.creator.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes, grant.expiresIn ?? undefined);
     } catch (error) {
@@ -62,6 +47,21 @@ export class DeploymentFlow {
       const tryAgain = await this.keep(draft, req, { linodeErrors: error.linodeErrors });
       throw tryAgain ? error.withTryAgain(tryAgain) : error;
     }
+  }
+
+  /** The draft to deploy, still valid, and the session rotated; any failure here gives the token back. */
+  private async prepare(req: Request, grant: LinodeGrant) {
+    // A person may trim scopes on Linode's consent page.
+    if (!canCreateLinodes(grant.scopes)) {
+      this.metrics.record('insufficient_scopes');
+      throw new InsufficientScopesError(grant.scopes);
+    }
+    const draft = await this.drafts.take(grant.draftId);
+    if (!draft) throw new DraftExpiredError();
+    const { errors, description } = await this.submissions.recheck(draft);
+    if (errors) throw new DraftNoLongerValidError(Object.values(errors), await this.keep(draft, req, { fieldErrors: errors }));
+    await regenerateSession(req);
+    return { draft, description };
   }
 
   /** Keeps the refused choices for "Try again"; undefined when they could not be kept (the refusal still shows). */

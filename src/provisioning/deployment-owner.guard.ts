@@ -24,10 +24,11 @@ export class DeploymentOwnerGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<RequestWithDeployment>();
-    const browserId = req.session.browserId;
-    const id = req.params.id;
-    const stored = browserId && typeof id === 'string' ? await this.deployments.get(id) : undefined;
-    if (!stored || typeof stored.ownerId !== 'string' || !safeEqual(stored.ownerId, browserId!)) throw new NotFoundException();
+    const { browserId } = req.session;
+    const { id } = req.params;
+    if (!browserId || typeof id !== 'string') throw new NotFoundException();
+    const stored = await this.deployments.get(id);
+    if (!stored || !safeEqual(stored.ownerId, browserId)) throw new NotFoundException();
     req.deployment = stored;
     return true;
   }

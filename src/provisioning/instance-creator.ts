@@ -1,4 +1,5 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UserFacingError } from '../common/user-facing.error';
 import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-api.client';
@@ -47,17 +48,16 @@ export class InstanceCreator {
     expiresIn?: number,
   ): Promise<DeploymentRecord> {
     const rootPassword = generateRootPassword();
-    const stackScriptId = draft.stackScriptId ?? this.config.linode.stackScriptId;
     // The default StackScript's servers are named after the app (APP_NAME); another's after itself,
     // so a person with several can tell in Cloud Manager which is which.
-    const labelBase = stackScriptId === this.config.linode.stackScriptId ? this.config.appName : description.appLabel;
+    const labelBase = draft.stackScriptId === this.config.linode.stackScriptId ? this.config.appName : description.appLabel;
     const label = draft.label ?? instanceLabelFor(labelBase);
     const request: CreateInstanceRequest = {
       type: draft.type,
       region: draft.region,
       image: draft.image,
       root_pass: rootPassword,
-      stackscript_id: stackScriptId,
+      stackscript_id: draft.stackScriptId,
       stackscript_data: draft.stackScriptData,
       label,
       booted: true,
@@ -148,22 +148,19 @@ export class InstanceCreator {
   ): Promise<LinodeInstance | undefined> {
     // A create Linode accepted may show up in the list a moment later: look a few times.
     for (let attempt = 0; attempt < LOOKUP_ATTEMPTS; attempt++) {
-      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, this.lookupIntervalMs));
-      try {
-        const found = await this.api.listInstances(accessToken, { label: request.label });
-        const ours = found.find(
-          (i) =>
-            i.label === request.label &&
-            i.region === request.region &&
-            i.type === request.type &&
-            i.image === request.image &&
-            // An answer without `created` cannot be dated: the unique label and the choices decide.
-            (i.created === null || Date.parse(`${i.created}Z`) >= startedAt - 60_000),
-        );
-        if (ours) return ours;
-      } catch {
-        // Linode still failing: look again.
-      }
+      if (attempt > 0) await sleep(this.lookupIntervalMs);
+      // A lookup that fails counts as "not there yet".
+      const found = await this.api.listInstances(accessToken, { label: request.label }).catch(() => []);
+      const ours = found.find(
+        (i) =>
+          i.label === request.label &&
+          i.region === request.region &&
+          i.type === request.type &&
+          i.image === request.image &&
+          // An answer without `created` cannot be dated: the unique label and the choices decide.
+          (i.created === null || Date.parse(`${i.created}Z`) >= startedAt - 60_000),
+      );
+      if (ours) return ours;
     }
     return undefined;
   }

@@ -44,7 +44,7 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
     seen.add(udf.name);
     const defaultValue = typeof udf.default === 'string' ? udf.default : null;
     // Cloud Manager only asks whether a `required` key is there; we also take `false` and null as "no".
-    const isRequired = defaultValue === null || (udf.required !== undefined && udf.required !== null && udf.required !== false);
+    const isRequired = defaultValue === null || (udf.required ?? false) !== false;
     const sections = isRequired ? required : advanced;
     if (udf.header?.toLowerCase() === 'yes') {
       sections.push({ heading: displayText(udf.label), fields: [] });
