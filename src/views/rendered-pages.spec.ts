@@ -1,7 +1,7 @@
 import { createMock } from '@golevelup/ts-jest';
 import type { HttpAdapterHost } from '@nestjs/core';
 import express, { type Application } from 'express';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { RenderedPages } from './rendered-pages';
@@ -28,6 +28,8 @@ function appWithCountingEngine(viewCache: boolean) {
   return { app: app as Application, pages, renders };
 }
 
+
+afterAll(() => rmSync(VIEWS, { recursive: true, force: true }));
 
 describe('RenderedPages', () => {
   it('renders with the app locals and gives the ETag Express would give the same bytes', async () => {

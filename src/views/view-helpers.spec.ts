@@ -1,5 +1,5 @@
 import hbsModule from 'hbs';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerViewHelpers, registerViewPartials } from './view-helpers';
@@ -29,5 +29,6 @@ describe('registerViewPartials', () => {
     registerViewPartials(local, dir);
     expect(local.handlebars.compile('{{> _price-summary x=1}} {{> _inner}}')({})).toBe('price 1 inner');
     expect(Object.keys(local.handlebars.partials).sort()).toEqual(['_inner', '_price-summary']);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
