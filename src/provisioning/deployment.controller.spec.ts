@@ -64,6 +64,21 @@ describe('DeploymentController', () => {
     expect(res.status).toHaveBeenCalledWith(HTMX_STOP_POLLING);
   });
 
+  it('keeps htmx polling after "running" while the application is being set up, and stops once it answered', async () => {
+    const application = { url: 'http://172.105.10.20/', deadline: Date.now() + 60_000, readyAt: null };
+    tracker.refresh.mockResolvedValueOnce(aDeploymentRecord({ phase: 'running', settledAt: Date.now(), application }));
+    const probing = createMock<Response>();
+    await controller.show(aDeploymentRecord(), true, probing);
+    expect(probing.status).not.toHaveBeenCalled();
+
+    tracker.refresh.mockResolvedValueOnce(
+      aDeploymentRecord({ phase: 'running', settledAt: Date.now(), application: { ...application, readyAt: Date.now() } }),
+    );
+    const ready = createMock<Response>();
+    await controller.show(aDeploymentRecord({ id: 'BBBBBBBBBBBBBBBBBBBBBB' }), true, ready);
+    expect(ready.status).toHaveBeenCalledWith(HTMX_STOP_POLLING);
+  });
+
   it('deletes through the tracker and answers 303 to the deployment page', async () => {
     const record = aDeploymentRecord();
     await expect(controller.delete(record)).resolves.toEqual({ url: `/deployments/${record.id}`, statusCode: 303 });

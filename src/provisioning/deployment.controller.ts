@@ -25,7 +25,7 @@ export class DeploymentController {
 
   constructor(private readonly tracker: DeploymentTracker) {}
 
-  /** The owner's deployment page, or (htmx) its status fragment, which stops polling once settled. */
+  /** The owner's deployment page, or (htmx) its status fragment, which stops polling once there is nothing more to follow. */
   @Get(':id')
   @Render('pages/deployment')
   @Header('Cache-Control', 'no-store')
@@ -37,8 +37,9 @@ export class DeploymentController {
   ): Promise<DeploymentViewModel & Partial<typeof HTMX_FRAGMENT>> {
     if (htmx) {
       const polled = await this.polls.forceFetch(owned.id, { context: owned });
-      if (isSettled(polled)) res.status(HTMX_STOP_POLLING);
-      return { ...deploymentViewModel(polled, null, !isSettled(polled)), ...HTMX_FRAGMENT };
+      const fragment = deploymentViewModel(polled, null, !isSettled(polled));
+      if (!fragment.polling) res.status(HTMX_STOP_POLLING);
+      return { ...fragment, ...HTMX_FRAGMENT };
     }
     // The page reads its own record and drops what polls shared, which may still hold the root password.
     const record = await this.tracker.refresh(owned);
