@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ApplicationProber, PROBE_INTERVAL_MS, PROBE_TIMEOUT_MS } from './application-prober';
 
 const TARGET = 'https://203.0.113.10:8443/health';
@@ -35,6 +37,40 @@ describe('ApplicationProber', () => {
   it('takes a refused connection or a timeout as not ready yet', async () => {
     const { fetchUrl } = fakeFetch(() => Promise.reject(new TypeError('fetch failed')));
     expect(await new ApplicationProber(fetchUrl, clock).answers('d1', TARGET)).toBe(false);
+  });
+
+  it.each(['DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'CERT_HAS_EXPIRED'])(
+    'takes an https answer whose certificate Node cannot verify (%s) as the application being up',
+    async (code) => {
+      const cause = Object.assign(new Error('certificate'), { code });
+      const { fetchUrl } = fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause })));
+      expect(await new ApplicationProber(fetchUrl, clock).answers('d1', TARGET)).toBe(true);
+    },
+  );
+
+  it.each(['ECONNREFUSED', 'ECONNRESET', 'ERR_SSL_WRONG_VERSION_NUMBER'])(
+    'takes a connection failing with %s as not ready yet',
+    async (code) => {
+      const cause = Object.assign(new Error('connection'), { code });
+      const { fetchUrl } = fakeFetch(() => Promise.reject(new TypeError('fetch failed', { cause })));
+      expect(await new ApplicationProber(fetchUrl, clock).answers('d1', TARGET)).toBe(false);
+    },
+  );
+
+  it('with Node’s own fetch, takes a redirect as an answer without following it (loopback only)', async () => {
+    const requests: string[] = [];
+    const server: Server = createServer((request, response) => {
+      requests.push(request.url ?? '');
+      response.writeHead(302, { location: '/elsewhere' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      expect(await new ApplicationProber(fetch, clock).answers('d1', `http://127.0.0.1:${port}/`)).toBe(true);
+      expect(requests).toEqual(['/']);
+    } finally {
+      server.close();
+    }
   });
 
   it('sends one GET to exactly the URL, following no redirect, with a timeout', async () => {

@@ -5,6 +5,9 @@ export const PROBE_TIMEOUT_MS = 3_000;
 /** Between two attempts for one deployment, however many pages poll it. */
 export const PROBE_INTERVAL_MS = 5_000;
 
+/** Node's codes for a certificate it could not verify (self-signed, not made out to the address, expired…). */
+const UNVERIFIED_CERTIFICATE = /CERT|SELF_SIGNED|ISSUER|LEAF_SIGNATURE/;
+
 interface ProbeState {
   lastAttemptAt: number;
   inFlight: Promise<boolean> | null;
@@ -12,7 +15,7 @@ interface ProbeState {
 
 /**
  * Asks a new server's application whether it answers: one GET, no redirects followed, any status
- * below 500 counts. Attempts for one deployment never overlap and are PROBE_INTERVAL_MS apart, so
+ * below 500 counts, and so does an https server whose certificate cannot be verified. Attempts for one deployment never overlap and are PROBE_INTERVAL_MS apart, so
  * with the caller's deadline their number is bounded.
  */
 export class ApplicationProber {
@@ -49,8 +52,10 @@ export class ApplicationProber {
       // Only the status matters: let the connection go.
       void response.body?.cancel().catch(() => undefined);
       return response.status < 500;
-    } catch {
-      return false;
+    } catch (error) {
+      // https on a fresh server's bare IPv4 rarely has a certificate anyone can verify: its server answered all the same.
+      const cause = error instanceof Error ? error.cause : undefined;
+      return cause instanceof Error && 'code' in cause && typeof cause.code === 'string' && UNVERIFIED_CERTIFICATE.test(cause.code);
     }
   }
 }
