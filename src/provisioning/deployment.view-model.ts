@@ -1,4 +1,4 @@
-import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
+import type { DeploymentPhase, DeploymentRecord, FollowedApplication } from './deployment.record';
 import { isSettled } from './deployment-phase';
 import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 
@@ -30,7 +30,6 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     deployment: record,
     headline: setup === 'ready' ? 'Your application is ready' : HEADLINES[record.phase],
     settled: isSettled(record),
-    /** The page asks again while the server, then its application, is still on its way. */
     polling: !isSettled(record) || setup === 'probing',
     running,
     /** The page stopped following the server (its access ended): Cloud Manager is where to look. */
@@ -40,7 +39,7 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
       done: step < current || step === 0 || (running && step === current) || (step === last && setup === 'ready'),
       current: (step === current && step > 0 && !running) || (step === last && setup === 'probing'),
       pending: running && step === last && (setup === null || setup === 'quiet'),
-      detail: step === last && setup !== null && setup !== 'quiet' ? duration((application?.readyAt ?? now) - runningSince) : null,
+      detail: step === last && (setup === 'probing' || setup === 'ready') ? duration((application?.readyAt ?? now) - runningSince) : null,
     })),
     setup,
     application: application && { url: application.url, waited: duration(application.deadline - runningSince) },
@@ -59,8 +58,8 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
   };
 }
 
-/** After "running": the application is being set up, answered, or has not answered by its deadline (never "failed"). */
-function setupOf(application: NonNullable<DeploymentRecord['application']>, now: number): 'probing' | 'ready' | 'quiet' {
+/** Never "failed": an application that has not answered by the deadline may still come up. */
+function setupOf(application: FollowedApplication, now: number): 'probing' | 'ready' | 'quiet' {
   if (application.readyAt !== null) return 'ready';
   return now < application.deadline ? 'probing' : 'quiet';
 }
