@@ -4,9 +4,9 @@
  * SANDBOX_SETUP_MS after the server runs; all traffic stays on loopback.
  */
 import { eventually, TestBrowser, type Page } from './support/browser';
-import { submitConfigure } from './support/journey';
+import { approve, consent, submitConfigure } from './support/journey';
 import { startSandboxModeStack } from './support/sandbox-mode-stack';
-import type { Stack } from './support/stack';
+import { startStack, type Stack } from './support/stack';
 
 const SETUP_MS = 4_000;
 const BOOT_MS = 600;
@@ -190,5 +190,24 @@ describe('the deployment page without APP_READY_URL (sandbox mode)', () => {
     expect(running.body).not.toContain('application-link');
     expect(running.body).not.toContain('hx-get=');
     expect(running.body).toContain('aria-busy="false"');
+  });
+});
+
+describe('APP_READY_URL in real mode, when Linode reports an address the probe refuses (documentation range)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ sandbox: { setupMs: 0, bootMs: BOOT_MS }, env: { APP_READY_URL: 'http://{ipv4}/' } });
+  });
+  afterAll(() => stack?.close());
+
+  it('has no readiness step, so nothing to probe, and shows the page as without APP_READY_URL', async () => {
+    const browser = new TestBrowser();
+    const approved = await consent(browser, await submitConfigure(browser, stack), approve);
+    const callback = await browser.follow(approved);
+    const url = new URL(callback.headers.get('location')!, stack.appUrl).toString();
+    const running = await pollUntil(browser, url, (fragment) => fragment.body.includes('Your server is running'));
+    expect(running.status).toBe(286);
+    expect(running.body).not.toContain('data-setup');
+    expect(running.body).toContain('The server is up. The application’s StackScript now runs on it');
   });
 });
