@@ -128,11 +128,12 @@ function crossVariableProblems(v: Partial<AppEnv>): string[] {
       );
     }
   }
-  if (v.APP_READY_URLS && v.LINODE_STACKSCRIPT_ID !== undefined) {
+  // Only once both id variables parsed: otherwise their own problem says enough.
+  if (v.APP_READY_URLS && v.LINODE_STACKSCRIPT_ID !== undefined && v.LINODE_STACKSCRIPT_IDS !== undefined) {
     const allowed = [v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID, ...(v.LINODE_STACKSCRIPT_IDS ?? [])];
-    for (const id of v.APP_READY_URLS.keys()) {
-      if (!allowed.includes(id))
-        problems.push(`APP_READY_URLS names StackScript ${id}, which is not one LINODE_STACKSCRIPT_ID or LINODE_STACKSCRIPT_IDS allows`);
+    const unknown = [...v.APP_READY_URLS.keys()].filter((id) => !allowed.includes(id));
+    for (const id of unknown) {
+      problems.push(`APP_READY_URLS names StackScript ${id}, which is not one LINODE_STACKSCRIPT_ID or LINODE_STACKSCRIPT_IDS allows`);
     }
   }
   return problems;
