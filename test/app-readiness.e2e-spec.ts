@@ -74,6 +74,7 @@ describe('the deployment page follows the application until it answers (APP_READ
     expect(ready.body).not.toContain('hx-get=');
 
     const page = await browser.get(url);
+    expect(page.body).toContain('This page follows the server until it is running and its application answers.');
     expect(page.body).toContain('Your application is ready');
     expect(page.body).toContain(`href="http://${ipv4}/"`);
     expect(page.body).not.toContain('Refresh the status');
@@ -190,6 +191,7 @@ describe('the deployment page without APP_READY_URL (sandbox mode)', () => {
     expect(running.body).not.toContain('application-link');
     expect(running.body).not.toContain('hx-get=');
     expect(running.body).toContain('aria-busy="false"');
+    expect((await browser.get(url)).body).toContain('This page follows the server until it is running.</p>');
   });
 });
 

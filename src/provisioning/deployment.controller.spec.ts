@@ -5,6 +5,7 @@ import { DeploymentOwnerGuard } from './deployment-owner.guard';
 import type { DeploymentTracker } from './deployment-tracker';
 import { DeploymentController, HTMX_STOP_POLLING } from './deployment.controller';
 import type { DeploymentRecord } from './deployment.record';
+import type { ApplicationReadiness } from './readiness/application-readiness';
 import { aDeploymentRecord } from './testing/deployment-record.fixture';
 
 describe('DeploymentController', () => {
@@ -23,7 +24,10 @@ describe('DeploymentController', () => {
       canDelete: jest.fn().mockResolvedValue(true),
       deleteInstance: jest.fn(async (record: DeploymentRecord) => record),
     };
-    controller = new DeploymentController(createMock<DeploymentTracker>(tracker));
+    controller = new DeploymentController(
+      createMock<DeploymentTracker>(tracker),
+      createMock<ApplicationReadiness>({ follows: () => false }),
+    );
   });
 
   it('lets only the owner in, on every route', () => {

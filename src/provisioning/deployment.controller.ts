@@ -7,6 +7,7 @@ import type { DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
 import { isSettled } from './deployment-phase';
 import { DeploymentTracker } from './deployment-tracker';
+import { ApplicationReadiness } from './readiness/application-readiness';
 
 type DeploymentViewModel = ReturnType<typeof deploymentViewModel>;
 
@@ -23,7 +24,10 @@ export class DeploymentController {
     fetchMethod: (_id, _stale, { context }) => this.tracker.refresh(context),
   });
 
-  constructor(private readonly tracker: DeploymentTracker) {}
+  constructor(
+    private readonly tracker: DeploymentTracker,
+    private readonly readiness: ApplicationReadiness,
+  ) {}
 
   /** The owner's deployment page, or (htmx) its status fragment, which stops polling once there is nothing more to follow. */
   @Get(':id')
@@ -45,7 +49,8 @@ export class DeploymentController {
     const record = await this.tracker.refresh(owned);
     this.polls.delete(owned.id);
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
-    return deploymentViewModel(record, await this.tracker.takeRootPassword(record), !isSettled(record));
+    const rootPassword = await this.tracker.takeRootPassword(record);
+    return deploymentViewModel(record, rootPassword, !isSettled(record), this.readiness.follows(record));
   }
 
   /** Asks before deleting (works without JavaScript). */

@@ -223,6 +223,11 @@ describe('deploymentViewModel', () => {
       expect(lastStep(aRecord({ phase: 'running' }))).toMatchObject({ pending: true, detail: null });
     });
 
+    it('tells the page whether it will follow the application (for its lead)', () => {
+      expect(deploymentViewModel(aRecord(), null, false, true).followsApplication).toBe(true);
+      expect(deploymentViewModel(aRecord(), null).followsApplication).toBe(false);
+    });
+
     it('keeps polling while the server itself is on its way', () => {
       expect(deploymentViewModel(aRecord({ phase: 'booting' }), null).polling).toBe(true);
     });

@@ -16,7 +16,7 @@ const HEADLINES: Record<DeploymentPhase, string> = {
 };
 
 /** Everything the deployment page and its status fragment show. */
-export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null, canDelete = false) {
+export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null, canDelete = false, followsApplication = false) {
   const now = Date.now();
   // Failed, deleted and unknown deployments have no current step: only "Created" is done.
   const current = STEP_OF[record.phase] ?? 0;
@@ -32,6 +32,7 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     settled: isSettled(record),
     polling: !isSettled(record) || setup === 'probing',
     running,
+    followsApplication,
     /** The page stopped following the server (its access ended): Cloud Manager is where to look. */
     unfollowed: record.phase === 'unknown',
     steps: STEPS.map((label, step) => ({

@@ -101,6 +101,13 @@ describe('ApplicationReadiness', () => {
     },
   );
 
+  it('says ahead of "running" whether it will follow the application: with a template, and an address it may probe or none yet', () => {
+    expect(readiness().follows(running({ phase: 'provisioning', ipv4: null }))).toBe(true);
+    expect(readiness().follows(running())).toBe(true);
+    expect(readiness().follows(running({ ipv4: '10.0.0.5' }))).toBe(false);
+    expect(readiness({}).follows(running())).toBe(false);
+  });
+
   it('in sandbox mode asks the sandbox about its documentation-range server', async () => {
     const followed = await readiness({ APP_READY_URL: 'http://{ipv4}/', SANDBOX_PORT: '5099' }, {}).follow(
       running({ ipv4: '192.0.2.10', linodeId: 60000001 }),

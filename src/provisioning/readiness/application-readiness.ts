@@ -30,9 +30,15 @@ export class ApplicationReadiness {
     return updated;
   }
 
+  /** Whether the page will follow this deployment's application once its server runs. */
+  follows(record: DeploymentRecord): boolean {
+    if (!this.config.appReady.urlTemplates.has(record.stackScriptId)) return false;
+    return !record.ipv4 || this.config.sandbox.enabled || isProbeAddress(record.ipv4);
+  }
+
   private applicationOf(record: DeploymentRecord): FollowedApplication | undefined {
     const template = this.config.appReady.urlTemplates.get(record.stackScriptId);
-    if (!template || !record.ipv4 || !(this.config.sandbox.enabled || isProbeAddress(record.ipv4))) return undefined;
+    if (!template || !record.ipv4 || !this.follows(record)) return undefined;
     const deadline = (record.settledAt ?? this.now()) + this.config.appReady.timeoutMs;
     return { url: template.replace('{ipv4}', record.ipv4), deadline, readyAt: null };
   }
