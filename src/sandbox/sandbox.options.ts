@@ -88,9 +88,9 @@ function wholeNumberIn(env: NodeJS.ProcessEnv, name: string, min: number, max: n
 }
 
 /**
- * `SANDBOX_BOOT_MS`, `SANDBOX_SETUP_MS` (0: the application never answers), `SANDBOX_LATENCY_MS`, `SANDBOX_INSTANCE_TTL_MS` (0 disables expiry) and
- * `SANDBOX_MAX_INSTANCES_PER_ACCOUNT`, validated: only the variables that are set, or an Error
- * naming every bad one.
+ * `SANDBOX_BOOT_MS`, `SANDBOX_SETUP_MS` (0: the application never answers), `SANDBOX_LATENCY_MS`,
+ * `SANDBOX_INSTANCE_TTL_MS` (0 disables expiry) and `SANDBOX_MAX_INSTANCES_PER_ACCOUNT`, validated:
+ * only the variables that are set, or an Error naming every bad one.
  */
 export function sandboxTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<SandboxTuning> {
   const read: Array<[keyof SandboxTuning, number | string | undefined]> = [

@@ -9,8 +9,8 @@ import { HeldRequests } from './held-requests';
 const APPLICATION_ROUTE = /^\/__sandbox\/instances\/[^/]+\/application$/;
 
 /**
- * Runs before every sandbox route except the control plane (but for the emulated application): adds the configured latency
- * (`latencyMs` option, like the internet between the app and Linode) and applies injected faults,
+ * Runs before every sandbox route except the control plane (but for the emulated application): adds
+ * the configured latency (`latencyMs` option, like the internet between the app and Linode) and applies injected faults,
  * answering with Linode's error envelope, or hanging. A fault's route matches the path as routed
  * (`/v4beta` as `/v4`, `%2F` as `/`), whichever form the client sent.
  */
