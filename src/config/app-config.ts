@@ -57,6 +57,8 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Requests per client IP per window; 0 = no limit. */
   rateLimits: RateLimits;
+  /** The application probed on a new server after "running": a URL template per StackScript that has one. */
+  appReady: { urlTemplates: ReadonlyMap<number, string>; timeoutMs: number };
 }
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;

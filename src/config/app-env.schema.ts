@@ -165,6 +165,30 @@ const onOff = parsed('must be on or off', (raw) => {
   return undefined;
 });
 
+/** `scheme://{ipv4}[:port][/path]`: the readiness probe only ever targets the new server's own address. */
+const READY_URL_TEMPLATE = /^https?:\/\/\{ipv4\}(?::(\d{1,5}))?(\/[\w\-.~!$&'()*+;=:@%/]*)?$/;
+
+function readyUrlTemplate(raw: string): string | undefined {
+  const match = READY_URL_TEMPLATE.exec(raw);
+  if (!match || (match[1] !== undefined && wholeNumber(match[1], 1, 65535) === undefined)) return undefined;
+  return match[2] === undefined ? `${raw}/` : raw;
+}
+
+const READY_URL_RULE = 'an http(s) URL whose host is exactly {ipv4}, with an optional port and path and no query, such as http://{ipv4}/';
+
+/** `ID=template,…`: a StackScript id once each, then its template. */
+const readyUrlTemplates = parsed(`must be a comma-separated list of StackScriptID=template, each template ${READY_URL_RULE}`, (raw) => {
+  const templates = new Map<number, string>();
+  for (const entry of raw.split(',')) {
+    const separator = entry.indexOf('=');
+    const stackScriptId = wholeNumber(entry.slice(0, separator).trim(), 1, Number.MAX_SAFE_INTEGER);
+    const template = readyUrlTemplate(entry.slice(separator + 1).trim());
+    if (separator < 0 || stackScriptId === undefined || template === undefined || templates.has(stackScriptId)) return undefined;
+    templates.set(stackScriptId, template);
+  }
+  return templates;
+});
+
 const nodeEnv = z.enum(['development', 'production', 'test'], {
   errorMap: () => ({ message: 'must be development, production or test' }),
 });
@@ -202,6 +226,9 @@ export const appEnvSchemas = {
   RATE_LIMIT_VALIDATE: withDefault(requestLimit, 300),
   RATE_LIMIT_CALLBACK: withDefault(requestLimit, 30),
   RATE_LIMIT_DELETE: withDefault(requestLimit, 20),
+  APP_READY_URL: optional(parsed(`must be ${READY_URL_RULE}`, (raw) => readyUrlTemplate(raw.trim()))),
+  APP_READY_URLS: optional(readyUrlTemplates),
+  APP_READY_TIMEOUT_MS: withDefault(milliseconds(1_000, 3_600_000), 20 * 60_000),
   LOG_LEVEL: optional(logLevel),
   METRICS_TOKEN: optional(
     parsed('must be at least 16 printable characters without spaces', (raw) => (/^[\x21-\x7e]{16,}$/.test(raw) ? raw : undefined)),

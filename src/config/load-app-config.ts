@@ -32,6 +32,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
   const loginUrl = sandboxEnabled ? sandboxOrigin : (v.LINODE_LOGIN_URL ?? 'https://login.linode.com');
   // Outside sandbox mode a missing id or secret was a problem above: the sandbox's values fill in only there.
   const stackScriptId = v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID;
+  const stackScriptIds = [stackScriptId, ...(v.LINODE_STACKSCRIPT_IDS ?? []).filter((id) => id !== stackScriptId)];
+  const readyUrlTemplates = stackScriptIds.flatMap((id) => {
+    const template = v.APP_READY_URLS?.get(id) ?? v.APP_READY_URL;
+    return template ? [[id, template] as const] : [];
+  });
   const generateSecret = dependencies.generateSecret ?? (() => randomBytes(32).toString('base64url'));
   return {
     nodeEnv: v.NODE_ENV,
@@ -48,7 +53,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
       authorizeUrl: `${sandboxEnabled ? v.PUBLIC_URL + SANDBOX_LOGIN_PATH : loginUrl}/oauth/authorize`,
       apiUrl: sandboxEnabled ? `${sandboxOrigin}/v4` : (v.LINODE_API_URL ?? 'https://api.linode.com/v4'),
       stackScriptId,
-      stackScriptIds: [stackScriptId, ...(v.LINODE_STACKSCRIPT_IDS ?? []).filter((id) => id !== stackScriptId)],
+      stackScriptIds,
       scopes: LINODE_APP_SCOPES,
       pkce: v.LINODE_PKCE,
     },
@@ -72,6 +77,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
       callback: v.RATE_LIMIT_CALLBACK,
       delete: v.RATE_LIMIT_DELETE,
     },
+    appReady: { urlTemplates: new Map(readyUrlTemplates), timeoutMs: v.APP_READY_TIMEOUT_MS },
   };
 }
 
@@ -118,6 +124,14 @@ function crossVariableProblems(v: Partial<AppEnv>): string[] {
       problems.push(
         'SESSION_SECRET is required when LINODE_CLIENT_ID is set (at least 32 random characters, e.g. `openssl rand -base64 48`)',
       );
+    }
+  }
+  // Only once both id variables parsed: otherwise their own problem says enough.
+  if (v.APP_READY_URLS && v.LINODE_STACKSCRIPT_ID !== undefined && v.LINODE_STACKSCRIPT_IDS !== undefined) {
+    const allowed = [v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID, ...(v.LINODE_STACKSCRIPT_IDS ?? [])];
+    const unknown = [...v.APP_READY_URLS.keys()].filter((id) => !allowed.includes(id));
+    for (const id of unknown) {
+      problems.push(`APP_READY_URLS names StackScript ${id}, which is not one LINODE_STACKSCRIPT_ID or LINODE_STACKSCRIPT_IDS allows`);
     }
   }
   return problems;

@@ -9,10 +9,12 @@ import { isSettled, phaseOf } from './deployment-phase';
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
 import { DeploymentStore } from './deployment.store';
 import { createFailureToUserError } from './linode-error.messages';
+import { ApplicationReadiness } from './readiness/application-readiness';
 
 /**
  * Follows a deployment after its create: status and progress while the token is held, settling
- * (and revoking the token) when it runs or fails, delete on request, the show-once password.
+ * (and revoking the token) when it runs or fails, then its application; delete on request, the
+ * show-once password.
  */
 @Injectable()
 export class DeploymentTracker {
@@ -21,10 +23,14 @@ export class DeploymentTracker {
     private readonly deployments: DeploymentStore,
     private readonly tokens: TokenVault,
     private readonly metrics: DeploymentMetrics,
+    private readonly readiness: ApplicationReadiness,
   ) {}
 
   async refresh(record: DeploymentRecord): Promise<DeploymentRecord> {
-    if (isSettled(record)) return record;
+    return this.readiness.follow(isSettled(record) ? record : await this.followServer(record));
+  }
+
+  private async followServer(record: DeploymentRecord): Promise<DeploymentRecord> {
     const grant = await this.tokens.grant(record.id);
     if (!grant) {
       const notice =

@@ -5,6 +5,7 @@ import { DeploymentOwnerGuard } from './deployment-owner.guard';
 import type { DeploymentTracker } from './deployment-tracker';
 import { DeploymentController, HTMX_STOP_POLLING } from './deployment.controller';
 import type { DeploymentRecord } from './deployment.record';
+import type { ApplicationReadiness } from './readiness/application-readiness';
 import { aDeploymentRecord } from './testing/deployment-record.fixture';
 
 describe('DeploymentController', () => {
@@ -23,7 +24,10 @@ describe('DeploymentController', () => {
       canDelete: jest.fn().mockResolvedValue(true),
       deleteInstance: jest.fn(async (record: DeploymentRecord) => record),
     };
-    controller = new DeploymentController(createMock<DeploymentTracker>(tracker));
+    controller = new DeploymentController(
+      createMock<DeploymentTracker>(tracker),
+      createMock<ApplicationReadiness>({ follows: () => false }),
+    );
   });
 
   it('lets only the owner in, on every route', () => {
@@ -62,6 +66,21 @@ describe('DeploymentController', () => {
     const res = createMock<Response>();
     await controller.show(aDeploymentRecord(), true, res);
     expect(res.status).toHaveBeenCalledWith(HTMX_STOP_POLLING);
+  });
+
+  it('keeps htmx polling after "running" while the application is being set up, and stops once it answered', async () => {
+    const application = { url: 'http://172.105.10.20/', deadline: Date.now() + 60_000, readyAt: null };
+    tracker.refresh.mockResolvedValueOnce(aDeploymentRecord({ phase: 'running', settledAt: Date.now(), application }));
+    const probing = createMock<Response>();
+    await controller.show(aDeploymentRecord(), true, probing);
+    expect(probing.status).not.toHaveBeenCalled();
+
+    tracker.refresh.mockResolvedValueOnce(
+      aDeploymentRecord({ phase: 'running', settledAt: Date.now(), application: { ...application, readyAt: Date.now() } }),
+    );
+    const ready = createMock<Response>();
+    await controller.show(aDeploymentRecord({ id: 'BBBBBBBBBBBBBBBBBBBBBB' }), true, ready);
+    expect(ready.status).toHaveBeenCalledWith(HTMX_STOP_POLLING);
   });
 
   it('deletes through the tracker and answers 303 to the deployment page', async () => {

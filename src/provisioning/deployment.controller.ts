@@ -7,6 +7,7 @@ import type { DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
 import { isSettled } from './deployment-phase';
 import { DeploymentTracker } from './deployment-tracker';
+import { ApplicationReadiness } from './readiness/application-readiness';
 
 type DeploymentViewModel = ReturnType<typeof deploymentViewModel>;
 
@@ -23,9 +24,12 @@ export class DeploymentController {
     fetchMethod: (_id, _stale, { context }) => this.tracker.refresh(context),
   });
 
-  constructor(private readonly tracker: DeploymentTracker) {}
+  constructor(
+    private readonly tracker: DeploymentTracker,
+    private readonly readiness: ApplicationReadiness,
+  ) {}
 
-  /** The owner's deployment page, or (htmx) its status fragment, which stops polling once settled. */
+  /** The owner's deployment page, or (htmx) its status fragment, which stops polling once there is nothing more to follow. */
   @Get(':id')
   @Render('pages/deployment')
   @Header('Cache-Control', 'no-store')
@@ -37,14 +41,16 @@ export class DeploymentController {
   ): Promise<DeploymentViewModel & Partial<typeof HTMX_FRAGMENT>> {
     if (htmx) {
       const polled = await this.polls.forceFetch(owned.id, { context: owned });
-      if (isSettled(polled)) res.status(HTMX_STOP_POLLING);
-      return { ...deploymentViewModel(polled, null, !isSettled(polled)), ...HTMX_FRAGMENT };
+      const fragment = deploymentViewModel(polled, null, !isSettled(polled));
+      if (!fragment.polling) res.status(HTMX_STOP_POLLING);
+      return { ...fragment, ...HTMX_FRAGMENT };
     }
     // The page reads its own record and drops what polls shared, which may still hold the root password.
     const record = await this.tracker.refresh(owned);
     this.polls.delete(owned.id);
     // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
-    return deploymentViewModel(record, await this.tracker.takeRootPassword(record), !isSettled(record));
+    const rootPassword = await this.tracker.takeRootPassword(record);
+    return deploymentViewModel(record, rootPassword, !isSettled(record), this.readiness.follows(record));
   }
 
   /** Asks before deleting (works without JavaScript). */

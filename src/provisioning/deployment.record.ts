@@ -26,4 +26,12 @@ export interface DeploymentRecord extends DraftDescription {
   passwordShown: boolean;
   /** A message about the last status check that failed, if any. */
   notice: string | null;
+  /** With APP_READY_URL: the application, followed after "running" until it answers or the deadline. */
+  application?: FollowedApplication;
+}
+
+export interface FollowedApplication {
+  url: string;
+  deadline: number;
+  readyAt: number | null;
 }

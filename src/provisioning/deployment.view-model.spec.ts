@@ -178,6 +178,61 @@ describe('deploymentViewModel', () => {
     });
   });
 
+  describe('the application, after "running" (APP_READY_URL)', () => {
+    const RUNNING_AT = CREATED + 60_000;
+    const URL_ON_SERVER = 'http://172.105.10.20/';
+    const following = (readyAt: number | null = null) =>
+      aRecord({ phase: 'running', settledAt: RUNNING_AT, application: { url: URL_ON_SERVER, deadline: RUNNING_AT + 1_200_000, readyAt } });
+    const lastStep = (record: DeploymentRecord) => deploymentViewModel(record, null).steps.at(-1);
+
+    it('shows "Setting up the application" in progress with its elapsed time, and keeps polling', () => {
+      jest.useFakeTimers({ now: RUNNING_AT + 65_000 });
+      const model = deploymentViewModel(following(), null);
+      expect(model).toMatchObject({ headline: 'Your server is running', setup: 'probing', polling: true, settled: true });
+      expect(lastStep(following())).toMatchObject({ label: 'Setting up the application', current: true, done: false, detail: '1 min 5 s' });
+    });
+
+    it('says "Your application is ready" with its link once it answered, and stops polling', () => {
+      jest.useFakeTimers({ now: RUNNING_AT + 200_000 });
+      const model = deploymentViewModel(following(RUNNING_AT + 95_000), null);
+      expect(model).toMatchObject({
+        headline: 'Your application is ready',
+        setup: 'ready',
+        polling: false,
+        application: { url: URL_ON_SERVER },
+      });
+      expect(lastStep(following(RUNNING_AT + 95_000))).toMatchObject({ done: true, current: false, detail: '1 min 35 s' });
+    });
+
+    it('after the deadline, says how long it waited, never "failed", and stops polling', () => {
+      jest.useFakeTimers({ now: RUNNING_AT + 1_200_000 });
+      const model = deploymentViewModel(following(), null);
+      expect(model).toMatchObject({
+        headline: 'Your server is running',
+        setup: 'quiet',
+        polling: false,
+        application: { waited: '20 min 0 s' },
+      });
+      expect(lastStep(following())).toMatchObject({ done: false, current: false, pending: true, detail: null });
+      expect(JSON.stringify(model)).not.toMatch(/fail/i);
+    });
+
+    it('is not there without APP_READY_URL: the running page polls no more, the last step waits', () => {
+      const model = deploymentViewModel(aRecord({ phase: 'running', settledAt: RUNNING_AT }), null);
+      expect(model).toMatchObject({ setup: null, application: undefined, polling: false });
+      expect(lastStep(aRecord({ phase: 'running' }))).toMatchObject({ pending: true, detail: null });
+    });
+
+    it('tells the page whether it will follow the application (for its lead)', () => {
+      expect(deploymentViewModel(aRecord(), null, false, true).followsApplication).toBe(true);
+      expect(deploymentViewModel(aRecord(), null).followsApplication).toBe(false);
+    });
+
+    it('keeps polling while the server itself is on its way', () => {
+      expect(deploymentViewModel(aRecord({ phase: 'booting' }), null).polling).toBe(true);
+    });
+  });
+
   it('polls its own address and links to the server in Cloud Manager', () => {
     expect(deploymentViewModel(aRecord(), null)).toMatchObject({
       pollUrl: '/deployments/AAAAAAAAAAAAAAAAAAAAAA',

@@ -9,6 +9,8 @@ import { DeploymentController } from './deployment.controller';
 import { DeploymentStore } from './deployment.store';
 import { DeploymentTracker } from './deployment-tracker';
 import { InstanceCreator, LOOKUP_INTERVAL_MS } from './instance-creator';
+import { ApplicationProber } from './readiness/application-prober';
+import { ApplicationReadiness } from './readiness/application-readiness';
 import { SignInController } from './sign-in.controller';
 import { TokensModule } from '../tokens/tokens.module';
 
@@ -22,6 +24,8 @@ import { TokensModule } from '../tokens/tokens.module';
     InstanceCreator,
     { provide: LOOKUP_INTERVAL_MS, useValue: 1_500 },
     DeploymentTracker,
+    ApplicationReadiness,
+    { provide: ApplicationProber, useFactory: () => new ApplicationProber(fetch, Date.now) },
     DeploymentStore,
     DeploymentOwnerGuard,
   ],

@@ -17,6 +17,8 @@ import { DeploymentStore } from './deployment.store';
 import { isSettled, phaseOf } from './deployment-phase';
 import { DeploymentTracker } from './deployment-tracker';
 import { InstanceCreator } from './instance-creator';
+import { ApplicationProber } from './readiness/application-prober';
+import { ApplicationReadiness } from './readiness/application-readiness';
 import type { TokenVault } from '../tokens/token-vault';
 
 const TOKEN = 'access-token-0123456789abcdef';
@@ -137,7 +139,8 @@ describe('InstanceCreator and DeploymentTracker', () => {
     const vault = createMock<TokenVault>(tokens);
     const metrics = new DeploymentMetrics(registry);
     const creator = new InstanceCreator(config, linode, deployments, vault, metrics, 1);
-    const tracker = new DeploymentTracker(linode, deployments, vault, metrics);
+    const readiness = new ApplicationReadiness(config, createMock<ApplicationProber>(), deployments);
+    const tracker = new DeploymentTracker(linode, deployments, vault, metrics, readiness);
     service = {
       deploy: (...args) => creator.deploy(...args),
       refresh: (record) => tracker.refresh(record),

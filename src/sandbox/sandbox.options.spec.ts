@@ -19,6 +19,12 @@ describe('sandbox settings from the environment', () => {
     expect(sandboxOptionsFromEnv({ SANDBOX_INSTANCE_TTL_MS: '0' }).instanceTtlMs).toBe(0);
   });
 
+  it('let the application answer 30 s after "running" by default, and read SANDBOX_SETUP_MS (0: never)', () => {
+    expect(sandboxOptionsFromEnv({}).setupMs).toBe(30_000);
+    expect(sandboxTuningFromEnv({ SANDBOX_SETUP_MS: '4000' })).toEqual({ setupMs: 4000 });
+    expect(sandboxTuningFromEnv({ SANDBOX_SETUP_MS: '0' })).toEqual({ setupMs: 0 });
+  });
+
   it('leave unset and empty variables to the defaults', () => {
     expect(sandboxTuningFromEnv({ SANDBOX_INSTANCE_TTL_MS: '', SANDBOX_BOOT_MS: undefined })).toEqual({});
   });
@@ -33,6 +39,8 @@ describe('sandbox settings from the environment', () => {
     ['SANDBOX_MAX_INSTANCES_PER_ACCOUNT', '501'],
     ['SANDBOX_MAX_INSTANCES_PER_ACCOUNT', ' 5'],
     ['SANDBOX_BOOT_MS', 'fast'],
+    ['SANDBOX_SETUP_MS', '30 s'],
+    ['SANDBOX_SETUP_MS', String(3_600_001)],
     ['SANDBOX_LATENCY_MS', '0x10'],
   ])('refuse %s=%j, naming the variable and its range', (name, raw) => {
     expect(() => sandboxTuningFromEnv({ [name]: raw })).toThrow(new RegExp(`^${name} must be a whole number from \\d+ to \\d+ \\(got `));

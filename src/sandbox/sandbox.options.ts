@@ -18,6 +18,8 @@ export interface SandboxOptions {
   autoApprove: string | null;
   /** How long an instance takes from provisioning to running. */
   bootMs: number;
+  /** How long after "running" its application answers (`GET /__sandbox/instances/:id/application`); 0: never. */
+  setupMs: number;
   /** Latency added to every API and login call. */
   latencyMs: number;
   /** Lifetime of an authorization code (Linode: short; we use 60 s). */
@@ -54,6 +56,7 @@ export const SANDBOX_DEFAULTS: SandboxOptions = {
   redirectUri: 'http://localhost:5000/auth_callback',
   autoApprove: null,
   bootMs: 4000,
+  setupMs: 30_000,
   latencyMs: 0,
   codeTtlMs: 60_000,
   accessTokenTtlMs: 7_200_000,
@@ -73,7 +76,7 @@ export const MAX_INSTANCE_TTL_MS = 30 * 86_400_000;
 export const MAX_INSTANCES_PER_ACCOUNT_LIMIT = 500;
 
 /** The sandbox settings that sandbox mode (`npm start`) also takes from the environment. */
-export type SandboxTuning = Pick<SandboxOptions, 'bootMs' | 'latencyMs' | 'instanceTtlMs' | 'maxInstancesPerAccount'>;
+export type SandboxTuning = Pick<SandboxOptions, 'bootMs' | 'setupMs' | 'latencyMs' | 'instanceTtlMs' | 'maxInstancesPerAccount'>;
 
 /** A whole number of plain decimal digits within [min, max], or a problem sentence. */
 function wholeNumberIn(env: NodeJS.ProcessEnv, name: string, min: number, max: number): number | string | undefined {
@@ -85,13 +88,14 @@ function wholeNumberIn(env: NodeJS.ProcessEnv, name: string, min: number, max: n
 }
 
 /**
- * `SANDBOX_BOOT_MS`, `SANDBOX_LATENCY_MS`, `SANDBOX_INSTANCE_TTL_MS` (0 disables expiry) and
- * `SANDBOX_MAX_INSTANCES_PER_ACCOUNT`, validated: only the variables that are set, or an Error
- * naming every bad one.
+ * `SANDBOX_BOOT_MS`, `SANDBOX_SETUP_MS` (0: the application never answers), `SANDBOX_LATENCY_MS`,
+ * `SANDBOX_INSTANCE_TTL_MS` (0 disables expiry) and `SANDBOX_MAX_INSTANCES_PER_ACCOUNT`, validated:
+ * only the variables that are set, or an Error naming every bad one.
  */
 export function sandboxTuningFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<SandboxTuning> {
   const read: Array<[keyof SandboxTuning, number | string | undefined]> = [
     ['bootMs', wholeNumberIn(env, 'SANDBOX_BOOT_MS', 0, 3_600_000)],
+    ['setupMs', wholeNumberIn(env, 'SANDBOX_SETUP_MS', 0, 3_600_000)],
     ['latencyMs', wholeNumberIn(env, 'SANDBOX_LATENCY_MS', 0, 60_000)],
     ['instanceTtlMs', wholeNumberIn(env, 'SANDBOX_INSTANCE_TTL_MS', 0, MAX_INSTANCE_TTL_MS)],
     ['maxInstancesPerAccount', wholeNumberIn(env, 'SANDBOX_MAX_INSTANCES_PER_ACCOUNT', 1, MAX_INSTANCES_PER_ACCOUNT_LIMIT)],

@@ -5,9 +5,12 @@ import { SANDBOX_OPTIONS, SandboxOptions } from '../sandbox.options';
 import { FaultInjector, FaultOutcome } from './fault-injector';
 import { HeldRequests } from './held-requests';
 
+/** The emulated application of an instance stands for a server on the internet, not for the control plane. */
+const APPLICATION_ROUTE = /^\/__sandbox\/instances\/[^/]+\/application$/;
+
 /**
- * Runs before every sandbox route except the control plane: adds the configured latency
- * (`latencyMs` option, like the internet between the app and Linode) and applies injected faults,
+ * Runs before every sandbox route except the control plane (but for the emulated application): adds
+ * the configured latency (`latencyMs` option, like the internet between the app and Linode) and applies injected faults,
  * answering with Linode's error envelope, or hanging. A fault's route matches the path as routed
  * (`/v4beta` as `/v4`, `%2F` as `/`), whichever form the client sent.
  */
@@ -21,7 +24,7 @@ export class FaultInjectionMiddleware implements NestMiddleware {
 
   use(request: Request, response: Response, next: NextFunction): void {
     const path = routedPath(request.originalUrl);
-    if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return next();
+    if ((path === '/__sandbox' || path.startsWith('/__sandbox/')) && !APPLICATION_ROUTE.test(path)) return next();
     const decision = this.faults.decide(request.method, path);
     const delay = this.options.latencyMs + decision.latencyMs;
     const proceed = () => this.apply(decision.outcome, response, next);

@@ -7,7 +7,8 @@ const ROUTE = /^(\*|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\*) \/\S*)$/;
  * A fault to inject, as posted to `POST /__sandbox/faults`:
  * - `route`: which requests it applies to: `"*"` (all API and login calls) or
  *   `"<METHOD> <path>"`, e.g. `"POST /v4/linode/instances"`, `"GET /v4/linode/instances/*"`,
- *   `"* /oauth/*"`; the query string is ignored.
+ *   `"* /oauth/*"`, or an instance's emulated application, `"GET /__sandbox/instances/60000001/application"`
+ *   (a 503 or `hang` there: it never answers); the query string is ignored.
  * - `status`: answer with this HTTP status (400–599) and Linode's error envelope instead of
  *   handling the request; `reason` overrides the envelope's reason, `field` names the field it is
  *   about (as Linode does for a refused create, e.g. `"region"` or `"stackscript_data.NAME"`).

@@ -1,10 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { statusAt } from '../api/instances/sandbox-instance';
 import { SandboxInstanceStore } from '../api/instances/sandbox-instance.store';
 import { SandboxApiError } from '../api/http/sandbox-api.error';
 import { linodeTime } from '../api/http/linode-time';
 import { SandboxStackScriptsService } from '../api/stackscripts/sandbox-stackscripts.service';
 import type { StackScript } from '../contract/linode.contract';
+import { SANDBOX_OPTIONS, type SandboxOptions } from '../sandbox.options';
 import { SandboxTokenStore, SandboxTokenView } from '../tokens/sandbox-token.store';
 import { FaultInjector } from './fault-injector';
 import { faultInputSchema, FaultView } from './fault.schema';
@@ -36,6 +38,7 @@ export class SandboxControlController {
     private readonly held: HeldRequests,
     private readonly resetter: SandboxResetService,
     private readonly stackScripts: SandboxStackScriptsService,
+    @Inject(SANDBOX_OPTIONS) private readonly options: SandboxOptions,
   ) {}
 
   @Get('instances')
@@ -54,6 +57,19 @@ export class SandboxControlController {
       ipv6: instance.ipv6,
       created: linodeTime(instance.createdAt),
     }));
+  }
+
+  /**
+   * The instance's application, as its address would answer: 200 once `setupMs` (0: never) has
+   * passed since it was running, 503 before and for an instance that does not exist. Faults apply
+   * to this route as to the API, so one can make the application never answer.
+   */
+  @Get('instances/:id/application')
+  application(@Param('id') id: string, @Res({ passthrough: true }) response: Response): { answering: boolean } {
+    const runningAt = this.instances.get(Number(id))?.runningAt ?? null;
+    const answering = runningAt !== null && this.options.setupMs > 0 && Date.now() >= runningAt + this.options.setupMs;
+    response.status(answering ? 200 : 503);
+    return { answering };
   }
 
   @Get('tokens')

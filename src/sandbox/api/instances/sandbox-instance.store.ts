@@ -16,6 +16,11 @@ export class SandboxInstanceStore {
     this.instances.set(instance.id, instance);
   }
 
+  /** Any account's Linode with this id. */
+  get(id: number): SandboxInstance | undefined {
+    return this.instances.get(id);
+  }
+
   /** The account's Linode with this id; another account's is as good as missing. */
   find(username: string, id: number): SandboxInstance | undefined {
     const instance = this.instances.get(id);
