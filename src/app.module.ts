@@ -4,7 +4,6 @@ import type { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { LinodeModule } from './linode/linode.module';
 import { StoreModule } from './store/store.module';
-import { CatalogModule } from './catalog/catalog.module';
 import { ConfigureModule } from './configure/configure.module';
 import { ProvisioningModule } from './provisioning/provisioning.module';
 import { HealthModule } from './health/health.module';
@@ -15,7 +14,6 @@ import { QuietBootLogger } from './observability/quiet-boot-logger';
 import { CrossOriginGuard } from './common/cross-origin.guard';
 import { MetricsModule } from './observability/metrics.module';
 import { LinodeCallMetrics } from './observability/linode-call.metrics';
-import { CatalogService } from './catalog/catalog.service';
 
 /** The install-on-linode app. The sandbox is never imported here (main.ts starts it separately). */
 @Module({})
@@ -26,7 +24,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot(loggerParams(config)),
-        MetricsModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
+        MetricsModule,
         StoreModule,
         LinodeModule.forRootAsync({
           inject: [LinodeCallMetrics],
@@ -42,7 +40,7 @@ export class AppModule {
         }),
         ConfigureModule,
         ProvisioningModule,
-        HealthModule.forRoot({ imports: [CatalogModule], catalogStatus: CatalogService }),
+        HealthModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: PageExceptionFilter },

@@ -1,6 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { CATALOG_STATUS, type CatalogStatus } from '../observability/catalog-status';
+import { CatalogService } from '../catalog/catalog.service';
 
 /**
  * Up once a catalog is loaded: without one the configure page cannot be shown. A stale catalog
@@ -10,7 +10,7 @@ import { CATALOG_STATUS, type CatalogStatus } from '../observability/catalog-sta
 export class CatalogHealthIndicator {
   constructor(
     private readonly indicators: HealthIndicatorService,
-    @Inject(CATALOG_STATUS) private readonly catalog: CatalogStatus,
+    private readonly catalog: CatalogService,
   ) {}
 
   check<const Key extends string>(key: Key) {

@@ -1,5 +1,6 @@
 import { createMock } from '@golevelup/ts-jest';
-import { FakeCatalogStatus, FakeCatalogStatusModule, fakeCatalog } from '../observability/testing/fake-catalog-status';
+import { FakeCatalogModule, fakeCatalog } from '../observability/testing/fake-catalog-status';
+import { CatalogModule } from '../catalog/catalog.module';
 import { ArgumentsHost, Catch, ExceptionFilter, Global, INestApplication, LoggerService, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
@@ -7,6 +8,7 @@ import type { Response } from 'express';
 import request from 'supertest';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 import { HealthModule } from './health.module';
+import { STORE_PING_TIMEOUT_MS } from './store.health';
 
 /** Like the app's PageExceptionFilter: every error becomes an HTML page. */
 @Catch()
@@ -46,12 +48,14 @@ const PING_TIMEOUT_MS = 50;
 
 async function startApp(logger: LoggerService = new RecordingLogger()): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      FakeStoreModule,
-      HealthModule.forRoot({ imports: [FakeCatalogStatusModule], catalogStatus: FakeCatalogStatus, storePingTimeoutMs: PING_TIMEOUT_MS }),
-    ],
+    imports: [FakeStoreModule, HealthModule],
     providers: [{ provide: APP_FILTER, useClass: HtmlPageFilter }],
-  }).compile();
+  })
+    .overrideModule(CatalogModule)
+    .useModule(FakeCatalogModule)
+    .overrideProvider(STORE_PING_TIMEOUT_MS)
+    .useValue(PING_TIMEOUT_MS)
+    .compile();
   const app = moduleRef.createNestApplication({ logger });
   await app.init();
   return app;

@@ -1,12 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Gauge, type Registry } from 'prom-client';
-import { CATALOG_STATUS, type CatalogStatus } from './catalog-status';
-import { METRICS_REGISTRY } from './metrics.registry';
+import { Injectable } from '@nestjs/common';
+import { Gauge, Registry } from 'prom-client';
+import { CatalogService } from '../catalog/catalog.service';
 
 /** Catalog freshness, read from the catalog at scrape time (nothing to keep up to date). */
 @Injectable()
 export class CatalogMetrics {
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry, @Inject(CATALOG_STATUS) catalog: CatalogStatus) {
+  constructor(registry: Registry, catalog: CatalogService) {
     const gauges: [name: string, help: string, read: () => number][] = [
       [
         'catalog_loaded',

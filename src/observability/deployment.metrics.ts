@@ -1,6 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Counter, type Registry } from 'prom-client';
-import { METRICS_REGISTRY } from './metrics.registry';
+import { Injectable } from '@nestjs/common';
+import { Counter, Registry } from 'prom-client';
 
 /** What became of a deployment attempt (`denied`: at Linode's consent page; `invalid_state`: a callback's state did not match). */
 export const DEPLOYMENT_OUTCOMES = ['created', 'running', 'failed', 'denied', 'insufficient_scopes', 'invalid_state'] as const;
@@ -10,7 +9,7 @@ export type DeploymentOutcome = (typeof DEPLOYMENT_OUTCOMES)[number];
 export class DeploymentMetrics {
   private readonly outcomes: Counter<'outcome'>;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(registry: Registry) {
     this.outcomes = new Counter({
       name: 'deployments_total',
       help: 'Deployment attempts by outcome (created, running, failed, denied, insufficient_scopes, invalid_state).',

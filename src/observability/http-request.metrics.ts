@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { Histogram, type Registry } from 'prom-client';
-import { METRICS_REGISTRY } from './metrics.registry';
+import { Histogram, Registry } from 'prom-client';
 import { routeLabel } from './route-label';
 
 /**
@@ -12,7 +11,7 @@ import { routeLabel } from './route-label';
 export class HttpRequestMetrics {
   private readonly duration: Histogram<'method' | 'route' | 'status_code'>;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(registry: Registry) {
     this.duration = new Histogram({
       name: 'http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by method, templated route and status code.',

@@ -1,8 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { Counter, Histogram, type Registry } from 'prom-client';
+import { Injectable } from '@nestjs/common';
+import { Counter, Histogram, Registry } from 'prom-client';
 import type { UnreadableItemInfo } from '../linode/linode-api.client';
 import type { LinodeCallInfo } from '../linode/linode-http';
-import { METRICS_REGISTRY } from './metrics.registry';
 
 type Labels = 'method' | 'endpoint' | 'status';
 
@@ -16,7 +15,7 @@ export class LinodeCallMetrics {
   private readonly duration: Histogram<Labels>;
   private readonly unreadableItems: Counter<'endpoint'>;
 
-  constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
+  constructor(registry: Registry) {
     this.calls = new Counter({
       name: 'linode_api_requests_total',
       help: 'Requests sent to Linode (API and login service), by method, templated endpoint and status.',

@@ -1,14 +1,13 @@
 import { Controller, Get, Header, Headers, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import type { Registry } from 'prom-client';
+import { Registry } from 'prom-client';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { mayReadMetrics } from './metrics-access';
-import { METRICS_REGISTRY } from './metrics.registry';
 
 @Controller()
 export class MetricsController {
   constructor(
-    @Inject(METRICS_REGISTRY) private readonly registry: Registry,
+    private readonly registry: Registry,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'metricsToken'>,
   ) {}
 

@@ -1,4 +1,5 @@
-import { FakeCatalogStatus, FakeCatalogStatusModule, fakeCatalog } from './testing/fake-catalog-status';
+import { FakeCatalogModule, fakeCatalog } from './testing/fake-catalog-status';
+import { CatalogModule } from '../catalog/catalog.module';
 import { Controller, Get, INestApplication, InternalServerErrorException, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
@@ -29,12 +30,12 @@ const catalog = fakeCatalog;
 
 async function startApp(): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({
-    imports: [
-      ConfigModule.forRoot(loadAppConfig({ NODE_ENV: 'test' })),
-      MetricsModule.forRoot({ imports: [FakeCatalogStatusModule], catalogStatus: FakeCatalogStatus }),
-    ],
+    imports: [ConfigModule.forRoot(loadAppConfig({ NODE_ENV: 'test' })), MetricsModule],
     controllers: [SampleController],
-  }).compile();
+  })
+    .overrideModule(CatalogModule)
+    .useModule(FakeCatalogModule)
+    .compile();
   const app = moduleRef.createNestApplication({ logger: false });
   app.use(app.get(HttpRequestMetrics).observe);
   await app.init();

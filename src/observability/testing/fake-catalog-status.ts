@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
-import type { CatalogStatus } from '../catalog-status';
+import { CatalogService } from '../../catalog/catalog.service';
+
+type CatalogStatus = Pick<CatalogService, 'isLoaded' | 'isStale' | 'ageMs'>;
 
 /** A catalog whose age and staleness a spec sets by hand (for the health and metrics specs). */
 export class FakeCatalogStatus implements CatalogStatus {
@@ -19,5 +21,6 @@ export class FakeCatalogStatus implements CatalogStatus {
 /** The one instance a spec file's apps read (Jest gives each spec file its own module registry). */
 export const fakeCatalog = new FakeCatalogStatus();
 
-@Module({ providers: [{ provide: FakeCatalogStatus, useValue: fakeCatalog }], exports: [FakeCatalogStatus] })
-export class FakeCatalogStatusModule {}
+/** Stands in for `CatalogModule`: `overrideModule(CatalogModule).useModule(FakeCatalogModule)`. */
+@Module({ providers: [{ provide: CatalogService, useValue: fakeCatalog }], exports: [CatalogService] })
+export class FakeCatalogModule {}
