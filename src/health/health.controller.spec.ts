@@ -1,5 +1,5 @@
 import { createMock } from '@golevelup/ts-jest';
-import { FakeCatalogModule, fakeCatalog } from '../observability/testing/fake-catalog-status';
+import { FakeCatalogModule, fakeCatalog } from '../observability/testing/fake-catalog';
 import { CatalogModule } from '../catalog/catalog.module';
 import { ArgumentsHost, Catch, ExceptionFilter, Global, INestApplication, LoggerService, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';

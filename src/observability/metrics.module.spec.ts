@@ -1,4 +1,4 @@
-import { FakeCatalogModule, fakeCatalog } from './testing/fake-catalog-status';
+import { FakeCatalogModule, fakeCatalog } from './testing/fake-catalog';
 import { CatalogModule } from '../catalog/catalog.module';
 import { Controller, Get, INestApplication, InternalServerErrorException, Param } from '@nestjs/common';
 import { Test } from '@nestjs/testing';

@@ -4,7 +4,7 @@ import { CatalogService } from '../../catalog/catalog.service';
 type CatalogStatus = Pick<CatalogService, 'isLoaded' | 'isStale' | 'ageMs'>;
 
 /** A catalog whose age and staleness a spec sets by hand (for the health and metrics specs). */
-export class FakeCatalogStatus implements CatalogStatus {
+export class FakeCatalog implements CatalogStatus {
   age: number | null = null;
   stale = false;
   isLoaded(): boolean {
@@ -19,7 +19,7 @@ export class FakeCatalogStatus implements CatalogStatus {
 }
 
 /** The one instance a spec file's apps read (Jest gives each spec file its own module registry). */
-export const fakeCatalog = new FakeCatalogStatus();
+export const fakeCatalog = new FakeCatalog();
 
 /** Stands in for `CatalogModule`: `overrideModule(CatalogModule).useModule(FakeCatalogModule)`. */
 @Module({ providers: [{ provide: CatalogService, useValue: fakeCatalog }], exports: [CatalogService] })
