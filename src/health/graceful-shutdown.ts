@@ -14,7 +14,7 @@ const IDLE_SWEEP_MS = 100;
 /**
  * On SIGTERM or SIGINT: stop accepting connections, let requests in flight finish (bounded), close
  * the app, exit 0 (1 when closing failed); a second signal exits at once. Nest's own
- * `enableShutdownHooks()` would close the app at once and cut requests in flight.
+ * `enableShutdownHooks()` has no drain deadline, ignores a second signal and destroys modules first.
  */
 export function installGracefulShutdown(app: INestApplication, logger: LoggerService, options: GracefulShutdownOptions = {}) {
   const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
