@@ -1,7 +1,7 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, Request, Response } from 'express';
-import { rateLimit, type Store } from 'express-rate-limit';
+import { rateLimit, type AugmentedRequest, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import type { AppConfig, RateLimits } from '../config/app-config';
 import { renderError } from '../common/page-exception.filter';
@@ -28,7 +28,7 @@ interface LimitedRoute {
 }
 
 /** The endpoints that do work or store something. Page views, static files and health are never limited. */
-export const LIMITED_ROUTES: readonly LimitedRoute[] = [
+const LIMITED_ROUTES: readonly LimitedRoute[] = [
   { name: 'signIn', method: 'POST', path: '/', also: ['/s/:stackScriptId'], doing: 'started many sign-ins' },
   { name: 'validate', method: 'POST', path: '/validate', also: ['/s/:stackScriptId/validate'], doing: 'sent many form checks' },
   { name: 'callback', method: 'GET', path: '/auth_callback', doing: 'come back from Linode many times' },
@@ -67,7 +67,7 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
       validate: { xForwardedForHeader: false, trustProxy: false },
       logger: { error: (error: unknown) => logger.error(describe(error)), warn: (warning: unknown) => logger.warn(describe(warning)) },
       handler: (req: Request, res: Response) => {
-        const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const { resetTime } = (req as AugmentedRequest).rateLimit;
         const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
         logger.warn(`${route.method} ${route.path} limited for a client (${limit} per ${Math.round(windowMs / 1000)} s)`);
         renderError(
