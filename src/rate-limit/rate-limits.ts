@@ -7,14 +7,11 @@ import type { AppConfig, RateLimits } from '../config/app-config';
 import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 import type { KeyValueStore } from '../store/key-value.store';
+import type { RedisKeyValueStore } from '../store/redis.store';
 
-/** A store that can run raw Redis commands (the Redis KeyValueStore). */
-interface RedisCommands {
-  sendCommand(args: string[]): Promise<unknown>;
-}
-
-function canSendCommands(store: KeyValueStore): store is KeyValueStore & RedisCommands {
-  return typeof (store as Partial<RedisCommands>).sendCommand === 'function';
+/** By shape: redis.store is loaded only when REDIS_URL is set. */
+function isRedis(store: KeyValueStore): store is RedisKeyValueStore {
+  return 'sendCommand' in store;
 }
 
 interface LimitedRoute {
@@ -91,6 +88,6 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
 
 /** Redis (shared by every instance) when REDIS_URL is set, else the library's in-process store. */
 function counterStore(store: KeyValueStore, name: string): Store | undefined {
-  if (!canSendCommands(store)) return undefined;
+  if (!isRedis(store)) return undefined;
   return new RedisStore({ prefix: `rl:${name}:`, sendCommand: (...args: string[]) => store.sendCommand(args) as never });
 }
