@@ -29,13 +29,10 @@ export class AppModule {
         LinodeModule.forRootAsync({
           inject: [LinodeCallMetrics],
           useFactory: (metrics: LinodeCallMetrics) => ({
-            api: {
-              onCall: metrics.record,
-              onUnreadableItem: metrics.recordUnreadableItem,
-              timeoutMs: config.linodeTimeoutMs,
-              createTimeoutMs: config.linodeCreateTimeoutMs,
-            },
-            login: { onCall: metrics.record, timeoutMs: config.linodeTimeoutMs },
+            onCall: metrics.record,
+            onUnreadableItem: metrics.recordUnreadableItem,
+            timeoutMs: config.linodeTimeoutMs,
+            createTimeoutMs: config.linodeCreateTimeoutMs,
           }),
         }),
         ConfigureModule,

@@ -1,15 +1,50 @@
 import { HttpStatus } from '@nestjs/common';
-import { UserFacingError } from '../common/user-facing.error';
+import { UserFacingError, type UserFacingErrorOptions } from '../common/user-facing.error';
 import type { StateRejection } from './pending-authorization.store';
 
-export class SignInCancelledError extends UserFacingError {
-  constructor() {
-    super({
-      status: HttpStatus.OK,
-      title: 'You cancelled the sign-in',
-      message: 'Nothing was deployed and nothing was changed on your Linode account. You can start again whenever you like.',
-      actionLabel: 'Back to the start',
-    });
+const SIGN_IN_PAGES = {
+  cancelled: {
+    status: HttpStatus.OK,
+    title: 'You cancelled the sign-in',
+    message: 'Nothing was deployed and nothing was changed on your Linode account. You can start again whenever you like.',
+    actionLabel: 'Back to the start',
+  },
+  noDraft: {
+    status: HttpStatus.BAD_REQUEST,
+    title: 'There is nothing to sign in for',
+    message:
+      'A sign-in starts from the choices you make on the start page, and this browser has none waiting: they were already deployed, or they expired (they last 15 minutes). Nothing was started. Please choose again.',
+  },
+  crossSite: {
+    status: HttpStatus.FORBIDDEN,
+    title: 'This sign-in was not started here',
+    message:
+      'Another site tried to start a sign-in to Linode in your name, so nothing was started. To deploy, choose on this site’s start page.',
+  },
+  unavailable: {
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    title: 'The sign-in could not go on right now',
+    message: 'Our session store did not answer, so nothing was deployed. Please try again in a moment.',
+    retryAfterSeconds: 10,
+  },
+  codeRejected: {
+    status: HttpStatus.BAD_REQUEST,
+    title: 'Linode did not accept this sign-in',
+    message: 'The sign-in code had expired or was already used. Nothing was deployed. Please start again.',
+  },
+  // Linode refused the PKCE verifier: only the operator can fix it (LINODE_PKCE=off), as the log says.
+  pkceRefused: {
+    status: HttpStatus.BAD_GATEWAY,
+    title: 'Linode did not accept this app’s sign-in',
+    message:
+      'Linode’s login service refused the extra sign-in protection (PKCE) this app sends, so the sign-in could not be completed. Nothing was deployed and nothing was changed on your account. The operator of this site has been told how to fix it; please try again later.',
+  },
+} satisfies Record<string, UserFacingErrorOptions>;
+
+/** A sign-in that ended on one of the fixed pages above. */
+export class SignInError extends UserFacingError {
+  constructor(readonly kind: keyof typeof SIGN_IN_PAGES) {
+    super(SIGN_IN_PAGES[kind]);
   }
 }
 
@@ -26,67 +61,12 @@ export class InvalidSignInStateError extends UserFacingError {
   }
 }
 
-export class NoDraftToSignInError extends UserFacingError {
-  constructor() {
-    super({
-      status: HttpStatus.BAD_REQUEST,
-      title: 'There is nothing to sign in for',
-      message:
-        'A sign-in starts from the choices you make on the start page, and this browser has none waiting: they were already deployed, or they expired (they last 15 minutes). Nothing was started. Please choose again.',
-    });
-  }
-}
-
-export class CrossSiteSignInError extends UserFacingError {
-  constructor() {
-    super({
-      status: HttpStatus.FORBIDDEN,
-      title: 'This sign-in was not started here',
-      message:
-        'Another site tried to start a sign-in to Linode in your name, so nothing was started. To deploy, choose on this site’s start page.',
-    });
-  }
-}
-
-export class SignInUnavailableError extends UserFacingError {
-  constructor() {
-    super({
-      status: HttpStatus.SERVICE_UNAVAILABLE,
-      title: 'The sign-in could not go on right now',
-      message: 'Our session store did not answer, so nothing was deployed. Please try again in a moment.',
-      retryAfterSeconds: 10,
-    });
-  }
-}
-
 export class SignInFailedError extends UserFacingError {
   constructor(reason: string) {
     super({
       status: HttpStatus.BAD_GATEWAY,
       title: 'Linode did not complete the sign-in',
       message: `${reason} Nothing was deployed. Please try again.`,
-    });
-  }
-}
-
-export class SignInCodeRejectedError extends UserFacingError {
-  constructor() {
-    super({
-      status: HttpStatus.BAD_REQUEST,
-      title: 'Linode did not accept this sign-in',
-      message: 'The sign-in code had expired or was already used. Nothing was deployed. Please start again.',
-    });
-  }
-}
-
-/** Linode refused the PKCE verifier: only the operator can fix it (LINODE_PKCE=off), as the log says. */
-export class PkceRefusedError extends UserFacingError {
-  constructor() {
-    super({
-      status: HttpStatus.BAD_GATEWAY,
-      title: 'Linode did not accept this app’s sign-in',
-      message:
-        'Linode’s login service refused the extra sign-in protection (PKCE) this app sends, so the sign-in could not be completed. Nothing was deployed and nothing was changed on your account. The operator of this site has been told how to fix it; please try again later.',
     });
   }
 }

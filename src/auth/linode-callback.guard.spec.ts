@@ -13,14 +13,7 @@ import { USER_AGENT } from '../linode/linode-http';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
 import type { TokenVault } from '../tokens/token-vault';
 import { eventually } from '../common/testing/eventually';
-import {
-  InvalidSignInStateError,
-  PkceRefusedError,
-  SignInCancelledError,
-  SignInCodeRejectedError,
-  SignInFailedError,
-  SignInUnavailableError,
-} from './auth.errors';
+import { InvalidSignInStateError, SignInError, SignInFailedError } from './auth.errors';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { LinodeCallbackGuard } from './linode-callback.guard';
@@ -262,7 +255,11 @@ describe('signing in through the linode strategy (LinodeSignInGuard, then Linode
 
     it('answers a clear 503 page, not a redirect, when the sign-in cannot be saved', async () => {
       jest.spyOn(keyValues, 'set').mockRejectedValue(new Error('store down'));
-      await expect(service.begin(fakeRequest(), 'draft-1')).rejects.toMatchObject({ constructor: SignInUnavailableError, status: 503 });
+      await expect(service.begin(fakeRequest(), 'draft-1')).rejects.toMatchObject({
+        constructor: SignInError,
+        kind: 'unavailable',
+        status: 503,
+      });
     });
   });
 
@@ -365,12 +362,12 @@ describe('signing in through the linode strategy (LinodeSignInGuard, then Linode
     });
 
     describe('when the person declines on Linode’s consent page', () => {
-      it('rejects with SignInCancelledError', async () => {
+      it('rejects with the cancelled sign-in page', async () => {
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         await expect(
           service.complete(fakeRequest({ session, query: { error: 'access_denied', error_description: 'denied', state } })),
-        ).rejects.toBeInstanceOf(SignInCancelledError);
+        ).rejects.toMatchObject({ constructor: SignInError, kind: 'cancelled' });
       });
 
       it('uses up the state, so the callback cannot be replayed with a code', async () => {
@@ -557,11 +554,12 @@ describe('signing in through the linode strategy (LinodeSignInGuard, then Linode
         login.handle(answer(400, { error: 'invalid_grant', error_description: 'code expired' }));
       });
 
-      it('rejects with SignInCodeRejectedError (400): the person can start again', async () => {
+      it('rejects with the code-rejected page (400): the person can start again', async () => {
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
         await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
-          constructor: SignInCodeRejectedError,
+          constructor: SignInError,
+          kind: 'codeRejected',
           status: 400,
         });
       });
@@ -690,7 +688,7 @@ describe('signing in through the linode strategy (LinodeSignInGuard, then Linode
     });
 
     describe('when the login service refuses PKCE itself', () => {
-      it('rejects with PkceRefusedError (502) and tells the operator about LINODE_PKCE=off', async () => {
+      it('rejects with the PKCE-refused page (502) and tells the operator about LINODE_PKCE=off', async () => {
         const errors: string[] = [];
         jest.spyOn(Logger.prototype, 'error').mockImplementation((message: unknown) => void errors.push(String(message)));
         login.handle(
@@ -698,7 +696,11 @@ describe('signing in through the linode strategy (LinodeSignInGuard, then Linode
         );
         const session: Partial<SessionData> = {};
         const { state } = await begin(session);
-        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toBeInstanceOf(PkceRefusedError);
+        await expect(service.complete(fakeRequest({ session, query: { code: 'c', state } }))).rejects.toMatchObject({
+          constructor: SignInError,
+          kind: 'pkceRefused',
+          status: 502,
+        });
         expect(errors.some((line) => line.includes('LINODE_PKCE=off'))).toBe(true);
       });
     });

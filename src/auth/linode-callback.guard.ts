@@ -10,14 +10,7 @@ import { UserFacingError } from '../common/user-facing.error';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import { LinodeCallMetrics } from '../observability/linode-call.metrics';
 import { TokenVault } from '../tokens/token-vault';
-import {
-  InvalidSignInStateError,
-  PkceRefusedError,
-  SignInCancelledError,
-  SignInCodeRejectedError,
-  SignInFailedError,
-  SignInUnavailableError,
-} from './auth.errors';
+import { InvalidSignInStateError, SignInError, SignInFailedError } from './auth.errors';
 import type { LinodeGrant, RequestWithGrant } from './linode.strategy';
 import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce } from './token-exchange-failure';
 import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
@@ -48,7 +41,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
       await this.refuseAnswersWithoutCode(req);
       return await this.exchange(req, super.canActivate(context) as Promise<boolean>);
     } catch (error) {
-      if (error instanceof SignInCancelledError) this.metrics.record('denied');
+      if (error instanceof SignInError && error.kind === 'cancelled') this.metrics.record('denied');
       if (error instanceof InvalidSignInStateError) this.metrics.record('invalid_state');
       throw error;
     }
@@ -99,7 +92,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     if (query.error !== undefined) {
       const pending = await this.states.consume(req, query.state);
       if ('rejection' in pending) throw new InvalidSignInStateError(pending.rejection);
-      if (query.error === 'access_denied') throw new SignInCancelledError();
+      if (query.error === 'access_denied') throw new SignInError('cancelled');
       const code = typeof query.error === 'string' ? query.error.replace(/[^a-z_]/g, '').slice(0, 64) || 'unknown' : 'unknown';
       throw new SignInFailedError(`Linode answered the sign-in with an error (${code}).`);
     }
@@ -123,7 +116,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
   private errorPage(err: unknown): Error {
     if (err instanceof SignInStateUnavailableError) {
       this.logger.error(err.message);
-      return new SignInUnavailableError();
+      return new SignInError('unavailable');
     }
     const cause: unknown = err instanceof InternalOAuthError ? err.oauthError : err;
     this.logger.warn(`token exchange failed: ${describeExchangeFailure(err, cause)}`);
@@ -131,9 +124,9 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
       this.logger.error(
         'Linode refused the PKCE code_verifier on the token request. If this keeps happening, set LINODE_PKCE=off: the sign-in then sends no code_challenge or code_verifier (state still protects it).',
       );
-      return new PkceRefusedError();
+      return new SignInError('pkceRefused');
     }
-    if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') return new SignInCodeRejectedError();
+    if (cause instanceof LinodeOAuthError && cause.error === 'invalid_grant') return new SignInError('codeRejected');
     if (isUnreachable(err)) return new SignInFailedError('Linode’s login service could not be reached.');
     return new SignInFailedError('Linode did not accept the sign-in code.');
   }

@@ -5,7 +5,7 @@ import type { SessionData } from 'express-session';
 import '../common/session-data';
 import { loadAppConfig } from '../config/load-app-config';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
-import { CrossSiteSignInError, InvalidSignInStateError, NoDraftToSignInError } from './auth.errors';
+import { InvalidSignInStateError, SignInError } from './auth.errors';
 import { LinodeSignInGuard, SignInDrafts, signInStartFor } from './linode-sign-in.guard';
 import { LinodeStrategy } from './linode.strategy';
 import { type PendingAuthorization, PendingAuthorizationStore } from './pending-authorization.store';
@@ -62,18 +62,22 @@ describe('LinodeSignInGuard', () => {
   });
 
   it.each(['cross-site', 'same-site'])('refuses a navigation another site started (Sec-Fetch-Site: %s), starting nothing', async (site) => {
-    await expect(start({ draftId: 'draft-1' }, { 'sec-fetch-site': site })).rejects.toBeInstanceOf(CrossSiteSignInError);
+    await expect(start({ draftId: 'draft-1' }, { 'sec-fetch-site': site })).rejects.toMatchObject({
+      constructor: SignInError,
+      kind: 'crossSite',
+      status: 403,
+    });
     expect(await keyValues.count('pending:')).toBe(0);
   });
 
   it('refuses a browser without a draft, starting nothing', async () => {
-    await expect(start({})).rejects.toMatchObject({ constructor: NoDraftToSignInError, status: 400 });
+    await expect(start({})).rejects.toMatchObject({ constructor: SignInError, kind: 'noDraft', status: 400 });
     expect(await keyValues.count('pending:')).toBe(0);
   });
 
   it('refuses a draft already used or expired, starting nothing', async () => {
     fresh.clear();
-    await expect(start({ draftId: 'draft-1' })).rejects.toBeInstanceOf(NoDraftToSignInError);
+    await expect(start({ draftId: 'draft-1' })).rejects.toMatchObject({ constructor: SignInError, kind: 'noDraft' });
     expect(await keyValues.count('pending:')).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { Request, Response } from 'express';
-import { CrossSiteSignInError, InvalidSignInStateError, NoDraftToSignInError, SignInUnavailableError } from './auth.errors';
+import { InvalidSignInStateError, SignInError } from './auth.errors';
 
 const SIGN_IN_START = '/auth/linode';
 
@@ -31,11 +31,11 @@ export class LinodeSignInGuard extends AuthGuard('linode') {
   override async getAuthenticateOptions(context: ExecutionContext): Promise<IAuthModuleOptions> {
     const req = context.switchToHttp().getRequest<Request>();
     const site = req.get('Sec-Fetch-Site');
-    if (site === 'cross-site' || site === 'same-site') throw new CrossSiteSignInError();
+    if (site === 'cross-site' || site === 'same-site') throw new SignInError('crossSite');
     // passport-oauth2 would take these for a callback and redeem the code here.
     if (req.query.code !== undefined || req.query.error !== undefined) throw new InvalidSignInStateError('unknown');
     const draftId = req.session.draftId;
-    if (draftId === undefined || !(await this.drafts.has(draftId))) throw new NoDraftToSignInError();
+    if (draftId === undefined || !(await this.drafts.has(draftId))) throw new SignInError('noDraft');
     context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
     return { session: false, state: { draftId } };
   }
@@ -43,6 +43,6 @@ export class LinodeSignInGuard extends AuthGuard('linode') {
   /** Reached only when the sign-in could not start (its state not stored); a started one redirected. */
   override handleRequest<T>(err: unknown): T {
     this.logger.error(`a sign-in could not start: ${String(err)}`);
-    throw new SignInUnavailableError();
+    throw new SignInError('unavailable');
   }
 }

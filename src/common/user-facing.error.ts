@@ -1,4 +1,4 @@
-type Options = Pick<UserFacingError, 'status' | 'title' | 'message'> &
+export type UserFacingErrorOptions = Pick<UserFacingError, 'status' | 'title' | 'message'> &
   Partial<Pick<UserFacingError, 'actionLabel' | 'actionHref' | 'details' | 'retryAfterSeconds'>>;
 
 /** An error meant for the person at the browser, rendered as a page by PageExceptionFilter. */
@@ -13,7 +13,7 @@ export class UserFacingError extends Error {
   /** Seconds after which trying again makes sense (rate limits, outages). */
   readonly retryAfterSeconds: number | null;
 
-  constructor(options: Options) {
+  constructor(options: UserFacingErrorOptions) {
     super(options.message);
     this.name = new.target.name;
     this.status = options.status;

@@ -67,41 +67,30 @@ export function parseJsonOrUndefined(text: string): unknown {
 
 export type LinodeUnavailableKind = 'timeout' | 'network' | 'circuit_open';
 
-/** A call to Linode that did not give a usable answer: which request it was (never its body). */
-export abstract class LinodeCallError extends Error {
-  readonly method: string;
-  readonly path: string;
-
-  protected constructor(message: string, call: { method: string; path: string }) {
-    super(message);
-    this.name = new.target.name;
-    this.method = call.method;
-    this.path = call.path;
-  }
-}
-
 /**
  * Linode could not be reached: the request timed out, the connection failed, or the circuit
  * breaker is open after repeated failures and the request was not even sent.
  */
-export class LinodeUnavailableError extends LinodeCallError {
+export class LinodeUnavailableError extends Error {
   readonly kind: LinodeUnavailableKind;
 
   constructor(init: { service: string; kind: LinodeUnavailableKind; method: string; path: string; detail: string }) {
-    super(`${init.service} ${init.method} ${init.path} ${init.detail}`, init);
+    super(`${init.service} ${init.method} ${init.path} ${init.detail}`);
+    this.name = new.target.name;
     this.kind = init.kind;
   }
 }
 
 /** Linode answered with success, but the body is not what its API promises (or not JSON at all). */
-export class LinodeResponseError extends LinodeCallError {
+export class LinodeResponseError extends Error {
   readonly status: number;
   /** What did not match, e.g. `data.0.price.hourly: Expected number, received string`. */
   readonly issues: string[];
 
   constructor(init: { service: string; method: string; path: string; status: number; issues: string[] }) {
     const issues = init.issues.join('; ');
-    super(`${init.service} ${init.method} ${init.path} answered ${init.status} with an unexpected body: ${issues}`, init);
+    super(`${init.service} ${init.method} ${init.path} answered ${init.status} with an unexpected body: ${issues}`);
+    this.name = new.target.name;
     this.status = init.status;
     this.issues = init.issues;
   }

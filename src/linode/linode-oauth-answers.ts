@@ -37,7 +37,7 @@ export function readTokenAnswer(answer: unknown): LinodeTokenSet {
       method: 'POST',
       path: TOKEN_PATH,
       status: 200,
-      issues: answer === undefined ? ['the body is not JSON'] : fields.map((field) => `${field} is missing or invalid`),
+      issues: fields.map((field) => `${field} is missing or invalid`),
     });
   }
   const { access_token, refresh_token, expires_in, scopes, scope } = parsed.data;

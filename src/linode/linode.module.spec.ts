@@ -35,10 +35,7 @@ describe('LinodeModule', () => {
         LinodeModule.forRootAsync({
           imports: [CounterModule],
           inject: [CallCounter],
-          useFactory: (counter: CallCounter) => ({
-            api: { onCall: (info) => counter.calls.push(info) },
-            login: { onCall: (info) => counter.calls.push(info) },
-          }),
+          useFactory: (counter: CallCounter) => ({ onCall: (info) => counter.calls.push(info) }),
         }),
       ],
     }).compile();

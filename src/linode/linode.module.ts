@@ -1,15 +1,10 @@
 import { ConfigurableModuleBuilder, Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeApiClient, type LinodeApiClientOptions } from './linode-api.client';
-import type { LinodeHttpOptions } from './linode-http';
 import { LinodeLoginClient } from './linode-login.client';
 
-export interface LinodeModuleOptions {
-  api?: LinodeApiClientOptions;
-  login?: LinodeHttpOptions;
-}
-
-const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<LinodeModuleOptions>()
+/** One set of options for both clients; the login client uses the HTTP ones (metrics hook, timeout). */
+const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModuleBuilder<LinodeApiClientOptions>()
   .setClassMethodName('forRoot')
   .build();
 
@@ -20,12 +15,12 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
     {
       provide: LinodeApiClient,
       inject: [APP_CONFIG, MODULE_OPTIONS_TOKEN],
-      useFactory: (config: AppConfig, { api }: LinodeModuleOptions) => new LinodeApiClient(config, api),
+      useFactory: (config: AppConfig, options: LinodeApiClientOptions) => new LinodeApiClient(config, options),
     },
     {
       provide: LinodeLoginClient,
       inject: [APP_CONFIG, MODULE_OPTIONS_TOKEN],
-      useFactory: (config: AppConfig, { login }: LinodeModuleOptions) => new LinodeLoginClient(config, login),
+      useFactory: (config: AppConfig, options: LinodeApiClientOptions) => new LinodeLoginClient(config, options),
     },
   ],
   exports: [LinodeApiClient, LinodeLoginClient],

@@ -1,20 +1,17 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, Request, Response } from 'express';
-import { rateLimit, type Store } from 'express-rate-limit';
+import { rateLimit, type AugmentedRequest, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import type { AppConfig, RateLimits } from '../config/app-config';
 import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 import type { KeyValueStore } from '../store/key-value.store';
+import type { RedisKeyValueStore } from '../store/redis.store';
 
-/** A store that can run raw Redis commands (the Redis KeyValueStore). */
-interface RedisCommands {
-  sendCommand(args: string[]): Promise<unknown>;
-}
-
-function canSendCommands(store: KeyValueStore): store is KeyValueStore & RedisCommands {
-  return typeof (store as Partial<RedisCommands>).sendCommand === 'function';
+/** By shape: redis.store is loaded only when REDIS_URL is set. */
+function isRedis(store: KeyValueStore): store is RedisKeyValueStore {
+  return 'sendCommand' in store;
 }
 
 interface LimitedRoute {
@@ -28,7 +25,7 @@ interface LimitedRoute {
 }
 
 /** The endpoints that do work or store something. Page views, static files and health are never limited. */
-export const LIMITED_ROUTES: readonly LimitedRoute[] = [
+const LIMITED_ROUTES: readonly LimitedRoute[] = [
   { name: 'signIn', method: 'POST', path: '/', also: ['/s/:stackScriptId'], doing: 'started many sign-ins' },
   { name: 'validate', method: 'POST', path: '/validate', also: ['/s/:stackScriptId/validate'], doing: 'sent many form checks' },
   { name: 'callback', method: 'GET', path: '/auth_callback', doing: 'come back from Linode many times' },
@@ -67,7 +64,7 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
       validate: { xForwardedForHeader: false, trustProxy: false },
       logger: { error: (error: unknown) => logger.error(describe(error)), warn: (warning: unknown) => logger.warn(describe(warning)) },
       handler: (req: Request, res: Response) => {
-        const resetTime = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+        const { resetTime } = (req as AugmentedRequest).rateLimit;
         const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
         logger.warn(`${route.method} ${route.path} limited for a client (${limit} per ${Math.round(windowMs / 1000)} s)`);
         renderError(
@@ -91,6 +88,6 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
 
 /** Redis (shared by every instance) when REDIS_URL is set, else the library's in-process store. */
 function counterStore(store: KeyValueStore, name: string): Store | undefined {
-  if (!canSendCommands(store)) return undefined;
+  if (!isRedis(store)) return undefined;
   return new RedisStore({ prefix: `rl:${name}:`, sendCommand: (...args: string[]) => store.sendCommand(args) as never });
 }
