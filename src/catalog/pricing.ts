@@ -13,11 +13,31 @@ export interface PlanSpecs {
   transferTb: number;
 }
 
+/** A plan or its backups: a default price and the regions priced otherwise. */
+interface Priced {
+  price: PlanPrice;
+  region_prices: readonly (PlanPrice & { id: string })[];
+}
+
 /** The price in one region: its `region_prices` entry when there is one, else the default price. */
-export function priceInRegion(type: LinodeType, regionId: string | null | undefined): PlanPrice {
-  const regional = regionId ? type.region_prices.find((entry) => entry.id === regionId) : undefined;
-  const { monthly, hourly } = regional ?? type.price;
+export function priceInRegion(priced: Priced, regionId: string | null | undefined): PlanPrice {
+  const regional = regionId ? priced.region_prices.find((entry) => entry.id === regionId) : undefined;
+  const { monthly, hourly } = regional ?? priced.price;
   return { monthly, hourly };
+}
+
+/** Backups for this plan in one region, priced by the plan's own rule; null where they have no monthly price. */
+export function backupsPriceInRegion(type: LinodeType, regionId: string | null | undefined): PlanPrice | null {
+  const price = type.addons.backups ? priceInRegion(type.addons.backups, regionId) : null;
+  return price?.monthly === null ? null : price;
+}
+
+/** A plan's price with its backups; an hourly price either lacks stays unknown. */
+export function withBackups(plan: PlanPrice, backups: PlanPrice): PlanPrice {
+  return {
+    monthly: plan.monthly === null ? null : plan.monthly + (backups.monthly ?? 0),
+    hourly: plan.hourly === null || backups.hourly === null ? null : plan.hourly + backups.hourly,
+  };
 }
 
 /**

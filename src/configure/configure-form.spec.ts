@@ -40,4 +40,12 @@ describe('parseConfigureForm', () => {
       withPlans: true,
     });
   });
+
+  it('reads the backups checkbox as on only for its own value', () => {
+    expect(parseConfigureForm({ backups_enabled: 'true' }).backupsEnabled).toBe(true);
+    expect(parseConfigureForm({}).backupsEnabled).toBe(false);
+    for (const sent of ['on', 'false', ['true', 'true'], { true: 1 }]) {
+      expect(parseConfigureForm({ backups_enabled: sent }).backupsEnabled).toBe(false);
+    }
+  });
 });
