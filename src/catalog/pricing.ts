@@ -13,14 +13,8 @@ export interface PlanSpecs {
   transferTb: number;
 }
 
-/** A plan or its backups: a default price and the regions priced otherwise. */
-interface Priced {
-  price: PlanPrice;
-  region_prices: readonly (PlanPrice & { id: string })[];
-}
-
-/** The price in one region: its `region_prices` entry when there is one, else the default price. */
-export function priceInRegion(priced: Priced, regionId: string | null | undefined): PlanPrice {
+/** A plan's (or its backups') price in one region: its `region_prices` entry when there is one, else the default price. */
+export function priceInRegion(priced: Pick<LinodeType, 'price' | 'region_prices'>, regionId: string | null | undefined): PlanPrice {
   const regional = regionId ? priced.region_prices.find((entry) => entry.id === regionId) : undefined;
   const { monthly, hourly } = regional ?? priced.price;
   return { monthly, hourly };
