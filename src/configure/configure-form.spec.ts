@@ -48,4 +48,9 @@ describe('parseConfigureForm', () => {
       expect(parseConfigureForm({ backups_enabled: sent }).backupsEnabled).toBe(false);
     }
   });
+
+  it('reads the backups price the page showed, as text', () => {
+    expect(parseConfigureForm({ backups_price: '2.4' }).backupsShownPrice).toBe('2.4');
+    expect(parseConfigureForm({}).backupsShownPrice).toBe('');
+  });
 });

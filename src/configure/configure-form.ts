@@ -55,6 +55,8 @@ const configureForm = z
       authorizedKeys: singleText.parse(sent.authorized_keys),
       // The checkbox's value; anything else leaves backups off.
       backupsEnabled: singleText.parse(sent.backups_enabled) === 'true',
+      // The backups' monthly price the page showed beside the checkbox.
+      backupsShownPrice: singleText.parse(sent.backups_price),
       udf,
       // The no-JavaScript "Update prices" button: the page again, nothing validated.
       updatePrices: singleText.parse(sent.intent) === 'update-prices',

@@ -170,6 +170,8 @@ export function backupsOptionView(snapshot: CatalogSnapshot, form: PricedChoices
     offered: price !== null,
     checked: price !== null && form.backupsEnabled,
     monthly: price ? formatMonthlyPrice(price.monthly) : null,
+    // Sent back with the form, so that a price the person never saw is never charged.
+    shownPrice: price?.monthly ?? '',
   };
 }
 

@@ -208,6 +208,7 @@ describe('configure page (rendered)', () => {
       expect(checkbox?.[1]).not.toMatch(/checked|disabled/);
       expect(checkbox?.[1]).toContain('hx-get="/price-summary"');
       expect(html).toContain('<label for="backups-enabled">Back up this server (+$2.40/month)</label>');
+      expect(html).toContain('<input type="hidden" name="backups_price" value="2.4">');
       expect(html).toContain('name="intent" value="update-prices">Update the backups price</button>');
       expect(html).toContain(`hx-include="[name='type'],[name='region'],[name='image'],[name='backups_enabled']"`);
     });
@@ -364,6 +365,25 @@ describe('configure page (rendered)', () => {
       const { text: html } = await submit({ intent: 'update-prices', region: 'us-east', type: 'g6-nanode-1', backups_enabled: 'true' });
       expect(html).toMatch(/id="backups-enabled"[^>]* checked/);
       expect(html).toContain('<span class="price-monthly">$7.00</span> per month with backups');
+    });
+
+    it('shows the page again with the backups price when it differs from the one the page showed', async () => {
+      const { status, text: html } = await submit({
+        type: 'g6-standard-2',
+        region: 'us-east',
+        image: 'linode/debian12',
+        udf_ADMIN_EMAIL: 'me@example.com',
+        udf_DB_PASSWORD: 'hunter2-secret',
+        backups_enabled: 'true',
+        backups_price: '2',
+      });
+      expect(status).toBe(400);
+      expect(html).toContain('<a href="#backups-enabled">Backups: Backups for this plan in this region cost $2.50/month');
+      expect(html).toContain('Back up this server (+$2.50/month)');
+      expect(html).toContain('<input type="hidden" name="backups_price" value="2.5">');
+      expect(html).toMatch(
+        /id="backups-enabled"[^>]* checked[^>]* aria-describedby="backups-help backups-enabled-error" aria-invalid="true"/,
+      );
     });
 
     it('answers a body of repeated and non-text fields with field messages, not a server error', async () => {

@@ -2,6 +2,7 @@ import { buildCatalogSnapshot, type CatalogSnapshot } from '../catalog/catalog-s
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { parseConfigureForm } from './configure-form';
 import {
+  backupsPriceMessage,
   BACKUPS_NOT_OFFERED_MESSAGE,
   linkedForm,
   PASSWORD_REENTER_MESSAGE,
@@ -84,6 +85,18 @@ describe('validateConfigureForm', () => {
       errors: { backups_enabled: BACKUPS_NOT_OFFERED_MESSAGE },
     });
     expect(validate(validForm, withoutBackups).ok).toBe(true);
+  });
+
+  it('takes backups at the price the page showed beside the checkbox', () => {
+    expect(validate({ ...validForm, backups_enabled: 'true', backups_price: '2' })).toMatchObject({ ok: true });
+  });
+
+  it('refuses backups at a price the page did not show (a plan changed without JavaScript), naming the price', () => {
+    expect(validate({ ...validForm, type: 'g6-standard-2', backups_enabled: 'true', backups_price: '2' })).toEqual({
+      ok: false,
+      errors: { backups_enabled: backupsPriceMessage(2.5) },
+    });
+    expect(backupsPriceMessage(2.5)).toContain('$2.50/month');
   });
 
   it('carries a label and SSH keys into the draft', () => {

@@ -6,6 +6,7 @@ import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type Checked,
 import { validateLabelInput } from './label-input';
 import { parseAuthorizedKeys } from './ssh-public-key';
 import { validateUdfValues } from './udf-validation';
+import { formatMonthlyPrice } from '../views/price-format';
 
 export interface DeploymentDraft {
   stackScriptId: number;
@@ -26,6 +27,10 @@ export type DraftValidation = { ok: true; draft: DeploymentDraft } | { ok: false
 
 export const BACKUPS_NOT_OFFERED_MESSAGE = 'Linode offers no backups for this plan in this region.';
 
+export function backupsPriceMessage(monthly: number | null): string {
+  return `Backups for this plan in this region cost ${formatMonthlyPrice(monthly)}/month, not the price shown before: check it and deploy again.`;
+}
+
 export const PASSWORD_REENTER_MESSAGE = 'Enter this password again: passwords are never sent back to your browser.';
 
 /** Every field of the form against the catalog, at once: the draft, or each field's message. */
@@ -37,7 +42,10 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   const label = singleText(form.label, validateLabelInput);
   const keys = singleText(form.authorizedKeys, parseAuthorizedKeys);
   const plan = findById(snapshot.plans, form.type);
-  const backupsOffered = !form.backupsEnabled || !plan || backupsPriceInRegion(plan, form.region) !== null;
+  const backups = form.backupsEnabled && plan ? backupsPriceInRegion(plan, form.region) : undefined;
+  const backupsOffered = backups !== null;
+  // Without JavaScript the checkbox keeps the price of the plan it was shown with: never charge more unseen.
+  const backupsUnseen = Boolean(backups && form.backupsShownPrice && Number(form.backupsShownPrice) !== backups.monthly);
 
   const errors: FieldErrors = {};
   if (!region.ok) errors[FORM_FIELDS.region] = region.error;
@@ -47,8 +55,10 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   if (!label.ok) errors[FORM_FIELDS.label] = label.error;
   if (!keys.ok) errors[FORM_FIELDS.authorizedKeys] = keys.error;
   if (!backupsOffered) errors[FORM_FIELDS.backups] = BACKUPS_NOT_OFFERED_MESSAGE;
+  if (backupsUnseen) errors[FORM_FIELDS.backups] = backupsPriceMessage(backups?.monthly ?? null);
 
-  if (!region.ok || !type.ok || !image.ok || !label.ok || !keys.ok || !backupsOffered || Object.keys(udf.errors).length > 0) {
+  const backupsOk = backupsOffered && !backupsUnseen;
+  if (!region.ok || !type.ok || !image.ok || !label.ok || !keys.ok || !backupsOk || Object.keys(udf.errors).length > 0) {
     return { ok: false, errors };
   }
   return {

@@ -237,6 +237,30 @@ describeWithChromium('the deploy journey in Chromium', () => {
       await expect(summaryPrice(page).textContent()).resolves.toBe(await monthlyPrice(stack, PLAN.id, region, 'plan with backups'));
     });
 
+    it('never charges a backups price the page did not show: after a plan change it asks again, then deploys', async () => {
+      await page.goto(`${stack.appUrl}/`);
+      await backupsCheckbox(page).check();
+      await choosePlan(page);
+      await fillApplicationSettings(page, { generatePassword: false });
+      const asked = await navigateBy(page, () => submitButton(page).click());
+
+      expect(asked).toMatchObject({ status: 400, url: `${stack.appUrl}/` });
+      const region = await page.getByLabel('Where the server runs').inputValue();
+      const backups = await monthlyPrice(stack, PLAN.id, region, 'backups');
+      await expect(
+        page
+          .getByRole('alert')
+          .filter({ hasText: `cost ${backups}/month` })
+          .isVisible(),
+      ).resolves.toBe(true);
+      await expect(page.getByLabel(`Back up this server (+${backups}/month)`).isChecked()).resolves.toBe(true);
+      expect(tab.problems.take()).toEqual([EXPECTED_400]);
+
+      await page.getByLabel("Password for the application's database user").fill(SETTINGS.typedPassword);
+      await submitAndApprove(page, stack);
+      await expect(page.getByRole('region', { name: 'Details' }).innerText()).resolves.toContain(`On, +${backups}/month`);
+    });
+
     it('deploys with plain form posts and follows the server with the "Refresh the status" link', async () => {
       await page.goto(`${stack.appUrl}/`);
       await choosePlan(page);
