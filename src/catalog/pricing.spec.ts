@@ -1,5 +1,5 @@
 import type { LinodeType } from '../linode/linode.readers';
-import { planSpecs, priceInRegion } from './pricing';
+import { backupsPriceInRegion, planSpecs, priceInRegion, withBackups } from './pricing';
 import { linodeType } from './testing/catalog-fixtures';
 
 describe('priceInRegion', () => {
@@ -24,6 +24,44 @@ describe('priceInRegion', () => {
   it('keeps a missing regional price missing rather than falling back to the default', () => {
     const unpriced = linodeType({ region_prices: [{ id: 'br-gru', monthly: null, hourly: null }] });
     expect(priceInRegion(unpriced, 'br-gru')).toEqual({ monthly: null, hourly: null });
+  });
+});
+
+describe('backupsPriceInRegion', () => {
+  const plan: LinodeType = linodeType({
+    addons: { backups: { price: { monthly: 2, hourly: 0.003 }, region_prices: [{ id: 'id-cgk', monthly: 2.4, hourly: 0.0036 }] } },
+  });
+
+  it("uses the backups' default price in a region without its own entry", () => {
+    expect(backupsPriceInRegion(plan, 'us-east')).toEqual({ monthly: 2, hourly: 0.003 });
+  });
+
+  it("uses the backups' region_prices entry of the chosen region", () => {
+    expect(backupsPriceInRegion(plan, 'id-cgk')).toEqual({ monthly: 2.4, hourly: 0.0036 });
+  });
+
+  it('offers no backups for a plan without them', () => {
+    expect(backupsPriceInRegion({ ...plan, addons: { backups: null } }, 'us-east')).toBeNull();
+  });
+
+  it('offers no backups where their monthly price is missing', () => {
+    const unpriced = linodeType({
+      addons: { backups: { price: { monthly: 2, hourly: 0.003 }, region_prices: [{ id: 'br-gru', monthly: null, hourly: null }] } },
+    });
+    expect(backupsPriceInRegion(unpriced, 'br-gru')).toBeNull();
+  });
+});
+
+describe('withBackups', () => {
+  it("adds the backups to the plan's monthly and hourly price", () => {
+    const total = withBackups({ monthly: 5, hourly: 0.0075 }, { monthly: 2, hourly: 0.003 });
+    expect(total.monthly).toBe(7);
+    expect(total.hourly).toBeCloseTo(0.0105, 10);
+  });
+
+  it('keeps a price the plan or its backups lack unknown', () => {
+    expect(withBackups({ monthly: 5, hourly: null }, { monthly: 2, hourly: 0.003 })).toEqual({ monthly: 7, hourly: null });
+    expect(withBackups({ monthly: 5, hourly: 0.0075 }, { monthly: 2, hourly: null })).toEqual({ monthly: 7, hourly: null });
   });
 });
 

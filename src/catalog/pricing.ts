@@ -13,11 +13,25 @@ export interface PlanSpecs {
   transferTb: number;
 }
 
-/** The price in one region: its `region_prices` entry when there is one, else the default price. */
-export function priceInRegion(type: LinodeType, regionId: string | null | undefined): PlanPrice {
-  const regional = regionId ? type.region_prices.find((entry) => entry.id === regionId) : undefined;
-  const { monthly, hourly } = regional ?? type.price;
+/** A plan's (or its backups') price in one region: its `region_prices` entry when there is one, else the default price. */
+export function priceInRegion(priced: Pick<LinodeType, 'price' | 'region_prices'>, regionId: string | null | undefined): PlanPrice {
+  const regional = regionId ? priced.region_prices.find((entry) => entry.id === regionId) : undefined;
+  const { monthly, hourly } = regional ?? priced.price;
   return { monthly, hourly };
+}
+
+/** Backups for this plan in one region, priced by the plan's own rule; null where they have no monthly price. */
+export function backupsPriceInRegion(type: LinodeType, regionId: string | null | undefined): PlanPrice | null {
+  const price = type.addons.backups ? priceInRegion(type.addons.backups, regionId) : null;
+  return price?.monthly === null ? null : price;
+}
+
+/** A plan's price with its backups; an hourly price either lacks stays unknown. */
+export function withBackups(plan: PlanPrice, backups: PlanPrice): PlanPrice {
+  return {
+    monthly: plan.monthly === null ? null : plan.monthly + (backups.monthly ?? 0),
+    hourly: plan.hourly === null || backups.hourly === null ? null : plan.hourly + backups.hourly,
+  };
 }
 
 /**

@@ -40,4 +40,17 @@ describe('parseConfigureForm', () => {
       withPlans: true,
     });
   });
+
+  it('reads the backups checkbox as on only for its own value', () => {
+    expect(parseConfigureForm({ backups_enabled: 'true' }).backupsEnabled).toBe(true);
+    expect(parseConfigureForm({}).backupsEnabled).toBe(false);
+    for (const sent of ['on', 'false', ['true', 'true'], { true: 1 }]) {
+      expect(parseConfigureForm({ backups_enabled: sent }).backupsEnabled).toBe(false);
+    }
+  });
+
+  it('reads the backups price the page showed, as text', () => {
+    expect(parseConfigureForm({ backups_price: '2.4' }).backupsShownPrice).toBe('2.4');
+    expect(parseConfigureForm({}).backupsShownPrice).toBe('');
+  });
 });

@@ -8,6 +8,7 @@ export const FORM_FIELDS = {
   image: 'image',
   label: 'label',
   authorizedKeys: 'authorized_keys',
+  backups: 'backups_enabled',
 } as const;
 
 /** A field's value once checked, or the message to show beside it. */
@@ -52,6 +53,10 @@ const configureForm = z
       image: singleText.parse(sent.image),
       label: singleText.parse(sent.label),
       authorizedKeys: singleText.parse(sent.authorized_keys),
+      // The checkbox's value; anything else leaves backups off.
+      backupsEnabled: singleText.parse(sent.backups_enabled) === 'true',
+      // The backups' monthly price the page showed beside the checkbox.
+      backupsShownPrice: singleText.parse(sent.backups_price),
       udf,
       // The no-JavaScript "Update prices" button: the page again, nothing validated.
       updatePrices: singleText.parse(sent.intent) === 'update-prices',

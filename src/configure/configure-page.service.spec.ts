@@ -50,6 +50,37 @@ describe('ConfigurePageService.priceUpdate', () => {
     const withPlans = await modelOf({ type: 'g6-nanode-1', region: 'id-cgk', plans: '1' });
     expect(withPlans.plans.groups[0].plans[0]).toMatchObject({ id: 'g6-nanode-1', checked: true, monthly: '$6.00' });
   });
+
+  it('re-prices the backups option for the plan and region, and adds backups to the price when checked', async () => {
+    const modelOf = async (body: Record<string, string>) => JSON.parse((await pages.priceUpdate(parseConfigureForm(body))).html);
+    const off = await modelOf({ type: 'g6-nanode-1', region: 'us-east' });
+    expect(off.backups).toMatchObject({ offered: true, checked: false, monthly: '$2.00' });
+    expect(off.summary).toMatchObject({ backupsMonthly: null, monthly: '$5.00' });
+    const on = await modelOf({ type: 'g6-nanode-1', region: 'us-east', backups_enabled: 'true' });
+    expect(on.backups).toMatchObject({ checked: true });
+    expect(on.summary).toMatchObject({ backupsMonthly: '$2.00', monthly: '$7.00', hourly: '$0.0105' });
+  });
+});
+
+describe('ConfigurePageService.priceUpdate (kept per input)', () => {
+  it('asks for another fragment when only the backups choice differs', async () => {
+    const inputs: string[] = [];
+    const service = new ConfigurePageService(
+      createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }),
+      createMock<GalleryService>(),
+      createMock<RenderedPages>({
+        render: async (_view: string, input: unknown) => {
+          inputs.push(JSON.stringify(input));
+          return new RenderedPage('', 'W/"test"');
+        },
+      }),
+    );
+    await service.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'us-east' }));
+    await service.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'us-east', label: 'ignored' }));
+    await service.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'us-east', backups_enabled: 'true' }));
+    expect(inputs[1]).toBe(inputs[0]);
+    expect(inputs[2]).not.toBe(inputs[0]);
+  });
 });
 
 describe('ConfigurePageService.page (kept per input)', () => {
@@ -89,5 +120,13 @@ describe('ConfigurePageService.page (kept per input)', () => {
     expect(inputs[1]).toBe(inputs[0]);
     expect(new Set(inputs).size).toBe(5);
     expect(JSON.parse(old.html).catalogNotice).toContain('40 minutes ago');
+  });
+
+  it('never checks backups from a link: a link must not raise the price unseen', async () => {
+    const { service, inputs } = pagesWith({ stale: false, ageMs: null });
+    const linked = await service.page(parseConfigureForm({ type: 'g6-nanode-1', backups_enabled: 'true' }));
+    await service.page(parseConfigureForm({ type: 'g6-nanode-1' }));
+    expect(JSON.parse(linked.html).backups).toMatchObject({ offered: true, checked: false });
+    expect(inputs[1]).toBe(inputs[0]);
   });
 });

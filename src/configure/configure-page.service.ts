@@ -6,6 +6,7 @@ import { RenderedPages, type RenderedPage } from '../views/rendered-pages';
 import type { ConfigureForm } from './configure-form';
 import { CONFIGURE_PAGE_VIEW } from './configure-page-again.filter';
 import {
+  backupsOptionView,
   buildConfigureViewModel,
   buildPriceSummary,
   configurePaths,
@@ -51,13 +52,16 @@ export class ConfigurePageService {
     return this.build(snapshot, form, errors, this.freshness(stackScriptId), stackScriptId);
   }
 
-  /** The price box, and the plan list re-priced (sent out of band) when the region changed. */
+  /** The price box and the backups option re-priced, and the plan list too (sent out of band) when the region changed. */
   async priceUpdate(query: ConfigureForm, stackScriptId?: number): Promise<RenderedPage> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    const { type, region, image, withPlans } = query;
-    return this.pages.render(CONFIGURE_PAGE_VIEW, ['price', stackScriptId, snapshot.fetchedAt, type, region, image, withPlans], () => ({
+    const { type, region, image, withPlans, backupsEnabled } = query;
+    const key = ['price', stackScriptId, snapshot.fetchedAt, type, region, image, withPlans, backupsEnabled];
+    return this.pages.render(CONFIGURE_PAGE_VIEW, key, () => ({
       summary: buildPriceSummary(snapshot, query),
       plans: withPlans ? planPickerView(snapshot, query, null) : null,
+      backups: backupsOptionView(snapshot, query, null),
+      paths: configurePaths(stackScriptId ?? null),
       ...HTMX_FRAGMENT,
     }));
   }

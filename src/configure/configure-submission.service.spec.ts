@@ -34,17 +34,20 @@ describe('describeDraft', () => {
         CLIENT_SECRET: 'sec',
         NOTE: '',
       },
+      backupsEnabled: true,
     },
     snapshot,
   );
 
-  it('names the plan, region and image and prices the plan in that region', () => {
+  it('names the plan, region and image and prices the plan and its backups in that region', () => {
     expect(description).toMatchObject({
       typeLabel: 'Nanode 1GB',
       regionLabel: 'Jakarta, ID',
       imageLabel: 'Debian 12',
       monthlyPrice: 6,
       hourlyPrice: 0.009,
+      backupsEnabled: true,
+      backupsMonthlyPrice: 2.4,
     });
   });
 

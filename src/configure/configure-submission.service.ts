@@ -5,7 +5,7 @@ import type { ConfigureForm } from './configure-form';
 import { ConfigurePageAgain } from './configure-page-again.filter';
 import { ConfigurePageService } from './configure-page.service';
 import { formOfDraft, validateConfigureForm, withPasswordReentry, type DeploymentDraft, type FieldErrors } from './deployment-draft';
-import { priceInRegion } from '../catalog/pricing';
+import { backupsPriceInRegion, priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 
 export type DraftDescription = ReturnType<typeof describeDraft>;
@@ -53,6 +53,8 @@ export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot)
     imageLabel: findById(snapshot.images, draft.image)?.label ?? draft.image,
     monthlyPrice: price.monthly,
     hourlyPrice: price.hourly,
+    backupsEnabled: draft.backupsEnabled,
+    backupsMonthlyPrice: draft.backupsEnabled && plan ? (backupsPriceInRegion(plan, draft.region)?.monthly ?? null) : null,
     appliedOptions,
   };
 }

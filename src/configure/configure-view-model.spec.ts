@@ -1,7 +1,14 @@
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
 import { sampleCatalog, udfInputField } from '../catalog/testing/catalog-fixtures';
 import { parseConfigureForm } from './configure-form';
-import { buildConfigureViewModel, buildPriceSummary, describeAge, formFieldTable, udfFieldView } from './configure-view-model';
+import {
+  backupsOptionView,
+  buildConfigureViewModel,
+  buildPriceSummary,
+  describeAge,
+  formFieldTable,
+  udfFieldView,
+} from './configure-view-model';
 import { linkedForm } from './deployment-draft';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
@@ -44,7 +51,8 @@ describe('buildConfigureViewModel', () => {
 
 describe('buildPriceSummary', () => {
   it('prices the plan in the region and names both', () => {
-    expect(buildPriceSummary(snapshot, { type: 'g6-standard-2', region: 'id-cgk', image: 'linode/debian12' })).toEqual({
+    const choices = { type: 'g6-standard-2', region: 'id-cgk', image: 'linode/debian12', backupsEnabled: false };
+    expect(buildPriceSummary(snapshot, choices)).toEqual({
       complete: true,
       planLabel: 'Linode 4GB',
       regionLabel: 'Jakarta, ID',
@@ -53,14 +61,55 @@ describe('buildPriceSummary', () => {
       memoryGb: 4,
       diskGb: 80,
       transferTb: 4,
+      backupsMonthly: null,
       monthly: '$28.80',
       hourly: '$0.043',
     });
   });
 
   it('is incomplete for a plan or region not on offer', () => {
-    expect(buildPriceSummary(snapshot, { type: 'g6-standard-2', region: 'us-den-edge-1', image: null }).complete).toBe(false);
-    expect(buildPriceSummary(snapshot, { type: 'g1-gpu-rtx6000-1', region: 'us-east', image: null }).complete).toBe(false);
+    const offMenu = { image: null, backupsEnabled: false };
+    expect(buildPriceSummary(snapshot, { ...offMenu, type: 'g6-standard-2', region: 'us-den-edge-1' }).complete).toBe(false);
+    expect(buildPriceSummary(snapshot, { ...offMenu, type: 'g1-gpu-rtx6000-1', region: 'us-east' }).complete).toBe(false);
+  });
+
+  it('adds the backups line and shows the total with backups when they are chosen', () => {
+    const summary = buildPriceSummary(snapshot, { type: 'g6-nanode-1', region: 'id-cgk', image: null, backupsEnabled: true });
+    expect(summary).toMatchObject({ backupsMonthly: '$2.40', monthly: '$8.40', hourly: '$0.0126' });
+  });
+
+  it('prices the plan alone when backups are chosen but not offered', () => {
+    const withoutBackups = { ...snapshot, plans: snapshot.plans.map((plan) => ({ ...plan, addons: { backups: null } })) };
+    const summary = buildPriceSummary(withoutBackups, { type: 'g6-nanode-1', region: 'us-east', image: null, backupsEnabled: true });
+    expect(summary).toMatchObject({ backupsMonthly: null, monthly: '$5.00' });
+  });
+});
+
+describe('backupsOptionView', () => {
+  it('prices the checkbox for the chosen plan in the chosen region', () => {
+    expect(backupsOptionView(snapshot, { type: 'g6-nanode-1', region: 'us-east', backupsEnabled: false }, null)).toMatchObject({
+      id: 'backups-enabled',
+      name: 'backups_enabled',
+      offered: true,
+      checked: false,
+      monthly: '$2.00',
+    });
+    expect(backupsOptionView(snapshot, { type: 'g6-nanode-1', region: 'id-cgk', backupsEnabled: true }, null)).toMatchObject({
+      checked: true,
+      monthly: '$2.40',
+    });
+  });
+
+  it('is unchecked and not offered for a plan without backups, with the message beside it', () => {
+    const withoutBackups = { ...snapshot, plans: snapshot.plans.map((plan) => ({ ...plan, addons: { backups: null } })) };
+    const option = backupsOptionView(withoutBackups, { type: 'g6-nanode-1', region: 'us-east', backupsEnabled: true }, 'Not offered.');
+    expect(option).toMatchObject({
+      offered: false,
+      checked: false,
+      monthly: null,
+      error: 'Not offered.',
+      errorId: 'backups-enabled-error',
+    });
   });
 });
 
@@ -112,6 +161,7 @@ describe('formFieldTable', () => {
       'stackscript_data',
       'label',
       'authorized_keys',
+      'backups_enabled',
     ]);
   });
 });

@@ -2,7 +2,7 @@ import type { LinodeType } from '../linode/linode.readers';
 import { findById, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { FORM_FIELDS, type ConfigureForm } from './configure-form';
 import type { FieldErrors } from './deployment-draft';
-import { planSpecs, priceInRegion } from '../catalog/pricing';
+import { backupsPriceInRegion, planSpecs, priceInRegion, withBackups } from '../catalog/pricing';
 import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 import { AUTHORIZED_KEYS_MAX_LENGTH } from './ssh-public-key';
 import type { UdfInputField, UdfSection } from '../catalog/udf/udf-form';
@@ -25,7 +25,14 @@ const CLASS_HEADINGS: Record<string, string> = {
   prodedicated: 'Pro Dedicated CPU',
 };
 
-const FIELD_IDS = { region: 'region', image: 'image', label: 'label', authorizedKeys: 'authorized-keys', plans: 'plans' } as const;
+const FIELD_IDS = {
+  region: 'region',
+  image: 'image',
+  label: 'label',
+  authorizedKeys: 'authorized-keys',
+  plans: 'plans',
+  backups: 'backups-enabled',
+} as const;
 
 export interface CatalogFreshness {
   stale: boolean;
@@ -103,6 +110,7 @@ export function buildConfigureViewModel(
       error(FORM_FIELDS.authorizedKeys),
       AUTHORIZED_KEYS_MAX_LENGTH,
     ),
+    backups: backupsOptionView(snapshot, form, error(FORM_FIELDS.backups)),
     summary: buildPriceSummary(snapshot, form),
   };
 }
@@ -126,13 +134,17 @@ export function appFacts({ app }: CatalogSnapshot) {
   };
 }
 
-/** The price box: the chosen plan's specs and its price in the chosen region. */
-export function buildPriceSummary(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region' | 'image'>) {
+type PricedChoices = Pick<ConfigureForm, 'type' | 'region' | 'backupsEnabled'>;
+
+/** The price box: the chosen plan's specs and its price in the chosen region, with backups when chosen. */
+export function buildPriceSummary(snapshot: CatalogSnapshot, form: PricedChoices & Pick<ConfigureForm, 'image'>) {
   const plan = findById(snapshot.plans, form.type);
   const region = findById(snapshot.regions, form.region);
   const image = findById(snapshot.images, form.image);
   const specs = plan ? planSpecs(plan) : null;
-  const price = plan && region ? priceInRegion(plan, region.id) : null;
+  const planPrice = plan && region ? priceInRegion(plan, region.id) : null;
+  const backups = plan && region && form.backupsEnabled ? backupsPriceInRegion(plan, region.id) : null;
+  const price = planPrice && backups ? withBackups(planPrice, backups) : planPrice;
   return {
     complete: Boolean(plan && region),
     planLabel: plan?.label ?? null,
@@ -142,8 +154,24 @@ export function buildPriceSummary(snapshot: CatalogSnapshot, form: Pick<Configur
     memoryGb: specs?.memoryGb ?? null,
     diskGb: specs?.diskGb ?? null,
     transferTb: specs?.transferTb ?? null,
+    backupsMonthly: backups ? formatMonthlyPrice(backups.monthly) : null,
     monthly: price ? formatMonthlyPrice(price.monthly) : null,
     hourly: price ? formatHourlyPrice(price.hourly) : null,
+  };
+}
+
+/** The backups checkbox, priced for the chosen plan and region; disabled where Linode offers none. */
+export function backupsOptionView(snapshot: CatalogSnapshot, form: PricedChoices, error: string | null) {
+  const plan = findById(snapshot.plans, form.type);
+  const price = plan ? backupsPriceInRegion(plan, findById(snapshot.regions, form.region)?.id) : null;
+  return {
+    ...choiceField(FIELD_IDS.backups, error),
+    name: FORM_FIELDS.backups,
+    offered: price !== null,
+    checked: price !== null && form.backupsEnabled,
+    monthly: price ? formatMonthlyPrice(price.monthly) : null,
+    // Sent back with the form, so that a price the person never saw is never charged.
+    shownPrice: price?.monthly ?? '',
   };
 }
 
@@ -265,6 +293,7 @@ export function formFieldTable(snapshot: CatalogSnapshot, plans: PlanPickerView[
     entry(STACKSCRIPT_DATA_ERROR_KEY, 'Application settings', 'app-settings', STACKSCRIPT_DATA_ERROR_ID),
     entry(FORM_FIELDS.label, 'Linode label', FIELD_IDS.label),
     entry(FORM_FIELDS.authorizedKeys, 'SSH public keys', FIELD_IDS.authorizedKeys),
+    entry(FORM_FIELDS.backups, 'Backups', FIELD_IDS.backups),
   ];
 }
 

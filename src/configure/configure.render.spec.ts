@@ -202,6 +202,16 @@ describe('configure page (rendered)', () => {
     it('keeps a no-JavaScript way to update prices after changing region', () => {
       expect(html).toContain('name="intent" value="update-prices">Update prices</button>');
     });
+
+    it('offers backups unchecked, priced for the chosen plan and region, re-priced through the price fragment', () => {
+      const checkbox = /<input type="checkbox" id="backups-enabled" name="backups_enabled" value="true"([^>]*)>/.exec(html);
+      expect(checkbox?.[1]).not.toMatch(/checked|disabled/);
+      expect(checkbox?.[1]).toContain('hx-get="/price-summary"');
+      expect(html).toContain('<label for="backups-enabled">Back up this server (+$2.40/month)</label>');
+      expect(html).toContain('<input type="hidden" name="backups_price" value="2.4">');
+      expect(html).toContain('name="intent" value="update-prices">Update the backups price</button>');
+      expect(html).toContain(`hx-include="[name='type'],[name='region'],[name='image'],[name='backups_enabled']"`);
+    });
   });
 
   it('preselects valid choices from the query and prices the plans for that region', async () => {
@@ -235,6 +245,30 @@ describe('configure page (rendered)', () => {
       expect(text).toContain('<div id="plan-list" hx-swap-oob="innerHTML">');
       expect(text).toContain('value="g6-standard-2" checked');
       expect(text).toContain('<strong>$24.00</strong>/mo');
+    });
+
+    it('adds the backups to the summary and the total when they are checked', async () => {
+      const { text } = await fragment('type=g6-nanode-1&region=id-cgk&backups_enabled=true');
+      expect(text).toContain('<div><dt>Backups</dt><dd>+$2.40 per month</dd></div>');
+      expect(text).toContain('<span class="price-monthly">$8.40</span> per month with backups');
+      expect(text).toMatch(/<div id="backups-option" hx-swap-oob="innerHTML">[\s\S]*id="backups-enabled"[^>]* checked/);
+    });
+
+    it('re-prices the backups option out of band for the plan, and disables it where Linode offers none', async () => {
+      source.data.types = source.data.types.map((type) =>
+        type.id === 'g6-standard-2'
+          ? { ...type, addons: { backups: { price: { monthly: null, hourly: null }, region_prices: [] } } }
+          : type,
+      );
+      await app.close();
+      app = await startApp(source);
+      const offered = await fragment('type=g6-standard-1&region=us-east&backups_enabled=true');
+      expect(offered.text).toContain('Back up this server (+$2.50/month)');
+      const unpriced = await fragment('type=g6-standard-2&region=us-east&backups_enabled=true');
+      expect(unpriced.text).toMatch(/id="backups-enabled"[^>]* disabled/);
+      expect(unpriced.text).not.toMatch(/id="backups-enabled"[^>]* checked/);
+      expect(unpriced.text).toContain('Back up this server (not offered for this plan in this region)');
+      expect(unpriced.text).not.toContain('with backups');
     });
 
     it('leaves the plan list alone when only the plan changed', async () => {
@@ -325,6 +359,31 @@ describe('configure page (rendered)', () => {
       expect(status).toBe(200);
       expect(html).not.toContain('error-summary');
       expect(html).toContain('<option value="us-east" selected>');
+    });
+
+    it('keeps the backups choice through the no-JavaScript price update', async () => {
+      const { text: html } = await submit({ intent: 'update-prices', region: 'us-east', type: 'g6-nanode-1', backups_enabled: 'true' });
+      expect(html).toMatch(/id="backups-enabled"[^>]* checked/);
+      expect(html).toContain('<span class="price-monthly">$7.00</span> per month with backups');
+    });
+
+    it('shows the page again with the backups price when it differs from the one the page showed', async () => {
+      const { status, text: html } = await submit({
+        type: 'g6-standard-2',
+        region: 'us-east',
+        image: 'linode/debian12',
+        udf_ADMIN_EMAIL: 'me@example.com',
+        udf_DB_PASSWORD: 'hunter2-secret',
+        backups_enabled: 'true',
+        backups_price: '2',
+      });
+      expect(status).toBe(400);
+      expect(html).toContain('<a href="#backups-enabled">Backups: Backups for this plan in this region cost $2.50/month');
+      expect(html).toContain('Back up this server (+$2.50/month)');
+      expect(html).toContain('<input type="hidden" name="backups_price" value="2.5">');
+      expect(html).toMatch(
+        /id="backups-enabled"[^>]* checked[^>]* aria-describedby="backups-help backups-enabled-error" aria-invalid="true"/,
+      );
     });
 
     it('answers a body of repeated and non-text fields with field messages, not a server error', async () => {

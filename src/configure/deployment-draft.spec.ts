@@ -2,6 +2,8 @@ import { buildCatalogSnapshot, type CatalogSnapshot } from '../catalog/catalog-s
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { parseConfigureForm } from './configure-form';
 import {
+  backupsPriceMessage,
+  BACKUPS_NOT_OFFERED_MESSAGE,
   linkedForm,
   PASSWORD_REENTER_MESSAGE,
   formOfDraft,
@@ -67,8 +69,34 @@ describe('validateConfigureForm', () => {
         label: null,
         authorizedKeys: [],
         stackScriptData: { ADMIN_EMAIL: 'me@example.com', DB_PASSWORD: 'correct horse', SIZE: 'small', FEATURES: 'mail' },
+        backupsEnabled: false,
       },
     });
+  });
+
+  it('carries the backups choice into the draft', () => {
+    expect(validate({ ...validForm, backups_enabled: 'true' })).toMatchObject({ ok: true, draft: { backupsEnabled: true } });
+  });
+
+  it('refuses backups for a plan Linode offers none with, on the backups field', () => {
+    const withoutBackups = { ...snapshot, plans: snapshot.plans.map((plan) => ({ ...plan, addons: { backups: null } })) };
+    expect(validate({ ...validForm, backups_enabled: 'true' }, withoutBackups)).toEqual({
+      ok: false,
+      errors: { backups_enabled: BACKUPS_NOT_OFFERED_MESSAGE },
+    });
+    expect(validate(validForm, withoutBackups).ok).toBe(true);
+  });
+
+  it('takes backups at the price the page showed beside the checkbox', () => {
+    expect(validate({ ...validForm, backups_enabled: 'true', backups_price: '2' })).toMatchObject({ ok: true });
+  });
+
+  it('refuses backups at a price the page did not show (a plan changed without JavaScript), naming the price', () => {
+    expect(validate({ ...validForm, type: 'g6-standard-2', backups_enabled: 'true', backups_price: '2' })).toEqual({
+      ok: false,
+      errors: { backups_enabled: backupsPriceMessage(2.5) },
+    });
+    expect(backupsPriceMessage(2.5)).toContain('$2.50/month');
   });
 
   it('carries a label and SSH keys into the draft', () => {
@@ -225,6 +253,10 @@ describe('linkedForm', () => {
     expect(form).toMatchObject({ label: '', authorizedKeys: '' });
     expect(linked({ udf_SIZE: 'huge' }).udf.udf_SIZE).toEqual(['small']);
   });
+
+  it('never turns backups on: a link must not raise the price unseen', () => {
+    expect(linked({ backups_enabled: 'true' }).backupsEnabled).toBe(false);
+  });
 });
 
 describe('a kept draft validated again (formOfDraft)', () => {
@@ -236,6 +268,7 @@ describe('a kept draft validated again (formOfDraft)', () => {
     label: 'web-1',
     authorizedKeys: [KEY],
     stackScriptData: { ADMIN_EMAIL: 'a@b.c', DB_PASSWORD: 'pw', SIZE: 'large', FEATURES: 'mail,metrics' },
+    backupsEnabled: true,
   };
 
   it('accepts a draft that still fits the catalog', () => {

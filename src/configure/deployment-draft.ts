@@ -1,10 +1,12 @@
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { findById, type CatalogSnapshot } from '../catalog/catalog-snapshot';
+import { backupsPriceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import type { UdfInputField } from '../catalog/udf/udf-form';
 import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type Checked, type ConfigureForm } from './configure-form';
 import { validateLabelInput } from './label-input';
 import { parseAuthorizedKeys } from './ssh-public-key';
 import { validateUdfValues } from './udf-validation';
+import { formatMonthlyPrice } from '../views/price-format';
 
 export interface DeploymentDraft {
   stackScriptId: number;
@@ -15,12 +17,19 @@ export interface DeploymentDraft {
   label: string | null;
   authorizedKeys: string[];
   stackScriptData: Record<string, string>;
+  backupsEnabled: boolean;
 }
 
 /** Form field name (`type`, `udf_<NAME>`, …) → message. */
 export type FieldErrors = Record<string, string>;
 
 export type DraftValidation = { ok: true; draft: DeploymentDraft } | { ok: false; errors: FieldErrors };
+
+export const BACKUPS_NOT_OFFERED_MESSAGE = 'Linode offers no backups for this plan in this region.';
+
+export function backupsPriceMessage(monthly: number | null): string {
+  return `Backups for this plan in this region cost ${formatMonthlyPrice(monthly)}/month, not the price shown before: check it and deploy again.`;
+}
 
 export const PASSWORD_REENTER_MESSAGE = 'Enter this password again: passwords are never sent back to your browser.';
 
@@ -32,6 +41,11 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   const udf = validateUdfValues(snapshot.udfForm, form.udf);
   const label = singleText(form.label, validateLabelInput);
   const keys = singleText(form.authorizedKeys, parseAuthorizedKeys);
+  const plan = findById(snapshot.plans, form.type);
+  const backups = form.backupsEnabled && plan ? backupsPriceInRegion(plan, form.region) : undefined;
+  const backupsOffered = backups !== null;
+  // Without JavaScript the checkbox keeps the price of the plan it was shown with: never charge more unseen.
+  const backupsUnseen = Boolean(backups && form.backupsShownPrice && Number(form.backupsShownPrice) !== backups.monthly);
 
   const errors: FieldErrors = {};
   if (!region.ok) errors[FORM_FIELDS.region] = region.error;
@@ -40,8 +54,13 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   Object.assign(errors, udf.errors);
   if (!label.ok) errors[FORM_FIELDS.label] = label.error;
   if (!keys.ok) errors[FORM_FIELDS.authorizedKeys] = keys.error;
+  if (!backupsOffered) errors[FORM_FIELDS.backups] = BACKUPS_NOT_OFFERED_MESSAGE;
+  if (backupsUnseen) errors[FORM_FIELDS.backups] = backupsPriceMessage(backups?.monthly ?? null);
 
-  if (!region.ok || !type.ok || !image.ok || !label.ok || !keys.ok || Object.keys(udf.errors).length > 0) return { ok: false, errors };
+  const backupsOk = backupsOffered && !backupsUnseen;
+  if (!region.ok || !type.ok || !image.ok || !label.ok || !keys.ok || !backupsOk || Object.keys(udf.errors).length > 0) {
+    return { ok: false, errors };
+  }
   return {
     ok: true,
     draft: {
@@ -52,11 +71,15 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
       label: label.value,
       authorizedKeys: keys.value,
       stackScriptData: udf.data,
+      backupsEnabled: form.backupsEnabled,
     },
   };
 }
 
-/** A deep link picks only among listed choices: free text from a link could plant an SSH key in someone's server. */
+/**
+ * A deep link picks only among listed choices: free text from a link could plant an SSH key in someone's server.
+ * Never backups: a link must not raise the price unseen.
+ */
 export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
   const pick = (wanted: string | null, offered: readonly { id: string }[]) =>
     offered.find((item) => item.id === wanted)?.id ?? offered[0]?.id ?? '';
@@ -97,6 +120,7 @@ export function formOfDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): 
     image: draft.image,
     label: draft.label ?? '',
     authorizedKeys: draft.authorizedKeys.join('\n'),
+    backupsEnabled: draft.backupsEnabled,
     udf,
   };
 }

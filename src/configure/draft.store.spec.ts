@@ -10,6 +10,7 @@ const DRAFT: DeploymentDraft = {
   label: null,
   authorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf0 me@laptop'],
   stackScriptData: { APP_DOMAIN: 'example.com' },
+  backupsEnabled: true,
 };
 
 describe('DraftStore', () => {

@@ -17,6 +17,7 @@ const DRAFT: DeploymentDraft = {
   label: 'web-1',
   authorizedKeys: [],
   stackScriptData: { ADMIN_EMAIL: 'a@b.c', DB_PASSWORD: 'hunter2-secret', SIZE: 'large', FEATURES: 'mail,metrics' },
+  backupsEnabled: true,
 };
 
 function setup() {
@@ -36,6 +37,7 @@ describe('formFieldFor', () => {
     ['type', 'type'],
     ['label', 'label'],
     ['authorized_keys', 'authorized_keys'],
+    ['backups_enabled', 'backups_enabled'],
     ['stackscript_data.ADMIN_EMAIL', 'udf_ADMIN_EMAIL'],
     ['ADMIN_EMAIL', 'udf_ADMIN_EMAIL'],
     ['stackscript_data.UNKNOWN', 'stackscript_data'],
@@ -56,6 +58,7 @@ describe('KeptChoicesService', () => {
     expect(form).toMatchObject({
       region: 'us-east',
       label: 'web-1',
+      backupsEnabled: true,
       udf: { udf_ADMIN_EMAIL: ['a@b.c'], udf_FEATURES: ['mail', 'metrics'] },
     });
     expect(JSON.stringify(form)).not.toContain('hunter2-secret');

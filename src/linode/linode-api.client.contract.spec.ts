@@ -77,6 +77,15 @@ describe('LinodeApiClient reading real Linode answers', () => {
           { id: 'id-cgk', hourly: 0.009, monthly: 6 },
           { id: 'br-gru', hourly: 0.0105, monthly: 7 },
         ],
+        addons: {
+          backups: {
+            price: { hourly: 0.003, monthly: 2 },
+            region_prices: [
+              { id: 'id-cgk', hourly: 0.0036, monthly: 2.4 },
+              { id: 'br-gru', hourly: 0.004, monthly: 2.8 },
+            ],
+          },
+        },
       });
       expect(unreadable).toEqual([]);
     });
@@ -88,7 +97,7 @@ describe('LinodeApiClient reading real Linode answers', () => {
         }),
       );
       const [nanode] = await client.listTypes();
-      expect(nanode).toMatchObject({ id: 'g6-nanode-1', region_prices: [], transfer: 0 });
+      expect(nanode).toMatchObject({ id: 'g6-nanode-1', region_prices: [], transfer: 0, addons: { backups: null } });
     });
 
     it('keeps a plan of a class it does not know, as that class', async () => {

@@ -33,6 +33,8 @@ export interface CreateInstanceRequest {
   /** UDF name → value. */
   stackscript_data: Record<string, string>;
   authorized_keys?: string[];
+  /** Only ever `true`: sent when the person chose backups. */
+  backups_enabled?: true;
   label: string;
   booted?: boolean;
 }

@@ -27,7 +27,13 @@ export function listOf<T extends z.ZodTypeAny>(item: T, onUnreadable?: (raw: unk
     );
 }
 
-/** A plan: without its sizes and price it cannot be offered. A class the app does not know is kept, and not offered. */
+const priceReader = z.object({ hourly: nullableNumber, monthly: nullableNumber });
+const regionPricesReader = listOf(z.object({ id: z.string(), hourly: nullableNumber, monthly: nullableNumber }));
+
+/**
+ * A plan: without its sizes and price it cannot be offered. A class the app does not know is kept, and not offered.
+ * Backups missing or unreadable read as null: not offered with this plan.
+ */
 export const linodeTypeReader = z.object({
   id: z.string().min(1),
   label: z.string(),
@@ -36,8 +42,9 @@ export const linodeTypeReader = z.object({
   memory: z.number(),
   vcpus: z.number(),
   transfer: z.number().catch(0),
-  price: z.object({ hourly: nullableNumber, monthly: nullableNumber }),
-  region_prices: listOf(z.object({ id: z.string(), hourly: nullableNumber, monthly: nullableNumber })),
+  price: priceReader,
+  region_prices: regionPricesReader,
+  addons: z.object({ backups: z.object({ price: priceReader, region_prices: regionPricesReader }).nullable() }).catch({ backups: null }),
 });
 
 export const regionReader = z.object({

@@ -138,6 +138,15 @@ describe('deploymentViewModel', () => {
       expect(deploymentViewModel(aRecord({ hourlyPrice: 0.0075 }), null).hourly).toBe('$0.0075');
     });
 
+    it('shows the backups and their monthly price when they were chosen', () => {
+      expect(deploymentViewModel(aRecord({ backupsEnabled: true, backupsMonthlyPrice: 2 }), null).backupsMonthly).toBe('$2.00');
+    });
+
+    it('shows no backups price when backups were not chosen (or the record predates them)', () => {
+      expect(deploymentViewModel(aRecord({ backupsMonthlyPrice: 2 }), null).backupsMonthly).toBeNull();
+      expect(deploymentViewModel(aRecord({ backupsEnabled: undefined, backupsMonthlyPrice: undefined }), null).backupsMonthly).toBeNull();
+    });
+
     it('shows no price when there was none', () => {
       expect(deploymentViewModel(aRecord({ monthlyPrice: null, hourlyPrice: null }), null)).toMatchObject({
         monthly: null,

@@ -49,6 +49,7 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     sshCommand: record.ipv4 ? `ssh root@${record.ipv4}` : null,
     monthly: formatMonthlyPrice(record.monthlyPrice),
     hourly: formatHourlyPrice(record.hourlyPrice),
+    backupsMonthly: record.backupsEnabled ? formatMonthlyPrice(record.backupsMonthlyPrice) : null,
     rootPassword,
     passwordAlreadyShown: rootPassword === null && record.passwordShown,
     pollUrl: `/deployments/${record.id}`,

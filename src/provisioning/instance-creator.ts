@@ -62,6 +62,7 @@ export class InstanceCreator {
       label,
       booted: true,
       ...(draft.authorizedKeys.length ? { authorized_keys: draft.authorizedKeys } : {}),
+      ...(draft.backupsEnabled ? { backups_enabled: true } : {}),
     };
     let instance: LinodeInstance;
     try {

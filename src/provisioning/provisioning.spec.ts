@@ -226,6 +226,16 @@ describe('InstanceCreator and DeploymentTracker', () => {
         await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest()).not.toHaveProperty('authorized_keys');
       });
+
+      it('asks for backups when the person chose them', async () => {
+        await service.deploy(TOKEN, { ...DRAFT, backupsEnabled: true }, DESCRIPTION, OWNER);
+        expect(sentRequest().backups_enabled).toBe(true);
+      });
+
+      it('leaves backups_enabled out entirely when they were not chosen', async () => {
+        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        expect(sentRequest()).not.toHaveProperty('backups_enabled');
+      });
     });
 
     describe('when Linode creates the server', () => {

@@ -7,6 +7,7 @@ import { describeWithChromium, launchChromium } from '../support/chromium';
 import { startStack, type Stack } from '../support/stack';
 import { axeViolations, describeViolations } from './axe';
 import {
+  backupsCheckbox,
   fillApplicationSettings,
   focusStop,
   navigateBy,
@@ -52,8 +53,11 @@ describeWithChromium('accessibility in Chromium', () => {
       await tab.context.close();
     });
 
-    it('finds no violations on the configure page', async () => {
+    it('finds no violations on the configure page, with backups unchecked and checked', async () => {
       await page.goto(`${stack.appUrl}/`);
+      await expectNoAxeViolations(page);
+      await backupsCheckbox(page).check();
+      await page.locator('#price-summary', { hasText: 'with backups' }).waitFor();
       await expectNoAxeViolations(page);
     });
 
@@ -119,6 +123,12 @@ describeWithChromium('accessibility in Chromium', () => {
         if (stop.id in typed) await page.keyboard.type(typed[stop.id]);
         if (stop.name === 'type' && stop.type === 'radio') await page.keyboard.press('ArrowDown'); // the next plan
         if (stop.id === 'udf-EXTRA_PACKAGES-0') await page.keyboard.press('Space'); // git
+        if (stop.id === 'backups-enabled') {
+          await page.keyboard.press('Space');
+          // The re-priced option replaces the checkbox: the focus stays on it.
+          await page.locator('#price-summary', { hasText: 'with backups' }).waitFor();
+          await expect(page.locator('#backups-enabled:focus').count()).resolves.toBe(1);
+        }
         if (stop.tag === 'button' && stop.text === 'Sign in with Linode and deploy') submit = stop;
       }
 
@@ -134,6 +144,7 @@ describeWithChromium('accessibility in Chromium', () => {
         'udf-TIMEZONE',
         'authorized-keys',
         'label',
+        'backups-enabled',
       ]) {
         expect(reached).toContain(id);
       }
@@ -156,6 +167,7 @@ describeWithChromium('accessibility in Chromium', () => {
       const details = await page.getByRole('region', { name: 'Details' }).innerText();
       expect(details).toContain('Linode 2GB');
       expect(details).toContain('git');
+      expect(details).toMatch(/Backups\s+On, \+\$\d+\.\d\d\/month/);
     });
   });
 });

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeWithChromium, launchChromium } from '../support/chromium';
 import { startStack, type Stack } from '../support/stack';
 import {
+  backupsCheckbox,
   choosePlan,
   ed25519PublicKey,
   fillApplicationSettings,
@@ -84,6 +85,30 @@ describeWithChromium('the deploy journey in Chromium', () => {
       const planOption = page.locator('label.plan-option', { has: page.locator(`input[value="${PLAN.id}"]`) });
       await expect(planOption.locator('.plan-price strong').textContent()).resolves.toBe(jakarta);
       expect(navigations).toEqual([]);
+    });
+
+    it('adds backups to the summary in place when checked, re-priced with the plan and the region', async () => {
+      await page.goto(`${stack.appUrl}/`);
+      await choosePlan(page);
+      await page.getByLabel('Where the server runs').selectOption('us-east');
+      await summaryShows(page, await monthlyPrice(stack, PLAN.id, 'us-east'));
+      await expect(backupsCheckbox(page).isChecked()).resolves.toBe(false);
+
+      await backupsCheckbox(page).check();
+      await summaryShows(page, await monthlyPrice(stack, PLAN.id, 'us-east', 'plan with backups'));
+      const backups = await monthlyPrice(stack, PLAN.id, 'us-east', 'backups');
+      await expect(page.locator('#price-summary').innerText()).resolves.toContain(`+${backups} per month`);
+      await expect(page.locator('#backups-enabled:focus').count()).resolves.toBe(1);
+
+      await page.getByLabel('Where the server runs').selectOption(PRICED_REGIONS.jakarta);
+      await summaryShows(page, await monthlyPrice(stack, PLAN.id, PRICED_REGIONS.jakarta, 'plan with backups'));
+      const jakartaBackups = await monthlyPrice(stack, PLAN.id, PRICED_REGIONS.jakarta, 'backups');
+      await page.getByLabel(`Back up this server (+${jakartaBackups}/month)`).waitFor();
+      await expect(backupsCheckbox(page).isChecked()).resolves.toBe(true);
+
+      await backupsCheckbox(page).uncheck();
+      await summaryShows(page, await monthlyPrice(stack, PLAN.id, PRICED_REGIONS.jakarta));
+      await expect(page.locator('#price-summary').innerText()).resolves.not.toContain('Backups');
     });
 
     it('generates a database password on request and shows it so it can be copied', async () => {
@@ -197,6 +222,43 @@ describeWithChromium('the deploy journey in Chromium', () => {
       await expect(page.getByRole('radio', { name: new RegExp(`^${PLAN.label}\\b`) }).isChecked()).resolves.toBe(true);
       await expect(page.getByLabel('Domain name the site answers to').inputValue()).resolves.toBe(SETTINGS.domain);
       await expect(page.getByText('Please fix').count()).resolves.toBe(0);
+    });
+
+    it('re-prices the backups with "Update the backups price" after the plan changed, keeping them checked', async () => {
+      await page.goto(`${stack.appUrl}/`);
+      await backupsCheckbox(page).check();
+      await choosePlan(page);
+      const arrival = await navigateBy(page, () => page.getByRole('button', { name: 'Update the backups price' }).click());
+
+      expect(arrival).toMatchObject({ status: 200, url: `${stack.appUrl}/` });
+      const region = await page.getByLabel('Where the server runs').inputValue();
+      const backups = await monthlyPrice(stack, PLAN.id, region, 'backups');
+      await expect(page.getByLabel(`Back up this server (+${backups}/month)`).isChecked()).resolves.toBe(true);
+      await expect(summaryPrice(page).textContent()).resolves.toBe(await monthlyPrice(stack, PLAN.id, region, 'plan with backups'));
+    });
+
+    it('never charges a backups price the page did not show: after a plan change it asks again, then deploys', async () => {
+      await page.goto(`${stack.appUrl}/`);
+      await backupsCheckbox(page).check();
+      await choosePlan(page);
+      await fillApplicationSettings(page, { generatePassword: false });
+      const asked = await navigateBy(page, () => submitButton(page).click());
+
+      expect(asked).toMatchObject({ status: 400, url: `${stack.appUrl}/` });
+      const region = await page.getByLabel('Where the server runs').inputValue();
+      const backups = await monthlyPrice(stack, PLAN.id, region, 'backups');
+      await expect(
+        page
+          .getByRole('alert')
+          .filter({ hasText: `cost ${backups}/month` })
+          .isVisible(),
+      ).resolves.toBe(true);
+      await expect(page.getByLabel(`Back up this server (+${backups}/month)`).isChecked()).resolves.toBe(true);
+      expect(tab.problems.take()).toEqual([EXPECTED_400]);
+
+      await page.getByLabel("Password for the application's database user").fill(SETTINGS.typedPassword);
+      await submitAndApprove(page, stack);
+      await expect(page.getByRole('region', { name: 'Details' }).innerText()).resolves.toContain(`On, +${backups}/month`);
     });
 
     it('deploys with plain form posts and follows the server with the "Refresh the status" link', async () => {

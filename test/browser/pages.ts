@@ -29,18 +29,29 @@ export async function openContext(browser: Browser, options: BrowserContextOptio
   return { context, problems, page };
 }
 
-interface SandboxType {
+interface SandboxPrices {
   price: { monthly: number };
   region_prices: { id: string; monthly: number }[];
 }
 
-/** The monthly price the sandbox quotes for a plan in a region, formatted as the app shows it. */
-export async function monthlyPrice(stack: Stack, typeId: string, regionId: string): Promise<string> {
+type SandboxType = SandboxPrices & { addons: { backups: SandboxPrices } };
+
+/** What the sandbox quotes for a plan in a region: the plan alone, its backups, or both, formatted as the app shows them. */
+export async function monthlyPrice(
+  stack: Stack,
+  typeId: string,
+  regionId: string,
+  priced: 'plan' | 'backups' | 'plan with backups' = 'plan',
+): Promise<string> {
   const res = await fetch(`${stack.sandbox.url}/v4/linode/types/${typeId}`);
   const type = (await res.json()) as SandboxType;
-  const monthly = type.region_prices.find((p) => p.id === regionId)?.monthly ?? type.price.monthly;
-  return `$${monthly.toFixed(2)}`;
+  const inRegion = (prices: SandboxPrices) => prices.region_prices.find((p) => p.id === regionId)?.monthly ?? prices.price.monthly;
+  const plan = priced === 'backups' ? 0 : inRegion(type);
+  const backups = priced === 'plan' ? 0 : inRegion(type.addons.backups);
+  return `$${(plan + backups).toFixed(2)}`;
 }
+
+export const backupsCheckbox = (page: Page) => page.getByRole('checkbox', { name: /^Back up this server/ });
 
 /** A well-formed `ssh-ed25519 AAAA… comment` line (the app checks the key's wire format). */
 export function ed25519PublicKey(comment = 'browser-test'): string {

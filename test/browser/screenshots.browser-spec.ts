@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { describeWithChromium, launchChromium } from '../support/chromium';
 import { startStack, type Stack } from '../support/stack';
 import {
+  backupsCheckbox,
   choosePlan,
   DESKTOP,
   fillApplicationSettings,
@@ -67,13 +68,15 @@ describeWithChromium('screenshots in Chromium', () => {
     expect(tab.problems.take()).toEqual([]);
   });
 
-  it('captures the configure page on a desktop, priced for a region with its own prices', async () => {
+  it('captures the configure page on a desktop, priced with backups for a region with its own prices', async () => {
     tab = await openContext(browser, { viewport: DESKTOP });
     const { page } = tab;
     await page.goto(`${stack.appUrl}/`);
     await choosePlan(page);
     await page.getByLabel('Where the server runs').selectOption(PRICED_REGIONS.jakarta);
     await summaryShows(page, await monthlyPrice(stack, PLAN.id, PRICED_REGIONS.jakarta));
+    await backupsCheckbox(page).check();
+    await summaryShows(page, await monthlyPrice(stack, PLAN.id, PRICED_REGIONS.jakarta, 'plan with backups'));
     expect(await capture(page, 'configure-desktop')).toBe(DESKTOP.width);
   });
 

@@ -38,6 +38,7 @@ export function sampleCatalog() {
       linodeType({
         ...plan('g6-nanode-1', 'Nanode 1GB', 'nanode', { gb: 1, diskGb: 25, vcpus: 1, monthly: 5, hourly: 0.0075 }),
         region_prices: [{ id: 'id-cgk', monthly: 6, hourly: 0.009 }],
+        addons: { backups: { price: { monthly: 2, hourly: 0.003 }, region_prices: [{ id: 'id-cgk', monthly: 2.4, hourly: 0.0036 }] } },
       }),
       linodeType({ id: 'g6-standard-1', label: 'Linode 2GB', price: { monthly: 12, hourly: 0.018 } }),
       linodeType(plan('g6-dedicated-2', 'Dedicated 4GB', 'dedicated', { gb: 4, diskGb: 80, vcpus: 2, monthly: 36, hourly: 0.054 })),

@@ -10,6 +10,7 @@ export const A_DRAFT: DeploymentDraft = {
   label: null,
   authorizedKeys: [],
   stackScriptData: { APP_DOMAIN: 'example.com' },
+  backupsEnabled: false,
 };
 
 export const A_DESCRIPTION: DraftDescription = {
@@ -20,5 +21,7 @@ export const A_DESCRIPTION: DraftDescription = {
   imageLabel: 'Debian 12',
   monthlyPrice: 5,
   hourlyPrice: 0.0075,
+  backupsEnabled: false,
+  backupsMonthlyPrice: null,
   appliedOptions: [{ label: 'Domain', value: 'example.com' }],
 };

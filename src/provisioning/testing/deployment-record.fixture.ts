@@ -17,6 +17,8 @@ export function aDeploymentRecord(overrides: Partial<DeploymentRecord> = {}): De
     imageLabel: 'Debian 12',
     monthlyPrice: 5,
     hourlyPrice: 0.0075,
+    backupsEnabled: false,
+    backupsMonthlyPrice: null,
     appliedOptions: [],
     sshKeyCount: 0,
     createdAt: Date.UTC(2025, 0, 1),

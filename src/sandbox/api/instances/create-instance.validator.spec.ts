@@ -56,7 +56,18 @@ describe('validateCreateInstance', () => {
 
   it('accepts a bare instance without an image, label or password', () => {
     const result = validateCreateInstance({ type: 'g6-standard-1', region: 'eu-west' }, context());
-    expect(result).toMatchObject({ ok: true, value: { image: null, label: null, booted: true, tags: [] } });
+    expect(result).toMatchObject({ ok: true, value: { image: null, label: null, booted: true, backupsEnabled: false, tags: [] } });
+  });
+
+  it('enrols the instance in backups when asked with backups_enabled', () => {
+    expect(validateCreateInstance({ ...valid, backups_enabled: true }, context())).toMatchObject({
+      ok: true,
+      value: { backupsEnabled: true },
+    });
+    expect(validateCreateInstance({ ...valid, backups_enabled: null }, context())).toMatchObject({
+      ok: true,
+      value: { backupsEnabled: false },
+    });
   });
 
   it('refuses a body that is not an object', () => {
@@ -166,6 +177,11 @@ describe('validateCreateInstance', () => {
 
   it('refuses a booted flag that is not a boolean', () => {
     expect(errorsFor({ ...valid, booted: 'yes' })).toEqual([{ field: 'booted', reason: 'Must be true or false' }]);
+  });
+
+  it('refuses a backups_enabled flag that is not a boolean', () => {
+    expect(errorsFor({ ...valid, backups_enabled: 'true' })).toEqual([{ field: 'backups_enabled', reason: 'Must be true or false' }]);
+    expect(errorsFor({ ...valid, backups_enabled: 1 })).toEqual([{ field: 'backups_enabled', reason: 'Must be true or false' }]);
   });
 
   it('refuses fields of the wrong JSON type', () => {

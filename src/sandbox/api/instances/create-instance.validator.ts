@@ -25,6 +25,7 @@ export interface ValidCreateInstance {
   group: string;
   tags: string[];
   booted: boolean;
+  backupsEnabled: boolean;
   stackScript: StackScript | null;
 }
 
@@ -69,16 +70,14 @@ export function validateCreateInstance(body: unknown, context: CreateInstanceCon
   if (body.group !== undefined && body.group !== null && typeof body.group !== 'string') fail('group', 'Must be a string');
   const tags = checkTags(body.tags, fail);
   checkAuthorizedKeys(body.authorized_keys, fail);
-  const booted = typeof body.booted === 'boolean' ? body.booted : true;
-  if (body.booted !== undefined && body.booted !== null && typeof body.booted !== 'boolean') {
-    fail('booted', 'Must be true or false');
-  }
+  const booted = checkBoolean(body, 'booted', true, fail);
+  const backupsEnabled = checkBoolean(body, 'backups_enabled', false, fail);
   if (stackScript) errors.push(...stackScriptDataErrors(stackScript.user_defined_fields, body.stackscript_data));
 
   if (errors.length > 0 || !type || !region) return { ok: false, errors };
   return {
     ok: true,
-    value: { type, region, image, label, group, tags, booted, stackScript },
+    value: { type, region, image, label, group, tags, booted, backupsEnabled, stackScript },
   };
 }
 
@@ -167,6 +166,14 @@ function checkLabel(body: Body, context: CreateInstanceContext, fail: Fail): str
   }
   if (context.labelTaken(label)) fail('label', DUPLICATE_LABEL_REASON);
   return label;
+}
+
+/** A flag left out or null takes its default. */
+function checkBoolean(body: Body, field: string, fallback: boolean, fail: Fail): boolean {
+  const value = body[field];
+  if (typeof value === 'boolean') return value;
+  if (value !== undefined && value !== null) fail(field, 'Must be true or false');
+  return fallback;
 }
 
 function checkTags(tags: unknown, fail: Fail): string[] {

@@ -4,7 +4,7 @@ import { lifecycle, SandboxInstance, statusAt, toLinodeInstance, updatedAt } fro
 
 const T0 = Date.UTC(2024, 4, 1, 12, 0, 0);
 
-function instance(booted = true): SandboxInstance {
+function instance(booted = true, backupsEnabled = false): SandboxInstance {
   return {
     id: 60000001,
     username: 'alice',
@@ -15,6 +15,7 @@ function instance(booted = true): SandboxInstance {
     siteType: 'core',
     type: LINODE_TYPES_SEED[0],
     image: 'linode/debian12',
+    backupsEnabled,
     stackScriptId: null,
     ipv4: '192.0.2.1',
     ipv6: '2001:db8::f03c:95ff:fe00:1/128',
@@ -55,6 +56,18 @@ describe('sandbox instance lifecycle', () => {
       ipv4: ['192.0.2.1'],
       specs: { memory: 1024, vcpus: 1 },
       type: 'g6-nanode-1',
+      backups: { enabled: false, available: false, schedule: { day: null, window: null } },
+    });
+  });
+
+  it('reports backups enrolled and still to be scheduled when created with backups_enabled', () => {
+    const view = toLinodeInstance(instance(true, true), T0 + 5000);
+    expect(() => strictSchema(linodeInstanceSchema).parse(view)).not.toThrow();
+    expect(view.backups).toEqual({
+      enabled: true,
+      available: false,
+      schedule: { day: 'Scheduling', window: 'Scheduling' },
+      last_successful: null,
     });
   });
 });

@@ -15,6 +15,7 @@ export interface SandboxInstance {
   siteType: 'core' | 'distributed';
   type: LinodeType;
   image: string | null;
+  backupsEnabled: boolean;
   /** The StackScript it was deployed with (`stackscript_id`), for the control plane. */
   stackScriptId: number | null;
   ipv4: string;
@@ -76,7 +77,10 @@ export function toLinodeInstance(instance: SandboxInstance, now: number): Linode
     },
     // Linode's default alert thresholds: CPU 90% per vCPU, 10,000 IOPS, 10 Mb/s, 80% of the quota.
     alerts: { cpu: 90 * type.vcpus, network_in: 10, network_out: 10, transfer_quota: 80, io: 10000 },
-    backups: { enabled: false, available: false, schedule: { day: null, window: null }, last_successful: null },
+    // Newly enrolled backups have no backup yet and say `Scheduling` until Linode picks the day and window.
+    backups: instance.backupsEnabled
+      ? { enabled: true, available: false, schedule: { day: 'Scheduling', window: 'Scheduling' }, last_successful: null }
+      : { enabled: false, available: false, schedule: { day: null, window: null }, last_successful: null },
     hypervisor: 'kvm',
     watchdog_enabled: true,
     tags: [...instance.tags],

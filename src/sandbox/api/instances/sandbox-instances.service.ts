@@ -69,6 +69,7 @@ export class SandboxInstancesService {
       siteType: request.region.site_type,
       type: request.type,
       image: request.image?.id ?? null,
+      backupsEnabled: request.backupsEnabled,
       stackScriptId: request.stackScript?.id ?? null,
       ipv4: addresses.ipv4,
       ipv6: addresses.ipv6,
