@@ -35,8 +35,19 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-export async function startAppProcess(name: string, port: number, env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+/** The production entry point. */
+const MAIN_SCRIPT = join(ROOT, 'dist', 'main.js');
+/** The same app without the catalog load at start-up, for tests that need a cold catalog. */
+export const WITHOUT_CATALOG_WARM_UP = join(__dirname, 'reliability-app-without-warm-up.js');
+
+export async function startAppProcess(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  script = MAIN_SCRIPT,
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     // Only what is given: nothing of the test runner's environment leaks into the app's config.
     // Loopback unless a test asks for the container's all-interfaces address explicitly.
