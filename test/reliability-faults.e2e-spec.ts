@@ -19,7 +19,7 @@ import { RETRY_DELAY_MS } from '../src/catalog/catalog.service';
 import { startSandbox, type RunningSandbox } from '../src/sandbox/start-sandbox';
 import { eventually, TestBrowser } from './support/browser';
 import { requiredUdfValuesFrom } from './support/journey';
-import { buildIfNeeded, startAppProcess, WITHOUT_CATALOG_WARM_UP } from './support/reliability-app-process';
+import { buildIfNeeded, MAIN_SCRIPT, startAppProcess, WITHOUT_CATALOG_WARM_UP } from './support/reliability-app-process';
 import { clearPageProblems, headingOf, runJourney, type JourneyEnd, type JourneyOutcome } from './support/reliability-journey';
 import { startLateAnswerProxy, type LateAnswer } from './support/reliability-late-answers';
 import { SandboxControl, type FaultSpec } from './support/reliability-sandbox';
@@ -232,7 +232,9 @@ async function startCaseStack(testCase: FaultCase, name: string): Promise<CaseSt
     await sandbox.close();
   };
   try {
-    const app = await startAppProcess(name, port, env, undefined, testCase.moment === 'cold' ? WITHOUT_CATALOG_WARM_UP : undefined);
+    // The built app loads its catalog as it starts; a cold case needs it unloaded at the first page view.
+    const script = testCase.moment === 'cold' ? WITHOUT_CATALOG_WARM_UP : MAIN_SCRIPT;
+    const app = await startAppProcess(name, port, env, 30_000, script);
     return {
       appUrl,
       sandbox,

@@ -1,6 +1,7 @@
 /**
- * The built app (`node dist/main.js`) as a separate process, as production runs it: started with
- * an explicit environment, ready once it says so, stopped gracefully or killed.
+ * The built app (`node dist/main.js`, or the same app without its catalog load at start-up) as a
+ * separate process, as production runs it: started with an explicit environment, ready once it
+ * says so, stopped gracefully or killed.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -36,7 +37,7 @@ function exited(child: ChildProcess): Promise<number | null> {
 }
 
 /** The production entry point. */
-const MAIN_SCRIPT = join(ROOT, 'dist', 'main.js');
+export const MAIN_SCRIPT = join(ROOT, 'dist', 'main.js');
 /** The same app without the catalog load at start-up, for tests that need a cold catalog. */
 export const WITHOUT_CATALOG_WARM_UP = join(__dirname, 'reliability-app-without-warm-up.js');
 
