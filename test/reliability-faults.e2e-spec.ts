@@ -205,7 +205,7 @@ interface MatrixRow {
 const matrix: (MatrixRow | undefined)[] = CASES.map(() => undefined);
 
 /** Cases that run at once; each has an app process, and the machine may have only two cores. */
-const CONCURRENT_CASES = 4;
+const CONCURRENT_CASES = 3;
 
 /** One case's app (a process of its own) and its sandbox (in this process). */
 interface CaseStack {
