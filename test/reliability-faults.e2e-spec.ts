@@ -3,8 +3,9 @@
  * come. Whatever happens, the person's journey ends on a clear page (a status and a sentence, never
  * a 500 or a stack trace), no server is created twice, and every token the app was given ends up
  * revoked. Each case gets its own app + sandbox, so one case's open circuit breaker or stale
- * catalog cannot leak into the next; the cases run one after another, as passport keeps one
- * `linode` strategy per process (the one of the app started last).
+ * catalog cannot leak into the next. The cases mostly wait, so a few run at once: each app is the
+ * built one in a process of its own (passport keeps one `linode` strategy per process, so two apps
+ * in one process would sign in against each other's sandbox); the sandboxes run in this process.
  *
  * "No answer" is `hang` on one request: the call's retry recovers, or the step fails clearly once
  * the default 10 s timeout passes. The create cases that outlive their timeout shorten it
@@ -13,16 +14,21 @@
  * answers too late (a pass-through that holds the answer back). The app then looks the server up
  * by its label, and what the person is told must match what exists on the account.
  */
+import { bulkhead } from 'cockatiel';
+import { RETRY_DELAY_MS } from '../src/catalog/catalog.service';
+import { startSandbox, type RunningSandbox } from '../src/sandbox/start-sandbox';
 import { eventually, TestBrowser } from './support/browser';
-import { requiredUdfValues } from './support/journey';
+import { requiredUdfValuesFrom } from './support/journey';
+import { buildIfNeeded, MAIN_SCRIPT, startAppProcess, WITHOUT_CATALOG_WARM_UP } from './support/reliability-app-process';
 import { clearPageProblems, headingOf, runJourney, type JourneyEnd, type JourneyOutcome } from './support/reliability-journey';
 import { startLateAnswerProxy, type LateAnswer } from './support/reliability-late-answers';
 import { SandboxControl, type FaultSpec } from './support/reliability-sandbox';
-import { freePort, startStack, type Stack } from './support/stack';
+import { freePort, stackAppEnv } from './support/stack';
 
 /**
- * When the fault starts: before the first page view (no catalog cached yet), after it (the catalog
- * is cached), or after it with a catalog that has since gone past its TTL.
+ * When the fault starts: before the first page view (no catalog cached yet: the app is started
+ * without its catalog load at start-up), after it (the catalog is cached), or after it with a
+ * catalog that has since gone past its TTL.
  */
 type Moment = 'cold' | 'warm' | 'stale';
 
@@ -42,7 +48,7 @@ interface FaultCase {
   faults: FaultSpec[];
   moment: Moment;
   /** App settings for this case (e.g. short Linode timeouts). */
-  env?: NodeJS.ProcessEnv;
+  env?: Record<string, string>;
   /** Answers the sandbox gives at once but that reach the app only after a delay. */
   lateAnswers?: LateAnswer[];
   /**
@@ -198,23 +204,49 @@ interface MatrixRow {
 
 const matrix: (MatrixRow | undefined)[] = CASES.map(() => undefined);
 
-async function startCaseStack(testCase: FaultCase): Promise<Stack> {
-  // A 1 s catalog TTL (the least allowed) lets the cached catalog go stale within the test.
-  const stale = testCase.moment === 'stale' ? { CATALOG_TTL_MS: '1000' } : {};
-  const env = { ...stale, ...testCase.env };
-  if (!testCase.lateAnswers) return startStack({ sandbox: { bootMs: 300 }, env });
+/** Cases that run at once; each has an app process, and the machine may have only two cores. */
+const CONCURRENT_CASES = 3;
 
+/** One case's app (a process of its own) and its sandbox (in this process). */
+interface CaseStack {
+  appUrl: string;
+  sandbox: RunningSandbox;
+  close(): Promise<void>;
+}
+
+async function startCaseStack(testCase: FaultCase, name: string): Promise<CaseStack> {
+  const port = await freePort();
+  const appUrl = `http://localhost:${port}`;
+  const sandbox = await startSandbox({ port: 0, bootMs: 300, redirectUri: `${appUrl}/auth_callback` });
   // The app's API calls go through the proxy; sign-in still talks to the sandbox directly.
-  const sandboxPort = await freePort();
-  const proxy = await startLateAnswerProxy(sandboxPort, testCase.lateAnswers);
-  const stack = await startStack({ sandbox: { bootMs: 300, port: sandboxPort }, env: { ...env, LINODE_API_URL: `${proxy.url}/v4` } });
-  return {
-    ...stack,
-    close: async () => {
-      await stack.close();
-      await proxy.close();
-    },
+  const proxy = testCase.lateAnswers ? await startLateAnswerProxy(sandbox.options.port, testCase.lateAnswers) : undefined;
+  const env = {
+    ...stackAppEnv(appUrl, sandbox),
+    // A 1 s catalog TTL (the least allowed) lets the cached catalog go stale within the test.
+    ...(testCase.moment === 'stale' ? { CATALOG_TTL_MS: '1000' } : {}),
+    ...testCase.env,
+    ...(proxy ? { LINODE_API_URL: `${proxy.url}/v4` } : {}),
   };
+  const closeUpstream = async () => {
+    await proxy?.close();
+    await sandbox.close();
+  };
+  try {
+    // The built app loads its catalog as it starts; a cold case needs it unloaded at the first page view.
+    const script = testCase.moment === 'cold' ? WITHOUT_CATALOG_WARM_UP : MAIN_SCRIPT;
+    const app = await startAppProcess(name, port, env, 30_000, script);
+    return {
+      appUrl,
+      sandbox,
+      close: async () => {
+        await app.stop();
+        await closeUpstream();
+      },
+    };
+  } catch (error) {
+    await closeUpstream();
+    throw error;
+  }
 }
 
 /**
@@ -238,8 +270,28 @@ async function instancesInTheEnd(control: SandboxControl, testCase: FaultCase, j
   }
 }
 
+/**
+ * The configure page once it opens: the app loads its catalog as it starts, and when that load did
+ * not finish in time (a busy machine, a short LINODE_TIMEOUT_MS) the app asks Linode again after its
+ * retry delay.
+ */
+async function catalogLoaded(stack: CaseStack): Promise<void> {
+  let status = 0;
+  try {
+    await eventually(
+      async () => {
+        status = (await new TestBrowser().get(`${stack.appUrl}/`)).status;
+        return status === 200 ? status : undefined;
+      },
+      { timeoutMs: RETRY_DELAY_MS + 5_000, intervalMs: 500 },
+    );
+  } catch {
+    throw new Error(`the catalog did not load before the fault: ${status}`);
+  }
+}
+
 /** Page views until the configure page says its data is old (the background refresh failed). */
-async function waitForStaleCatalog(stack: Stack): Promise<void> {
+async function waitForStaleCatalog(stack: CaseStack): Promise<void> {
   // Past the 1 s TTL a page view starts a refresh, which fails: polled, not slept for.
   await eventually(
     async () => {
@@ -250,13 +302,10 @@ async function waitForStaleCatalog(stack: Stack): Promise<void> {
   );
 }
 
-async function runCase(stack: Stack, control: SandboxControl, testCase: FaultCase): Promise<JourneyOutcome> {
+async function runCase(stack: CaseStack, control: SandboxControl, testCase: FaultCase): Promise<JourneyOutcome> {
   // Read before any fault: the test's own look at the StackScript would hit a catalog fault.
-  const udfValues = await requiredUdfValues(stack);
-  if (testCase.moment !== 'cold') {
-    const warm = await new TestBrowser().get(`${stack.appUrl}/`);
-    if (warm.status !== 200) throw new Error(`the catalog did not load before the fault: ${warm.status}`);
-  }
+  const udfValues = await requiredUdfValuesFrom(stack.sandbox.url);
+  if (testCase.moment !== 'cold') await catalogLoaded(stack);
   for (const fault of testCase.faults) await control.addFault(fault);
   if (testCase.moment === 'stale') await waitForStaleCatalog(stack);
 
@@ -270,6 +319,10 @@ async function runCase(stack: Stack, control: SandboxControl, testCase: FaultCas
 }
 
 describe('the journey when Linode misbehaves (route × fault)', () => {
+  const concurrentCases = bulkhead(CONCURRENT_CASES, CASES.length);
+
+  beforeAll(() => buildIfNeeded(), 180_000);
+
   afterAll(() => {
     const rows = matrix.filter((row): row is MatrixRow => row !== undefined);
     const header = ['upstream route', 'fault', 'when', 'journey ends at', 'status', 'page heading', 'servers', 'tokens'];
@@ -280,54 +333,56 @@ describe('the journey when Linode misbehaves (route × fault)', () => {
     console.log(`Fault matrix (${rows.length} of ${CASES.length} cases ran):\n${table}`);
   });
 
-  it.each(CASES.map((c, index) => [`${c.route} — ${c.fault} (${c.moment} catalog)`, c, index] as const))(
+  it.concurrent.each(CASES.map((c, index) => [`${c.route} — ${c.fault} (${c.moment} catalog)`, c, index] as const))(
     '%s ends on a clear page, creates at most one server and leaves no token active',
-    async (_name, testCase, index) => {
-      const stack = await startCaseStack(testCase);
-      const control = new SandboxControl(stack.sandbox.url);
-      try {
-        const outcome = await runCase(stack, control, testCase);
-        const instances = await instancesInTheEnd(control, testCase, Date.now());
-        const tokens = await control.tokensOnceSettled();
-        const active = tokens.filter((token) => token.status === 'active').length;
-        matrix[index] = {
-          route: testCase.route,
-          fault: testCase.fault,
-          moment: testCase.moment,
-          end: outcome.end,
-          status: outcome.final.status,
-          heading: headingOf(outcome.final.body),
-          instances: instances.length,
-          tokens: tokens.length === 0 ? 'none issued' : active === 0 ? `${tokens.length} revoked` : `${active} of ${tokens.length} ACTIVE`,
-        };
+    (_name, testCase, index) =>
+      concurrentCases.execute(async () => {
+        const stack = await startCaseStack(testCase, `faults-${index}`);
+        const control = new SandboxControl(stack.sandbox.url);
+        try {
+          const outcome = await runCase(stack, control, testCase);
+          const instances = await instancesInTheEnd(control, testCase, Date.now());
+          const tokens = await control.tokensOnceSettled();
+          const active = tokens.filter((token) => token.status === 'active').length;
+          matrix[index] = {
+            route: testCase.route,
+            fault: testCase.fault,
+            moment: testCase.moment,
+            end: outcome.end,
+            status: outcome.final.status,
+            heading: headingOf(outcome.final.body),
+            instances: instances.length,
+            tokens:
+              tokens.length === 0 ? 'none issued' : active === 0 ? `${tokens.length} revoked` : `${active} of ${tokens.length} ACTIVE`,
+          };
 
-        expect(clearPageProblems(outcome.final)).toEqual([]);
-        const seen = {
-          end: outcome.end,
-          status: outcome.final.status,
-          heading: headingOf(outcome.final.body),
-          instances: instances.length,
-        };
-        const allowed = [testCase.expected].flat();
-        // What the person is told and the servers on the account are checked together: a page that
-        // says nothing was created while a server exists is the failure that matters most here.
-        const outcomes = allowed.map(({ end, status, heading, instances }) => ({ end, status, heading, instances }));
-        if (outcomes.length === 1) expect(seen).toEqual(outcomes[0]);
-        else expect(outcomes).toContainEqual(seen);
-        const expected = allowed.find((e) => e.status === seen.status && e.heading === seen.heading)!;
-        expect(tokens.length).toBeLessThanOrEqual(1);
-        expect(tokens.filter((token) => token.status === 'active')).toEqual([]);
-        if (expected.status === 503 || expected.status === 429) {
-          expect(Number(outcome.final.headers.get('retry-after'))).toBeGreaterThan(0);
+          expect(clearPageProblems(outcome.final)).toEqual([]);
+          const seen = {
+            end: outcome.end,
+            status: outcome.final.status,
+            heading: headingOf(outcome.final.body),
+            instances: instances.length,
+          };
+          const allowed = [testCase.expected].flat();
+          // What the person is told and the servers on the account are checked together: a page that
+          // says nothing was created while a server exists is the failure that matters most here.
+          const outcomes = allowed.map(({ end, status, heading, instances }) => ({ end, status, heading, instances }));
+          if (outcomes.length === 1) expect(seen).toEqual(outcomes[0]);
+          else expect(outcomes).toContainEqual(seen);
+          const expected = allowed.find((e) => e.status === seen.status && e.heading === seen.heading)!;
+          expect(tokens.length).toBeLessThanOrEqual(1);
+          expect(tokens.filter((token) => token.status === 'active')).toEqual([]);
+          if (expected.status === 503 || expected.status === 429) {
+            expect(Number(outcome.final.headers.get('retry-after'))).toBeGreaterThan(0);
+          }
+          if (expected.notice) {
+            expect(outcome.polls.some((poll) => poll.status === 200 && poll.body.includes(expected.notice!))).toBe(true);
+          }
+          if (testCase.moment === 'stale') expect(outcome.configurePage?.body).toContain(STALE_NOTICE);
+        } finally {
+          await stack.close();
         }
-        if (expected.notice) {
-          expect(outcome.polls.some((poll) => poll.status === 200 && poll.body.includes(expected.notice!))).toBe(true);
-        }
-        if (testCase.moment === 'stale') expect(outcome.configurePage?.body).toContain(STALE_NOTICE);
-      } finally {
-        await stack.close();
-      }
-    },
+      }),
     60_000,
   );
 });

@@ -1,6 +1,7 @@
 /**
- * The built app (`node dist/main.js`) as a separate process, as production runs it: started with
- * an explicit environment, ready once it says so, stopped gracefully or killed.
+ * The built app (`node dist/main.js`, or the same app without its catalog load at start-up) as a
+ * separate process, as production runs it: started with an explicit environment, ready once it
+ * says so, stopped gracefully or killed.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
@@ -35,8 +36,19 @@ function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-export async function startAppProcess(name: string, port: number, env: Record<string, string>, timeoutMs = 30_000): Promise<AppProcess> {
-  const child = spawn(process.execPath, [join(ROOT, 'dist', 'main.js')], {
+/** The production entry point. */
+export const MAIN_SCRIPT = join(ROOT, 'dist', 'main.js');
+/** The same app without the catalog load at start-up, for tests that need a cold catalog. */
+export const WITHOUT_CATALOG_WARM_UP = join(__dirname, 'reliability-app-without-warm-up.js');
+
+export async function startAppProcess(
+  name: string,
+  port: number,
+  env: Record<string, string>,
+  timeoutMs = 30_000,
+  script = MAIN_SCRIPT,
+): Promise<AppProcess> {
+  const child = spawn(process.execPath, [script], {
     cwd: ROOT,
     // Only what is given: nothing of the test runner's environment leaks into the app's config.
     // Loopback unless a test asks for the container's all-interfaces address explicitly.

@@ -39,6 +39,29 @@ function canListen(port: number): Promise<boolean> {
 /** Every per-IP limit off (0). */
 export const NO_RATE_LIMITS = { RATE_LIMIT_SIGN_IN: '0', RATE_LIMIT_VALIDATE: '0', RATE_LIMIT_CALLBACK: '0', RATE_LIMIT_DELETE: '0' };
 
+/**
+ * The app's environment in a stack: real mode against `sandbox`, public at `appUrl`
+ * (`http://localhost:<port>`). Also for suites that start the built app as a process of its own.
+ */
+export function stackAppEnv(appUrl: string, sandbox: RunningSandbox): Record<string, string> {
+  return {
+    NODE_ENV: 'test',
+    PORT: new URL(appUrl).port,
+    HOST: '127.0.0.1',
+    PUBLIC_URL: appUrl,
+    LINODE_CLIENT_ID: sandbox.options.clientId,
+    LINODE_CLIENT_SECRET: sandbox.options.clientSecret,
+    LINODE_LOGIN_URL: sandbox.url,
+    LINODE_API_URL: `${sandbox.url}/v4`,
+    LINODE_STACKSCRIPT_ID: '320826',
+    SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123456789',
+    LOG_LEVEL: 'silent',
+    // These suites run many sign-ins from 127.0.0.1; the abuse limits have their own suite
+    // (security-rate-limit.e2e-spec.ts), which sets them low.
+    ...NO_RATE_LIMITS,
+  };
+}
+
 export interface Stack {
   app: NestExpressApplication;
   config: AppConfig;
@@ -63,24 +86,7 @@ export async function startStack(
   const port = await freePort();
   const appUrl = `http://localhost:${port}`;
   const sandbox = await startSandbox({ port: 0, bootMs: 600, redirectUri: `${appUrl}/auth_callback`, ...options.sandbox });
-  const config = loadAppConfig({
-    NODE_ENV: 'test',
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_URL: appUrl,
-    LINODE_CLIENT_ID: sandbox.options.clientId,
-    LINODE_CLIENT_SECRET: sandbox.options.clientSecret,
-    LINODE_LOGIN_URL: sandbox.url,
-    LINODE_API_URL: `${sandbox.url}/v4`,
-    LINODE_STACKSCRIPT_ID: '320826',
-    SESSION_SECRET: 'e2e-session-secret-0123456789abcdef0123456789',
-    LOG_LEVEL: 'silent',
-    // These suites run many sign-ins from 127.0.0.1; the abuse limits have their own suite
-    // (security-rate-limit.e2e-spec.ts), which sets them low.
-    ...NO_RATE_LIMITS,
-    ...options.env,
-    ...options.envFrom?.(sandbox),
-  });
+  const config = loadAppConfig({ ...stackAppEnv(appUrl, sandbox), ...options.env, ...options.envFrom?.(sandbox) });
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');
   return {
