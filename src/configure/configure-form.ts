@@ -72,6 +72,9 @@ export function parseConfigureForm(input: unknown): ConfigureForm {
   return configureForm.parse(input);
 }
 
+/** Every field at its default, parsed once: the start of a form the app fills in itself. */
+export const EMPTY_CONFIGURE_FORM: Readonly<ConfigureForm> = Object.freeze(parseConfigureForm({}));
+
 @Injectable()
 export class ConfigureFormPipe implements PipeTransform<unknown, ConfigureForm> {
   transform(value: unknown): ConfigureForm {

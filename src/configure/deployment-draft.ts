@@ -2,7 +2,7 @@ import { findById, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { backupsPriceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 import type { UdfInputField } from '../catalog/udf/udf-form';
-import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, parseConfigureForm, type Checked, type ConfigureForm } from './configure-form';
+import { FORM_FIELDS, MALFORMED_FIELD_MESSAGE, EMPTY_CONFIGURE_FORM, type Checked, type ConfigureForm } from './configure-form';
 import { validateLabelInput } from './label-input';
 import { parseAuthorizedKeys } from './ssh-public-key';
 import { validateUdfValues } from './udf-validation';
@@ -87,7 +87,7 @@ export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): Con
     snapshot.udfForm.fields.map((field) => [field.inputName, linkedValues(field, query.udf[field.inputName])]),
   );
   return {
-    ...parseConfigureForm({}),
+    ...EMPTY_CONFIGURE_FORM,
     region: pick(query.region, snapshot.regions),
     type: pick(query.type, snapshot.plans),
     image: pick(query.image, snapshot.images),
@@ -114,7 +114,7 @@ export function formOfDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): 
     udf[field.inputName] = field.kind === 'multiselect' ? value.split(',').filter(Boolean) : [value];
   }
   return {
-    ...parseConfigureForm({}),
+    ...EMPTY_CONFIGURE_FORM,
     type: draft.type,
     region: draft.region,
     image: draft.image,
