@@ -1,8 +1,7 @@
-import { createApp } from '../../src/app.setup';
 import { loadAppConfig } from '../../src/config/load-app-config';
 import type { SandboxOptions } from '../../src/sandbox/sandbox.options';
 import { startSandbox } from '../../src/sandbox/start-sandbox';
-import { freePort, NO_RATE_LIMITS, type Stack } from './stack';
+import { freePort, NO_RATE_LIMITS, serveStack, type Stack } from './stack';
 
 /**
  * The app in sandbox mode (no LINODE_CLIENT_ID), as `npm start` runs it: the sandbox on
@@ -29,16 +28,5 @@ export async function startSandboxModeStack(options: { sandbox?: Partial<Sandbox
     ...NO_RATE_LIMITS,
     ...options.env,
   });
-  const app = await createApp(config);
-  await app.listen(port, '127.0.0.1');
-  return {
-    app,
-    config,
-    sandbox,
-    appUrl,
-    close: async () => {
-      await app.close();
-      await sandbox.close();
-    },
-  };
+  return serveStack(config, sandbox, port, appUrl);
 }

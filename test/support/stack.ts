@@ -87,6 +87,11 @@ export async function startStack(
   const appUrl = `http://localhost:${port}`;
   const sandbox = await startSandbox({ port: 0, bootMs: 600, redirectUri: `${appUrl}/auth_callback`, ...options.sandbox });
   const config = loadAppConfig({ ...stackAppEnv(appUrl, sandbox), ...options.env, ...options.envFrom?.(sandbox) });
+  return serveStack(config, sandbox, port, appUrl);
+}
+
+/** The app with this config listening on loopback beside its sandbox; closing stops both. */
+export async function serveStack(config: AppConfig, sandbox: RunningSandbox, port: number, appUrl: string): Promise<Stack> {
   const app = await createApp(config);
   await app.listen(port, '127.0.0.1');
   return {
