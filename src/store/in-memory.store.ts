@@ -51,9 +51,9 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async ttl(key: string): Promise<number | undefined> {
-    // 0 when absent, and at most 0 once expired; whole milliseconds, as Redis's PTTL answers.
-    const remaining = Math.floor(this.cacheFor(key).getRemainingTTL(key));
-    return remaining > 0 ? remaining : undefined;
+    // Whole milliseconds, as Redis's PTTL answers: never above the lifetime set, never 0 while get() still finds it.
+    const remaining = this.cacheFor(key).getRemainingTTL(key);
+    return remaining > 0 ? Math.max(1, Math.floor(remaining)) : undefined;
   }
 
   async count(prefix: string): Promise<number> {
