@@ -11,7 +11,7 @@ function aRecord(overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
 const stepsOf = (phase: DeploymentPhase) =>
   deploymentViewModel(aRecord({ phase }), null).steps.map((s) => ({
     label: s.label,
-    state: s.done ? 'done' : s.current ? 'current' : s.pending ? 'pending' : 'todo',
+    state: s.state ?? 'todo',
   }));
 
 describe('deploymentViewModel', () => {
@@ -43,13 +43,8 @@ describe('deploymentViewModel', () => {
     ['running', true],
     ['failed', true],
     ['deleted', true],
-  ] as const)('treats the %s phase as settled: %p', (phase, settled) => {
-    expect(deploymentViewModel(aRecord({ phase }), null).settled).toBe(settled);
-  });
-
-  it('flags a running server for the template', () => {
-    expect(deploymentViewModel(aRecord({ phase: 'running' }), null).running).toBe(true);
-    expect(deploymentViewModel(aRecord({ phase: 'failed' }), null).running).toBe(false);
+  ] as const)('polls no more once the %s phase is settled: %p', (phase, settled) => {
+    expect(deploymentViewModel(aRecord({ phase }), null).polling).toBe(!settled);
   });
 
   describe('steps', () => {
@@ -157,17 +152,11 @@ describe('deploymentViewModel', () => {
 
   describe('root password', () => {
     it('shows the password it is given', () => {
-      const model = deploymentViewModel(aRecord({ rootPassword: 'pw' }), 'pw');
-      expect(model).toMatchObject({ rootPassword: 'pw', passwordAlreadyShown: false });
+      expect(deploymentViewModel(aRecord({ rootPassword: 'pw' }), 'pw').rootPassword).toBe('pw');
     });
 
-    it('says the password was already shown when it is gone', () => {
-      const model = deploymentViewModel(aRecord({ passwordShown: true }), null);
-      expect(model).toMatchObject({ rootPassword: null, passwordAlreadyShown: true });
-    });
-
-    it('says nothing about a password when none is given and none was shown (the status fragment)', () => {
-      expect(deploymentViewModel(aRecord(), null).passwordAlreadyShown).toBe(false);
+    it('shows none once it was shown', () => {
+      expect(deploymentViewModel(aRecord({ passwordShown: true }), null).rootPassword).toBeNull();
     });
   });
 
@@ -179,11 +168,6 @@ describe('deploymentViewModel', () => {
 
     it('posts deletion to the deployment’s own delete address', () => {
       expect(deploymentViewModel(aRecord(), null, true).deleteUrl).toBe('/deployments/AAAAAAAAAAAAAAAAAAAAAA/delete');
-    });
-
-    it('flags a deleted deployment', () => {
-      expect(deploymentViewModel(aRecord({ phase: 'deleted' }), null).deleted).toBe(true);
-      expect(deploymentViewModel(aRecord({ phase: 'running' }), null).deleted).toBe(false);
     });
   });
 
@@ -197,8 +181,8 @@ describe('deploymentViewModel', () => {
     it('shows "Setting up the application" in progress with its elapsed time, and keeps polling', () => {
       jest.useFakeTimers({ now: RUNNING_AT + 65_000 });
       const model = deploymentViewModel(following(), null);
-      expect(model).toMatchObject({ headline: 'Your server is running', setup: 'probing', polling: true, settled: true });
-      expect(lastStep(following())).toMatchObject({ label: 'Setting up the application', current: true, done: false, detail: '1 min 5 s' });
+      expect(model).toMatchObject({ headline: 'Your server is running', setup: 'probing', polling: true });
+      expect(lastStep(following())).toMatchObject({ label: 'Setting up the application', state: 'current', detail: '1 min 5 s' });
     });
 
     it('says "Your application is ready" with its link once it answered, and stops polling', () => {
@@ -210,7 +194,7 @@ describe('deploymentViewModel', () => {
         polling: false,
         application: { url: URL_ON_SERVER },
       });
-      expect(lastStep(following(RUNNING_AT + 95_000))).toMatchObject({ done: true, current: false, detail: '1 min 35 s' });
+      expect(lastStep(following(RUNNING_AT + 95_000))).toMatchObject({ state: 'done', detail: '1 min 35 s' });
     });
 
     it('after the deadline, says how long it waited, never "failed", and stops polling', () => {
@@ -222,14 +206,14 @@ describe('deploymentViewModel', () => {
         polling: false,
         application: { waited: '20 min 0 s' },
       });
-      expect(lastStep(following())).toMatchObject({ done: false, current: false, pending: true, detail: null });
+      expect(lastStep(following())).toMatchObject({ state: 'pending', detail: null });
       expect(JSON.stringify(model)).not.toMatch(/fail/i);
     });
 
     it('is not there without APP_READY_URL: the running page polls no more, the last step waits', () => {
       const model = deploymentViewModel(aRecord({ phase: 'running', settledAt: RUNNING_AT }), null);
       expect(model).toMatchObject({ setup: null, application: undefined, polling: false });
-      expect(lastStep(aRecord({ phase: 'running' }))).toMatchObject({ pending: true, detail: null });
+      expect(lastStep(aRecord({ phase: 'running' }))).toMatchObject({ state: 'pending', detail: null });
     });
 
     it('tells the page whether it will follow the application (for its lead)', () => {

@@ -2,9 +2,11 @@ import type { DeploymentPhase, DeploymentRecord, FollowedApplication } from './d
 import { isSettled } from './deployment-phase';
 import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 
-/** In order; a deployment's phase is its current step, if it has one. */
-const STEPS = ['Created', 'Provisioning', 'Booting', 'Running', 'Setting up the application'];
+/** The server's steps, in order; a deployment's phase is its current step, if it has one. */
+const STEPS = ['Created', 'Provisioning', 'Booting', 'Running'];
 const STEP_OF: Partial<Record<DeploymentPhase, number>> = { provisioning: 1, booting: 2, running: 3 };
+/** The last step, "Setting up the application", by how the setup goes. */
+const SETUP_STEP = { probing: 'current', ready: 'done', quiet: 'pending' };
 
 const HEADLINES: Record<DeploymentPhase, string> = {
   provisioning: 'Linode is provisioning your server',
@@ -24,24 +26,24 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
   const application = running ? record.application : undefined;
   const setup = application ? setupOf(application, now) : null;
   const runningSince = record.settledAt ?? now;
-  const last = STEPS.length - 1;
   return {
     pageTitle: `${record.label} — deployment`,
     deployment: record,
     headline: setup === 'ready' ? 'Your application is ready' : HEADLINES[record.phase],
-    settled: isSettled(record),
     polling: !isSettled(record) || setup === 'probing',
-    running,
     followsApplication,
-    /** The page stopped following the server (its access ended): Cloud Manager is where to look. */
-    unfollowed: record.phase === 'unknown',
-    steps: STEPS.map((label, step) => ({
-      label,
-      done: step < current || step === 0 || (running && step === current) || (step === last && setup === 'ready'),
-      current: (step === current && step > 0 && !running) || (step === last && setup === 'probing'),
-      pending: running && step === last && (setup === null || setup === 'quiet'),
-      detail: step === last && (setup === 'probing' || setup === 'ready') ? duration((application?.readyAt ?? now) - runningSince) : null,
-    })),
+    steps: [
+      ...STEPS.map((label, step) => ({
+        label,
+        state: step === 0 || step < current || running ? 'done' : step === current ? 'current' : null,
+        detail: null,
+      })),
+      {
+        label: 'Setting up the application',
+        state: setup ? SETUP_STEP[setup] : running ? 'pending' : null,
+        detail: application && setup !== 'quiet' ? duration((application.readyAt ?? now) - runningSince) : null,
+      },
+    ],
     setup,
     application: application && { url: application.url, waited: duration(application.deadline - runningSince) },
     percent: running ? 100 : (record.percentComplete ?? 0),
@@ -51,11 +53,9 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     hourly: formatHourlyPrice(record.hourlyPrice),
     backupsMonthly: record.backupsEnabled ? formatMonthlyPrice(record.backupsMonthlyPrice) : null,
     rootPassword,
-    passwordAlreadyShown: rootPassword === null && record.passwordShown,
     pollUrl: `/deployments/${record.id}`,
     deleteUrl: `/deployments/${record.id}/delete`,
     canDelete,
-    deleted: record.phase === 'deleted',
     cloudManagerUrl: `https://cloud.linode.com/linodes/${record.linodeId}`,
   };
 }
