@@ -8,7 +8,7 @@ import type { ConfigureSubmissionService, DraftDescription } from '../configure/
 import type { DeploymentDraft } from '../configure/deployment-draft';
 import type { DraftStore } from '../configure/draft.store';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
-import { canCreateLinodes, DeploymentFlow } from './deployment-flow';
+import { DeploymentFlow } from './deployment-flow';
 import { DraftExpiredError, DraftNoLongerValidError, InsufficientScopesError } from './deployment-flow.errors';
 import type { InstanceCreator } from './instance-creator';
 import { A_DESCRIPTION, A_DRAFT } from './testing/deployment-draft.fixture';
@@ -18,24 +18,6 @@ import type { TokenVault } from '../tokens/token-vault';
 const TOKEN = 'access-token-0123456789abcdef';
 const DRAFT = A_DRAFT;
 const DESCRIPTION = A_DESCRIPTION;
-
-describe('canCreateLinodes', () => {
-  it.each([[['*']], [['linodes:*']], [['linodes:read_write']], [['events:read_only', 'linodes:read_write']]])('allows %p', (granted) => {
-    expect(canCreateLinodes(granted)).toBe(true);
-  });
-
-  it.each([
-    [['linodes:read_only']],
-    [['events:read_only']],
-    [['events:read_write', 'account:*']],
-    [[]],
-    [['linodes']],
-    [['linodes:read_write:extra']],
-    [['LINODES:READ_WRITE']],
-  ])('refuses %p', (granted) => {
-    expect(canCreateLinodes(granted)).toBe(false);
-  });
-});
 
 describe('DeploymentFlow', () => {
   let registry: Registry;
@@ -93,8 +75,29 @@ describe('DeploymentFlow', () => {
     const record = await flow.deploy(request(), grant(['*']));
     expect(record.id).toBe(aDeploymentRecord().id);
     expect(drafts.take).toHaveBeenCalledWith('draft-1');
-    expect(deploy).toHaveBeenCalledWith(TOKEN, DRAFT, DESCRIPTION, 'browser-id-0123456789ab', ['*'], 7200);
+    expect(deploy).toHaveBeenCalledWith(grant(['*']), DRAFT, DESCRIPTION, 'browser-id-0123456789ab');
     expect(revoke).not.toHaveBeenCalled();
+  });
+
+  it.each([[['*']], [['linodes:*']], [['linodes:read_write']], [['events:read_only', 'linodes:read_write']]])(
+    'deploys with scopes %p',
+    async (scopes) => {
+      await flow.deploy(request(), grant(scopes));
+      expect(deploy).toHaveBeenCalledTimes(1);
+    },
+  );
+
+  it.each([
+    [['linodes:read_only']],
+    [['events:read_only']],
+    [['events:read_write', 'account:*']],
+    [[]],
+    [['linodes']],
+    [['linodes:read_write:extra']],
+    [['LINODES:READ_WRITE']],
+  ])('refuses scopes %p, which do not let it create Linodes', async (scopes) => {
+    await expect(flow.deploy(request(), grant(scopes))).rejects.toBeInstanceOf(InsufficientScopesError);
+    expect(deploy).not.toHaveBeenCalled();
   });
 
   it('rotates the session before it creates anything', async () => {

@@ -15,11 +15,6 @@ import { InstanceCreator } from './instance-creator';
 import { CreateRefusedError } from './linode-error.messages';
 import { TokenVault } from '../tokens/token-vault';
 
-/** Whether granted scopes let the app create a Linode: `*`, `linodes:*` or `linodes:read_write`. */
-export function canCreateLinodes(granted: readonly string[]): boolean {
-  return scopesAllow(granted, 'linodes', 'read_write');
-}
-
 /**
  * What a completed sign-in is for: check the scopes, take the draft (still valid against today's
  * catalog), rotate the session, create the instance. Whenever it stops short, the token is revoked.
@@ -41,18 +36,17 @@ export class DeploymentFlow {
       throw error;
     });
     try {
-      return await this.creator.deploy(grant.accessToken, draft, description, browserIdOf(req), grant.scopes, grant.expiresIn ?? undefined);
+      return await this.creator.deploy(grant, draft, description, browserIdOf(req));
     } catch (error) {
       if (!(error instanceof CreateRefusedError)) throw error;
-      const tryAgain = await this.keep(draft, req, { linodeErrors: error.linodeErrors });
-      throw tryAgain ? error.withTryAgain(tryAgain) : error;
+      throw new CreateRefusedError(error.linodeErrors, error.details, await this.keep(draft, req, { linodeErrors: error.linodeErrors }));
     }
   }
 
   /** The draft to deploy, still valid, and the session rotated; any failure here gives the token back. */
   private async prepare(req: Request, grant: LinodeGrant) {
     // A person may trim scopes on Linode's consent page.
-    if (!canCreateLinodes(grant.scopes)) {
+    if (!scopesAllow(grant.scopes, 'linodes', 'read_write')) {
       this.metrics.record('insufficient_scopes');
       throw new InsufficientScopesError(grant.scopes);
     }
@@ -65,11 +59,7 @@ export class DeploymentFlow {
   }
 
   /** Keeps the refused choices for "Try again"; undefined when they could not be kept (the refusal still shows). */
-  private async keep(draft: DeploymentDraft, req: Request, refusal: Refusal): Promise<string | undefined> {
-    try {
-      return await this.keptChoices.keep(draft, browserIdOf(req), refusal);
-    } catch {
-      return undefined;
-    }
+  private keep(draft: DeploymentDraft, req: Request, refusal: Refusal): Promise<string | undefined> {
+    return this.keptChoices.keep(draft, browserIdOf(req), refusal).catch(() => undefined);
   }
 }

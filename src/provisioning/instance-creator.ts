@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { UserFacingError } from '../common/user-facing.error';
 import { LinodeApiClient, type CreateInstanceRequest } from '../linode/linode-api.client';
 import { LinodeApiError, LinodeResponseError, LinodeUnavailableError } from '../linode/linode-api.error';
+import type { LinodeTokenSet } from '../linode/linode-oauth-answers';
 import type { LinodeInstance } from '../linode/linode.readers';
 import { DeploymentMetrics } from '../observability/deployment.metrics';
 import type { DeploymentDraft } from '../configure/deployment-draft';
@@ -37,15 +38,12 @@ export class InstanceCreator {
     @Inject(LOOKUP_INTERVAL_MS) private readonly lookupIntervalMs: number,
   ) {}
 
-  /** On every failure the token is revoked. */
+  /** On every failure the token is revoked; it is never held past Linode's `expires_in`. */
   async deploy(
-    accessToken: string,
+    { accessToken, scopes, expiresIn }: LinodeTokenSet,
     draft: DeploymentDraft,
     description: DraftDescription,
     ownerId: string,
-    scopes: string[] = [],
-    /** Linode's lifetime of the token in seconds (`expires_in`): it is never held longer. */
-    expiresIn?: number,
   ): Promise<DeploymentRecord> {
     const rootPassword = generateRootPassword();
     // The default StackScript's servers are named after the app (APP_NAME); another's after itself,
@@ -99,7 +97,7 @@ export class InstanceCreator {
     };
     try {
       await this.deployments.save(record);
-      if (!settledNow) await this.tokens.keep(record.id, accessToken, scopes, expiresIn);
+      if (!settledNow) await this.tokens.keep(record.id, accessToken, scopes, expiresIn ?? undefined);
     } catch (error) {
       await this.tokens.revoke(accessToken);
       this.logger.error(`could not store deployment of Linode ${instance.id}: ${(error as Error).message}`);

@@ -19,11 +19,6 @@ export class CreateRefusedError extends UserFacingError {
       ...(tryAgain ? { actionLabel: 'Try again', actionHref: tryAgain } : {}),
     });
   }
-
-  /** The same refusal, its action bringing the kept choices back. */
-  withTryAgain(path: string): CreateRefusedError {
-    return new CreateRefusedError(this.linodeErrors, this.details, path);
-  }
 }
 
 const FIELD_NAMES: Record<string, string> = {

@@ -9,6 +9,7 @@ import { loadAppConfig } from '../config/load-app-config';
 import { anEvent, anInstance } from '../linode/fake-linode.test-helper';
 import type { CreateInstanceRequest, LinodeApiClient, LinodeFilter } from '../linode/linode-api.client';
 import { LinodeApiError, LinodeResponseError, LinodeUnavailableError, type LinodeUnavailableKind } from '../linode/linode-api.error';
+import type { LinodeTokenSet } from '../linode/linode-oauth-answers';
 import type { LinodeEvent, LinodeInstance, LinodeStatus } from '../linode/linode.readers';
 import { DeploymentMetrics, type DeploymentOutcome } from '../observability/deployment.metrics';
 import { InMemoryKeyValueStore } from '../store/in-memory.store';
@@ -22,6 +23,7 @@ import { ApplicationReadiness } from './readiness/application-readiness';
 import type { TokenVault } from '../tokens/token-vault';
 
 const TOKEN = 'access-token-0123456789abcdef';
+const GRANT: LinodeTokenSet = { accessToken: TOKEN, refreshToken: null, expiresIn: null, scopes: [] };
 /** The browser id of the person deploying. */
 const OWNER = 'browser-id-0123456789ab';
 const STACKSCRIPT_ID = 4242;
@@ -116,7 +118,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     api.createInstance.mockImplementation(async (_token, request) => instance({ label: request.label ?? 'linode777' }));
 
   const deployFailure = (draft: DeploymentDraft = DRAFT) =>
-    service.deploy(TOKEN, draft, DESCRIPTION, OWNER).then(
+    service.deploy(GRANT, draft, DESCRIPTION, OWNER).then(
       () => {
         throw new Error('expected the deployment to fail');
       },
@@ -165,7 +167,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
   async function deployedAt(later: number): Promise<DeploymentRecord> {
     jest.useFakeTimers({ now: NOW, doNotFake: ['setTimeout', 'setImmediate', 'queueMicrotask', 'nextTick'] });
     createEchoes();
-    const deployed = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+    const deployed = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
     jest.setSystemTime(later);
     return deployed;
   }
@@ -175,32 +177,32 @@ describe('InstanceCreator and DeploymentTracker', () => {
       beforeEach(createEchoes);
 
       it('asks for the chosen plan, region and image, booted', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest()).toMatchObject({ type: 'g6-nanode-1', region: 'us-east', image: 'linode/debian12', booted: true });
       });
 
       it('deploys the configured StackScript with the chosen options', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest()).toMatchObject({ stackscript_id: STACKSCRIPT_ID, stackscript_data: { APP_DOMAIN: 'example.com' } });
       });
 
       it('sends the person’s token', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(api.createInstance.mock.calls[0][0]).toBe(TOKEN);
       });
 
       it('labels the server after the app, with a random suffix, when no label was chosen', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest().label).toMatch(/^wordpress-[0-9a-f]{6}$/);
       });
 
       it('uses the label the person chose', async () => {
-        await service.deploy(TOKEN, { ...DRAFT, label: 'blog-server' }, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, { ...DRAFT, label: 'blog-server' }, DESCRIPTION, OWNER);
         expect(sentRequest().label).toBe('blog-server');
       });
 
       it('sets a strong root password: 40 characters with every character class', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         const { root_pass: password } = sentRequest();
         expect(password).toHaveLength(40);
         expect(password).toMatch(/[a-z]/);
@@ -210,30 +212,30 @@ describe('InstanceCreator and DeploymentTracker', () => {
       });
 
       it('sets a different root password for every deployment', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         const [first, second] = api.createInstance.mock.calls.map(([, request]) => request.root_pass);
         expect(first).not.toBe(second);
       });
 
       it('sends the SSH keys when some were given', async () => {
         const keys = ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf0 me@laptop'];
-        await service.deploy(TOKEN, { ...DRAFT, authorizedKeys: keys }, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, { ...DRAFT, authorizedKeys: keys }, DESCRIPTION, OWNER);
         expect(sentRequest().authorized_keys).toEqual(keys);
       });
 
       it('leaves authorized_keys out entirely when none were given', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest()).not.toHaveProperty('authorized_keys');
       });
 
       it('asks for backups when the person chose them', async () => {
-        await service.deploy(TOKEN, { ...DRAFT, backupsEnabled: true }, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, { ...DRAFT, backupsEnabled: true }, DESCRIPTION, OWNER);
         expect(sentRequest().backups_enabled).toBe(true);
       });
 
       it('leaves backups_enabled out entirely when they were not chosen', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(sentRequest()).not.toHaveProperty('backups_enabled');
       });
     });
@@ -245,7 +247,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
       });
 
       it('returns a record of it, with the draft’s description', async () => {
-        const record = await service.deploy(TOKEN, { ...DRAFT, authorizedKeys: ['k1', 'k2'] }, DESCRIPTION, OWNER);
+        const record = await service.deploy(GRANT, { ...DRAFT, authorizedKeys: ['k1', 'k2'] }, DESCRIPTION, OWNER);
         expect(record).toMatchObject({
           id: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/),
           ownerId: OWNER,
@@ -267,49 +269,49 @@ describe('InstanceCreator and DeploymentTracker', () => {
       });
 
       it('remembers the root password it set, to show once', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(record.rootPassword).toBe(sentRequest().root_pass);
       });
 
       it('saves the record', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(await deployments.get(record.id)).toEqual(record);
       });
 
       it('binds the record to the browser that deployed it', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, 'another-browser-id-0123');
+        const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, 'another-browser-id-0123');
         expect(record.ownerId).toBe('another-browser-id-0123');
         expect(await deployments.get(record.id)).toMatchObject({ ownerId: 'another-browser-id-0123' });
       });
 
       it('does not send the browser id to Linode', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(JSON.stringify(sentRequest())).not.toContain(OWNER);
       });
 
       it('keeps the token for following the deployment, and does not revoke it yet', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(tokens.kept.get(record.id)).toBe(TOKEN);
         expect(tokens.revoked).toEqual([]);
       });
 
       it('hands the token’s lifetime at Linode (expires_in) to the vault', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER, ['*'], 7200);
+        const record = await service.deploy({ ...GRANT, scopes: ['*'], expiresIn: 7200 }, DRAFT, DESCRIPTION, OWNER);
         expect(tokens.expiresIn.get(record.id)).toBe(7200);
       });
 
       it('keeps the granted scopes with the token', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER, ['*']);
+        const record = await service.deploy({ ...GRANT, scopes: ['*'] }, DRAFT, DESCRIPTION, OWNER);
         expect(tokens.scopes.get(record.id)).toEqual(['*']);
       });
 
       it('never puts the token in the record', async () => {
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(JSON.stringify(record)).not.toContain(TOKEN);
       });
 
       it('counts a created deployment', async () => {
-        await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(await outcomeCount('created')).toBe(1);
         expect(await outcomeCount('failed')).toBe(0);
       });
@@ -367,7 +369,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
 
       it('looks the server up by its label and adopts it', async () => {
         api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 991 })]);
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(api.listInstances).toHaveBeenCalledWith(TOKEN, { label: sentRequest().label });
         expect(record).toMatchObject({ linodeId: 991, label: sentRequest().label });
         expect(tokens.kept.get(record.id)).toBe(TOKEN);
@@ -392,14 +394,14 @@ describe('InstanceCreator and DeploymentTracker', () => {
       it('looks a few times, as a server Linode accepted can show up in the list a moment later', async () => {
         let calls = 0;
         api.listInstances.mockImplementation(async () => (++calls < 3 ? [] : [createdFromRequest(sentRequest(), { id: 993 })]));
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(calls).toBe(3);
         expect(record.linodeId).toBe(993);
       });
 
       it('settles at once and gives the token back when the server it finds is already running', async () => {
         api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 994, status: 'running' })]);
-        const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+        const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
         expect(record).toMatchObject({ phase: 'running', percentComplete: 100 });
         expect(record.settledAt).not.toBeNull();
         expect(tokens.kept.has(record.id)).toBe(false);
@@ -453,7 +455,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     it('treats a success answer it cannot read as ambiguous: the server may exist, so it looks it up', async () => {
       api.createInstance.mockRejectedValue(unreadable200('status: Invalid enum value'));
       api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 992 })]);
-      const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+      const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
       expect(api.listInstances).toHaveBeenCalledTimes(1);
       expect(record.linodeId).toBe(992);
     });
@@ -471,12 +473,12 @@ describe('InstanceCreator and DeploymentTracker', () => {
     it('adopts a listed server without a creation time when its unique label and choices match', async () => {
       api.createInstance.mockRejectedValue(unavailable('timeout'));
       api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 993, created: null })]);
-      expect((await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER)).linodeId).toBe(993);
+      expect((await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER)).linodeId).toBe(993);
     });
 
     it('falls back to what it asked for when the create answer lacks the label and region', async () => {
       api.createInstance.mockResolvedValue(instance({ label: null, region: null, type: null, image: null }));
-      const record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+      const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
       expect(record).toMatchObject({ label: sentRequest().label, region: 'us-east', type: 'g6-nanode-1', image: 'linode/debian12' });
     });
 
@@ -693,7 +695,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     let record: DeploymentRecord;
 
     const deployWith = async (scopes: string[]) => {
-      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER, scopes);
+      record = await service.deploy({ ...GRANT, scopes }, DRAFT, DESCRIPTION, OWNER);
       jest.setSystemTime(NOW + 10_000);
     };
     const withStatus = (status: LinodeStatus) => api.getInstance.mockResolvedValue(instance({ id: record.linodeId, status }));
@@ -845,7 +847,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
 
     beforeEach(async () => {
       createEchoes();
-      record = await service.deploy(TOKEN, DRAFT, DESCRIPTION, OWNER);
+      record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
     });
 
     it('gives the root password the first time', async () => {
