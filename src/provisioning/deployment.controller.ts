@@ -5,11 +5,8 @@ import { HTMX_FRAGMENT, HxRequest } from '../views/htmx';
 import { DeploymentOwnerGuard, OwnedDeployment } from './deployment-owner.guard';
 import type { DeploymentRecord } from './deployment.record';
 import { deploymentViewModel } from './deployment.view-model';
-import { isSettled } from './deployment-phase';
 import { DeploymentTracker } from './deployment-tracker';
 import { ApplicationReadiness } from './readiness/application-readiness';
-
-type DeploymentViewModel = ReturnType<typeof deploymentViewModel>;
 
 /** HTTP status that tells htmx to stop polling. */
 export const HTMX_STOP_POLLING = 286;
@@ -34,23 +31,17 @@ export class DeploymentController {
   @Render('pages/deployment')
   @Header('Cache-Control', 'no-store')
   @Header('Vary', 'HX-Request')
-  async show(
-    @OwnedDeployment() owned: DeploymentRecord,
-    @HxRequest() htmx: boolean,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<DeploymentViewModel & Partial<typeof HTMX_FRAGMENT>> {
+  async show(@OwnedDeployment() owned: DeploymentRecord, @HxRequest() htmx: boolean, @Res({ passthrough: true }) res: Response) {
     if (htmx) {
-      const polled = await this.polls.forceFetch(owned.id, { context: owned });
-      const fragment = deploymentViewModel(polled, null, !isSettled(polled));
+      const fragment = deploymentViewModel(await this.polls.forceFetch(owned.id, { context: owned }));
       if (!fragment.polling) res.status(HTMX_STOP_POLLING);
       return { ...fragment, ...HTMX_FRAGMENT };
     }
     // The page reads its own record and drops what polls shared, which may still hold the root password.
     const record = await this.tracker.refresh(owned);
     this.polls.delete(owned.id);
-    // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
     const rootPassword = await this.tracker.takeRootPassword(record);
-    return deploymentViewModel(record, rootPassword, !isSettled(record), this.readiness.follows(record));
+    return deploymentViewModel(record, rootPassword, this.readiness.follows(record));
   }
 
   /** Asks before deleting (works without JavaScript). */
@@ -61,13 +52,13 @@ export class DeploymentController {
       res.redirect(303, `/deployments/${record.id}`);
       return;
     }
-    res.render('pages/delete-confirm', { ...deploymentViewModel(record, null, true), pageTitle: `Delete ${record.label}?` });
+    res.render('pages/delete-confirm', { ...deploymentViewModel(record), pageTitle: `Delete ${record.label}?` });
   }
 
   /** Deletes the instance through Linode's API while the token is still held. CSRF-protected. */
   @Post(':id/delete')
   @Redirect()
-  async delete(@OwnedDeployment() record: DeploymentRecord): Promise<{ url: string; statusCode: number }> {
+  async delete(@OwnedDeployment() record: DeploymentRecord) {
     await this.tracker.deleteInstance(record);
     this.polls.delete(record.id);
     return { url: `/deployments/${record.id}`, statusCode: 303 };

@@ -161,13 +161,14 @@ describe('deploymentViewModel', () => {
   });
 
   describe('deleting', () => {
-    it('offers deletion only when told it is possible', () => {
-      expect(deploymentViewModel(aRecord(), null).canDelete).toBe(false);
-      expect(deploymentViewModel(aRecord(), null, true).canDelete).toBe(true);
+    it('offers deletion only while the deployment is under way (its token still held)', () => {
+      expect(deploymentViewModel(aRecord({ phase: 'booting' }), null).canDelete).toBe(true);
+      expect(deploymentViewModel(aRecord({ phase: 'running' }), null).canDelete).toBe(false);
+      expect(deploymentViewModel(aRecord({ phase: 'unknown' }), null).canDelete).toBe(false);
     });
 
     it('posts deletion to the deployment’s own delete address', () => {
-      expect(deploymentViewModel(aRecord(), null, true).deleteUrl).toBe('/deployments/AAAAAAAAAAAAAAAAAAAAAA/delete');
+      expect(deploymentViewModel(aRecord(), null).deleteUrl).toBe('/deployments/AAAAAAAAAAAAAAAAAAAAAA/delete');
     });
   });
 
@@ -217,7 +218,7 @@ describe('deploymentViewModel', () => {
     });
 
     it('tells the page whether it will follow the application (for its lead)', () => {
-      expect(deploymentViewModel(aRecord(), null, false, true).followsApplication).toBe(true);
+      expect(deploymentViewModel(aRecord(), null, true).followsApplication).toBe(true);
       expect(deploymentViewModel(aRecord(), null).followsApplication).toBe(false);
     });
 

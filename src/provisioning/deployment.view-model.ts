@@ -18,8 +18,9 @@ const HEADLINES: Record<DeploymentPhase, string> = {
 };
 
 /** Everything the deployment page and its status fragment show. */
-export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null, canDelete = false, followsApplication = false) {
+export function deploymentViewModel(record: DeploymentRecord, rootPassword: string | null = null, followsApplication = false) {
   const now = Date.now();
+  const settled = isSettled(record);
   // Failed, deleted and unknown deployments have no current step: only "Created" is done.
   const current = STEP_OF[record.phase] ?? 0;
   const running = record.phase === 'running';
@@ -30,7 +31,7 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     pageTitle: `${record.label} — deployment`,
     deployment: record,
     headline: setup === 'ready' ? 'Your application is ready' : HEADLINES[record.phase],
-    polling: !isSettled(record) || setup === 'probing',
+    polling: !settled || setup === 'probing',
     followsApplication,
     steps: [
       ...STEPS.map((label, step) => ({
@@ -55,7 +56,8 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     rootPassword,
     pollUrl: `/deployments/${record.id}`,
     deleteUrl: `/deployments/${record.id}/delete`,
-    canDelete,
+    // refresh() settles a deployment whose token is gone, so an unsettled one still holds it.
+    canDelete: !settled,
     cloudManagerUrl: `https://cloud.linode.com/linodes/${record.linodeId}`,
   };
 }
