@@ -4,8 +4,9 @@ import { timingSafeEqual } from 'node:crypto';
 import type { DeploymentRecord } from './deployment.record';
 import { DeploymentStore } from './deployment.store';
 
+/** Behind DeploymentOwnerGuard, which sets `deployment` or refuses. */
 interface RequestWithDeployment extends Request {
-  deployment?: DeploymentRecord;
+  deployment: DeploymentRecord;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -35,8 +36,6 @@ export class DeploymentOwnerGuard implements CanActivate {
 }
 
 /** The deployment DeploymentOwnerGuard checked. */
-export const OwnedDeployment = createParamDecorator((_data: unknown, context: ExecutionContext): DeploymentRecord => {
-  const deployment = context.switchToHttp().getRequest<RequestWithDeployment>().deployment;
-  if (!deployment) throw new NotFoundException();
-  return deployment;
-});
+export const OwnedDeployment = createParamDecorator(
+  (_data: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<RequestWithDeployment>().deployment,
+);
