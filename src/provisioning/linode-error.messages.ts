@@ -33,8 +33,7 @@ const FIELD_NAMES: Record<string, string> = {
   tags: 'Tags',
 };
 
-function fieldName(field: string | null | undefined): string | null {
-  if (!field) return null;
+function fieldName(field: string): string {
   const [head, ...rest] = field.split('.');
   const base = Object.hasOwn(FIELD_NAMES, head) ? FIELD_NAMES[head] : head;
   return rest.length ? `${base} (${rest.join('.')})` : base;
@@ -49,10 +48,7 @@ export function createFailureToUserError(error: unknown, label?: string): UserFa
     ? ` If a server named “${label}” appears in your Linode Cloud Manager in the next minutes, it is this one: delete it there if you do not want it.`
     : '';
   if (error instanceof LinodeApiError) {
-    const details = error.errors.map((e) => {
-      const name = fieldName(e.field);
-      return name ? `${name}: ${e.reason}` : e.reason;
-    });
+    const details = error.errors.map((e) => (e.field ? `${fieldName(e.field)}: ${e.reason}` : e.reason));
     if (error.status === 429) {
       const wait = error.retryAfterSeconds ?? 30;
       return new UserFacingError({

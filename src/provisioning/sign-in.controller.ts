@@ -19,7 +19,7 @@ export class SignInController {
   @UseGuards(LinodeCallbackGuard)
   @Header('Cache-Control', 'no-store')
   @Redirect()
-  async callback(@Req() req: RequestWithGrant): Promise<{ url: string; statusCode: number }> {
+  async callback(@Req() req: RequestWithGrant) {
     if (!req.linodeGrant) throw new SignInFailedError('The sign-in did not complete.');
     const record = await this.flow.deploy(req, req.linodeGrant);
     // A clean URL: the code leaves the address bar and a refresh never deploys again.
