@@ -15,8 +15,8 @@ export function newDeploymentId(): string {
 export class DeploymentStore {
   constructor(@Inject(KEY_VALUE_STORE) private readonly store: KeyValueStore) {}
 
-  get(id: string): Promise<DeploymentRecord | undefined> {
-    if (!/^[A-Za-z0-9_-]{22}$/.test(id)) return Promise.resolve(undefined);
+  async get(id: string): Promise<DeploymentRecord | undefined> {
+    if (!/^[A-Za-z0-9_-]{22}$/.test(id)) return undefined;
     return this.store.get<DeploymentRecord>(`deployment:${id}`);
   }
 

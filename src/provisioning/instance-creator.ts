@@ -62,14 +62,11 @@ export class InstanceCreator {
       ...(draft.authorizedKeys.length ? { authorized_keys: draft.authorizedKeys } : {}),
       ...(draft.backupsEnabled ? { backups_enabled: true } : {}),
     };
-    let instance: LinodeInstance;
-    try {
-      instance = await this.createOnce(accessToken, request);
-    } catch (error) {
+    const instance = await this.createOnce(accessToken, request).catch(async (error: unknown) => {
       this.metrics.record('failed');
       await this.tokens.revoke(accessToken);
-      throw error instanceof UserFacingError ? error : createFailureToUserError(error, label);
-    }
+      throw createFailureToUserError(error, label);
+    });
     this.metrics.record('created');
     const phase = phaseOf(instance);
     // Adopted after an ambiguous create, the instance may already be running (or have failed).
