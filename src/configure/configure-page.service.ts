@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { HTMX_FRAGMENT } from '../views/htmx';
 import { RenderedPages, type RenderedPage } from '../views/rendered-pages';
 import type { ConfigureForm } from './configure-form';
@@ -13,7 +12,6 @@ import {
   describeAge,
   formFieldTable,
   planPickerView,
-  type CatalogFreshness,
   type ConfigureViewModel,
 } from './configure-view-model';
 import { linkedForm, validateConfigureForm, type FieldErrors } from './deployment-draft';
@@ -32,24 +30,23 @@ export class ConfigurePageService {
   async page(query: ConfigureForm, stackScriptId?: number): Promise<RenderedPage> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const form = linkedForm(query, snapshot);
-    const freshness = this.freshness(stackScriptId);
     // A stale catalog's notice says how old it is, so that age is part of the page.
-    const age = freshness.stale ? describeAge(freshness.ageMs) : null;
-    return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, age, form], () =>
-      this.build(snapshot, form, {}, freshness, stackScriptId),
+    const staleAge = this.staleAge(stackScriptId);
+    return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, staleAge, form], () =>
+      buildConfigureViewModel(snapshot, form, {}, staleAge, stackScriptId),
     );
   }
 
   /** `GET /` when several StackScripts are offered. */
   async gallery(): Promise<RenderedPage> {
-    const gallery = { ...(await this.galleries.gallery()), gallery: true as const };
+    const gallery = await this.galleries.gallery();
     return this.pages.render(CONFIGURE_PAGE_VIEW, gallery, () => gallery);
   }
 
   /** The page again with what the visitor typed and what is wrong with it; never kept. */
   async viewModel(form: ConfigureForm, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    return this.build(snapshot, form, errors, this.freshness(stackScriptId), stackScriptId);
+    return buildConfigureViewModel(snapshot, form, errors, this.staleAge(stackScriptId), stackScriptId);
   }
 
   /** The price box and the backups option re-priced, and the plan list too (sent out of band) when the region changed. */
@@ -61,7 +58,7 @@ export class ConfigurePageService {
       summary: buildPriceSummary(snapshot, query),
       plans: withPlans ? planPickerView(snapshot, query, null) : null,
       backups: backupsOptionView(snapshot, query, null),
-      paths: configurePaths(stackScriptId ?? null),
+      paths: configurePaths(stackScriptId),
       ...HTMX_FRAGMENT,
     }));
   }
@@ -75,12 +72,7 @@ export class ConfigurePageService {
     return { id: field.errorId, message: result.ok ? '' : (result.errors[field.name] ?? '') };
   }
 
-  private freshness(stackScriptId?: number): CatalogFreshness {
-    return { stale: this.catalog.isStale(stackScriptId), ageMs: this.catalog.ageMs(stackScriptId) };
-  }
-
-  private build(snapshot: CatalogSnapshot, form: ConfigureForm, errors: FieldErrors, freshness: CatalogFreshness, stackScriptId?: number) {
-    // Reached through /s/:id, the page keeps its form and fragments under /s/:id (even the default's).
-    return buildConfigureViewModel(snapshot, form, errors, freshness, configurePaths(stackScriptId ?? null));
+  private staleAge(stackScriptId?: number): string | null {
+    return this.catalog.isStale(stackScriptId) ? describeAge(this.catalog.ageMs(stackScriptId)) : null;
   }
 }

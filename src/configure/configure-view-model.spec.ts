@@ -42,8 +42,8 @@ describe('buildConfigureViewModel', () => {
   });
 
   it("shows a notice with the data's age only when the catalog is stale", () => {
-    const fresh = buildConfigureViewModel(snapshot, freshForm(), {}, { stale: false, ageMs: 5_000 });
-    const stale = buildConfigureViewModel(snapshot, freshForm(), {}, { stale: true, ageMs: 45 * 60_000 });
+    const fresh = buildConfigureViewModel(snapshot, freshForm(), {}, null);
+    const stale = buildConfigureViewModel(snapshot, freshForm(), {}, describeAge(45 * 60_000));
     expect(fresh.catalogNotice).toBeNull();
     expect(stale.catalogNotice).toMatch(/from 45 minutes ago/);
   });

@@ -28,6 +28,8 @@ export class GalleryService {
     });
     const names = items.flatMap((item) => (item.app ? [item.app.label] : []));
     return {
+      // The configure page's template shows the gallery instead of a form.
+      gallery: true,
       pageTitle: 'Choose an application',
       metaDescription: `Deploy ${names.length ? names.join(', ') : 'these applications'} on your own Linode account.`,
       items,
