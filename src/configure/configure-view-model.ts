@@ -82,19 +82,10 @@ export function buildConfigureViewModel(
       return message === undefined ? [] : [{ href: `#${target}`, label, message }];
     }),
     hasErrors,
-    region: {
-      ...choiceField(FIELD_IDS.region, error(FORM_FIELDS.region)),
-      options: snapshot.regions.map((region) => ({
-        value: region.id,
-        label: `${region.label} (${region.id})`,
-        selected: region.id === form.region,
-      })),
-    },
+    // The templates mark the option whose id is `selected`.
+    region: { ...choiceField(FIELD_IDS.region, error(FORM_FIELDS.region)), options: snapshot.regions, selected: form.region },
     plans,
-    image: {
-      ...choiceField(FIELD_IDS.image, error(FORM_FIELDS.image)),
-      options: snapshot.images.map((image) => ({ value: image.id, label: image.label, selected: image.id === form.image })),
-    },
+    image: { ...choiceField(FIELD_IDS.image, error(FORM_FIELDS.image)), options: snapshot.images, selected: form.image },
     udf: {
       required,
       advanced,

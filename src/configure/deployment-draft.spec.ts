@@ -192,8 +192,8 @@ describe('validateConfigureForm', () => {
 
     it('echoes the other values as sent, clipped, with multiple choices kept', () => {
       const result = errorsOf({ ...validForm, label: 'x'.repeat(5000), udf_FEATURES: ['mail', 'backup'] });
-      expect(result.shown.region.options.find((option) => option.selected)?.value).toBe('us-east');
-      expect(result.shown.image.options.find((option) => option.selected)?.value).toBe('linode/debian12');
+      expect(result.shown.region.selected).toBe('us-east');
+      expect(result.shown.image.selected).toBe('linode/debian12');
       expect(result.shown.plans.groups.flatMap((group) => group.plans).find((plan) => plan.checked)?.id).toBe('g6-nanode-1');
       expect(result.shown.label.value).toHaveLength(65);
       expect(
