@@ -38,7 +38,7 @@ const udfValues = z
 
 // Read once per request. A field that should be one text value but came repeated or as something
 // else is `null`, so that validation can say so beside it.
-const configureForm = z
+export const configureFormSchema = z
   .record(z.string(), z.unknown())
   .catch({})
   .transform((sent) => {
@@ -66,18 +66,14 @@ const configureForm = z
     };
   });
 
-export type ConfigureForm = z.infer<typeof configureForm>;
-
-export function parseConfigureForm(input: unknown): ConfigureForm {
-  return configureForm.parse(input);
-}
+export type ConfigureForm = z.infer<typeof configureFormSchema>;
 
 /** Every field at its default, parsed once: the start of a form the app fills in itself. */
-export const EMPTY_CONFIGURE_FORM: Readonly<ConfigureForm> = Object.freeze(parseConfigureForm({}));
+export const EMPTY_CONFIGURE_FORM: Readonly<ConfigureForm> = Object.freeze(configureFormSchema.parse({}));
 
 @Injectable()
 export class ConfigureFormPipe implements PipeTransform<unknown, ConfigureForm> {
   transform(value: unknown): ConfigureForm {
-    return parseConfigureForm(value);
+    return configureFormSchema.parse(value);
   }
 }

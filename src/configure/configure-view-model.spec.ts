@@ -1,6 +1,6 @@
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
 import { sampleCatalog, udfInputField } from '../catalog/testing/catalog-fixtures';
-import { parseConfigureForm } from './configure-form';
+import { configureFormSchema } from './configure-form';
 import {
   backupsOptionView,
   buildConfigureViewModel,
@@ -12,7 +12,7 @@ import {
 import { linkedForm } from './deployment-draft';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
-const freshForm = () => linkedForm(parseConfigureForm({}), snapshot);
+const freshForm = () => linkedForm(configureFormSchema.parse({}), snapshot);
 
 const field = udfInputField;
 
