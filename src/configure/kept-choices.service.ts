@@ -59,7 +59,7 @@ export class KeptChoicesService {
   async keep(draft: DeploymentDraft, ownerId: string, refusal: Refusal): Promise<string> {
     const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const form = formOfDraft(draft, snapshot);
-    const errors: FieldErrors = { ...(refusal.fieldErrors ?? {}) };
+    const errors: FieldErrors = { ...refusal.fieldErrors };
     const unplaced: string[] = [];
     for (const problem of refusal.linodeErrors ?? []) {
       const field = formFieldFor(problem.field, snapshot);
