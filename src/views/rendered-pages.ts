@@ -15,7 +15,7 @@ const COMPRESS: Record<PageEncoding, (html: string) => Promise<Buffer>> = {
 
 /** A public page's bytes, with the validator Express would give them and their compressed forms, made once. */
 export class RenderedPage {
-  private readonly encoded = new Map<PageEncoding, Promise<Buffer>>();
+  private readonly encoded: Partial<Record<PageEncoding, Promise<Buffer>>> = {};
 
   constructor(
     readonly html: string,
@@ -23,12 +23,7 @@ export class RenderedPage {
   ) {}
 
   encodedAs(encoding: PageEncoding): Promise<Buffer> {
-    let bytes = this.encoded.get(encoding);
-    if (!bytes) {
-      bytes = COMPRESS[encoding](this.html);
-      this.encoded.set(encoding, bytes);
-    }
-    return bytes;
+    return (this.encoded[encoding] ??= COMPRESS[encoding](this.html));
   }
 }
 

@@ -26,7 +26,7 @@ export function registerViewHelpers(registry: HandlebarsRegistry): void {
 
   /** `{{plural count "vCPU" "vCPUs"}}` → `1 vCPU`, `2 vCPUs`. */
   registry.registerHelper('plural', (count: unknown, one: unknown, many: unknown) => {
-    const n = typeof count === 'number' ? count : Number(count);
+    const n = Number(count);
     return `${n} ${n === 1 ? String(one) : String(many)}`;
   });
 }
