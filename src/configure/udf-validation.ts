@@ -52,15 +52,11 @@ function validateManyOf(field: UdfInputField, values: readonly string[] | undefi
   return { ok: true, value: field.choices.filter((choice) => chosen.has(choice)).join(',') };
 }
 
-export interface UdfValidation {
-  /** `stackscript_data` (complete only when `errors` is empty). */
-  data: Record<string, string>;
-  /** Field-level messages keyed by input name (`udf_<NAME>`), plus STACKSCRIPT_DATA_ERROR_KEY. */
-  errors: Record<string, string>;
-}
-
-/** `sent`: the values under each input name; a UDF not sent has no entry. */
-export function validateUdfValues(form: UdfForm, sent: Readonly<Partial<Record<string, string[]>>>): UdfValidation {
+/**
+ * `sent`: the values under each input name; a UDF not sent has no entry. Gives `stackscript_data` (complete only
+ * when `errors` is empty) and messages keyed by input name (`udf_<NAME>`), plus STACKSCRIPT_DATA_ERROR_KEY.
+ */
+export function validateUdfValues(form: UdfForm, sent: Readonly<Partial<Record<string, string[]>>>) {
   const data: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const field of form.fields) {
