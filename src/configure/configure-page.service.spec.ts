@@ -5,7 +5,6 @@ import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { configureFormSchema } from './configure-form';
 import { ConfigurePageService } from './configure-page.service';
 import { LABEL_INPUT_MESSAGE } from './label-input';
-import { GalleryService } from './gallery.service';
 import { RenderedPage, RenderedPages } from '../views/rendered-pages';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
@@ -14,11 +13,7 @@ const modelAsJson = createMock<RenderedPages>({
   render: async (_view: string, _inputs: unknown, model: () => object | Promise<object>) =>
     new RenderedPage(JSON.stringify(await model()), 'W/"test"'),
 });
-const pages = new ConfigurePageService(
-  createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }),
-  createMock<GalleryService>(),
-  modelAsJson,
-);
+const pages = new ConfigurePageService(createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }), modelAsJson);
 
 describe('ConfigurePageService.fieldError (inline validation)', () => {
   const check = (body: Record<string, string>) => pages.fieldError(configureFormSchema.parse(body));
@@ -67,7 +62,6 @@ describe('ConfigurePageService.priceUpdate (kept per input)', () => {
     const inputs: string[] = [];
     const service = new ConfigurePageService(
       createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }),
-      createMock<GalleryService>(),
       createMock<RenderedPages>({
         render: async (_view: string, input: unknown) => {
           inputs.push(JSON.stringify(input));
@@ -99,7 +93,6 @@ describe('ConfigurePageService.page (kept per input)', () => {
         isStale: () => catalog.stale,
         ageMs: () => catalog.ageMs,
       }),
-      createMock<GalleryService>(),
       rendered,
     );
     return { service, inputs };

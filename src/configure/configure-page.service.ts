@@ -5,6 +5,7 @@ import { RenderedPages, type RenderedPage } from '../views/rendered-pages';
 import type { ConfigureForm } from './configure-form';
 import { CONFIGURE_PAGE_VIEW } from './configure-page-again.filter';
 import {
+  appFacts,
   backupsOptionView,
   buildConfigureViewModel,
   buildPriceSummary,
@@ -15,14 +16,12 @@ import {
   type ConfigureViewModel,
 } from './configure-view-model';
 import { linkedForm, validateConfigureForm, type FieldErrors } from './deployment-draft';
-import { GalleryService } from './gallery.service';
 
 /** Builds what the configure page and its htmx fragments show. No StackScript id: the default one. */
 @Injectable()
 export class ConfigurePageService {
   constructor(
     private readonly catalog: CatalogService,
-    private readonly galleries: GalleryService,
     private readonly pages: RenderedPages,
   ) {}
 
@@ -35,12 +34,6 @@ export class ConfigurePageService {
     return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, staleAge, form], () =>
       buildConfigureViewModel(snapshot, form, {}, staleAge, stackScriptId),
     );
-  }
-
-  /** `GET /` when several StackScripts are offered. */
-  async gallery(): Promise<RenderedPage> {
-    const gallery = await this.galleries.gallery();
-    return this.pages.render(CONFIGURE_PAGE_VIEW, gallery, () => gallery);
   }
 
   /** The page again with what the visitor typed and what is wrong with it; never kept. */
@@ -74,5 +67,35 @@ export class ConfigurePageService {
 
   private staleAge(stackScriptId?: number): string | null {
     return this.catalog.isStale(stackScriptId) ? describeAge(this.catalog.ageMs(stackScriptId)) : null;
+  }
+
+  /** Whether `GET /` is the gallery (several StackScripts) rather than the default's page. */
+  hasGallery(): boolean {
+    return this.catalog.allowedStackScriptIds().length > 1;
+  }
+
+  /** `GET /` when several StackScripts are offered: one card per allowed StackScript. */
+  async gallery(): Promise<RenderedPage> {
+    const ids = this.catalog.allowedStackScriptIds();
+    // One StackScript Linode cannot serve right now must not take the others' cards down.
+    const snapshots = await Promise.allSettled(ids.map((id) => this.catalog.snapshot(id)));
+    const items = ids.map((id, index) => {
+      const result = snapshots[index];
+      return {
+        href: `/s/${id}`,
+        // Null while Linode cannot serve this StackScript: the card still links to it.
+        app: result.status === 'fulfilled' ? appFacts(result.value) : null,
+        stackScriptId: id,
+        headingId: `app-${id}-heading`,
+      };
+    });
+    const names = items.flatMap((item) => (item.app ? [item.app.label] : []));
+    const gallery = {
+      gallery: true,
+      pageTitle: 'Choose an application',
+      metaDescription: `Deploy ${names.length ? names.join(', ') : 'these applications'} on your own Linode account.`,
+      items,
+    };
+    return this.pages.render(CONFIGURE_PAGE_VIEW, gallery, () => gallery);
   }
 }

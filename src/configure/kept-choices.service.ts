@@ -82,10 +82,10 @@ export class KeptChoicesService {
     return `/again/${id}`;
   }
 
-  /** Not single use: reloading the page shows the choices again. Another browser finds nothing. */
-  async page(id: string, ownerId: string): Promise<ConfigureViewModel> {
-    const kept = /^[A-Za-z0-9_-]{22}$/.test(id) ? await this.store.get<KeptChoices>(KEY_PREFIX + id) : undefined;
-    if (kept?.ownerId !== ownerId || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();
+  /** Not single use: reloading the page shows the choices again. Another browser, or one without a session, finds nothing. */
+  async page(id: string, ownerId: string | undefined): Promise<ConfigureViewModel> {
+    const kept = ownerId && /^[A-Za-z0-9_-]{22}$/.test(id) ? await this.store.get<KeptChoices>(KEY_PREFIX + id) : undefined;
+    if (!kept || kept.ownerId !== ownerId || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();
     const model = await this.pages.viewModel(kept.form, kept.errors, kept.stackScriptId);
     return { ...model, keptNotice: kept.notice };
   }
