@@ -57,7 +57,7 @@ export class ConfigurePageService {
   }
 
   /** Null when the form has no field named `form.field`. */
-  async fieldError(form: ConfigureForm, stackScriptId?: number): Promise<{ id: string; message: string } | null> {
+  async fieldError(form: ConfigureForm, stackScriptId?: number) {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const field = formFieldTable(snapshot).find((entry) => entry.name === form.field);
     if (!field) return null;
