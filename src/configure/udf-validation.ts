@@ -23,14 +23,12 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export function validateUdfField(field: UdfInputField, values: readonly string[] | undefined): Checked<string | undefined> {
   if (field.kind === 'multiselect') return validateManyOf(field, values);
 
-  if (values !== undefined && values.length > 1) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
+  if (values && values.length > 1) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
   const value = values?.[0];
-  if (value === undefined || value.trim() === '') {
+  if (!value?.trim()) {
     if (field.required) return { ok: false, error: REQUIRED_MESSAGES[field.kind] };
-    if (value === undefined || field.kind === 'radio' || field.kind === 'select') {
-      return { ok: true, value: undefined };
-    }
-    return { ok: true, value };
+    // A text or password cleared is sent empty; an option left unchosen is left out.
+    return { ok: true, value: field.kind === 'radio' || field.kind === 'select' ? undefined : value };
   }
   if (value.length > UDF_VALUE_MAX_LENGTH) {
     return { ok: false, error: `Use at most ${UDF_VALUE_MAX_LENGTH.toLocaleString('en-US')} characters.` };
