@@ -13,8 +13,8 @@ import {
   Res,
   Session,
   UseFilters,
+  type HttpRedirectResponse,
 } from '@nestjs/common';
-import type { HttpRedirectResponse } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HxRequest } from '../views/htmx';
 import type { RenderedPage } from '../views/rendered-pages';
