@@ -25,16 +25,17 @@ export function validateUdfField(field: UdfInputField, values: readonly string[]
 
   if (values && values.length > 1) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
   const value = values?.[0];
+  const oneOfListed = field.kind === 'radio' || field.kind === 'select';
   if (!value?.trim()) {
     if (field.required) return { ok: false, error: REQUIRED_MESSAGES[field.kind] };
     // A text or password cleared is sent empty; an option left unchosen is left out.
-    return { ok: true, value: field.kind === 'radio' || field.kind === 'select' ? undefined : value };
+    return { ok: true, value: oneOfListed ? undefined : value };
   }
   if (value.length > UDF_VALUE_MAX_LENGTH) {
     return { ok: false, error: `Use at most ${UDF_VALUE_MAX_LENGTH.toLocaleString('en-US')} characters.` };
   }
   if (CONTROL_CHARACTERS.test(value)) return { ok: false, error: 'Remove the control characters from this value.' };
-  if ((field.kind === 'radio' || field.kind === 'select') && !field.choices.includes(value)) {
+  if (oneOfListed && !field.choices.includes(value)) {
     return { ok: false, error: 'Choose one of the listed options.' };
   }
   return { ok: true, value };
