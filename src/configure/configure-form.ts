@@ -70,7 +70,7 @@ export const configureFormSchema = z
 export type ConfigureForm = z.infer<typeof configureFormSchema>;
 
 /** Every field at its default, parsed once: the start of a form the app fills in itself. */
-export const EMPTY_CONFIGURE_FORM: Readonly<ConfigureForm> = Object.freeze(configureFormSchema.parse({}));
+export const EMPTY_CONFIGURE_FORM = Object.freeze(configureFormSchema.parse({}));
 
 @Injectable()
 export class ConfigureFormPipe implements PipeTransform<unknown, ConfigureForm> {

@@ -21,9 +21,9 @@ export function registerViews(): void {
 type HandlebarsRegistry = Pick<typeof hbs, 'registerHelper' | 'registerPartial'>;
 
 /** Set at start (`useStaticAssets`): `{{asset "css/app.css"}}` then gives the hashed URL. */
-let staticAssets: Pick<StaticAssets, 'url'> | null = null;
+let staticAssets: StaticAssets | null = null;
 
-export function useStaticAssets(assets: Pick<StaticAssets, 'url'>): void {
+export function useStaticAssets(assets: StaticAssets): void {
   staticAssets = assets;
 }
 
