@@ -96,7 +96,7 @@ export function formFieldFor(linodeField: string | null, snapshot: CatalogSnapsh
   if (!linodeField) return null;
   const [head, ...rest] = linodeField.split('.');
   // Our own field names are Linode's create fields.
-  if ((Object.values(FORM_FIELDS) as string[]).includes(head)) return head;
+  if (Object.values<string>(FORM_FIELDS).includes(head)) return head;
   // Linode names a UDF as `stackscript_data.NAME`, and sometimes bare.
   const name = head === STACKSCRIPT_DATA_ERROR_KEY ? rest.join('.') : linodeField;
   const udf = snapshot.udfForm.fields.find((field) => field.name === name);
