@@ -14,10 +14,7 @@ export class ConfigurePageAgain extends Error {
   }
 }
 
-/**
- * Renders a `ConfigurePageAgain`: the form POST either redirects to sign-in or shows the page again.
- * The route's own `@Header`s (no-store) are set before its handler runs, so they stay.
- */
+/** Renders a `ConfigurePageAgain`, keeping the route's `@Header`s (no-store): Nest sets them before the handler runs. */
 @Catch(ConfigurePageAgain)
 export class ConfigurePageAgainFilter implements ExceptionFilter<ConfigurePageAgain> {
   catch(again: ConfigurePageAgain, host: ArgumentsHost): void {

@@ -36,10 +36,7 @@ const FIELD_IDS = {
 export type ConfigureViewModel = ReturnType<typeof buildConfigureViewModel>;
 export type PlanPickerView = ReturnType<typeof planPickerView>;
 
-/**
- * Where the page's form and htmx fragments go: `/…` for the default StackScript, `/s/:id/…` for another.
- * Reached through /s/:id, the page keeps its form and fragments under /s/:id (even the default's).
- */
+/** Where the page's form and htmx fragments go: `/…`, or `/s/:id/…` for a page reached there (even the default's). */
 export function configurePaths(stackScriptId?: number) {
   const base = stackScriptId === undefined ? '' : `/s/${stackScriptId}`;
   return { form: base || '/', priceSummary: `${base}/price-summary`, validate: `${base}/validate` };
@@ -114,7 +111,6 @@ export function appFacts({ app }: CatalogSnapshot) {
   const updated = app.updated === null ? NaN : Date.parse(`${app.updated.replace(/Z$/, '')}Z`);
   return {
     ...app,
-    // Linode's timestamp, printed as a date.
     updated: Number.isNaN(updated) ? null : DATE_FORMAT.format(updated),
     updatedIso: Number.isNaN(updated) ? null : new Date(updated).toISOString().slice(0, 10),
     deployments: app.deploymentsTotal === null ? null : COUNT_FORMAT.format(app.deploymentsTotal),
