@@ -1,8 +1,8 @@
-import { parseConfigureForm } from './configure-form';
+import { configureFormSchema } from './configure-form';
 
-describe('parseConfigureForm', () => {
+describe('configureFormSchema', () => {
   it('reads each single field once, as text; absent counts as empty', () => {
-    expect(parseConfigureForm({ region: 'us-east', type: ['g6-nanode-1'], label: [] })).toMatchObject({
+    expect(configureFormSchema.parse({ region: 'us-east', type: ['g6-nanode-1'], label: [] })).toMatchObject({
       region: 'us-east',
       type: 'g6-nanode-1',
       label: '',
@@ -12,7 +12,7 @@ describe('parseConfigureForm', () => {
   });
 
   it('marks a single field sent twice or not as text (null), for validation to name', () => {
-    expect(parseConfigureForm({ type: ['a', 'b'], region: { $ne: 'x' }, image: 5 })).toMatchObject({
+    expect(configureFormSchema.parse({ type: ['a', 'b'], region: { $ne: 'x' }, image: 5 })).toMatchObject({
       type: null,
       region: null,
       image: null,
@@ -20,7 +20,7 @@ describe('parseConfigureForm', () => {
   });
 
   it('keeps every text value of each udf_ field, dropping what is not text', () => {
-    expect(parseConfigureForm({ udf_A: 'x', udf_B: ['y', { z: 1 }, 'w'], udf_C: { d: 'e' }, other: 'ignored' }).udf).toEqual({
+    expect(configureFormSchema.parse({ udf_A: 'x', udf_B: ['y', { z: 1 }, 'w'], udf_C: { d: 'e' }, other: 'ignored' }).udf).toEqual({
       udf_A: ['x'],
       udf_B: ['y', 'w'],
       udf_C: [],
@@ -29,12 +29,12 @@ describe('parseConfigureForm', () => {
 
   it('reads a body that is not an object as an empty form', () => {
     for (const body of [undefined, null, 'text', ['a']]) {
-      expect(parseConfigureForm(body)).toMatchObject({ region: '', udf: {}, updatePrices: false, field: '' });
+      expect(configureFormSchema.parse(body)).toMatchObject({ region: '', udf: {}, updatePrices: false, field: '' });
     }
   });
 
   it('reads the price update button, the field to check and the plan list request', () => {
-    expect(parseConfigureForm({ intent: 'update-prices', field: 'label', plans: '1' })).toMatchObject({
+    expect(configureFormSchema.parse({ intent: 'update-prices', field: 'label', plans: '1' })).toMatchObject({
       updatePrices: true,
       field: 'label',
       withPlans: true,
@@ -42,15 +42,15 @@ describe('parseConfigureForm', () => {
   });
 
   it('reads the backups checkbox as on only for its own value', () => {
-    expect(parseConfigureForm({ backups_enabled: 'true' }).backupsEnabled).toBe(true);
-    expect(parseConfigureForm({}).backupsEnabled).toBe(false);
+    expect(configureFormSchema.parse({ backups_enabled: 'true' }).backupsEnabled).toBe(true);
+    expect(configureFormSchema.parse({}).backupsEnabled).toBe(false);
     for (const sent of ['on', 'false', ['true', 'true'], { true: 1 }]) {
-      expect(parseConfigureForm({ backups_enabled: sent }).backupsEnabled).toBe(false);
+      expect(configureFormSchema.parse({ backups_enabled: sent }).backupsEnabled).toBe(false);
     }
   });
 
   it('reads the backups price the page showed, as text', () => {
-    expect(parseConfigureForm({ backups_price: '2.4' }).backupsShownPrice).toBe('2.4');
-    expect(parseConfigureForm({}).backupsShownPrice).toBe('');
+    expect(configureFormSchema.parse({ backups_price: '2.4' }).backupsShownPrice).toBe('2.4');
+    expect(configureFormSchema.parse({}).backupsShownPrice).toBe('');
   });
 });

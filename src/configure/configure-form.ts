@@ -38,46 +38,43 @@ const udfValues = z
 
 // Read once per request. A field that should be one text value but came repeated or as something
 // else is `null`, so that validation can say so beside it.
-const configureForm = z
+export const configureFormSchema = z
   .record(z.string(), z.unknown())
   .catch({})
   .transform((sent) => {
+    const text = (name: string) => singleText.parse(sent[name]);
     // Only `udf_` names, so never a key of Object.prototype; a UDF not sent has no entry.
     const udf: Partial<Record<string, string[]>> = {};
     for (const [name, value] of Object.entries(sent)) {
       if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
     }
     return {
-      region: singleText.parse(sent.region),
-      type: singleText.parse(sent.type),
-      image: singleText.parse(sent.image),
-      label: singleText.parse(sent.label),
-      authorizedKeys: singleText.parse(sent.authorized_keys),
+      region: text('region'),
+      type: text('type'),
+      image: text('image'),
+      label: text('label'),
+      authorizedKeys: text('authorized_keys'),
       // The checkbox's value; anything else leaves backups off.
-      backupsEnabled: singleText.parse(sent.backups_enabled) === 'true',
+      backupsEnabled: text('backups_enabled') === 'true',
       // The backups' monthly price the page showed beside the checkbox.
-      backupsShownPrice: singleText.parse(sent.backups_price),
+      backupsShownPrice: text('backups_price'),
       udf,
       // The no-JavaScript "Update prices" button: the page again, nothing validated.
-      updatePrices: singleText.parse(sent.intent) === 'update-prices',
-      field: singleText.parse(sent.field),
+      updatePrices: text('intent') === 'update-prices',
+      field: text('field'),
       // The price fragment: the region changed, so the re-priced plan list goes along.
-      withPlans: singleText.parse(sent.plans) === '1',
+      withPlans: text('plans') === '1',
     };
   });
 
-export type ConfigureForm = z.infer<typeof configureForm>;
-
-export function parseConfigureForm(input: unknown): ConfigureForm {
-  return configureForm.parse(input);
-}
+export type ConfigureForm = z.infer<typeof configureFormSchema>;
 
 /** Every field at its default, parsed once: the start of a form the app fills in itself. */
-export const EMPTY_CONFIGURE_FORM: Readonly<ConfigureForm> = Object.freeze(parseConfigureForm({}));
+export const EMPTY_CONFIGURE_FORM = Object.freeze(configureFormSchema.parse({}));
 
 @Injectable()
 export class ConfigureFormPipe implements PipeTransform<unknown, ConfigureForm> {
   transform(value: unknown): ConfigureForm {
-    return parseConfigureForm(value);
+    return configureFormSchema.parse(value);
   }
 }

@@ -14,12 +14,10 @@ export class ConfigurePageAgain extends Error {
   }
 }
 
-/** Renders a `ConfigurePageAgain`: the form POST either redirects to sign-in or shows the page again. */
+/** Renders a `ConfigurePageAgain`, keeping the route's `@Header`s (no-store): Nest sets them before the handler runs. */
 @Catch(ConfigurePageAgain)
 export class ConfigurePageAgainFilter implements ExceptionFilter<ConfigurePageAgain> {
   catch(again: ConfigurePageAgain, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(again.status).render(CONFIGURE_PAGE_VIEW, again.viewModel);
+    host.switchToHttp().getResponse<Response>().status(again.status).render(CONFIGURE_PAGE_VIEW, again.viewModel);
   }
 }

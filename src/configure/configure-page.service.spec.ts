@@ -2,10 +2,9 @@ import { createMock } from '@golevelup/ts-jest';
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
-import { parseConfigureForm } from './configure-form';
+import { configureFormSchema } from './configure-form';
 import { ConfigurePageService } from './configure-page.service';
 import { LABEL_INPUT_MESSAGE } from './label-input';
-import { GalleryService } from './gallery.service';
 import { RenderedPage, RenderedPages } from '../views/rendered-pages';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
@@ -14,14 +13,10 @@ const modelAsJson = createMock<RenderedPages>({
   render: async (_view: string, _inputs: unknown, model: () => object | Promise<object>) =>
     new RenderedPage(JSON.stringify(await model()), 'W/"test"'),
 });
-const pages = new ConfigurePageService(
-  createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }),
-  createMock<GalleryService>(),
-  modelAsJson,
-);
+const pages = new ConfigurePageService(createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }), modelAsJson);
 
 describe('ConfigurePageService.fieldError (inline validation)', () => {
-  const check = (body: Record<string, string>) => pages.fieldError(parseConfigureForm(body));
+  const check = (body: Record<string, string>) => pages.fieldError(configureFormSchema.parse(body));
 
   it('gives the named field’s message and its error element, empty when it is fine', async () => {
     expect(await check({ field: 'label', label: 'good-name' })).toEqual({ id: 'label-error', message: '' });
@@ -43,7 +38,7 @@ describe('ConfigurePageService.fieldError (inline validation)', () => {
 
 describe('ConfigurePageService.priceUpdate', () => {
   it('prices the plan for the region, with the plan list only when the region changed', async () => {
-    const modelOf = async (body: Record<string, string>) => JSON.parse((await pages.priceUpdate(parseConfigureForm(body))).html);
+    const modelOf = async (body: Record<string, string>) => JSON.parse((await pages.priceUpdate(configureFormSchema.parse(body))).html);
     const plain = await modelOf({ type: 'g6-nanode-1', region: 'us-east' });
     expect(plain.summary).toMatchObject({ complete: true, monthly: '$5.00' });
     expect(plain.plans).toBeNull();
@@ -52,7 +47,7 @@ describe('ConfigurePageService.priceUpdate', () => {
   });
 
   it('re-prices the backups option for the plan and region, and adds backups to the price when checked', async () => {
-    const modelOf = async (body: Record<string, string>) => JSON.parse((await pages.priceUpdate(parseConfigureForm(body))).html);
+    const modelOf = async (body: Record<string, string>) => JSON.parse((await pages.priceUpdate(configureFormSchema.parse(body))).html);
     const off = await modelOf({ type: 'g6-nanode-1', region: 'us-east' });
     expect(off.backups).toMatchObject({ offered: true, checked: false, monthly: '$2.00' });
     expect(off.summary).toMatchObject({ backupsMonthly: null, monthly: '$5.00' });
@@ -67,7 +62,6 @@ describe('ConfigurePageService.priceUpdate (kept per input)', () => {
     const inputs: string[] = [];
     const service = new ConfigurePageService(
       createMock<CatalogService>({ snapshot: () => Promise.resolve(snapshot) }),
-      createMock<GalleryService>(),
       createMock<RenderedPages>({
         render: async (_view: string, input: unknown) => {
           inputs.push(JSON.stringify(input));
@@ -75,9 +69,9 @@ describe('ConfigurePageService.priceUpdate (kept per input)', () => {
         },
       }),
     );
-    await service.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'us-east' }));
-    await service.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'us-east', label: 'ignored' }));
-    await service.priceUpdate(parseConfigureForm({ type: 'g6-nanode-1', region: 'us-east', backups_enabled: 'true' }));
+    await service.priceUpdate(configureFormSchema.parse({ type: 'g6-nanode-1', region: 'us-east' }));
+    await service.priceUpdate(configureFormSchema.parse({ type: 'g6-nanode-1', region: 'us-east', label: 'ignored' }));
+    await service.priceUpdate(configureFormSchema.parse({ type: 'g6-nanode-1', region: 'us-east', backups_enabled: 'true' }));
     expect(inputs[1]).toBe(inputs[0]);
     expect(inputs[2]).not.toBe(inputs[0]);
   });
@@ -99,7 +93,6 @@ describe('ConfigurePageService.page (kept per input)', () => {
         isStale: () => catalog.stale,
         ageMs: () => catalog.ageMs,
       }),
-      createMock<GalleryService>(),
       rendered,
     );
     return { service, inputs };
@@ -108,15 +101,15 @@ describe('ConfigurePageService.page (kept per input)', () => {
   it('asks for the same page for the same link, and another for another choice, path or catalog age', async () => {
     const catalog = { stale: false, ageMs: 1_000 };
     const { service, inputs } = pagesWith(catalog);
-    await service.page(parseConfigureForm({}));
-    await service.page(parseConfigureForm({ label: 'ignored', unknown: 'x' }));
-    await service.page(parseConfigureForm({ region: 'eu-west' }));
-    await service.page(parseConfigureForm({}), snapshot.app.stackScriptId);
+    await service.page(configureFormSchema.parse({}));
+    await service.page(configureFormSchema.parse({ label: 'ignored', unknown: 'x' }));
+    await service.page(configureFormSchema.parse({ region: 'eu-west' }));
+    await service.page(configureFormSchema.parse({}), snapshot.app.stackScriptId);
     catalog.stale = true;
     catalog.ageMs = 20 * 60_000;
-    await service.page(parseConfigureForm({}));
+    await service.page(configureFormSchema.parse({}));
     catalog.ageMs = 40 * 60_000;
-    const old = await service.page(parseConfigureForm({}));
+    const old = await service.page(configureFormSchema.parse({}));
     expect(inputs[1]).toBe(inputs[0]);
     expect(new Set(inputs).size).toBe(5);
     expect(JSON.parse(old.html).catalogNotice).toContain('40 minutes ago');
@@ -124,8 +117,8 @@ describe('ConfigurePageService.page (kept per input)', () => {
 
   it('never checks backups from a link: a link must not raise the price unseen', async () => {
     const { service, inputs } = pagesWith({ stale: false, ageMs: null });
-    const linked = await service.page(parseConfigureForm({ type: 'g6-nanode-1', backups_enabled: 'true' }));
-    await service.page(parseConfigureForm({ type: 'g6-nanode-1' }));
+    const linked = await service.page(configureFormSchema.parse({ type: 'g6-nanode-1', backups_enabled: 'true' }));
+    await service.page(configureFormSchema.parse({ type: 'g6-nanode-1' }));
     expect(JSON.parse(linked.html).backups).toMatchObject({ offered: true, checked: false });
     expect(inputs[1]).toBe(inputs[0]);
   });

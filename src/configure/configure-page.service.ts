@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { HTMX_FRAGMENT } from '../views/htmx';
 import { RenderedPages, type RenderedPage } from '../views/rendered-pages';
 import type { ConfigureForm } from './configure-form';
 import { CONFIGURE_PAGE_VIEW } from './configure-page-again.filter';
 import {
+  appFacts,
   backupsOptionView,
   buildConfigureViewModel,
   buildPriceSummary,
@@ -13,18 +13,15 @@ import {
   describeAge,
   formFieldTable,
   planPickerView,
-  type CatalogFreshness,
   type ConfigureViewModel,
 } from './configure-view-model';
 import { linkedForm, validateConfigureForm, type FieldErrors } from './deployment-draft';
-import { GalleryService } from './gallery.service';
 
 /** Builds what the configure page and its htmx fragments show. No StackScript id: the default one. */
 @Injectable()
 export class ConfigurePageService {
   constructor(
     private readonly catalog: CatalogService,
-    private readonly galleries: GalleryService,
     private readonly pages: RenderedPages,
   ) {}
 
@@ -32,24 +29,17 @@ export class ConfigurePageService {
   async page(query: ConfigureForm, stackScriptId?: number): Promise<RenderedPage> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const form = linkedForm(query, snapshot);
-    const freshness = this.freshness(stackScriptId);
     // A stale catalog's notice says how old it is, so that age is part of the page.
-    const age = freshness.stale ? describeAge(freshness.ageMs) : null;
-    return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, age, form], () =>
-      this.build(snapshot, form, {}, freshness, stackScriptId),
+    const staleAge = this.staleAge(stackScriptId);
+    return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, staleAge, form], () =>
+      buildConfigureViewModel(snapshot, form, {}, staleAge, stackScriptId),
     );
-  }
-
-  /** `GET /` when several StackScripts are offered. */
-  async gallery(): Promise<RenderedPage> {
-    const gallery = { ...(await this.galleries.gallery()), gallery: true as const };
-    return this.pages.render(CONFIGURE_PAGE_VIEW, gallery, () => gallery);
   }
 
   /** The page again with what the visitor typed and what is wrong with it; never kept. */
   async viewModel(form: ConfigureForm, errors: FieldErrors, stackScriptId?: number): Promise<ConfigureViewModel> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    return this.build(snapshot, form, errors, this.freshness(stackScriptId), stackScriptId);
+    return buildConfigureViewModel(snapshot, form, errors, this.staleAge(stackScriptId), stackScriptId);
   }
 
   /** The price box and the backups option re-priced, and the plan list too (sent out of band) when the region changed. */
@@ -61,13 +51,13 @@ export class ConfigurePageService {
       summary: buildPriceSummary(snapshot, query),
       plans: withPlans ? planPickerView(snapshot, query, null) : null,
       backups: backupsOptionView(snapshot, query, null),
-      paths: configurePaths(stackScriptId ?? null),
+      paths: configurePaths(stackScriptId),
       ...HTMX_FRAGMENT,
     }));
   }
 
   /** Null when the form has no field named `form.field`. */
-  async fieldError(form: ConfigureForm, stackScriptId?: number): Promise<{ id: string; message: string } | null> {
+  async fieldError(form: ConfigureForm, stackScriptId?: number) {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const field = formFieldTable(snapshot).find((entry) => entry.name === form.field);
     if (!field) return null;
@@ -75,12 +65,37 @@ export class ConfigurePageService {
     return { id: field.errorId, message: result.ok ? '' : (result.errors[field.name] ?? '') };
   }
 
-  private freshness(stackScriptId?: number): CatalogFreshness {
-    return { stale: this.catalog.isStale(stackScriptId), ageMs: this.catalog.ageMs(stackScriptId) };
+  private staleAge(stackScriptId?: number): string | null {
+    return this.catalog.isStale(stackScriptId) ? describeAge(this.catalog.ageMs(stackScriptId)) : null;
   }
 
-  private build(snapshot: CatalogSnapshot, form: ConfigureForm, errors: FieldErrors, freshness: CatalogFreshness, stackScriptId?: number) {
-    // Reached through /s/:id, the page keeps its form and fragments under /s/:id (even the default's).
-    return buildConfigureViewModel(snapshot, form, errors, freshness, configurePaths(stackScriptId ?? null));
+  /** Whether `GET /` is the gallery (several StackScripts) rather than the default's page. */
+  hasGallery(): boolean {
+    return this.catalog.allowedStackScriptIds().length > 1;
+  }
+
+  /** `GET /` when several StackScripts are offered: one card per allowed StackScript. */
+  async gallery(): Promise<RenderedPage> {
+    const ids = this.catalog.allowedStackScriptIds();
+    // One StackScript Linode cannot serve right now must not take the others' cards down.
+    const snapshots = await Promise.allSettled(ids.map((id) => this.catalog.snapshot(id)));
+    const items = ids.map((id, index) => {
+      const result = snapshots[index];
+      return {
+        href: `/s/${id}`,
+        // Null while Linode cannot serve this StackScript: the card still links to it.
+        app: result.status === 'fulfilled' ? appFacts(result.value) : null,
+        stackScriptId: id,
+        headingId: `app-${id}-heading`,
+      };
+    });
+    const names = items.flatMap((item) => (item.app ? [item.app.label] : []));
+    const gallery = {
+      gallery: true,
+      pageTitle: 'Choose an application',
+      metaDescription: `Deploy ${names.length ? names.join(', ') : 'these applications'} on your own Linode account.`,
+      items,
+    };
+    return this.pages.render(CONFIGURE_PAGE_VIEW, gallery, () => gallery);
   }
 }

@@ -2,7 +2,7 @@ import { createMock } from '@golevelup/ts-jest';
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
-import { parseConfigureForm } from './configure-form';
+import { configureFormSchema } from './configure-form';
 import { ConfigurePageAgain } from './configure-page-again.filter';
 import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService, describeDraft } from './configure-submission.service';
@@ -83,17 +83,19 @@ describe('ConfigureSubmissionService', () => {
   };
 
   it('gives the draft of a valid form', async () => {
-    await expect(service.draftOf(parseConfigureForm(valid))).resolves.toMatchObject({ type: 'g6-nanode-1', region: 'us-east' });
+    await expect(service.draftOf(configureFormSchema.parse(valid))).resolves.toMatchObject({ type: 'g6-nanode-1', region: 'us-east' });
   });
 
   it('shows the page again with 400 for a form with problems, and 200 for "Update prices"', async () => {
-    await expect(service.draftOf(parseConfigureForm({ ...valid, type: 'nope' }))).rejects.toMatchObject({ status: 400 });
-    await expect(service.draftOf(parseConfigureForm({ ...valid, intent: 'update-prices' }))).rejects.toBeInstanceOf(ConfigurePageAgain);
-    await expect(service.draftOf(parseConfigureForm({ ...valid, intent: 'update-prices' }))).rejects.toMatchObject({ status: 200 });
+    await expect(service.draftOf(configureFormSchema.parse({ ...valid, type: 'nope' }))).rejects.toMatchObject({ status: 400 });
+    await expect(service.draftOf(configureFormSchema.parse({ ...valid, intent: 'update-prices' }))).rejects.toBeInstanceOf(
+      ConfigurePageAgain,
+    );
+    await expect(service.draftOf(configureFormSchema.parse({ ...valid, intent: 'update-prices' }))).rejects.toMatchObject({ status: 200 });
   });
 
   it('finds a kept draft still valid, or says what no longer fits the catalog', async () => {
-    const draft = await service.draftOf(parseConfigureForm(valid));
+    const draft = await service.draftOf(configureFormSchema.parse(valid));
     await expect(service.recheck(draft)).resolves.toMatchObject({ errors: null });
     await expect(service.recheck({ ...draft, region: 'ap-south' })).resolves.toMatchObject({
       errors: { region: 'Choose one of the regions listed.' },

@@ -4,7 +4,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import type { ConfigureForm } from './configure-form';
 import { ConfigurePageAgain } from './configure-page-again.filter';
 import { ConfigurePageService } from './configure-page.service';
-import { formOfDraft, validateConfigureForm, withPasswordReentry, type DeploymentDraft, type FieldErrors } from './deployment-draft';
+import { formOfDraft, validateConfigureForm, withPasswordReentry, type DeploymentDraft } from './deployment-draft';
 import { backupsPriceInRegion, priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 
@@ -29,7 +29,7 @@ export class ConfigureSubmissionService {
   }
 
   /** The draft against today's catalog, which may have changed while the person was at Linode (`errors` null: still valid). */
-  async recheck(draft: DeploymentDraft): Promise<{ errors: FieldErrors | null; description: DraftDescription }> {
+  async recheck(draft: DeploymentDraft) {
     const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const result = validateConfigureForm(formOfDraft(draft, snapshot), snapshot);
     return { errors: result.ok ? null : result.errors, description: describeDraft(draft, snapshot) };

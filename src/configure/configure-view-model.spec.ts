@@ -1,6 +1,6 @@
 import { buildCatalogSnapshot } from '../catalog/catalog-snapshot';
 import { sampleCatalog, udfInputField } from '../catalog/testing/catalog-fixtures';
-import { parseConfigureForm } from './configure-form';
+import { configureFormSchema } from './configure-form';
 import {
   backupsOptionView,
   buildConfigureViewModel,
@@ -12,7 +12,7 @@ import {
 import { linkedForm } from './deployment-draft';
 
 const snapshot = buildCatalogSnapshot(sampleCatalog(), ['nanode', 'standard', 'dedicated'], 0);
-const freshForm = () => linkedForm(parseConfigureForm({}), snapshot);
+const freshForm = () => linkedForm(configureFormSchema.parse({}), snapshot);
 
 const field = udfInputField;
 
@@ -42,8 +42,8 @@ describe('buildConfigureViewModel', () => {
   });
 
   it("shows a notice with the data's age only when the catalog is stale", () => {
-    const fresh = buildConfigureViewModel(snapshot, freshForm(), {}, { stale: false, ageMs: 5_000 });
-    const stale = buildConfigureViewModel(snapshot, freshForm(), {}, { stale: true, ageMs: 45 * 60_000 });
+    const fresh = buildConfigureViewModel(snapshot, freshForm(), {}, null);
+    const stale = buildConfigureViewModel(snapshot, freshForm(), {}, describeAge(45 * 60_000));
     expect(fresh.catalogNotice).toBeNull();
     expect(stale.catalogNotice).toMatch(/from 45 minutes ago/);
   });

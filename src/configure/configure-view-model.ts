@@ -11,7 +11,6 @@ import { STACKSCRIPT_DATA_ERROR_KEY, UDF_VALUE_MAX_LENGTH } from './udf-validati
 // Everything the templates print is prepared here, so that every value goes through `{{ }}` escaping.
 
 const STACKSCRIPT_DATA_ERROR_ID = 'stackscript-data-error';
-const ADVANCED_TITLE = 'Advanced options';
 
 const CLASS_HEADINGS: Record<string, string> = {
   nanode: 'Shared CPU',
@@ -34,34 +33,29 @@ const FIELD_IDS = {
   backups: 'backups-enabled',
 } as const;
 
-export interface CatalogFreshness {
-  stale: boolean;
-  ageMs: number | null;
-}
-
 export type ConfigureViewModel = ReturnType<typeof buildConfigureViewModel>;
-export type PriceSummaryView = ReturnType<typeof buildPriceSummary>;
 export type PlanPickerView = ReturnType<typeof planPickerView>;
 
-/** Where the page's form and htmx fragments go: `/…` for the default StackScript, `/s/:id/…` for another. */
-export function configurePaths(stackScriptId: number | null) {
-  const base = stackScriptId === null ? '' : `/s/${stackScriptId}`;
+/** Where the page's form and htmx fragments go: `/…`, or `/s/:id/…` for a page reached there (even the default's). */
+export function configurePaths(stackScriptId?: number) {
+  const base = stackScriptId === undefined ? '' : `/s/${stackScriptId}`;
   return { form: base || '/', priceSummary: `${base}/price-summary`, validate: `${base}/validate` };
 }
 
+/** `staleAge`: how old the catalog is (`describeAge`) when Linode could not refresh it; null while it is fresh. */
 export function buildConfigureViewModel(
   snapshot: CatalogSnapshot,
   form: ConfigureForm,
   errors: FieldErrors = {},
-  freshness: CatalogFreshness = { stale: false, ageMs: null },
-  paths = configurePaths(null),
+  staleAge: string | null = null,
+  stackScriptId?: number,
 ) {
   const error = (key: string) => errors[key] ?? null;
   const required = snapshot.udfForm.required.map((section, i) => udfSectionView(section, `required-${i}`, form, errors));
-  // A StackScript section titled like our own fold-out would repeat its title right under it.
+  // A StackScript section titled like our own "Advanced options" fold-out would repeat its title right under it.
   const advanced = snapshot.udfForm.advanced.map((section, i) =>
     udfSectionView(
-      section.heading?.trim().toLowerCase() === ADVANCED_TITLE.toLowerCase() ? { ...section, heading: null } : section,
+      section.heading?.trim().toLowerCase() === 'advanced options' ? { ...section, heading: null } : section,
       `advanced-${i}`,
       form,
       errors,
@@ -74,31 +68,25 @@ export function buildConfigureViewModel(
     // The StackScript's own description may hold markup-like text, so link previews get ours.
     metaDescription: `Deploy ${snapshot.app.label} on your own Linode account: pick a region and plan, see the price, and sign in with Linode.`,
     app: appFacts(snapshot),
-    paths,
-    catalogNotice: freshness.stale
-      ? `Linode could not be reached just now, so plans, prices and regions are from ${describeAge(freshness.ageMs)}. They may have changed since.`
-      : null,
+    paths: configurePaths(stackScriptId),
+    catalogNotice:
+      staleAge === null
+        ? null
+        : `Linode could not be reached just now, so plans, prices and regions are from ${staleAge}. They may have changed since.`,
     keptNotice: null as string | null,
-    errorSummary: errorSummary(formFieldTable(snapshot, plans.groups), errors),
+    errorSummary: formFieldTable(snapshot, plans.groups).flatMap(({ name, label, target }) => {
+      const message = errors[name];
+      return message === undefined ? [] : [{ href: `#${target}`, label, message }];
+    }),
     hasErrors,
-    region: {
-      ...choiceField(FIELD_IDS.region, error(FORM_FIELDS.region)),
-      options: snapshot.regions.map((region) => ({
-        value: region.id,
-        label: `${region.label} (${region.id})`,
-        selected: region.id === form.region,
-      })),
-    },
+    // The templates mark the option whose id is `selected`.
+    region: { ...choiceField(FIELD_IDS.region, error(FORM_FIELDS.region)), options: snapshot.regions, selected: form.region },
     plans,
-    image: {
-      ...choiceField(FIELD_IDS.image, error(FORM_FIELDS.image)),
-      options: snapshot.images.map((image) => ({ value: image.id, label: image.label, selected: image.id === form.image })),
-    },
+    image: { ...choiceField(FIELD_IDS.image, error(FORM_FIELDS.image)), options: snapshot.images, selected: form.image },
     udf: {
       required,
       advanced,
       hasFields: required.length + advanced.length > 0,
-      hasAdvanced: advanced.length > 0,
       formError: error(STACKSCRIPT_DATA_ERROR_KEY),
       formErrorId: STACKSCRIPT_DATA_ERROR_ID,
     },
@@ -122,14 +110,10 @@ const COUNT_FORMAT = new Intl.NumberFormat('en-US');
 export function appFacts({ app }: CatalogSnapshot) {
   const updated = app.updated === null ? NaN : Date.parse(`${app.updated.replace(/Z$/, '')}Z`);
   return {
-    label: app.label,
-    description: app.description,
-    stackScriptId: app.stackScriptId,
-    author: app.author,
+    ...app,
     updated: Number.isNaN(updated) ? null : DATE_FORMAT.format(updated),
     updatedIso: Number.isNaN(updated) ? null : new Date(updated).toISOString().slice(0, 10),
     deployments: app.deploymentsTotal === null ? null : COUNT_FORMAT.format(app.deploymentsTotal),
-    script: app.script,
     hasScript: app.script.trim() !== '',
   };
 }
@@ -178,12 +162,12 @@ export function backupsOptionView(snapshot: CatalogSnapshot, form: PricedChoices
 /** The plan radio list, grouped by class and priced for the selected region (the default price before one is chosen). */
 export function planPickerView(snapshot: CatalogSnapshot, form: Pick<ConfigureForm, 'type' | 'region'>, error: string | null) {
   const region = findById(snapshot.regions, form.region)?.id ?? null;
-  const groups: { key: string; heading: string; plans: ReturnType<typeof planOption>[] }[] = [];
+  const groups: { heading: string; plans: ReturnType<typeof planOption>[] }[] = [];
   for (const plan of snapshot.plans) {
     const heading = CLASS_HEADINGS[plan.class] ?? plan.class;
     let group = groups.find((candidate) => candidate.heading === heading);
     if (!group) {
-      group = { key: plan.class, heading, plans: [] };
+      group = { heading, plans: [] };
       groups.push(group);
     }
     group.plans.push(planOption(plan, region, plan.id === form.type));
@@ -205,8 +189,7 @@ function planOption(plan: LinodeType, region: string | null, checked: boolean) {
 }
 
 function choiceField(id: string, error: string | null) {
-  const errorId = `${id}-error`;
-  return { id, error, errorId, describedBy: error ? errorId : '' };
+  return { id, error, errorId: `${id}-error` };
 }
 
 function textField(id: string, name: string, value: string, error: string | null, maxLength: number) {
@@ -297,20 +280,13 @@ export function formFieldTable(snapshot: CatalogSnapshot, plans: PlanPickerView[
   ];
 }
 
-function errorSummary(fields: ReturnType<typeof formFieldTable>, errors: FieldErrors) {
-  return fields.flatMap((field) => {
-    const message = errors[field.name];
-    return message === undefined ? [] : [{ href: `#${field.target}`, label: field.label, message }];
-  });
-}
+const AGE_FORMAT = new Intl.RelativeTimeFormat('en');
 
 export function describeAge(ageMs: number | null): string {
   if (ageMs === null) return 'an earlier check';
   const minutes = Math.round(ageMs / 60_000);
   if (minutes < 1) return 'less than a minute ago';
-  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
-  const hours = Math.round(minutes / 60);
-  return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  return minutes < 60 ? AGE_FORMAT.format(-minutes, 'minute') : AGE_FORMAT.format(-Math.round(minutes / 60), 'hour');
 }
 
 /** An example reads as one (Cloud Manager prints it bare, which looks like a value). */

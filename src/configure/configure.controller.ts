@@ -1,5 +1,20 @@
-import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, Redirect, Render, Req, Res, UseFilters } from '@nestjs/common';
-import type { HttpRedirectResponse } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Redirect,
+  Render,
+  Req,
+  Res,
+  Session,
+  UseFilters,
+  type HttpRedirectResponse,
+} from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HxRequest } from '../views/htmx';
 import type { RenderedPage } from '../views/rendered-pages';
@@ -11,8 +26,7 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import type { ConfigureViewModel } from './configure-view-model';
 import { DraftStore } from './draft.store';
-import { GalleryService } from './gallery.service';
-import { KeptChoicesGoneError, KeptChoicesService } from './kept-choices.service';
+import { KeptChoicesService } from './kept-choices.service';
 import { StackScriptId } from './stackscript-id.pipe';
 
 /** Every route is also served under `/s/:stackScriptId`, for each allowed StackScript. */
@@ -22,7 +36,6 @@ export class ConfigureController {
     private readonly page: ConfigurePageService,
     private readonly submissions: ConfigureSubmissionService,
     private readonly drafts: DraftStore,
-    private readonly galleries: GalleryService,
     private readonly keptChoices: KeptChoicesService,
   ) {}
 
@@ -31,7 +44,7 @@ export class ConfigureController {
   @PublicPage()
   @Header('Vary', 'HX-Request')
   async show(@StackScriptId() stackScriptId: number | undefined, @Query(ConfigureFormPipe) query: ConfigureForm): Promise<RenderedPage> {
-    if (stackScriptId === undefined && this.galleries.hasGallery()) return this.page.gallery();
+    if (stackScriptId === undefined && this.page.hasGallery()) return this.page.gallery();
     return this.page.page(query, stackScriptId);
   }
 
@@ -40,11 +53,9 @@ export class ConfigureController {
   @Render(CONFIGURE_PAGE_VIEW)
   @Header('Cache-Control', 'no-store')
   @HttpCode(400) // the form holds errors, as after a refused submit
-  async again(@Param('keptId') keptId: string, @Req() req: Request): Promise<ConfigureViewModel> {
+  async again(@Param('keptId') keptId: string, @Session() session: Request['session']): Promise<ConfigureViewModel> {
     // Read, never created: a browser without a session has no kept choices, and gets no session here.
-    const browserId = req.session.browserId;
-    if (browserId === undefined) throw new KeptChoicesGoneError();
-    return this.keptChoices.page(keptId, browserId);
+    return this.keptChoices.page(keptId, session.browserId);
   }
 
   @Post(['', 's/:stackScriptId'])

@@ -5,26 +5,15 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
-import { GalleryService } from './gallery.service';
 import { DeployButtonController } from './deploy-button.controller';
 import { DeployButtonService } from './deploy-button.service';
 import { KeptChoicesService } from './kept-choices.service';
-import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 import { RenderedPages } from '../views/rendered-pages';
 
 @Module({
   imports: [CatalogModule, AuthModule],
   controllers: [ConfigureController, DeployButtonController],
-  providers: [
-    ConfigurePageService,
-    ConfigureSubmissionService,
-    DraftStore,
-    GalleryService,
-    AllowedStackScriptPipe,
-    KeptChoicesService,
-    DeployButtonService,
-    RenderedPages,
-  ],
+  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore, KeptChoicesService, DeployButtonService, RenderedPages],
   exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService],
 })
 export class ConfigureModule {}

@@ -12,9 +12,7 @@ import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
 import { ConfigureController } from './configure.controller';
 import { DraftStore } from './draft.store';
-import { GalleryService } from './gallery.service';
 import { KeptChoicesService } from './kept-choices.service';
-import { AllowedStackScriptPipe } from './stackscript-id.pipe';
 import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fixtures';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
 
@@ -31,9 +29,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     providers: [
       ConfigurePageService,
       ConfigureSubmissionService,
-      GalleryService,
       RenderedPages,
-      AllowedStackScriptPipe,
       { provide: KeptChoicesService, useValue: createMock<KeptChoicesService>() },
       { provide: DraftStore, useValue: createMock<DraftStore>() },
       { provide: APP_CONFIG, useValue: { catalogTtlMs: 60_000 } },

@@ -1,7 +1,7 @@
-import { Controller, Get, Header, Param, Render } from '@nestjs/common';
+import { Controller, Get, Header, Render } from '@nestjs/common';
 import { PublicPage } from '../views/public-page';
 import { BADGE_TEXT, DeployButtonService } from './deploy-button.service';
-import { AllowedStackScriptPipe } from './stackscript-id.pipe';
+import { StackScriptId } from './stackscript-id.pipe';
 
 /** The "Deploy on Linode" badge, and the page that gives app authors the snippets that use it. */
 @Controller()
@@ -23,7 +23,7 @@ export class DeployButtonController {
   @Render('pages/deploy-button')
   @PublicPage()
   @Header('Vary', 'HX-Request')
-  async buttonPage(@Param('stackScriptId', AllowedStackScriptPipe) stackScriptId: number) {
+  async buttonPage(@StackScriptId() stackScriptId: number) {
     return this.buttons.page(stackScriptId);
   }
 }

@@ -1,6 +1,6 @@
 import { buildCatalogSnapshot, type CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { sampleCatalog } from '../catalog/testing/catalog-fixtures';
-import { parseConfigureForm } from './configure-form';
+import { configureFormSchema } from './configure-form';
 import {
   backupsPriceMessage,
   BACKUPS_NOT_OFFERED_MESSAGE,
@@ -42,14 +42,14 @@ const validForm: Body = {
 };
 
 function validate(body: Body, snap = snapshot): DraftValidation {
-  return validateConfigureForm(parseConfigureForm(body), snap);
+  return validateConfigureForm(configureFormSchema.parse(body), snap);
 }
 
 /** A failed submit as the page shows it again: the messages (passwords to type again) and the page's fields. */
 function errorsOf(body: Body, snap = snapshot) {
   const result = validate(body, snap);
   if (result.ok) throw new Error('expected errors');
-  const form = parseConfigureForm(body);
+  const form = configureFormSchema.parse(body);
   const errors = withPasswordReentry(result.errors, form, snap);
   const shown = buildConfigureViewModel(snap, form, errors);
   const udfFields = [...shown.udf.required, ...shown.udf.advanced].flatMap((section) => section.fields);
@@ -192,8 +192,8 @@ describe('validateConfigureForm', () => {
 
     it('echoes the other values as sent, clipped, with multiple choices kept', () => {
       const result = errorsOf({ ...validForm, label: 'x'.repeat(5000), udf_FEATURES: ['mail', 'backup'] });
-      expect(result.shown.region.options.find((option) => option.selected)?.value).toBe('us-east');
-      expect(result.shown.image.options.find((option) => option.selected)?.value).toBe('linode/debian12');
+      expect(result.shown.region.selected).toBe('us-east');
+      expect(result.shown.image.selected).toBe('linode/debian12');
       expect(result.shown.plans.groups.flatMap((group) => group.plans).find((plan) => plan.checked)?.id).toBe('g6-nanode-1');
       expect(result.shown.label.value).toHaveLength(65);
       expect(
@@ -210,7 +210,7 @@ describe('validateConfigureForm', () => {
 describe('parsing the posted form', () => {
   it('reads a body that is not an object as an empty form', () => {
     for (const body of [undefined, null, 'text', ['a']]) {
-      expect(validateConfigureForm(parseConfigureForm(body), snapshot)).toMatchObject({
+      expect(validateConfigureForm(configureFormSchema.parse(body), snapshot)).toMatchObject({
         ok: false,
         errors: { region: 'Choose a region.' },
       });
@@ -219,7 +219,7 @@ describe('parsing the posted form', () => {
 });
 
 describe('linkedForm', () => {
-  const linked = (query: Body) => linkedForm(parseConfigureForm(query), snapshot);
+  const linked = (query: Body) => linkedForm(configureFormSchema.parse(query), snapshot);
 
   it('starts from the first offered choices and the UDF defaults', () => {
     expect(linked({})).toMatchObject({

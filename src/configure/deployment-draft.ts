@@ -42,8 +42,8 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   const label = singleText(form.label, validateLabelInput);
   const keys = singleText(form.authorizedKeys, parseAuthorizedKeys);
   const plan = findById(snapshot.plans, form.type);
+  // null: backups chosen where Linode offers none.
   const backups = form.backupsEnabled && plan ? backupsPriceInRegion(plan, form.region) : undefined;
-  const backupsOffered = backups !== null;
   // Without JavaScript the checkbox keeps the price of the plan it was shown with: never charge more unseen.
   const backupsUnseen = Boolean(backups && form.backupsShownPrice && Number(form.backupsShownPrice) !== backups.monthly);
 
@@ -54,11 +54,10 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   Object.assign(errors, udf.errors);
   if (!label.ok) errors[FORM_FIELDS.label] = label.error;
   if (!keys.ok) errors[FORM_FIELDS.authorizedKeys] = keys.error;
-  if (!backupsOffered) errors[FORM_FIELDS.backups] = BACKUPS_NOT_OFFERED_MESSAGE;
+  if (backups === null) errors[FORM_FIELDS.backups] = BACKUPS_NOT_OFFERED_MESSAGE;
   if (backupsUnseen) errors[FORM_FIELDS.backups] = backupsPriceMessage(backups?.monthly ?? null);
 
-  const backupsOk = backupsOffered && !backupsUnseen;
-  if (!region.ok || !type.ok || !image.ok || !label.ok || !keys.ok || !backupsOk || Object.keys(udf.errors).length > 0) {
+  if (!region.ok || !type.ok || !image.ok || !label.ok || !keys.ok || Object.keys(errors).length > 0) {
     return { ok: false, errors };
   }
   return {

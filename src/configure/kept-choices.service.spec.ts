@@ -71,5 +71,6 @@ describe('KeptChoicesService', () => {
     const path = await service.keep(DRAFT, 'browser-1', { fieldErrors: { type: 'Choose one of the plans listed.' } });
     await expect(service.page(path.slice('/again/'.length), 'browser-2')).rejects.toBeInstanceOf(KeptChoicesGoneError);
     await expect(service.page('not-an-id', 'browser-1')).rejects.toBeInstanceOf(KeptChoicesGoneError);
+    await expect(service.page(path.slice('/again/'.length), undefined)).rejects.toBeInstanceOf(KeptChoicesGoneError);
   });
 });

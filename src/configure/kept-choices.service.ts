@@ -59,7 +59,7 @@ export class KeptChoicesService {
   async keep(draft: DeploymentDraft, ownerId: string, refusal: Refusal): Promise<string> {
     const snapshot = await this.catalog.snapshot(draft.stackScriptId);
     const form = formOfDraft(draft, snapshot);
-    const errors: FieldErrors = { ...(refusal.fieldErrors ?? {}) };
+    const errors: FieldErrors = { ...refusal.fieldErrors };
     const unplaced: string[] = [];
     for (const problem of refusal.linodeErrors ?? []) {
       const field = formFieldFor(problem.field, snapshot);
@@ -82,10 +82,10 @@ export class KeptChoicesService {
     return `/again/${id}`;
   }
 
-  /** Not single use: reloading the page shows the choices again. Another browser finds nothing. */
-  async page(id: string, ownerId: string): Promise<ConfigureViewModel> {
-    const kept = /^[A-Za-z0-9_-]{22}$/.test(id) ? await this.store.get<KeptChoices>(KEY_PREFIX + id) : undefined;
-    if (kept?.ownerId !== ownerId || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();
+  /** Not single use: reloading the page shows the choices again. Another browser, or one without a session, finds nothing. */
+  async page(id: string, ownerId: string | undefined): Promise<ConfigureViewModel> {
+    const kept = ownerId && /^[A-Za-z0-9_-]{22}$/.test(id) ? await this.store.get<KeptChoices>(KEY_PREFIX + id) : undefined;
+    if (!kept || kept.ownerId !== ownerId || !this.catalog.isAllowed(kept.stackScriptId)) throw new KeptChoicesGoneError();
     const model = await this.pages.viewModel(kept.form, kept.errors, kept.stackScriptId);
     return { ...model, keptNotice: kept.notice };
   }
@@ -96,7 +96,7 @@ export function formFieldFor(linodeField: string | null, snapshot: CatalogSnapsh
   if (!linodeField) return null;
   const [head, ...rest] = linodeField.split('.');
   // Our own field names are Linode's create fields.
-  if ((Object.values(FORM_FIELDS) as string[]).includes(head)) return head;
+  if (Object.values<string>(FORM_FIELDS).includes(head)) return head;
   // Linode names a UDF as `stackscript_data.NAME`, and sometimes bare.
   const name = head === STACKSCRIPT_DATA_ERROR_KEY ? rest.join('.') : linodeField;
   const udf = snapshot.udfForm.fields.find((field) => field.name === name);

@@ -6,8 +6,6 @@ import type { Checked } from './configure-form';
 export const AUTHORIZED_KEYS_MAX_LENGTH = 16_384;
 const MIN_RSA_BITS = 1024;
 
-const ECDSA_POINT_LENGTH: Record<string, number> = { nistp256: 65, nistp384: 97, nistp521: 133 };
-
 /** The length-prefixed fields of the SSH wire format; null when one runs past the end. */
 function wireFields(bytes: Buffer): Buffer[] | null {
   const fields: Buffer[] = [];
@@ -43,11 +41,10 @@ function mpintBits(value: Buffer): number {
   return (value.length - first - 1) * 8 + (32 - Math.clz32(value[first]));
 }
 
-function ecdsa(curve: string): BodyCheck {
-  return ([curveName, point, ...rest]) => {
-    if (curveName?.toString('latin1') !== curve || point?.length !== ECDSA_POINT_LENGTH[curve] || rest.length > 0) return DAMAGED;
-    return point[0] === 0x04 ? null : DAMAGED;
-  };
+/** The curve's name, then its point uncompressed: 0x04, then X and Y. */
+function ecdsa(curve: string, pointLength: number): BodyCheck {
+  return ([curveName, point, ...rest]) =>
+    curveName?.toString('latin1') === curve && point?.length === pointLength && point[0] === 0x04 && rest.length === 0 ? null : DAMAGED;
 }
 
 /** Security-key (FIDO) keys carry the key, then the application string (normally `ssh:`). */
@@ -58,11 +55,11 @@ function securityKey(inner: BodyCheck): BodyCheck {
 const KEY_TYPES: Record<string, BodyCheck> = {
   'ssh-ed25519': ed25519,
   'ssh-rsa': rsa,
-  'ecdsa-sha2-nistp256': ecdsa('nistp256'),
-  'ecdsa-sha2-nistp384': ecdsa('nistp384'),
-  'ecdsa-sha2-nistp521': ecdsa('nistp521'),
+  'ecdsa-sha2-nistp256': ecdsa('nistp256', 65),
+  'ecdsa-sha2-nistp384': ecdsa('nistp384', 97),
+  'ecdsa-sha2-nistp521': ecdsa('nistp521', 133),
   'sk-ssh-ed25519@openssh.com': securityKey(ed25519),
-  'sk-ecdsa-sha2-nistp256@openssh.com': securityKey(ecdsa('nistp256')),
+  'sk-ecdsa-sha2-nistp256@openssh.com': securityKey(ecdsa('nistp256', 65)),
 };
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;

@@ -4,13 +4,14 @@ import { StackScriptNotOfferedError } from '../catalog/stackscript-not-offered.e
 
 /** An id on the allow-list, or a 404 before the catalog is asked; undefined (the default StackScript) on a path without it. */
 @Injectable()
-export class AllowedStackScriptPipe implements PipeTransform<unknown, number | undefined> {
+export class AllowedStackScriptPipe implements PipeTransform<string | undefined, number | undefined> {
   constructor(private readonly catalog: CatalogService) {}
 
-  transform(value: unknown): number | undefined {
+  transform(value: string | undefined): number | undefined {
     if (value === undefined) return undefined;
-    const id = typeof value === 'string' && /^[1-9][0-9]{0,14}$/.test(value) ? Number(value) : NaN;
-    if (!Number.isSafeInteger(id) || !this.catalog.isAllowed(id)) throw new StackScriptNotOfferedError();
+    // At most 15 digits: always a safe integer.
+    const id = Number(value);
+    if (!/^[1-9][0-9]{0,14}$/.test(value) || !this.catalog.isAllowed(id)) throw new StackScriptNotOfferedError();
     return id;
   }
 }

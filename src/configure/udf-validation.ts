@@ -23,20 +23,19 @@ const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export function validateUdfField(field: UdfInputField, values: readonly string[] | undefined): Checked<string | undefined> {
   if (field.kind === 'multiselect') return validateManyOf(field, values);
 
-  if (values !== undefined && values.length > 1) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
+  if (values && values.length > 1) return { ok: false, error: MALFORMED_FIELD_MESSAGE };
   const value = values?.[0];
-  if (value === undefined || value.trim() === '') {
+  const oneOfListed = field.kind === 'radio' || field.kind === 'select';
+  if (!value?.trim()) {
     if (field.required) return { ok: false, error: REQUIRED_MESSAGES[field.kind] };
-    if (value === undefined || field.kind === 'radio' || field.kind === 'select') {
-      return { ok: true, value: undefined };
-    }
-    return { ok: true, value };
+    // A text or password cleared is sent empty; an option left unchosen is left out.
+    return { ok: true, value: oneOfListed ? undefined : value };
   }
   if (value.length > UDF_VALUE_MAX_LENGTH) {
     return { ok: false, error: `Use at most ${UDF_VALUE_MAX_LENGTH.toLocaleString('en-US')} characters.` };
   }
   if (CONTROL_CHARACTERS.test(value)) return { ok: false, error: 'Remove the control characters from this value.' };
-  if ((field.kind === 'radio' || field.kind === 'select') && !field.choices.includes(value)) {
+  if (oneOfListed && !field.choices.includes(value)) {
     return { ok: false, error: 'Choose one of the listed options.' };
   }
   return { ok: true, value };
@@ -52,15 +51,11 @@ function validateManyOf(field: UdfInputField, values: readonly string[] | undefi
   return { ok: true, value: field.choices.filter((choice) => chosen.has(choice)).join(',') };
 }
 
-export interface UdfValidation {
-  /** `stackscript_data` (complete only when `errors` is empty). */
-  data: Record<string, string>;
-  /** Field-level messages keyed by input name (`udf_<NAME>`), plus STACKSCRIPT_DATA_ERROR_KEY. */
-  errors: Record<string, string>;
-}
-
-/** `sent`: the values under each input name; a UDF not sent has no entry. */
-export function validateUdfValues(form: UdfForm, sent: Readonly<Partial<Record<string, string[]>>>): UdfValidation {
+/**
+ * `sent`: the values under each input name; a UDF not sent has no entry. Gives `stackscript_data` (complete only
+ * when `errors` is empty) and messages keyed by input name (`udf_<NAME>`), plus STACKSCRIPT_DATA_ERROR_KEY.
+ */
+export function validateUdfValues(form: UdfForm, sent: Readonly<Partial<Record<string, string[]>>>) {
   const data: Record<string, string> = {};
   const errors: Record<string, string> = {};
   for (const field of form.fields) {

@@ -1,17 +1,10 @@
-function dollars(maximumFractionDigits: number): Intl.NumberFormat {
-  return new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits });
+/** A price in dollars, or `null` when there is none. */
+function dollars(maximumFractionDigits: number): (amount: number | null) => string | null {
+  const format = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits });
+  return (amount) => (amount === null || !Number.isFinite(amount) ? null : format.format(amount));
 }
 
-const monthlyFormat = dollars(2);
-// Hourly prices are fractions of a cent (a Nanode is $0.0075/hr): keep up to four decimals.
-const hourlyFormat = dollars(4);
-
-/** `$5.00` — or `null` when there is no price. */
-export function formatMonthlyPrice(amount: number | null): string | null {
-  return amount === null || !Number.isFinite(amount) ? null : monthlyFormat.format(amount);
-}
-
-/** `$0.0075` — or `null` when there is no price. */
-export function formatHourlyPrice(amount: number | null): string | null {
-  return amount === null || !Number.isFinite(amount) ? null : hourlyFormat.format(amount);
-}
+/** `$5.00` */
+export const formatMonthlyPrice = dollars(2);
+/** `$0.0075`: hourly prices are fractions of a cent, so up to four decimals. */
+export const formatHourlyPrice = dollars(4);

@@ -5,17 +5,17 @@ import { LRUCache } from 'lru-cache';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
-export type PageEncoding = 'br' | 'gzip';
-
-const COMPRESS: Record<PageEncoding, (html: string) => Promise<Buffer>> = {
+const COMPRESS = {
   // Once per page, so the smallest bytes are worth their time.
-  br: (html) => promisify(brotliCompress)(html, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
-  gzip: (html) => promisify(gzip)(html, { level: constants.Z_BEST_COMPRESSION }),
+  br: (html: string) => promisify(brotliCompress)(html, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+  gzip: (html: string) => promisify(gzip)(html, { level: constants.Z_BEST_COMPRESSION }),
 };
+
+type PageEncoding = keyof typeof COMPRESS;
 
 /** A public page's bytes, with the validator Express would give them and their compressed forms, made once. */
 export class RenderedPage {
-  private readonly encoded = new Map<PageEncoding, Promise<Buffer>>();
+  private readonly encoded: Partial<Record<PageEncoding, Promise<Buffer>>> = {};
 
   constructor(
     readonly html: string,
@@ -23,12 +23,7 @@ export class RenderedPage {
   ) {}
 
   encodedAs(encoding: PageEncoding): Promise<Buffer> {
-    let bytes = this.encoded.get(encoding);
-    if (!bytes) {
-      bytes = COMPRESS[encoding](this.html);
-      this.encoded.set(encoding, bytes);
-    }
-    return bytes;
+    return (this.encoded[encoding] ??= COMPRESS[encoding](this.html));
   }
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
@@ -14,8 +14,7 @@ export class StaticAssets {
 
   constructor(files: Record<string, string>) {
     for (const [name, file] of Object.entries(files)) {
-      const hash = createHash('sha256').update(readFileSync(file)).digest('base64url').slice(0, 12);
-      this.assets.set(name, { file, hash });
+      this.assets.set(name, { file, hash: hash('sha256', readFileSync(file), 'base64url').slice(0, 12) });
     }
   }
 

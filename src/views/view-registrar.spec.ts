@@ -2,7 +2,7 @@ import hbsModule from 'hbs';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerViewHelpers, registerViewPartials } from './view-helpers';
+import { registerViewHelpers, registerViewPartials } from './view-registrar';
 
 const hbs = hbsModule.create();
 registerViewHelpers(hbs);
