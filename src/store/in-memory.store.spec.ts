@@ -104,26 +104,33 @@ describe('InMemoryKeyValueStore', () => {
   });
 
   describe('bound', () => {
+    /** Each entry below is 8 characters of key and 3 of JSON. */
+    const ENTRY = 11;
+
     it('bounds each kind of key on its own, so a flood of sessions never pushes out a held token', async () => {
-      const small = new InMemoryKeyValueStore(2);
-      await small.set('token:1', 'held', 60_000);
-      for (let i = 0; i < 100; i++) await small.set(`sess:${i}`, i, 60_000);
-      expect(await small.get('token:1')).toBe('held');
+      const small = new InMemoryKeyValueStore(2 * ENTRY);
+      await small.set('token:01', 'x', 60_000);
+      for (let i = 0; i < 100; i++) await small.set(`sess:${String(i).padStart(3, '0')}`, 'x', 60_000);
+      expect(await small.get('token:01')).toBe('x');
       expect(await small.count('sess:')).toBe(2);
     });
 
     it('never holds more than its maximum, dropping the least recently used first', async () => {
-      const small = new InMemoryKeyValueStore(3);
-      await small.set('a', 1, 60_000);
-      await small.set('b', 2, 60_000);
-      await small.set('c', 3, 60_000);
-      await small.get('a');
-      await small.set('d', 4, 60_000);
-      expect(await small.get('b')).toBeUndefined();
-      expect(await small.get('a')).toBe(1);
-      expect(await small.get('c')).toBe(3);
-      expect(await small.get('d')).toBe(4);
+      const small = new InMemoryKeyValueStore(3 * ENTRY);
+      for (const key of ['k:aaaaaa', 'k:bbbbbb', 'k:cccccc']) await small.set(key, 'x', 60_000);
+      await small.get('k:aaaaaa');
+      await small.set('k:dddddd', 'x', 60_000);
+      expect(await small.get('k:bbbbbb')).toBeUndefined();
+      expect(await small.get('k:aaaaaa')).toBe('x');
+      expect(await small.get('k:cccccc')).toBe('x');
+      expect(await small.get('k:dddddd')).toBe('x');
       expect(await small.count('')).toBe(3);
+    });
+
+    it('never keeps a value bigger than the whole bound', async () => {
+      const small = new InMemoryKeyValueStore(3 * ENTRY);
+      await small.set('k:aaaaaa', 'x'.repeat(100), 60_000);
+      expect(await small.get('k:aaaaaa')).toBeUndefined();
     });
   });
 

@@ -10,15 +10,16 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   private readonly caches = new Map<string, LRUCache<string, string>>();
   private readonly schedules = new Map<string, Map<string, number>>();
 
-  /** @param maxEntriesPerKind the bound for each kind of key (`sess:`, `token:`, …). */
-  constructor(private readonly maxEntriesPerKind = 50_000) {}
+  /** @param maxBytesPerKind the bound for each kind of key (`sess:`, `token:`, …), in characters of key and JSON. */
+  constructor(private readonly maxBytesPerKind = 32 * 2 ** 20) {}
 
   private cacheFor(key: string): LRUCache<string, string> {
     const colon = key.indexOf(':');
     const kind = colon < 0 ? '' : key.slice(0, colon);
     let cache = this.caches.get(kind);
     if (!cache) {
-      cache = new LRUCache<string, string>({ max: this.maxEntriesPerKind });
+      // A size bound, not an entry count: lru-cache allocates its arrays for `max` entries up front.
+      cache = new LRUCache<string, string>({ maxSize: this.maxBytesPerKind, sizeCalculation: (value, key) => key.length + value.length });
       this.caches.set(kind, cache);
     }
     return cache;

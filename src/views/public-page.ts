@@ -38,15 +38,15 @@ export class PublicPageInterceptor implements NestInterceptor {
   }
 
   /** With the ETag set, Express answers a matching If-None-Match with 304 without hashing the body. */
-  private async send(page: RenderedPage, req: Request, res: Response): Promise<string | StreamableFile | undefined> {
+  private async send(page: RenderedPage, req: Request, res: Response): Promise<StreamableFile | undefined> {
     res.setHeader('ETag', page.etag);
     res.type('html');
-    const encoding = page.html.length >= COMPRESSION_THRESHOLD_BYTES ? req.acceptsEncodings('br', 'gzip', 'identity') : false;
-    if (encoding !== 'br' && encoding !== 'gzip') return page.html;
+    const encoding = page.bytes.length >= COMPRESSION_THRESHOLD_BYTES ? req.acceptsEncodings('br', 'gzip', 'identity') : false;
     // Compressed once per page; compression passes an answer that already has its Content-Encoding.
-    res.setHeader('Content-Encoding', encoding);
+    const compressed = encoding === 'br' || encoding === 'gzip' ? encoding : undefined;
+    if (compressed) res.setHeader('Content-Encoding', compressed);
     if (req.fresh) return undefined; // res.send() of nothing: Express answers 304
-    return new StreamableFile(await page.encodedAs(encoding));
+    return new StreamableFile(compressed ? await page.encodedAs(compressed) : page.bytes);
   }
 }
 

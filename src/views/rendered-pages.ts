@@ -15,12 +15,16 @@ type PageEncoding = keyof typeof COMPRESS;
 
 /** A public page's bytes, with the validator Express would give them and their compressed forms, made once. */
 export class RenderedPage {
+  /** Encoded once: a string body would be encoded again on every send. */
+  readonly bytes: Buffer;
   private readonly encoded: Partial<Record<PageEncoding, Promise<Buffer>>> = {};
 
   constructor(
     readonly html: string,
     readonly etag: string,
-  ) {}
+  ) {
+    this.bytes = Buffer.from(html);
+  }
 
   encodedAs(encoding: PageEncoding): Promise<Buffer> {
     return (this.encoded[encoding] ??= COMPRESS[encoding](this.html));
