@@ -23,7 +23,8 @@ import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
 import { installRateLimits } from './rate-limit/rate-limits';
 import { QuietBootLogger } from './observability/quiet-boot-logger';
-import { observeRequests } from './observability/observe-requests';
+import { requestLogger } from './observability/logger-params';
+import { HttpRequestMetrics } from './observability/http-request.metrics';
 import './common/session-data';
 
 const ROOT = join(__dirname, '..');
@@ -44,7 +45,8 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
 
 /** Everything around the Nest modules; e2e tests run it too, through createApp. */
 function configureApp(app: NestExpressApplication, config: AppConfig): void {
-  observeRequests(app);
+  // First, so requests answered ahead of Nest's router (redirects, static files, 429s, body errors) are logged and timed too.
+  app.use(requestLogger(app), app.get(HttpRequestMetrics).observe);
   const logger = new Logger('Http');
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
   const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];

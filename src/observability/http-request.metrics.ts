@@ -5,7 +5,7 @@ import { routeLabel } from './route-label';
 
 /**
  * Times every request, labelled by method, templated route and status (`aborted` when the client
- * left before the response was complete). `observe` is Express middleware, mounted by `observeRequests`.
+ * left before the response was complete). `observe` is Express middleware, mounted first by app.setup.
  */
 @Injectable()
 export class HttpRequestMetrics {
