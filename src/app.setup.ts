@@ -14,7 +14,6 @@ import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { sessionCookieName } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
-import hbs from 'hbs';
 import { registerViews, VIEWS_DIR } from './views/view-registrar';
 import { appStaticAssets, ASSETS_PATH } from './views/static-assets';
 import { useStaticAssets } from './views/view-helpers';
@@ -124,9 +123,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
 
   registerViews();
   app.setBaseViewsDir(VIEWS_DIR);
-  app.engine('hbs', (file: string, options: object, callback: (error: Error | null, html?: string) => void) =>
-    hbs.__express(file, options, callback),
-  );
+  // Express loads the engine as require('hbs'): the same instance registerViews filled.
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (config.nodeEnv === 'production') app.enable('view cache');
