@@ -76,15 +76,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.setLocal('appName', config.appName);
   if (config.sandbox.enabled) {
     // Before compression and the body parser: the proxy streams the consent form's body as it came.
-    app.use(
-      SANDBOX_LOGIN_PATH,
-      sandboxLoginProxy({
-        sandboxOrigin: config.linode.loginUrl,
-        mountPath: SANDBOX_LOGIN_PATH,
-        publicOrigin: new URL(config.publicUrl).origin,
-        logger,
-      }),
-    );
+    app.use(SANDBOX_LOGIN_PATH, sandboxLoginProxy(config.linode.loginUrl, new URL(config.publicUrl).origin, logger));
   }
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   // The callback URL carries the code and state: never let it leak through a Referer.
