@@ -37,7 +37,7 @@ export class LinodeSignInGuard extends AuthGuard('linode') {
     const draftId = req.session.draftId;
     if (draftId === undefined || !(await this.drafts.has(draftId))) throw new SignInError('noDraft');
     context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
-    return { session: false, state: { draftId } };
+    return { state: { draftId } };
   }
 
   /** Reached only when the sign-in could not start (its state not stored); a started one redirected. */
