@@ -1,5 +1,6 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface GracefulShutdownOptions {
   drainTimeoutMs?: number;
@@ -44,7 +45,9 @@ export function installGracefulShutdown(app: INestApplication, logger: LoggerSer
       if (!drained) logger.warn(`requests still running after ${drainTimeoutMs} ms were cut off`);
       let code = 0;
       try {
-        await withTimeout(app.close(), closeTimeoutMs);
+        // Unreferenced: the deadline never keeps the process alive.
+        const closed = await Promise.race([app.close().then(() => true), sleep(closeTimeoutMs, false, { ref: false })]);
+        if (!closed) throw new Error(`the app did not close within ${closeTimeoutMs} ms`);
         logger.log('shut down cleanly');
       } catch (error) {
         logger.error(`shutting down failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -79,13 +82,4 @@ function stopServing(server: Server, timeoutMs: number): Promise<boolean> {
     });
     server.closeIdleConnections();
   });
-}
-
-function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the app did not close within ${timeoutMs} ms`)), timeoutMs);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
