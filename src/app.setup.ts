@@ -80,10 +80,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   }
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   // The callback URL carries the code and state: never let it leak through a Referer.
-  app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  app.use('/auth_callback', helmet.referrerPolicy({ policy: 'no-referrer' }));
   // Content-hashed URLs, cached for a year; /static stays for direct links.
   const assets = appStaticAssets(PUBLIC_DIR, HTMX_DIR);
   useStaticAssets(assets);
