@@ -48,7 +48,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.use(requestLogger(app), app.get(HttpRequestMetrics).observe);
   const logger = new Logger('Http');
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
-  const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
+  const formTargets = loginOrigin === config.publicUrl ? ["'self'"] : ["'self'", loginOrigin];
   app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
@@ -76,7 +76,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.setLocal('appName', config.appName);
   if (config.sandbox.enabled) {
     // Before compression and the body parser: the proxy streams the consent form's body as it came.
-    app.use(SANDBOX_LOGIN_PATH, sandboxLoginProxy(config.linode.loginUrl, new URL(config.publicUrl).origin, logger));
+    app.use(SANDBOX_LOGIN_PATH, sandboxLoginProxy(config.linode.loginUrl, config.publicUrl, logger));
   }
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   // The callback URL carries the code and state: never let it leak through a Referer.
