@@ -1,6 +1,6 @@
 import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
-import { TaskCancelledError, timeout, type TimeoutPolicy, TimeoutStrategy } from 'cockatiel';
+import { TaskCancelledError, timeout, TimeoutStrategy } from 'cockatiel';
 import type { Request } from 'express';
 import { InternalOAuthError } from 'passport-oauth2';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -22,8 +22,6 @@ import { PendingAuthorizationStore, SignInStateUnavailableError, type StateMeta,
 @Injectable()
 export class LinodeCallbackGuard extends AuthGuard('linode') {
   private readonly logger = new Logger('Auth');
-  private readonly exchangeTimeout: TimeoutPolicy;
-
   constructor(
     private readonly states: PendingAuthorizationStore,
     private readonly metrics: DeploymentMetrics,
@@ -32,7 +30,6 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linodeTimeoutMs' | 'linode'>,
   ) {
     super();
-    this.exchangeTimeout = timeout(config.linodeTimeoutMs, TimeoutStrategy.Aggressive);
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,7 +50,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     const count = (status: number | 'error') =>
       this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status, durationMs: Date.now() - startedAt });
     try {
-      await this.exchangeTimeout.execute(() => run);
+      await timeout(this.config.linodeTimeoutMs, TimeoutStrategy.Aggressive).execute(() => run);
       count(200);
       return true;
     } catch (error) {
