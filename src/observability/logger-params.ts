@@ -37,7 +37,7 @@ const REDACTED_PATHS = SECRET_NAMES.flatMap((name) => [name, name.startsWith('['
 /** Probes and scrapes arrive every few seconds: logged only when they fail. */
 const QUIET_WHEN_OK = new Set(['/healthz', '/readyz', '/metrics']);
 
-type ExpressRequest = IncomingMessage & { originalUrl?: string; route?: { path: string } };
+type ExpressRequest = IncomingMessage & { originalUrl?: string; route?: unknown };
 
 /** A URL's path: a query string can carry anything a link or a form put there (a deploy link's options, the OAuth code). */
 function pathOf(url: string): string {
