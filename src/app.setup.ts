@@ -67,7 +67,6 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
       // `Origin: null` on form posts, which the cross-origin check must refuse.
       referrerPolicy: { policy: 'same-origin' },
       strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-      crossOriginEmbedderPolicy: false,
     }),
   );
   // After helmet, so its redirects carry the security headers too.
@@ -91,7 +90,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   // Before body parsing and sessions, so a limited request costs nothing and stores nothing but its counter.
   installRateLimits(app, config, store);
 
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
+  app.use(express.urlencoded({ limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
   app.use(
     sessionWhenNeeded(
       session({
