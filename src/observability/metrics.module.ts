@@ -31,6 +31,6 @@ import { MetricsController } from './metrics.controller';
     DeploymentMetrics,
     CatalogMetrics,
   ],
-  exports: [Registry, LinodeCallMetrics, DeploymentMetrics],
+  exports: [LinodeCallMetrics, DeploymentMetrics],
 })
 export class MetricsModule {}
