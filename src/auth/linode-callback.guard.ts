@@ -1,5 +1,5 @@
 import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
+import { AuthGuard } from '@nestjs/passport';
 import { TaskCancelledError, timeout, TimeoutStrategy } from 'cockatiel';
 import type { Request } from 'express';
 import { InternalOAuthError } from 'passport-oauth2';
@@ -29,7 +29,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     private readonly vault: TokenVault,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linodeTimeoutMs' | 'linode'>,
   ) {
-    super();
+    super({ property: 'linodeGrant' });
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -77,10 +77,6 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
       },
       () => undefined,
     );
-  }
-
-  override getAuthenticateOptions(): IAuthModuleOptions {
-    return { property: 'linodeGrant' };
   }
 
   /** passport-oauth2 would neither use up the state of these answers nor stop at a missing code. */
