@@ -55,8 +55,7 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
   const fragment = req.get('HX-Request') === 'true';
   if (fragment) {
     // htmx does not swap 4xx/5xx by default: tell it where the message goes.
-    res.setHeader('HX-Retarget', '#flash');
-    res.setHeader('HX-Reswap', 'innerHTML');
+    res.set({ 'HX-Retarget': '#flash', 'HX-Reswap': 'innerHTML' });
   }
   const model = { ...view, message: view.message, pageTitle: view.title, layout: fragment ? false : undefined };
   res.render(fragment ? 'partials/_error' : 'pages/error', model, (renderErr, html) => {
