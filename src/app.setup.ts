@@ -24,7 +24,6 @@ import { installRateLimits } from './rate-limit/rate-limits';
 import { QuietBootLogger } from './observability/quiet-boot-logger';
 import { requestLogger } from './observability/logger-params';
 import { HttpRequestMetrics } from './observability/http-request.metrics';
-import './common/session-data';
 
 const ROOT = join(__dirname, '..');
 const PUBLIC_DIR = join(ROOT, 'public');

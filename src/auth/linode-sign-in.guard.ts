@@ -3,12 +3,10 @@ import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { InvalidSignInStateError, SignInError } from './auth.errors';
 
-const SIGN_IN_START = '/auth/linode';
-
 /** Remembers the draft this browser signs in for, and answers where its sign-in starts. */
 export function signInStartFor(req: Request, draftId: string): string {
   req.session.draftId = draftId;
-  return SIGN_IN_START;
+  return '/auth/linode';
 }
 
 /** Whether a draft still waits for its sign-in: provided by whoever keeps the drafts. */

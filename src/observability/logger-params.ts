@@ -78,7 +78,7 @@ export function stdoutDestination(nodeEnv: NodeEnv): DestinationStream {
 }
 
 /** nestjs-pino's settings, with the pino-http options that `requestLogger` mounts. */
-export interface RequestLogParams extends Params {
+interface RequestLogParams extends Params {
   pinoHttp: Options;
   useExisting: true;
 }
