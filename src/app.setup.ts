@@ -65,7 +65,8 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
       // same-origin, not no-referrer: with no-referrer, browsers without Fetch Metadata send
       // `Origin: null` on form posts, which the cross-origin check must refuse.
       referrerPolicy: { policy: 'same-origin' },
-      strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
+      // Helmet's HSTS (a year, subdomains included) only under https.
+      strictTransportSecurity: config.secureCookies,
     }),
   );
   // After helmet, so its redirects carry the security headers too.
