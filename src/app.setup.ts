@@ -41,8 +41,13 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
   }
 }
 
-/** Everything around the Nest modules; e2e tests run it too, through createApp. */
-function configureApp(app: NestExpressApplication, config: AppConfig): void {
+/** Creates the app with its real wiring around the Nest modules (not yet listening); e2e tests run it too. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(QuietBootLogger));
   // First, so requests answered ahead of Nest's router (redirects, static files, 429s, body errors) are logged and timed too.
   app.use(requestLogger(app), app.get(HttpRequestMetrics).observe);
   const logger = new Logger('Http');
@@ -115,15 +120,5 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (config.nodeEnv === 'production') app.enable('view cache');
-}
-
-/** Creates the app with its real wiring (not yet listening). */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
-  app.useLogger(app.get(QuietBootLogger));
-  configureApp(app, config);
   return app;
 }
