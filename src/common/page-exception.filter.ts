@@ -40,9 +40,8 @@ function statusOf(error: unknown): number {
 
 export function renderError(error: unknown, req: Request, res: Response, logger: Logger): void {
   const view = toUserFacingError(error);
-  if (view.status >= 500) {
-    logger.error(`${req.method} ${req.path} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  }
+  // An Error's String() is `name: message`.
+  if (view.status >= 500) logger.error(`${req.method} ${req.path} failed: ${String(error)}`);
   if (res.headersSent) {
     res.end();
     return;
