@@ -19,8 +19,7 @@ export function sandboxLoginProxy(sandboxOrigin: string, publicOrigin: string, l
   const proxy = createProxyMiddleware<Request, Response>({
     target: sandboxOrigin,
     changeOrigin: true,
-    // Answers arrive as the sandbox sent them: its redirect to the callback is already absolute.
-    followRedirects: false,
+    // http-proxy follows no redirects: the sandbox's redirect to the callback is already absolute.
     proxyTimeout: 15_000,
     timeout: 15_000,
     on: {
