@@ -17,11 +17,16 @@ const IDLE_SWEEP_MS = 100;
  * the app, exit 0 (1 when closing failed); a second signal exits at once. Nest's own
  * `enableShutdownHooks()` has no drain deadline, ignores a second signal and destroys modules first.
  */
-export function installGracefulShutdown(app: INestApplication, logger: LoggerService, options: GracefulShutdownOptions = {}) {
-  const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
-  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+export function installGracefulShutdown(
+  app: INestApplication,
+  logger: LoggerService,
+  {
+    drainTimeoutMs = 10_000,
+    closeTimeoutMs = 5_000,
+    signals = ['SIGTERM', 'SIGINT'],
+    exit = (code: number) => process.exit(code),
+  }: GracefulShutdownOptions = {},
+) {
   let running: Promise<void> | null = null;
 
   const onSignal = (signal: NodeJS.Signals): void => {
