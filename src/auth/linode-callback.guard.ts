@@ -22,6 +22,7 @@ import { PendingAuthorizationStore, SignInStateUnavailableError, type StateMeta,
 @Injectable()
 export class LinodeCallbackGuard extends AuthGuard('linode') {
   private readonly logger = new Logger('Auth');
+
   constructor(
     private readonly states: PendingAuthorizationStore,
     private readonly metrics: DeploymentMetrics,
