@@ -14,7 +14,6 @@ import { SANDBOX_LOGIN_PATH } from './config/load-app-config';
 import { sandboxLoginProxy } from './sandbox-login/sandbox-login.proxy';
 import { sessionCookieName } from './common/cookie-names';
 import { renderError } from './common/page-exception.filter';
-import hbs from 'hbs';
 import { registerViews, useStaticAssets, VIEWS_DIR } from './views/view-registrar';
 import { appStaticAssets, ASSETS_PATH } from './views/static-assets';
 import { COMPRESSION_THRESHOLD_BYTES } from './views/public-page';
@@ -22,8 +21,8 @@ import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
 import { installRateLimits } from './rate-limit/rate-limits';
 import { QuietBootLogger } from './observability/quiet-boot-logger';
-import { observeRequests } from './observability/observe-requests';
-import './common/session-data';
+import { requestLogger } from './observability/logger-params';
+import { HttpRequestMetrics } from './observability/http-request.metrics';
 
 const ROOT = join(__dirname, '..');
 const PUBLIC_DIR = join(ROOT, 'public');
@@ -41,12 +40,18 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
   }
 }
 
-/** Everything around the Nest modules; e2e tests run it too, through createApp. */
-function configureApp(app: NestExpressApplication, config: AppConfig): void {
-  observeRequests(app);
+/** Creates the app with its real wiring around the Nest modules (not yet listening); e2e tests run it too. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(QuietBootLogger));
+  // First, so requests answered ahead of Nest's router (redirects, static files, 429s, body errors) are logged and timed too.
+  app.use(requestLogger(app), app.get(HttpRequestMetrics).observe);
   const logger = new Logger('Http');
   const loginOrigin = new URL(config.linode.authorizeUrl).origin;
-  const formTargets = loginOrigin === new URL(config.publicUrl).origin ? ["'self'"] : ["'self'", loginOrigin];
+  const formTargets = loginOrigin === config.publicUrl ? ["'self'"] : ["'self'", loginOrigin];
   app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
@@ -64,8 +69,8 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
       // same-origin, not no-referrer: with no-referrer, browsers without Fetch Metadata send
       // `Origin: null` on form posts, which the cross-origin check must refuse.
       referrerPolicy: { policy: 'same-origin' },
-      strictTransportSecurity: config.secureCookies ? { maxAge: 31536000, includeSubDomains: true } : false,
-      crossOriginEmbedderPolicy: false,
+      // Helmet's HSTS (a year, subdomains included) only under https.
+      strictTransportSecurity: config.secureCookies,
     }),
   );
   // After helmet, so its redirects carry the security headers too.
@@ -74,22 +79,11 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   app.setLocal('appName', config.appName);
   if (config.sandbox.enabled) {
     // Before compression and the body parser: the proxy streams the consent form's body as it came.
-    app.use(
-      SANDBOX_LOGIN_PATH,
-      sandboxLoginProxy({
-        sandboxOrigin: config.linode.loginUrl,
-        mountPath: SANDBOX_LOGIN_PATH,
-        publicOrigin: new URL(config.publicUrl).origin,
-        logger,
-      }),
-    );
+    app.use(SANDBOX_LOGIN_PATH, sandboxLoginProxy(config.linode.loginUrl, config.publicUrl, logger));
   }
   app.use(compression({ threshold: COMPRESSION_THRESHOLD_BYTES }));
   // The callback URL carries the code and state: never let it leak through a Referer.
-  app.use('/auth_callback', (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  app.use('/auth_callback', helmet.referrerPolicy({ policy: 'no-referrer' }));
   // Content-hashed URLs, cached for a year; /static stays for direct links.
   const assets = appStaticAssets(PUBLIC_DIR, HTMX_DIR);
   useStaticAssets(assets);
@@ -100,7 +94,7 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
   // Before body parsing and sessions, so a limited request costs nothing and stores nothing but its counter.
   installRateLimits(app, config, store);
 
-  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
+  app.use(express.urlencoded({ limit: '64kb', parameterLimit: 200, verify: rejectMalformedUrlencoding }));
   app.use(
     sessionWhenNeeded(
       session({
@@ -121,21 +115,9 @@ function configureApp(app: NestExpressApplication, config: AppConfig): void {
 
   registerViews();
   app.setBaseViewsDir(VIEWS_DIR);
-  app.engine('hbs', (file: string, options: object, callback: (error: Error | null, html?: string) => void) =>
-    hbs.__express(file, options, callback),
-  );
+  // Express loads the engine as require('hbs'): the same instance registerViews filled.
   app.setViewEngine('hbs');
   app.set('view options', { layout: 'layouts/main' });
   if (config.nodeEnv === 'production') app.enable('view cache');
-}
-
-/** Creates the app with its real wiring (not yet listening). */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
-    bodyParser: false,
-    bufferLogs: true,
-  });
-  app.useLogger(app.get(QuietBootLogger));
-  configureApp(app, config);
   return app;
 }

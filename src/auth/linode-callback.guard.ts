@@ -1,6 +1,6 @@
 import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
-import { TaskCancelledError, timeout, type TimeoutPolicy, TimeoutStrategy } from 'cockatiel';
+import { AuthGuard } from '@nestjs/passport';
+import { TaskCancelledError, timeout, TimeoutStrategy } from 'cockatiel';
 import type { Request } from 'express';
 import { InternalOAuthError } from 'passport-oauth2';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -13,7 +13,7 @@ import { TokenVault } from '../tokens/token-vault';
 import { InvalidSignInStateError, SignInError, SignInFailedError } from './auth.errors';
 import type { LinodeGrant, RequestWithGrant } from './linode.strategy';
 import { describeExchangeFailure, exchangeStatusOf, isUnreachable, refusesPkce } from './token-exchange-failure';
-import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejection } from './pending-authorization.store';
+import { PendingAuthorizationStore, SignInStateUnavailableError, type StateMeta, type StateRejection } from './pending-authorization.store';
 
 /**
  * `AuthGuard('linode')` on the callback: state is checked before the code is exchanged. node-oauth
@@ -22,7 +22,6 @@ import { PendingAuthorizationStore, SignInStateUnavailableError, type StateRejec
 @Injectable()
 export class LinodeCallbackGuard extends AuthGuard('linode') {
   private readonly logger = new Logger('Auth');
-  private readonly exchangeTimeout: TimeoutPolicy;
 
   constructor(
     private readonly states: PendingAuthorizationStore,
@@ -31,8 +30,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     private readonly vault: TokenVault,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linodeTimeoutMs' | 'linode'>,
   ) {
-    super();
-    this.exchangeTimeout = timeout(config.linodeTimeoutMs, TimeoutStrategy.Aggressive);
+    super({ property: 'linodeGrant' });
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -53,7 +51,7 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     const count = (status: number | 'error') =>
       this.calls.record({ method: 'POST', endpoint: TOKEN_PATH, status, durationMs: Date.now() - startedAt });
     try {
-      await this.exchangeTimeout.execute(() => run);
+      await timeout(this.config.linodeTimeoutMs, TimeoutStrategy.Aggressive).execute(() => run);
       count(200);
       return true;
     } catch (error) {
@@ -82,34 +80,27 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     );
   }
 
-  override getAuthenticateOptions(): IAuthModuleOptions {
-    return { session: false, property: 'linodeGrant' };
-  }
-
   /** passport-oauth2 would neither use up the state of these answers nor stop at a missing code. */
   private async refuseAnswersWithoutCode(req: Request): Promise<void> {
-    const query = req.query as Record<string, unknown>;
-    if (query.error !== undefined) {
-      const pending = await this.states.consume(req, query.state);
-      if ('rejection' in pending) throw new InvalidSignInStateError(pending.rejection);
-      if (query.error === 'access_denied') throw new SignInError('cancelled');
-      const code = typeof query.error === 'string' ? query.error.replace(/[^a-z_]/g, '').slice(0, 64) || 'unknown' : 'unknown';
-      throw new SignInFailedError(`Linode answered the sign-in with an error (${code}).`);
-    }
-    if (typeof query.code !== 'string' || query.code === '') {
-      const pending = await this.states.consume(req, query.state);
-      throw new InvalidSignInStateError('rejection' in pending ? pending.rejection : 'missing');
-    }
+    const { code, error, state } = req.query;
+    if (error === undefined && typeof code === 'string' && code !== '') return;
+    const pending = await this.states.consume(req, state);
+    if ('rejection' in pending) throw new InvalidSignInStateError(pending.rejection);
+    if (error === undefined) throw new InvalidSignInStateError('missing');
+    if (error === 'access_denied') throw new SignInError('cancelled');
+    const shown = typeof error === 'string' ? error.replace(/[^a-z_]/g, '').slice(0, 64) || 'unknown' : 'unknown';
+    throw new SignInFailedError(`Linode answered the sign-in with an error (${shown}).`);
   }
 
   /** Passport's outcome: the grant with its draft; an exchange error goes on to `exchange` as it is. */
-  override handleRequest<TGrant = LinodeGrant>(err: Error | null, user: unknown, info: unknown): TGrant {
+  override handleRequest<TGrant = LinodeGrant>(
+    err: Error | null,
+    tokens: LinodeTokenSet | false,
+    info: { rejection?: StateRejection; state?: StateMeta } | undefined,
+  ): TGrant {
     if (err) throw err;
-    const outcome = info as { rejection?: StateRejection; state?: { draftId?: unknown } } | undefined;
-    if (!user) throw new InvalidSignInStateError(outcome?.rejection ?? 'unknown');
-    const draftId = outcome?.state?.draftId;
-    if (typeof draftId !== 'string') throw new SignInFailedError('The sign-in lost track of your choices.');
-    const grant: LinodeGrant = { ...(user as LinodeTokenSet), draftId };
+    if (!tokens || !info?.state) throw new InvalidSignInStateError(info?.rejection ?? 'unknown');
+    const grant: LinodeGrant = { ...tokens, draftId: info.state.draftId };
     return grant as TGrant;
   }
 

@@ -3,12 +3,10 @@ import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import type { Request, Response } from 'express';
 import { InvalidSignInStateError, SignInError } from './auth.errors';
 
-const SIGN_IN_START = '/auth/linode';
-
 /** Remembers the draft this browser signs in for, and answers where its sign-in starts. */
 export function signInStartFor(req: Request, draftId: string): string {
   req.session.draftId = draftId;
-  return SIGN_IN_START;
+  return '/auth/linode';
 }
 
 /** Whether a draft still waits for its sign-in: provided by whoever keeps the drafts. */
@@ -37,7 +35,7 @@ export class LinodeSignInGuard extends AuthGuard('linode') {
     const draftId = req.session.draftId;
     if (draftId === undefined || !(await this.drafts.has(draftId))) throw new SignInError('noDraft');
     context.switchToHttp().getResponse<Response>().setHeader('Cache-Control', 'no-store');
-    return { session: false, state: { draftId } };
+    return { state: { draftId } };
   }
 
   /** Reached only when the sign-in could not start (its state not stored); a started one redirected. */

@@ -27,15 +27,15 @@ export class LinodeStrategy extends PassportStrategy(OAuth2Strategy, 'linode', t
   constructor(@Inject(APP_CONFIG) config: AppConfig, pendingAuthorizations: PendingAuthorizationStore) {
     super({
       authorizationURL: config.linode.authorizeUrl,
-      tokenURL: `${config.linode.loginUrl.replace(/\/+$/, '')}${TOKEN_PATH}`,
+      tokenURL: `${config.linode.loginUrl}${TOKEN_PATH}`,
       clientID: config.linode.clientId,
       clientSecret: config.linode.clientSecret,
       customHeaders: { Accept: 'application/json', 'User-Agent': USER_AGENT },
       callbackURL: config.callbackUrl,
       scope: config.linode.scopes,
-      state: true,
       pkce: config.linode.pkce,
-      // The types know only the store API without PKCE; passport-oauth2 picks ours by its arity.
+      // Our own state store (so no `state: true`). The types know only its API without PKCE;
+      // passport-oauth2 picks ours by its arity.
       store: pendingAuthorizations as unknown as StateStore,
       passReqToCallback: true,
       skipUserProfile: true,

@@ -30,7 +30,7 @@ type VerifyCallback = (
   err: Error | null,
   // A string is the PKCE verifier; `true` accepts the state without one (PKCE off).
   verifier: string | boolean,
-  info?: { draftId: string } | { rejection: StateRejection },
+  info?: StateMeta | { rejection: StateRejection },
 ) => void;
 
 const STATE_PATTERN = /^[A-Za-z0-9_-]{43}$/;

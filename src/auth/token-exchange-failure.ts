@@ -20,7 +20,8 @@ export function exchangeStatusOf(err: unknown): number | 'error' {
 
 /** A log line's worth: never the body (an HTML page, or anything echoing the request). */
 export function describeExchangeFailure(err: unknown, cause: unknown): string {
-  if (isError(cause)) return cause.message;
+  // isNativeError, not instanceof: node's own socket errors come from another realm in a test's sandbox.
+  if (isNativeError(cause)) return cause.message;
   const status = exchangeStatusOf(err);
   if (status !== 'error') return `Linode login POST ${TOKEN_PATH} answered ${status} with an empty body`;
   return err instanceof Error ? err.message : String(err);
@@ -28,10 +29,5 @@ export function describeExchangeFailure(err: unknown, cause: unknown): string {
 
 /** Whether the exchange never got an answer: a network error (ECONNREFUSED, ECONNRESET, TLS, …). */
 export function isUnreachable(err: unknown): boolean {
-  return err instanceof InternalOAuthError && isError(err.oauthError);
-}
-
-/** Also an Error from another realm (node's own socket errors, seen from a test's sandbox). */
-function isError(value: unknown): value is Error {
-  return value instanceof Error || isNativeError(value);
+  return err instanceof InternalOAuthError && isNativeError(err.oauthError);
 }

@@ -8,9 +8,9 @@ export function canonicalOrigin(publicUrl: string) {
   const canonical = new URL(publicUrl);
   const exempt = new Set(['/healthz', '/readyz', '/metrics']);
   return (req: Request, res: Response, next: NextFunction): void => {
-    // Honours X-Forwarded-Host only from the proxies TRUST_PROXY names.
+    // Honours X-Forwarded-Host only from the proxies TRUST_PROXY names. URL already lower-cases its host.
     const host = req.host;
-    if (!host || host.toLowerCase() === canonical.host.toLowerCase() || exempt.has(req.path)) return next();
+    if (!host || host.toLowerCase() === canonical.host || exempt.has(req.path)) return next();
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.status(421).type('text/plain').send(`Please use ${canonical.origin}\n`);
       return;

@@ -48,7 +48,7 @@ describe('isCrossOriginRequest', () => {
 });
 
 describe('CrossOriginGuard', () => {
-  const guard = new CrossOriginGuard(createMock<AppConfig>({ publicUrl: `${PUBLIC_ORIGIN}/` }));
+  const guard = new CrossOriginGuard(createMock<AppConfig>({ publicUrl: PUBLIC_ORIGIN }));
   const contextOf = (req: Request) => createMock<ExecutionContext>({ switchToHttp: () => ({ getRequest: () => req }) });
 
   it('lets a same-origin POST reach its handler', () => {

@@ -20,14 +20,11 @@ export function isCrossOriginRequest(req: Request, publicOrigin: string): boolea
 /** Refuses every cross-origin form post, delete or htmx request; no tokens needed. */
 @Injectable()
 export class CrossOriginGuard implements CanActivate {
-  private readonly publicOrigin: string;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.publicOrigin = new URL(config.publicUrl).origin;
-  }
+  // PUBLIC_URL is parsed to a bare origin.
+  constructor(@Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'publicUrl'>) {}
 
   canActivate(context: ExecutionContext): boolean {
-    if (!isCrossOriginRequest(context.switchToHttp().getRequest<Request>(), this.publicOrigin)) return true;
+    if (!isCrossOriginRequest(context.switchToHttp().getRequest<Request>(), this.config.publicUrl)) return true;
     throw new UserFacingError({
       status: 403,
       title: 'Request refused',

@@ -40,9 +40,8 @@ function statusOf(error: unknown): number {
 
 export function renderError(error: unknown, req: Request, res: Response, logger: Logger): void {
   const view = toUserFacingError(error);
-  if (view.status >= 500) {
-    logger.error(`${req.method} ${req.path} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`);
-  }
+  // An Error's String() is `name: message`.
+  if (view.status >= 500) logger.error(`${req.method} ${req.path} failed: ${String(error)}`);
   if (res.headersSent) {
     res.end();
     return;
@@ -55,8 +54,7 @@ export function renderError(error: unknown, req: Request, res: Response, logger:
   const fragment = req.get('HX-Request') === 'true';
   if (fragment) {
     // htmx does not swap 4xx/5xx by default: tell it where the message goes.
-    res.setHeader('HX-Retarget', '#flash');
-    res.setHeader('HX-Reswap', 'innerHTML');
+    res.set({ 'HX-Retarget': '#flash', 'HX-Reswap': 'innerHTML' });
   }
   const model = { ...view, message: view.message, pageTitle: view.title, layout: fragment ? false : undefined };
   res.render(fragment ? 'partials/_error' : 'pages/error', model, (renderErr, html) => {

@@ -1,5 +1,6 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface GracefulShutdownOptions {
   drainTimeoutMs?: number;
@@ -16,11 +17,16 @@ const IDLE_SWEEP_MS = 100;
  * the app, exit 0 (1 when closing failed); a second signal exits at once. Nest's own
  * `enableShutdownHooks()` has no drain deadline, ignores a second signal and destroys modules first.
  */
-export function installGracefulShutdown(app: INestApplication, logger: LoggerService, options: GracefulShutdownOptions = {}) {
-  const drainTimeoutMs = options.drainTimeoutMs ?? 10_000;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 5_000;
-  const signals = options.signals ?? ['SIGTERM', 'SIGINT'];
-  const exit = options.exit ?? ((code: number) => process.exit(code));
+export function installGracefulShutdown(
+  app: INestApplication,
+  logger: LoggerService,
+  {
+    drainTimeoutMs = 10_000,
+    closeTimeoutMs = 5_000,
+    signals = ['SIGTERM', 'SIGINT'],
+    exit = (code: number) => process.exit(code),
+  }: GracefulShutdownOptions = {},
+) {
   let running: Promise<void> | null = null;
 
   const onSignal = (signal: NodeJS.Signals): void => {
@@ -44,7 +50,9 @@ export function installGracefulShutdown(app: INestApplication, logger: LoggerSer
       if (!drained) logger.warn(`requests still running after ${drainTimeoutMs} ms were cut off`);
       let code = 0;
       try {
-        await withTimeout(app.close(), closeTimeoutMs);
+        // Unreferenced: the deadline never keeps the process alive.
+        const closed = await Promise.race([app.close().then(() => true), sleep(closeTimeoutMs, false, { ref: false })]);
+        if (!closed) throw new Error(`the app did not close within ${closeTimeoutMs} ms`);
         logger.log('shut down cleanly');
       } catch (error) {
         logger.error(`shutting down failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -79,13 +87,4 @@ function stopServing(server: Server, timeoutMs: number): Promise<boolean> {
     });
     server.closeIdleConnections();
   });
-}
-
-function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the app did not close within ${timeoutMs} ms`)), timeoutMs);
-    timer.unref();
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }

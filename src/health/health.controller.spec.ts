@@ -8,7 +8,7 @@ import type { Response } from 'express';
 import request from 'supertest';
 import { KEY_VALUE_STORE, type KeyValueStore } from '../store/key-value.store';
 import { HealthModule } from './health.module';
-import { STORE_PING_TIMEOUT_MS } from './store.health';
+import { STORE_PING_TIMEOUT_MS } from './readiness.service';
 
 /** Like the app's PageExceptionFilter: every error becomes an HTML page. */
 @Catch()

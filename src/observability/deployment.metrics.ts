@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Registry } from 'prom-client';
 
 /** What became of a deployment attempt (`denied`: at Linode's consent page; `invalid_state`: a callback's state did not match). */
-export const DEPLOYMENT_OUTCOMES = ['created', 'running', 'failed', 'denied', 'insufficient_scopes', 'invalid_state'] as const;
+const DEPLOYMENT_OUTCOMES = ['created', 'running', 'failed', 'denied', 'insufficient_scopes', 'invalid_state'] as const;
 export type DeploymentOutcome = (typeof DEPLOYMENT_OUTCOMES)[number];
 
 @Injectable()

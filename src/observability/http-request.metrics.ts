@@ -5,7 +5,7 @@ import { routeLabel } from './route-label';
 
 /**
  * Times every request, labelled by method, templated route and status (`aborted` when the client
- * left before the response was complete). `observe` is Express middleware, mounted by `observeRequests`.
+ * left before the response was complete). `observe` is Express middleware, mounted first by app.setup.
  */
 @Injectable()
 export class HttpRequestMetrics {
@@ -16,7 +16,7 @@ export class HttpRequestMetrics {
       name: 'http_request_duration_seconds',
       help: 'Time to answer an HTTP request, by method, templated route and status code.',
       labelNames: ['method', 'route', 'status_code'],
-      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      // prom-client's default buckets: 5 ms to 10 s.
       registers: [registry],
     });
   }

@@ -3,7 +3,8 @@ import { Counter, Histogram, Registry } from 'prom-client';
 import type { UnreadableItemInfo } from '../linode/linode-api.client';
 import type { LinodeCallInfo } from '../linode/linode-http';
 
-type Labels = 'method' | 'endpoint' | 'status';
+const LABELS = ['method', 'endpoint', 'status'] as const;
+type Labels = (typeof LABELS)[number];
 
 /**
  * Every attempt the Linode clients send (retries count separately), by templated endpoint and
@@ -19,13 +20,13 @@ export class LinodeCallMetrics {
     this.calls = new Counter({
       name: 'linode_api_requests_total',
       help: 'Requests sent to Linode (API and login service), by method, templated endpoint and status.',
-      labelNames: ['method', 'endpoint', 'status'],
+      labelNames: LABELS,
       registers: [registry],
     });
     this.duration = new Histogram({
       name: 'linode_api_request_duration_seconds',
       help: 'Time for Linode to answer a request, by method, templated endpoint and status.',
-      labelNames: ['method', 'endpoint', 'status'],
+      labelNames: LABELS,
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers: [registry],
     });

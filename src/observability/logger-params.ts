@@ -41,22 +41,13 @@ type ExpressRequest = IncomingMessage & { originalUrl?: string; route?: unknown 
 
 /** A URL's path: a query string can carry anything a link or a form put there (a deploy link's options, the OAuth code). */
 function pathOf(url: string): string {
-  const queryStart = url.indexOf('?');
-  return queryStart === -1 ? url : url.slice(0, queryStart);
+  return url.split('?', 1)[0];
 }
 
 function levelFor(req: ExpressRequest, res: ServerResponse, error: Error | undefined): pino.LevelWithSilent {
   if (error !== undefined || res.statusCode >= 500) return 'error';
   if (res.statusCode < 400 && QUIET_WHEN_OK.has(pathOf(req.originalUrl ?? req.url ?? ''))) return 'silent';
   return 'info';
-}
-
-function successWithRoute(req: ExpressRequest, _res: ServerResponse, fields: object): object {
-  return { ...fields, route: routeLabel(req) };
-}
-
-function errorWithRoute(req: ExpressRequest, _res: ServerResponse, _error: Error, fields: object): object {
-  return { ...fields, route: routeLabel(req) };
 }
 
 /** Readable lines for a person at a terminal outside production; JSON for collectors, pipes and containers. */
@@ -78,7 +69,7 @@ export function stdoutDestination(nodeEnv: NodeEnv): DestinationStream {
 }
 
 /** nestjs-pino's settings, with the pino-http options that `requestLogger` mounts. */
-export interface RequestLogParams extends Params {
+interface RequestLogParams extends Params {
   pinoHttp: Options;
   useExisting: true;
 }
@@ -109,8 +100,8 @@ export function loggerParams(config: Pick<AppConfig, 'logLevel' | 'nodeEnv'>, de
         res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
       },
       customLogLevel: levelFor,
-      customSuccessObject: successWithRoute,
-      customErrorObject: errorWithRoute,
+      customSuccessObject: (req, _res, fields: object) => ({ ...fields, route: routeLabel(req) }),
+      customErrorObject: (req, _res, _error, fields: object) => ({ ...fields, route: routeLabel(req) }),
     },
   };
 }

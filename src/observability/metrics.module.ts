@@ -8,16 +8,6 @@ import { LinodeCallMetrics } from './linode-call.metrics';
 import { MetricsController } from './metrics.controller';
 
 /**
- * Each app has its own registry, never prom-client's global one, so several apps in one process do
- * not clash. With Node's process metrics (CPU, memory, event-loop lag, GC, handles).
- */
-function createMetricsRegistry(): Registry {
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  return registry;
-}
-
-/**
  * Prometheus metrics at `GET /metrics`. Global, so `LinodeCallMetrics` and `DeploymentMetrics`
  * can be injected wherever deployments happen and Linode clients are built.
  */
@@ -26,12 +16,21 @@ function createMetricsRegistry(): Registry {
   imports: [CatalogModule],
   controllers: [MetricsController],
   providers: [
-    { provide: Registry, useFactory: createMetricsRegistry },
+    {
+      // Each app has its own registry, never prom-client's global one, so several apps in one process
+      // do not clash; with Node's process metrics (CPU, memory, event-loop lag, GC, handles).
+      provide: Registry,
+      useFactory: () => {
+        const registry = new Registry();
+        collectDefaultMetrics({ register: registry });
+        return registry;
+      },
+    },
     HttpRequestMetrics,
     LinodeCallMetrics,
     DeploymentMetrics,
     CatalogMetrics,
   ],
-  exports: [Registry, LinodeCallMetrics, DeploymentMetrics],
+  exports: [LinodeCallMetrics, DeploymentMetrics],
 })
 export class MetricsModule {}

@@ -41,10 +41,7 @@ function appFor(sandboxOrigin: string): express.Express {
   // As the app renders its error pages (without its partials here: renderError falls back to text).
   app.set('views', join(__dirname, '..', '..', 'views'));
   app.set('view engine', 'hbs');
-  app.use(
-    '/__sandbox-login',
-    sandboxLoginProxy({ sandboxOrigin, mountPath: '/__sandbox-login', publicOrigin: PUBLIC_ORIGIN, logger: new Logger('test') }),
-  );
+  app.use('/__sandbox-login', sandboxLoginProxy(sandboxOrigin, PUBLIC_ORIGIN, new Logger('test')));
   app.use((_req, res) => res.status(404).send('app 404'));
   return app;
 }

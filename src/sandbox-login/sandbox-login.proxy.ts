@@ -13,46 +13,23 @@ import { UserFacingError } from '../common/user-facing.error';
 
 const AUTHORIZE_PATH = '/oauth/authorize';
 
-export interface SandboxLoginProxyOptions {
-  sandboxOrigin: string;
-  mountPath: string;
-  /** The consent form must be posted from this origin. */
-  publicOrigin: string;
-  logger: Logger;
-}
-
-const forgedConsent = () =>
-  new UserFacingError({
-    status: 403,
-    title: 'Request refused',
-    message: 'This sign-in form was not sent from this site’s own page, so nothing was done. Start again from the start page.',
-  });
-
-const sandboxUnavailable = () =>
-  new UserFacingError({
-    status: 502,
-    title: 'The sandbox sign-in page is not answering',
-    message: 'The built-in Linode sandbox did not answer, so the sign-in cannot go on. Please try again in a moment.',
-    retryAfterSeconds: 5,
-  });
-
-export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHandler {
-  const publicUrl = new URL(options.publicOrigin);
+/** Mounted with `app.use(path, …)`; the consent form must be posted from `publicOrigin`. */
+export function sandboxLoginProxy(sandboxOrigin: string, publicOrigin: string, logger: Logger): RequestHandler {
+  const publicUrl = new URL(publicOrigin);
   const proxy = createProxyMiddleware<Request, Response>({
-    target: options.sandboxOrigin,
+    target: sandboxOrigin,
     changeOrigin: true,
-    // Answers arrive as the sandbox sent them: its redirect to the callback is already absolute.
-    followRedirects: false,
+    // http-proxy follows no redirects: the sandbox's redirect to the callback is already absolute.
     proxyTimeout: 15_000,
     timeout: 15_000,
     on: {
-      proxyReq: (proxyReq: ClientRequest) => {
+      proxyReq: (proxyReq: ClientRequest, req: Request) => {
         // The app's session cookie is not the sandbox's business.
         proxyReq.removeHeader('cookie');
         proxyReq.removeHeader('authorization');
         // Ours, never the client's: the sandbox renders the prefix into its form's action, and
         // checks the form's Origin against the host and scheme the browser sees.
-        proxyReq.setHeader('x-forwarded-prefix', options.mountPath);
+        proxyReq.setHeader('x-forwarded-prefix', req.baseUrl);
         proxyReq.setHeader('x-forwarded-host', publicUrl.host);
         proxyReq.setHeader('x-forwarded-proto', publicUrl.protocol.slice(0, -1));
       },
@@ -67,16 +44,16 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
         }
         delete proxyRes.headers['set-cookie'];
       },
-      error: (error: Error, req: IncomingMessage, res: Response | Socket) => {
+      error: (error: Error, req: Request, res: Response | Socket) => {
         if (!('status' in res)) return void res.destroy();
-        options.logger.warn(`sandbox sign-in page unreachable: ${error.message}`);
-        try {
-          renderError(sandboxUnavailable(), req as Request, res, options.logger);
-        } catch {
-          // An event handler must not throw (it would end the process): answer plainly instead.
-          if (!res.headersSent) res.status(502).type('text/plain').send('The sandbox sign-in page is not answering.\n');
-          else res.end();
-        }
+        logger.warn(`sandbox sign-in page unreachable: ${error.message}`);
+        const unavailable = new UserFacingError({
+          status: 502,
+          title: 'The sandbox sign-in page is not answering',
+          message: 'The built-in Linode sandbox did not answer, so the sign-in cannot go on. Please try again in a moment.',
+          retryAfterSeconds: 5,
+        });
+        renderError(unavailable, req, res, logger);
       },
     },
   });
@@ -84,8 +61,13 @@ export function sandboxLoginProxy(options: SandboxLoginProxyOptions): RequestHan
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.path !== AUTHORIZE_PATH) return next();
     // Middleware, so the app's guard never sees it: the same rule, before the sandbox sees the post.
-    if (isCrossOriginRequest(req, options.publicOrigin)) {
-      return renderError(forgedConsent(), req, res, options.logger);
+    if (isCrossOriginRequest(req, publicOrigin)) {
+      const forged = new UserFacingError({
+        status: 403,
+        title: 'Request refused',
+        message: 'This sign-in form was not sent from this site’s own page, so nothing was done. Start again from the start page.',
+      });
+      return renderError(forged, req, res, logger);
     }
     void proxy(req, res, next);
   };
