@@ -80,8 +80,11 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
  * Never backups: a link must not raise the price unseen.
  */
 export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
-  const pick = (wanted: string | null, offered: readonly { id: string }[]) =>
-    offered.find((item) => item.id === wanted)?.id ?? offered[0]?.id ?? '';
+  // No search when the link names nothing: a first visit comes here on every page view.
+  const pick = (wanted: string | null, offered: readonly { id: string }[]) => {
+    const named = wanted === null ? undefined : offered.find((item) => item.id === wanted);
+    return (named ?? offered[0])?.id ?? '';
+  };
   const udf = Object.fromEntries(
     snapshot.udfForm.fields.map((field) => [field.inputName, linkedValues(field, query.udf[field.inputName])]),
   );
