@@ -5,9 +5,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { linodeTypeClassSchema } from '../linode/contract/linode.vocabulary';
-import { LOG_LEVELS } from './app-config';
-
-type Raw = string | undefined;
 
 /** A schema from an optional raw string to a value, with one sentence-completing message. */
 function parsed<T>(message: string, parse: (raw: string) => T | undefined) {
@@ -21,12 +18,14 @@ function parsed<T>(message: string, parse: (raw: string) => T | undefined) {
   });
 }
 
-function withDefault<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, fallback: T) {
-  return schema.optional().transform((value): T => (value === undefined ? fallback : value));
+type RawSchema = z.ZodType<unknown, z.ZodTypeDef, string>;
+
+function withDefault<S extends RawSchema>(schema: S, fallback: z.output<S>) {
+  return schema.optional().transform((value) => value ?? fallback);
 }
 
-function optional<T>(schema: z.ZodType<T, z.ZodTypeDef, string>) {
-  return schema.optional().transform((value): T | null => (value === undefined ? null : value));
+function optional<S extends RawSchema>(schema: S) {
+  return schema.optional().transform((value) => value ?? null);
 }
 
 function wholeNumber(raw: string, min: number, max: number): number | undefined {
@@ -193,13 +192,15 @@ const nodeEnv = z.enum(['development', 'production', 'test'], {
   errorMap: () => ({ message: 'must be development, production or test' }),
 });
 
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
 const logLevel = z.enum(LOG_LEVELS, {
   errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }),
 });
 
 /** Every variable the app reads, in the order problems are reported. */
 export const appEnvSchemas = {
-  NODE_ENV: withDefault(nodeEnv, 'development' as const),
+  NODE_ENV: withDefault(nodeEnv, 'development'),
   PORT: withDefault(portNumber, 5000),
   HOST: withDefault(host, '127.0.0.1'),
   PUBLIC_URL: withDefault(publicOrigin, 'http://localhost:5000'),
@@ -233,7 +234,7 @@ export const appEnvSchemas = {
   METRICS_TOKEN: optional(
     parsed('must be at least 16 printable characters without spaces', (raw) => (/^[\x21-\x7e]{16,}$/.test(raw) ? raw : undefined)),
   ),
-} satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, Raw>>;
+} satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, string | undefined>>;
 
 export type AppEnvName = keyof typeof appEnvSchemas;
 export type AppEnv = { [K in AppEnvName]: z.output<(typeof appEnvSchemas)[K]> };

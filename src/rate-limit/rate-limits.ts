@@ -3,7 +3,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, Request, Response } from 'express';
 import { rateLimit, type AugmentedRequest, type Store } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
-import type { AppConfig, RateLimits } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 import type { KeyValueStore } from '../store/key-value.store';
@@ -15,7 +15,7 @@ function isRedis(store: KeyValueStore): store is RedisKeyValueStore {
 }
 
 interface LimitedRoute {
-  name: keyof Omit<RateLimits, 'windowMs'>;
+  name: Exclude<keyof AppConfig['rateLimits'], 'windowMs'>;
   method: 'GET' | 'POST';
   path: string;
   /** The same endpoint for another StackScript: counted together with `path` (one budget). */
