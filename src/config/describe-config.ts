@@ -33,16 +33,13 @@ function describeTrustProxy(trustProxy: AppConfig['trustProxy']): string {
 
 /** Without credentials, query or fragment, which could carry a password. */
 function redactUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.username || url.password) {
-      url.username = '***';
-      url.password = '';
-    }
-    url.search = '';
-    url.hash = '';
-    return url.href;
-  } catch {
-    return '(unparseable URL)';
+  const url = URL.parse(raw);
+  if (!url) return '(unparseable URL)';
+  if (url.username || url.password) {
+    url.username = '***';
+    url.password = '';
   }
+  url.search = '';
+  url.hash = '';
+  return url.href;
 }
