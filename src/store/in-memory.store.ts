@@ -17,10 +17,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     const colon = key.indexOf(':');
     const kind = colon < 0 ? '' : key.slice(0, colon);
     let cache = this.caches.get(kind);
-    if (!cache) {
-      cache = new LRUCache<string, string>({ max: this.maxEntriesPerKind });
-      this.caches.set(kind, cache);
-    }
+    if (!cache) this.caches.set(kind, (cache = new LRUCache({ max: this.maxEntriesPerKind })));
     return cache;
   }
 
@@ -37,16 +34,18 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async expire(key: string, ttlMs: number): Promise<boolean> {
-    const raw = this.cacheFor(key).get(key);
+    const cache = this.cacheFor(key);
+    const raw = cache.get(key);
     if (raw === undefined) return false;
-    this.cacheFor(key).set(key, raw, { ttl: wholeMs(ttlMs) });
+    cache.set(key, raw, { ttl: wholeMs(ttlMs) });
     return true;
   }
 
   async take<T>(key: string): Promise<T | undefined> {
     // Read and delete with no await in between: a second taker cannot see the value.
-    const raw = this.cacheFor(key).get(key);
-    this.cacheFor(key).delete(key);
+    const cache = this.cacheFor(key);
+    const raw = cache.get(key);
+    cache.delete(key);
     return parseStored<T>(raw);
   }
 
@@ -57,12 +56,9 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async count(prefix: string): Promise<number> {
-    let n = 0;
-    for (const cache of this.caches.values()) {
-      cache.purgeStale();
-      for (const key of cache.keys()) if (key.startsWith(prefix)) n++;
-    }
-    return n;
+    // keys() skips expired entries.
+    const keys = [...this.caches.values()].flatMap((cache) => [...cache.keys()]);
+    return keys.filter((key) => key.startsWith(prefix)).length;
   }
 
   async schedule(schedule: string, member: string, dueAt: number): Promise<void> {

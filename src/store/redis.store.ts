@@ -1,11 +1,9 @@
 import { createClient } from 'redis';
 import { parseStored, wholeMs, type KeyValueStore } from './key-value.store';
 
-type Client = ReturnType<typeof createClient>;
-
 /** Redis-backed store, shared by every app instance pointed at the same REDIS_URL. */
 export class RedisKeyValueStore implements KeyValueStore {
-  private constructor(private readonly client: Client) {}
+  private constructor(private readonly client: ReturnType<typeof createClient>) {}
 
   static async connect(url: string): Promise<RedisKeyValueStore> {
     const client = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(retries * 200, 3000) } });
