@@ -34,7 +34,7 @@ const portNumber = parsed('must be a port number 1–65535', (raw) => wholeNumbe
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-const host = parsed('must be a host name or IP address', (raw) => (isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined));
+const host = z.string().refine((raw) => isIP(raw) !== 0 || HOSTNAME.test(raw), 'must be a host name or IP address');
 
 /** An http(s) URL without credentials, query or fragment (not even an empty `?` or `#`). */
 function parseUrl(raw: string): URL | undefined {
@@ -53,9 +53,7 @@ const upstreamUrl = parsed('must be an absolute http(s) URL without credentials,
 );
 
 /** Printable, no whitespace: OAuth client ids and secrets are opaque tokens. */
-const opaqueToken = parsed('must be a single word without spaces or control characters', (raw) =>
-  /^[\x21-\x7e]+$/.test(raw) ? raw : undefined,
-);
+const opaqueToken = z.string().regex(/^[\x21-\x7e]+$/, 'must be a single word without spaces or control characters');
 
 const positiveId = parsed('must be a positive whole number', (raw) => wholeNumber(raw, 1));
 
@@ -71,10 +69,12 @@ const positiveIdList = parsed(`must be a comma-separated list of 1 to ${MAX_STAC
   return unique.length > 0 && unique.length <= MAX_STACKSCRIPTS ? unique : undefined;
 });
 
-const appName = parsed('must be 1–64 printable characters, not starting or ending with a space', (raw) => {
-  const printable = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(raw);
-  return printable && [...raw].length <= 64 && raw.trim() === raw ? raw : undefined;
-});
+const appName = z
+  .string()
+  .refine(
+    (raw) => /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(raw) && [...raw].length <= 64 && raw.trim() === raw,
+    'must be 1–64 printable characters, not starting or ending with a space',
+  );
 
 const MIN_SESSION_SECRET_LENGTH = 32;
 
@@ -86,10 +86,10 @@ const sessionSecret = z
   )
   .refine((raw) => new Set(raw).size >= 8, 'looks like a placeholder (fewer than 8 different characters); use a random value');
 
-const redisUrl = parsed('must be a redis:// or rediss:// URL', (raw) => {
+const redisUrl = z.string().refine((raw) => {
   const url = URL.parse(raw);
-  return (url?.protocol === 'redis:' || url?.protocol === 'rediss:') && url.hostname ? raw : undefined;
-});
+  return (url?.protocol === 'redis:' || url?.protocol === 'rediss:') && url.hostname !== '';
+}, 'must be a redis:// or rediss:// URL');
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -210,9 +210,7 @@ export const appEnvSchemas = {
   APP_READY_URLS: optional(readyUrlTemplates),
   APP_READY_TIMEOUT_MS: withDefault(milliseconds(1_000, 3_600_000), 20 * 60_000),
   LOG_LEVEL: optional(logLevel),
-  METRICS_TOKEN: optional(
-    parsed('must be at least 16 printable characters without spaces', (raw) => (/^[\x21-\x7e]{16,}$/.test(raw) ? raw : undefined)),
-  ),
+  METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 printable characters without spaces')),
 } satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, string | undefined>>;
 
 export type AppEnvName = keyof typeof appEnvSchemas;
