@@ -7,15 +7,13 @@ export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 export type ReadTextFile = (path: string) => string;
 
-const readUtf8: ReadTextFile = (path) => readFileSync(path, 'utf8');
-
 /**
  * Reads every `<NAME>_FILE` of `SECRET_VARIABLES` into `env.<NAME>`. Setting both `NAME` and
  * `NAME_FILE` is a mistake (which one wins would be a guess), and so is a file that cannot be read
  * or is empty. An empty variable counts as unset, as with `docker run -e NAME=`. `failed` lists
  * the variables whose file could not be used: already reported, so not "missing" as well.
  */
-export function resolveSecretFiles(env: NodeJS.ProcessEnv, readFile: ReadTextFile = readUtf8) {
+export function resolveSecretFiles(env: NodeJS.ProcessEnv, readFile: ReadTextFile = (path) => readFileSync(path, 'utf8')) {
   const resolved: Record<string, string | undefined> = { ...env };
   const problems: string[] = [];
   const failed: SecretVariable[] = [];

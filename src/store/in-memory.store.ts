@@ -87,7 +87,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async close(): Promise<void> {
-    for (const cache of this.caches.values()) cache.clear();
+    this.caches.clear();
     this.schedules.clear();
   }
 }
