@@ -38,7 +38,7 @@ export type RevokeReason = 'settled' | 'ttl' | 'failure' | 'deleted';
 @Injectable()
 export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Tokens');
-  private sweeper: NodeJS.Timeout | undefined;
+  private sweeper?: NodeJS.Timeout;
   private sweeping: Promise<void> | null = null;
   private destroyed = false;
   private sweepFailing = false;
