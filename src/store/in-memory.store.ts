@@ -22,7 +22,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    return parseStored<T>(this.cacheFor(key).get(key));
+    return parseStored(this.cacheFor(key).get(key));
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
@@ -46,7 +46,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
     const cache = this.cacheFor(key);
     const raw = cache.get(key);
     cache.delete(key);
-    return parseStored<T>(raw);
+    return parseStored(raw);
   }
 
   async ttl(key: string): Promise<number | undefined> {

@@ -13,7 +13,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    return parseStored<T>(await this.client.get(key));
+    return parseStored(await this.client.get(key));
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
@@ -29,7 +29,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async take<T>(key: string): Promise<T | undefined> {
-    return parseStored<T>(await this.client.getDel(key));
+    return parseStored(await this.client.getDel(key));
   }
 
   async ttl(key: string): Promise<number | undefined> {
