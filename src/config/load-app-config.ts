@@ -98,7 +98,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
 function parseVariables(env: Record<string, string | undefined>, problems: string[]): Partial<AppEnv> {
   const values: Partial<Record<AppEnvName, unknown>> = {};
   for (const name of Object.keys(appEnvSchemas) as AppEnvName[]) {
-    const raw = env[name] === '' ? undefined : env[name];
+    const raw = env[name] || undefined; // empty counts as unset
     const result = appEnvSchemas[name].safeParse(raw);
     if (result.success) {
       values[name] = result.data;
