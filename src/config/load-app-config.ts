@@ -112,8 +112,7 @@ function parseVariables(env: Record<string, string | undefined>, problems: strin
 
 function crossVariableProblems(v: Partial<AppEnv>): string[] {
   const problems: string[] = [];
-  const sandbox = v.LINODE_CLIENT_ID === null;
-  if (sandbox) {
+  if (v.LINODE_CLIENT_ID === null) {
     if (v.LINODE_CLIENT_SECRET != null) {
       problems.push(
         'LINODE_CLIENT_SECRET is set but LINODE_CLIENT_ID is not: set both to use a real Linode OAuth client, or neither for sandbox mode',

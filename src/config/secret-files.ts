@@ -3,7 +3,7 @@ import { isNativeError } from 'node:util/types';
 
 /** Variables that may also come from a file named by `<NAME>_FILE` (Docker/Kubernetes secrets). */
 export const SECRET_VARIABLES = ['LINODE_CLIENT_ID', 'LINODE_CLIENT_SECRET', 'SESSION_SECRET', 'REDIS_URL', 'METRICS_TOKEN'] as const;
-export type SecretVariable = (typeof SECRET_VARIABLES)[number];
+type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 export type ReadTextFile = (path: string) => string;
 
