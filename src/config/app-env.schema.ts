@@ -5,31 +5,26 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
 import { linodeTypeClassSchema } from '../linode/contract/linode.vocabulary';
-import { LOG_LEVELS } from './app-config';
-
-type Raw = string | undefined;
 
 /** A schema from an optional raw string to a value, with one sentence-completing message. */
 function parsed<T>(message: string, parse: (raw: string) => T | undefined) {
-  return z.string().transform((raw, ctx): T => {
-    const value = parse(raw);
-    if (value === undefined) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message });
-      return z.NEVER;
-    }
-    return value;
-  });
+  return z
+    .string()
+    .transform(parse)
+    .refine((value): value is T => value !== undefined, message);
 }
 
-function withDefault<T>(schema: z.ZodType<T, z.ZodTypeDef, string>, fallback: T) {
-  return schema.optional().transform((value): T => (value === undefined ? fallback : value));
+type RawSchema = z.ZodType<unknown, z.ZodTypeDef, string>;
+
+function withDefault<S extends RawSchema>(schema: S, fallback: z.output<S>) {
+  return schema.optional().transform((value) => value ?? fallback);
 }
 
-function optional<T>(schema: z.ZodType<T, z.ZodTypeDef, string>) {
-  return schema.optional().transform((value): T | null => (value === undefined ? null : value));
+function optional<S extends RawSchema>(schema: S) {
+  return schema.optional().transform((value) => value ?? null);
 }
 
-function wholeNumber(raw: string, min: number, max: number): number | undefined {
+function wholeNumber(raw: string, min: number, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (!/^\d{1,16}$/.test(raw)) return undefined;
   const value = Number(raw);
   return value >= min && value <= max ? value : undefined;
@@ -39,19 +34,13 @@ const portNumber = parsed('must be a port number 1–65535', (raw) => wholeNumbe
 
 const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
-const host = parsed('must be a host name or IP address', (raw) => (isIP(raw) !== 0 || HOSTNAME.test(raw) ? raw : undefined));
+const host = z.string().refine((raw) => isIP(raw) !== 0 || HOSTNAME.test(raw), 'must be a host name or IP address');
 
+/** An http(s) URL without credentials, query or fragment (not even an empty `?` or `#`). */
 function parseUrl(raw: string): URL | undefined {
-  try {
-    const url = new URL(raw);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    if (url.username || url.password || url.search || url.hash || raw.includes('?') || raw.includes('#')) {
-      return undefined;
-    }
-    return url;
-  } catch {
-    return undefined;
-  }
+  const url = URL.parse(raw);
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') return undefined;
+  return url.username || url.password || /[?#]/.test(raw) ? undefined : url;
 }
 
 const publicOrigin = parsed('must be an http(s) origin such as https://deploy.example.com (no path, query or fragment)', (raw) => {
@@ -64,11 +53,9 @@ const upstreamUrl = parsed('must be an absolute http(s) URL without credentials,
 );
 
 /** Printable, no whitespace: OAuth client ids and secrets are opaque tokens. */
-const opaqueToken = parsed('must be a single word without spaces or control characters', (raw) =>
-  /^[\x21-\x7e]+$/.test(raw) ? raw : undefined,
-);
+const opaqueToken = z.string().regex(/^[\x21-\x7e]+$/, 'must be a single word without spaces or control characters');
 
-const positiveId = parsed('must be a positive whole number', (raw) => wholeNumber(raw, 1, Number.MAX_SAFE_INTEGER));
+const positiveId = parsed('must be a positive whole number', (raw) => wholeNumber(raw, 1));
 
 /** An install is for one author's apps, not a catalog: this keeps the gallery and catalog cache small. */
 const MAX_STACKSCRIPTS = 24;
@@ -76,17 +63,18 @@ const MAX_STACKSCRIPTS = 24;
 /** A comma-separated list of StackScript ids (duplicates dropped, order kept). */
 const positiveIdList = parsed(`must be a comma-separated list of 1 to ${MAX_STACKSCRIPTS} StackScript ids`, (raw) => {
   const entries = raw.split(',').map((entry) => entry.trim());
-  const ids = entries.filter((entry) => entry !== '').map((entry) => wholeNumber(entry, 1, Number.MAX_SAFE_INTEGER));
+  const ids = entries.filter((entry) => entry !== '').map((entry) => wholeNumber(entry, 1));
   if (!ids.every((id): id is number => id !== undefined)) return undefined;
   const unique = [...new Set(ids)];
   return unique.length > 0 && unique.length <= MAX_STACKSCRIPTS ? unique : undefined;
 });
 
-const appName = parsed('must be 1–64 printable characters, not starting or ending with a space', (raw) => {
-  const characters = [...raw];
-  const printable = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(raw);
-  return printable && characters.length <= 64 && raw.trim() === raw ? raw : undefined;
-});
+const appName = z
+  .string()
+  .refine(
+    (raw) => /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u.test(raw) && [...raw].length <= 64 && raw.trim() === raw,
+    'must be 1–64 printable characters, not starting or ending with a space',
+  );
 
 const MIN_SESSION_SECRET_LENGTH = 32;
 
@@ -98,14 +86,10 @@ const sessionSecret = z
   )
   .refine((raw) => new Set(raw).size >= 8, 'looks like a placeholder (fewer than 8 different characters); use a random value');
 
-const redisUrl = parsed('must be a redis:// or rediss:// URL', (raw) => {
-  try {
-    const url = new URL(raw);
-    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname ? raw : undefined;
-  } catch {
-    return undefined;
-  }
-});
+const redisUrl = z.string().refine((raw) => {
+  const url = URL.parse(raw);
+  return (url?.protocol === 'redis:' || url?.protocol === 'rediss:') && url.hostname !== '';
+}, 'must be a redis:// or rediss:// URL');
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -114,9 +98,7 @@ function isProxyAddress(entry: string): boolean {
   const [address, prefix, extra] = entry.split('/');
   const family = isIP(address);
   if (family === 0 || extra !== undefined) return false;
-  if (prefix === undefined) return true;
-  const bits = wholeNumber(prefix, 0, family === 4 ? 32 : 128);
-  return bits !== undefined;
+  return prefix === undefined || wholeNumber(prefix, 0, family === 4 ? 32 : 128) !== undefined;
 }
 
 function trustedProxies(raw: string): number | string[] | false | undefined {
@@ -181,7 +163,7 @@ const readyUrlTemplates = parsed(`must be a comma-separated list of StackScriptI
   const templates = new Map<number, string>();
   for (const entry of raw.split(',')) {
     const separator = entry.indexOf('=');
-    const stackScriptId = wholeNumber(entry.slice(0, separator).trim(), 1, Number.MAX_SAFE_INTEGER);
+    const stackScriptId = wholeNumber(entry.slice(0, separator).trim(), 1);
     const template = readyUrlTemplate(entry.slice(separator + 1).trim());
     if (separator < 0 || stackScriptId === undefined || template === undefined || templates.has(stackScriptId)) return undefined;
     templates.set(stackScriptId, template);
@@ -189,17 +171,15 @@ const readyUrlTemplates = parsed(`must be a comma-separated list of StackScriptI
   return templates;
 });
 
-const nodeEnv = z.enum(['development', 'production', 'test'], {
-  errorMap: () => ({ message: 'must be development, production or test' }),
-});
+const nodeEnv = z.enum(['development', 'production', 'test'], { message: 'must be development, production or test' });
 
-const logLevel = z.enum(LOG_LEVELS, {
-  errorMap: () => ({ message: `must be one of ${LOG_LEVELS.join(', ')}` }),
-});
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const logLevel = z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` });
 
 /** Every variable the app reads, in the order problems are reported. */
 export const appEnvSchemas = {
-  NODE_ENV: withDefault(nodeEnv, 'development' as const),
+  NODE_ENV: withDefault(nodeEnv, 'development'),
   PORT: withDefault(portNumber, 5000),
   HOST: withDefault(host, '127.0.0.1'),
   PUBLIC_URL: withDefault(publicOrigin, 'http://localhost:5000'),
@@ -230,10 +210,8 @@ export const appEnvSchemas = {
   APP_READY_URLS: optional(readyUrlTemplates),
   APP_READY_TIMEOUT_MS: withDefault(milliseconds(1_000, 3_600_000), 20 * 60_000),
   LOG_LEVEL: optional(logLevel),
-  METRICS_TOKEN: optional(
-    parsed('must be at least 16 printable characters without spaces', (raw) => (/^[\x21-\x7e]{16,}$/.test(raw) ? raw : undefined)),
-  ),
-} satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, Raw>>;
+  METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 printable characters without spaces')),
+} satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, string | undefined>>;
 
 export type AppEnvName = keyof typeof appEnvSchemas;
 export type AppEnv = { [K in AppEnvName]: z.output<(typeof appEnvSchemas)[K]> };

@@ -1,4 +1,4 @@
-import type { AppConfig, TrustProxy } from './app-config';
+import type { AppConfig } from './app-config';
 
 /**
  * One line for the boot log saying how the app is set up. Secrets never appear: the OAuth client
@@ -25,7 +25,7 @@ export function describeConfig(config: AppConfig): string {
   return parts.join('; ');
 }
 
-function describeTrustProxy(trustProxy: TrustProxy): string {
+function describeTrustProxy(trustProxy: AppConfig['trustProxy']): string {
   if (trustProxy === false) return 'off';
   if (typeof trustProxy === 'number') return `${trustProxy} hop${trustProxy === 1 ? '' : 's'}`;
   return trustProxy.join(',');
@@ -33,16 +33,13 @@ function describeTrustProxy(trustProxy: TrustProxy): string {
 
 /** Without credentials, query or fragment, which could carry a password. */
 function redactUrl(raw: string): string {
-  try {
-    const url = new URL(raw);
-    if (url.username || url.password) {
-      url.username = '***';
-      url.password = '';
-    }
-    url.search = '';
-    url.hash = '';
-    return url.href;
-  } catch {
-    return '(unparseable URL)';
+  const url = URL.parse(raw);
+  if (!url) return '(unparseable URL)';
+  if (url.username || url.password) {
+    url.username = '***';
+    url.password = '';
   }
+  url.search = '';
+  url.hash = '';
+  return url.href;
 }

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import type { AppConfig } from './app-config';
 import { appEnvSchemas, AppEnv, AppEnvName, SECRET_VALUES } from './app-env.schema';
 import { ConfigError } from './config.error';
 import { ReadTextFile, resolveSecretFiles } from './secret-files';
@@ -11,13 +10,16 @@ const SANDBOX_STACKSCRIPT_ID = 320826;
 /** Sandbox mode: where the app serves the sandbox's sign-in pages on its own origin. */
 export const SANDBOX_LOGIN_PATH = '/__sandbox-login';
 
-export interface LoadAppConfigDependencies {
+interface LoadAppConfigDependencies {
   readFile?: ReadTextFile;
   generateSecret?: () => string;
 }
 
-/** The typed config, or a `ConfigError` listing every problem. Without LINODE_CLIENT_ID: sandbox mode. */
-export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfigDependencies = {}): AppConfig {
+/**
+ * The typed config (its type is `AppConfig`), or a `ConfigError` listing every problem. Without
+ * LINODE_CLIENT_ID: sandbox mode.
+ */
+export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfigDependencies = {}) {
   const secrets = resolveSecretFiles(env, dependencies.readFile);
   const problems = [...secrets.problems];
   const values = parseVariables(secrets.env, problems);
@@ -42,17 +44,23 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
     nodeEnv: v.NODE_ENV,
     port: v.PORT,
     host: v.HOST,
+    /** Canonical origin, no trailing slash. */
     publicUrl: v.PUBLIC_URL,
     callbackUrl: `${v.PUBLIC_URL}/auth_callback`,
     secureCookies: v.PUBLIC_URL.startsWith('https:'),
+    /** Sandbox mode: no Linode OAuth client configured, the app runs against the in-process sandbox. */
     sandbox: { enabled: sandboxEnabled, port: v.SANDBOX_PORT },
     linode: {
       clientId: v.LINODE_CLIENT_ID ?? 'sandbox-client-id',
       clientSecret: v.LINODE_CLIENT_SECRET ?? 'sandbox-client-secret',
+      /** The login service as the server reaches it (token, revoke). */
       loginUrl,
+      /** As the browser reaches it: in sandbox mode a path on PUBLIC_URL forwarded to the sandbox. */
       authorizeUrl: `${sandboxEnabled ? v.PUBLIC_URL + SANDBOX_LOGIN_PATH : loginUrl}/oauth/authorize`,
+      /** Including the version, e.g. `https://api.linode.com/v4`. */
       apiUrl: sandboxEnabled ? `${sandboxOrigin}/v4` : (v.LINODE_API_URL ?? 'https://api.linode.com/v4'),
       stackScriptId,
+      /** The default first: `/s/:id` serves these and no others. */
       stackScriptIds,
       scopes: LINODE_APP_SCOPES,
       pkce: v.LINODE_PKCE,
@@ -60,16 +68,21 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
     appName: v.APP_NAME,
     sessionSecret: v.SESSION_SECRET ?? generateSecret(),
     sessionSecretGenerated: v.SESSION_SECRET === null,
+    /** null: the in-process store. */
     redisUrl: v.REDIS_URL,
+    /** Express `trust proxy`: a hop count or the proxies' addresses; never `true` (any client could pick its IP). */
     trustProxy: v.TRUST_PROXY,
     tokenTtlMs: v.TOKEN_TTL_MS,
+    /** A held token ends within tokenTtlMs plus this. */
     tokenSweepMs: v.TOKEN_SWEEP_MS,
     linodeTimeoutMs: v.LINODE_TIMEOUT_MS,
     linodeCreateTimeoutMs: v.LINODE_CREATE_TIMEOUT_MS,
     catalogTtlMs: v.CATALOG_TTL_MS,
     planClasses: v.PLAN_CLASSES,
     logLevel: v.LOG_LEVEL ?? (v.NODE_ENV === 'test' ? 'silent' : 'info'),
+    /** null: GET /metrics is open. */
     metricsToken: v.METRICS_TOKEN,
+    /** Requests per client IP per window; 0 = no limit. */
     rateLimits: {
       windowMs: v.RATE_LIMIT_WINDOW_MS,
       signIn: v.RATE_LIMIT_SIGN_IN,
@@ -77,6 +90,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
       callback: v.RATE_LIMIT_CALLBACK,
       delete: v.RATE_LIMIT_DELETE,
     },
+    /** The application probed on a new server after "running": a URL template per StackScript that has one. */
     appReady: { urlTemplates: new Map(readyUrlTemplates), timeoutMs: v.APP_READY_TIMEOUT_MS },
   };
 }
@@ -84,7 +98,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
 function parseVariables(env: Record<string, string | undefined>, problems: string[]): Partial<AppEnv> {
   const values: Partial<Record<AppEnvName, unknown>> = {};
   for (const name of Object.keys(appEnvSchemas) as AppEnvName[]) {
-    const raw = env[name] === '' ? undefined : env[name];
+    const raw = env[name] || undefined; // empty counts as unset
     const result = appEnvSchemas[name].safeParse(raw);
     if (result.success) {
       values[name] = result.data;
@@ -98,8 +112,7 @@ function parseVariables(env: Record<string, string | undefined>, problems: strin
 
 function crossVariableProblems(v: Partial<AppEnv>): string[] {
   const problems: string[] = [];
-  const sandbox = v.LINODE_CLIENT_ID === null;
-  if (sandbox) {
+  if (v.LINODE_CLIENT_ID === null) {
     if (v.LINODE_CLIENT_SECRET != null) {
       problems.push(
         'LINODE_CLIENT_SECRET is set but LINODE_CLIENT_ID is not: set both to use a real Linode OAuth client, or neither for sandbox mode',

@@ -3,35 +3,26 @@ import { isNativeError } from 'node:util/types';
 
 /** Variables that may also come from a file named by `<NAME>_FILE` (Docker/Kubernetes secrets). */
 export const SECRET_VARIABLES = ['LINODE_CLIENT_ID', 'LINODE_CLIENT_SECRET', 'SESSION_SECRET', 'REDIS_URL', 'METRICS_TOKEN'] as const;
-export type SecretVariable = (typeof SECRET_VARIABLES)[number];
+type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 export type ReadTextFile = (path: string) => string;
 
-const readUtf8: ReadTextFile = (path) => readFileSync(path, 'utf8');
-
-export interface SecretFilesResult {
-  /** The environment with each `<NAME>_FILE` replaced by `<NAME>` holding the file's content. */
-  env: Record<string, string | undefined>;
-  problems: string[];
-  /** Variables whose file could not be used: already reported, so not "missing" as well. */
-  failed: SecretVariable[];
-}
-
 /**
- * Reads every `<NAME>_FILE` of `SECRET_VARIABLES`. Setting both `NAME` and `NAME_FILE` is a
- * mistake (which one wins would be a guess), and so is a file that cannot be read or is empty.
- * An empty variable counts as unset, as with `docker run -e NAME=`.
+ * Reads every `<NAME>_FILE` of `SECRET_VARIABLES` into `env.<NAME>`. Setting both `NAME` and
+ * `NAME_FILE` is a mistake (which one wins would be a guess), and so is a file that cannot be read
+ * or is empty. An empty variable counts as unset, as with `docker run -e NAME=`. `failed` lists
+ * the variables whose file could not be used: already reported, so not "missing" as well.
  */
-export function resolveSecretFiles(env: NodeJS.ProcessEnv, readFile: ReadTextFile = readUtf8): SecretFilesResult {
+export function resolveSecretFiles(env: NodeJS.ProcessEnv, readFile: ReadTextFile = (path) => readFileSync(path, 'utf8')) {
   const resolved: Record<string, string | undefined> = { ...env };
   const problems: string[] = [];
   const failed: SecretVariable[] = [];
   for (const name of SECRET_VARIABLES) {
     const fileVariable = `${name}_FILE`;
-    const path = nonEmpty(env[fileVariable]);
+    const path = env[fileVariable];
     delete resolved[fileVariable];
-    if (path === undefined) continue;
-    if (nonEmpty(env[name]) !== undefined) {
+    if (!path) continue;
+    if (env[name]) {
       problems.push(`${name} and ${fileVariable} are both set; set only one of them`);
       continue;
     }
@@ -52,10 +43,6 @@ export function resolveSecretFiles(env: NodeJS.ProcessEnv, readFile: ReadTextFil
     resolved[name] = value;
   }
   return { env: resolved, problems, failed };
-}
-
-function nonEmpty(value: string | undefined): string | undefined {
-  return value === undefined || value === '' ? undefined : value;
 }
 
 function describeFsError(error: unknown): string {

@@ -1,9 +1,9 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Express, Request, Response } from 'express';
-import { rateLimit, type AugmentedRequest, type Store } from 'express-rate-limit';
+import { rateLimit, type AugmentedRequest } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
-import type { AppConfig, RateLimits } from '../config/app-config';
+import type { AppConfig } from '../config/app-config';
 import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 import type { KeyValueStore } from '../store/key-value.store';
@@ -15,21 +15,20 @@ function isRedis(store: KeyValueStore): store is RedisKeyValueStore {
 }
 
 interface LimitedRoute {
-  name: keyof Omit<RateLimits, 'windowMs'>;
+  name: Exclude<keyof AppConfig['rateLimits'], 'windowMs'>;
   method: 'GET' | 'POST';
-  path: string;
-  /** The same endpoint for another StackScript: counted together with `path` (one budget). */
-  also?: string[];
+  /** One endpoint, for the default StackScript and any other: one budget for them all. */
+  paths: string[];
   /** What the person was doing, for the 429 page. */
   doing: string;
 }
 
 /** The endpoints that do work or store something. Page views, static files and health are never limited. */
 const LIMITED_ROUTES: readonly LimitedRoute[] = [
-  { name: 'signIn', method: 'POST', path: '/', also: ['/s/:stackScriptId'], doing: 'started many sign-ins' },
-  { name: 'validate', method: 'POST', path: '/validate', also: ['/s/:stackScriptId/validate'], doing: 'sent many form checks' },
-  { name: 'callback', method: 'GET', path: '/auth_callback', doing: 'come back from Linode many times' },
-  { name: 'delete', method: 'POST', path: '/deployments/:id/delete', doing: 'asked to delete many times' },
+  { name: 'signIn', method: 'POST', paths: ['/', '/s/:stackScriptId'], doing: 'started many sign-ins' },
+  { name: 'validate', method: 'POST', paths: ['/validate', '/s/:stackScriptId/validate'], doing: 'sent many form checks' },
+  { name: 'callback', method: 'GET', paths: ['/auth_callback'], doing: 'come back from Linode many times' },
+  { name: 'delete', method: 'POST', paths: ['/deployments/:id/delete'], doing: 'asked to delete many times' },
 ];
 
 function describe(problem: unknown): string {
@@ -49,6 +48,8 @@ function waitText(seconds: number): string {
 export function installRateLimits(app: NestExpressApplication, config: AppConfig, store: KeyValueStore): void {
   const logger = new Logger('RateLimit');
   const { windowMs } = config.rateLimits;
+  // Registered now, on the Express app: ahead of the Nest routes, which are added at listen().
+  const express: Express = app.getHttpAdapter().getInstance();
   for (const route of LIMITED_ROUTES) {
     const limit = config.rateLimits[route.name];
     if (limit === 0) continue;
@@ -57,7 +58,10 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
       limit,
       standardHeaders: 'draft-7',
       legacyHeaders: false,
-      store: counterStore(store, route.name),
+      // Redis (shared by every instance) when REDIS_URL is set, else the library's in-process store.
+      store: isRedis(store)
+        ? new RedisStore({ prefix: `rl:${route.name}:`, sendCommand: (...args: string[]) => store.sendCommand(args) as never })
+        : undefined,
       // A store outage must not lock every person out: let requests through, readiness reports it.
       passOnStoreError: true,
       // main.ts already explains a missing TRUST_PROXY; the library's own warnings would go to the console.
@@ -66,7 +70,7 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
       handler: (req: Request, res: Response) => {
         const { resetTime } = (req as AugmentedRequest).rateLimit;
         const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
-        logger.warn(`${route.method} ${route.path} limited for a client (${limit} per ${Math.round(windowMs / 1000)} s)`);
+        logger.warn(`${route.method} ${route.paths[0]} limited for a client (${limit} per ${Math.round(windowMs / 1000)} s)`);
         renderError(
           new UserFacingError({
             status: HttpStatus.TOO_MANY_REQUESTS,
@@ -80,14 +84,6 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
         );
       },
     });
-    // Registered now, on the Express app: ahead of the Nest routes, which are added at listen().
-    const express: Express = app.getHttpAdapter().getInstance();
-    express[route.method === 'GET' ? 'get' : 'post']([route.path, ...(route.also ?? [])], limiter);
+    express[route.method === 'GET' ? 'get' : 'post'](route.paths, limiter);
   }
-}
-
-/** Redis (shared by every instance) when REDIS_URL is set, else the library's in-process store. */
-function counterStore(store: KeyValueStore, name: string): Store | undefined {
-  if (!isRedis(store)) return undefined;
-  return new RedisStore({ prefix: `rl:${name}:`, sendCommand: (...args: string[]) => store.sendCommand(args) as never });
 }

@@ -26,7 +26,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    return parseStored<T>(this.cacheFor(key).get(key));
+    return parseStored(this.cacheFor(key).get(key));
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
@@ -38,17 +38,19 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async expire(key: string, ttlMs: number): Promise<boolean> {
-    const raw = this.cacheFor(key).get(key);
+    const cache = this.cacheFor(key);
+    const raw = cache.get(key);
     if (raw === undefined) return false;
-    this.cacheFor(key).set(key, raw, { ttl: wholeMs(ttlMs) });
+    cache.set(key, raw, { ttl: wholeMs(ttlMs) });
     return true;
   }
 
   async take<T>(key: string): Promise<T | undefined> {
     // Read and delete with no await in between: a second taker cannot see the value.
-    const raw = this.cacheFor(key).get(key);
-    this.cacheFor(key).delete(key);
-    return parseStored<T>(raw);
+    const cache = this.cacheFor(key);
+    const raw = cache.get(key);
+    cache.delete(key);
+    return parseStored(raw);
   }
 
   async ttl(key: string): Promise<number | undefined> {
@@ -58,12 +60,9 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async count(prefix: string): Promise<number> {
-    let n = 0;
-    for (const cache of this.caches.values()) {
-      cache.purgeStale();
-      for (const key of cache.keys()) if (key.startsWith(prefix)) n++;
-    }
-    return n;
+    // keys() skips expired entries.
+    const keys = [...this.caches.values()].flatMap((cache) => [...cache.keys()]);
+    return keys.filter((key) => key.startsWith(prefix)).length;
   }
 
   async schedule(schedule: string, member: string, dueAt: number): Promise<void> {
@@ -92,7 +91,7 @@ export class InMemoryKeyValueStore implements KeyValueStore {
   }
 
   async close(): Promise<void> {
-    for (const cache of this.caches.values()) cache.clear();
+    this.caches.clear();
     this.schedules.clear();
   }
 }

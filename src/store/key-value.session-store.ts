@@ -12,12 +12,10 @@ export class KeyValueSessionStore extends Store {
     super();
   }
 
-  /** Lifetime from the cookie's expiry; null when it has already expired (drop the session). */
-  private ttlOf(session: SessionData): number | null {
-    if (!session.cookie?.expires) return this.defaultTtlMs;
-    const remaining = new Date(session.cookie.expires).getTime() - Date.now();
-    if (!Number.isFinite(remaining)) return this.defaultTtlMs;
-    return remaining > 0 ? remaining : null;
+  /** Until the cookie expires (0 or less: it has, drop the session); without an expiry, the default. */
+  private ttlOf(session: SessionData): number {
+    const remaining = new Date(session.cookie?.expires ?? NaN).getTime() - Date.now();
+    return Number.isNaN(remaining) ? this.defaultTtlMs : remaining;
   }
 
   override get(sid: string, callback: (err: unknown, session?: SessionData | null) => void): void {
@@ -26,7 +24,7 @@ export class KeyValueSessionStore extends Store {
 
   override set(sid: string, session: SessionData, callback?: (err?: unknown) => void): void {
     const ttl = this.ttlOf(session);
-    const write = ttl === null ? this.store.delete(PREFIX + sid) : this.store.set(PREFIX + sid, session, ttl);
+    const write = ttl > 0 ? this.store.set(PREFIX + sid, session, ttl) : this.store.delete(PREFIX + sid);
     void write.then(() => callback?.(), callback);
   }
 
@@ -40,7 +38,7 @@ export class KeyValueSessionStore extends Store {
    */
   override touch(sid: string, session: SessionData, callback?: () => void): void {
     const ttl = this.ttlOf(session);
-    const done = ttl === null ? this.store.delete(PREFIX + sid) : this.store.expire(PREFIX + sid, ttl);
+    const done = ttl > 0 ? this.store.expire(PREFIX + sid, ttl) : this.store.delete(PREFIX + sid);
     // A failed extension only means the session is not extended.
     void done.catch(() => undefined).then(() => callback?.());
   }

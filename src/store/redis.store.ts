@@ -1,11 +1,9 @@
 import { createClient } from 'redis';
 import { parseStored, wholeMs, type KeyValueStore } from './key-value.store';
 
-type Client = ReturnType<typeof createClient>;
-
 /** Redis-backed store, shared by every app instance pointed at the same REDIS_URL. */
 export class RedisKeyValueStore implements KeyValueStore {
-  private constructor(private readonly client: Client) {}
+  private constructor(private readonly client: ReturnType<typeof createClient>) {}
 
   static async connect(url: string): Promise<RedisKeyValueStore> {
     const client = createClient({ url, socket: { connectTimeout: 5000, reconnectStrategy: (retries) => Math.min(retries * 200, 3000) } });
@@ -15,7 +13,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    return parseStored<T>(await this.client.get(key));
+    return parseStored(await this.client.get(key));
   }
 
   async set<T>(key: string, value: T, ttlMs: number): Promise<void> {
@@ -31,7 +29,7 @@ export class RedisKeyValueStore implements KeyValueStore {
   }
 
   async take<T>(key: string): Promise<T | undefined> {
-    return parseStored<T>(await this.client.getDel(key));
+    return parseStored(await this.client.getDel(key));
   }
 
   async ttl(key: string): Promise<number | undefined> {

@@ -26,6 +26,8 @@ const LINODE_TOKEN_LIFETIME_MS = 2 * 60 * 60_000;
 /** Held tokens end this long before Linode would end them, so one never outlives its grant. */
 export const EXPIRY_MARGIN_MS = 60_000;
 const SWEEP_BATCH = 100;
+/** Waits between tries of a failed revocation; then it is given up (the token ends on its own). */
+const RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 300_000, 900_000, 3_600_000];
 
 export type RevokeReason = 'settled' | 'ttl' | 'failure' | 'deleted';
 
@@ -36,7 +38,7 @@ export type RevokeReason = 'settled' | 'ttl' | 'failure' | 'deleted';
 @Injectable()
 export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Tokens');
-  private sweeper: NodeJS.Timeout | undefined;
+  private sweeper?: NodeJS.Timeout;
   private sweeping: Promise<void> | null = null;
   private destroyed = false;
   private sweepFailing = false;
@@ -48,8 +50,7 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.sweeper = setInterval(() => void this.sweep(), this.config.tokenSweepMs);
-    this.sweeper.unref();
+    this.sweeper = setInterval(() => void this.sweep(), this.config.tokenSweepMs).unref();
   }
 
   /** Holds the token for at most TOKEN_TTL_MS, and never past Linode's `expires_in` (seconds) less a margin. */
@@ -58,8 +59,9 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     const expiresAt = Date.now() + ttl;
     // Kept in the store until Linode ends it anyway, so a sweep that comes late still finds it.
     const storeTtl = Math.max(ttl + 60_000, expiresIn === undefined ? LINODE_TOKEN_LIFETIME_MS : expiresIn * 1000);
-    await this.store.set<HeldToken>(`${HELD}${deploymentId}`, { accessToken, scopes, expiresAt }, storeTtl);
-    await this.store.schedule(TOKEN_SCHEDULE, `${HELD}${deploymentId}`, expiresAt);
+    const key = `${HELD}${deploymentId}`;
+    await this.store.set<HeldToken>(key, { accessToken, scopes, expiresAt }, storeTtl);
+    await this.store.schedule(TOKEN_SCHEDULE, key, expiresAt);
   }
 
   static holdMs(tokenTtlMs: number, expiresIn: number | undefined): number {
@@ -132,7 +134,7 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
       return false;
     }
     if (this.destroyed && !this.config.redisUrl) return false;
-    const delay = TokenVault.RETRY_DELAYS_MS[attempt];
+    const delay = RETRY_DELAYS_MS[attempt];
     if (delay === undefined) {
       this.logger.error('gave up revoking a token after repeated failures; it expires on its own within 2 hours');
       return false;
@@ -143,8 +145,6 @@ export class TokenVault implements OnApplicationBootstrap, OnModuleDestroy {
     this.logger.log(`revoking a token failed for now; trying again in ${Math.round(delay / 1000)} s`);
     return false;
   }
-
-  private static readonly RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 300_000, 900_000, 3_600_000];
 
   /** Stops sweeping; tokens in the in-process store, which ends with this process, are revoked now. */
   async onModuleDestroy(): Promise<void> {
