@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { z } from 'zod';
 import type { AppConfig } from '../config/app-config';
 import { LinodeApiError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined } from './linode-api.error';
-import { LinodeHttp, type HttpRequest, type HttpResponse, type LinodeHttpOptions, type RetryMode } from './linode-http';
+import { LinodeHttp, type HttpRequest, type HttpResponse, type LinodeHttpOptions } from './linode-http';
 import {
   eventReader,
   imageReader,
@@ -62,18 +62,14 @@ const MAX_PAGES = 50;
 const EVENTS_PAGE_SIZE = '25';
 const LIST_ATTEMPTS_WHEN_CHANGING = 3;
 
-interface ApiCall {
+/** `endpoint` is templated below the API base, e.g. `/linode/instances/:id`; `:id` is replaced by `id`. */
+interface ApiCall extends Omit<HttpRequest, 'method' | 'path' | 'headers' | 'body'> {
   method?: HttpRequest['method'];
-  /** Templated path below the API base, e.g. `/linode/instances/:id`; `:id` is replaced by `id`. */
-  endpoint: string;
   id?: number;
   /** Absent for public endpoints: no Authorization header at all is sent then. */
   token?: string;
   filter?: LinodeFilter;
-  query?: Record<string, string>;
   body?: unknown;
-  retry?: RetryMode;
-  timeoutMs?: number;
 }
 
 /**
@@ -185,16 +181,24 @@ export class LinodeApiClient {
   }
 
   /** The one request path: headers, the resilience policies, and Linode's errors as `LinodeApiError`. */
-  private async send(call: ApiCall): Promise<HttpResponse> {
-    const method = call.method ?? 'GET';
-    const path = pathOf(call);
+  private async send({ id, token, filter, body, ...request }: ApiCall): Promise<HttpResponse> {
+    const method = request.method ?? 'GET';
+    const path = pathOf(request.endpoint, id);
     const headers: Record<string, string> = {};
-    if (call.token !== undefined) headers.Authorization = `Bearer ${requireToken(call.token)}`;
-    if (call.filter !== undefined) headers['X-Filter'] = asciiJson(call.filter);
-    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-    const { endpoint, query, retry, timeoutMs } = call;
-    const response = await this.http.send({ method, path, endpoint, query, headers, body, retry, timeoutMs });
+    if (token !== undefined) {
+      // An empty or malformed token would be sent as a broken header, or as none at all.
+      if (!/^[\x21-\x7e]+$/.test(token)) throw new TypeError('A Linode access token is required for this call');
+      headers.Authorization = `Bearer ${token}`;
+    }
+    if (filter !== undefined) headers['X-Filter'] = asciiJson(filter);
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await this.http.send({
+      ...request,
+      method,
+      path,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (response.ok) return response;
     throw new LinodeApiError({
       method,
@@ -206,7 +210,13 @@ export class LinodeApiClient {
   }
 
   private responseError(call: ApiCall, status: number, issues: string[]): LinodeResponseError {
-    return new LinodeResponseError({ service: 'Linode API', method: call.method ?? 'GET', path: pathOf(call), status, issues });
+    return new LinodeResponseError({
+      service: 'Linode API',
+      method: call.method ?? 'GET',
+      path: pathOf(call.endpoint, call.id),
+      status,
+      issues,
+    });
   }
 }
 
@@ -224,15 +234,7 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, escape);
 }
 
-function requireToken(token: string): string {
-  // An empty or malformed token would be sent as a broken header, or as none at all.
-  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
-    throw new TypeError('A Linode access token is required for this call');
-  }
-  return token;
-}
-
-function pathOf({ endpoint, id }: ApiCall): string {
+function pathOf(endpoint: string, id?: number): string {
   if (id === undefined) return endpoint;
   if (!Number.isSafeInteger(id) || id <= 0) throw new TypeError(`Not a Linode id: ${String(id)}`);
   return endpoint.replace(':id', String(id));
