@@ -40,9 +40,9 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
   const required: { heading: string | null; fields: UdfInputField[] }[] = [];
   const advanced: typeof required = [];
   for (const udf of udfs) {
-    if (!udf.name || seen.has(udf.name)) continue; // the first definition of a name wins
+    if (seen.has(udf.name)) continue; // the first definition of a name wins
     seen.add(udf.name);
-    const defaultValue = typeof udf.default === 'string' ? udf.default : null;
+    const defaultValue = udf.default ?? null;
     // Cloud Manager only asks whether a `required` key is there; we also take `false` and null as "no".
     const isRequired = defaultValue === null || (udf.required ?? false) !== false;
     const sections = isRequired ? required : advanced;
@@ -50,12 +50,8 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
       sections.push({ heading: displayText(udf.label), fields: [] });
       continue;
     }
-    let section = sections.at(-1);
-    if (!section) {
-      section = { heading: null, fields: [] };
-      sections.push(section);
-    }
-    section.fields.push(inputField(udf, defaultValue, isRequired, uniqueId(udf.name, ids)));
+    if (sections.length === 0) sections.push({ heading: null, fields: [] });
+    sections[sections.length - 1].fields.push(inputField(udf, defaultValue, isRequired, uniqueId(udf.name, ids)));
   }
   return { fields: [...required, ...advanced].flatMap((section) => section.fields), required, advanced };
 }
