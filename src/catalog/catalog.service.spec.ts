@@ -1,10 +1,8 @@
 import { Logger } from '@nestjs/common';
 import { LinodeApiError } from '../linode/linode-api.error';
-import { CatalogMisconfiguredError } from './catalog-misconfigured.error';
-import { CatalogUnavailableError } from './catalog-unavailable.error';
+import { CatalogMisconfiguredError, CatalogUnavailableError, StackScriptNotOfferedError } from './catalog.errors';
 import type { CatalogOptions } from './catalog.options';
 import { CatalogService, RETRY_DELAY_MS } from './catalog.service';
-import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
 import { FakeCatalogSource, stackScript } from './testing/catalog-fixtures';
 
 const TTL = 60_000;

@@ -1,10 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { LinodeApiError } from '../linode/linode-api.error';
 import { buildCatalogSnapshot, type CatalogLists, type CatalogSnapshot } from './catalog-snapshot';
-import { CatalogMisconfiguredError, describeUnusableImages } from './catalog-misconfigured.error';
-import { CatalogUnavailableError } from './catalog-unavailable.error';
+import { CatalogMisconfiguredError, CatalogUnavailableError, describeUnusableImages, StackScriptNotOfferedError } from './catalog.errors';
 import { CATALOG_CLOCK, CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions, type CatalogSource } from './catalog.options';
-import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
 
 /** After a failed load Linode is asked again only this much later: it rate-limits public endpoints per server IP. */
 export const RETRY_DELAY_MS = 10_000;
