@@ -1,11 +1,12 @@
 import type { LinodeType } from '../linode/linode.readers';
+import { findById } from './catalog-snapshot';
 
 /** USD; `null` where Linode publishes no price (the plan may not be sold there). */
 type PlanPrice = LinodeType['price'];
 
 /** A plan's (or its backups') price in one region: its `region_prices` entry when there is one, else the default price. */
 export function priceInRegion(priced: Pick<LinodeType, 'price' | 'region_prices'>, regionId: string | null | undefined): PlanPrice {
-  const regional = regionId ? priced.region_prices.find((entry) => entry.id === regionId) : undefined;
+  const regional = findById(priced.region_prices, regionId);
   const { monthly, hourly } = regional ?? priced.price;
   return { monthly, hourly };
 }

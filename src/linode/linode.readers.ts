@@ -28,7 +28,7 @@ export function listOf<T extends z.ZodTypeAny>(item: T, onUnreadable?: (raw: unk
 }
 
 const priceReader = z.object({ hourly: nullableNumber, monthly: nullableNumber });
-const regionPricesReader = listOf(z.object({ id: z.string(), hourly: nullableNumber, monthly: nullableNumber }));
+const regionPricesReader = listOf(priceReader.extend({ id: z.string() }));
 
 /**
  * A plan: without its sizes and price it cannot be offered. A class the app does not know is kept, and not offered.
