@@ -157,18 +157,15 @@ export class LinodeApiClient {
 
   /** Each item on its own: one that cannot be read is left out, logged and counted. */
   private readItems<T extends z.ZodTypeAny>(endpoint: string, items: unknown[], item: T): z.infer<T>[] {
-    const leftOut = (raw: unknown, index: number, error: z.ZodError) => {
-      const loggable = loggableId.safeParse(raw);
-      const id = loggable.success ? String(loggable.data.id) : null;
-      const info: UnreadableItemInfo = { endpoint, index, id, issues: describeIssues(error) };
-      this.logger.warn(`Left out an unreadable item of GET ${endpoint} (item ${index}, id ${id ?? 'none'}): ${info.issues.join('; ')}`);
+    return listOf(item, (raw, index, error) => {
+      const info: UnreadableItemInfo = { endpoint, index, id: loggableId.safeParse(raw).data ?? null, issues: describeIssues(error) };
+      this.logger.warn(`Left out an unreadable item of GET ${endpoint} (item ${index}, id ${info.id ?? 'none'}): ${info.issues.join('; ')}`);
       try {
         this.options.onUnreadableItem?.(info);
       } catch {
         // Metrics must never break a read.
       }
-    };
-    return listOf(item, leftOut).parse(items);
+    }).parse(items);
   }
 
   private async read<T extends z.ZodTypeAny>(call: ApiCall, schema: T): Promise<z.infer<T>> {
@@ -226,7 +223,7 @@ function describeIssues(error: z.ZodError): string[] {
 }
 
 /** An item's `id` for the log line, only when it is a plain one. */
-const loggableId = z.object({ id: z.union([z.number(), z.string().regex(/^[\w./:-]{1,100}$/)]) });
+const loggableId = z.object({ id: z.union([z.number(), z.string().regex(/^[\w./:-]{1,100}$/)]) }).transform(({ id }) => String(id));
 
 /** JSON with non-ASCII escaped: header values must be bytes, and a label filter may hold any text. */
 function asciiJson(value: unknown): string {
