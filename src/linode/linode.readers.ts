@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { linodeStatusSchema } from './contract/linode.vocabulary';
 
-const nullableString = z.string().nullable().catch(null);
+export const nullableString = z.string().nullable().catch(null);
 const nullableNumber = z.number().nullable().catch(null);
-const optionalString = z.string().optional().catch(undefined);
+export const optionalString = z.string().optional().catch(undefined);
+const textOrEmpty = z.string().catch('');
 
 /**
  * An array read item by item: an unreadable item is left out (and handed to `onUnreadable`), never
@@ -72,7 +73,7 @@ export const imageReader = z.object({
  */
 const userDefinedFieldReader = z.object({
   name: z.string().min(1),
-  label: z.string().catch(''),
+  label: textOrEmpty,
   example: optionalString,
   default: z.string().nullish().catch(undefined),
   oneof: optionalString,
@@ -86,10 +87,10 @@ const userDefinedFieldReader = z.object({
 export const stackScriptReader = z.object({
   id: z.number().int().positive(),
   label: z.string(),
-  description: z.string().catch(''),
+  description: textOrEmpty,
   images: listOf(z.string()),
-  script: z.string().catch(''),
-  username: z.string().catch(''),
+  script: textOrEmpty,
+  username: textOrEmpty,
   updated: nullableString,
   deployments_total: nullableNumber,
   user_defined_fields: listOf(userDefinedFieldReader),
