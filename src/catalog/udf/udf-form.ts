@@ -6,18 +6,7 @@ import { isSecretUdfName } from './secret-udf';
 
 export type UdfFieldKind = 'text' | 'password' | 'radio' | 'select' | 'multiselect';
 
-export interface UdfInputField {
-  kind: UdfFieldKind;
-  name: string;
-  /** `udf_<name>`, `%`, `,` and spaces percent-encoded: htmx's `hx-params` splits on commas and trims. */
-  inputName: string;
-  id: string;
-  label: string;
-  example: string | null;
-  default: string | null;
-  required: boolean;
-  choices: readonly string[];
-}
+export type UdfInputField = ReturnType<typeof inputField>;
 
 export interface UdfSection {
   heading: string | null;
@@ -56,7 +45,7 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
   return { fields: [...required, ...advanced].flatMap((section) => section.fields), required, advanced };
 }
 
-function inputField(udf: UserDefinedField, defaultValue: string | null, required: boolean, id: string): UdfInputField {
+function inputField(udf: UserDefinedField, defaultValue: string | null, required: boolean, id: string) {
   const manyOf = choiceList(udf.manyof ?? udf.manyOf);
   const oneOf = choiceList(udf.oneof ?? udf.oneOf);
   let kind: UdfFieldKind = isSecretUdfName(udf.name, udf.label) ? 'password' : 'text';
@@ -65,6 +54,7 @@ function inputField(udf: UserDefinedField, defaultValue: string | null, required
   return {
     kind,
     name: udf.name,
+    /** `udf_<name>`, `%`, `,` and spaces percent-encoded: htmx's `hx-params` splits on commas and trims. */
     inputName: UDF_INPUT_PREFIX + udf.name.replace(/[%,\s]/g, encodeURIComponent),
     id,
     label: displayText(udf.label) || udf.name,
@@ -76,7 +66,7 @@ function inputField(udf: UserDefinedField, defaultValue: string | null, required
 }
 
 /** Linode joins choices with commas; values are kept exactly (Linode compares them verbatim). */
-function choiceList(list: string | undefined): string[] {
+function choiceList(list: string | undefined): readonly string[] {
   if (!list) return [];
   return [...new Set(list.split(',').filter((choice) => choice !== ''))];
 }
