@@ -19,10 +19,15 @@ export const CATALOG_CLOCK = Symbol('CATALOG_CLOCK');
 /** After a failed load Linode is asked again only this much later: it rate-limits public endpoints per server IP. */
 export const RETRY_DELAY_MS = 10_000;
 
+interface LoadFailure {
+  at: number;
+  cause: unknown;
+}
+
 interface StackScriptEntry {
   id: number;
   current: CatalogSnapshot | null;
-  lastFailure: { at: number; cause: unknown } | null;
+  lastFailure: LoadFailure | null;
   load: () => Promise<CatalogSnapshot>;
 }
 
@@ -148,7 +153,7 @@ export class CatalogService {
     }
   }
 
-  private failureError({ at, cause }: { at: number; cause: unknown }): Error {
+  private failureError({ at, cause }: LoadFailure): Error {
     const retryAfterSeconds = Math.max(1, Math.ceil((at + RETRY_DELAY_MS - this.now()) / 1000));
     if (cause instanceof CatalogMisconfiguredError) return new CatalogMisconfiguredError(cause.detail, retryAfterSeconds);
     return new CatalogUnavailableError(String(cause), retryAfterSeconds);

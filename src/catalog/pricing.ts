@@ -6,8 +6,7 @@ type PlanPrice = LinodeType['price'];
 
 /** A plan's (or its backups') price in one region: its `region_prices` entry when there is one, else the default price. */
 export function priceInRegion(priced: Pick<LinodeType, 'price' | 'region_prices'>, regionId: string | null | undefined): PlanPrice {
-  const regional = findById(priced.region_prices, regionId);
-  const { monthly, hourly } = regional ?? priced.price;
+  const { monthly, hourly } = findById(priced.region_prices, regionId) ?? priced.price;
   return { monthly, hourly };
 }
 
