@@ -28,29 +28,27 @@ export function listOf<T extends z.ZodTypeAny>(item: T, onUnreadable?: (raw: unk
     );
 }
 
+/** What the catalog lists: an id to choose by, a label to show. */
+const listedReader = z.object({ id: z.string().min(1), label: z.string() });
+
 const priceReader = z.object({ hourly: nullableNumber, monthly: nullableNumber });
-const regionPricesReader = listOf(priceReader.extend({ id: z.string() }));
+/** A price, and the regions where it differs (a plan's and its backups' alike). */
+const pricesReader = z.object({ price: priceReader, region_prices: listOf(priceReader.extend({ id: z.string() })) });
 
 /**
  * A plan: without its sizes and price it cannot be offered. A class the app does not know is kept, and not offered.
  * Backups missing or unreadable read as null: not offered with this plan.
  */
-export const linodeTypeReader = z.object({
-  id: z.string().min(1),
-  label: z.string(),
+export const linodeTypeReader = listedReader.merge(pricesReader).extend({
   class: z.string(),
   disk: z.number(),
   memory: z.number(),
   vcpus: z.number(),
   transfer: z.number().catch(0),
-  price: priceReader,
-  region_prices: regionPricesReader,
-  addons: z.object({ backups: z.object({ price: priceReader, region_prices: regionPricesReader }).nullable() }).catch({ backups: null }),
+  addons: z.object({ backups: pricesReader.nullable() }).catch({ backups: null }),
 });
 
-export const regionReader = z.object({
-  id: z.string().min(1),
-  label: z.string(),
+export const regionReader = listedReader.extend({
   capabilities: listOf(z.string()),
   // Only `ok` is offered, so a status Linode adds later reads as not ok.
   status: z.enum(['ok', 'outage']).catch('outage'),
@@ -59,9 +57,7 @@ export const regionReader = z.object({
 });
 
 /** An image without `status` predates the field, when every listed image was available. */
-export const imageReader = z.object({
-  id: z.string().min(1),
-  label: z.string(),
+export const imageReader = listedReader.extend({
   is_public: z.boolean().catch(true),
   deprecated: z.boolean().catch(false),
   status: z.string().catch('available'),
