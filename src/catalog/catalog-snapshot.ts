@@ -68,8 +68,7 @@ export function offeredRegions(regions: readonly Region[]): readonly Region[] {
 export function offeredImages(publicImages: readonly Image[], supported: readonly string[]): readonly Image[] {
   const usable = publicImages.filter((image) => image.is_public && !image.deprecated && image.status === 'available');
   if (supported.includes(ANY_IMAGE)) return usable;
-  const byId = new Map(usable.map((image) => [image.id, image]));
-  return [...new Set(supported)].flatMap((id) => byId.get(id) ?? []);
+  return [...new Set(supported)].flatMap((id) => findById(usable, id) ?? []);
 }
 
 /** The listed item with this id (a plan, region or image of the snapshot). */

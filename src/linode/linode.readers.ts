@@ -113,11 +113,13 @@ export const eventReader = z.object({
   percent_complete: nullableNumber,
 });
 
+const pageNumber = z.number().int().positive().catch(1);
+
 /** Linode's pagination envelope; the client reads each item on its own. No `pages` means one page. */
 export const pageReader = z.object({
   data: z.array(z.unknown()),
-  page: z.number().int().positive().catch(1),
-  pages: z.number().int().positive().catch(1),
+  page: pageNumber,
+  pages: pageNumber,
   results: z.number().int().nonnegative().catch(-1),
 });
 
