@@ -96,10 +96,10 @@ export class CatalogService {
     return current ? Math.max(0, this.now() - current.fetchedAt) : null;
   }
 
-  /** The served snapshot is past its TTL and the latest attempt to refresh it failed. */
+  /** The served snapshot is past its TTL and the latest attempt to refresh it failed (a success clears the failure). */
   isStale(stackScriptId = this.config.linode.stackScriptId): boolean {
     const { current, lastFailure } = this.entryFor(stackScriptId);
-    return current !== null && this.isExpired(current) && lastFailure !== null && lastFailure.at >= current.fetchedAt;
+    return current !== null && this.isExpired(current) && lastFailure !== null;
   }
 
   /** The default StackScript's page can be served (fresh or stale): what readiness checks ask. */
