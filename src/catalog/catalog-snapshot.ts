@@ -15,8 +15,11 @@ export interface CatalogLists {
 /** A StackScript that lists this runs on every image. */
 const ANY_IMAGE = 'any/all';
 
-export function buildCatalogSnapshot(data: CatalogLists & { stackScript: StackScript }, planClasses: readonly string[], fetchedAt: number) {
-  const { stackScript } = data;
+export function buildCatalogSnapshot(
+  { types, regions, images, stackScript }: CatalogLists & { stackScript: StackScript },
+  planClasses: readonly string[],
+  fetchedAt: number,
+) {
   return {
     app: {
       stackScriptId: stackScript.id,
@@ -32,9 +35,9 @@ export function buildCatalogSnapshot(data: CatalogLists & { stackScript: StackSc
       /** The script itself, for the "View the script" disclosure (always printed escaped). */
       script: stackScript.script,
     },
-    plans: offeredPlans(data.types, planClasses),
-    regions: offeredRegions(data.regions),
-    images: offeredImages(data.images, stackScript.images),
+    plans: offeredPlans(types, planClasses),
+    regions: offeredRegions(regions),
+    images: offeredImages(images, stackScript.images),
     udfForm: parseUserDefinedFields(stackScript.user_defined_fields),
     fetchedAt,
   };

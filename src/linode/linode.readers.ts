@@ -9,6 +9,8 @@ export const nullableString = z.string().nullable().catch(null);
 const nullableNumber = z.number().nullable().catch(null);
 export const optionalString = z.string().optional().catch(undefined);
 const textOrEmpty = z.string().catch('');
+/** The numeric ids of StackScripts and instances. */
+const linodeId = z.number().int().positive();
 
 /**
  * An array read item by item: an unreadable item is left out (and handed to `onUnreadable`), never
@@ -81,7 +83,7 @@ const userDefinedFieldReader = z.object({
 });
 
 export const stackScriptReader = z.object({
-  id: z.number().int().positive(),
+  id: linodeId,
   label: z.string(),
   description: textOrEmpty,
   images: listOf(z.string()),
@@ -97,7 +99,7 @@ export const stackScriptReader = z.object({
  * A status Linode adds later reads as `busy`, a transient state the deployment page follows.
  */
 export const linodeInstanceReader = z.object({
-  id: z.number().int().positive(),
+  id: linodeId,
   label: nullableString,
   status: linodeStatusSchema.catch('busy'),
   region: nullableString,
