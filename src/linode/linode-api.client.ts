@@ -82,7 +82,7 @@ export class LinodeApiClient {
 
   constructor(
     config: Pick<AppConfig, 'linode'>,
-    private readonly options: LinodeApiClientOptions = {},
+    private readonly options: LinodeApiClientOptions,
   ) {
     this.http = new LinodeHttp('Linode API', config.linode.apiUrl, options);
   }
@@ -159,7 +159,9 @@ export class LinodeApiClient {
   private readItems<T extends z.ZodTypeAny>(endpoint: string, items: unknown[], item: T): z.infer<T>[] {
     return listOf(item, (raw, index, error) => {
       const info: UnreadableItemInfo = { endpoint, index, id: loggableId.safeParse(raw).data ?? null, issues: describeIssues(error) };
-      this.logger.warn(`Left out an unreadable item of GET ${endpoint} (item ${index}, id ${info.id ?? 'none'}): ${info.issues.join('; ')}`);
+      this.logger.warn(
+        `Left out an unreadable item of GET ${endpoint} (item ${index}, id ${info.id ?? 'none'}): ${info.issues.join('; ')}`,
+      );
       try {
         this.options.onUnreadableItem?.(info);
       } catch {

@@ -97,7 +97,7 @@ export class LinodeHttp {
   constructor(
     private readonly service: string,
     baseUrl: string,
-    private readonly options: LinodeHttpOptions = {},
+    private readonly options: LinodeHttpOptions,
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     const settings = { ...DEFAULT_SETTINGS, ...options.resilience };

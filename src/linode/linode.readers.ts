@@ -79,7 +79,7 @@ const userDefinedFieldReader = z.object({
   oneOf: optionalString,
   manyOf: optionalString,
   header: optionalString,
-  required: z.unknown().optional(),
+  required: z.unknown(),
 });
 
 export const stackScriptReader = z.object({
