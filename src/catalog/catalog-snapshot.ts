@@ -1,33 +1,9 @@
 import { displayText } from '../common/display-text';
 import type { Image, LinodeType, Region, StackScript } from '../linode/linode.readers';
-import { parseUserDefinedFields, type UdfForm } from './udf/udf-form';
+import { parseUserDefinedFields } from './udf/udf-form';
 
-export interface CatalogApp {
-  stackScriptId: number;
-  /** The StackScript's label: the application's display name. */
-  label: string;
-  description: string;
-  /** Who published it (Linode's `username`), shown as Cloud Manager does. */
-  author: string;
-  /** Its last update, as Linode gives it (ISO 8601 without zone, UTC); null when not said. */
-  updated: string | null;
-  /** How many times it has been deployed, on every account; null when not said. */
-  deploymentsTotal: number | null;
-  /** The script itself, for the "View the script" disclosure (always printed escaped). */
-  script: string;
-}
-
-export interface CatalogSnapshot {
-  readonly app: CatalogApp;
-  /** Offered plans: configured classes in configured order, cheapest first within a class. */
-  readonly plans: readonly LinodeType[];
-  /** Regions that can host a Linode now: capability `Linodes`, status `ok`, site type `core`. */
-  readonly regions: readonly Region[];
-  /** Public, available, non-deprecated images the StackScript supports. */
-  readonly images: readonly Image[];
-  readonly udfForm: UdfForm;
-  readonly fetchedAt: number;
-}
+/** Built once per refresh and shared by every request. */
+export type CatalogSnapshot = Readonly<ReturnType<typeof buildCatalogSnapshot>>;
 
 /** Plans, regions and images: the same for every StackScript. */
 export interface CatalogLists {
@@ -40,29 +16,35 @@ export interface CatalogLists {
 const ANY_IMAGE = 'any/all';
 
 export function buildCatalogSnapshot(
-  data: CatalogLists & { stackScript: StackScript },
+  { types, regions, images, stackScript }: CatalogLists & { stackScript: StackScript },
   planClasses: readonly string[],
   fetchedAt: number,
-): CatalogSnapshot {
+) {
   return {
     app: {
-      stackScriptId: data.stackScript.id,
-      label: displayText(data.stackScript.label),
-      description: displayText(data.stackScript.description),
-      author: displayText(data.stackScript.username),
-      updated: data.stackScript.updated,
-      deploymentsTotal: data.stackScript.deployments_total,
-      script: data.stackScript.script,
+      stackScriptId: stackScript.id,
+      /** The StackScript's label: the application's display name. */
+      label: displayText(stackScript.label),
+      description: displayText(stackScript.description),
+      /** Who published it (Linode's `username`), shown as Cloud Manager does. */
+      author: displayText(stackScript.username),
+      /** Its last update, as Linode gives it (ISO 8601 without zone, UTC); null when not said. */
+      updated: stackScript.updated,
+      /** How many times it has been deployed, on every account; null when not said. */
+      deploymentsTotal: stackScript.deployments_total,
+      /** The script itself, for the "View the script" disclosure (always printed escaped). */
+      script: stackScript.script,
     },
-    plans: offeredPlans(data.types, planClasses),
-    regions: offeredRegions(data.regions),
-    images: offeredImages(data.images, data.stackScript.images),
-    udfForm: parseUserDefinedFields(data.stackScript.user_defined_fields),
+    plans: offeredPlans(types, planClasses),
+    regions: offeredRegions(regions),
+    images: offeredImages(images, stackScript.images),
+    udfForm: parseUserDefinedFields(stackScript.user_defined_fields),
     fetchedAt,
   };
 }
 
-export function offeredPlans(types: readonly LinodeType[], planClasses: readonly string[]): LinodeType[] {
+/** Configured classes in configured order, cheapest first within a class. */
+export function offeredPlans(types: readonly LinodeType[], planClasses: readonly string[]): readonly LinodeType[] {
   const rank = (type: LinodeType) => planClasses.indexOf(type.class);
   return types
     .filter((type) => rank(type) >= 0)
@@ -75,7 +57,8 @@ export function offeredPlans(types: readonly LinodeType[], planClasses: readonly
     );
 }
 
-export function offeredRegions(regions: readonly Region[]): Region[] {
+/** Regions that can host a Linode now: capability `Linodes`, status `ok`, site type `core`. */
+export function offeredRegions(regions: readonly Region[]): readonly Region[] {
   return regions
     .filter((region) => region.capabilities.includes('Linodes') && region.status === 'ok' && region.site_type === 'core')
     .sort((a, b) => a.label.localeCompare(b.label, 'en') || a.id.localeCompare(b.id));
@@ -85,11 +68,10 @@ export function offeredRegions(regions: readonly Region[]): Region[] {
  * In the StackScript's order, its author's preference first. Images that are not public and
  * available are left out: a new deployment should not start on an image that is going away.
  */
-export function offeredImages(publicImages: readonly Image[], supported: readonly string[]): Image[] {
+export function offeredImages(publicImages: readonly Image[], supported: readonly string[]): readonly Image[] {
   const usable = publicImages.filter((image) => image.is_public && !image.deprecated && image.status === 'available');
   if (supported.includes(ANY_IMAGE)) return usable;
-  const byId = new Map(usable.map((image) => [image.id, image]));
-  return [...new Set(supported)].flatMap((id) => byId.get(id) ?? []);
+  return [...new Set(supported)].flatMap((id) => findById(usable, id) ?? []);
 }
 
 /** The listed item with this id (a plan, region or image of the snapshot). */

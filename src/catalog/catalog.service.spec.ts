@@ -1,16 +1,26 @@
 import { Logger } from '@nestjs/common';
 import { LinodeApiError } from '../linode/linode-api.error';
-import { CatalogMisconfiguredError } from './catalog-misconfigured.error';
-import { CatalogUnavailableError } from './catalog-unavailable.error';
-import type { CatalogOptions } from './catalog.options';
-import { CatalogService, RETRY_DELAY_MS } from './catalog.service';
-import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
+import { CatalogMisconfiguredError, CatalogUnavailableError, StackScriptNotOfferedError } from './catalog.errors';
+import { CatalogService, RETRY_DELAY_MS, type CatalogConfig } from './catalog.service';
 import { FakeCatalogSource, stackScript } from './testing/catalog-fixtures';
 
 const TTL = 60_000;
 const RETRY = RETRY_DELAY_MS;
 
-function setup(overrides: Partial<CatalogOptions> = {}) {
+/** The catalog's part of the app's configuration; `stackScriptId` is the default (and only) one offered. */
+function catalogConfig({
+  stackScriptId,
+  stackScriptIds = [stackScriptId],
+  planClasses = ['nanode', 'standard', 'dedicated'],
+}: {
+  stackScriptId: number;
+  stackScriptIds?: number[];
+  planClasses?: string[];
+}): CatalogConfig {
+  return { linode: { stackScriptId, stackScriptIds }, catalogTtlMs: TTL, planClasses };
+}
+
+function setup(overrides: { stackScriptId?: number } = {}) {
   const source = new FakeCatalogSource();
   let now = 1_000_000;
   const clock = {
@@ -18,13 +28,8 @@ function setup(overrides: Partial<CatalogOptions> = {}) {
       now += ms;
     },
   };
-  const options: CatalogOptions = {
-    stackScriptId: source.data.stackScript.id,
-    ttlMs: TTL,
-    planClasses: ['nanode', 'standard', 'dedicated'],
-    ...overrides,
-  };
-  const service = new CatalogService(source, options, () => now);
+  const config = catalogConfig({ stackScriptId: source.data.stackScript.id, ...overrides });
+  const service = new CatalogService(source, config, () => now);
   return { source, clock, service };
 }
 
@@ -252,7 +257,7 @@ describe('CatalogService', () => {
       const clock = { advance: (ms: number) => void (now += ms) };
       const service = new CatalogService(
         source,
-        { stackScriptId: base, stackScriptIds: [base, 77], ttlMs: TTL, planClasses: ['nanode'] },
+        catalogConfig({ stackScriptId: base, stackScriptIds: [base, 77], planClasses: ['nanode'] }),
         () => now,
       );
       return { source, service, base, clock };

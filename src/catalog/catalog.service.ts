@@ -1,18 +1,33 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { LinodeApiClient } from '../linode/linode-api.client';
 import { LinodeApiError } from '../linode/linode-api.error';
 import { buildCatalogSnapshot, type CatalogLists, type CatalogSnapshot } from './catalog-snapshot';
-import { CatalogMisconfiguredError, describeUnusableImages } from './catalog-misconfigured.error';
-import { CatalogUnavailableError } from './catalog-unavailable.error';
-import { CATALOG_CLOCK, CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions, type CatalogSource } from './catalog.options';
-import { StackScriptNotOfferedError } from './stackscript-not-offered.error';
+import { CatalogMisconfiguredError, CatalogUnavailableError, describeUnusableImages, StackScriptNotOfferedError } from './catalog.errors';
+
+/** Where the catalog reads Linode's public data; specs pass a fake. */
+export type CatalogSource = Pick<LinodeApiClient, 'listTypes' | 'listRegions' | 'listImages' | 'getStackScript'>;
+
+/** The StackScripts offered (the default first), how long a snapshot counts as fresh, and the plan classes in display order. */
+export type CatalogConfig = Pick<AppConfig, 'catalogTtlMs' | 'planClasses'> & {
+  linode: Pick<AppConfig['linode'], 'stackScriptId' | 'stackScriptIds'>;
+};
+
+/** `() => number`, ms since epoch: the catalog's clock. */
+export const CATALOG_CLOCK = Symbol('CATALOG_CLOCK');
 
 /** After a failed load Linode is asked again only this much later: it rate-limits public endpoints per server IP. */
 export const RETRY_DELAY_MS = 10_000;
 
+interface LoadFailure {
+  at: number;
+  cause: unknown;
+}
+
 interface StackScriptEntry {
   id: number;
   current: CatalogSnapshot | null;
-  lastFailure: { at: number; cause: unknown } | null;
+  lastFailure: LoadFailure | null;
   load: () => Promise<CatalogSnapshot>;
 }
 
@@ -33,13 +48,12 @@ export class CatalogService {
   });
 
   constructor(
-    @Inject(CATALOG_SOURCE) private readonly source: CatalogSource,
-    @Inject(CATALOG_OPTIONS) private readonly options: CatalogOptions,
+    @Inject(LinodeApiClient) private readonly source: CatalogSource,
+    @Inject(APP_CONFIG) private readonly config: CatalogConfig,
     @Optional() @Inject(CATALOG_CLOCK) private readonly now: () => number = Date.now,
   ) {
-    const ids = new Set([options.stackScriptId, ...(options.stackScriptIds ?? [])]);
     this.entries = new Map(
-      [...ids].map((id) => {
+      config.linode.stackScriptIds.map((id) => {
         const entry: StackScriptEntry = { id, current: null, lastFailure: null, load: singleFlight(() => this.fetchSnapshot(entry)) };
         return [id, entry];
       }),
@@ -56,7 +70,7 @@ export class CatalogService {
   }
 
   /** The current snapshot; loads it when cold, and starts a background refresh when it is old. */
-  snapshot(stackScriptId = this.options.stackScriptId): Promise<CatalogSnapshot> {
+  snapshot(stackScriptId = this.config.linode.stackScriptId): Promise<CatalogSnapshot> {
     const entry = this.entryFor(stackScriptId);
     if (entry.current) {
       if (this.isExpired(entry.current) && !this.inRetryDelay(entry)) {
@@ -77,20 +91,20 @@ export class CatalogService {
     return problems.filter((problem) => problem !== null);
   }
 
-  ageMs(stackScriptId = this.options.stackScriptId): number | null {
+  ageMs(stackScriptId = this.config.linode.stackScriptId): number | null {
     const { current } = this.entryFor(stackScriptId);
     return current ? Math.max(0, this.now() - current.fetchedAt) : null;
   }
 
-  /** The served snapshot is past its TTL and the latest attempt to refresh it failed. */
-  isStale(stackScriptId = this.options.stackScriptId): boolean {
+  /** The served snapshot is past its TTL and the latest attempt to refresh it failed (a success clears the failure). */
+  isStale(stackScriptId = this.config.linode.stackScriptId): boolean {
     const { current, lastFailure } = this.entryFor(stackScriptId);
-    return current !== null && this.isExpired(current) && lastFailure !== null && lastFailure.at >= current.fetchedAt;
+    return current !== null && this.isExpired(current) && lastFailure !== null;
   }
 
   /** The default StackScript's page can be served (fresh or stale): what readiness checks ask. */
   isLoaded(): boolean {
-    return this.entryFor(this.options.stackScriptId).current !== null;
+    return this.entryFor(this.config.linode.stackScriptId).current !== null;
   }
 
   private entryFor(stackScriptId: number): StackScriptEntry {
@@ -100,7 +114,7 @@ export class CatalogService {
   }
 
   private isExpired({ fetchedAt }: { fetchedAt: number }): boolean {
-    return this.now() - fetchedAt >= this.options.ttlMs;
+    return this.now() - fetchedAt >= this.config.catalogTtlMs;
   }
 
   private inRetryDelay({ lastFailure }: StackScriptEntry): boolean {
@@ -119,7 +133,7 @@ export class CatalogService {
       const freshLists = this.lists && !this.isExpired(this.lists) ? this.lists : this.fetchLists();
       const [lists, stackScript] = await Promise.all([freshLists, this.source.getStackScript(entry.id)]);
       // As old as its oldest part, so that it is refreshed when the shared lists expire.
-      const snapshot = buildCatalogSnapshot({ ...lists, stackScript }, this.options.planClasses, lists.fetchedAt);
+      const snapshot = buildCatalogSnapshot({ ...lists, stackScript }, this.config.planClasses, lists.fetchedAt);
       if (snapshot.images.length === 0) {
         throw new CatalogMisconfiguredError(describeUnusableImages(stackScript.id, stackScript.images));
       }
@@ -139,7 +153,7 @@ export class CatalogService {
     }
   }
 
-  private failureError({ at, cause }: { at: number; cause: unknown }): Error {
+  private failureError({ at, cause }: LoadFailure): Error {
     const retryAfterSeconds = Math.max(1, Math.ceil((at + RETRY_DELAY_MS - this.now()) / 1000));
     if (cause instanceof CatalogMisconfiguredError) return new CatalogMisconfiguredError(cause.detail, retryAfterSeconds);
     return new CatalogUnavailableError(String(cause), retryAfterSeconds);

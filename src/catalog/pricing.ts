@@ -1,22 +1,12 @@
 import type { LinodeType } from '../linode/linode.readers';
+import { findById } from './catalog-snapshot';
 
 /** USD; `null` where Linode publishes no price (the plan may not be sold there). */
-export interface PlanPrice {
-  monthly: number | null;
-  hourly: number | null;
-}
-
-export interface PlanSpecs {
-  vcpus: number;
-  memoryGb: number;
-  diskGb: number;
-  transferTb: number;
-}
+type PlanPrice = LinodeType['price'];
 
 /** A plan's (or its backups') price in one region: its `region_prices` entry when there is one, else the default price. */
 export function priceInRegion(priced: Pick<LinodeType, 'price' | 'region_prices'>, regionId: string | null | undefined): PlanPrice {
-  const regional = regionId ? priced.region_prices.find((entry) => entry.id === regionId) : undefined;
-  const { monthly, hourly } = regional ?? priced.price;
+  const { monthly, hourly } = findById(priced.region_prices, regionId) ?? priced.price;
   return { monthly, hourly };
 }
 
@@ -38,7 +28,7 @@ export function withBackups(plan: PlanPrice, backups: PlanPrice): PlanPrice {
  * Sizes as people read them: Linode reports memory and disk in MiB, and transfer in GB whatever its
  * spec says (a Nanode's 1 TB is `transfer: 1000`).
  */
-export function planSpecs(type: LinodeType): PlanSpecs {
+export function planSpecs(type: LinodeType) {
   return {
     vcpus: type.vcpus,
     memoryGb: round(type.memory / 1024),

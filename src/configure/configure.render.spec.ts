@@ -6,7 +6,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { PageExceptionFilter } from '../common/page-exception.filter';
 import { CatalogModule } from '../catalog/catalog.module';
-import { CATALOG_OPTIONS, CATALOG_SOURCE, type CatalogOptions } from '../catalog/catalog.options';
+import { CatalogService } from '../catalog/catalog.service';
 import { APP_CONFIG } from '../config/app-config';
 import { ConfigurePageService } from './configure-page.service';
 import { ConfigureSubmissionService } from './configure-submission.service';
@@ -17,11 +17,12 @@ import { FakeCatalogSource, sampleCatalog } from '../catalog/testing/catalog-fix
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
 
 async function startApp(source: FakeCatalogSource): Promise<NestExpressApplication> {
-  const options: CatalogOptions = {
-    stackScriptId: source.data.stackScript.id,
-    ttlMs: 60_000,
+  const { id } = source.data.stackScript;
+  const catalog = new CatalogService(source, {
+    linode: { stackScriptId: id, stackScriptIds: [id] },
+    catalogTtlMs: 60_000,
     planClasses: ['nanode', 'standard', 'dedicated'],
-  };
+  });
   // The page without sign-in behind it: POST / is the journey e2e's.
   const moduleRef = await Test.createTestingModule({
     imports: [CatalogModule],
@@ -35,10 +36,8 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       { provide: APP_CONFIG, useValue: { catalogTtlMs: 60_000 } },
     ],
   })
-    .overrideProvider(CATALOG_SOURCE)
-    .useValue(source)
-    .overrideProvider(CATALOG_OPTIONS)
-    .useValue(options)
+    .overrideProvider(CatalogService)
+    .useValue(catalog)
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   app.useGlobalFilters(new PageExceptionFilter()); // the app's own filter: errors become pages

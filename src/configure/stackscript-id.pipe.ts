@@ -1,6 +1,6 @@
 import { Injectable, Param, type PipeTransform } from '@nestjs/common';
 import { CatalogService } from '../catalog/catalog.service';
-import { StackScriptNotOfferedError } from '../catalog/stackscript-not-offered.error';
+import { StackScriptNotOfferedError } from '../catalog/catalog.errors';
 
 /** An id on the allow-list, or a 404 before the catalog is asked; undefined (the default StackScript) on a path without it. */
 @Injectable()

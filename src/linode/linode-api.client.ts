@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { z } from 'zod';
 import type { AppConfig } from '../config/app-config';
 import { LinodeApiError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined } from './linode-api.error';
-import { LinodeHttp, type HttpRequest, type HttpResponse, type LinodeHttpOptions, type RetryMode } from './linode-http';
+import { LinodeHttp, type HttpRequest, type HttpResponse, type LinodeHttpOptions } from './linode-http';
 import {
   eventReader,
   imageReader,
@@ -62,18 +62,14 @@ const MAX_PAGES = 50;
 const EVENTS_PAGE_SIZE = '25';
 const LIST_ATTEMPTS_WHEN_CHANGING = 3;
 
-interface ApiCall {
+/** `endpoint` is templated below the API base, e.g. `/linode/instances/:id`; `:id` is replaced by `id`. */
+interface ApiCall extends Omit<HttpRequest, 'method' | 'path' | 'headers' | 'body'> {
   method?: HttpRequest['method'];
-  /** Templated path below the API base, e.g. `/linode/instances/:id`; `:id` is replaced by `id`. */
-  endpoint: string;
   id?: number;
   /** Absent for public endpoints: no Authorization header at all is sent then. */
   token?: string;
   filter?: LinodeFilter;
-  query?: Record<string, string>;
   body?: unknown;
-  retry?: RetryMode;
-  timeoutMs?: number;
 }
 
 /**
@@ -86,7 +82,7 @@ export class LinodeApiClient {
 
   constructor(
     config: Pick<AppConfig, 'linode'>,
-    private readonly options: LinodeApiClientOptions = {},
+    private readonly options: LinodeApiClientOptions,
   ) {
     this.http = new LinodeHttp('Linode API', config.linode.apiUrl, options);
   }
@@ -161,18 +157,17 @@ export class LinodeApiClient {
 
   /** Each item on its own: one that cannot be read is left out, logged and counted. */
   private readItems<T extends z.ZodTypeAny>(endpoint: string, items: unknown[], item: T): z.infer<T>[] {
-    const leftOut = (raw: unknown, index: number, error: z.ZodError) => {
-      const loggable = loggableId.safeParse(raw);
-      const id = loggable.success ? String(loggable.data.id) : null;
-      const info: UnreadableItemInfo = { endpoint, index, id, issues: describeIssues(error) };
-      this.logger.warn(`Left out an unreadable item of GET ${endpoint} (item ${index}, id ${id ?? 'none'}): ${info.issues.join('; ')}`);
+    return listOf(item, (raw, index, error) => {
+      const info: UnreadableItemInfo = { endpoint, index, id: loggableId.safeParse(raw).data ?? null, issues: describeIssues(error) };
+      this.logger.warn(
+        `Left out an unreadable item of GET ${endpoint} (item ${index}, id ${info.id ?? 'none'}): ${info.issues.join('; ')}`,
+      );
       try {
         this.options.onUnreadableItem?.(info);
       } catch {
         // Metrics must never break a read.
       }
-    };
-    return listOf(item, leftOut).parse(items);
+    }).parse(items);
   }
 
   private async read<T extends z.ZodTypeAny>(call: ApiCall, schema: T): Promise<z.infer<T>> {
@@ -185,16 +180,24 @@ export class LinodeApiClient {
   }
 
   /** The one request path: headers, the resilience policies, and Linode's errors as `LinodeApiError`. */
-  private async send(call: ApiCall): Promise<HttpResponse> {
-    const method = call.method ?? 'GET';
-    const path = pathOf(call);
+  private async send({ id, token, filter, body, ...request }: ApiCall): Promise<HttpResponse> {
+    const method = request.method ?? 'GET';
+    const path = pathOf(request.endpoint, id);
     const headers: Record<string, string> = {};
-    if (call.token !== undefined) headers.Authorization = `Bearer ${requireToken(call.token)}`;
-    if (call.filter !== undefined) headers['X-Filter'] = asciiJson(call.filter);
-    if (call.body !== undefined) headers['Content-Type'] = 'application/json';
-    const body = call.body === undefined ? undefined : JSON.stringify(call.body);
-    const { endpoint, query, retry, timeoutMs } = call;
-    const response = await this.http.send({ method, path, endpoint, query, headers, body, retry, timeoutMs });
+    if (token !== undefined) {
+      // An empty or malformed token would be sent as a broken header, or as none at all.
+      if (!/^[\x21-\x7e]+$/.test(token)) throw new TypeError('A Linode access token is required for this call');
+      headers.Authorization = `Bearer ${token}`;
+    }
+    if (filter !== undefined) headers['X-Filter'] = asciiJson(filter);
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const response = await this.http.send({
+      ...request,
+      method,
+      path,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     if (response.ok) return response;
     throw new LinodeApiError({
       method,
@@ -206,7 +209,13 @@ export class LinodeApiClient {
   }
 
   private responseError(call: ApiCall, status: number, issues: string[]): LinodeResponseError {
-    return new LinodeResponseError({ service: 'Linode API', method: call.method ?? 'GET', path: pathOf(call), status, issues });
+    return new LinodeResponseError({
+      service: 'Linode API',
+      method: call.method ?? 'GET',
+      path: pathOf(call.endpoint, call.id),
+      status,
+      issues,
+    });
   }
 }
 
@@ -216,7 +225,7 @@ function describeIssues(error: z.ZodError): string[] {
 }
 
 /** An item's `id` for the log line, only when it is a plain one. */
-const loggableId = z.object({ id: z.union([z.number(), z.string().regex(/^[\w./:-]{1,100}$/)]) });
+const loggableId = z.object({ id: z.union([z.number(), z.string().regex(/^[\w./:-]{1,100}$/)]) }).transform(({ id }) => String(id));
 
 /** JSON with non-ASCII escaped: header values must be bytes, and a label filter may hold any text. */
 function asciiJson(value: unknown): string {
@@ -224,15 +233,7 @@ function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[\u007f-\uffff]/g, escape);
 }
 
-function requireToken(token: string): string {
-  // An empty or malformed token would be sent as a broken header, or as none at all.
-  if (typeof token !== 'string' || !/^[\x21-\x7e]+$/.test(token)) {
-    throw new TypeError('A Linode access token is required for this call');
-  }
-  return token;
-}
-
-function pathOf({ endpoint, id }: ApiCall): string {
+function pathOf(endpoint: string, id?: number): string {
   if (id === undefined) return endpoint;
   if (!Number.isSafeInteger(id) || id <= 0) throw new TypeError(`Not a Linode id: ${String(id)}`);
   return endpoint.replace(':id', String(id));

@@ -11,14 +11,6 @@ export interface LinodeFieldError {
   reason: string;
 }
 
-export interface LinodeApiErrorInit {
-  method: string;
-  path: string;
-  status: number;
-  errors: LinodeFieldError[];
-  retryAfterSeconds?: number | null;
-}
-
 /** Linode answered with an error status (4xx/5xx, or anything that is not a success). */
 export class LinodeApiError extends Error {
   readonly method: string;
@@ -28,7 +20,7 @@ export class LinodeApiError extends Error {
   /** From `Retry-After` (429, 503): when trying again makes sense. */
   readonly retryAfterSeconds: number | null;
 
-  constructor(init: LinodeApiErrorInit) {
+  constructor(init: Pick<LinodeApiError, 'method' | 'path' | 'status' | 'errors'> & { retryAfterSeconds?: number | null }) {
     const reasons = init.errors.map((e) => (e.field ? `${e.field}: ${e.reason}` : e.reason)).join('; ');
     super(`Linode API ${init.method} ${init.path} answered ${init.status}: ${reasons}`);
     this.name = new.target.name;

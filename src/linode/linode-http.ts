@@ -97,7 +97,7 @@ export class LinodeHttp {
   constructor(
     private readonly service: string,
     baseUrl: string,
-    private readonly options: LinodeHttpOptions = {},
+    private readonly options: LinodeHttpOptions,
   ) {
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     const settings = { ...DEFAULT_SETTINGS, ...options.resilience };
@@ -171,8 +171,7 @@ function isTransient(status: number): boolean {
 
 /** Waits as long as Linode's `Retry-After` says when it sent one, else as `fallback` says. */
 function retryAfterOr(fallback: IBackoffFactory<unknown>) {
-  type Context = IRetryBackoffContext<unknown>;
-  return new DelegateBackoff<Context, IBackoff<unknown>>((context, previous) => {
+  return new DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<unknown>>((context, previous) => {
     const next = (previous ?? fallback).next(context);
     const answer = 'value' in context.result ? context.result.value : null;
     const retryAfterSeconds = answer instanceof HttpResponse ? answer.retryAfterSeconds : null;

@@ -18,7 +18,7 @@ export class LinodeLoginClient {
 
   constructor(
     private readonly config: Pick<AppConfig, 'linode'>,
-    options: LinodeHttpOptions = {},
+    options: LinodeHttpOptions,
   ) {
     this.http = new LinodeHttp('Linode login', config.linode.loginUrl, options);
   }

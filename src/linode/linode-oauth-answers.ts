@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { LinodeOAuthError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined, type LinodeAnswer } from './linode-api.error';
 import { parseScopes } from './contract/oauth-scopes';
+import { nullableString, optionalString } from './linode.readers';
 
 /** What a code exchange gives the app, read from Linode's token answer. */
 export interface LinodeTokenSet {
@@ -19,9 +20,9 @@ export const TOKEN_PATH = '/oauth/token';
 const tokenAnswerReader = z.object({
   access_token: z.string().min(1),
   expires_in: z.number().positive().nullable().catch(null),
-  refresh_token: z.string().nullable().catch(null),
-  scopes: z.string().optional().catch(undefined),
-  scope: z.string().optional().catch(undefined),
+  refresh_token: nullableString,
+  scopes: optionalString,
+  scope: optionalString,
 });
 
 /**
@@ -44,7 +45,7 @@ export function readTokenAnswer(answer: unknown): LinodeTokenSet {
   return { accessToken: access_token, refreshToken: refresh_token, expiresIn: expires_in, scopes: parseScopes(scopes ?? scope ?? '') };
 }
 
-const oauthErrorReader = z.object({ error: z.string(), error_description: z.string().nullable().catch(null) });
+const oauthErrorReader = z.object({ error: z.string(), error_description: nullableString });
 
 /**
  * A login endpoint's refusal: RFC 6749 §5.2 error JSON, Linode's API error envelope, or anything

@@ -11,18 +11,11 @@ const { ConfigurableModuleClass, MODULE_OPTIONS_TOKEN } = new ConfigurableModule
 /** Global, so there is one client of each per app, hence one circuit breaker per upstream. */
 @Global()
 @Module({
-  providers: [
-    {
-      provide: LinodeApiClient,
-      inject: [APP_CONFIG, MODULE_OPTIONS_TOKEN],
-      useFactory: (config: AppConfig, options: LinodeApiClientOptions) => new LinodeApiClient(config, options),
-    },
-    {
-      provide: LinodeLoginClient,
-      inject: [APP_CONFIG, MODULE_OPTIONS_TOKEN],
-      useFactory: (config: AppConfig, options: LinodeApiClientOptions) => new LinodeLoginClient(config, options),
-    },
-  ],
+  providers: [LinodeApiClient, LinodeLoginClient].map((Client) => ({
+    provide: Client,
+    inject: [APP_CONFIG, MODULE_OPTIONS_TOKEN],
+    useFactory: (config: AppConfig, options: LinodeApiClientOptions) => new Client(config, options),
+  })),
   exports: [LinodeApiClient, LinodeLoginClient],
 })
 export class LinodeModule extends ConfigurableModuleClass {}

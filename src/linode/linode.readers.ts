@@ -5,9 +5,12 @@
 import { z } from 'zod';
 import { linodeStatusSchema } from './contract/linode.vocabulary';
 
-const nullableString = z.string().nullable().catch(null);
+export const nullableString = z.string().nullable().catch(null);
 const nullableNumber = z.number().nullable().catch(null);
-const optionalString = z.string().optional().catch(undefined);
+export const optionalString = z.string().optional().catch(undefined);
+const textOrEmpty = z.string().catch('');
+/** The numeric ids of StackScripts and instances. */
+const linodeId = z.number().int().positive();
 
 /**
  * An array read item by item: an unreadable item is left out (and handed to `onUnreadable`), never
@@ -27,29 +30,27 @@ export function listOf<T extends z.ZodTypeAny>(item: T, onUnreadable?: (raw: unk
     );
 }
 
+/** What the catalog lists: an id to choose by, a label to show. */
+const listedReader = z.object({ id: z.string().min(1), label: z.string() });
+
 const priceReader = z.object({ hourly: nullableNumber, monthly: nullableNumber });
-const regionPricesReader = listOf(z.object({ id: z.string(), hourly: nullableNumber, monthly: nullableNumber }));
+/** A price, and the regions where it differs (a plan's and its backups' alike). */
+const pricesReader = z.object({ price: priceReader, region_prices: listOf(priceReader.extend({ id: z.string() })) });
 
 /**
  * A plan: without its sizes and price it cannot be offered. A class the app does not know is kept, and not offered.
  * Backups missing or unreadable read as null: not offered with this plan.
  */
-export const linodeTypeReader = z.object({
-  id: z.string().min(1),
-  label: z.string(),
+export const linodeTypeReader = listedReader.merge(pricesReader).extend({
   class: z.string(),
   disk: z.number(),
   memory: z.number(),
   vcpus: z.number(),
   transfer: z.number().catch(0),
-  price: priceReader,
-  region_prices: regionPricesReader,
-  addons: z.object({ backups: z.object({ price: priceReader, region_prices: regionPricesReader }).nullable() }).catch({ backups: null }),
+  addons: z.object({ backups: pricesReader.nullable() }).catch({ backups: null }),
 });
 
-export const regionReader = z.object({
-  id: z.string().min(1),
-  label: z.string(),
+export const regionReader = listedReader.extend({
   capabilities: listOf(z.string()),
   // Only `ok` is offered, so a status Linode adds later reads as not ok.
   status: z.enum(['ok', 'outage']).catch('outage'),
@@ -58,9 +59,7 @@ export const regionReader = z.object({
 });
 
 /** An image without `status` predates the field, when every listed image was available. */
-export const imageReader = z.object({
-  id: z.string().min(1),
-  label: z.string(),
+export const imageReader = listedReader.extend({
   is_public: z.boolean().catch(true),
   deprecated: z.boolean().catch(false),
   status: z.string().catch('available'),
@@ -72,7 +71,7 @@ export const imageReader = z.object({
  */
 const userDefinedFieldReader = z.object({
   name: z.string().min(1),
-  label: z.string().catch(''),
+  label: textOrEmpty,
   example: optionalString,
   default: z.string().nullish().catch(undefined),
   oneof: optionalString,
@@ -80,16 +79,16 @@ const userDefinedFieldReader = z.object({
   oneOf: optionalString,
   manyOf: optionalString,
   header: optionalString,
-  required: z.unknown().optional(),
+  required: z.unknown(),
 });
 
 export const stackScriptReader = z.object({
-  id: z.number().int().positive(),
+  id: linodeId,
   label: z.string(),
-  description: z.string().catch(''),
+  description: textOrEmpty,
   images: listOf(z.string()),
-  script: z.string().catch(''),
-  username: z.string().catch(''),
+  script: textOrEmpty,
+  username: textOrEmpty,
   updated: nullableString,
   deployments_total: nullableNumber,
   user_defined_fields: listOf(userDefinedFieldReader),
@@ -100,7 +99,7 @@ export const stackScriptReader = z.object({
  * A status Linode adds later reads as `busy`, a transient state the deployment page follows.
  */
 export const linodeInstanceReader = z.object({
-  id: z.number().int().positive(),
+  id: linodeId,
   label: nullableString,
   status: linodeStatusSchema.catch('busy'),
   region: nullableString,
@@ -116,11 +115,13 @@ export const eventReader = z.object({
   percent_complete: nullableNumber,
 });
 
+const pageNumber = z.number().int().positive().catch(1);
+
 /** Linode's pagination envelope; the client reads each item on its own. No `pages` means one page. */
 export const pageReader = z.object({
   data: z.array(z.unknown()),
-  page: z.number().int().positive().catch(1),
-  pages: z.number().int().positive().catch(1),
+  page: pageNumber,
+  pages: pageNumber,
   results: z.number().int().nonnegative().catch(-1),
 });
 

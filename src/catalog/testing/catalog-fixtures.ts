@@ -1,7 +1,7 @@
 /** Linode catalog data shaped as Linode sends it, and a fake `CatalogSource`, for specs without HTTP. */
 import type { Image, LinodeType, Region, StackScript } from '../../linode/linode.readers';
 import { image, linodeType, region, stackScript, udf } from '../../linode/testing/linode-resources.fixture';
-import type { CatalogSource } from '../catalog.options';
+import type { CatalogSource } from '../catalog.service';
 import type { UdfInputField } from '../udf/udf-form';
 
 export { image, linodeType, region, stackScript, udf };

@@ -15,12 +15,11 @@ const SECRET_WORDS = new Set([
 /** Whole words of the name or label, so that `passenger`, `compass` or `bypass_proxy` stay plain text. */
 export function isSecretUdfName(name: string, label = ''): boolean {
   return [name, label].some((text) => {
-    const words = wordsOf(text);
-    // `PassWord` and `ApiKey` count as written, too.
-    const written = text.split(/[^A-Za-z]+/).map(singular);
-    // Two words that make one: `api key`, `private key`.
+    // `DB_PASS`, `dbPassword`, `api-key2`, "Database password": split on separators, digits and camelCase.
+    const words = wordsOf(text.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2'));
+    // Two words that make one: `api key`, `private key`; and `PassWord` or `ApiKey` as written.
     const joined = words.slice(1).map((word, i) => words[i] + word);
-    return [...words, ...written, ...joined].some((word) => SECRET_WORDS.has(word));
+    return [...words, ...wordsOf(text), ...joined].some((word) => SECRET_WORDS.has(word));
   });
 }
 
@@ -29,13 +28,9 @@ export function isSecretUdf(field: { kind: string }): boolean {
   return field.kind === 'password';
 }
 
-/** `DB_PASS`, `dbPassword`, `api-key2`, "Database password": split on separators, digits and camelCase. */
+/** Split on anything but letters, singular and lowercase; a leading or trailing separator gives an empty word, which is never secret. */
 function wordsOf(text: string): string[] {
-  const spaced = text.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
-  return spaced
-    .split(/[^A-Za-z]+/)
-    .filter((word) => word !== '')
-    .map(singular);
+  return text.split(/[^A-Za-z]+/).map(singular);
 }
 
 function singular(word: string): string {

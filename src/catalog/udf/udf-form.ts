@@ -6,18 +6,7 @@ import { isSecretUdfName } from './secret-udf';
 
 export type UdfFieldKind = 'text' | 'password' | 'radio' | 'select' | 'multiselect';
 
-export interface UdfInputField {
-  kind: UdfFieldKind;
-  name: string;
-  /** `udf_<name>`, `%`, `,` and spaces percent-encoded: htmx's `hx-params` splits on commas and trims. */
-  inputName: string;
-  id: string;
-  label: string;
-  example: string | null;
-  default: string | null;
-  required: boolean;
-  choices: readonly string[];
-}
+export type UdfInputField = ReturnType<typeof inputField>;
 
 export interface UdfSection {
   heading: string | null;
@@ -40,9 +29,9 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
   const required: { heading: string | null; fields: UdfInputField[] }[] = [];
   const advanced: typeof required = [];
   for (const udf of udfs) {
-    if (!udf.name || seen.has(udf.name)) continue; // the first definition of a name wins
+    if (seen.has(udf.name)) continue; // the first definition of a name wins
     seen.add(udf.name);
-    const defaultValue = typeof udf.default === 'string' ? udf.default : null;
+    const defaultValue = udf.default ?? null;
     // Cloud Manager only asks whether a `required` key is there; we also take `false` and null as "no".
     const isRequired = defaultValue === null || (udf.required ?? false) !== false;
     const sections = isRequired ? required : advanced;
@@ -50,17 +39,13 @@ export function parseUserDefinedFields(udfs: readonly UserDefinedField[]): UdfFo
       sections.push({ heading: displayText(udf.label), fields: [] });
       continue;
     }
-    let section = sections.at(-1);
-    if (!section) {
-      section = { heading: null, fields: [] };
-      sections.push(section);
-    }
-    section.fields.push(inputField(udf, defaultValue, isRequired, uniqueId(udf.name, ids)));
+    if (sections.length === 0) sections.push({ heading: null, fields: [] });
+    sections[sections.length - 1].fields.push(inputField(udf, defaultValue, isRequired, uniqueId(udf.name, ids)));
   }
   return { fields: [...required, ...advanced].flatMap((section) => section.fields), required, advanced };
 }
 
-function inputField(udf: UserDefinedField, defaultValue: string | null, required: boolean, id: string): UdfInputField {
+function inputField(udf: UserDefinedField, defaultValue: string | null, required: boolean, id: string) {
   const manyOf = choiceList(udf.manyof ?? udf.manyOf);
   const oneOf = choiceList(udf.oneof ?? udf.oneOf);
   let kind: UdfFieldKind = isSecretUdfName(udf.name, udf.label) ? 'password' : 'text';
@@ -69,6 +54,7 @@ function inputField(udf: UserDefinedField, defaultValue: string | null, required
   return {
     kind,
     name: udf.name,
+    /** `udf_<name>`, `%`, `,` and spaces percent-encoded: htmx's `hx-params` splits on commas and trims. */
     inputName: UDF_INPUT_PREFIX + udf.name.replace(/[%,\s]/g, encodeURIComponent),
     id,
     label: displayText(udf.label) || udf.name,
@@ -80,7 +66,7 @@ function inputField(udf: UserDefinedField, defaultValue: string | null, required
 }
 
 /** Linode joins choices with commas; values are kept exactly (Linode compares them verbatim). */
-function choiceList(list: string | undefined): string[] {
+function choiceList(list: string | undefined): readonly string[] {
   if (!list) return [];
   return [...new Set(list.split(',').filter((choice) => choice !== ''))];
 }
