@@ -1,5 +1,5 @@
 import { type ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import { AuthGuard } from '@nestjs/passport';
+import { AuthGuard, type IAuthModuleOptions } from '@nestjs/passport';
 import { TaskCancelledError, timeout, TimeoutStrategy } from 'cockatiel';
 import type { Request } from 'express';
 import { InternalOAuthError } from 'passport-oauth2';
@@ -30,7 +30,12 @@ export class LinodeCallbackGuard extends AuthGuard('linode') {
     private readonly vault: TokenVault,
     @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'linodeTimeoutMs' | 'linode'>,
   ) {
-    super({ property: 'linodeGrant' });
+    super();
+  }
+
+  /** Merged last by AuthGuard, so module options injected later can't send the grant elsewhere. */
+  override getAuthenticateOptions(): IAuthModuleOptions {
+    return { property: 'linodeGrant' };
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {

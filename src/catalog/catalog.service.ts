@@ -14,7 +14,7 @@ export type CatalogConfig = Pick<AppConfig, 'catalogTtlMs' | 'planClasses'> & {
 };
 
 /** `() => number`, ms since epoch: the catalog's clock. */
-export const CATALOG_CLOCK = Symbol('CATALOG_CLOCK');
+const CATALOG_CLOCK = Symbol('CATALOG_CLOCK');
 
 /** After a failed load Linode is asked again only this much later: it rate-limits public endpoints per server IP. */
 export const RETRY_DELAY_MS = 10_000;

@@ -40,8 +40,9 @@ function statusOf(error: unknown): number {
 
 export function renderError(error: unknown, req: Request, res: Response, logger: Logger): void {
   const view = toUserFacingError(error);
-  // An Error's String() is `name: message`.
-  if (view.status >= 500) logger.error(`${req.method} ${req.path} failed: ${String(error)}`);
+  // Name and message only: some errors' toString() adds a body that may echo secrets (passport-oauth2's).
+  const cause = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (view.status >= 500) logger.error(`${req.method} ${req.path} failed: ${cause}`);
   if (res.headersSent) {
     res.end();
     return;

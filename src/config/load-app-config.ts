@@ -35,10 +35,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
   // Outside sandbox mode a missing id or secret was a problem above: the sandbox's values fill in only there.
   const stackScriptId = v.LINODE_STACKSCRIPT_ID ?? SANDBOX_STACKSCRIPT_ID;
   const stackScriptIds = [stackScriptId, ...(v.LINODE_STACKSCRIPT_IDS ?? []).filter((id) => id !== stackScriptId)];
-  const readyUrlTemplates = stackScriptIds.flatMap((id) => {
-    const template = v.APP_READY_URLS?.get(id) ?? v.APP_READY_URL;
-    return template ? [[id, template] as const] : [];
-  });
+  const readyUrlTemplates: ReadonlyMap<number, string> = new Map(
+    stackScriptIds.flatMap((id) => {
+      const template = v.APP_READY_URLS?.get(id) ?? v.APP_READY_URL;
+      return template ? [[id, template] as const] : [];
+    }),
+  );
   const generateSecret = dependencies.generateSecret ?? (() => randomBytes(32).toString('base64url'));
   return {
     nodeEnv: v.NODE_ENV,
@@ -91,7 +93,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv, dependencies: LoadAppConfi
       delete: v.RATE_LIMIT_DELETE,
     },
     /** The application probed on a new server after "running": a URL template per StackScript that has one. */
-    appReady: { urlTemplates: new Map(readyUrlTemplates), timeoutMs: v.APP_READY_TIMEOUT_MS },
+    appReady: { urlTemplates: readyUrlTemplates, timeoutMs: v.APP_READY_TIMEOUT_MS },
   };
 }
 

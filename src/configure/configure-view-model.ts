@@ -34,7 +34,7 @@ const FIELD_IDS = {
 } as const;
 
 export type ConfigureViewModel = ReturnType<typeof buildConfigureViewModel>;
-export type PlanPickerView = ReturnType<typeof planPickerView>;
+type PlanPickerView = ReturnType<typeof planPickerView>;
 
 /** Where the page's form and htmx fragments go: `/…`, or `/s/:id/…` for a page reached there (even the default's). */
 export function configurePaths(stackScriptId?: number) {

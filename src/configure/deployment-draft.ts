@@ -80,9 +80,9 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
  * Never backups: a link must not raise the price unseen.
  */
 export function linkedForm(query: ConfigureForm, snapshot: CatalogSnapshot): ConfigureForm {
-  // No search when the link names nothing: a first visit comes here on every page view.
+  // No search when the link names nothing (absent is ''): a first visit comes here on every page view.
   const pick = (wanted: string | null, offered: readonly { id: string }[]) => {
-    const named = wanted === null ? undefined : offered.find((item) => item.id === wanted);
+    const named = wanted ? offered.find((item) => item.id === wanted) : undefined;
     return (named ?? offered[0])?.id ?? '';
   };
   const udf = Object.fromEntries(

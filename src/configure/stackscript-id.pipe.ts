@@ -4,7 +4,7 @@ import { StackScriptNotOfferedError } from '../catalog/catalog.errors';
 
 /** An id on the allow-list, or a 404 before the catalog is asked; undefined (the default StackScript) on a path without it. */
 @Injectable()
-export class AllowedStackScriptPipe implements PipeTransform<string | undefined, number | undefined> {
+class AllowedStackScriptPipe implements PipeTransform<string | undefined, number | undefined> {
   constructor(private readonly catalog: CatalogService) {}
 
   transform(value: string | undefined): number | undefined {

@@ -5,8 +5,10 @@ import { formatHourlyPrice, formatMonthlyPrice } from '../views/price-format';
 /** The server's steps, in order; a deployment's phase is its current step, if it has one. */
 const STEPS = ['Created', 'Provisioning', 'Booting', 'Running'];
 const STEP_OF: Partial<Record<DeploymentPhase, number>> = { provisioning: 1, booting: 2, running: 3 };
+type StepState = 'done' | 'current' | 'pending' | null;
+type Setup = 'probing' | 'ready' | 'quiet';
 /** The last step, "Setting up the application", by how the setup goes. */
-const SETUP_STEP = { probing: 'current', ready: 'done', quiet: 'pending' };
+const SETUP_STEP = { probing: 'current', ready: 'done', quiet: 'pending' } as const satisfies Record<Setup, StepState>;
 
 const HEADLINES: Record<DeploymentPhase, string> = {
   provisioning: 'Linode is provisioning your server',
@@ -36,12 +38,12 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
     steps: [
       ...STEPS.map((label, step) => ({
         label,
-        state: step === 0 || step < current || running ? 'done' : step === current ? 'current' : null,
+        state: serverStepState(step, current, running),
         detail: null,
       })),
       {
         label: 'Setting up the application',
-        state: setup ? SETUP_STEP[setup] : running ? 'pending' : null,
+        state: setupStepState(setup, running),
         detail: application && setup !== 'quiet' ? duration((application.readyAt ?? now) - runningSince) : null,
       },
     ],
@@ -63,7 +65,19 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
 }
 
 /** Never "failed": an application that has not answered by the deadline may still come up. */
-function setupOf(application: FollowedApplication, now: number): 'probing' | 'ready' | 'quiet' {
+/** "Created" is always done; the others up to the current one, and all of them once running. */
+function serverStepState(step: number, current: number, running: boolean): StepState {
+  if (step === 0 || step < current || running) return 'done';
+  return step === current ? 'current' : null;
+}
+
+/** Before anything is followed: still to come on a running server, else not shown. */
+function setupStepState(setup: Setup | null, running: boolean): StepState {
+  if (setup) return SETUP_STEP[setup];
+  return running ? 'pending' : null;
+}
+
+function setupOf(application: FollowedApplication, now: number): Setup {
   if (application.readyAt !== null) return 'ready';
   return now < application.deadline ? 'probing' : 'quiet';
 }

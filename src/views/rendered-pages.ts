@@ -27,7 +27,8 @@ export class RenderedPage {
   }
 
   encodedAs(encoding: PageEncoding): Promise<Buffer> {
-    return (this.encoded[encoding] ??= COMPRESS[encoding](this.html));
+    this.encoded[encoding] ??= COMPRESS[encoding](this.html);
+    return this.encoded[encoding];
   }
 }
 

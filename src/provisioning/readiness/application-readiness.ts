@@ -5,7 +5,7 @@ import { DeploymentStore } from '../deployment.store';
 import { ApplicationProber } from './application-prober';
 import { isProbeAddress } from './probe-address';
 
-export const READINESS_CLOCK = Symbol('READINESS_CLOCK');
+const READINESS_CLOCK = Symbol('READINESS_CLOCK');
 
 /** After "running", follows the application at APP_READY_URL when the page polls, needing no token. */
 @Injectable()
