@@ -38,7 +38,8 @@ describe('ConfigurePageService.fieldError (inline validation)', () => {
 
 describe('ConfigurePageService.priceUpdate', () => {
   it('prices the plan for the region, with the plan list only when the region changed', async () => {
-    const modelOf = async (body: Record<string, string>) => JSON.parse((await pages.priceUpdate(configureFormSchema.parse(body))).html);
+    const modelOf = async (body: Record<string, string>) =>
+      JSON.parse((await pages.priceUpdate(configureFormSchema.parse(body))).bytes.toString());
     const plain = await modelOf({ type: 'g6-nanode-1', region: 'us-east' });
     expect(plain.summary).toMatchObject({ complete: true, monthly: '$5.00' });
     expect(plain.plans).toBeNull();
@@ -47,7 +48,8 @@ describe('ConfigurePageService.priceUpdate', () => {
   });
 
   it('re-prices the backups option for the plan and region, and adds backups to the price when checked', async () => {
-    const modelOf = async (body: Record<string, string>) => JSON.parse((await pages.priceUpdate(configureFormSchema.parse(body))).html);
+    const modelOf = async (body: Record<string, string>) =>
+      JSON.parse((await pages.priceUpdate(configureFormSchema.parse(body))).bytes.toString());
     const off = await modelOf({ type: 'g6-nanode-1', region: 'us-east' });
     expect(off.backups).toMatchObject({ offered: true, checked: false, monthly: '$2.00' });
     expect(off.summary).toMatchObject({ backupsMonthly: null, monthly: '$5.00' });
@@ -112,14 +114,14 @@ describe('ConfigurePageService.page (kept per input)', () => {
     const old = await service.page(configureFormSchema.parse({}));
     expect(inputs[1]).toBe(inputs[0]);
     expect(new Set(inputs).size).toBe(5);
-    expect(JSON.parse(old.html).catalogNotice).toContain('40 minutes ago');
+    expect(JSON.parse(old.bytes.toString()).catalogNotice).toContain('40 minutes ago');
   });
 
   it('never checks backups from a link: a link must not raise the price unseen', async () => {
     const { service, inputs } = pagesWith({ stale: false, ageMs: null });
     const linked = await service.page(configureFormSchema.parse({ type: 'g6-nanode-1', backups_enabled: 'true' }));
     await service.page(configureFormSchema.parse({ type: 'g6-nanode-1' }));
-    expect(JSON.parse(linked.html).backups).toMatchObject({ offered: true, checked: false });
+    expect(JSON.parse(linked.bytes.toString()).backups).toMatchObject({ offered: true, checked: false });
     expect(inputs[1]).toBe(inputs[0]);
   });
 });

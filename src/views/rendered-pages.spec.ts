@@ -35,7 +35,7 @@ describe('RenderedPages', () => {
   it('renders with the app locals and gives the ETag Express would give the same bytes', async () => {
     const { app, pages } = appWithCountingEngine(true);
     const page = await pages.render(VIEW, ['a'], () => ({ name: 'a' }));
-    expect(page.html).toBe('demo: hello a');
+    expect(page.bytes.toString()).toBe('demo: hello a');
     const etagOf = app.get('etag fn') as (body: string, encoding: BufferEncoding) => string;
     expect(page.etag).toBe(etagOf('demo: hello a', 'utf8'));
   });
@@ -46,7 +46,7 @@ describe('RenderedPages', () => {
     await pages.render(VIEW, ['a'], () => model('a'));
     const again = await pages.render(VIEW, ['a'], () => model('a'));
     await pages.render(VIEW, ['b'], () => model('b'));
-    expect(again.html).toBe('demo: hello a');
+    expect(again.bytes.toString()).toBe('demo: hello a');
     expect(renders).toEqual(['a', 'b']);
     expect(model).toHaveBeenCalledTimes(2);
   });

@@ -7,27 +7,27 @@ import { brotliCompress, constants, gzip } from 'node:zlib';
 
 const COMPRESS = {
   // Once per page, so the smallest bytes are worth their time.
-  br: (html: string) => promisify(brotliCompress)(html, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
-  gzip: (html: string) => promisify(gzip)(html, { level: constants.Z_BEST_COMPRESSION }),
+  br: (bytes: Buffer) => promisify(brotliCompress)(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }),
+  gzip: (bytes: Buffer) => promisify(gzip)(bytes, { level: constants.Z_BEST_COMPRESSION }),
 };
 
 type PageEncoding = keyof typeof COMPRESS;
 
 /** A public page's bytes, with the validator Express would give them and their compressed forms, made once. */
 export class RenderedPage {
-  /** Encoded once: a string body would be encoded again on every send. */
+  /** Encoded once and kept as bytes only: a string body would be encoded again on every send. */
   readonly bytes: Buffer;
   private readonly encoded: Partial<Record<PageEncoding, Promise<Buffer>>> = {};
 
   constructor(
-    readonly html: string,
+    html: string,
     readonly etag: string,
   ) {
     this.bytes = Buffer.from(html);
   }
 
   encodedAs(encoding: PageEncoding): Promise<Buffer> {
-    this.encoded[encoding] ??= COMPRESS[encoding](this.html);
+    this.encoded[encoding] ??= COMPRESS[encoding](this.bytes);
     return this.encoded[encoding];
   }
 }
