@@ -35,6 +35,7 @@ describe('describeDraft', () => {
         NOTE: '',
       },
       backupsEnabled: true,
+      backupsMonthlyPrice: 2.4,
     },
     snapshot,
   );

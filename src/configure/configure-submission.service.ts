@@ -5,7 +5,7 @@ import type { ConfigureForm } from './configure-form';
 import { ConfigurePageAgain } from './configure-page-again.filter';
 import { ConfigurePageService } from './configure-page.service';
 import { formOfDraft, validateConfigureForm, withPasswordReentry, type DeploymentDraft } from './deployment-draft';
-import { backupsPriceInRegion, priceInRegion } from '../catalog/pricing';
+import { priceInRegion } from '../catalog/pricing';
 import { isSecretUdf } from '../catalog/udf/secret-udf';
 
 export type DraftDescription = ReturnType<typeof describeDraft>;
@@ -54,7 +54,7 @@ export function describeDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot)
     monthlyPrice: price.monthly,
     hourlyPrice: price.hourly,
     backupsEnabled: draft.backupsEnabled,
-    backupsMonthlyPrice: draft.backupsEnabled && plan ? (backupsPriceInRegion(plan, draft.region)?.monthly ?? null) : null,
+    backupsMonthlyPrice: draft.backupsMonthlyPrice,
     appliedOptions,
   };
 }

@@ -70,12 +70,16 @@ describe('validateConfigureForm', () => {
         authorizedKeys: [],
         stackScriptData: { ADMIN_EMAIL: 'me@example.com', DB_PASSWORD: 'correct horse', SIZE: 'small', FEATURES: 'mail' },
         backupsEnabled: false,
+        backupsMonthlyPrice: null,
       },
     });
   });
 
-  it('carries the backups choice into the draft', () => {
-    expect(validate({ ...validForm, backups_enabled: 'true' })).toMatchObject({ ok: true, draft: { backupsEnabled: true } });
+  it('carries the backups choice and its accepted price into the draft', () => {
+    expect(validate({ ...validForm, backups_enabled: 'true' })).toMatchObject({
+      ok: true,
+      draft: { backupsEnabled: true, backupsMonthlyPrice: 2 },
+    });
   });
 
   it('refuses backups for a plan Linode offers none with, on the backups field', () => {
@@ -269,10 +273,22 @@ describe('a kept draft validated again (formOfDraft)', () => {
     authorizedKeys: [KEY],
     stackScriptData: { ADMIN_EMAIL: 'a@b.c', DB_PASSWORD: 'pw', SIZE: 'large', FEATURES: 'mail,metrics' },
     backupsEnabled: true,
+    backupsMonthlyPrice: 2,
   };
 
   it('accepts a draft that still fits the catalog', () => {
     expect(validateConfigureForm(formOfDraft(draft, snapshot), snapshot)).toEqual({ ok: true, draft: { ...draft, stackScriptId: 1234 } });
+  });
+
+  it('refuses backups whose price changed since the person accepted it, naming the new price', () => {
+    const raised = {
+      ...snapshot,
+      plans: snapshot.plans.map((plan) => ({ ...plan, addons: { backups: { price: { monthly: 3, hourly: 0.0045 }, region_prices: [] } } })),
+    };
+    expect(validateConfigureForm(formOfDraft(draft, raised), raised)).toEqual({
+      ok: false,
+      errors: { backups_enabled: backupsPriceMessage(3) },
+    });
   });
 
   it('reports what no longer fits, e.g. a plan that was withdrawn', () => {

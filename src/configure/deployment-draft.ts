@@ -18,6 +18,8 @@ export interface DeploymentDraft {
   authorizedKeys: string[];
   stackScriptData: Record<string, string>;
   backupsEnabled: boolean;
+  /** The backups' monthly price the person was shown and accepted; null without backups. */
+  backupsMonthlyPrice: number | null;
 }
 
 /** Form field name (`type`, `udf_<NAME>`, …) → message. */
@@ -71,6 +73,7 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
       authorizedKeys: keys.value,
       stackScriptData: udf.data,
       backupsEnabled: form.backupsEnabled,
+      backupsMonthlyPrice: backups?.monthly ?? null,
     },
   };
 }
@@ -123,6 +126,8 @@ export function formOfDraft(draft: DeploymentDraft, snapshot: CatalogSnapshot): 
     label: draft.label ?? '',
     authorizedKeys: draft.authorizedKeys.join('\n'),
     backupsEnabled: draft.backupsEnabled,
+    // Checked again after sign-in: a price that changed meanwhile is never charged unseen.
+    backupsShownPrice: String(draft.backupsMonthlyPrice ?? ''),
     udf,
   };
 }

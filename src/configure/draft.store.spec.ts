@@ -11,6 +11,7 @@ const DRAFT: DeploymentDraft = {
   authorizedKeys: ['ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGf0 me@laptop'],
   stackScriptData: { APP_DOMAIN: 'example.com' },
   backupsEnabled: true,
+  backupsMonthlyPrice: 2,
 };
 
 describe('DraftStore', () => {

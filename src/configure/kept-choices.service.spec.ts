@@ -18,6 +18,7 @@ const DRAFT: DeploymentDraft = {
   authorizedKeys: [],
   stackScriptData: { ADMIN_EMAIL: 'a@b.c', DB_PASSWORD: 'hunter2-secret', SIZE: 'large', FEATURES: 'mail,metrics' },
   backupsEnabled: true,
+  backupsMonthlyPrice: 2,
 };
 
 function setup() {

@@ -11,6 +11,7 @@ export const A_DRAFT: DeploymentDraft = {
   authorizedKeys: [],
   stackScriptData: { APP_DOMAIN: 'example.com' },
   backupsEnabled: false,
+  backupsMonthlyPrice: null,
 };
 
 export const A_DESCRIPTION: DraftDescription = {
