@@ -10,16 +10,20 @@ export function priceInRegion(priced: Pick<LinodeType, 'price' | 'region_prices'
   return { monthly, hourly };
 }
 
+/** Backups are offered only with a monthly price. */
+type BackupsPrice = { monthly: number; hourly: number | null };
+
 /** Backups for this plan in one region, priced by the plan's own rule; null where they have no monthly price. */
-export function backupsPriceInRegion(type: LinodeType, regionId: string | null | undefined): PlanPrice | null {
+export function backupsPriceInRegion(type: LinodeType, regionId: string | null | undefined): BackupsPrice | null {
   const price = type.addons.backups ? priceInRegion(type.addons.backups, regionId) : null;
-  return price?.monthly === null ? null : price;
+  if (!price || price.monthly === null) return null;
+  return { monthly: price.monthly, hourly: price.hourly };
 }
 
 /** A plan's price with its backups; an hourly price either lacks stays unknown. */
-export function withBackups(plan: PlanPrice, backups: PlanPrice): PlanPrice {
+export function withBackups(plan: PlanPrice, backups: BackupsPrice): PlanPrice {
   return {
-    monthly: plan.monthly === null ? null : plan.monthly + (backups.monthly ?? 0),
+    monthly: plan.monthly === null ? null : plan.monthly + backups.monthly,
     hourly: plan.hourly === null || backups.hourly === null ? null : plan.hourly + backups.hourly,
   };
 }

@@ -146,8 +146,10 @@ export function buildPriceSummary(snapshot: CatalogSnapshot, form: PricedChoices
 
 /** The backups checkbox, priced for the chosen plan and region; disabled where Linode offers none. */
 export function backupsOptionView(snapshot: CatalogSnapshot, form: PricedChoices, error: string | null) {
+  // As the price box does: priced only for a listed plan in a listed region, so the two never disagree.
   const plan = findById(snapshot.plans, form.type);
-  const price = plan ? backupsPriceInRegion(plan, findById(snapshot.regions, form.region)?.id) : null;
+  const region = findById(snapshot.regions, form.region);
+  const price = plan && region ? backupsPriceInRegion(plan, region.id) : null;
   return {
     ...choiceField(FIELD_IDS.backups, error),
     name: FORM_FIELDS.backups,

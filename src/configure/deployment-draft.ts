@@ -29,7 +29,7 @@ export type DraftValidation = { ok: true; draft: DeploymentDraft } | { ok: false
 
 export const BACKUPS_NOT_OFFERED_MESSAGE = 'Linode offers no backups for this plan in this region.';
 
-export function backupsPriceMessage(monthly: number | null): string {
+export function backupsPriceMessage(monthly: number): string {
   return `Backups for this plan in this region cost ${formatMonthlyPrice(monthly)}/month, not the price shown before: check it and deploy again.`;
 }
 
@@ -46,8 +46,6 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   const plan = findById(snapshot.plans, form.type);
   // null: backups chosen where Linode offers none.
   const backups = form.backupsEnabled && plan ? backupsPriceInRegion(plan, form.region) : undefined;
-  // Without JavaScript the checkbox keeps the price of the plan it was shown with: never charge more unseen.
-  const backupsUnseen = Boolean(backups && form.backupsShownPrice && Number(form.backupsShownPrice) !== backups.monthly);
 
   const errors: FieldErrors = {};
   if (!region.ok) errors[FORM_FIELDS.region] = region.error;
@@ -57,7 +55,10 @@ export function validateConfigureForm(form: ConfigureForm, snapshot: CatalogSnap
   if (!label.ok) errors[FORM_FIELDS.label] = label.error;
   if (!keys.ok) errors[FORM_FIELDS.authorizedKeys] = keys.error;
   if (backups === null) errors[FORM_FIELDS.backups] = BACKUPS_NOT_OFFERED_MESSAGE;
-  if (backupsUnseen) errors[FORM_FIELDS.backups] = backupsPriceMessage(backups?.monthly ?? null);
+  // The price the page showed (or the draft accepted) must still hold: never charge more unseen.
+  if (backups && form.backupsShownPrice && Number(form.backupsShownPrice) !== backups.monthly) {
+    errors[FORM_FIELDS.backups] = backupsPriceMessage(backups.monthly);
+  }
 
   if (!region.ok || !type.ok || !image.ok || !label.ok || !keys.ok || Object.keys(errors).length > 0) {
     return { ok: false, errors };
