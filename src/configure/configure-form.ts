@@ -1,5 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
-import { z } from 'zod';
+// zod 4's API (shipped inside zod 3.25): it parses a form several times faster, with less garbage.
+import { z } from 'zod/v4';
 import { UDF_INPUT_PREFIX } from '../catalog/udf/udf-form';
 
 export const FORM_FIELDS = {
@@ -36,34 +37,46 @@ const udfValues = z
   ])
   .catch([]);
 
+/** The names the form sends, each one text value; a `udf_` name is kept as it came. */
+const sentForm = z.looseObject({
+  region: singleText,
+  type: singleText,
+  image: singleText,
+  label: singleText,
+  authorized_keys: singleText,
+  backups_enabled: singleText,
+  backups_price: singleText,
+  intent: singleText,
+  field: singleText,
+  plans: singleText,
+});
+
 // Read once per request. A field that should be one text value but came repeated or as something
 // else is `null`, so that validation can say so beside it.
-export const configureFormSchema = z
-  .record(z.string(), z.unknown())
-  .catch({})
+export const configureFormSchema = sentForm
+  .catch(() => sentForm.parse({}))
   .transform((sent) => {
-    const text = (name: string) => singleText.parse(sent[name]);
     // Only `udf_` names, so never a key of Object.prototype; a UDF not sent has no entry.
     const udf: Partial<Record<string, string[]>> = {};
     for (const [name, value] of Object.entries(sent)) {
       if (name.startsWith(UDF_INPUT_PREFIX)) udf[name] = udfValues.parse(value);
     }
     return {
-      region: text('region'),
-      type: text('type'),
-      image: text('image'),
-      label: text('label'),
-      authorizedKeys: text('authorized_keys'),
+      region: sent.region,
+      type: sent.type,
+      image: sent.image,
+      label: sent.label,
+      authorizedKeys: sent.authorized_keys,
       // The checkbox's value; anything else leaves backups off.
-      backupsEnabled: text('backups_enabled') === 'true',
+      backupsEnabled: sent.backups_enabled === 'true',
       // The backups' monthly price the page showed beside the checkbox.
-      backupsShownPrice: text('backups_price'),
+      backupsShownPrice: sent.backups_price,
       udf,
       // The no-JavaScript "Update prices" button: the page again, nothing validated.
-      updatePrices: text('intent') === 'update-prices',
-      field: text('field'),
+      updatePrices: sent.intent === 'update-prices',
+      field: sent.field,
       // The price fragment: the region changed, so the re-priced plan list goes along.
-      withPlans: text('plans') === '1',
+      withPlans: sent.plans === '1',
     };
   });
 

@@ -21,7 +21,7 @@ class SampleController {
   @Get('auth_callback')
   callback(@Res({ passthrough: true }) res: Response): string {
     this.logger.log(
-      { tokenResponse: { access_token: `${MARK}-access`, refresh_token: `${MARK}-refresh`, token_type: 'bearer' } },
+      { credentials: { access_token: `${MARK}-access`, refresh_token: `${MARK}-refresh`, token_type: 'bearer' } },
       'token exchanged',
     );
     res.setHeader('Set-Cookie', `iol.sid=${MARK}-set-cookie; HttpOnly`);
@@ -64,8 +64,7 @@ class SampleController {
 interface LogLine {
   level: string;
   msg: string;
-  requestId?: string;
-  req?: { method: string; url: string };
+  req?: { id: string; method: string; url: string };
   res?: { statusCode: number | null };
   route?: string;
   durationMs?: number;
@@ -102,7 +101,7 @@ async function startApp(options: AppOptions = {}): Promise<Started> {
   app.use(requestLogger(app));
   await app.init();
   const entries = () => output.map((line) => JSON.parse(line) as LogLine);
-  return { app, output, entries, requestLines: () => entries().filter((entry) => entry.req !== undefined) };
+  return { app, output, entries, requestLines: () => entries().filter((entry) => entry.res !== undefined) };
 }
 
 /** Request lines are written when the response finishes, which may be a moment after the client has it. */
@@ -129,8 +128,7 @@ describe('LoggerModule with loggerParams', () => {
     expect(line).toMatchObject({
       level: 'info',
       msg: 'request completed',
-      requestId: response.headers['x-request-id'],
-      req: { method: 'GET', url: '/deployments/d-42' },
+      req: { id: response.headers['x-request-id'], method: 'GET', url: '/deployments/d-42' },
       route: '/deployments/:id',
       res: { statusCode: 200 },
     });
@@ -150,7 +148,7 @@ describe('LoggerModule with loggerParams', () => {
     const response = await request(started.app.getHttpServer()).get('/search').set('X-Request-Id', 'lb-7f3a.91_x').expect(200);
     expect(response.headers['x-request-id']).toBe('lb-7f3a.91_x');
     const [line] = await requestLinesAfter(started, 1);
-    expect(line.requestId).toBe('lb-7f3a.91_x');
+    expect(line.req?.id).toBe('lb-7f3a.91_x');
   });
 
   it.each([
@@ -176,7 +174,7 @@ describe('LoggerModule with loggerParams', () => {
     const response = await request(started.app.getHttpServer()).get('/deployments/d-9').expect(200);
     await requestLinesAfter(started, 1);
     const handlerLine = started.entries().find((entry) => entry.msg === 'showing deployment d-9');
-    expect(handlerLine).toMatchObject({ level: 'info', context: 'Sample', requestId: response.headers['x-request-id'] });
+    expect(handlerLine).toMatchObject({ level: 'info', context: 'Sample', req: { id: response.headers['x-request-id'] } });
   });
 
   it('never writes tokens, codes, states, secrets, passwords or credential headers', async () => {
@@ -208,7 +206,7 @@ describe('LoggerModule with loggerParams', () => {
     // …while what was logged around the secrets is still there.
     const entries = started.entries();
     expect(entries.find((entry) => entry.msg === 'token exchanged')).toMatchObject({
-      tokenResponse: { access_token: '[Redacted]', refresh_token: '[Redacted]', token_type: 'bearer' },
+      credentials: { access_token: '[Redacted]', refresh_token: '[Redacted]', token_type: 'bearer' },
     });
     expect(entries.find((entry) => entry.msg === 'deployment requested')).toMatchObject({
       body: { label: 'visible-label', password: '[Redacted]', root_pass: '[Redacted]', token: '[Redacted]' },
