@@ -17,9 +17,8 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { HxRequest } from '../views/htmx';
-import type { RenderedPage } from '../views/rendered-pages';
 import { signInStartFor } from '../auth/linode-sign-in.guard';
-import { PublicPage } from '../views/public-page';
+import { PublicPageResponder } from '../views/public-page';
 import { ConfigureFormPipe, type ConfigureForm } from './configure-form';
 import { CONFIGURE_PAGE_VIEW, ConfigurePageAgainFilter } from './configure-page-again.filter';
 import { ConfigurePageService } from './configure-page.service';
@@ -37,15 +36,20 @@ export class ConfigureController {
     private readonly submissions: ConfigureSubmissionService,
     private readonly drafts: DraftStore,
     private readonly keptChoices: KeptChoicesService,
+    private readonly publicPages: PublicPageResponder,
   ) {}
 
   /** A deep link may preselect `region`, `type`, `image` and listed `udf_<NAME>` choices. */
   @Get(['', 's/:stackScriptId'])
-  @PublicPage()
   @Header('Vary', 'HX-Request')
-  async show(@StackScriptId() stackScriptId: number | undefined, @Query(ConfigureFormPipe) query: ConfigureForm): Promise<RenderedPage> {
-    if (stackScriptId === undefined && this.page.hasGallery()) return this.page.gallery();
-    return this.page.page(query, stackScriptId);
+  async show(
+    @StackScriptId() stackScriptId: number | undefined,
+    @Query(ConfigureFormPipe) query: ConfigureForm,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const gallery = stackScriptId === undefined && this.page.hasGallery();
+    return this.publicPages.send(await (gallery ? this.page.gallery() : this.page.page(query, stackScriptId)), req, res);
   }
 
   /** After Linode refused a create: this browser's kept choices and what went wrong. */
@@ -74,14 +78,16 @@ export class ConfigureController {
 
   /** The price box for htmx, with the plan list re-priced when `plans=1`; without JavaScript, the whole page. */
   @Get(['price-summary', 's/:stackScriptId/price-summary'])
-  @PublicPage()
   @Header('Vary', 'HX-Request')
   async priceSummary(
     @StackScriptId() stackScriptId: number | undefined,
     @Query(ConfigureFormPipe) query: ConfigureForm,
     @HxRequest() htmx: boolean,
-  ): Promise<RenderedPage> {
-    return htmx ? this.page.priceUpdate(query, stackScriptId) : this.page.page(query, stackScriptId);
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = htmx ? this.page.priceUpdate(query, stackScriptId) : this.page.page(query, stackScriptId);
+    return this.publicPages.send(await page, req, res);
   }
 
   /** POST, so that typed values never end up in URLs and access logs; a 204 leaves the page alone. */

@@ -9,11 +9,20 @@ import { DeployButtonController } from './deploy-button.controller';
 import { DeployButtonService } from './deploy-button.service';
 import { KeptChoicesService } from './kept-choices.service';
 import { RenderedPages } from '../views/rendered-pages';
+import { PublicPageResponder } from '../views/public-page';
 
 @Module({
   imports: [CatalogModule, AuthModule],
   controllers: [ConfigureController, DeployButtonController],
-  providers: [ConfigurePageService, ConfigureSubmissionService, DraftStore, KeptChoicesService, DeployButtonService, RenderedPages],
+  providers: [
+    ConfigurePageService,
+    ConfigureSubmissionService,
+    DraftStore,
+    KeptChoicesService,
+    DeployButtonService,
+    RenderedPages,
+    PublicPageResponder,
+  ],
   exports: [ConfigureSubmissionService, DraftStore, KeptChoicesService],
 })
 export class ConfigureModule {}

@@ -1,4 +1,5 @@
 import { RenderedPages } from '../views/rendered-pages';
+import { PublicPageResponder } from '../views/public-page';
 import { createMock } from '@golevelup/ts-jest';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -31,6 +32,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
       ConfigurePageService,
       ConfigureSubmissionService,
       RenderedPages,
+      PublicPageResponder,
       { provide: KeptChoicesService, useValue: createMock<KeptChoicesService>() },
       { provide: DraftStore, useValue: createMock<DraftStore>() },
       { provide: APP_CONFIG, useValue: { catalogTtlMs: 60_000 } },

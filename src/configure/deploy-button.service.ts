@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import { RenderedPages, type RenderedPage } from '../views/rendered-pages';
 
 export const BADGE_TEXT = 'Deploy on Linode';
 
@@ -10,10 +12,19 @@ export class DeployButtonService {
   constructor(
     private readonly catalog: CatalogService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pages: RenderedPages,
   ) {}
 
-  async page(stackScriptId: number) {
+  badge(): Promise<RenderedPage> {
+    return this.pages.render('pages/badge', null, () => ({ layout: false, text: BADGE_TEXT }), 'image/svg+xml; charset=utf-8');
+  }
+
+  async page(stackScriptId: number): Promise<RenderedPage> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
+    return this.pages.render('pages/deploy-button', [stackScriptId, snapshot.fetchedAt], () => this.model(stackScriptId, snapshot));
+  }
+
+  private model(stackScriptId: number, snapshot: CatalogSnapshot) {
     const deployUrl = `${this.config.publicUrl}/s/${stackScriptId}`;
     const badgeUrl = `${this.config.publicUrl}/badge.svg`;
     const first = (items: readonly { id: string }[]) => items[0]?.id ?? '';

@@ -1,11 +1,9 @@
 import { createMock } from '@golevelup/ts-jest';
-import type { CallHandler, ExecutionContext } from '@nestjs/common';
 import { StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { lastValueFrom, of } from 'rxjs';
 import type { AppConfig } from '../config/app-config';
-import { publicCacheControl, PublicPageInterceptor } from './public-page';
+import { publicCacheControl, PublicPageResponder } from './public-page';
 import { RenderedPage } from './rendered-pages';
 
 describe('publicCacheControl', () => {
@@ -18,25 +16,24 @@ describe('publicCacheControl', () => {
   });
 });
 
-describe('PublicPageInterceptor', () => {
-  it('marks the answer public before the handler runs, and passes other answers through', async () => {
-    const res = createMock<Response>();
-    const interceptor = new PublicPageInterceptor(createMock<AppConfig>({ catalogTtlMs: 10 * 60_000 }));
-    const context = createMock<ExecutionContext>({ switchToHttp: () => ({ getResponse: () => res }) });
-    const handled = interceptor.intercept(context, createMock<CallHandler>({ handle: () => of('page') }));
-    expect(res.setHeader).toHaveBeenCalledWith('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
-    await expect(lastValueFrom(handled)).resolves.toBe('page');
-  });
-
-  /** The interceptor around a handler that returned `page`, for a request that accepts `accepts`. */
+describe('PublicPageResponder', () => {
+  /** The responder's answer with `page`, for a request that accepts `accepts`. */
   async function sent(page: RenderedPage, request: { accepts: string | false; fresh?: boolean }) {
     const res = createMock<Response>();
     const req = createMock<Request>({ acceptsEncodings: () => request.accepts, fresh: request.fresh ?? false });
-    const interceptor = new PublicPageInterceptor(createMock<AppConfig>({ catalogTtlMs: 60_000 }));
-    const context = createMock<ExecutionContext>({ switchToHttp: () => ({ getResponse: () => res, getRequest: () => req }) });
-    const body = await lastValueFrom(interceptor.intercept(context, createMock<CallHandler>({ handle: () => of(page) })));
+    const body = await new PublicPageResponder(createMock<AppConfig>({ catalogTtlMs: 10 * 60_000 })).send(page, req, res);
     return { body, res };
   }
+
+  it('marks the answer public for a tenth of the catalog refresh', async () => {
+    const { res } = await sent(new RenderedPage('<p>hi</p>', 'W/"9-abc"'), { accepts: false });
+    expect(res.setHeader).toHaveBeenCalledWith('Cache-Control', 'public, max-age=60, stale-while-revalidate=600');
+  });
+
+  it("sends the page's own content type", async () => {
+    const { res } = await sent(new RenderedPage('<svg/>', 'W/"6-abc"', 'image/svg+xml; charset=utf-8'), { accepts: false });
+    expect(res.setHeader).toHaveBeenCalledWith('Content-Type', 'image/svg+xml; charset=utf-8');
+  });
 
   /** The bytes a StreamableFile answer carries. */
   async function bodyText(body: unknown): Promise<string> {
@@ -52,7 +49,7 @@ describe('PublicPageInterceptor', () => {
     const { body, res } = await sent(new RenderedPage('<p>hi</p>', 'W/"9-abc"'), { accepts: 'br' });
     expect(await bodyText(body)).toBe('<p>hi</p>');
     expect(res.setHeader).toHaveBeenCalledWith('ETag', 'W/"9-abc"');
-    expect(res.type).toHaveBeenCalledWith('html');
+    expect(res.setHeader).toHaveBeenCalledWith('Content-Type', 'text/html; charset=utf-8');
     expect(res.setHeader).not.toHaveBeenCalledWith('Content-Encoding', expect.anything());
   });
 

@@ -1,16 +1,7 @@
-import {
-  type CallHandler,
-  type ExecutionContext,
-  Inject,
-  Injectable,
-  type NestInterceptor,
-  StreamableFile,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { mergeMap, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { RenderedPage } from './rendered-pages';
+import type { RenderedPage } from './rendered-pages';
 
 /** Smaller answers are not worth compressing (compression's own threshold in app.setup.ts). */
 export const COMPRESSION_THRESHOLD_BYTES = 1024;
@@ -21,26 +12,23 @@ export function publicCacheControl(catalogTtlMs: number): string {
   return `public, max-age=${Math.max(1, Math.round(refreshSeconds / 10))}, stale-while-revalidate=${refreshSeconds}`;
 }
 
+/**
+ * Answers with a page that has the same bytes for every visitor, so any HTTP cache may keep it.
+ * Its path must be among app.setup.ts's public reads, which skip the session.
+ */
 @Injectable()
-export class PublicPageInterceptor implements NestInterceptor {
+export class PublicPageResponder {
   private readonly cacheControl: string;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.cacheControl = publicCacheControl(config.catalogTtlMs);
   }
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const http = context.switchToHttp();
-    const res = http.getResponse<Response>();
-    // Before the handler, so an error page replaces it.
-    res.setHeader('Cache-Control', this.cacheControl);
-    return next.handle().pipe(mergeMap((result: unknown) => (result instanceof RenderedPage ? this.send(result, http.getRequest(), res) : [result])));
-  }
-
   /** With the ETag set, Express answers a matching If-None-Match with 304 without hashing the body. */
-  private async send(page: RenderedPage, req: Request, res: Response): Promise<StreamableFile | undefined> {
+  async send(page: RenderedPage, req: Request, res: Response): Promise<StreamableFile | undefined> {
+    res.setHeader('Cache-Control', this.cacheControl);
     res.setHeader('ETag', page.etag);
-    res.type('html');
+    res.setHeader('Content-Type', page.contentType);
     const encoding = page.bytes.length >= COMPRESSION_THRESHOLD_BYTES ? req.acceptsEncodings('br', 'gzip', 'identity') : false;
     // Compressed once per page; compression passes an answer that already has its Content-Encoding.
     const compressed = encoding === 'br' || encoding === 'gzip' ? encoding : undefined;
@@ -49,9 +37,3 @@ export class PublicPageInterceptor implements NestInterceptor {
     return new StreamableFile(compressed ? await page.encodedAs(compressed) : page.bytes);
   }
 }
-
-/**
- * The same bytes for every visitor, so any HTTP cache may keep it (Express adds the ETag and 304).
- * Its path must be among app.setup.ts's public reads, which skip the session.
- */
-export const PublicPage = (): MethodDecorator => UseInterceptors(PublicPageInterceptor);

@@ -13,6 +13,8 @@ const COMPRESS = {
 
 type PageEncoding = keyof typeof COMPRESS;
 
+export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
+
 /** A public page's bytes, with the validator Express would give them and their compressed forms, made once. */
 export class RenderedPage {
   /** Encoded once and kept as bytes only: a string body would be encoded again on every send. */
@@ -22,6 +24,7 @@ export class RenderedPage {
   constructor(
     html: string,
     readonly etag: string,
+    readonly contentType = HTML_CONTENT_TYPE,
   ) {
     this.bytes = Buffer.from(html);
   }
@@ -43,7 +46,7 @@ export class RenderedPages {
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   /** `inputs` must determine the model: equal inputs, equal bytes. */
-  async render(view: string, inputs: unknown, model: () => object | Promise<object>): Promise<RenderedPage> {
+  async render(view: string, inputs: unknown, model: () => object | Promise<object>, contentType?: string): Promise<RenderedPage> {
     const app = this.adapterHost.httpAdapter.getInstance<Application>();
     const cached = app.enabled('view cache');
     const key = cached ? JSON.stringify([view, inputs]) : '';
@@ -54,7 +57,7 @@ export class RenderedPages {
       app.render(view, values, (error: Error | null, rendered?: string) => (error ? reject(error) : resolve(rendered ?? '')));
     });
     const etagOf = app.get('etag fn') as (body: string, encoding: BufferEncoding) => string;
-    const page = new RenderedPage(html, etagOf(html, 'utf8'));
+    const page = new RenderedPage(html, etagOf(html, 'utf8'), contentType);
     if (cached) this.pages.set(key, page);
     return page;
   }
