@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { CatalogSnapshot } from '../catalog/catalog-snapshot';
 import { CatalogService } from '../catalog/catalog.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RenderedPages, type RenderedPage } from '../views/rendered-pages';
@@ -21,15 +20,11 @@ export class DeployButtonService {
 
   async page(stackScriptId: number): Promise<RenderedPage> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    return this.pages.render('pages/deploy-button', [stackScriptId, snapshot.fetchedAt], () => this.model(stackScriptId, snapshot));
-  }
-
-  private model(stackScriptId: number, snapshot: CatalogSnapshot) {
     const deployUrl = `${this.config.publicUrl}/s/${stackScriptId}`;
     const badgeUrl = `${this.config.publicUrl}/badge.svg`;
     const first = (items: readonly { id: string }[]) => items[0]?.id ?? '';
     const example = new URLSearchParams({ region: first(snapshot.regions), type: first(snapshot.plans), image: first(snapshot.images) });
-    return {
+    return this.pages.render('pages/deploy-button', [stackScriptId, snapshot.fetchedAt], () => ({
       pageTitle: `“${BADGE_TEXT}” button for ${snapshot.app.label}`,
       metaDescription: `A ${BADGE_TEXT} button for ${snapshot.app.label}: copy-ready Markdown and HTML for a README.`,
       appLabel: snapshot.app.label,
@@ -39,6 +34,6 @@ export class DeployButtonService {
       html: `<a href="${deployUrl}"><img src="${badgeUrl}" alt="${BADGE_TEXT}" width="178" height="32"></a>`,
       // Preselects a region, plan and image.
       exampleDeepLink: `${deployUrl}?${example.toString()}`,
-    };
+    }));
   }
 }
