@@ -1,7 +1,8 @@
 'use strict';
 /**
  * The node flags production starts the app with, read from the Dockerfile's CMD (exec form,
- * `["node", ...flags, "dist/main.js"]`), so the bench measures the app as it ships. `npm start`
+ * `["node", ...flags, "dist/main.js"]`), and its glibc malloc settings (`ENV MALLOC_…`), so the
+ * bench measures the app as it ships. `npm start`
  * carries the same flags (a test holds the two together).
  */
 const { readFileSync } = require('node:fs');
@@ -20,4 +21,13 @@ function productionNodeFlags(root) {
   return nodeFlagsOfDockerfile(readFileSync(join(root, 'Dockerfile'), 'utf8'));
 }
 
-module.exports = { nodeFlagsOfDockerfile, productionNodeFlags };
+/** The glibc malloc tunables (`ENV MALLOC_…=value`) a Dockerfile sets: the app's memory depends on them too. */
+function mallocEnvOfDockerfile(text) {
+  return Object.fromEntries([...text.matchAll(/^ENV\s+(MALLOC_\w+)=(\S+)\s*$/gm)].map((m) => [m[1], m[2]]));
+}
+
+function productionMallocEnv(root) {
+  return mallocEnvOfDockerfile(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+}
+
+module.exports = { mallocEnvOfDockerfile, nodeFlagsOfDockerfile, productionMallocEnv, productionNodeFlags };

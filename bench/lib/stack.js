@@ -8,7 +8,7 @@ const { join } = require('node:path');
 const { CountingProxy } = require('./counting-proxy');
 const { request } = require('./http-client');
 const { cpuTimeMs, freePort, memoryOf, startNode, stop, waitForStatus } = require('./processes');
-const { productionNodeFlags } = require('./production-node-flags');
+const { productionMallocEnv, productionNodeFlags } = require('./production-node-flags');
 
 const SESSION_SECRET = 'bench-session-secret-7f3a9c2e5b1d8f4a6c0e2b9d7f1a3c5e';
 
@@ -57,6 +57,7 @@ async function startStack(root, { latencyMs, bootMs, nodeArgs = [], env = {}, sa
         LINODE_API_URL: `${proxyUrl}/v4`,
         LINODE_STACKSCRIPT_ID: '320826',
         SESSION_SECRET,
+        ...productionMallocEnv(root),
         LOG_LEVEL: 'warn',
         // The bench measures the app under load from one address, not its abuse limits.
         RATE_LIMIT_SIGN_IN: '0',
@@ -112,12 +113,13 @@ const CEILING_SCRIPTS = { node: 'ceiling-server.js', express: 'express-ceiling-s
 /**
  * A ceiling server serving `pageFile`; resolves with its URL and a stop function. `kind`: 'node'
  * (bare node:http, the machine's ceiling), 'express' (bare Express) or 'nest' (a minimal NestJS
- * app, started with the app's production node flags: the framework's floor for the app);
+ * app, started with the app's production node flags and malloc settings: the framework's floor for the app);
  * `encoding`: the Content-Encoding of the file's bytes (e.g. 'br'), if any.
  */
 async function startCeiling(pageFile, contentType, { kind = 'node', encoding, root } = {}) {
   const port = await freePort();
-  const nodeArgs = kind === 'nest' ? productionNodeFlags(root || join(__dirname, '..', '..')) : [];
+  const project = root || join(__dirname, '..', '..');
+  const nodeArgs = kind === 'nest' ? productionNodeFlags(project) : [];
   const proc = startNode(
     `${kind} ceiling server`,
     join(__dirname, CEILING_SCRIPTS[kind]),
@@ -127,6 +129,7 @@ async function startCeiling(pageFile, contentType, { kind = 'node', encoding, ro
       PORT: String(port),
       ...(encoding ? { PAGE_ENCODING: encoding } : {}),
       ...(root ? { BENCH_ROOT: root } : {}),
+      ...(kind === 'nest' ? productionMallocEnv(project) : {}),
     },
     { nodeArgs },
   );

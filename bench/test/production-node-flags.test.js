@@ -2,7 +2,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { join } = require('node:path');
-const { nodeFlagsOfDockerfile, productionNodeFlags } = require('../lib/production-node-flags');
+const { mallocEnvOfDockerfile, nodeFlagsOfDockerfile, productionNodeFlags } = require('../lib/production-node-flags');
 
 test('takes the flags between node and the script from the last CMD', () => {
   const dockerfile = 'FROM x\nHEALTHCHECK CMD ["node", "-e", "1"]\nCMD ["node", "--a=1", "--b", "dist/main.js"]\n';
@@ -19,4 +19,10 @@ test('refuses a Dockerfile without an exec-form CMD', () => {
 
 test("reads the project's own Dockerfile", () => {
   assert.ok(Array.isArray(productionNodeFlags(join(__dirname, '..', '..'))));
+});
+
+test("takes the Dockerfile's glibc malloc settings, and no other ENV", () => {
+  const dockerfile = 'FROM x\nENV NODE_ENV=production \\\n    PORT=5000\nENV MALLOC_ARENA_MAX=2\nCMD ["node", "dist/main.js"]\n';
+  assert.deepEqual(mallocEnvOfDockerfile(dockerfile), { MALLOC_ARENA_MAX: '2' });
+  assert.deepEqual(mallocEnvOfDockerfile('FROM x\nCMD ["node", "dist/main.js"]\n'), {});
 });
