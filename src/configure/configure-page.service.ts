@@ -29,9 +29,11 @@ export class ConfigurePageService {
   async page(query: ConfigureForm, stackScriptId?: number): Promise<RenderedPage> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
     const form = linkedForm(query, snapshot);
-    // A stale catalog's notice says how old it is, so that age is part of the page.
+    // A stale catalog's notice says how old it is, so that age is part of the page. A link sets only
+    // these fields of the form, the rest stay empty.
     const staleAge = this.staleAge(stackScriptId);
-    return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, staleAge, form], () =>
+    const { region, type, image, udf } = form;
+    return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, staleAge, region, type, image, udf], () =>
       buildConfigureViewModel(snapshot, form, {}, staleAge, stackScriptId),
     );
   }
