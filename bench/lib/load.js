@@ -21,6 +21,9 @@ function loadCell({ url, connections, durationS, headers = {}, method = 'GET' })
       resolve({
         connections,
         durationS,
+        // Kept for merging cells (mergeCells); never written out.
+        latencies: sorted,
+        seconds: result.duration || durationS,
         requests: responses,
         rps: round(responses / (result.duration || durationS), 1),
         latencyMs: {
@@ -49,6 +52,40 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
 }
 
+/**
+ * Several cells against one server as one: requests and statuses summed, throughput over their
+ * summed duration, percentiles over all their responses.
+ */
+function mergeCells(cells) {
+  const latencies = Float64Array.from(cells.flatMap((cell) => Array.from(cell.latencies))).sort();
+  const requests = cells.reduce((sum, cell) => sum + cell.requests, 0);
+  const durationS = cells.reduce((sum, cell) => sum + cell.durationS, 0);
+  const seconds = cells.reduce((sum, cell) => sum + cell.seconds, 0);
+  const statuses = {};
+  for (const cell of cells) for (const [status, n] of Object.entries(cell.statuses)) statuses[status] = (statuses[status] || 0) + n;
+  const sum = (key) => cells.reduce((total, cell) => total + (cell[key] || 0), 0);
+  return {
+    connections: cells[0].connections,
+    durationS,
+    latencies,
+    seconds,
+    requests,
+    rps: round(requests / seconds, 1),
+    latencyMs: {
+      p50: round(percentile(latencies, 50), 3),
+      p90: round(percentile(latencies, 90), 3),
+      p99: round(percentile(latencies, 99), 3),
+      max: round(percentile(latencies, 100), 3),
+    },
+    bytesPerResponse:
+      requests > 0 ? Math.round(cells.reduce((total, cell) => total + (cell.bytesPerResponse || 0) * cell.requests, 0) / requests) : null,
+    statuses,
+    non2xx: sum('non2xx'),
+    errors: sum('errors'),
+    timeouts: sum('timeouts'),
+  };
+}
+
 /** p50/p99/mean of a list of milliseconds, rounded for reading. */
 function summarize(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -56,4 +93,4 @@ function summarize(values) {
   return { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), mean: round(mean) };
 }
 
-module.exports = { loadCell, percentile, round, summarize };
+module.exports = { loadCell, mergeCells, percentile, round, summarize };

@@ -33,6 +33,25 @@ function verdict({ kind, app, ratioToNest, ratioToExpress }) {
 }
 
 /**
+ * The event-loop monitor's readings over several cells as one: the worst delay percentiles, the
+ * collections summed (with the longest pause).
+ */
+function mergeLoopStats(readings) {
+  const worst = (key) => Math.max(...readings.map((r) => r.eventLoopDelayMs[key]));
+  return {
+    eventLoopDelayMs: { p50: worst('p50'), p99: worst('p99'), max: worst('max') },
+    gc: {
+      count: readings.reduce((sum, r) => sum + r.gc.count, 0),
+      totalMs: round(
+        readings.reduce((sum, r) => sum + r.gc.totalMs, 0),
+        1,
+      ),
+      maxMs: Math.max(...readings.map((r) => r.gc.maxMs)),
+    },
+  };
+}
+
+/**
  * One route's row. `kind`: 'page' (GET /) or 'fragment' (status poll, price summary): they have
  * different goals. `app`, `node`, `express` and, for a page, `nest`: load cells
  * ({ rps, latencyMs: { p50, p99 } }).
@@ -224,4 +243,12 @@ function renderPaired(paired) {
   return out.join('\n');
 }
 
-module.exports = { GOALS, conditionalRow, headline, pairedRow, renderPaired, rssGrowth };
+module.exports = {
+  mergeLoopStats,
+  GOALS,
+  conditionalRow,
+  headline,
+  pairedRow,
+  renderPaired,
+  rssGrowth,
+};

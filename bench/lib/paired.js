@@ -2,8 +2,8 @@
 /**
  * The paired phase: every route the app serves under load is measured beside the same bytes sent
  * by bare node:http, bare Express and (for a first visit's GET /) a minimal NestJS app, in the
- * same run, by the same load tool, one cell right after the other, so a busy machine skews them
- * all alike and the ratios hold. The measured app runs with LOG_LEVEL unset (its default),
+ * same run, by the same load tool, in short cells taken in turn (five per server and route), so a
+ * busy machine skews them all alike and the ratios hold. The measured app runs with LOG_LEVEL unset (its default),
  * carries only the event-loop monitor (event-loop-preload.js), and is driven through whole rounds
  * (routes, a conditional GET /, then 1,000 journeys) twice, with RSS read after each phase:
  * growth from round to round is a leak.
@@ -16,10 +16,10 @@ const { request } = require('./http-client');
 const { choicesFor, configureForm } = require('./html-form');
 const { requiredUdfValues, runJourney } = require('./journey');
 const { resetSandbox, runJourneys } = require('./concurrent-journeys');
-const { loadCell, round } = require('./load');
+const { loadCell, mergeCells, round } = require('./load');
 const { cpuTimeMs, freePort } = require('./processes');
 const { startCeiling, startStack } = require('./stack');
-const { conditionalRow, headline, pairedRow } = require('./paired-summary');
+const { conditionalRow, headline, mergeLoopStats, pairedRow } = require('./paired-summary');
 
 /** Fresh sandbox IPv4s come from one /24: journeys go in batches with a sandbox reset between. */
 const JOURNEYS_PER_BATCH = 250;
@@ -42,9 +42,13 @@ async function appAnswer(appUrl, path, headers) {
   return { bytes, contentType: plain.headers['content-type'], encoding: wantsBr ? 'br' : undefined };
 }
 
+/** Cells per server in one route, taken in turn: the machine's drift over a route's seconds hits every server alike. */
+const SLICES = 5;
+
 /**
  * One route: the app, then (with `nest`) the minimal NestJS app, bare Express and bare node:http,
- * each warmed, then measured back to back.
+ * each warmed, then measured in turn, `SLICES` short cells each, so that their ratios hold on a
+ * shared machine whose speed drifts from one cell to the next.
  */
 async function pairedRoute(stack, loop, { name, kind, path, headers, durationS, connections, warmupS, root, nest = false }) {
   const answer = await appAnswer(stack.appUrl, path, headers);
@@ -56,24 +60,28 @@ async function pairedRoute(stack, loop, { name, kind, path, headers, durationS, 
   try {
     for (const ceilingKind of kinds)
       ceilings[ceilingKind] = await startCeiling(file, answer.contentType, { ...options, kind: ceilingKind });
-    const cell = (url) => loadCell({ url, connections, durationS, headers });
+    const cell = (url) => loadCell({ url, connections, durationS: durationS / SLICES, headers });
     const appUrl = `${stack.appUrl}${path}`;
     for (const url of [appUrl, ...kinds.map((k) => ceilings[k].url)]) await loadCell({ url, connections, durationS: warmupS, headers });
-    await loop('/reset', 'POST');
-    const cpuBefore = cpuTimeMs(stack.app.pid);
-    const app = await cell(appUrl);
-    const appCpu = cpuTimeMs(stack.app.pid) - cpuBefore;
-    const loopStats = JSON.parse((await loop('/read', 'GET')).body);
-    const measured = {};
-    for (const ceilingKind of kinds) measured[ceilingKind] = await cell(ceilings[ceilingKind].url);
+    const cells = { app: [], ...Object.fromEntries(kinds.map((k) => [k, []])) };
+    const loopReadings = [];
+    let appCpu = 0;
+    for (let slice = 0; slice < SLICES; slice++) {
+      await loop('/reset', 'POST');
+      const cpuBefore = cpuTimeMs(stack.app.pid);
+      cells.app.push(await cell(appUrl));
+      appCpu += cpuTimeMs(stack.app.pid) - cpuBefore;
+      loopReadings.push(JSON.parse((await loop('/read', 'GET')).body));
+      for (const ceilingKind of kinds) cells[ceilingKind].push(await cell(ceilings[ceilingKind].url));
+    }
+    const measured = Object.fromEntries(Object.entries(cells).map(([server, list]) => [server, mergeCells(list)]));
     return pairedRow({
       name,
       kind,
       bytes: answer.bytes.length,
-      app,
       ...measured,
-      loop: loopStats,
-      appCpuMsPerRequest: app.requests > 0 ? round(appCpu / app.requests, 3) : null,
+      loop: mergeLoopStats(loopReadings),
+      appCpuMsPerRequest: measured.app.requests > 0 ? round(appCpu / measured.app.requests, 3) : null,
     });
   } finally {
     await Promise.all(Object.values(ceilings).map((ceiling) => ceiling.close()));

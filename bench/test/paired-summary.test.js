@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { conditionalRow, headline, pairedRow, renderPaired, rssGrowth } = require('../lib/paired-summary');
+const { conditionalRow, headline, mergeLoopStats, pairedRow, renderPaired, rssGrowth } = require('../lib/paired-summary');
 
 const cell = (rps, p50, p99, extra = {}) => ({ rps, latencyMs: { p50, p99 }, ...extra });
 
@@ -248,4 +248,12 @@ test('renderPaired shows what RSS is made of after each phase, when the preload 
     md,
     /\| settled \| 160 \| 98 \| 62 \| 58\.8 \| 24\.6 \| 2 \(0\.5\) \| 31\.7 \(28\) \| 9 \(9\) \| 4\.8 \(4\.3\) \| 50 \(40\) \| 6\.2 \/ 2\.3 \|/,
   );
+});
+
+test('merges the event-loop readings of several cells: worst delays, collections summed', () => {
+  const reading = (p99, max, count, totalMs, maxMs) => ({ eventLoopDelayMs: { p50: 1, p99, max }, gc: { count, totalMs, maxMs } });
+  assert.deepEqual(mergeLoopStats([reading(12, 20, 3, 4.5, 2), reading(15, 18, 2, 1.25, 3)]), {
+    eventLoopDelayMs: { p50: 1, p99: 15, max: 20 },
+    gc: { count: 5, totalMs: 5.8, maxMs: 3 },
+  });
 });
