@@ -28,13 +28,12 @@ export class ConfigurePageService {
   /** A first visit's page: the same bytes for every visitor with the same link, while the catalog stays the same. */
   async page(query: ConfigureForm, stackScriptId?: number): Promise<RenderedPage> {
     const snapshot = await this.catalog.snapshot(stackScriptId);
-    const form = linkedForm(query, snapshot);
     // A stale catalog's notice says how old it is, so that age is part of the page. A link sets only
-    // these fields of the form, the rest stay empty.
+    // these fields, and the form it yields is made only when the page is.
     const staleAge = this.staleAge(stackScriptId);
-    const { region, type, image, udf } = form;
+    const { region, type, image, udf } = query;
     return this.pages.render(CONFIGURE_PAGE_VIEW, [stackScriptId, snapshot.fetchedAt, staleAge, region, type, image, udf], () =>
-      buildConfigureViewModel(snapshot, form, {}, staleAge, stackScriptId),
+      buildConfigureViewModel(snapshot, linkedForm(query, snapshot), {}, staleAge, stackScriptId),
     );
   }
 
