@@ -210,7 +210,7 @@ function renderHeadline(figures) {
 function renderPaired(paired) {
   const out = [];
   out.push(
-    `Load tool: autocannon, ${paired.connections} keep-alive connections, ${paired.durationS} s per cell, Host \`127.0.0.1:PORT\` (the app's PUBLIC_URL), ` +
+    `Load tool: autocannon, ${paired.connections} keep-alive connections, ${paired.durationS} s per server and route (five cells, taken in turn with the other servers'), Host \`127.0.0.1:PORT\` (the app's PUBLIC_URL), ` +
       `no cookies unless the row says so, LOG_LEVEL unset (info), production build, catalog warm. ` +
       `Load average at start ${paired.loadAverage.start.join(' / ')}, at end ${paired.loadAverage.end.join(' / ')}.`,
   );
