@@ -176,7 +176,10 @@ test('the Markdown names the tool, the host, the headline, the ratios, the loop 
       },
     ],
   });
-  assert.match(md, /autocannon, 16 keep-alive connections, 5 s per server and route \(five cells, taken in turn with the other servers'\), Host `127\.0\.0\.1:PORT`/);
+  assert.match(
+    md,
+    /autocannon, 16 keep-alive connections, 5 s per server and route \(five cells, taken in turn with the other servers'\), Host `127\.0\.0\.1:PORT`/,
+  );
   assert.match(
     md,
     /\| GET \/ first visit \| 21,800 \| 2,000 \| 5 \/ 20 \| 2,500 \| 3,000 \| 10,000 \| 0\.8 \| 0\.67 \| 0\.2 \| 0\.41 \| 12\.5 \/ 30 \| 40, 80, 4 \| met \|/,
