@@ -28,7 +28,7 @@ const ROOT = join(__dirname, '..');
 const PUBLIC_DIR = join(ROOT, 'public');
 const HTMX_DIR = join(ROOT, 'node_modules', 'htmx.org', 'dist');
 const SESSION_TTL_MS = 60 * 60 * 1000;
-/** GET/HEAD paths that never use req.session: the `@PublicPage` handlers and the probes. */
+/** GET/HEAD paths that never use req.session: the handlers that send through `PublicPageResponder`, and the probes. */
 const PUBLIC_READS = /^\/(?:|price-summary|badge\.svg|healthz|readyz|metrics|s\/[^/]+(?:\/price-summary|\/button)?)$/;
 
 /** `%zz` and the like: body-parser would keep them as literal text; a browser never sends them. */
