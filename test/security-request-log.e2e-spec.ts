@@ -11,7 +11,7 @@ const ATTACKER_KEY = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIAttackerKey attacker@
 
 interface RequestLine {
   msg: string;
-  req?: { method: string; url: string };
+  req?: { id: string; method: string; url: string };
   res?: { statusCode: number };
 }
 
@@ -20,7 +20,7 @@ function requestLines(output: string): RequestLine[] {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line) as RequestLine)
-    .filter((line) => line.req !== undefined);
+    .filter((line) => line.res !== undefined);
 }
 
 describe('the request log and deploy links', () => {

@@ -2,6 +2,9 @@
 /** Load cells (autocannon) and the small statistics the journey needs. */
 const autocannon = require('autocannon');
 
+/** Every latency of a cell, for merging cells (mergeCells); not enumerable, so never written to the results. */
+const withLatencies = (cell, latencies) => Object.defineProperty(cell, 'latencies', { value: latencies });
+
 const round = (n, digits = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : null);
 
 /**
@@ -18,26 +21,29 @@ function loadCell({ url, connections, durationS, headers = {}, method = 'GET' })
       if (error) return reject(error);
       const responses = result['1xx'] + result['2xx'] + result['3xx'] + result['4xx'] + result['5xx'];
       const sorted = Float64Array.from(latencies).sort();
-      resolve({
-        connections,
-        durationS,
-        // Kept for merging cells (mergeCells); never written out.
-        latencies: sorted,
-        seconds: result.duration || durationS,
-        requests: responses,
-        rps: round(responses / (result.duration || durationS), 1),
-        latencyMs: {
-          p50: round(percentile(sorted, 50), 3),
-          p90: round(percentile(sorted, 90), 3),
-          p99: round(percentile(sorted, 99), 3),
-          max: round(percentile(sorted, 100), 3),
-        },
-        bytesPerResponse: responses > 0 ? Math.round(result.throughput.total / responses) : null,
-        statuses,
-        non2xx: result.non2xx,
-        errors: result.errors,
-        timeouts: result.timeouts,
-      });
+      resolve(
+        withLatencies(
+          {
+            connections,
+            durationS,
+            seconds: result.duration || durationS,
+            requests: responses,
+            rps: round(responses / (result.duration || durationS), 1),
+            latencyMs: {
+              p50: round(percentile(sorted, 50), 3),
+              p90: round(percentile(sorted, 90), 3),
+              p99: round(percentile(sorted, 99), 3),
+              max: round(percentile(sorted, 100), 3),
+            },
+            bytesPerResponse: responses > 0 ? Math.round(result.throughput.total / responses) : null,
+            statuses,
+            non2xx: result.non2xx,
+            errors: result.errors,
+            timeouts: result.timeouts,
+          },
+          sorted,
+        ),
+      );
     });
     instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
       latencies.push(responseTimeMs);
@@ -64,26 +70,28 @@ function mergeCells(cells) {
   const statuses = {};
   for (const cell of cells) for (const [status, n] of Object.entries(cell.statuses)) statuses[status] = (statuses[status] || 0) + n;
   const sum = (key) => cells.reduce((total, cell) => total + (cell[key] || 0), 0);
-  return {
-    connections: cells[0].connections,
-    durationS,
-    latencies,
-    seconds,
-    requests,
-    rps: round(requests / seconds, 1),
-    latencyMs: {
-      p50: round(percentile(latencies, 50), 3),
-      p90: round(percentile(latencies, 90), 3),
-      p99: round(percentile(latencies, 99), 3),
-      max: round(percentile(latencies, 100), 3),
+  return withLatencies(
+    {
+      connections: cells[0].connections,
+      durationS,
+      seconds,
+      requests,
+      rps: round(requests / seconds, 1),
+      latencyMs: {
+        p50: round(percentile(latencies, 50), 3),
+        p90: round(percentile(latencies, 90), 3),
+        p99: round(percentile(latencies, 99), 3),
+        max: round(percentile(latencies, 100), 3),
+      },
+      bytesPerResponse:
+        requests > 0 ? Math.round(cells.reduce((total, cell) => total + (cell.bytesPerResponse || 0) * cell.requests, 0) / requests) : null,
+      statuses,
+      non2xx: sum('non2xx'),
+      errors: sum('errors'),
+      timeouts: sum('timeouts'),
     },
-    bytesPerResponse:
-      requests > 0 ? Math.round(cells.reduce((total, cell) => total + (cell.bytesPerResponse || 0) * cell.requests, 0) / requests) : null,
-    statuses,
-    non2xx: sum('non2xx'),
-    errors: sum('errors'),
-    timeouts: sum('timeouts'),
-  };
+    latencies,
+  );
 }
 
 /** p50/p99/mean of a list of milliseconds, rounded for reading. */

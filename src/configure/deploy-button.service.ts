@@ -3,7 +3,7 @@ import { CatalogService } from '../catalog/catalog.service';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { RenderedPages, type RenderedPage } from '../views/rendered-pages';
 
-export const BADGE_TEXT = 'Deploy on Linode';
+const BADGE_TEXT = 'Deploy on Linode';
 
 /** `GET /s/:id/button`: what an app author pastes into a README to send readers to this StackScript's page. */
 @Injectable()

@@ -80,4 +80,14 @@ describe('PublicPageResponder', () => {
     expect(body).toBeUndefined();
     expect(res.setHeader).toHaveBeenCalledWith('ETag', 'W/"7d7-abc"');
   });
+
+  it("sets none of the page's headers when compressing it fails, so the error page is sent as itself", async () => {
+    const page = bigPage();
+    jest.spyOn(page, 'encodedAs').mockRejectedValue(new Error('brotli failed'));
+    const res = createMock<Response>();
+    const req = createMock<Request>({ acceptsEncodings: () => 'br', fresh: false });
+    const responder = new PublicPageResponder(createMock<AppConfig>({ catalogTtlMs: 60_000 }));
+    await expect(responder.send(page, req, res)).rejects.toThrow('brotli failed');
+    expect(res.setHeader).not.toHaveBeenCalled();
+  });
 });

@@ -26,14 +26,16 @@ export class PublicPageResponder {
 
   /** With the ETag set, Express answers a matching If-None-Match with 304 without hashing the body. */
   async send(page: RenderedPage, req: Request, res: Response): Promise<StreamableFile | undefined> {
-    res.setHeader('Cache-Control', this.cacheControl);
-    res.setHeader('ETag', page.etag);
-    res.setHeader('Content-Type', page.contentType);
     const encoding = page.bytes.length >= COMPRESSION_THRESHOLD_BYTES ? req.acceptsEncodings('br', 'gzip', 'identity') : false;
     // Compressed once per page; compression passes an answer that already has its Content-Encoding.
     const compressed = encoding === 'br' || encoding === 'gzip' ? encoding : undefined;
+    // The body first: should compressing fail, the error page carries none of this page's headers.
+    const body = compressed ? await page.encodedAs(compressed) : page.bytes;
+    res.setHeader('Cache-Control', this.cacheControl);
+    res.setHeader('ETag', page.etag);
+    res.setHeader('Content-Type', page.contentType);
     if (compressed) res.setHeader('Content-Encoding', compressed);
     if (req.fresh) return undefined; // res.send() of nothing: Express answers 304
-    return new StreamableFile(compressed ? await page.encodedAs(compressed) : page.bytes);
+    return new StreamableFile(body);
   }
 }

@@ -13,7 +13,7 @@ const COMPRESS = {
 
 type PageEncoding = keyof typeof COMPRESS;
 
-export const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
+const HTML_CONTENT_TYPE = 'text/html; charset=utf-8';
 
 /** A public page's bytes, with the validator Express would give them and their compressed forms, made once. */
 export class RenderedPage {
