@@ -29,12 +29,7 @@ function loadCell({ url, connections, durationS, headers = {}, method = 'GET' })
             seconds: result.duration || durationS,
             requests: responses,
             rps: round(responses / (result.duration || durationS), 1),
-            latencyMs: {
-              p50: round(percentile(sorted, 50), 3),
-              p90: round(percentile(sorted, 90), 3),
-              p99: round(percentile(sorted, 99), 3),
-              max: round(percentile(sorted, 100), 3),
-            },
+            latencyMs: latencySummary(sorted),
             bytesPerResponse: responses > 0 ? Math.round(result.throughput.total / responses) : null,
             statuses,
             non2xx: result.non2xx,
@@ -58,6 +53,12 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))];
 }
 
+/** p50, p90, p99 and max of sorted latencies, in ms to the µs. */
+function latencySummary(sorted) {
+  const at = (p) => round(percentile(sorted, p), 3);
+  return { p50: at(50), p90: at(90), p99: at(99), max: at(100) };
+}
+
 /**
  * Several cells against one server as one: requests and statuses summed, throughput over their
  * summed duration, percentiles over all their responses.
@@ -77,12 +78,7 @@ function mergeCells(cells) {
       seconds,
       requests,
       rps: round(requests / seconds, 1),
-      latencyMs: {
-        p50: round(percentile(latencies, 50), 3),
-        p90: round(percentile(latencies, 90), 3),
-        p99: round(percentile(latencies, 99), 3),
-        max: round(percentile(latencies, 100), 3),
-      },
+      latencyMs: latencySummary(latencies),
       bytesPerResponse:
         requests > 0 ? Math.round(cells.reduce((total, cell) => total + (cell.bytesPerResponse || 0) * cell.requests, 0) / requests) : null,
       statuses,

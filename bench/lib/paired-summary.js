@@ -243,12 +243,4 @@ function renderPaired(paired) {
   return out.join('\n');
 }
 
-module.exports = {
-  mergeLoopStats,
-  GOALS,
-  conditionalRow,
-  headline,
-  pairedRow,
-  renderPaired,
-  rssGrowth,
-};
+module.exports = { GOALS, conditionalRow, headline, mergeLoopStats, pairedRow, renderPaired, rssGrowth };

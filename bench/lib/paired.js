@@ -2,11 +2,11 @@
 /**
  * The paired phase: every route the app serves under load is measured beside the same bytes sent
  * by bare node:http, bare Express and (for a first visit's GET /) a minimal NestJS app, in the
- * same run, by the same load tool, in short cells taken in turn (five per server and route), so a
- * busy machine skews them all alike and the ratios hold. The measured app runs with LOG_LEVEL unset (its default),
- * carries only the event-loop monitor (event-loop-preload.js), and is driven through whole rounds
- * (routes, a conditional GET /, then 1,000 journeys) twice, with RSS read after each phase:
- * growth from round to round is a leak.
+ * same run, by the same load tool, in short cells taken in turn (five per server and route), so
+ * a busy machine skews them all alike and the ratios hold. The measured app runs with LOG_LEVEL
+ * unset (its default), carries only the event-loop monitor (event-loop-preload.js), and is driven
+ * through whole rounds (routes, a conditional GET /, then 1,000 journeys) twice, with RSS read
+ * after each phase: growth from round to round is a leak.
  */
 const os = require('node:os');
 const { rmSync, writeFileSync } = require('node:fs');

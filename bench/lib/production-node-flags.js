@@ -2,8 +2,8 @@
 /**
  * The node flags production starts the app with, read from the Dockerfile's CMD (exec form,
  * `["node", ...flags, "dist/main.js"]`), and its glibc malloc settings (`ENV MALLOC_…`), so the
- * bench measures the app as it ships. `npm start`
- * carries the same flags (a test holds the two together).
+ * bench measures the app as it ships. `npm start` carries the same flags (a test holds the two
+ * together).
  */
 const { readFileSync } = require('node:fs');
 const { join } = require('node:path');
