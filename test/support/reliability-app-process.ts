@@ -47,8 +47,9 @@ export async function startAppProcess(
   env: Record<string, string>,
   timeoutMs = 30_000,
   script = MAIN_SCRIPT,
+  nodeArgs: readonly string[] = [],
 ): Promise<AppProcess> {
-  const child = spawn(process.execPath, [script], {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
     cwd: ROOT,
     // Only what is given: nothing of the test runner's environment leaks into the app's config.
     // Loopback unless a test asks for the container's all-interfaces address explicitly.
