@@ -29,7 +29,8 @@ function setup(overrides: { stackScriptId?: number } = {}) {
     },
   };
   const config = catalogConfig({ stackScriptId: source.data.stackScript.id, ...overrides });
-  const service = new CatalogService(source, config, () => now);
+  jest.spyOn(Date, 'now').mockImplementation(() => now);
+  const service = new CatalogService(source, config);
   return { source, clock, service };
 }
 
@@ -58,6 +59,8 @@ beforeAll(() => {
 afterAll(() => jest.restoreAllMocks());
 
 describe('CatalogService', () => {
+  afterEach(() => jest.restoreAllMocks());
+
   it('loads types, regions, images and the StackScript on first use', async () => {
     const { service, source } = setup();
     const snapshot = await service.snapshot();
@@ -255,10 +258,10 @@ describe('CatalogService', () => {
       const base = source.data.stackScript.id;
       let now = 1_000_000;
       const clock = { advance: (ms: number) => void (now += ms) };
+      jest.spyOn(Date, 'now').mockImplementation(() => now);
       const service = new CatalogService(
         source,
         catalogConfig({ stackScriptId: base, stackScriptIds: [base, 77], planClasses: ['nanode'] }),
-        () => now,
       );
       return { source, service, base, clock };
     }

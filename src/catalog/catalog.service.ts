@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import { LinodeApiClient } from '../linode/linode-api.client';
 import { LinodeApiError } from '../linode/linode-api.error';
@@ -12,9 +12,6 @@ export type CatalogSource = Pick<LinodeApiClient, 'listTypes' | 'listRegions' | 
 export type CatalogConfig = Pick<AppConfig, 'catalogTtlMs' | 'planClasses'> & {
   linode: Pick<AppConfig['linode'], 'stackScriptId' | 'stackScriptIds'>;
 };
-
-/** `() => number`, ms since epoch: the catalog's clock. */
-const CATALOG_CLOCK = Symbol('CATALOG_CLOCK');
 
 /** After a failed load Linode is asked again only this much later: it rate-limits public endpoints per server IP. */
 export const RETRY_DELAY_MS = 10_000;
@@ -41,7 +38,7 @@ export class CatalogService {
   private readonly entries: ReadonlyMap<number, StackScriptEntry>;
   private lists: (CatalogLists & { fetchedAt: number }) | null = null;
   private readonly fetchLists = singleFlight(async () => {
-    const fetchedAt = this.now();
+    const fetchedAt = Date.now();
     const [types, regions, images] = await Promise.all([this.source.listTypes(), this.source.listRegions(), this.source.listImages()]);
     this.lists = { types, regions, images, fetchedAt };
     return this.lists;
@@ -50,7 +47,6 @@ export class CatalogService {
   constructor(
     @Inject(LinodeApiClient) private readonly source: CatalogSource,
     @Inject(APP_CONFIG) private readonly config: CatalogConfig,
-    @Optional() @Inject(CATALOG_CLOCK) private readonly now: () => number = Date.now,
   ) {
     this.entries = new Map(
       config.linode.stackScriptIds.map((id) => {
@@ -93,7 +89,7 @@ export class CatalogService {
 
   ageMs(stackScriptId = this.config.linode.stackScriptId): number | null {
     const { current } = this.entryFor(stackScriptId);
-    return current ? Math.max(0, this.now() - current.fetchedAt) : null;
+    return current ? Math.max(0, Date.now() - current.fetchedAt) : null;
   }
 
   /** The served snapshot is past its TTL and the latest attempt to refresh it failed (a success clears the failure). */
@@ -114,11 +110,11 @@ export class CatalogService {
   }
 
   private isExpired({ fetchedAt }: { fetchedAt: number }): boolean {
-    return this.now() - fetchedAt >= this.config.catalogTtlMs;
+    return Date.now() - fetchedAt >= this.config.catalogTtlMs;
   }
 
   private inRetryDelay({ lastFailure }: StackScriptEntry): boolean {
-    return lastFailure !== null && this.now() - lastFailure.at < RETRY_DELAY_MS;
+    return lastFailure !== null && Date.now() - lastFailure.at < RETRY_DELAY_MS;
   }
 
   private async warmUpOne(entry: StackScriptEntry): Promise<string | null> {
@@ -141,7 +137,7 @@ export class CatalogService {
       entry.lastFailure = null;
       return snapshot;
     } catch (cause) {
-      entry.lastFailure = { at: this.now(), cause };
+      entry.lastFailure = { at: Date.now(), cause };
       if (cause instanceof CatalogMisconfiguredError) {
         this.logger.error(`Configuration error: ${cause.detail}`);
       } else if (entry.current) {
@@ -154,7 +150,7 @@ export class CatalogService {
   }
 
   private failureError({ at, cause }: LoadFailure): Error {
-    const retryAfterSeconds = Math.max(1, Math.ceil((at + RETRY_DELAY_MS - this.now()) / 1000));
+    const retryAfterSeconds = Math.max(1, Math.ceil((at + RETRY_DELAY_MS - Date.now()) / 1000));
     if (cause instanceof CatalogMisconfiguredError) return new CatalogMisconfiguredError(cause.detail, retryAfterSeconds);
     return new CatalogUnavailableError(String(cause), retryAfterSeconds);
   }

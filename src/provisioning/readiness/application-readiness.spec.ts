@@ -16,6 +16,8 @@ function running(overrides: Partial<DeploymentRecord> = {}): DeploymentRecord {
 }
 
 describe('ApplicationReadiness', () => {
+  afterEach(() => jest.restoreAllMocks());
+
   let now: number;
   let answers: jest.Mock<Promise<boolean>, [string, string]>;
   let deployments: DeploymentStore;
@@ -28,11 +30,12 @@ describe('ApplicationReadiness', () => {
       ...mode,
       ...env,
     });
-    return new ApplicationReadiness(config, createMock<ApplicationProber>({ answers }), deployments, () => now);
+    return new ApplicationReadiness(config, createMock<ApplicationProber>({ answers }), deployments);
   }
 
   beforeEach(() => {
     now = RUNNING_AT + 1_000;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
     answers = jest.fn().mockResolvedValue(false);
     deployments = new DeploymentStore(new InMemoryKeyValueStore());
   });

@@ -1,11 +1,9 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../../config/app-config';
 import type { DeploymentRecord, FollowedApplication } from '../deployment.record';
 import { DeploymentStore } from '../deployment.store';
 import { ApplicationProber } from './application-prober';
 import { isProbeAddress } from './probe-address';
-
-const READINESS_CLOCK = Symbol('READINESS_CLOCK');
 
 /** After "running", follows the application at APP_READY_URL when the page polls, needing no token. */
 @Injectable()
@@ -14,7 +12,6 @@ export class ApplicationReadiness {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly prober: ApplicationProber,
     private readonly deployments: DeploymentStore,
-    @Optional() @Inject(READINESS_CLOCK) private readonly now: () => number = Date.now,
   ) {}
 
   async follow(record: DeploymentRecord): Promise<DeploymentRecord> {
@@ -22,10 +19,10 @@ export class ApplicationReadiness {
     if (!application) return record;
     const answered =
       application.readyAt === null &&
-      this.now() < application.deadline &&
+      Date.now() < application.deadline &&
       (await this.prober.answers(record.id, this.probeUrl(record.linodeId, application.url)));
     if (record.application && !answered) return record;
-    const updated = { ...record, application: answered ? { ...application, readyAt: this.now() } : application };
+    const updated = { ...record, application: answered ? { ...application, readyAt: Date.now() } : application };
     await this.deployments.save(updated);
     return updated;
   }
@@ -39,7 +36,7 @@ export class ApplicationReadiness {
   private applicationOf(record: DeploymentRecord): FollowedApplication | undefined {
     const template = this.config.appReady.urlTemplates.get(record.stackScriptId);
     if (!template || !record.ipv4 || !this.follows(record)) return undefined;
-    const deadline = (record.settledAt ?? this.now()) + this.config.appReady.timeoutMs;
+    const deadline = (record.settledAt ?? Date.now()) + this.config.appReady.timeoutMs;
     return { url: template.replace('{ipv4}', record.ipv4), deadline, readyAt: null };
   }
 
