@@ -110,7 +110,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
       PUBLIC_READS,
     ),
   );
-  // Errors raised by the middleware above (oversized or malformed bodies, static 404s).
+  // Errors raised by the middleware above (oversized or malformed bodies, static 404s, rate limits, a forged consent post).
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => renderError(err, req, res, logger));
 
   registerViews();

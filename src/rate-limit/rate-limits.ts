@@ -1,10 +1,9 @@
 import { HttpStatus, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Express, Request, Response } from 'express';
+import type { Express, NextFunction, Request } from 'express';
 import { rateLimit, type AugmentedRequest } from 'express-rate-limit';
 import { RedisStore } from 'rate-limit-redis';
 import type { AppConfig } from '../config/app-config';
-import { renderError } from '../common/page-exception.filter';
 import { UserFacingError } from '../common/user-facing.error';
 import type { KeyValueStore } from '../store/key-value.store';
 import type { RedisKeyValueStore } from '../store/redis.store';
@@ -67,20 +66,18 @@ export function installRateLimits(app: NestExpressApplication, config: AppConfig
       // main.ts already explains a missing TRUST_PROXY; the library's own warnings would go to the console.
       validate: { xForwardedForHeader: false, trustProxy: false },
       logger: { error: (error: unknown) => logger.error(describe(error)), warn: (warning: unknown) => logger.warn(describe(warning)) },
-      handler: (req: Request, res: Response) => {
+      // The app's error handler renders it, as every middleware's error.
+      handler: (req: Request, _res: unknown, next: NextFunction) => {
         const { resetTime } = (req as AugmentedRequest).rateLimit;
         const seconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now() + windowMs) - Date.now()) / 1000));
         logger.warn(`${route.method} ${route.paths[0]} limited for a client (${limit} per ${Math.round(windowMs / 1000)} s)`);
-        renderError(
+        next(
           new UserFacingError({
             status: HttpStatus.TOO_MANY_REQUESTS,
             title: 'Too many requests',
             message: `You have ${route.doing} in a short time, so further requests from your address are paused for about ${waitText(seconds)}.`,
             retryAfterSeconds: seconds,
           }),
-          req,
-          res,
-          logger,
         );
       },
     });

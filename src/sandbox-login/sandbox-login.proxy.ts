@@ -67,7 +67,7 @@ export function sandboxLoginProxy(sandboxOrigin: string, publicOrigin: string, l
         title: 'Request refused',
         message: 'This sign-in form was not sent from this site’s own page, so nothing was done. Start again from the start page.',
       });
-      return renderError(forged, req, res, logger);
+      return next(forged);
     }
     void proxy(req, res, next);
   };
