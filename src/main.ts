@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   await app.listen(config.port, config.host);
   installGracefulShutdown(app, app.get(Logger));
   // Node 24's V8 reads no allocation on its C++ heap as a high rate, so its memory reducer never returns
-  // the heap once load ends (nodejs/node#66564); a vm.Script is such an allocation.
+  // the heap once load ends (a V8 bug; BENCHMARKS.md has the trace); a vm.Script is such an allocation.
   setInterval(() => new Script('0'), 10_000).unref();
   process.stdout.write(`install-on-linode is ready at ${config.publicUrl} (${describeConfig(config)})\n`);
 }

@@ -51,16 +51,15 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
 }
 
-beforeAll(() => {
+beforeEach(() => {
   jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
   jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
 });
 
-afterAll(() => jest.restoreAllMocks());
+// The Logger spies and each test's clock (`jest.spyOn(Date, 'now')` in its setup).
+afterEach(() => jest.restoreAllMocks());
 
 describe('CatalogService', () => {
-  afterEach(() => jest.restoreAllMocks());
-
   it('loads types, regions, images and the StackScript on first use', async () => {
     const { service, source } = setup();
     const snapshot = await service.snapshot();

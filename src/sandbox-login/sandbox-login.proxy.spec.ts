@@ -4,6 +4,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import request from 'supertest';
+import { renderError } from '../common/page-exception.filter';
 import { sandboxLoginProxy } from './sandbox-login.proxy';
 
 const PUBLIC_ORIGIN = 'http://localhost:5000';
@@ -41,8 +42,10 @@ function appFor(sandboxOrigin: string): express.Express {
   // As the app renders its error pages (without its partials here: renderError falls back to text).
   app.set('views', join(__dirname, '..', '..', 'views'));
   app.set('view engine', 'hbs');
-  app.use('/__sandbox-login', sandboxLoginProxy(sandboxOrigin, PUBLIC_ORIGIN, new Logger('test')));
+  const logger = new Logger('test');
+  app.use('/__sandbox-login', sandboxLoginProxy(sandboxOrigin, PUBLIC_ORIGIN, logger));
   app.use((_req, res) => res.status(404).send('app 404'));
+  app.use((err: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => renderError(err, req, res, logger));
   return app;
 }
 
@@ -120,6 +123,8 @@ describe('sandboxLoginProxy', () => {
   ])('refuses a consent form from %s with 403, without reaching the sandbox', async (_case, headers) => {
     const res = await request(app).post('/__sandbox-login/oauth/authorize').set(headers).type('form').send('decision=approve');
     expect(res.status).toBe(403);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.text).toContain('This sign-in form was not sent from this site’s own page');
     expect(upstream.seen).toHaveLength(0);
   });
 
