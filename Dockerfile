@@ -54,6 +54,7 @@ HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
 # Node flags, measured in the bench's paired phase (BENCHMARKS.md, "Issue 22, fourth pass"): a 16 MiB semi-space
 # lets most of a request's garbage die young, for ~20 % less CPU per GET / than 4 MiB with a 30 % heap-growing
 # step, and about the CPU of Node's defaults with RSS peaking near 290 MiB under load instead of 370; it falls
-# back to ~140 once idle, as main.ts keeps V8's memory reducer working. Flags of the node command only (V8
-# sizes its heap before any code runs); npm start (package.json) and the bench use the same.
+# back to ~140 when V8's memory reducer runs once the load has gone (main.ts keeps it working; it may have run
+# earlier, and then ~190 stays). Flags of the node command only (V8 sizes its heap before any code runs); npm
+# start (package.json) and the bench use the same.
 CMD ["node", "--max-semi-space-size=16", "dist/main.js"]
