@@ -12,8 +12,9 @@ describe('instanceLabelFor', () => {
   });
 
   it('gives different labels each time, so a lookup by label finds only this deployment', () => {
-    const labels = new Set(Array.from({ length: 200 }, () => instanceLabelFor('app')));
-    expect(labels.size).toBe(200);
+    // 24 random bits: ten labels collide about once in 370,000 runs (two hundred did once in 800).
+    const labels = new Set(Array.from({ length: 10 }, () => instanceLabelFor('app')));
+    expect(labels.size).toBe(10);
   });
 
   it.each([
