@@ -4,15 +4,14 @@
  * reads "nothing allocated on the C++ heap" as the highest rate; main.ts allocates there every 10 s.
  * Without that, only the reducer's 100 s watchdog would collect, after this test's deadline.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { productionNodeFlags } from '../bench/lib/production-node-flags';
 import { eventually } from '../src/common/testing/eventually';
-import { cmdNodeFlags, parseDockerfile } from './support/dockerfile';
 import { buildIfNeeded, MAIN_SCRIPT, startAppProcess } from './support/reliability-app-process';
 import { freePort } from './support/stack';
 
 const REDUCER_GC = /Memory reducer: started GC/g;
-const productionFlags = cmdNodeFlags(parseDockerfile(readFileSync(join(__dirname, '..', 'Dockerfile'), 'utf8')));
+const productionFlags = productionNodeFlags(join(__dirname, '..'));
 
 describe('V8 memory reducer once idle', () => {
   beforeAll(() => buildIfNeeded(), 180_000);

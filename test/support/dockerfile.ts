@@ -58,10 +58,3 @@ export function envPairs(args: string): Record<string, string> {
   }
   return pairs;
 }
-
-/** The node flags of the last stage's exec-form CMD (`["node", ...flags, script]`): what production runs with. */
-export function cmdNodeFlags(stages: Stage[]): string[] {
-  const cmd = stages[stages.length - 1].instructions.filter((i) => i.keyword === 'CMD').pop();
-  if (!cmd) throw new Error('the Dockerfile has no CMD');
-  return (JSON.parse(cmd.args) as string[]).slice(1, -1);
-}
