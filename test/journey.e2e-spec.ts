@@ -187,6 +187,10 @@ describe('deleting the server from the deployment page', () => {
     const after = await browser.get(deploymentUrl);
     expect(after.body).toContain('You deleted this server');
     expect(after.body).not.toContain('Delete this server…');
+    const again = await browser.get(`${deploymentUrl}/delete`);
+    expect(again.status).toBe(200);
+    expect(again.body).toContain('The server has been deleted.');
+    expect(again.body).not.toContain('Delete the server</button>');
     const tokens = listOf<SandboxToken>(await sandboxJson(stack, '/__sandbox/tokens'));
     expect(tokens.every((t) => t.status === 'revoked')).toBe(true);
   });

@@ -89,12 +89,15 @@ describe('DeploymentController', () => {
     expect(tracker.deleteInstance).toHaveBeenCalledWith(record);
   });
 
-  it('sends the confirmation back to the deployment page when there is nothing to delete any more', async () => {
-    tracker.canDelete.mockResolvedValue(false);
-    const redirect = jest.fn();
+  it('asks before deleting while the tracker can still delete', async () => {
     const record = aDeploymentRecord();
-    await controller.confirmDelete(record, createMock<Response>({ redirect }));
-    expect(redirect).toHaveBeenCalledWith(303, `/deployments/${record.id}`);
+    await expect(controller.confirmDelete(record)).resolves.toMatchObject({ deletable: true, pageTitle: `Delete ${record.label}?` });
+  });
+
+  it('says there is nothing left to delete once the tracker cannot delete', async () => {
+    tracker.canDelete.mockResolvedValue(false);
+    const record = aDeploymentRecord();
+    await expect(controller.confirmDelete(record)).resolves.toMatchObject({ deletable: false, pageTitle: `${record.label} — nothing to delete here` });
   });
 
   describe('status polls', () => {

@@ -44,15 +44,14 @@ export class DeploymentController {
     return deploymentViewModel(record, rootPassword, this.readiness.follows(record));
   }
 
-  /** Asks before deleting (works without JavaScript). */
+  /** Asks before deleting (works without JavaScript), or says why this page can no longer delete the server. */
   @Get(':id/delete')
+  @Render('pages/delete-confirm')
   @Header('Cache-Control', 'no-store')
-  async confirmDelete(@OwnedDeployment() record: DeploymentRecord, @Res() res: Response): Promise<void> {
-    if (!(await this.tracker.canDelete(record))) {
-      res.redirect(303, `/deployments/${record.id}`);
-      return;
-    }
-    res.render('pages/delete-confirm', { ...deploymentViewModel(record), pageTitle: `Delete ${record.label}?` });
+  async confirmDelete(@OwnedDeployment() record: DeploymentRecord) {
+    const deletable = await this.tracker.canDelete(record);
+    const pageTitle = deletable ? `Delete ${record.label}?` : `${record.label} — nothing to delete here`;
+    return { ...deploymentViewModel(record), pageTitle, deletable };
   }
 
   /** Deletes the instance through Linode's API while the token is still held. CSRF-protected. */

@@ -42,3 +42,23 @@ describe('the deployment page', () => {
     expect(render({ phase: 'running' })).toContain('the Linode’s menu → Delete');
   });
 });
+
+describe('the delete confirmation page', () => {
+  const confirmPage = hbs.handlebars.compile(readFileSync(join(VIEWS_DIR, 'pages', 'delete-confirm.hbs'), 'utf8'));
+  const confirm = (deletable: boolean, overrides: Partial<DeploymentRecord>) =>
+    confirmPage({ ...deploymentViewModel(aDeploymentRecord(overrides)), deletable });
+
+  it('asks before deleting, with a form that posts the delete', () => {
+    const html = confirm(true, { phase: 'running' });
+    expect(html).toContain('It cannot be undone');
+    expect(html).toMatch(/<form method="post" action="\/deployments\/[^/"]+\/delete"/);
+  });
+
+  it('offers no delete once the page cannot delete, and says why', () => {
+    const givenBack = confirm(false, { phase: 'running' });
+    expect(givenBack).not.toContain('<form');
+    expect(givenBack).toContain('Its access to your Linode account has been given back');
+    expect(givenBack).toContain('Back to the deployment');
+    expect(confirm(false, { phase: 'deleted' })).toContain('The server has been deleted.');
+  });
+});
