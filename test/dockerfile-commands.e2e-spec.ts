@@ -52,7 +52,7 @@ describe('the Dockerfile’s build and start commands', () => {
   it('has the commands this test knows how to run', () => {
     expect(buildCommands).toEqual(expect.arrayContaining(['npm ci --no-audit --no-fund', 'npm run build']));
     const cmd = runtime.instructions.find((i) => i.keyword === 'CMD')!;
-    expect(JSON.parse(cmd.args)).toEqual(['node', '--max-semi-space-size=16', 'dist/main.js']);
+    expect(JSON.parse(cmd.args)).toEqual(['node', '--max-semi-space-size=16', '--no-allocation-site-pretenuring', 'dist/main.js']);
   });
 
   it('builds with the build stage’s command', () => {
