@@ -56,7 +56,18 @@ function mergeLoopStats(readings) {
  * different goals. `app`, `node`, `express` and, for a page, `nest`: load cells
  * ({ rps, latencyMs: { p50, p99 } }).
  */
-function pairedRow({ name, kind, app, node, express, nest = null, loop = null, appCpuMsPerRequest = null, bytes = null }) {
+function pairedRow({
+  name,
+  kind,
+  app,
+  node,
+  express,
+  nest = null,
+  loop = null,
+  appCpuMsPerRequest = null,
+  nestCpuMsPerRequest = null,
+  bytes = null,
+}) {
   const ratioToExpress = ratio(app.rps, express.rps);
   const ratioToNest = nest ? ratio(app.rps, nest.rps) : null;
   return {
@@ -72,6 +83,9 @@ function pairedRow({ name, kind, app, node, express, nest = null, loop = null, a
     ratioToNode: ratio(app.rps, node.rps),
     expressToNode: ratio(express.rps, node.rps),
     appCpuMsPerRequest,
+    nestCpuMsPerRequest,
+    // The minimal Nest app's CPU per request over the app's: the req/s ratio's counterpart that a busy machine hardly moves.
+    cpuRatioToNest: ratio(nestCpuMsPerRequest, appCpuMsPerRequest),
     loop,
     meetsGoal: verdict({ kind, app, ratioToNest, ratioToExpress }),
   };
@@ -117,6 +131,9 @@ function headline(paired) {
   const rssMiB = memory ? memory.rssMiB : null;
   return {
     pageRatioToNest: firstVisit ? firstVisit.ratioToNest : null,
+    pageCpu: firstVisit
+      ? { app: firstVisit.appCpuMsPerRequest, nest: firstVisit.nestCpuMsPerRequest, ratio: firstVisit.cpuRatioToNest }
+      : null,
     pageP99Ms: firstVisit ? firstVisit.app.p99 : null,
     pageMeetsGoal: firstVisit ? firstVisit.meetsGoal : null,
     conditional: !conditional
@@ -198,12 +215,21 @@ function renderHeadline(figures) {
       : figures.conditional === 'no ETag'
         ? 'no ETag (the app sent none)'
         : `${fmt(figures.conditional.ratioTo200, 2)}× the 200's req/s (${goalCell(figures.conditional.meetsGoal)})`;
-  return [
+  const lines = [
     `Goals, last round: GET / first visit ÷ minimal NestJS ${fmt(figures.pageRatioToNest, 2)} (≥ ${GOALS.pageRatioToNest}) ` +
       `with p99 ${fmt(figures.pageP99Ms, 1)} ms at 16 connections (≤ ${GOALS.pageP99Ms} ms): ${goalCell(figures.pageMeetsGoal)}; ` +
       `conditional GET / (If-None-Match): ${conditional}; ` +
       `RSS after the phase ${fmt(figures.rssAfterMiB)} MiB (≤ ${GOALS.rssMiB} MiB): ${goalCell(figures.rssMeetsGoal)}.`,
   ];
+  const cpu = figures.pageCpu;
+  if (cpu && cpu.ratio !== null) {
+    lines.push(
+      '',
+      `CPU per GET / first visit, same cells: the app ${fmt(cpu.app, 3)} ms, the minimal NestJS app ${fmt(cpu.nest, 3)} ms; ` +
+        `the minimal app's ÷ the app's ${fmt(cpu.ratio, 2)} (a figure for reading the req/s ratio, which a busy machine moves more, not a goal of its own).`,
+    );
+  }
+  return lines;
 }
 
 /** The paired table (one round), then memory per phase and the leak check, as Markdown. */

@@ -65,23 +65,29 @@ async function pairedRoute(stack, loop, { name, kind, path, headers, durationS, 
     for (const url of [appUrl, ...kinds.map((k) => ceilings[k].url)]) await loadCell({ url, connections, durationS: warmupS, headers });
     const cells = { app: [], ...Object.fromEntries(kinds.map((k) => [k, []])) };
     const loopReadings = [];
-    let appCpu = 0;
+    const cpu = { app: 0, ...Object.fromEntries(kinds.map((k) => [k, 0])) };
+    // A cell of `server`, with the CPU its process used meanwhile.
+    const measure = async (server, url, pid) => {
+      const cpuBefore = cpuTimeMs(pid);
+      cells[server].push(await cell(url));
+      cpu[server] += cpuTimeMs(pid) - cpuBefore;
+    };
     for (let slice = 0; slice < SLICES; slice++) {
       await loop('/reset', 'POST');
-      const cpuBefore = cpuTimeMs(stack.app.pid);
-      cells.app.push(await cell(appUrl));
-      appCpu += cpuTimeMs(stack.app.pid) - cpuBefore;
+      await measure('app', appUrl, stack.app.pid);
       loopReadings.push(JSON.parse((await loop('/read', 'GET')).body));
-      for (const ceilingKind of kinds) cells[ceilingKind].push(await cell(ceilings[ceilingKind].url));
+      for (const ceilingKind of kinds) await measure(ceilingKind, ceilings[ceilingKind].url, ceilings[ceilingKind].pid);
     }
     const measured = Object.fromEntries(Object.entries(cells).map(([server, list]) => [server, mergeCells(list)]));
+    const cpuPerRequest = (server) => (measured[server].requests > 0 ? round(cpu[server] / measured[server].requests, 3) : null);
     return pairedRow({
       name,
       kind,
       bytes: answer.bytes.length,
       ...measured,
       loop: mergeLoopStats(loopReadings),
-      appCpuMsPerRequest: measured.app.requests > 0 ? round(appCpu / measured.app.requests, 3) : null,
+      appCpuMsPerRequest: cpuPerRequest('app'),
+      nestCpuMsPerRequest: nest ? cpuPerRequest('nest') : null,
     });
   } finally {
     await Promise.all(Object.values(ceilings).map((ceiling) => ceiling.close()));

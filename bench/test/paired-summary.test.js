@@ -20,6 +20,18 @@ test('a page row: ratios to minimal Nest, bare Express and node:http; goal met o
   assert.equal(row.expressToNode, 0.3);
   assert.deepEqual(row.nest, { rps: 2400, p50: 4, p99: 8 });
   assert.equal(row.meetsGoal, true);
+  assert.equal(row.cpuRatioToNest, null, 'no CPU measured, no CPU ratio');
+  const measured = pairedRow({
+    name: 'GET /',
+    kind: 'page',
+    app: cell(2000, 5, 20),
+    nest: cell(2400, 4, 8),
+    express: cell(3000, 4, 10),
+    node: cell(10000, 1, 3),
+    appCpuMsPerRequest: 0.2,
+    nestCpuMsPerRequest: 0.15,
+  });
+  assert.equal(measured.cpuRatioToNest, 0.75);
   const slowTail = pairedRow({
     name: 'GET /',
     kind: 'page',
@@ -105,6 +117,7 @@ test('the headline: the last round’s first visit against Nest, its p99, the 30
   });
   assert.deepEqual(figures, {
     pageRatioToNest: 0.833,
+    pageCpu: { app: null, nest: null, ratio: null },
     pageP99Ms: 20,
     pageMeetsGoal: true,
     conditional: { ratioTo200: 2.5, meetsGoal: true },
@@ -156,6 +169,7 @@ test('the Markdown names the tool, the host, the headline, the ratios, the loop 
     node: cell(10000, 1, 3),
     loop: { eventLoopDelayMs: { p50: 10.1, p99: 12.5, max: 30 }, gc: { count: 40, totalMs: 80, maxMs: 4 } },
     appCpuMsPerRequest: 0.41,
+    nestCpuMsPerRequest: 0.328,
   });
   const noEtag = conditionalRow({ name: 'GET / first visit, If-None-Match (304)', full: row });
   const md = renderPaired({
@@ -190,6 +204,10 @@ test('the Markdown names the tool, the host, the headline, the ratios, the loop 
     /minimal NestJS 0\.8 \(≥ 0\.8\) with p99 20 ms at 16 connections \(≤ 25 ms\): met; conditional GET \/ \(If-None-Match\): no ETag/,
   );
   assert.match(md, /RSS after the phase 121 MiB \(≤ 180 MiB\): met\./);
+  assert.match(
+    md,
+    /CPU per GET \/ first visit, same cells: the app 0\.41 ms, the minimal NestJS app 0\.328 ms; the minimal app's ÷ the app's 0\.8 /,
+  );
   assert.match(md, /RSS after each phase: idle 90 MiB, afterJourneys 120 MiB; 1,000 journeys/);
   assert.match(md, /RSS growth from round 1 to round 2: 1 MiB/);
 });
