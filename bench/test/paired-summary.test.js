@@ -6,14 +6,9 @@ const { conditionalRow, headline, mergeLoopStats, pairedRow, renderPaired, rssGr
 const cell = (rps, p50, p99, extra = {}) => ({ rps, latencyMs: { p50, p99 }, ...extra });
 
 test('a page row: ratios to minimal Nest, bare Express and node:http; goal met only with 0.8× Nest and a p99 within 25 ms', () => {
-  const row = pairedRow({
-    name: 'GET /',
-    kind: 'page',
-    app: cell(2000, 5, 20),
-    nest: cell(2400, 4, 8),
-    express: cell(3000, 4, 10),
-    node: cell(10000, 1, 3),
-  });
+  const page = (app, extra = {}) =>
+    pairedRow({ name: 'GET /', kind: 'page', app, nest: cell(2400, 4, 8), express: cell(3000, 4, 10), node: cell(10000, 1, 3), ...extra });
+  const row = page(cell(2000, 5, 20));
   assert.equal(row.ratioToNest, 0.833);
   assert.equal(row.ratioToExpress, 0.667);
   assert.equal(row.ratioToNode, 0.2);
@@ -21,35 +16,9 @@ test('a page row: ratios to minimal Nest, bare Express and node:http; goal met o
   assert.deepEqual(row.nest, { rps: 2400, p50: 4, p99: 8 });
   assert.equal(row.meetsGoal, true);
   assert.equal(row.cpuRatioToNest, null, 'no CPU measured, no CPU ratio');
-  const measured = pairedRow({
-    name: 'GET /',
-    kind: 'page',
-    app: cell(2000, 5, 20),
-    nest: cell(2400, 4, 8),
-    express: cell(3000, 4, 10),
-    node: cell(10000, 1, 3),
-    appCpuMsPerRequest: 0.2,
-    nestCpuMsPerRequest: 0.15,
-  });
-  assert.equal(measured.cpuRatioToNest, 0.75);
-  const slowTail = pairedRow({
-    name: 'GET /',
-    kind: 'page',
-    app: cell(2000, 5, 26),
-    nest: cell(2400, 4, 8),
-    express: cell(3000, 4, 10),
-    node: cell(10000, 1, 3),
-  });
-  assert.equal(slowTail.meetsGoal, false);
-  const slow = pairedRow({
-    name: 'GET /',
-    kind: 'page',
-    app: cell(1900, 5, 20),
-    nest: cell(2400, 4, 8),
-    express: cell(3000, 4, 10),
-    node: cell(10000, 1, 3),
-  });
-  assert.equal(slow.meetsGoal, false);
+  assert.equal(page(cell(2000, 5, 20), { appCpuMsPerRequest: 0.2, nestCpuMsPerRequest: 0.15 }).cpuRatioToNest, 0.75);
+  assert.equal(page(cell(2000, 5, 26)).meetsGoal, false);
+  assert.equal(page(cell(1900, 5, 20)).meetsGoal, false);
 });
 
 test('a page row measured without the minimal Nest app beside it has no goal', () => {
