@@ -51,10 +51,8 @@ EXPOSE 5000
 HEALTHCHECK --interval=30s --timeout=5s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||5000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
-# Node flags, measured in the bench (BENCHMARKS.md, "Issue 22, fourth pass" and "fifth pass"): a 16 MiB semi-space
-# lets most of a request's garbage die young; without allocation-site pretenuring, V8 does not start allocating
-# a request's objects in the old generation under sustained load, where they cost 4–5× the scavenge time and
-# ~20 % more CPU per GET /. RSS peaks near 250–290 MiB under load and falls back to ~140 when V8's memory reducer
-# runs once the load has gone (main.ts keeps it working). Flags of the node command only (V8 sizes its heap
-# before any code runs); npm start (package.json) and the bench use the same.
+# Node flags, measured in the bench (BENCHMARKS.md): a 16 MiB semi-space lets most of a request's garbage die
+# young, and without allocation-site pretenuring V8 does not start placing a request's objects in the old
+# generation under sustained load. Memory peaks higher under load and is given back once idle (main.ts keeps
+# V8's memory reducer working). Flags of the node command only; npm start (package.json) and the bench use the same.
 CMD ["node", "--max-semi-space-size=16", "--no-allocation-site-pretenuring", "dist/main.js"]

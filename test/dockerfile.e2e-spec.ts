@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { envPairs, parseDockerfile, type Instruction } from './support/dockerfile';
 
 const repoRoot = resolve(__dirname, '..');
-/** The young generation's size (CPU per request against RSS under load; see the Dockerfile's comment). */
+/** The V8 heap flags production starts with (see the Dockerfile's comment). */
 const PRODUCTION_NODE_FLAGS = ['--max-semi-space-size=16', '--no-allocation-site-pretenuring'];
 
 /**

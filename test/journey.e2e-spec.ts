@@ -189,7 +189,7 @@ describe('deleting the server from the deployment page', () => {
     expect(after.body).not.toContain('Delete this server…');
     const again = await browser.get(`${deploymentUrl}/delete`);
     expect(again.status).toBe(200);
-    expect(again.body).toContain('The server has been deleted.');
+    expect(again.body).toContain('has been deleted</h1>');
     expect(again.body).not.toContain('Delete the server</button>');
     const tokens = listOf<SandboxToken>(await sandboxJson(stack, '/__sandbox/tokens'));
     expect(tokens.every((t) => t.status === 'revoked')).toBe(true);

@@ -85,7 +85,7 @@ function pairedRow({
     appCpuMsPerRequest,
     nestCpuMsPerRequest,
     // The minimal Nest app's CPU per request over the app's: the req/s ratio's counterpart that a busy machine hardly moves.
-    cpuRatioToNest: ratio(nestCpuMsPerRequest, appCpuMsPerRequest),
+    nestCpuOverAppCpu: ratio(nestCpuMsPerRequest, appCpuMsPerRequest),
     loop,
     meetsGoal: verdict({ kind, app, ratioToNest, ratioToExpress }),
   };
@@ -132,7 +132,7 @@ function headline(paired) {
   return {
     pageRatioToNest: firstVisit ? firstVisit.ratioToNest : null,
     pageCpu: firstVisit
-      ? { app: firstVisit.appCpuMsPerRequest, nest: firstVisit.nestCpuMsPerRequest, ratio: firstVisit.cpuRatioToNest }
+      ? { app: firstVisit.appCpuMsPerRequest, nest: firstVisit.nestCpuMsPerRequest, ratio: firstVisit.nestCpuOverAppCpu }
       : null,
     pageP99Ms: firstVisit ? firstVisit.app.p99 : null,
     pageMeetsGoal: firstVisit ? firstVisit.meetsGoal : null,

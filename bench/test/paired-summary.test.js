@@ -15,8 +15,8 @@ test('a page row: ratios to minimal Nest, bare Express and node:http; goal met o
   assert.equal(row.expressToNode, 0.3);
   assert.deepEqual(row.nest, { rps: 2400, p50: 4, p99: 8 });
   assert.equal(row.meetsGoal, true);
-  assert.equal(row.cpuRatioToNest, null, 'no CPU measured, no CPU ratio');
-  assert.equal(page(cell(2000, 5, 20), { appCpuMsPerRequest: 0.2, nestCpuMsPerRequest: 0.15 }).cpuRatioToNest, 0.75);
+  assert.equal(row.nestCpuOverAppCpu, null, 'no CPU measured, no CPU ratio');
+  assert.equal(page(cell(2000, 5, 20), { appCpuMsPerRequest: 0.2, nestCpuMsPerRequest: 0.15 }).nestCpuOverAppCpu, 0.75);
   assert.equal(page(cell(2000, 5, 26)).meetsGoal, false);
   assert.equal(page(cell(1900, 5, 20)).meetsGoal, false);
 });
@@ -205,6 +205,7 @@ test('the Markdown shows a measured 304 row with its share of 304s and its speed
   });
   assert.match(md, /\| GET \/ \(304\) \| 0 \| 5,000 \(25,000 × 304\) \| 2 \/ 6 \|.*\| met \(2\.5× the 200\) \|/);
   assert.match(md, /conditional GET \/ \(If-None-Match\): 2\.5× the 200's req\/s \(met\)/);
+  assert.doesNotMatch(md, /CPU per GET \//, 'no CPU line without CPU figures');
 });
 
 test('renderPaired shows what RSS is made of after each phase, when the preload reported it', () => {

@@ -91,13 +91,16 @@ describe('DeploymentController', () => {
 
   it('asks before deleting while the tracker can still delete', async () => {
     const record = aDeploymentRecord();
-    await expect(controller.confirmDelete(record)).resolves.toMatchObject({ deletable: true, pageTitle: `Delete ${record.label}?` });
+    await expect(controller.confirmDelete(record)).resolves.toMatchObject({ canDelete: true, pageTitle: `Delete ${record.label}?` });
   });
 
   it('says there is nothing left to delete once the tracker cannot delete', async () => {
     tracker.canDelete.mockResolvedValue(false);
     const record = aDeploymentRecord();
-    await expect(controller.confirmDelete(record)).resolves.toMatchObject({ deletable: false, pageTitle: `${record.label} — nothing to delete here` });
+    await expect(controller.confirmDelete(record)).resolves.toMatchObject({
+      canDelete: false,
+      pageTitle: `${record.label} — can no longer be deleted here`,
+    });
   });
 
   describe('status polls', () => {

@@ -4,7 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { HTMX_FRAGMENT, HxRequest } from '../views/htmx';
 import { DeploymentOwnerGuard, OwnedDeployment } from './deployment-owner.guard';
 import type { DeploymentRecord } from './deployment.record';
-import { deploymentViewModel } from './deployment.view-model';
+import { deleteConfirmViewModel, deploymentViewModel } from './deployment.view-model';
 import { DeploymentTracker } from './deployment-tracker';
 import { ApplicationReadiness } from './readiness/application-readiness';
 
@@ -49,9 +49,7 @@ export class DeploymentController {
   @Render('pages/delete-confirm')
   @Header('Cache-Control', 'no-store')
   async confirmDelete(@OwnedDeployment() record: DeploymentRecord) {
-    const deletable = await this.tracker.canDelete(record);
-    const pageTitle = deletable ? `Delete ${record.label}?` : `${record.label} — nothing to delete here`;
-    return { ...deploymentViewModel(record), pageTitle, deletable };
+    return deleteConfirmViewModel(record, await this.tracker.canDelete(record));
   }
 
   /** Deletes the instance through Linode's API while the token is still held. CSRF-protected. */

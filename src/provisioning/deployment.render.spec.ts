@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerViews, VIEWS_DIR } from '../views/view-registrar';
 import type { DeploymentRecord } from './deployment.record';
-import { deploymentViewModel } from './deployment.view-model';
+import { deleteConfirmViewModel, deploymentViewModel } from './deployment.view-model';
 import { aDeploymentRecord } from './testing/deployment-record.fixture';
 
 registerViews();
@@ -45,8 +45,8 @@ describe('the deployment page', () => {
 
 describe('the delete confirmation page', () => {
   const confirmPage = hbs.handlebars.compile(readFileSync(join(VIEWS_DIR, 'pages', 'delete-confirm.hbs'), 'utf8'));
-  const confirm = (deletable: boolean, overrides: Partial<DeploymentRecord>) =>
-    confirmPage({ ...deploymentViewModel(aDeploymentRecord(overrides)), deletable });
+  const confirm = (canDelete: boolean, overrides: Partial<DeploymentRecord>) =>
+    confirmPage(deleteConfirmViewModel(aDeploymentRecord(overrides), canDelete));
 
   it('asks before deleting, with a form that posts the delete', () => {
     const html = confirm(true, { phase: 'running' });
@@ -59,6 +59,8 @@ describe('the delete confirmation page', () => {
     expect(givenBack).not.toContain('<form');
     expect(givenBack).toContain('Its access to your Linode account has been given back');
     expect(givenBack).toContain('Back to the deployment');
-    expect(confirm(false, { phase: 'deleted' })).toContain('The server has been deleted.');
+    const deleted = confirm(false, { phase: 'deleted' });
+    expect(deleted).toContain('has been deleted</h1>');
+    expect(deleted).not.toContain('<form');
   });
 });

@@ -1,5 +1,5 @@
 import type { DeploymentPhase, DeploymentRecord } from './deployment.record';
-import { deploymentViewModel } from './deployment.view-model';
+import { deleteConfirmViewModel, deploymentViewModel } from './deployment.view-model';
 import { aDeploymentRecord } from './testing/deployment-record.fixture';
 
 const CREATED = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -232,5 +232,15 @@ describe('deploymentViewModel', () => {
       pollUrl: '/deployments/AAAAAAAAAAAAAAAAAAAAAA',
       cloudManagerUrl: 'https://cloud.linode.com/linodes/4711',
     });
+  });
+});
+
+describe('deleteConfirmViewModel', () => {
+  it('asks while the tracker can still delete, and overrides what the settled phase alone says', () => {
+    const model = deleteConfirmViewModel(aDeploymentRecord({ phase: 'running', label: 'web-1' }), false);
+    expect(model.canDelete).toBe(false);
+    expect(model.pageTitle).toBe('web-1 — can no longer be deleted here');
+    expect(deleteConfirmViewModel(aDeploymentRecord({ phase: 'running', label: 'web-1' }), true).pageTitle).toBe('Delete web-1?');
+    expect(deleteConfirmViewModel(aDeploymentRecord({ phase: 'deleted', label: 'web-1' }), false).pageTitle).toBe('web-1 — deleted');
   });
 });

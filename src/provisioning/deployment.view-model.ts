@@ -64,6 +64,14 @@ export function deploymentViewModel(record: DeploymentRecord, rootPassword: stri
   };
 }
 
+/** The delete confirmation: asks while the tracker can still delete, else says why it cannot. */
+export function deleteConfirmViewModel(record: DeploymentRecord, canDelete: boolean) {
+  const pageTitle = canDelete
+    ? `Delete ${record.label}?`
+    : `${record.label} — ${record.phase === 'deleted' ? 'deleted' : 'can no longer be deleted here'}`;
+  return { ...deploymentViewModel(record), pageTitle, canDelete };
+}
+
 /** Never "failed": an application that has not answered by the deadline may still come up. */
 /** "Created" is always done; the others up to the current one, and all of them once running. */
 function serverStepState(step: number, current: number, running: boolean): StepState {
