@@ -5,7 +5,7 @@ import { eventually } from '../src/common/testing/eventually';
  * the create rate limit and an instance's life from provisioning to running and deletion.
  */
 import { generateKeyPairSync } from 'node:crypto';
-import type { z } from 'zod';
+import type { z } from 'zod/v4';
 import {
   eventSchema,
   imageSchema,

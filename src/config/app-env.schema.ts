@@ -3,18 +3,19 @@
  * the typed value; messages complete "<NAME> …". Rules across variables are in load-app-config.ts.
  */
 import { isIP } from 'node:net';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { linodeTypeClassSchema } from '../linode/contract/linode.vocabulary';
 
-/** A schema from an optional raw string to a value, with one sentence-completing message. */
+/** A schema from a raw string to a value, with one sentence-completing message when `parse` finds none. */
 function parsed<T>(message: string, parse: (raw: string) => T | undefined) {
-  return z
-    .string()
-    .transform(parse)
-    .refine((value): value is T => value !== undefined, message);
+  return z.string().transform((raw, ctx) => {
+    const value = parse(raw);
+    if (value === undefined) ctx.issues.push({ code: 'custom', message, input: raw });
+    return value as T;
+  });
 }
 
-type RawSchema = z.ZodType<unknown, z.ZodTypeDef, string>;
+type RawSchema = z.ZodType<unknown, string>;
 
 function withDefault<S extends RawSchema>(schema: S, fallback: z.output<S>) {
   return schema.optional().transform((value) => value ?? fallback);
@@ -80,10 +81,11 @@ const MIN_SESSION_SECRET_LENGTH = 32;
 
 const sessionSecret = z
   .string()
-  .refine(
-    (raw) => raw.length >= MIN_SESSION_SECRET_LENGTH,
-    (raw) => ({ message: `must be at least ${MIN_SESSION_SECRET_LENGTH} characters (got ${raw.length})` }),
-  )
+  .check((ctx) => {
+    if (ctx.value.length >= MIN_SESSION_SECRET_LENGTH) return;
+    const message = `must be at least ${MIN_SESSION_SECRET_LENGTH} characters (got ${ctx.value.length})`;
+    ctx.issues.push({ code: 'custom', message, input: ctx.value });
+  })
   .refine((raw) => new Set(raw).size >= 8, 'looks like a placeholder (fewer than 8 different characters); use a random value');
 
 const redisUrl = z.string().refine((raw) => {
@@ -211,7 +213,7 @@ export const appEnvSchemas = {
   APP_READY_TIMEOUT_MS: withDefault(milliseconds(1_000, 3_600_000), 20 * 60_000),
   LOG_LEVEL: optional(logLevel),
   METRICS_TOKEN: optional(z.string().regex(/^[\x21-\x7e]{16,}$/, 'must be at least 16 printable characters without spaces')),
-} satisfies Record<string, z.ZodType<unknown, z.ZodTypeDef, string | undefined>>;
+} satisfies Record<string, z.ZodType<unknown, string | undefined>>;
 
 export type AppEnvName = keyof typeof appEnvSchemas;
 export type AppEnv = { [K in AppEnvName]: z.output<(typeof appEnvSchemas)[K]> };

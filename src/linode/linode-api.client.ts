@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import type { AppConfig } from '../config/app-config';
 import { LinodeApiError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined } from './linode-api.error';
 import { LinodeHttp, type HttpRequest, type HttpResponse, type LinodeHttpOptions } from './linode-http';

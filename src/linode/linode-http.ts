@@ -25,7 +25,7 @@ import {
   type Policy,
   type RetryPolicy,
 } from 'cockatiel';
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { LinodeUnavailableError, type LinodeAnswer, type LinodeUnavailableKind } from './linode-api.error';
 
 export interface LinodeCallInfo {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { LinodeOAuthError, LinodeResponseError, linodeErrorsFromBody, parseJsonOrUndefined, type LinodeAnswer } from './linode-api.error';
 import { parseScopes } from './contract/oauth-scopes';
 import { nullableString, optionalString } from './linode.readers';

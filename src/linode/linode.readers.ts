@@ -2,7 +2,7 @@
  * Tolerant readers of Linode's answers: only the fields the app uses, open enums, and a neutral value
  * where a field it can do without is missing, null or of another type. The strict shapes are the contract's.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { linodeStatusSchema } from './contract/linode.vocabulary';
 
 export const nullableString = z.string().nullable().catch(null);
@@ -79,7 +79,7 @@ const userDefinedFieldReader = z.object({
   oneOf: optionalString,
   manyOf: optionalString,
   header: optionalString,
-  required: z.unknown(),
+  required: z.unknown().optional(),
 });
 
 export const stackScriptReader = z.object({

@@ -1,5 +1,5 @@
 /** What Linode's API defines that the app relies on: instance statuses, plan classes, the label rule, the error envelope. */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 export const linodeStatusSchema = z.enum([
   'running',

@@ -3,7 +3,7 @@
  * against real recorded answers, which win where Linode's OpenAPI file lags. Specs check the sandbox
  * with `strictSchema()` so that it never invents fields Linode does not have.
  */
-import { z } from 'zod';
+import { z } from 'zod/v4';
 import { linodeStatusSchema, linodeTypeClassSchema } from '../../linode/contract/linode.vocabulary';
 
 const isoDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/, 'Linode date-time (YYYY-MM-DDTHH:MM:SS, UTC, no zone)');
@@ -238,19 +238,18 @@ export function pageSchema<T extends z.ZodTypeAny>(item: T) {
  * The same object, rejecting any field not declared — at every depth (nested objects, arrays of
  * objects, nullable and optional ones): used by tests to check the sandbox invents nothing.
  */
-export function strictSchema<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<T, 'strict'> {
-  return deepStrict(schema) as z.ZodObject<T, 'strict'>;
+export function strictSchema<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<T, z.core.$strict> {
+  return deepStrict(schema) as z.ZodObject<T, z.core.$strict>;
 }
 
-function deepStrict(schema: z.ZodTypeAny): z.ZodTypeAny {
+function deepStrict(schema: z.core.$ZodType): z.core.$ZodType {
   if (schema instanceof z.ZodObject) {
-    const shape = Object.fromEntries(Object.entries(schema.shape as z.ZodRawShape).map(([key, value]) => [key, deepStrict(value)]));
-    return z.object(shape).strict();
+    return z.strictObject(Object.fromEntries(Object.entries(schema.shape).map(([key, value]) => [key, deepStrict(value)])));
   }
   if (schema instanceof z.ZodArray) return z.array(deepStrict(schema.element));
-  if (schema instanceof z.ZodNullable) return deepStrict(schema.unwrap()).nullable();
-  if (schema instanceof z.ZodOptional) return deepStrict(schema.unwrap()).optional();
-  if (schema instanceof z.ZodUnion) return z.union(schema.options.map(deepStrict) as [z.ZodTypeAny, z.ZodTypeAny]);
+  if (schema instanceof z.ZodNullable) return z.nullable(deepStrict(schema.unwrap()));
+  if (schema instanceof z.ZodOptional) return z.optional(deepStrict(schema.unwrap()));
+  if (schema instanceof z.ZodUnion) return z.union(schema.options.map(deepStrict));
   return schema;
 }
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v4';
 
 /** `*`, or `<METHOD> <path>` where the method may be `*` and `*` in the path matches anything. */
 const ROUTE = /^(\*|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\*) \/\S*)$/;
@@ -22,7 +22,7 @@ const ROUTE = /^(\*|(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS|\*) \/\S*)$/;
  * A fault needs at least one of `status`, `latencyMs` > 0 or `hang`.
  */
 export const faultInputSchema = z
-  .object({
+  .strictObject({
     route: z
       .string()
       .regex(ROUTE, 'Must be "*" or "<METHOD> <path>", e.g. "POST /v4/linode/instances"; "*" matches any method or path part'),
@@ -35,9 +35,9 @@ export const faultInputSchema = z
     rate: z.number().min(0).max(1).default(1),
     count: z.number().int().min(1).optional(),
   })
-  .strict()
-  .superRefine((fault, context) => {
-    const problem = (path: string, message: string) => context.addIssue({ code: z.ZodIssueCode.custom, path: [path], message });
+  .check((context) => {
+    const fault = context.value;
+    const problem = (path: string, message: string) => context.issues.push({ code: 'custom', path: [path], message, input: fault });
     if (fault.status === undefined && !fault.hang && fault.latencyMs === 0) {
       problem('status', 'A fault needs a status, a latencyMs above 0, or hang: true');
     }
