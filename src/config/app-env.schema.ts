@@ -116,10 +116,11 @@ function trustedProxies(raw: string): number | string[] | false | undefined {
 
 const trustProxy = z
   .string()
-  .refine(
-    (raw) => !/^true$/i.test(raw.trim()),
-    'must not be "true", which trusts X-Forwarded-For from any client; give the number of proxies in front of the app or their addresses',
-  )
+  .refine((raw) => !/^true$/i.test(raw.trim()), {
+    message:
+      'must not be "true", which trusts X-Forwarded-For from any client; give the number of proxies in front of the app or their addresses',
+    abort: true,
+  })
   .pipe(
     parsed(
       'must be a hop count 0–32 or a comma-separated list of IP addresses, CIDR ranges, "loopback", "linklocal" or "uniquelocal"',

@@ -1,3 +1,4 @@
+import { appEnvSchemas } from './app-env.schema';
 import { ConfigError } from './config.error';
 import { loadAppConfig } from './load-app-config';
 
@@ -330,8 +331,9 @@ describe('loadAppConfig', () => {
       expect(loadAppConfig({ TRUST_PROXY: raw }).trustProxy).toEqual(expected);
     });
 
-    it('refuses true', () => {
+    it('refuses true, with that one reason', () => {
       expect(problemsOf({ TRUST_PROXY: 'true' })[0]).toMatch(/^TRUST_PROXY must not be "true"/);
+      expect(appEnvSchemas.TRUST_PROXY.safeParse('true').error?.issues).toHaveLength(1);
     });
 
     it.each(['yes', '10.0.0.0/33', '10.0.0.1,,', '999'])('rejects %j', (raw) => {

@@ -76,7 +76,7 @@ export class LinodeUnavailableError extends Error {
 /** Linode answered with success, but the body is not what its API promises (or not JSON at all). */
 export class LinodeResponseError extends Error {
   readonly status: number;
-  /** What did not match, e.g. `data.0.price.hourly: Expected number, received string`. */
+  /** What did not match, e.g. `data.0.price.hourly: Invalid input: expected number, received string`. */
   readonly issues: string[];
 
   constructor(init: { service: string; method: string; path: string; status: number; issues: string[] }) {

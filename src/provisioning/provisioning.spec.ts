@@ -453,7 +453,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     });
 
     it('treats a success answer it cannot read as ambiguous: the server may exist, so it looks it up', async () => {
-      api.createInstance.mockRejectedValue(unreadable200('status: Invalid enum value'));
+      api.createInstance.mockRejectedValue(unreadable200('status: Invalid option: expected one of "running"|"offline"'));
       api.listInstances.mockImplementation(async () => [createdFromRequest(sentRequest(), { id: 992 })]);
       const record = await service.deploy(GRANT, DRAFT, DESCRIPTION, OWNER);
       expect(api.listInstances).toHaveBeenCalledTimes(1);
@@ -461,7 +461,7 @@ describe('InstanceCreator and DeploymentTracker', () => {
     });
 
     it('says the server may exist, never that nothing was created, when a success answer cannot be read and the lookup finds nothing', async () => {
-      api.createInstance.mockRejectedValue(unreadable200('id: Required'));
+      api.createInstance.mockRejectedValue(unreadable200('id: Invalid input: expected number, received undefined'));
       api.listInstances.mockResolvedValue([]);
       const error = await deployFailure();
       expect(error.title).toBe('Your server may have been created');

@@ -242,6 +242,7 @@ export function strictSchema<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z
   return deepStrict(schema) as z.ZodObject<T, z.core.$strict>;
 }
 
+// Rebuilds shapes only: an object's own refinements would be lost, and the contract declares none.
 function deepStrict(schema: z.core.$ZodType): z.core.$ZodType {
   if (schema instanceof z.ZodObject) {
     return z.strictObject(Object.fromEntries(Object.entries(schema.shape).map(([key, value]) => [key, deepStrict(value)])));
