@@ -91,6 +91,17 @@ function pairedRow({
   };
 }
 
+/** The sustained cell: what a steady load costs once V8 has settled on how it allocates (no goal of its own). */
+function sustainedRow({ durationS, connections, cell, cpuMs, loop }) {
+  return {
+    durationS,
+    connections,
+    app: { rps: cell.rps, p50: cell.latencyMs.p50, p99: cell.latencyMs.p99, errors: (cell.errors || 0) + (cell.non2xx || 0) },
+    appCpuMsPerRequest: cell.requests > 0 ? round(cpuMs / cell.requests, 3) : null,
+    gc: loop.gc,
+  };
+}
+
 /**
  * A revalidation: GET / with `If-None-Match` set to the ETag the app sent, beside the 200 it
  * revalidates (`full`: that route's row). Without an ETag there is nothing to revalidate: the row
@@ -260,6 +271,15 @@ function renderPaired(paired) {
     const composition = renderComposition(r.memory);
     if (composition) out.push('', composition);
   });
+  if (paired.sustained) {
+    const { durationS, connections, app, appCpuMsPerRequest, gc } = paired.sustained;
+    out.push(
+      '',
+      `GET / first visit for ${durationS} s without a pause, ${connections} connections, after the rounds: ${fmt(app.rps)} req/s, ` +
+        `p50 / p99 ${fmt(app.p50, 2)} / ${fmt(app.p99, 1)} ms, app CPU ${fmt(appCpuMsPerRequest, 3)} ms per request, ` +
+        `GC pauses ${gc.count} totalling ${fmt(gc.totalMs)} ms (longest ${fmt(gc.maxMs)} ms)${app.errors ? `, ${app.errors} errors` : ''}.`,
+    );
+  }
   const growth = rssGrowth(paired.rounds);
   out.push('');
   out.push(
@@ -269,4 +289,4 @@ function renderPaired(paired) {
   return out.join('\n');
 }
 
-module.exports = { GOALS, conditionalRow, headline, mergeLoopStats, pairedRow, renderPaired, rssGrowth };
+module.exports = { GOALS, conditionalRow, headline, mergeLoopStats, pairedRow, renderPaired, rssGrowth, sustainedRow };

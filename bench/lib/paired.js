@@ -19,12 +19,14 @@ const { resetSandbox, runJourneys } = require('./concurrent-journeys');
 const { loadCell, mergeCells, round } = require('./load');
 const { cpuTimeMs, freePort } = require('./processes');
 const { startCeiling, startStack } = require('./stack');
-const { conditionalRow, headline, mergeLoopStats, pairedRow } = require('./paired-summary');
+const { conditionalRow, headline, mergeLoopStats, pairedRow, sustainedRow } = require('./paired-summary');
 
 /** Fresh sandbox IPv4s come from one /24: journeys go in batches with a sandbox reset between. */
 const JOURNEYS_PER_BATCH = 250;
 /** Seconds the app is left idle after the last round before the last memory reading. */
 const SETTLE_S = 30;
+/** One unbroken cell of GET /: short cells with pauses between them hide what V8 does under a steady load. */
+const SUSTAINED_S = 15;
 
 /** `count` journeys, `concurrency` at a time. */
 async function journeys(stack, udfValues, count, concurrency, prefix) {
@@ -105,6 +107,15 @@ async function conditionalRoute(stack, { connections, durationS, warmupS }, full
   const headers = { 'if-none-match': etag };
   await loadCell({ url, connections, durationS: warmupS, headers });
   return conditionalRow({ name, etag, full, app: await loadCell({ url, connections, durationS, headers }) });
+}
+
+/** A first visit's GET / without a pause for `durationS`: req/s, tail, the app's CPU and its collections. */
+async function sustainedFirstVisit(stack, loop, { connections, durationS }) {
+  await loop('/reset', 'POST');
+  const cpuBefore = cpuTimeMs(stack.app.pid);
+  const cell = await loadCell({ url: `${stack.appUrl}/`, connections, durationS });
+  const cpuMs = cpuTimeMs(stack.app.pid) - cpuBefore;
+  return sustainedRow({ durationS, connections, cell, cpuMs, loop: JSON.parse((await loop('/read', 'GET')).body) });
 }
 
 /** The price fragment's path for the page's preselected (else first) plan and region; null without a form. */
@@ -195,6 +206,8 @@ async function pairedPhase({ root, durationS, warmupS, connections = 16, rounds 
     const results = [];
     for (let i = 1; i <= rounds; i++) results.push(await pairedRound(stack, memoryNow, loop, settings, i, udfValues, log));
     results[0].memory = { idle, ...results[0].memory };
+    log(`paired: GET / for ${SUSTAINED_S} s without a pause`);
+    const sustained = await sustainedFirstVisit(stack, loop, { connections, durationS: SUSTAINED_S });
     // What stays once the load has gone: the same reading after the app has been idle a while.
     log(`paired: idle ${SETTLE_S} s after the last round`);
     await new Promise((r) => setTimeout(r, SETTLE_S * 1000));
@@ -205,6 +218,7 @@ async function pairedPhase({ root, durationS, warmupS, connections = 16, rounds 
       startup: stack.startup,
       loadAverage: { start: loadAverageStart, end: os.loadavg().map((n) => round(n, 2)) },
       rounds: results,
+      sustained,
     };
     return { ...paired, headline: headline(paired) };
   } finally {

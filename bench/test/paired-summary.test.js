@@ -1,7 +1,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { conditionalRow, headline, mergeLoopStats, pairedRow, renderPaired, rssGrowth } = require('../lib/paired-summary');
+const { conditionalRow, headline, mergeLoopStats, pairedRow, renderPaired, rssGrowth, sustainedRow } = require('../lib/paired-summary');
 
 const cell = (rps, p50, p99, extra = {}) => ({ rps, latencyMs: { p50, p99 }, ...extra });
 
@@ -247,4 +247,29 @@ test('merges the event-loop readings of several cells: worst delays, collections
     eventLoopDelayMs: { p50: 1, p99: 15, max: 20 },
     gc: { count: 5, totalMs: 5.8, maxMs: 3 },
   });
+});
+
+test('the sustained cell: req/s, tail, CPU per request and collections, said after the rounds only when measured', () => {
+  const sustained = sustainedRow({
+    durationS: 15,
+    connections: 16,
+    cell: cell(7000, 2.1, 5.4, { requests: 105000, errors: 0, non2xx: 2 }),
+    cpuMs: 14700,
+    loop: { gc: { count: 500, totalMs: 260.4, maxMs: 3.2 } },
+  });
+  assert.equal(sustained.appCpuMsPerRequest, 0.14);
+  assert.equal(sustained.app.errors, 2);
+  const paired = (extra) => ({
+    connections: 16,
+    durationS: 5,
+    loadAverage: { start: [1, 2, 3], end: [1, 2, 3] },
+    startup: { readyMs: 700 },
+    rounds: [{ rows: [], memory: { afterJourneys: { rssMiB: 120 } }, journeys: { count: 0, failures: 0, seconds: 0 } }],
+    ...extra,
+  });
+  assert.match(
+    renderPaired(paired({ sustained })),
+    /GET \/ first visit for 15 s without a pause, 16 connections, after the rounds: 7,000 req\/s, p50 \/ p99 2\.1 \/ 5\.4 ms, app CPU 0\.14 ms per request, GC pauses 500 totalling 260 ms \(longest 3\.2 ms\), 2 errors\./,
+  );
+  assert.doesNotMatch(renderPaired(paired({})), /without a pause/);
 });
