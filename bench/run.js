@@ -35,7 +35,7 @@ const { request } = require('./lib/http-client');
 const { choicesFor, configureForm } = require('./lib/html-form');
 const { requiredUdfValues, runJourney } = require('./lib/journey');
 const { resetSandbox, runJourneys } = require('./lib/concurrent-journeys');
-const { loadCell, round, summarize } = require('./lib/load');
+const { loadCell, perItem, round, summarize } = require('./lib/load');
 const { probePage } = require('./lib/probes');
 const { cpuTimeMs, freePort, machineBusyMs, stopAll } = require('./lib/processes');
 const { startCeiling, startStack } = require('./lib/stack');
@@ -78,7 +78,6 @@ const SETTINGS = {
   },
 };
 
-const perItem = (ms, n, digits) => (Number.isFinite(ms) && n > 0 ? round(ms / n, digits) : null);
 const log = (line) => process.stderr.write(`[bench] ${line}\n`);
 const total = (counts) => Object.values(counts).reduce((a, b) => a + b, 0);
 

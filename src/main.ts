@@ -1,12 +1,12 @@
 /** Bootstrap only: read the config, start the sandbox in sandbox mode, start the app. */
 import 'reflect-metadata';
+import { Script } from 'node:vm';
 import { loadAppConfig } from './config/load-app-config';
 import { describeConfig } from './config/describe-config';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './app.setup';
 import { CatalogService } from './catalog/catalog.service';
 import { installGracefulShutdown } from './health/graceful-shutdown';
-import { Script } from 'node:vm';
 
 function exitOnInvalidConfiguration(message: string): never {
   process.stderr.write(`install-on-linode: invalid configuration\n${message}\n`);

@@ -6,6 +6,8 @@ const autocannon = require('autocannon');
 const withLatencies = (cell, latencies) => Object.defineProperty(cell, 'latencies', { value: latencies });
 
 const round = (n, digits = 2) => (Number.isFinite(n) ? Math.round(n * 10 ** digits) / 10 ** digits : null);
+/** `total` per item (e.g. CPU ms per request), rounded; null without items. */
+const perItem = (total, n, digits) => (Number.isFinite(total) && n > 0 ? round(total / n, digits) : null);
 
 /**
  * `connections` keep-alive connections hammer one request for `durationS` seconds.
@@ -97,4 +99,4 @@ function summarize(values) {
   return { n: sorted.length, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), mean: round(mean) };
 }
 
-module.exports = { loadCell, mergeCells, percentile, round, summarize };
+module.exports = { loadCell, mergeCells, perItem, percentile, round, summarize };

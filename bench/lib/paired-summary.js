@@ -5,7 +5,7 @@
  * ratios, the goals, and the Markdown table. No I/O here, so it is unit-tested
  * (bench/test/paired-summary.test.js).
  */
-const { round } = require('./load');
+const { perItem, round } = require('./load');
 
 /**
  * A first visit's GET / against the minimal NestJS app sending its bytes, with its tail at 16
@@ -97,7 +97,7 @@ function sustainedRow({ durationS, connections, cell, cpuMs, loop }) {
     durationS,
     connections,
     app: { rps: cell.rps, p50: cell.latencyMs.p50, p99: cell.latencyMs.p99, errors: (cell.errors || 0) + (cell.non2xx || 0) },
-    appCpuMsPerRequest: cell.requests > 0 ? round(cpuMs / cell.requests, 3) : null,
+    appCpuMsPerRequest: perItem(cpuMs, cell.requests, 3),
     gc: loop.gc,
   };
 }

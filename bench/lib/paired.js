@@ -16,7 +16,7 @@ const { request } = require('./http-client');
 const { choicesFor, configureForm } = require('./html-form');
 const { requiredUdfValues, runJourney } = require('./journey');
 const { resetSandbox, runJourneys } = require('./concurrent-journeys');
-const { loadCell, mergeCells, round } = require('./load');
+const { loadCell, mergeCells, perItem, round } = require('./load');
 const { cpuTimeMs, freePort } = require('./processes');
 const { startCeiling, startStack } = require('./stack');
 const { conditionalRow, headline, mergeLoopStats, pairedRow, sustainedRow } = require('./paired-summary');
@@ -81,7 +81,7 @@ async function pairedRoute(stack, loop, { name, kind, path, headers, durationS, 
       for (const ceilingKind of kinds) await measure(ceilingKind, ceilings[ceilingKind].url, ceilings[ceilingKind].pid);
     }
     const measured = Object.fromEntries(Object.entries(cells).map(([server, list]) => [server, mergeCells(list)]));
-    const cpuPerRequest = (server) => (measured[server].requests > 0 ? round(cpu[server] / measured[server].requests, 3) : null);
+    const cpuPerRequest = (server) => perItem(cpu[server], measured[server].requests, 3);
     return pairedRow({
       name,
       kind,
