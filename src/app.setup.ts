@@ -17,6 +17,7 @@ import { renderError } from './common/page-exception.filter';
 import { registerViews, useStaticAssets, VIEWS_DIR } from './views/view-registrar';
 import { appStaticAssets, ASSETS_PATH } from './views/static-assets';
 import { COMPRESSION_THRESHOLD_BYTES } from './views/public-page';
+import { BytesExpressAdapter } from './views/bytes-express-adapter';
 import { KEY_VALUE_STORE, type KeyValueStore } from './store/key-value.store';
 import { KeyValueSessionStore } from './store/key-value.session-store';
 import { installRateLimits } from './rate-limit/rate-limits';
@@ -42,7 +43,7 @@ function rejectMalformedUrlencoding(_req: unknown, _res: unknown, body: Buffer):
 
 /** Creates the app with its real wiring around the Nest modules (not yet listening); e2e tests run it too. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new BytesExpressAdapter(), {
     bodyParser: false,
     bufferLogs: true,
   });

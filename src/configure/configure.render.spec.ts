@@ -1,5 +1,6 @@
 import { RenderedPages } from '../views/rendered-pages';
 import { PublicPageResponder } from '../views/public-page';
+import { BytesExpressAdapter } from '../views/bytes-express-adapter';
 import { createMock } from '@golevelup/ts-jest';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -41,7 +42,7 @@ async function startApp(source: FakeCatalogSource): Promise<NestExpressApplicati
     .overrideProvider(CatalogService)
     .useValue(catalog)
     .compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+  const app = moduleRef.createNestApplication<NestExpressApplication>(new BytesExpressAdapter(), { logger: false });
   app.useGlobalFilters(new PageExceptionFilter()); // the app's own filter: errors become pages
   app.setLocal('sandboxMode', true);
   app.setLocal('appName', 'demo-app');

@@ -1,4 +1,4 @@
-import { Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
 import type { RenderedPage } from './rendered-pages';
@@ -14,7 +14,8 @@ export function publicCacheControl(catalogTtlMs: number): string {
 
 /**
  * Answers with a page that has the same bytes for every visitor, so any HTTP cache may keep it.
- * Its path must be among app.setup.ts's public reads, which skip the session.
+ * Its path must be among app.setup.ts's public reads, which skip the session. The bytes go out
+ * through `BytesExpressAdapter`.
  */
 @Injectable()
 export class PublicPageResponder {
@@ -25,7 +26,7 @@ export class PublicPageResponder {
   }
 
   /** With the ETag set, Express answers a matching If-None-Match with 304 without hashing the body. */
-  async send(page: RenderedPage, req: Request, res: Response): Promise<StreamableFile | undefined> {
+  async send(page: RenderedPage, req: Request, res: Response): Promise<Buffer | undefined> {
     const encoding = page.bytes.length >= COMPRESSION_THRESHOLD_BYTES ? req.acceptsEncodings('br', 'gzip', 'identity') : false;
     // Compressed once per page; compression passes an answer that already has its Content-Encoding.
     const compressed = encoding === 'br' || encoding === 'gzip' ? encoding : undefined;
@@ -36,6 +37,6 @@ export class PublicPageResponder {
     res.setHeader('Content-Type', page.contentType);
     if (compressed) res.setHeader('Content-Encoding', compressed);
     if (req.fresh) return undefined; // res.send() of nothing: Express answers 304
-    return new StreamableFile(body);
+    return body;
   }
 }
